@@ -1,0 +1,66 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.querysets import ScopedQuerySet
+
+from .choices import Role, UserKind
+
+
+class User(AbstractUser):
+    """Officials (with role assignments) and members (portal accounts, signing in by phone)."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=UserKind.choices, default=UserKind.OFFICIAL)
+    full_name = models.CharField(_("full name"), max_length=50, blank=True)
+    phone = models.CharField(_("mobile phone"), max_length=11, unique=True, null=True, blank=True)
+    member = models.OneToOneField(
+        "members.Member", verbose_name=_("member"), null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
+    )
+    # The organisation an official's account belongs to: it decides which org_admin manages it.
+    home_org = models.ForeignKey(
+        "orgs.Organisation", verbose_name=_("home organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    scope_org_fields = ("home_org",)  # scoped through selectors.users_for
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def is_member_account(self):
+        return self.kind == UserKind.MEMBER
+
+    audit_fields = ["username", "full_name", "kind", "phone", "email", "is_active", "home_org"]
+
+    def audit_org(self):
+        return self.home_org
+
+
+class RoleAssignment(models.Model):
+    """A user acts with a role for an organisation and its whole subtree."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments")
+    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    scope_org_fields = ("org",)
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [models.UniqueConstraint(fields=["user", "org"], name="one_role_per_user_and_org")]
+        ordering = ["org__path", "user__username"]
+
+    def __str__(self):
+        return f"{self.user} · {self.org} · {self.get_role_display()}"
+
+    audit_fields = ["user", "org", "role"]
+
+    def audit_org(self):
+        return self.org

@@ -1,0 +1,99 @@
+"""Writing the change log. Services call these inside the same transaction as the change they record."""
+
+import datetime
+import decimal
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from .middleware import current_request
+from .models import AuditAction, AuditLog
+
+
+def _jsonable(value):
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def snapshot(obj, fields=None):
+    """A JSON-ready dict of an object's audited fields.
+
+    Models may define ``audit_fields`` (names) and ``audit_snapshot()`` (to mask personal data).
+    """
+    if fields is None and hasattr(obj, "audit_snapshot"):
+        return obj.audit_snapshot()
+    names = fields or getattr(obj, "audit_fields", None) or [
+        f.name for f in obj._meta.concrete_fields if not f.primary_key
+    ]
+    data = {}
+    for name in names:
+        field = obj._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            related = getattr(obj, name)
+            data[name] = str(related) if related is not None else None
+        elif getattr(field, "choices", None):
+            data[name] = str(getattr(obj, f"get_{name}_display")())
+        else:
+            data[name] = _jsonable(getattr(obj, name))
+    return data
+
+
+def _client_ip():
+    request = current_request()
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record(action, obj=None, *, user=None, org=None, before=None, after=None, transition="", note="", count=None, model=None):
+    """Append one entry to the change log and return it."""
+    if org is None and obj is not None:
+        org = getattr(obj, "audit_org", None)
+        org = org() if callable(org) else org
+    ct = None
+    if obj is not None:
+        ct = ContentType.objects.get_for_model(obj)
+    elif model is not None:
+        ct = ContentType.objects.get_for_model(model)
+    return AuditLog.objects.create(
+        user=user if getattr(user, "is_authenticated", False) else None,
+        user_name=(user.get_username() if getattr(user, "is_authenticated", False) else ""),
+        action=action,
+        transition=transition,
+        content_type=ct,
+        object_id=str(obj.pk) if obj is not None else "",
+        object_repr=str(obj)[:200] if obj is not None else "",
+        org=org,
+        before=before,
+        after=after,
+        note=note,
+        count=count,
+        ip=_client_ip(),
+    )
+
+
+def created(obj, user, **kw):
+    return record(AuditAction.CREATE, obj, user=user, after=snapshot(obj), **kw)
+
+
+def updated(obj, user, before, **kw):
+    after = snapshot(obj)
+    if before == after:
+        return None
+    return record(AuditAction.UPDATE, obj, user=user, before=before, after=after, **kw)
+
+
+def deleted(obj, user, **kw):
+    return record(AuditAction.DELETE, obj, user=user, before=snapshot(obj), **kw)
+
+
+def transitioned(obj, user, name, before, note="", **kw):
+    return record(AuditAction.TRANSITION, obj, user=user, before=before, after=snapshot(obj), transition=name, note=note, **kw)
+
+
+def history_for(obj):
+    ct = ContentType.objects.get_for_model(obj)
+    return AuditLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("user")

@@ -1,0 +1,34 @@
+"""Pluggable delivery of SMS and e-mail messages (codes, activation links, reminders).
+
+``settings.GONGHUI_NOTIFY_BACKEND`` names a class with ``send(recipient, subject, body)``. The default
+writes to the log, so the demo and tests need no gateway; a deployment plugs in its SMS provider.
+"""
+
+import logging
+
+from django.conf import settings
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("gonghui.notify")
+
+
+class LogBackend:
+    def send(self, recipient, subject, body):
+        logger.info("notify to=%s subject=%s body=%s", recipient, subject, body)
+
+
+class EmailBackend:
+    """Sends through Django's e-mail settings; recipients that are not addresses are skipped."""
+
+    def send(self, recipient, subject, body):
+        from django.core.mail import send_mail
+
+        if "@" in recipient:
+            send_mail(subject, body, None, [recipient])
+        else:
+            logger.warning("notify: no e-mail address for recipient, message not sent")
+
+
+def send(recipient, subject, body):
+    backend = import_string(settings.GONGHUI_NOTIFY_BACKEND)()
+    backend.send(recipient, str(subject), str(body))

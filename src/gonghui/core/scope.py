@@ -1,0 +1,103 @@
+"""The one place that decides what a user may see and do.
+
+A user acts for organisations through role assignments; what they may see is the union of those
+organisations' subtrees. Trees use materialised paths, so a subtree is ``path__startswith``. Every
+selector, view, API endpoint, export, count and autocomplete calls :func:`scope_filter` (through
+``ScopedQuerySet.for_user``) and :func:`role_at` for what the user may do with an object.
+"""
+
+from functools import reduce
+import operator
+
+from django.db.models import Q
+
+ROLE_VIEWER = "viewer"
+ROLE_STAFF = "staff"
+ROLE_ORG_ADMIN = "org_admin"
+ROLE_RANK = {ROLE_VIEWER: 1, ROLE_STAFF: 2, ROLE_ORG_ADMIN: 3}
+
+# What each role may do (actions are checked with ``can``).
+ACTIONS = {
+    "view": ROLE_VIEWER,
+    "change": ROLE_STAFF,  # create, edit and run workflows
+    "reveal_pii": ROLE_STAFF,
+    "manage_users": ROLE_ORG_ADMIN,
+    "manage_orgs": ROLE_ORG_ADMIN,  # create, move, dissolve, merge organisations
+}
+
+
+def _assignments(user):
+    """(path, role) pairs of the user's role assignments, cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False):
+        return ()
+    cached = getattr(user, "_gonghui_assignments", None)
+    if cached is None:
+        from gonghui.accounts.models import RoleAssignment
+
+        cached = tuple(
+            RoleAssignment.objects.filter(user=user, org__status__in=("preparing", "active")).values_list("org__path", "role")
+        )
+        user._gonghui_assignments = cached
+    return cached
+
+
+def clear_cache(user):
+    if hasattr(user, "_gonghui_assignments"):
+        del user._gonghui_assignments
+
+
+def is_unrestricted(user):
+    return bool(getattr(user, "is_authenticated", False) and user.is_active and user.is_superuser)
+
+
+def scope_paths(user):
+    """The minimal set of tree paths whose subtrees the user may see."""
+    paths = sorted({p for p, _ in _assignments(user)})
+    minimal = []
+    for p in paths:
+        if not any(p.startswith(m) for m in minimal):
+            minimal.append(p)
+    return minimal
+
+
+def scope_filter(user, *org_fields):
+    """A Q object restricting a queryset to objects whose org (through any of ``org_fields``) is in scope.
+
+    ``org_fields`` name foreign keys to ``orgs.Organisation`` (or ``""`` for the Organisation model itself).
+    """
+    if is_unrestricted(user):
+        return Q()
+    paths = scope_paths(user)
+    if not paths:
+        return Q(pk__in=[])
+    clauses = []
+    for field in org_fields:
+        lookup = f"{field}__path__startswith" if field else "path__startswith"
+        clauses.extend(Q(**{lookup: p}) for p in paths)
+    return reduce(operator.or_, clauses)
+
+
+def role_at(user, org_path):
+    """The strongest role the user holds at an organisation (given by its tree path), or None."""
+    if is_unrestricted(user):
+        return ROLE_ORG_ADMIN
+    best = None
+    for path, role in _assignments(user):
+        if org_path.startswith(path) and (best is None or ROLE_RANK[role] > ROLE_RANK[best]):
+            best = role
+    return best
+
+
+def can(user, action, org):
+    """May ``user`` do ``action`` at ``org`` (an Organisation, or None for 'anywhere in scope')?"""
+    needed = ROLE_RANK[ACTIONS[action]]
+    if is_unrestricted(user):
+        return True
+    if org is None:
+        return any(ROLE_RANK[r] >= needed for _, r in _assignments(user))
+    role = role_at(user, org.path)
+    return role is not None and ROLE_RANK[role] >= needed
+
+
+def in_scope(user, org):
+    return org is not None and role_at(user, org.path) is not None

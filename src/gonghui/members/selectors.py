@@ -1,0 +1,71 @@
+"""Reads of members, applications and transfers, always through the user's scope."""
+
+import re
+
+from django.db.models import Q
+
+from gonghui.core import pii, scope
+from gonghui.core.validators import normalise_id_number, normalise_phone
+
+from .choices import ApplicationStatus, HOLDING_STATUSES, MemberStatus, TransferStatus
+from .models import JoinApplication, Member, MemberEvent, Transfer
+
+
+def members_for(user):
+    return Member.objects.for_user(user).select_related("org", "unit")
+
+
+def applications_for(user):
+    return JoinApplication.objects.for_user(user).select_related("org", "unit", "decided_by")
+
+
+def transfers_for(user):
+    return Transfer.objects.for_user(user).select_related("member", "from_org", "to_org", "started_by", "decided_by")
+
+
+def member_history(member):
+    return MemberEvent.objects.filter(member=member).select_related("from_org", "to_org", "actor")
+
+
+_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+
+
+def search_q(q):
+    """What the one search box means: an exact ID number, a phone, a member number, or part of a name."""
+    q = (q or "").strip()
+    if not q:
+        return Q()
+    ident = normalise_id_number(q)
+    if _ID_LIKE.match(ident):
+        return Q(id_hash=pii.id_hash(ident))
+    phone = normalise_phone(q)
+    if re.fullmatch(r"1\d{10}", phone):
+        return Q(phone=phone) | Q(member_no=phone)
+    if q.isdigit():
+        return Q(member_no__startswith=q)
+    return Q(name__icontains=q)
+
+
+def home_counts(user):
+    from gonghui.orgs.selectors import live_orgs_for, units_for
+
+    return {
+        "org_count": live_orgs_for(user).count(),
+        "unit_count": units_for(user).count(),
+        "member_count": Member.objects.for_user(user).filter(status__in=HOLDING_STATUSES).count(),
+        "pending_applications": JoinApplication.objects.for_user(user).filter(status=ApplicationStatus.PENDING).count(),
+        "incoming_transfers": Transfer.objects.filter(scope.scope_filter(user, "to_org"), status=TransferStatus.PENDING).count(),
+    }
+
+
+def member_for_account(user):
+    """The member record of a portal account, or None."""
+    return Member.objects.select_related("org", "unit").filter(account=user).first() if user.is_authenticated else None
+
+
+def portal_applications(member):
+    return JoinApplication.objects.filter(id_hash=member.id_hash).select_related("org").order_by("-created_at")
+
+
+def is_holding(member):
+    return member.status in HOLDING_STATUSES and member.status != MemberStatus.TRANSFERRING

@@ -1,0 +1,167 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
+
+from gonghui.core.querysets import ScopedQuerySet
+from gonghui.core.validators import validate_credit_code, validate_not_future
+
+from .choices import CommitteeKind, CommitteePosition, Industry, OrgLevel, OrgStatus, OrgType, Ownership
+
+
+class OrganisationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
+    def subtree_of(self, org):
+        return self.filter(path__startswith=org.path)
+
+    def live(self):
+        return self.filter(status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE))
+
+
+class OrganisationManager(MP_NodeManager):
+    def get_queryset(self):
+        return OrganisationQuerySet(self.model).order_by("path")
+
+    def for_user(self, user):
+        return self.get_queryset().for_user(user)
+
+
+class Organisation(MP_Node):
+    """A union organisation (工会组织) at any level of the tree (materialised path, treebeard)."""
+
+    steplen = 4
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    scope_org_fields = ("",)
+
+    name = models.CharField(_("name"), max_length=100, db_index=True)
+    code = models.CharField(
+        _("organisation code"),
+        max_length=30,
+        unique=True,
+        help_text=_("Unique code of the union; other unions use it to address transfers."),
+    )
+    org_type = models.CharField(_("type"), max_length=30, choices=OrgType.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=OrgLevel.choices)
+    status = models.CharField(_("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True)
+    founded_on = models.DateField(_("founding date"), null=True, blank=True, validators=[validate_not_future])
+    approved_on = models.DateField(_("approval date"), null=True, blank=True, validators=[validate_not_future])
+    approval_doc_no = models.CharField(_("approval document number"), max_length=60, blank=True)
+    chair_name = models.CharField(_("chair"), max_length=50, blank=True)
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    term_started_on = models.DateField(_("term started"), null=True, blank=True, validators=[validate_not_future])
+    next_election_due = models.DateField(_("next election due"), null=True, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    merged_into = models.ForeignKey(
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+    )
+    closed_on = models.DateField(_("dissolved or merged on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganisationManager()
+
+    node_order_by = None
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [models.Index(fields=["org_type", "status"])]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("orgs:org_detail", args=[self.pk])
+
+    def audit_org(self):
+        return self
+
+    audit_fields = [
+        "name", "code", "org_type", "level", "status", "founded_on", "approved_on", "approval_doc_no", "chair_name",
+        "term_number", "term_started_on", "next_election_due", "address", "contact_phone", "merged_into", "closed_on",
+    ]
+
+    @property
+    def is_live(self):
+        return self.status in (OrgStatus.PREPARING, OrgStatus.ACTIVE)
+
+    def audit_snapshot(self):
+        from gonghui.core.audit import snapshot
+
+        data = snapshot(self, self.audit_fields)
+        data["parent"] = str(self.get_parent()) if self.depth > 1 else None
+        return data
+
+
+class CommitteeMember(models.Model):
+    """A seat on the union committee or one of its special committees, for a term (届)."""
+
+    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="committee_members")
+    committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices, default=CommitteeKind.UNION_COMMITTEE)
+    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices, default=CommitteePosition.MEMBER)
+    name = models.CharField(_("name"), max_length=50)
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    started_on = models.DateField(_("since"), null=True, blank=True, validators=[validate_not_future])
+
+    scope_org_fields = ("org",)
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("committee member")
+        verbose_name_plural = _("committee members")
+        ordering = ["committee", "position", "id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_committee_display()} {self.get_position_display()})"
+
+    def audit_org(self):
+        return self.org
+
+
+class EmployerUnit(models.Model):
+    """An employer (单位) in the census, with or without a union. 组建率 is computed from this table."""
+
+    name = models.CharField(_("name"), max_length=150, db_index=True)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    ownership = models.CharField(_("ownership"), max_length=20, choices=Ownership.choices)
+    industry = models.CharField(_("industry"), max_length=1, choices=Industry.choices)
+    employee_count = models.PositiveIntegerField(_("number of employees"), default=0)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    # The union whose census holds the unit (usually the township/street or district union).
+    area_org = models.ForeignKey(
+        Organisation, verbose_name=_("registered with"), on_delete=models.PROTECT, related_name="census_units",
+        help_text=_("The union whose census of employers includes this unit."),
+    )
+    union = models.ForeignKey(
+        Organisation, verbose_name=_("covering union"), null=True, blank=True, on_delete=models.PROTECT, related_name="covered_units",
+        help_text=_("The union that covers this employer; empty if it has none yet."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    scope_org_fields = ("area_org", "union")
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("employer unit")
+        verbose_name_plural = _("employer units")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("orgs:unit_detail", args=[self.pk])
+
+    @property
+    def has_union(self):
+        return self.union_id is not None
+
+    def audit_org(self):
+        return self.union or self.area_org
+
+    audit_fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
