@@ -68,3 +68,27 @@ def api_for():
         return c
 
     return _client
+
+
+@pytest.fixture
+def constant_queries(django_assert_max_num_queries):
+    """Assert that a list URL runs the same number of queries for a small and a large page.
+
+    ``constant_queries(client, url, param="per_page")`` fetches the URL with a page size of 2 and of 50
+    (the data must have more than 2 rows) and fails if the larger page needs more queries (an N+1).
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def _check(client, url, param="per_page"):
+        sep = "&" if "?" in url else "?"
+        counts = []
+        for size in (2, 50):
+            with CaptureQueriesContext(connection) as ctx:
+                response = client.get(f"{url}{sep}{param}={size}")
+            assert response.status_code == 200, (url, response.status_code)
+            counts.append(len(ctx.captured_queries))
+        assert counts[0] == counts[1], f"{url}: {counts[0]} queries for 2 rows but {counts[1]} for 50 (N+1?)"
+        return counts[0]
+
+    return _check
