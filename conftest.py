@@ -92,3 +92,12 @@ def constant_queries(django_assert_max_num_queries):
         return counts[0]
 
     return _check
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Throttles and rate limits live in the cache: every test starts with an empty one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -1,5 +1,3 @@
-from django.conf.urls.i18n import i18n_patterns  # noqa: F401  (language is chosen by cookie, not by URL prefix)
-from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
@@ -17,7 +15,6 @@ urlpatterns = [
     path("members/", include("gonghui.members.urls")),
     path("portal/", include("gonghui.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
