@@ -1,10 +1,12 @@
 """Fixtures shared by every test: a small union tree and officials with roles at several levels."""
 
-import os
-
 import pytest
 
-os.environ.setdefault("GONGHUI_FAST_HASHER", "1")
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    """Real hashing is slow by design; tests sign in thousands of times."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -101,3 +103,13 @@ def _clear_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture
+def fast_password_hasher(settings):
+    """MD5 password hashing for tests that create many accounts.
+
+    ``GONGHUI_FAST_HASHER`` set above comes too late when pytest-django has already loaded the settings
+    (it does so before this file is imported), so tests that need speed ask for this fixture.
+    """
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -28,22 +28,74 @@ def member_history(member):
 
 
 _ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+_REFERENCE_LIKE = re.compile(r"^RH[0-9A-Z]{6,}$")
 
 
-def search_q(q):
-    """What the one search box means: an exact ID number, a phone, a member number, or part of a name."""
+def search_q(q, *, prefix="", number_field="member_no"):
+    """What the one search box means: an exact ID number, a phone, a member number, or part of a name.
+
+    ``prefix`` searches a related member (``"member__"`` for transfers); ``number_field`` names the
+    record's own number (``member_no`` for members, ``reference_no`` for join applications).
+    """
     q = (q or "").strip()
     if not q:
         return Q()
+
+    def f(name):
+        return prefix + name
+
+    number = f(number_field)
     ident = normalise_id_number(q)
     if _ID_LIKE.match(ident):
-        return Q(id_hash=pii.id_hash(ident))
+        return Q(**{f("id_hash"): pii.id_hash(ident)})
+    if number_field == "reference_no" and _REFERENCE_LIKE.match(q.upper()):
+        return Q(**{number: q.upper()})
     phone = normalise_phone(q)
     if re.fullmatch(r"1\d{10}", phone):
-        return Q(phone=phone) | Q(member_no=phone)
+        return Q(**{f("phone"): phone}) | Q(**{number: phone})
     if q.isdigit():
-        return Q(member_no__startswith=q)
-    return Q(name__icontains=q)
+        return Q(**{f"{number}__startswith": q})
+    return Q(**{f"{f('name')}__icontains": q})
+
+
+def application_search_q(q):
+    return search_q(q, number_field="reference_no")
+
+
+def transfer_search_q(q):
+    return search_q(q, prefix="member__")
+
+
+def incoming_q(user):
+    """Transfers addressed to a union in the user's scope (the receiving side decides them)."""
+    return scope.scope_filter(user, "to_org")
+
+
+def outgoing_q(user):
+    return scope.scope_filter(user, "from_org")
+
+
+def pending_transfer(member):
+    return (
+        Transfer.objects.filter(member=member, status=TransferStatus.PENDING)
+        .select_related("from_org", "to_org", "started_by")
+        .first()
+    )
+
+
+def member_transfers(member):
+    return Transfer.objects.filter(member=member).select_related("from_org", "to_org", "started_by", "decided_by")
+
+
+def portal_account(member):
+    """The member's portal account (accounts.User), or None."""
+    from gonghui.accounts.models import User
+
+    return User.objects.filter(member=member).first()
+
+
+def member_applications(member):
+    return JoinApplication.objects.filter(member=member).select_related("org", "decided_by")
 
 
 def home_counts(user):

@@ -403,3 +403,27 @@ def move_members_for_merger(user, org, target, date):
     audit.record(AuditAction.BULK, None, user=user, org=target, model=Member, count=len(ids),
                  note=_("Members moved from %(src)s to %(dst)s by merger") % {"src": org.name, "dst": target.name})
     return len(ids)
+
+
+# --- Personal data and portal accounts ----------------------------------------------------------
+
+
+@transaction.atomic
+def reveal_id_number(user, obj):
+    """The full ID number of a member or join application, for a role that may reveal it.
+
+    Every reveal writes an audit entry (action ``reveal``) naming the record and the field, never the number.
+    """
+    _require(user, "reveal_pii", obj.org)
+    audit.record(AuditAction.REVEAL, obj, user=user, note="id_number")
+    return obj.id_number
+
+
+def invite_member(user, member):
+    """Open (or re-send) the member's portal account. Returns the account, or None if it could not be opened."""
+    _require(user, "change", member.org)
+    if member.status not in HOLDING_STATUSES:
+        raise ValidationError(_("Only a current member can be invited to the member portal."))
+    from gonghui.accounts.services import open_member_account
+
+    return open_member_account(member, actor=user)
