@@ -50,6 +50,7 @@ def subtree_counts(nodes):
         common = _common_prefix([n.path for n in group])
         org_rows = (
             Organisation.objects.filter(path__startswith=common, depth__gt=depth)
+            .order_by()  # the manager orders by path, which would split the groups
             .annotate(prefix=Substr("path", 1, length))
             .values("prefix")
             .annotate(n=Count("id"))
@@ -59,6 +60,7 @@ def subtree_counts(nodes):
                 counts[paths[row["prefix"]]]["orgs"] = row["n"]
         member_rows = (
             Member.objects.filter(org__path__startswith=common, status__in=HOLDING_STATUSES)
+            .order_by()
             .annotate(prefix=Substr("org__path", 1, length))
             .values("prefix")
             .annotate(n=Count("id"))
@@ -99,3 +101,127 @@ def search_orgs(user, q, limit=20):
 
         qs = qs.filter(Q(name__icontains=q) | Q(code__istartswith=q))
     return qs[:limit]
+
+
+# --- pages and API -------------------------------------------------------------------------------
+
+def _parent_subquery(field):
+    """A subquery giving the parent's ``field`` from the materialised path (no query per row)."""
+    from django.db.models import OuterRef, Subquery
+
+    parent_path = Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Organisation.steplen)
+    return Subquery(Organisation.objects.filter(path=parent_path).order_by().values(field)[:1])
+
+
+def with_parent(qs):
+    """Annotate ``parent_pk``, ``parent_name`` and ``parent_code`` (one query for a whole page)."""
+    return qs.annotate(
+        parent_pk=_parent_subquery("pk"), parent_name=_parent_subquery("name"), parent_code=_parent_subquery("code")
+    )
+
+
+def org_list_for(user):
+    """The organisations list (page and API): scoped, with the parent's name and code."""
+    return with_parent(orgs_for(user))
+
+
+def org_detail_for(user):
+    return orgs_for(user).select_related("merged_into")
+
+
+def tree_nodes(qs, include_closed=False):
+    return qs if include_closed else qs.filter(status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE))
+
+
+def tree_children(user, parent, *, include_closed=False, offset=0, limit=100):
+    """One page of a node's children in the scope, with their subtree counts.
+
+    Returns ``(children, counts, has_more)``; a fixed number of queries whatever the page size.
+    """
+    qs = tree_nodes(children_in_scope(user, parent), include_closed)
+    rows = list(qs[offset:offset + limit + 1])
+    has_more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, subtree_counts(rows), has_more
+
+
+def ancestor_paths(path):
+    step = Organisation.steplen
+    return [path[:i] for i in range(step, len(path), step)]
+
+
+def breadcrumbs(user, orgs):
+    """For each organisation: its ancestors, top first, as ``(org, in_scope)`` pairs (one query for all)."""
+    orgs = list(orgs)
+    wanted = {p for o in orgs for p in ancestor_paths(o.path)}
+    by_path = {o.path: o for o in Organisation.objects.filter(path__in=wanted).only("pk", "name", "code", "path", "depth", "status")}
+    result = {}
+    for o in orgs:
+        chain = [by_path[p] for p in ancestor_paths(o.path) if p in by_path]
+        result[o.pk] = [(a, scope.in_scope(user, a)) for a in chain]
+    return result
+
+
+def search_tree(user, q, *, include_closed=False, limit=50):
+    """Organisations matching a name or code, with breadcrumbs and counts: ``(rows, has_more)``.
+
+    ``rows`` is a list of ``(org, ancestors, counts)``.
+    """
+    from django.db.models import Q
+
+    q = (q or "").strip()
+    if not q:
+        return [], False
+    qs = tree_nodes(orgs_for(user), include_closed).filter(Q(name__icontains=q) | Q(code__istartswith=q))
+    found = list(qs.order_by("depth", "path")[: limit + 1])
+    has_more = len(found) > limit
+    found = found[:limit]
+    crumbs = breadcrumbs(user, found)
+    counts = subtree_counts(found)
+    return [(o, crumbs[o.pk], counts[o.pk]) for o in found], has_more
+
+
+def committee_by_kind(org):
+    """Committee seats grouped by committee, in the order of CommitteeKind, chairs first."""
+    from .choices import CommitteeKind, CommitteePosition
+
+    position_rank = {p: i for i, p in enumerate((CommitteePosition.CHAIR, CommitteePosition.VICE_CHAIR,
+                                                  CommitteePosition.DIRECTOR, CommitteePosition.MEMBER))}
+    seats = sorted(org.committee_members.all(), key=lambda s: (position_rank.get(s.position, 9), s.pk))
+    groups = []
+    for kind, label in CommitteeKind.choices:
+        rows = [s for s in seats if s.committee == kind]
+        if rows:
+            groups.append((label, rows))
+    return groups
+
+
+def org_overview(user, org, *, children_limit=50, units_limit=20):
+    """What the organisation page shows besides the record itself."""
+    ancestors = breadcrumbs(user, [org])[org.pk]
+    children, counts, more_children = tree_children(user, org, include_closed=True, limit=children_limit)
+    covered = EmployerUnit.objects.filter(union=org).order_by("name")
+    return {
+        "ancestors": ancestors,
+        "children": [(c, counts[c.pk]) for c in children],
+        "more_children": more_children,
+        "counts": subtree_counts([org])[org.pk],
+        "committee": committee_by_kind(org),
+        "covered_units": list(covered[:units_limit]),
+        "covered_unit_count": covered.count(),
+        "census_unit_count": EmployerUnit.objects.filter(area_org=org).count(),
+    }
+
+
+def search_units(user, q, limit=20):
+    from django.db.models import Q
+
+    qs = EmployerUnit.objects.for_user(user)
+    q = (q or "").strip()
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(credit_code__istartswith=q.upper()))
+    return qs.order_by("name")[:limit]
+
+
+def unit_detail_for(user):
+    return units_for(user)

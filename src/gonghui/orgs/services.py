@@ -224,3 +224,24 @@ def set_committee(user, org, seats):
         transition="committee",
     )
     return objs
+
+
+@transaction.atomic
+def activate_org(user, org, date=None):
+    """筹建 → 正常: a union in preparation is formally established (its founding date set if empty)."""
+    from gonghui.core.exceptions import WorkflowConflict
+
+    _require(user, "manage_orgs", org)
+    before = audit.snapshot(org)
+    date = date or org.founded_on or datetime.date.today()
+    if date > datetime.date.today():
+        raise ValidationError({"date": _("This date cannot be in the future.")})
+    changed = Organisation.objects.filter(pk=org.pk, status=OrgStatus.PREPARING).update(status=OrgStatus.ACTIVE)
+    if not changed:
+        raise WorkflowConflict(_("Only an organisation in preparation can be established."))
+    org = Organisation.objects.get(pk=org.pk)
+    if org.founded_on is None:
+        org.founded_on = date
+        org.save(update_fields=["founded_on", "updated_at"])
+    audit.transitioned(org, user, "activate", before)
+    return org

@@ -1,0 +1,64 @@
+import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core import scope
+
+from .models import EmployerUnit, Organisation
+
+STATUS_BADGE = {"preparing": "text-bg-warning", "active": "text-bg-success", "dissolved": "text-bg-secondary", "merged": "text-bg-secondary"}
+
+
+def status_badge(obj):
+    return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(obj.status, "text-bg-light"), obj.get_status_display())
+
+
+class OrganisationTable(tables.Table):
+    name = tables.Column(linkify=True)
+    status = tables.Column()
+    next_election_due = tables.DateColumn(format="Y-m-d")
+    parent = tables.Column(verbose_name=capfirst(_("parent organisation")), accessor="parent_name", order_by=("parent_name",))
+
+    class Meta:
+        model = Organisation
+        fields = ("name", "code", "org_type", "level", "status", "chair_name", "next_election_due", "parent")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No organisations match.")
+
+    def render_status(self, record):
+        return status_badge(record)
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_parent(self, record, value):
+        user = getattr(self.request, "user", None)
+        if user is None or scope.role_at(user, record.path[: -Organisation.steplen]) is None:
+            return value  # above the user's scope: named, not linked
+        return format_html('<a href="{}">{}</a>', reverse("orgs:org_detail", args=[record.parent_pk]), value)
+
+    def value_parent(self, record, value):
+        return value
+
+
+class EmployerUnitTable(tables.Table):
+    name = tables.Column(linkify=True)
+    has_union = tables.BooleanColumn(verbose_name=capfirst(_("has a union")), accessor="union_id", order_by=("union__path",))
+    area_org = tables.Column(linkify=True, order_by=("area_org__path",))
+    union = tables.Column(linkify=True, order_by=("union__path",))
+
+    class Meta:
+        model = EmployerUnit
+        fields = ("name", "credit_code", "ownership", "industry", "employee_count", "has_union", "union", "area_org")
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No employer units match.")
+
+    def render_has_union(self, record):
+        if record.union_id:
+            return format_html('<span class="badge text-bg-success">{}</span>', _("Yes"))
+        return format_html('<span class="badge text-bg-warning">{}</span>', _("No"))
+
+    def value_has_union(self, record):
+        return str(_("Yes")) if record.union_id else str(_("No"))
