@@ -103,13 +103,3 @@ def _clear_cache():
 
     cache.clear()
     yield
-
-
-@pytest.fixture
-def fast_password_hasher(settings):
-    """MD5 password hashing for tests that create many accounts.
-
-    ``GONGHUI_FAST_HASHER`` set above comes too late when pytest-django has already loaded the settings
-    (it does so before this file is imported), so tests that need speed ask for this fixture.
-    """
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.querysets import ScopedQuerySet
@@ -30,6 +31,9 @@ class User(AbstractUser):
     def __str__(self):
         return self.full_name or self.username
 
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.pk])
+
     @property
     def is_member_account(self):
         return self.kind == UserKind.MEMBER
@@ -59,6 +63,9 @@ class RoleAssignment(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.org} · {self.get_role_display()}"
+
+    def get_absolute_url(self):
+        return reverse("accounts:user_detail", args=[self.user_id])
 
     audit_fields = ["user", "org", "role"]
 

@@ -1,12 +1,17 @@
 """Accounts: officials and their roles, and members' portal accounts (opened on approval or by invitation)."""
 
+import hashlib
+import logging
+import time
+
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, notify, scope
@@ -14,6 +19,8 @@ from gonghui.core.models import AuditAction
 
 from .choices import Role, UserKind
 from .models import RoleAssignment, User
+
+logger = logging.getLogger("gonghui.accounts")
 
 
 def _require(user, action, org):
@@ -102,7 +109,13 @@ def update_official(actor, user, *, password=None, **data):
     before = audit.snapshot(user)
     data = {k: v for k, v in data.items() if k in USER_FIELDS}
     if "home_org" in data:
+        if data["home_org"] is None:
+            raise ValidationError({"home_org": _("Choose the organisation this account belongs to.")})
         _require(actor, "manage_users", data["home_org"])
+    if "username" in data and User.objects.filter(username=data["username"]).exclude(pk=user.pk).exists():
+        raise ValidationError({"username": _("This user name is taken.")})
+    if data.get("is_active") is False and user.pk == getattr(actor, "pk", None):
+        raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
     if data.get("phone") and User.objects.filter(phone=data["phone"]).exclude(pk=user.pk).exists():
         raise ValidationError({"phone": _("This mobile number is used by another account.")})
     if "phone" in data:
@@ -122,6 +135,14 @@ def update_official(actor, user, *, password=None, **data):
     return user
 
 
+def _role_snapshot(assignment):
+    """The audited fields of a role assignment, plus the account's id (``user_id``) so that the
+    account's change log (``selectors.user_history``) finds its role changes, removed ones included."""
+    data = audit.snapshot(assignment)
+    data["user_id"] = assignment.user_id
+    return data
+
+
 @transaction.atomic
 def assign_role(actor, user, org, role):
     """Give ``user`` a role at ``org`` (replacing a role they had there)."""
@@ -134,12 +155,12 @@ def assign_role(actor, user, org, role):
         raise ValidationError({"org": _("A dissolved or merged organisation cannot have roles.")})
     assignment, created = RoleAssignment.objects.get_or_create(user=user, org=org, defaults={"role": role})
     if created:
-        audit.created(assignment, actor)
+        audit.record(AuditAction.CREATE, assignment, user=actor, after=_role_snapshot(assignment))
     elif assignment.role != role:
-        before = audit.snapshot(assignment)
+        before = _role_snapshot(assignment)
         assignment.role = role
         assignment.save(update_fields=["role"])
-        audit.updated(assignment, actor, before)
+        audit.record(AuditAction.UPDATE, assignment, user=actor, before=before, after=_role_snapshot(assignment))
     scope.clear_cache(user)
     return assignment
 
@@ -147,6 +168,91 @@ def assign_role(actor, user, org, role):
 @transaction.atomic
 def revoke_role(actor, assignment):
     _require(actor, "manage_users", assignment.org)
-    audit.deleted(assignment, actor)
+    audit.record(AuditAction.DELETE, assignment, user=actor, before=_role_snapshot(assignment))
     assignment.delete()
     scope.clear_cache(assignment.user)
+
+
+# --- Signing in -------------------------------------------------------------------------------------------
+
+LOGIN_MAX_FAILURES = 5
+LOGIN_WINDOW_SECONDS = 15 * 60
+RESET_MAX_REQUESTS = 3
+
+
+def _throttle_key(kind, identifier, ip):
+    digest = hashlib.sha256(f"{(identifier or '').strip().lower()}|{ip or ''}".encode()).hexdigest()
+    return f"gonghui:{kind}:{digest}"
+
+
+def _count(key):
+    data = cache.get(key)
+    return data[0] if data else 0
+
+
+def _bump(key, window=LOGIN_WINDOW_SECONDS):
+    """Add one to a counter that expires ``window`` seconds after its first hit; returns the new count.
+
+    The counter keeps its own start time, so every cache backend expires it on time (the file cache's
+    ``incr`` would reset the expiry to the default). Two hits racing may count once: good enough for a throttle.
+    """
+    now = time.time()
+    count, start = cache.get(key) or (0, now)
+    count += 1
+    cache.set(key, (count, start), max(1, int(start + window - now)))
+    return count
+
+
+def login_blocked(kind, identifier, ip):
+    """True when ``identifier`` (user name or phone) from ``ip`` has failed too often lately."""
+    return _count(_throttle_key(kind, identifier, ip)) >= LOGIN_MAX_FAILURES
+
+
+def login_failed(kind, identifier, ip):
+    """Count a failed sign-in; the count expires ``LOGIN_WINDOW_SECONDS`` after the first failure."""
+    _bump(_throttle_key(kind, identifier, ip))
+    logger.warning("sign-in failed (%s) from %s", kind, ip)
+
+
+def login_succeeded(kind, identifier, ip, user):
+    """Forget the failures and write the sign-in to the audit log."""
+    cache.delete(_throttle_key(kind, identifier, ip))
+    org = user.home_org if not user.is_member_account else getattr(user.member, "org", None)
+    audit.record(AuditAction.LOGIN, user, user=user, org=org, note=kind)
+
+
+def reset_allowed(phone, ip):
+    """Rate limit for 'forgot password' (messages cost money and annoy): a few per phone and address."""
+    return _bump(_throttle_key("reset", phone, ip)) <= RESET_MAX_REQUESTS
+
+
+# --- Member portal passwords ------------------------------------------------------------------------------
+
+def user_from_password_link(uidb64, token):
+    """The member account a password link (``password_link``) was made for, or None if it is invalid or used."""
+    try:
+        pk = urlsafe_base64_decode(uidb64).decode()
+        user = User.objects.select_related("member").get(pk=pk, kind=UserKind.MEMBER, is_active=True)
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+    return user if default_token_generator.check_token(user, token) else None
+
+
+@transaction.atomic
+def set_member_password(user, password):
+    """Set a portal account's password (activation or reset); the link that led here stops working."""
+    from django.contrib.auth.password_validation import validate_password
+
+    if not user.is_member_account:
+        raise PermissionDenied(_("Your role does not allow this."))
+    try:
+        validate_password(password, user)
+    except ValidationError as e:
+        raise ValidationError({"new_password1": e.messages}) from None
+    first = not user.has_usable_password()
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(AuditAction.UPDATE, user, user=user, org=getattr(user.member, "org", None),
+                 transition="portal_activated" if first else "password_reset",
+                 note=_("Portal account activated") if first else _("Password set through a reset link"))
+    return user

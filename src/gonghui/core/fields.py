@@ -8,6 +8,7 @@ is refused with a clear message, whatever the browser sent.
 
 from django import forms
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,7 +35,7 @@ class CodeSuggestInput(forms.TextInput):
 
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
-        return html + f'<datalist id="suggest-{name}"></datalist>'
+        return html + format_html('<datalist id="suggest-{}"></datalist>', name)  # SafeString + SafeString stays safe
 
 
 class ScopedCodeField(forms.CharField):
