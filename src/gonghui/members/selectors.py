@@ -27,7 +27,7 @@ def member_history(member):
     return MemberEvent.objects.filter(member=member).select_related("from_org", "to_org", "actor")
 
 
-_ID_LIKE = re.compile(r"^\d{17}[\dXx]$")
+_ID_LIKE = re.compile(r"^[0-9]{17}[0-9Xx]$")
 _REFERENCE_LIKE = re.compile(r"^RH[0-9A-Z]{6,}$")
 
 
@@ -51,7 +51,7 @@ def search_q(q, *, prefix="", number_field="member_no"):
     if number_field == "reference_no" and _REFERENCE_LIKE.match(q.upper()):
         return Q(**{number: q.upper()})
     phone = normalise_phone(q)
-    if re.fullmatch(r"1\d{10}", phone):
+    if re.fullmatch(r"1[0-9]{10}", phone):
         return Q(**{f("phone"): phone}) | Q(**{number: phone})
     if q.isdigit():
         return Q(**{f"{number}__startswith": q})
