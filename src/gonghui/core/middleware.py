@@ -21,3 +21,34 @@ class CurrentRequestMiddleware:
             _current_request.reset(token)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class LanguageMiddleware:
+    """Chinese unless the user chose otherwise: the language cookie decides, not the browser's header.
+
+    (Django's LocaleMiddleware would follow Accept-Language, so an English-configured browser in a union
+    office would get English pages by default.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django.utils import translation
+
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        if chosen in supported:
+            language = chosen
+        elif request.path.startswith("/api/"):
+            # API clients have no language switch: their Accept-Language header is their choice.
+            language = translation.get_language_from_request(request)
+        else:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        translation.deactivate()
+        return response

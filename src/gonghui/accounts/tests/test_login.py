@@ -22,8 +22,9 @@ def test_login_page_is_chinese_by_default_with_language_switch(client, db, login
     assert 'value="en"' in html
 
 
-def test_login_page_in_english(client, db, login_url):
-    response = client.get(login_url, HTTP_ACCEPT_LANGUAGE="en")
+def test_login_page_in_english(client, db, login_url, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the user chose English with the switch
+    response = client.get(login_url)
     assert 'lang="en"' in response.content.decode()
     assert "Sign in" in response.content.decode()
 

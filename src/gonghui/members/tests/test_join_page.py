@@ -74,8 +74,9 @@ def test_errors_are_in_chinese_next_to_the_id_field(client, join_url):
     assert not JoinApplication.objects.exists()
 
 
-def test_english_when_chosen(client, join_url):
-    response = client.post(join_url, {**_data(), "id_number": ""}, HTTP_ACCEPT_LANGUAGE="en")
+def test_english_when_chosen(client, join_url, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.post(join_url, {**_data(), "id_number": ""})
     assert "This field is required." in response.content.decode()
 
 

@@ -199,7 +199,7 @@ def test_create_org_errors_show_next_to_fields(tree, users, client_for):
     assert response.status_code == 200
     errors = response.context["form"].errors
     assert set(errors) >= {"parent", "code", "approved_on"}
-    assert "This organisation code is already in use." in errors["code"]
+    assert "该组织代码已被使用。" in errors["code"]  # Chinese by default
     html = body(response)
     assert "is-invalid" in html and "invalid-feedback" in html
     assert not Organisation.objects.filter(name="x").exists()
@@ -337,7 +337,7 @@ def test_unit_create_and_duplicate_credit_code(tree, users, client_for, unit):
     response = client.post(reverse("orgs:unit_add"), {**data, "name": "重复单位", "credit_code": unit.credit_code})
     assert response.status_code == 200
     assert response.context["form"].errors["credit_code"] == [
-        "An employer unit with this unified social credit code is already registered."
+        "使用该统一社会信用代码的单位已登记。"
     ]
     bad = code[:-1] + ("0" if code[-1] != "0" else "1")
     response = client.post(reverse("orgs:unit_add"), {**data, "name": "错码单位", "credit_code": bad})
