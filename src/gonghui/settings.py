@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "gonghui.orgs",
     "gonghui.members",
     "gonghui.portal",
+    "gonghui.imports",
 ]
 
 MIDDLEWARE = [
