@@ -56,10 +56,26 @@ class AuditLog(models.Model):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user_name} {self.get_action_display()} {self.object_repr}"
 
     def changed_fields(self):
-        """[(field, before, after)] for the fields that differ."""
+        """[(label, before, after)] for the fields that differ, labelled as the user knows them."""
         before, after = self.before or {}, self.after or {}
         keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+        model = self.content_type.model_class() if self.content_type_id else None
+        rows = []
+        for key in keys:
+            old, new = before.get(key), after.get(key)
+            if old == new or (old in (None, "") and new in (None, "")):
+                continue
+            rows.append((self._label(model, key), old, new))
+        return rows
+
+    @staticmethod
+    def _label(model, name):
+        if model is not None:
+            try:
+                return str(model._meta.get_field(name).verbose_name)
+            except Exception:  # not a model field (e.g. "parent", "committee")
+                pass
+        return {"parent": _("parent organisation"), "committee": _("committee")}.get(name, name)
 
 
 class Sequence(models.Model):

@@ -2,6 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from . import selectors
 from .choices import (
@@ -68,7 +69,7 @@ class MemberFilterSet(StyledFilterMixin, WithinFilterMixin, django_filters.Filte
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("Status"))
     employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Employment type"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
-    education = django_filters.ChoiceFilter(choices=Education.choices, label=_("Education"))
+    education = django_filters.ChoiceFilter(choices=Education.choices, label=pgettext_lazy("schooling", "Education"))
     political_status = django_filters.ChoiceFilter(choices=PoliticalStatus.choices, label=_("Political status"))
     within = django_filters.CharFilter(method="filter_within", label=_("Within union (code)"))
     unit = django_filters.CharFilter(method="filter_unit", label=_("Employer unit (credit code)"))

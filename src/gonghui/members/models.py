@@ -24,7 +24,7 @@ from .choices import (
 class PersonFields(models.Model):
     """The personal details a member record and a join application share."""
 
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    name = models.CharField(_("full name"), max_length=50, db_index=True)
     id_number = EncryptedCharField(_("ID number"))
     id_hash = models.CharField(max_length=64, db_index=True, editable=False)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)

@@ -1,0 +1,72 @@
+"""Take the user guide's screenshots from a running demo (gonghui demo): python scripts/screenshots.py [BASE_URL].
+
+Needs Debian's chromium and, for Chinese text, a CJK font (apt-get install fonts-noto-cjk).
+"""
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+BASE = sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000"
+OUT = Path(__file__).resolve().parents[1] / "docs" / "user" / "img"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PASSWORD = "Gonghui@2026"
+
+
+def shot(page, name, full=False):
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
+
+
+def main():
+    OUT.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
+        page.goto(f"{BASE}/accounts/login/")
+        shot(page, "login")
+        page.fill("input[name=username]", "grassroots_chair")
+        page.fill("input[name=password]", PASSWORD)
+        page.click("button[type=submit]")
+        shot(page, "home")
+        page.goto(f"{BASE}/members/applications/?status=pending")
+        shot(page, "applications")
+        page.locator("tbody a").first.click()
+        shot(page, "application-detail", full=True)
+        page.goto(f"{BASE}/members/")
+        shot(page, "members")
+        page.locator("tbody a").first.click()
+        shot(page, "member-detail", full=True)
+        page.goto(f"{BASE}/members/add/")
+        page.fill("input[name=id_number]", "320311199005170013")
+        page.click("button[type=submit]")
+        shot(page, "member-add-errors", full=True)
+        context = browser.new_context(locale="zh-CN")
+        admin = context.new_page()
+        admin.set_viewport_size({"width": 1280, "height": 800})
+        admin.goto(f"{BASE}/accounts/login/")
+        admin.fill("input[name=username]", "district_admin")
+        admin.fill("input[name=password]", PASSWORD)
+        admin.click("button[type=submit]")
+        admin.goto(f"{BASE}/orgs/")
+        admin.locator(".tree-toggle, [hx-get*='children']").first.click()
+        admin.wait_for_timeout(800)
+        shot(admin, "org-tree")
+        admin.goto(f"{BASE}/orgs/list/")
+        admin.locator("tbody a").first.click()
+        shot(admin, "org-detail", full=True)
+        admin.goto(f"{BASE}/orgs/units/")
+        shot(admin, "units")
+        admin.goto(f"{BASE}/members/transfers/?status=pending")
+        shot(admin, "transfers")
+        admin.goto(f"{BASE}/accounts/users/")
+        shot(admin, "users")
+        phone = browser.new_page(viewport={"width": 390, "height": 780}, locale="zh-CN", is_mobile=True)
+        phone.goto(f"{BASE}/portal/login/")
+        shot(phone, "portal-login")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
