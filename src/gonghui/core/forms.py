@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class BootstrapFormMixin:
@@ -32,7 +33,7 @@ class BootstrapFormMixin:
 class ReasonForm(BootstrapFormMixin, forms.Form):
     """For actions that need a written reason (reject, refuse, dissolve ...)."""
 
-    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
 
     def __init__(self, *args, required=True, label=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -19,6 +19,37 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
 
 
+# Workflow transitions as the user reads them; apps add theirs with ``TRANSITION_LABELS.update(...)``.
+TRANSITION_LABELS = {
+    "approve": _("approved"),
+    "reject": _("rejected"),
+    "withdraw": _("withdrew from the union"),
+    "reinstate": _("membership reinstated"),
+    "retain": _("membership retained"),
+    "deceased": _("recorded as deceased"),
+    "rejoin": _("rejoined"),
+    "transfer_start": _("transfer started"),
+    "transfer_in": _("transferred in"),
+    "accept": _("accepted"),
+    "refuse": _("refused"),
+    "cancel": _("cancelled"),
+    "move": _("moved"),
+    "dissolve": _("dissolved"),
+    "merge": _("merged"),
+    "activate": _("activated"),
+    "committee": _("committee changed"),
+    "portal_account": _("portal account"),
+}
+
+
+def _display_value(value):
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return value
+
+
 class AuditLog(models.Model):
     """One row per change: who, when, what, before and after. Never updated, never deleted by the app."""
 
@@ -65,8 +96,12 @@ class AuditLog(models.Model):
             old, new = before.get(key), after.get(key)
             if old == new or (old in (None, "") and new in (None, "")):
                 continue
-            rows.append((self._label(model, key), old, new))
+            rows.append((self._label(model, key), _display_value(old), _display_value(new)))
         return rows
+
+    @property
+    def transition_label(self):
+        return TRANSITION_LABELS.get(self.transition, self.transition)
 
     @staticmethod
     def _label(model, name):

@@ -6,6 +6,7 @@ from .models import AuditLog
 
 class AuditLogTable(tables.Table):
     timestamp = tables.DateTimeColumn(format="Y-m-d H:i:s")
+    transition = tables.Column(accessor="transition_label", verbose_name=_("transition"), order_by=("transition",))
     changes = tables.TemplateColumn(template_name="core/partials/audit_changes_cell.html", verbose_name=_("changes"), orderable=False)
 
     class Meta:
