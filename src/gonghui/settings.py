@@ -162,6 +162,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root; files are served by views that check scope
+# Spreadsheet imports (gonghui.imports): upload size, file retention, rows per file and per batch.
+GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", 100 * 1024 * 1024))
+GONGHUI_IMPORT_RETENTION_DAYS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_DAYS", 7))
+GONGHUI_IMPORT_MAX_ROWS = int(os.environ.get("GONGHUI_IMPORT_MAX_ROWS", 2_000_000))
+GONGHUI_IMPORT_BATCH_ROWS = int(os.environ.get("GONGHUI_IMPORT_BATCH_ROWS", 5000))
+GONGHUI_IMPORT_THROTTLE = float(os.environ.get("GONGHUI_IMPORT_THROTTLE", 0))  # seconds of pause between batches
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
@@ -196,6 +202,7 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
@@ -214,6 +221,18 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}}
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
+# Background jobs (gonghui.core.jobs): "local" starts a detached process per job (embedded mode, no
+# server), "celery" sends them to `gonghui worker` through the broker above, "inline" runs them at once.
+GONGHUI_JOB_BACKEND = os.environ.get("GONGHUI_JOB_BACKEND", "local")
+CELERY_TASK_DEFAULT_QUEUE = os.environ.get("GONGHUI_CELERY_QUEUE", "gonghui")
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # jobs are long: a worker takes one at a time
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+CELERY_BEAT_SCHEDULE = {
+    # `gonghui worker --beat`: fail jobs whose worker died, remove uploads past their retention.
+    "imports-housekeeping": {"task": "gonghui.run_job", "schedule": 600.0, "args": ["gonghui.imports.tasks.housekeeping"]},
+}
 
 LOGGING = {
     "version": 1,
