@@ -6,6 +6,7 @@ api_v1 = [
     path("", include("gonghui.accounts.api.urls")),
     path("", include("gonghui.orgs.api.urls")),
     path("", include("gonghui.members.api.urls")),
+    path("", include("gonghui.imports.api.urls")),
 ]
 
 urlpatterns = [
@@ -14,6 +15,7 @@ urlpatterns = [
     path("orgs/", include("gonghui.orgs.urls")),
     path("members/", include("gonghui.members.urls")),
     path("portal/", include("gonghui.portal.urls")),
+    path("imports/", include("gonghui.imports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -19,7 +19,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import audit, scope
 from .exceptions import WorkflowConflict
-from .exports import export_table
+from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
 from .forms import apply_validation_error
 from .models import AuditAction
@@ -85,16 +85,29 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("export")
         if fmt in ("csv", "xlsx"):
-            filterset = self.get_filterset(self.get_filterset_class())
-            queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-            table = self.get_table_class()(queryset, request=request)
-            RequestConfig(request, paginate=False).configure(table)
-            audit.record(
-                AuditAction.EXPORT, None, user=request.user, model=queryset.model, count=queryset.count(),
-                note=f"{fmt} {request.GET.urlencode()}"[:500],
-            )
-            return export_table(table, fmt, self.export_name)
+            return self.export(request, fmt)
         return super().get(request, *args, **kwargs)
+
+    def export(self, request, fmt):
+        """The filtered, sorted list as CSV/XLSX, streamed (see gonghui.core.exports).
+
+        ``?reveal=1`` asks for ID numbers in clear: only for tables that offer it and users who may reveal
+        personal data throughout their scope; such an export is audited as "unmasked".
+        ``?encoding=gbk`` writes the CSV in GB18030 instead of UTF-8.
+        """
+        filterset = self.get_filterset(self.get_filterset_class())
+        queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        table = self.get_table_class()(queryset, request=request)
+        RequestConfig(request, paginate=False).configure(table)
+        reveal = request.GET.get("reveal") in ("1", "true", "yes") and can_reveal_in_export(table)
+        if reveal and not may_reveal_everywhere(request.user):
+            raise PermissionDenied(_("Your role does not allow exporting personal data in clear."))
+        query = request.GET.urlencode()
+        audit.record(
+            AuditAction.EXPORT, None, user=request.user, model=queryset.model, count=queryset.count(),
+            note=(f"unmasked {fmt} {query}" if reveal else f"{fmt} {query}")[:500],
+        )
+        return export_table(table, fmt, self.export_name, reveal=reveal, encoding=request.GET.get("encoding", "utf-8"))
 
     def get_template_names(self):
         if self.request.htmx and self.request.htmx.target == "object-list":
@@ -109,7 +122,9 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         query = self.request.GET.copy()
         query.pop("page", None)
         query.pop("export", None)
+        query.pop("reveal", None)
         ctx["export_query"] = query.urlencode()
+        ctx["can_export_unmasked"] = can_reveal_in_export(ctx["table"]) and may_reveal_everywhere(self.request.user)
         return ctx
 
 

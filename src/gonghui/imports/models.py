@@ -52,8 +52,8 @@ class ImportJob(models.Model):
     to_update = models.PositiveIntegerField(_("to update"), default=0)
     unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
     error_rows = models.PositiveIntegerField(_("rows with errors"), default=0)
-    created = models.PositiveIntegerField(_("created"), default=0)
-    updated = models.PositiveIntegerField(_("updated"), default=0)
+    created = models.PositiveIntegerField(_("records created"), default=0)
+    updated = models.PositiveIntegerField(_("records updated"), default=0)
     skipped = models.PositiveIntegerField(_("skipped"), default=0)
     preview = models.JSONField(_("preview"), default=dict, blank=True)  # first errors, sample of changes
     message = models.TextField(_("message"), blank=True)  # why it failed, in the user's words

@@ -3,12 +3,14 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.exports import RevealIdNumberMixin
+
 from .models import JoinApplication, Member, Transfer
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 
-class MemberTable(tables.Table):
+class MemberTable(RevealIdNumberMixin, tables.Table):  # unmasked exports: see gonghui.core.exports
     member_no = tables.Column(linkify=True, verbose_name=_("member number"))
     name = tables.Column(linkify=True)
     id_number = tables.Column(accessor="id_number_masked", verbose_name=_("ID number"), orderable=False,
@@ -32,7 +34,7 @@ class MemberTable(tables.Table):
         return record.get_status_display()
 
 
-class ApplicationTable(tables.Table):
+class ApplicationTable(RevealIdNumberMixin, tables.Table):
     reference_no = tables.Column(linkify=True)
     name = tables.Column(linkify=True)
     id_number = tables.Column(accessor="id_number_masked", verbose_name=_("ID number"), orderable=False,

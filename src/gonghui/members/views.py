@@ -47,6 +47,7 @@ class MemberListView(ObjectListView):
     filterset_class = MemberFilterSet
     table_class = MemberTable
     add_url_name = "members:member_add"
+    actions_template = "imports/partials/actions_members.html"
 
 
 class MemberDetailView(ObjectDetailView):

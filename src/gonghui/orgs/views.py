@@ -95,7 +95,7 @@ class OrgListView(ObjectListView):
     add_url_name = "orgs:org_add"
     add_action = "manage_orgs"
     export_name = "organisations"
-    actions_template = "orgs/partials/list_actions.html"
+    actions_template = "imports/partials/actions_orgs.html"  # the tree-view button plus import / template
 
 
 def _join_links(org):
@@ -265,6 +265,7 @@ class UnitListView(ObjectListView):
     table_class = EmployerUnitTable
     add_url_name = "orgs:unit_add"
     export_name = "employer-units"
+    actions_template = "imports/partials/actions_units.html"
 
 
 class UnitDetailView(ObjectDetailView):

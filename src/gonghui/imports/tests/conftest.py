@@ -1,0 +1,39 @@
+import importlib
+import sys
+
+import pytest
+
+
+@pytest.fixture
+def inline_jobs(settings):
+    settings.GONGHUI_JOB_BACKEND = "inline"
+
+
+@pytest.fixture
+def fake_engine(monkeypatch, inline_jobs):
+    """The pages and API against a stand-in engine (see fake_engine.py); jobs run inline."""
+    import gonghui.imports
+
+    from . import fake_engine as fake
+
+    module = fake.as_module()
+    monkeypatch.setitem(sys.modules, "gonghui.imports.services", module)
+    monkeypatch.setattr(gonghui.imports, "services", module, raising=False)
+    fake.calls.clear()
+    return fake
+
+
+def real_engine():
+    try:
+        return importlib.import_module("gonghui.imports.services")
+    except ImportError:
+        return None
+
+
+@pytest.fixture
+def engine(inline_jobs):
+    """The real import engine (skips until gonghui.imports.services exists)."""
+    services = real_engine()
+    if services is None or getattr(services, "FAKE", False):
+        pytest.skip("the import engine (gonghui.imports.services) is not there yet")
+    return services
