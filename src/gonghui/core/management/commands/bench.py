@@ -1,0 +1,80 @@
+"""``gonghui bench ...``: benchmarks against the alternative a user would pick, on the same data in one run.
+
+``gonghui bench import --rows N [--database sqlite|postgres] [--bad-share 0.05] [--methods ours,import_export,raw]
+[--keep]`` imports an N-row member sheet with gonghui's importer, with django-import-export and raw (the
+ceiling), each into a fresh database in a process of its own, checks the results agree and prints
+``import N=... ours=...rows/s import_export=...rows/s raw=...rows/s vs_import_export=...x of_raw=...`` last.
+See ``benchmarks/README.md``.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+def _methods(value):
+    from gonghui.core.bench.importbench import METHODS
+
+    methods = tuple(m.strip() for m in value.split(",") if m.strip())
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown or not methods:
+        raise ValueError(f"unknown methods {unknown}; choose from {', '.join(METHODS)}")
+    return methods
+
+
+def _share(value):
+    share = float(value)
+    if not 0 <= share < 1:
+        raise ValueError("between 0 and 1")
+    return share
+
+
+class Command(BaseCommand):
+    help = "Benchmarks: each runs our code and the alternative a user would pick, and prints the ratio last."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import}")
+        imp = sub.add_parser("import", help="member import: ours vs django-import-export vs raw inserts")
+        imp.add_argument("--rows", type=int, default=20_000, help="rows in the member sheet (default 20000)")
+        imp.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+        imp.add_argument("--bad-share", type=_share, default=0.05, help="share of bad rows (default 0.05)")
+        imp.add_argument("--methods", type=_methods, default=("ours", "import_export", "raw"),
+                         help="comma separated: ours,import_export,raw (default all three)")
+        imp.add_argument("--keep", action="store_true", help="keep the work dir (sheet, results) and databases")
+        imp.add_argument("--workdir", default=None, help="work dir (default a new /tmp/gh-bench-* dir)")
+        imp.add_argument("--pg-url", default=None,
+                         help="PostgreSQL server to create the gh_bench_* databases on (default $GONGHUI_BENCH_PG_URL, "
+                              "else $DATABASE_URL if PostgreSQL, else postgres://postgres@127.0.0.1:5432/postgres)")
+        imp.add_argument("--orgs", type=int, default=400, help="organisations in the seeded city (default 400)")
+        imp.add_argument("--seed", type=int, default=2026, help="random seed of the sheet and the city")
+        imp.add_argument("--profile", choices=("pyinstrument", "cprofile"), default=None,
+                         help="profile each method (with --keep to read the profiles; slows them down)")
+
+    def handle(self, *args, **opts):
+        if opts["bench"] == "import":
+            return self._import(opts)
+        raise CommandError(f"unknown benchmark {opts['bench']}")
+
+    def _import(self, opts):
+        from gonghui.core.bench.importbench import BenchFailed, Options, run
+
+        if opts["rows"] < 1:
+            raise CommandError("--rows must be at least 1")
+        if "import_export" in opts["methods"]:
+            try:
+                import import_export  # noqa: F401
+            except ImportError:
+                raise CommandError("django-import-export is not installed: pip install 'gonghui[bench]', "
+                                   "or leave it out with --methods ours,raw") from None
+        options = Options(rows=opts["rows"], database=opts["database"], bad_share=opts["bad_share"],
+                          methods=opts["methods"], keep=opts["keep"], workdir=opts["workdir"], pg_url=opts["pg_url"],
+                          seed=opts["seed"], orgs=opts["orgs"], profile=opts["profile"])
+
+        def say(line):
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        try:
+            outcome = run(options, say=say)
+        except BenchFailed as exc:
+            raise CommandError(str(exc)) from None
+        if not outcome.ok:
+            raise CommandError("the methods' results differ: " + "; ".join(outcome.problems))

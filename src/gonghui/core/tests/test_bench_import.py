@@ -1,0 +1,41 @@
+"""`gonghui bench import`: a tiny run (300 rows) prints the figures and the summary line, and the check passes.
+
+The benchmark makes its own databases (a SQLite file, or gh_bench_* databases on the PostgreSQL server the
+suite runs on) in processes of its own; this test only runs the command. django-import-export is optional
+(the ``bench`` extra): without it the run compares ours with raw only.
+"""
+
+import importlib.util
+import io
+import os
+import re
+
+from django.core.management import call_command
+
+SUMMARY = re.compile(
+    r"^import N=300 ours=(\d+)rows/s import_export=(\d+rows/s|n/a) raw=(\d+)rows/s "
+    r"vs_import_export=(\d+\.\dx|n/a) of_raw=(\d+\.\d\d)$"
+)
+
+
+def test_bench_import_smoke():
+    database = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
+    has_ie = importlib.util.find_spec("import_export") is not None
+    methods = "ours,import_export,raw" if has_ie else "ours,raw"
+    out = io.StringIO()
+    call_command("bench", "import", "--rows", "300", "--database", database, "--methods", methods, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+
+    match = SUMMARY.match(lines[-1])
+    assert match, lines[-1]
+    ours, ie, raw, vs_ie, of_raw = match.groups()
+    assert int(ours) > 0 and int(raw) > 0
+    assert (ie != "n/a") == has_ie and (vs_ie != "n/a") == has_ie
+    assert abs(float(of_raw) - int(ours) / int(raw)) < 0.01
+
+    assert not [line for line in lines if "CHECK FAILED" in line], lines
+    check = [line for line in lines if line.startswith("check passed")]
+    assert check and "refused exactly its 15 bad rows" in check[0], lines
+    for method in methods.split(","):
+        assert any(re.match(rf"^{method}\s+\d+\.\d\d s\s+[\d,]+ rows/s\s+peak memory\s+\d+ MB", line) for line in lines), lines
+    assert any(line.startswith("sheet: 300 rows, 15 bad") for line in lines)
