@@ -3,6 +3,7 @@
 Needs Debian's chromium and, for Chinese text, a CJK font (apt-get install fonts-noto-cjk).
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -65,6 +66,11 @@ def main():
         phone = browser.new_page(viewport={"width": 390, "height": 780}, locale="zh-CN", is_mobile=True)
         phone.goto(f"{BASE}/portal/login/")
         shot(phone, "portal-login")
+        member_phone = os.environ.get("PORTAL_PHONE", "19966439319")  # printed by `gonghui demo`
+        phone.fill("input[name=phone]", member_phone)
+        phone.fill("input[name=password]", PASSWORD)
+        phone.click("button[type=submit]")
+        shot(phone, "portal-home", full=True)
         browser.close()
 
 
