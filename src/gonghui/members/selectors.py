@@ -101,7 +101,12 @@ def member_applications(member):
 def home_counts(user):
     from gonghui.orgs.selectors import live_orgs_for, units_for
 
+    from django.utils import timezone
+
+    today = timezone.localdate()
     return {
+        "today": today,
+        "elections_overdue": live_orgs_for(user).filter(next_election_due__lte=today).count(),
         "org_count": live_orgs_for(user).count(),
         "unit_count": units_for(user).count(),
         "member_count": Member.objects.for_user(user).filter(status__in=HOLDING_STATUSES).count(),

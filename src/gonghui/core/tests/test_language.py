@@ -16,3 +16,15 @@ def test_english_once_chosen(client):
     response = client.get(reverse("accounts:login"))
     assert response["Content-Language"] == "en"
     assert "Sign in" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_home_counts_overdue_elections_in_scope(tree, users, client_for):
+    import datetime
+
+    from gonghui.orgs.models import Organisation
+
+    Organisation.objects.filter(pk=tree["EA1"].pk).update(next_election_due=datetime.date(2020, 1, 1))
+    Organisation.objects.filter(pk=tree["EB1"].pk).update(next_election_due=datetime.date(2020, 1, 1))
+    response = client_for(users["a_staff"]).get(reverse("core:home"))
+    assert response.context["elections_overdue"] == 1  # EB1 is in district B, outside the scope
