@@ -103,3 +103,19 @@ class EncryptedCharField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(value)
+
+
+_ID_IN_TEXT = None
+_PHONE_IN_TEXT = None
+
+
+def redact(text: str) -> str:
+    """Mask anything in free text that looks like an ID number or a mobile number (for logs and notes)."""
+    global _ID_IN_TEXT, _PHONE_IN_TEXT
+    import re
+
+    if _ID_IN_TEXT is None:
+        _ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
+        _PHONE_IN_TEXT = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text)

@@ -17,7 +17,9 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import audit, scope
+from urllib.parse import unquote_plus
+
+from . import audit, pii, scope
 from .exceptions import WorkflowConflict
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
@@ -102,7 +104,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         reveal = request.GET.get("reveal") in ("1", "true", "yes") and can_reveal_in_export(table)
         if reveal and not may_reveal_everywhere(request.user):
             raise PermissionDenied(_("Your role does not allow exporting personal data in clear."))
-        query = request.GET.urlencode()
+        query = pii.redact(unquote_plus(request.GET.urlencode()))  # a search may hold an ID number
         audit.record(
             AuditAction.EXPORT, None, user=request.user, model=queryset.model, count=queryset.count(),
             note=(f"unmasked {fmt} {query}" if reveal else f"{fmt} {query}")[:500],

@@ -269,3 +269,22 @@ def test_reveal_is_for_staff_and_is_audited_without_the_number(person, users, cl
     response = client_for(users["a_staff"]).post(app_url)
     assert response.status_code == 200 and person["app_number"] in response.content.decode()
     assert AuditLog.objects.filter(action=AuditAction.REVEAL).count() == before + 2
+
+
+def test_redact_masks_id_and_phone_numbers_in_free_text():
+    from gonghui.core.pii import redact
+
+    text = "csv q=320311199005170012&x=13912345678&page=2 member 000000000001"
+    assert redact(text) == "csv q=3203**********0012&x=139****5678&page=2 member 000000000001"
+
+
+@pytest.mark.django_db
+def test_export_audit_note_never_holds_a_searched_id_number(members, users, client_for):
+    from gonghui.core.models import AuditLog
+
+    member = members["ea1_a"]
+    response = client_for(users["a_staff"]).get("/members/", {"q": member.id_number, "export": "csv"})
+    assert response.status_code == 200
+    b"".join(response.streaming_content)
+    note = AuditLog.objects.filter(action="export").latest("id").note
+    assert member.id_number not in note and member.id_number_masked in note

@@ -75,6 +75,8 @@ class Command(BaseCommand):
             "timeout": opts["timeout"],
             "graceful_timeout": 20,
             "accesslog": "-",
+            # Path without the query string: searches can carry ID or phone numbers, which never go to logs.
+            "access_log_format": '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms',
             "errorlog": "-",
             "loglevel": "info",
             "proc_name": "gonghui",
