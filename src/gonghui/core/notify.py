@@ -13,8 +13,13 @@ logger = logging.getLogger("gonghui.notify")
 
 
 class LogBackend:
+    """Writes messages to the log (demo and development). The recipient's number is masked there."""
+
     def send(self, recipient, subject, body):
-        logger.info("notify to=%s subject=%s body=%s", recipient, subject, body)
+        from .pii import mask_phone, redact
+
+        shown = recipient if "@" in recipient else mask_phone(recipient)
+        logger.info("notify to=%s subject=%s body=%s", shown, subject, redact(body))
 
 
 class EmailBackend:
