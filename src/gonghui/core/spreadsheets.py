@@ -405,13 +405,30 @@ def _open_calamine(path, fmt, scan):
     # The header: the first non-empty row.
     header, header_row = None, 0
     it = factory()
+    seen = []
     for number, row in it:
+        if sliced:
+            seen.append((number, row))
         if any(v != "" and v is not None for v in row):
             header, header_row = _header_from(row, number), number
             break
-    it.close()
     if not header:
+        it.close()
         raise _no_header()
+    if sliced:
+        # The first slice is already parsed: the first rows() carries on from it instead of parsing it again.
+        held = [(seen, it)]
+        read_slices = factory
+
+        def factory():
+            if not held:
+                yield from read_slices()
+                return
+            before, rest = held.pop()
+            yield from before
+            yield from rest
+    else:
+        it.close()
     if fmt == "xls":
         try:
             ranges = loaded.merged_cell_ranges or []

@@ -35,6 +35,21 @@ def copy_text(value):
     return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
+def copy_line(row):
+    r"""One row in COPY text format, without the newline: the same as ``"\t".join(map(copy_text, row))``.
+
+    Plain ``str`` values are joined as they are and the row is escaped value by value only when a string
+    holds a backslash, tab, newline or carriage return (non-strings go through :func:`copy_text`, whose
+    output never holds a raw tab, newline or carriage return; ``None`` gives ``\N``).
+    """
+    parts = [v if v.__class__ is str else "\\N" if v is None else copy_text(v) for v in row]
+    line = "\t".join(parts)
+    if ("\n" in line or "\r" in line or line.count("\t") != len(parts) - 1
+            or ("\\" in line and any("\\" in v for v in row if v.__class__ is str))):
+        return "\t".join([copy_text(v) for v in row])
+    return line
+
+
 def _default_for(field, now):
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now if field.get_internal_type() == "DateTimeField" else timezone.localdate()
@@ -74,7 +89,8 @@ class FastTable:
             return 0
         tail = self.tail
         if connection.vendor == "postgresql":
-            return self.copy_text("".join("\t".join(copy_text(v) for v in row) + self.tail_text + "\n" for row in rows))
+            end = self.tail_text + "\n"
+            return self.copy_text("".join([copy_line(row) + end for row in rows]))
         connection.ensure_connection()
         if connection.vendor == "sqlite":
             marks = ", ".join("?" * len(self.columns))
