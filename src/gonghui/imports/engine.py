@@ -587,7 +587,7 @@ class MemberImporter(BaseImporter):
 
     def _joined_events(self, lo, hi, note, actor):
         """The "joined" history of the members just inserted (numbers lo..hi), copied inside the database."""
-        from gonghui.core.demo.bulk import NOT_PROVIDED, _default_for
+        from gonghui.core.demo.bulk import NOT_PROVIDED, _default_for, constant_select
 
         qn = connection.ops.quote_name
         cols = {f.attname: f"m.{qn(f.column)}" for f in self.Member._meta.concrete_fields}
@@ -602,15 +602,9 @@ class MemberImporter(BaseImporter):
                 selects.append(exprs[f.attname])
                 continue
             value = constants[f.attname] if f.attname in constants else _default_for(f, self.now)
-            value = f.get_db_prep_save(value, connection)
-            if value is None:
-                selects.append("NULL")
-            elif connection.vendor == "postgresql":
-                selects.append(f"CAST(%s AS {f.db_type(connection)})")
-                params.append(value)
-            else:
-                selects.append("%s")
-                params.append(value)
+            sql, values = constant_select(f, value, connection)
+            selects.append(sql)
+            params.extend(values)
         sql = (f"INSERT INTO {qn(self.MemberEvent._meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(selects)} "
                f"FROM {qn(self.Member._meta.db_table)} m WHERE {cols['member_no']} >= %s AND {cols['member_no']} <= %s "
                f"ORDER BY {cols['id']}")
@@ -629,7 +623,40 @@ def _display(value):
 # --- organisations and units (small files: written through the services, one savepoint per row) ---------
 
 
-class OrgImporter(BaseImporter):
+class RecordImporter(BaseImporter):
+    """Organisations and units: each row goes through its service (rules, audit) in its own savepoint."""
+
+    def describe_changes(self, row):
+        return [{"field": self.labels.get(f, f), "before": _display(b), "after": _display(a)} for f, (b, a) in row.changes.items()]
+
+    def create_record(self, row, data):
+        raise NotImplementedError
+
+    def update_record(self, row, data):
+        raise NotImplementedError
+
+    def apply(self, rows, note):
+        created = updated = 0
+        for row in rows:
+            if row.action not in ("create", "update"):
+                continue
+            data = {k: v for k, v in row.data.items() if k in self.fields}
+            try:
+                with transaction.atomic():
+                    if row.action == "create":
+                        self.create_record(row, data)
+                        created += 1
+                    else:
+                        self.update_record(row, data)
+                        updated += 1
+            except (ValidationError, PermissionDenied) as e:
+                row.action = "error"
+                for msg in getattr(e, "messages", [str(e)]):
+                    row.error(None, "", msg)
+        return created, updated
+
+
+class OrgImporter(RecordImporter):
     kind = "orgs"
 
     def __init__(self, job, user, header):
@@ -718,34 +745,18 @@ class OrgImporter(BaseImporter):
         if started and due and due <= started:
             row.error(None, "next_election_due", _("The next election must come after the term started."))
 
-    def describe_changes(self, row):
-        return [{"field": self.labels.get(f, f), "before": _display(b), "after": _display(a)} for f, (b, a) in row.changes.items()]
+    def create_record(self, row, data):
+        from gonghui.orgs.services import create_org
 
-    def apply(self, rows, note):
-        from gonghui.orgs.services import create_org, update_org
+        create_org(self.user, self.Org.objects.get(code=row.data["parent"]), **data)
 
-        created = updated = 0
-        for row in rows:
-            if row.action not in ("create", "update"):
-                continue
-            d = {k: v for k, v in row.data.items() if k in self.fields}
-            try:
-                with transaction.atomic():
-                    if row.action == "create":
-                        parent = self.Org.objects.get(code=row.data["parent"])
-                        create_org(self.user, parent, **d)
-                        created += 1
-                    else:
-                        update_org(self.user, row.existing, **d)
-                        updated += 1
-            except (ValidationError, PermissionDenied) as e:
-                row.action = "error"
-                for msg in getattr(e, "messages", [str(e)]):
-                    row.error(None, "", msg)
-        return created, updated
+    def update_record(self, row, data):
+        from gonghui.orgs.services import update_org
+
+        update_org(self.user, row.existing, **data)
 
 
-class UnitImporter(BaseImporter):
+class UnitImporter(RecordImporter):
     kind = "units"
 
     def __init__(self, job, user, header):
@@ -811,30 +822,15 @@ class UnitImporter(BaseImporter):
                 row.action = "error" if row.errors else "create"
         return rows
 
-    def describe_changes(self, row):
-        return [{"field": self.labels.get(f, f), "before": _display(b), "after": _display(a)} for f, (b, a) in row.changes.items()]
+    def create_record(self, row, data):
+        from gonghui.orgs.services import create_unit
 
-    def apply(self, rows, note):
-        from gonghui.orgs.services import create_unit, update_unit
+        create_unit(self.user, **data)
 
-        created = updated = 0
-        for row in rows:
-            if row.action not in ("create", "update"):
-                continue
-            d = {k: v for k, v in row.data.items() if k in self.fields}
-            try:
-                with transaction.atomic():
-                    if row.action == "create":
-                        create_unit(self.user, **d)
-                        created += 1
-                    else:
-                        update_unit(self.user, row.existing, **d)
-                        updated += 1
-            except (ValidationError, PermissionDenied) as e:
-                row.action = "error"
-                for msg in getattr(e, "messages", [str(e)]):
-                    row.error(None, "", msg)
-        return created, updated
+    def update_record(self, row, data):
+        from gonghui.orgs.services import update_unit
+
+        update_unit(self.user, row.existing, **data)
 
 
 IMPORTERS = {"members": MemberImporter, "orgs": OrgImporter, "units": UnitImporter}

@@ -56,6 +56,19 @@ def _default_for(field, now):
     return field.get_default()
 
 
+def constant_select(field, value, connection):
+    """(SQL, params) that SELECT a constant ``value`` for ``field`` in an INSERT ... SELECT.
+
+    PostgreSQL needs the parameter's type spelled out; SQLite takes it as is.
+    """
+    value = field.get_db_prep_save(value, connection)
+    if value is None:
+        return "NULL", []
+    if connection.vendor == "postgresql":
+        return f"CAST(%s AS {field.db_type(connection)})", [value]
+    return "%s", [value]
+
+
 class FastTable:
     """Insert rows given as tuples of ``attnames`` values (already in database form: dates as ISO text)."""
 

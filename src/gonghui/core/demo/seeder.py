@@ -927,16 +927,9 @@ class CitySeeder:
                 elif f.attname in exprs:
                     selects.append(exprs[f.attname])
                 else:
-                    value = constants.get(f.attname, bulk._default_for(f, now))
-                    value = f.get_db_prep_save(value, connection)
-                    if value is None:
-                        selects.append("NULL")
-                    elif connection.vendor == "postgresql":
-                        selects.append(f"CAST(%s AS {f.db_type(connection)})")
-                        params.append(value)
-                    else:
-                        selects.append("%s")
-                        params.append(value)
+                    sql, values = bulk.constant_select(f, constants.get(f.attname, bulk._default_for(f, now)), connection)
+                    selects.append(sql)
+                    params.extend(values)
             where = f"{col['id']} > %s"
             params.append(after_id)
             if status:
