@@ -80,6 +80,9 @@ INSTALLED_APPS = [
     "gonghui.members",
     "gonghui.portal",
     "gonghui.imports",
+    "gonghui.stats",
+    "gonghui.targets",
+    "gonghui.reports",
 ]
 
 MIDDLEWARE = [
@@ -167,6 +170,9 @@ GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", 100 * 
 GONGHUI_IMPORT_RETENTION_DAYS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_DAYS", 7))
 GONGHUI_IMPORT_MAX_ROWS = int(os.environ.get("GONGHUI_IMPORT_MAX_ROWS", 2_000_000))
 GONGHUI_IMPORT_BATCH_ROWS = int(os.environ.get("GONGHUI_IMPORT_BATCH_ROWS", 5000))
+# Statistics: employers with at least this many employees should have a union of their own (组建率). Changing it
+# needs `gonghui stats rebuild` so that the counters follow.
+GONGHUI_UNIONISATION_THRESHOLD = int(os.environ.get("GONGHUI_UNIONISATION_THRESHOLD", 25))
 GONGHUI_IMPORT_THROTTLE = float(os.environ.get("GONGHUI_IMPORT_THROTTLE", 0))  # seconds of pause between batches
 
 SESSION_COOKIE_HTTPONLY = True

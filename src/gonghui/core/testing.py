@@ -47,6 +47,9 @@ def build_small_city():
     for key, parent in (("EA1", "A1"), ("EA2", "A1"), ("EB1", "B1")):
         parent_obj = Organisation.objects.get(pk=orgs[parent].pk)
         orgs[key] = parent_obj.add_child(name=f"{key}公司工会", code=f"C01{key}", org_type=OrgType.ENTERPRISE, level=OrgLevel.GRASSROOTS)
+    from gonghui.stats.counters import refresh
+
+    refresh([o.pk for o in orgs.values()], ("orgs",))  # built without the services: count them once
     return {k: Organisation.objects.get(pk=v.pk) for k, v in orgs.items()}
 
 
@@ -194,6 +197,22 @@ def _build_audit_entry(org, actor, marker):
     return AuditLog.objects.filter(object_id=str(new.pk), action="create", org=new).latest("id")
 
 
+def load_app_builders():
+    """Import ``<app>.testing`` of every gonghui app, where apps register their own scope builders."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gonghui.") or config.name == "gonghui.core":
+            continue
+        try:
+            importlib.import_module(f"{config.name}.testing")
+        except ModuleNotFoundError as e:
+            if e.name != f"{config.name}.testing":
+                raise
+
+
 def scoped_models():
     """Concrete models that declare ``scope_org_fields`` (the scope matrix covers each of them)."""
     from django.apps import apps
@@ -223,6 +242,7 @@ def build_scope_world(tree, actor, districts=("A", "B"), grassroots=None):
     "missing": [labels without a builder]}``. ``grassroots`` maps district → the union to build in
     (default EA1 for A and EB1 for B).
     """
+    load_app_builders()
     grassroots = grassroots or {"A": tree["EA1"], "B": tree["EB1"]}
     world = {"objects": {}, "markers": {d: {} for d in districts}, "missing": []}
     for n, model in enumerate(sorted(scoped_models(), key=model_label)):

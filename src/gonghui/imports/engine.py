@@ -42,6 +42,7 @@ from gonghui.core.validators import (
 )
 from gonghui.members.choices import HOLDING_STATUSES, MemberEventKind, MemberStatus
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES, OrgStatus
+from gonghui.stats import counters
 
 from . import specs
 from .models import ImportJob, ImportRowError
@@ -529,6 +530,7 @@ class MemberImporter(BaseImporter):
                                                             "note", "actor_id"])
         today = self.today.isoformat()
         events = []
+        counted = []  # (before, after) of every member written: the statistics counters follow in this batch
         if creates:
             first = sequences.allocate("member_no", len(creates))
             encrypt = pii.encrypt
@@ -542,6 +544,10 @@ class MemberImporter(BaseImporter):
                             d.get("ethnicity", "01"), d.get("education", ""), d.get("political_status", ""), d["phone"],
                             d.get("unit_id"), d.get("job_title", ""), d.get("employment_type", "regular"), r.target,
                             f"{first + k:012d}", join, active, join))
+                counted.append((None, {"org_id": r.target, "status": active, "gender": d["gender"],
+                                       "birth_date": d["birth_date"], "employment_type": d.get("employment_type", "regular"),
+                                       "education": d.get("education", ""), "political_status": d.get("political_status", ""),
+                                       "unit_id": d.get("unit_id"), "join_date": d.get("join_date") or self.today}))
             self.insert_table.insert(out)
             del out
             lo, hi = f"{first:012d}", f"{first + len(creates) - 1:012d}"
@@ -562,6 +568,9 @@ class MemberImporter(BaseImporter):
                     merged["join_date"] = d.get("join_date") or self.today
                     status, changed_on = MemberStatus.ACTIVE.value, merged["join_date"]
                 values = [merged[f] for f in MEMBER_UPDATE_FIELDS] + [r.target, status, changed_on, now]
+                before = {f: ex[f] for f in counters.MEMBER_FIELDS}
+                counted.append((before, before | {f: merged[f] for f in counters.MEMBER_FIELDS if f in merged}
+                                | {"org_id": r.target, "status": status}))
                 params.append([c.get_db_prep_save(v, connection) for c, v in zip(cols, values)] + [ex["pk"]])
                 if r.action == "rejoin":
                     events.append((ex["pk"], MemberEventKind.REJOINED.value, merged["join_date"].isoformat(), ex["org_id"],
@@ -582,6 +591,8 @@ class MemberImporter(BaseImporter):
                     cursor.executemany(sql, rejoin)
         if events:
             self.event_table.insert(events)
+        if counted:
+            counters.members_changed(counted)
         return len(creates), len(updates)
 
 

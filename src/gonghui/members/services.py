@@ -19,6 +19,7 @@ from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
 from gonghui.core.validators import check_mobile, parse_id_number
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
+from gonghui.stats import counters
 
 from .choices import (
     ApplicationChannel,
@@ -132,6 +133,7 @@ def create_member(user, org, data, *, note=""):
         if existing.status == MemberStatus.DECEASED:
             raise ValidationError({"id_number": _("This ID number belongs to a person recorded as deceased.")})
         before = audit.snapshot(existing)
+        counted_before = counters.member_values(existing)
         old_org = existing.org
         for key, value in data.items():
             setattr(existing, key, value)
@@ -139,6 +141,7 @@ def create_member(user, org, data, *, note=""):
         existing.status = MemberStatus.ACTIVE
         existing.status_changed_on = data["join_date"]
         existing.save()
+        counters.member_changed(counted_before, counters.member_values(existing))
         _event(existing, MemberEventKind.REJOINED, user, date=data["join_date"], from_org=old_org, to_org=org, note=note)
         audit.transitioned(existing, user, "rejoin", before, note=note)
         return existing
@@ -150,6 +153,7 @@ def create_member(user, org, data, *, note=""):
     except IntegrityError:
         # Another session registered the same person a moment ago.
         raise ValidationError({"id_number": _("This person was registered by someone else a moment ago.")}) from None
+    counters.member_changed(None, counters.member_values(member))
     _event(member, MemberEventKind.JOINED, user, date=member.join_date, to_org=org, note=note)
     audit.created(member, user, note=note)
     return member
@@ -171,13 +175,20 @@ def update_member(user, member, data):
     changed = [f for f in MEMBER_FIELDS if data.get(f) != current.get(f)]
     if not changed:
         return member
+    counted_before = counters.member_values(member)
     for key in changed:
         setattr(member, key, data[key])
     member.save()
+    counters.member_changed(counted_before, counters.member_values(member))
     labels = ", ".join(str(Member._meta.get_field(f).verbose_name) for f in changed)
     _event(member, MemberEventKind.EDITED, user, note=labels)
     audit.updated(member, user, before)
     return member
+
+
+def _locked_values(pk):
+    """The member's counted fields, with the row locked until the transaction ends."""
+    return Member.objects.select_for_update().filter(pk=pk).values(*counters.MEMBER_FIELDS).get()
 
 
 def _transition_member(user, member, *, allowed, to_status, kind, name, date=None, note="", event_kw=None):
@@ -186,12 +197,14 @@ def _transition_member(user, member, *, allowed, to_status, kind, name, date=Non
     if date > timezone.localdate():
         raise ValidationError({"date": _("This date cannot be in the future.")})
     before = audit.snapshot(member)
+    counted_before = _locked_values(member.pk)
     rows = Member.objects.filter(pk=member.pk, status__in=allowed).update(
         status=to_status, status_changed_on=date, updated_at=timezone.now()
     )
     if rows != 1:
         raise WorkflowConflict(_("The member's status has changed in the meantime; reload the page and try again."))
     member.refresh_from_db()
+    counters.member_changed(counted_before, counters.member_values(member))
     _event(member, kind, user, date=date, note=note, **(event_kw or {}))
     audit.transitioned(member, user, name, before, note=note)
     return member
@@ -315,12 +328,14 @@ def start_transfer(user, member, to_org, reason=""):
         raise ValidationError({"to_org": _("The member already belongs to this union.")})
     _check_member_org(to_org)
     before = audit.snapshot(member)
+    counted_before = _locked_values(member.pk)
     rows = Member.objects.filter(pk=member.pk, status=MemberStatus.ACTIVE).update(
         status=MemberStatus.TRANSFERRING, status_changed_on=timezone.localdate(), updated_at=timezone.now()
     )
     if rows != 1:
         raise WorkflowConflict(_("Only an active member can be transferred; the member's status has changed."))
     member.refresh_from_db()
+    counters.member_changed(counted_before, counters.member_values(member))
     transfer = Transfer.objects.create(member=member, from_org=member.org, to_org=to_org, reason=reason, started_by=user)
     _event(member, MemberEventKind.TRANSFER_STARTED, user, from_org=member.org, to_org=to_org, note=reason)
     audit.transitioned(member, user, "transfer_start", before, note=reason)
@@ -345,10 +360,12 @@ def accept_transfer(user, transfer, note=""):
     _check_member_org(transfer.to_org)
     member = Member.objects.select_for_update().get(pk=transfer.member_id)
     member_before = audit.snapshot(member)
+    counted_before = counters.member_values(member)
     member.org = transfer.to_org
     member.status = MemberStatus.ACTIVE
     member.status_changed_on = timezone.localdate()
     member.save(update_fields=["org", "status", "status_changed_on", "updated_at"])
+    counters.member_changed(counted_before, counters.member_values(member))
     transfer.refresh_from_db()
     _event(member, MemberEventKind.TRANSFERRED, user, from_org=transfer.from_org, to_org=transfer.to_org, note=note)
     audit.transitioned(transfer, user, "accept", before, note=note)
@@ -361,10 +378,12 @@ def _end_transfer(user, transfer, status, kind, name, note):
     _claim_transfer(transfer, user, status, note)
     member = Member.objects.get(pk=transfer.member_id)
     member_before = audit.snapshot(member)
+    counted_before = _locked_values(member.pk)
     Member.objects.filter(pk=member.pk, status=MemberStatus.TRANSFERRING).update(
         status=MemberStatus.ACTIVE, status_changed_on=timezone.localdate(), updated_at=timezone.now()
     )
     member.refresh_from_db()
+    counters.member_changed(counted_before, counters.member_values(member))
     transfer.refresh_from_db()
     _event(member, kind, user, from_org=transfer.from_org, to_org=transfer.to_org, note=note)
     audit.transitioned(transfer, user, name, before, note=note)
@@ -394,6 +413,7 @@ def move_members_for_merger(user, org, target, date):
     Transfer.objects.filter(from_org=org, status=TransferStatus.PENDING).update(from_org=target)
     Transfer.objects.filter(to_org=org, status=TransferStatus.PENDING).update(to_org=target)
     Member.objects.filter(pk__in=ids).update(org=target, updated_at=timezone.now())
+    counters.refresh([org.pk, target.pk], families=("members",))
     actor = user if getattr(user, "is_authenticated", False) else None
     MemberEvent.objects.bulk_create(
         [MemberEvent(member_id=i, kind=MemberEventKind.MOVED_BY_MERGER, date=date, from_org=org, to_org=target, actor=actor)

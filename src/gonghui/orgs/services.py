@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
 from gonghui.core.models import AuditAction
+from gonghui.stats import counters
 
 from .choices import DEFAULT_LEVEL, OrgStatus
 from .models import CommitteeMember, EmployerUnit, Organisation
@@ -55,6 +56,7 @@ def create_org(user, parent, **data):
     _check_dates(data)
     _check_code_free(data["code"])
     org = Organisation.add_root(**data) if parent is None else parent.add_child(**data)
+    counters.refresh([org.pk], ("orgs",))
     audit.created(org, user)
     return org
 
@@ -73,6 +75,7 @@ def update_org(user, org, **data):
         setattr(org, key, value)
     org.full_clean(exclude=["path", "depth", "numchild"])
     org.save()
+    counters.refresh([org.pk], ("orgs",))
     audit.updated(org, user, before)
     return org
 
@@ -91,7 +94,9 @@ def move_org(user, org, new_parent):
     if org.get_parent().pk == new_parent.pk:
         return org
     before = audit.snapshot(org)
+    old_ancestors = counters.ancestors_of(org.pk)
     org.move(new_parent, pos="last-child")
+    counters.subtree_moved(org.pk, old_ancestors)
     org = Organisation.objects.get(pk=org.pk)
     audit.transitioned(org, user, "move", before)
     return org
@@ -128,6 +133,7 @@ def dissolve_org(user, org, reason, date=None):
     org.status = OrgStatus.DISSOLVED
     org.closed_on = date or datetime.date.today()
     org.save(update_fields=["status", "closed_on", "updated_at"])
+    counters.refresh([org.pk], ("orgs",))
     audit.transitioned(org, user, "dissolve", before, note=reason)
     return org
 
@@ -151,14 +157,18 @@ def merge_org(user, org, target, reason, date=None):
     moved = move_members_for_merger(user, org, target, date)
     for child in list(Organisation.objects.filter(path__startswith=org.path, depth=org.depth + 1)):
         child = Organisation.objects.get(pk=child.pk)  # paths change as siblings move
+        old_ancestors = counters.ancestors_of(child.pk)
         child.move(Organisation.objects.get(pk=target.pk), pos="last-child")
+        counters.subtree_moved(child.pk, old_ancestors)
     units = EmployerUnit.objects.filter(union=org).update(union=target)
     EmployerUnit.objects.filter(area_org=org).update(area_org=target)
+    counters.refresh([org.pk, target.pk], ("units",))
     org = Organisation.objects.get(pk=org.pk)
     org.status = OrgStatus.MERGED
     org.merged_into = target
     org.closed_on = date
     org.save(update_fields=["status", "merged_into", "closed_on", "updated_at"])
+    counters.refresh([org.pk], ("orgs",))
     audit.transitioned(
         org, user, "merge", before,
         note=_("%(reason)s (%(members)d members and %(units)d employer units moved)") % {"reason": reason, "members": moved, "units": units},
@@ -189,6 +199,7 @@ def create_unit(user, **data):
     unit = EmployerUnit(**data)
     unit.full_clean()
     unit.save()
+    counters.refresh([unit.area_org_id], ("units",))
     audit.created(unit, user)
     return unit
 
@@ -201,10 +212,16 @@ def update_unit(user, unit, **data):
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     merged = {f: getattr(unit, f) for f in UNIT_FIELDS} | data
     _unit_check_org(user, merged)
+    old_area, old_kind = unit.area_org_id, (unit.ownership, unit.industry)
     for key, value in data.items():
         setattr(unit, key, value)
     unit.full_clean()
     unit.save()
+    counters.refresh([old_area, unit.area_org_id], ("units",))
+    if (unit.ownership, unit.industry) != old_kind:  # members count by their employer's ownership and industry
+        from gonghui.members.models import Member
+
+        counters.refresh(Member.objects.filter(unit=unit).values_list("org_id", flat=True).distinct(), ("members",))
     audit.updated(unit, user, before)
     return unit
 
@@ -219,6 +236,7 @@ def set_committee(user, org, seats):
     for obj in objs:
         obj.full_clean(exclude=["org"])
     CommitteeMember.objects.bulk_create(objs)
+    counters.refresh([org.pk], ("orgs",))
     audit.record(
         AuditAction.UPDATE, org, user=user, before={"committee": before}, after={"committee": [str(s) for s in objs]},
         transition="committee",
@@ -243,5 +261,6 @@ def activate_org(user, org, date=None):
     if org.founded_on is None:
         org.founded_on = date
         org.save(update_fields=["founded_on", "updated_at"])
+    counters.refresh([org.pk], ("orgs",))
     audit.transitioned(org, user, "activate", before)
     return org

@@ -1,0 +1,417 @@
+"""Per-organisation counters that keep the statistics current (see :class:`~gonghui.stats.models.OrgCounter`).
+
+Each record contributes a set of keys to the organisation that holds it (``member_keys``, ``unit_keys``,
+``org_keys``: the one definition of what a record counts for). A write changes the counters by the
+difference between the record's keys before and after, for the organisation itself (``own`` and ``total``)
+and every ancestor (``total``), with atomic ``+=`` upserts in the same transaction as the write.
+
+Writes that touch many records at once (merges, unit changes, committee changes) call :func:`refresh`, which
+recounts the organisations' own records and applies the difference; moves of a subtree call
+:func:`subtree_moved`. :func:`rebuild` recomputes everything (after a bulk seed, or to repair).
+
+Concurrency: every writer locks the rows of the organisations whose own records it changes (PostgreSQL
+``SELECT ... FOR UPDATE``, in id order; SQLite has one writer at a time), so a recount never races an
+increment. Key names: ``m.`` members, ``u.`` employer units, ``o.`` organisations; other apps use their own
+prefix and the same functions.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+from collections.abc import Iterable, Mapping
+
+from django.conf import settings
+from django.db import connection, transaction
+
+from .models import NO_DAY, OrgCounter
+
+COUNTED_MEMBER_STATUSES = ("active", "transferring")
+MEMBER_FIELDS = ("org_id", "status", "gender", "birth_date", "employment_type", "education", "political_status",
+                 "unit_id", "join_date")
+UNIT_FIELDS = ("area_org_id", "union_id", "employee_count", "ownership", "industry")
+LIVE_ORG_STATUSES = ("preparing", "active")
+GRASSROOTS_LEVEL = 6
+FAMILIES = {"members": "m.", "units": "u.", "orgs": "o."}
+
+
+def unionisation_threshold():
+    """Employers with at least this many employees should have a union of their own (setting)."""
+    return int(getattr(settings, "GONGHUI_UNIONISATION_THRESHOLD", 25))
+
+
+# --- what a record counts for ------------------------------------------------------------------------------
+
+
+def member_keys(v: Mapping, unit: Mapping | None) -> list[tuple[str, datetime.date]]:
+    """The keys a member record counts for; ``unit`` holds its employer's ownership and industry."""
+    joined = v["join_date"]
+    migrant = v["employment_type"] == "migrant"
+    keys = [("m.joined", joined)]
+    if migrant:
+        keys.append(("m.joined.migrant", joined))
+    if v["status"] in COUNTED_MEMBER_STATUSES:
+        keys += [
+            ("m.count", NO_DAY),
+            (f"m.gender.{v['gender']}", NO_DAY),
+            (f"m.birth.{v['birth_date'].year}", NO_DAY),
+            (f"m.emp.{v['employment_type'] or 'none'}", NO_DAY),
+            (f"m.edu.{v['education'] or 'none'}", NO_DAY),
+            (f"m.pol.{v['political_status'] or 'none'}", NO_DAY),
+            (f"m.own.{unit['ownership'] if unit else 'none'}", NO_DAY),
+            (f"m.ind.{unit['industry'] if unit else 'none'}", NO_DAY),
+        ]
+    return keys
+
+
+def unit_keys(v: Mapping, threshold: int) -> list[tuple[str, datetime.date, int]]:
+    """Keys (with weights) of an employer unit, counted at the union whose census holds it."""
+    covered = v["union_id"] is not None
+    employees = v["employee_count"] or 0
+    keys = [("u.count", NO_DAY, 1), ("u.employees", NO_DAY, employees),
+            (f"u.own.{v['ownership']}", NO_DAY, 1), (f"u.ind.{v['industry']}", NO_DAY, 1)]
+    if covered or employees >= threshold:
+        keys.append(("u.required", NO_DAY, 1))
+    if covered:
+        keys += [("u.covered", NO_DAY, 1), ("u.covered_employees", NO_DAY, employees),
+                 (f"u.cov_own.{v['ownership']}", NO_DAY, 1), (f"u.cov_ind.{v['industry']}", NO_DAY, 1)]
+    return keys
+
+
+def org_keys(v: Mapping, has_women_committee: bool) -> list[tuple[str, datetime.date]]:
+    """Keys of an organisation itself: live organisations, grassroots unions, foundings, elections due."""
+    keys = []
+    grassroots = v["level"] == GRASSROOTS_LEVEL
+    if grassroots and v["founded_on"]:
+        keys.append(("o.founded", v["founded_on"]))
+    if v["status"] in LIVE_ORG_STATUSES:
+        keys.append(("o.count", NO_DAY))
+        if grassroots:
+            keys.append(("o.grassroots", NO_DAY))
+            if has_women_committee:
+                keys.append(("o.women", NO_DAY))
+        if v["next_election_due"]:
+            keys.append(("o.election_due", v["next_election_due"]))
+    return keys
+
+
+# --- applying differences ----------------------------------------------------------------------------------
+
+
+class Delta:
+    """Differences of own counts, per (organisation id, key, day)."""
+
+    def __init__(self):
+        self.n = collections.Counter()
+
+    def add(self, org_id, key, day, n=1):
+        if n:
+            self.n[(org_id, key, day)] += n
+
+    def add_keys(self, org_id, keys, sign=1):
+        for k in keys:
+            self.n[(org_id, k[0], k[1])] += sign * (k[2] if len(k) > 2 else 1)
+
+    def __bool__(self):
+        return any(self.n.values())
+
+
+def lock_orgs(org_ids: Iterable[int]):
+    """Serialise writers of these organisations' own counts (PostgreSQL; SQLite has one writer).
+
+    ``FOR NO KEY UPDATE``: it conflicts with itself but not with the ``KEY SHARE`` locks that foreign-key
+    checks take when members are inserted, so writers queue instead of deadlocking.
+    """
+    ids = sorted({i for i in org_ids if i is not None})
+    if not ids or connection.vendor != "postgresql":
+        return
+    from gonghui.orgs.models import Organisation
+
+    table = connection.ops.quote_name(Organisation._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT id FROM {table} WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE", [ids])
+
+
+def _ancestor_ids(org_ids):
+    """{org id: [ancestor ids, nearest last]} from the materialised paths (two queries)."""
+    from gonghui.orgs.models import Organisation
+
+    paths = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "path"))
+    step = Organisation.steplen
+    prefixes = {p[:i] for p in paths.values() for i in range(step, len(p), step)}
+    by_path = dict(Organisation.objects.filter(path__in=prefixes).values_list("path", "pk")) if prefixes else {}
+    return {pk: [by_path[p[:i]] for i in range(step, len(p), step)] for pk, p in paths.items()}
+
+
+def ancestors_of(org_id: int) -> list[int]:
+    """Ids of the organisation's ancestors (root first); take it before a move for :func:`subtree_moved`."""
+    return _ancestor_ids([org_id]).get(org_id, [])
+
+
+def apply(delta: Delta, *, lock=True):
+    """Add ``delta`` to the own and total counts of its organisations and to the totals of their ancestors."""
+    changes = {k: n for k, n in delta.n.items() if n}
+    if not changes:
+        return
+    orgs = {k[0] for k in changes}
+    if lock:
+        lock_orgs(orgs)
+    ancestors = _ancestor_ids(orgs)
+    rows = collections.defaultdict(lambda: [0, 0])
+    for (org, key, day), n in changes.items():
+        if org not in ancestors:  # organisation deleted in this transaction: nothing to count
+            continue
+        r = rows[(org, key, day)]
+        r[0] += n
+        r[1] += n
+        for a in ancestors[org]:
+            rows[(a, key, day)][1] += n
+    _upsert(sorted((o, k, d, v[0], v[1]) for (o, k, d), v in rows.items()))
+
+
+def _upsert(rows):
+    if not rows:
+        return
+    qn = connection.ops.quote_name
+    table = qn(OrgCounter._meta.db_table)
+    cols = "org_id, " + qn("key") + ", " + qn("day") + ", own, total"
+    sql_head = f"INSERT INTO {table} ({cols}) VALUES "
+    sql_tail = (f" ON CONFLICT (org_id, {qn('key')}, {qn('day')}) DO UPDATE SET own = {table}.own + excluded.own, "
+                f"total = {table}.total + excluded.total")
+    chunk = 150  # 5 parameters a row: stays under SQLite's parameter limit
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), chunk):
+            part = rows[i:i + chunk]
+            params = []
+            for o, k, d, own, total in part:
+                params += [o, k, d.isoformat() if connection.vendor == "sqlite" else d, own, total]
+            cursor.execute(sql_head + ", ".join(["(%s, %s, %s, %s, %s)"] * len(part)) + sql_tail, params)
+
+
+# --- members -------------------------------------------------------------------------------------------------
+
+
+def unit_attrs(unit_ids, *, lock=False) -> dict:
+    """{unit pk: ownership and industry}. ``lock`` (PostgreSQL ``FOR SHARE``) waits for a concurrent change of
+    the unit to commit and keeps it from changing until this transaction ends, so a member is counted under
+    its employer's final ownership and industry."""
+    from gonghui.orgs.models import EmployerUnit
+
+    ids = sorted({u for u in unit_ids if u is not None})
+    if not ids:
+        return {}
+    if lock and connection.vendor == "postgresql":
+        table = connection.ops.quote_name(EmployerUnit._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id, ownership, industry FROM {table} WHERE id = ANY(%s) ORDER BY id FOR SHARE", [ids])
+            return {pk: {"pk": pk, "ownership": o, "industry": i} for pk, o, i in cursor.fetchall()}
+    return {u["pk"]: u for u in EmployerUnit.objects.filter(pk__in=ids).values("pk", "ownership", "industry")}
+
+
+def member_values(member) -> dict:
+    """The fields of a member record that counters depend on (take it before a change)."""
+    return {f: getattr(member, f) for f in MEMBER_FIELDS}
+
+
+def member_changed(before: Mapping | None, after: Mapping | None):
+    """Apply the change of one member: pass values from :func:`member_values` (None = absent)."""
+    members_changed([(before, after)])
+
+
+def members_changed(pairs):
+    """Apply a batch of member changes: ``pairs`` of (values before or None, values after or None)."""
+    pairs = list(pairs)
+    units = unit_attrs((v["unit_id"] for pair in pairs for v in pair if v), lock=True)
+    delta = Delta()
+    for before, after in pairs:
+        if before:
+            delta.add_keys(before["org_id"], member_keys(before, units.get(before["unit_id"])), -1)
+        if after:
+            delta.add_keys(after["org_id"], member_keys(after, units.get(after["unit_id"])), +1)
+    apply(delta)
+
+
+# --- recounting -----------------------------------------------------------------------------------------------
+
+
+def _own_counts(org_ids, family) -> collections.Counter:
+    """Recount the own keys of a family for these organisations straight from the records."""
+    from gonghui.members.models import Member
+    from gonghui.orgs.models import CommitteeMember, EmployerUnit, Organisation
+    from gonghui.orgs.choices import CommitteeKind
+
+    counts = Delta()
+    if family == "members":
+        rows = list(Member.objects.filter(org_id__in=org_ids).values(*MEMBER_FIELDS).order_by())
+        units = unit_attrs(r["unit_id"] for r in rows)
+        for r in rows:
+            counts.add_keys(r["org_id"], member_keys(r, units.get(r["unit_id"])))
+    elif family == "units":
+        threshold = unionisation_threshold()
+        for r in EmployerUnit.objects.filter(area_org_id__in=org_ids).values(*UNIT_FIELDS).order_by():
+            counts.add_keys(r["area_org_id"], unit_keys(r, threshold))
+    elif family == "orgs":
+        women = set(CommitteeMember.objects.filter(org_id__in=org_ids, committee=CommitteeKind.WOMEN)
+                    .values_list("org_id", flat=True).distinct())
+        for r in Organisation.objects.filter(pk__in=org_ids).values("pk", "level", "status", "founded_on",
+                                                                     "next_election_due").order_by():
+            counts.add_keys(r["pk"], org_keys(r, r["pk"] in women))
+    else:
+        raise ValueError(family)
+    return counts.n
+
+
+def refresh(org_ids: Iterable[int], families: Iterable[str] = ("members", "units", "orgs")):
+    """Recount the own records of these organisations and apply the difference (exact, locked)."""
+    org_ids = sorted({i for i in org_ids if i is not None})
+    if not org_ids:
+        return
+    with transaction.atomic():
+        lock_orgs(org_ids)
+        delta = Delta()
+        for family in families:
+            prefix = FAMILIES[family]
+            fresh = _own_counts(org_ids, family)
+            stored = OrgCounter.objects.filter(org_id__in=org_ids, key__startswith=prefix).exclude(own=0)
+            for org, key, day, own in stored.values_list("org_id", "key", "day", "own"):
+                delta.add(org, key, day, -own)
+            for k, n in fresh.items():
+                delta.add(*k, n)
+        apply(delta, lock=False)
+
+
+def subtree_moved(root_id: int, old_ancestor_ids: list[int]):
+    """After moving the subtree under ``root_id``: take its totals off the old ancestors, add to the new."""
+    new_ancestor_ids = _ancestor_ids([root_id]).get(root_id, [])
+    gone = [a for a in old_ancestor_ids if a not in new_ancestor_ids]
+    came = [a for a in new_ancestor_ids if a not in old_ancestor_ids]
+    if not gone and not came:
+        return
+    lock_orgs([root_id])
+    rows = collections.defaultdict(lambda: [0, 0])
+    for key, day, total in OrgCounter.objects.filter(org_id=root_id).exclude(total=0).values_list("key", "day", "total"):
+        for a in gone:
+            rows[(a, key, day)][1] -= total
+        for a in came:
+            rows[(a, key, day)][1] += total
+    _upsert(sorted((o, k, d, v[0], v[1]) for (o, k, d), v in rows.items()))
+
+
+def rebuild(*, log=None, chunk=500):
+    """Recompute every counter from the records (after a bulk load, or to repair). Returns the row count.
+
+    Members are counted in the database, one ``GROUP BY`` per key family (the same keys as
+    :func:`member_keys`); units and organisations, far fewer, through :func:`unit_keys` and :func:`org_keys`.
+    The own rows are written with ``total = own``; then one ``INSERT ... SELECT ... GROUP BY`` per depth adds
+    the descendants' own counts to each ancestor's total. ``chunk`` is kept for callers; it is no longer used.
+    """
+    import time
+
+    t0 = time.perf_counter()
+    with transaction.atomic():
+        OrgCounter.objects.all().delete()
+        _rebuild_member_rows()
+        if log:
+            log(f"counters: members counted ({time.perf_counter() - t0:.1f} s)")
+        _rebuild_unit_and_org_rows()
+        if log:
+            log(f"counters: units and organisations counted ({time.perf_counter() - t0:.1f} s)")
+        _rebuild_totals()
+        if log:
+            log(f"counters: totals of the ancestors ({time.perf_counter() - t0:.1f} s)")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE " + connection.ops.quote_name(OrgCounter._meta.db_table))
+    return OrgCounter.objects.count()
+
+
+def _rebuild_member_rows():
+    """Own member rows straight from ``GROUP BY`` queries: the keys of :func:`member_keys`, summed per org."""
+    from gonghui.members.models import Member
+    from gonghui.orgs.models import EmployerUnit
+
+    qn = connection.ops.quote_name
+    sqlite = connection.vendor == "sqlite"
+    counter = qn(OrgCounter._meta.db_table)
+    members = qn(Member._meta.db_table)
+    units = qn(EmployerUnit._meta.db_table)
+    no_day = NO_DAY.isoformat() if sqlite else NO_DAY
+    statuses = list(COUNTED_MEMBER_STATUSES)
+    in_counted = "m.status IN (" + ", ".join(["%s"] * len(statuses)) + ")"
+    if sqlite:
+        year = "CAST(CAST(substr(m.birth_date, 1, 4) AS INTEGER) AS TEXT)"
+    else:
+        year = "CAST(CAST(EXTRACT(YEAR FROM m.birth_date) AS INTEGER) AS TEXT)"
+
+    def none(col):
+        return f"COALESCE(NULLIF({col}, ''), 'none')"
+
+    unit_join = f" LEFT JOIN {units} u ON u.id = m.unit_id"
+    # (key expression, day expression, join, extra condition, params of the condition)
+    families = [
+        ("'m.joined'", "m.join_date", "", "", []),
+        ("'m.joined.migrant'", "m.join_date", "", "m.employment_type = %s", ["migrant"]),
+        ("'m.count'", "%s", "", in_counted, statuses),
+        ("'m.gender.' || m.gender", "%s", "", in_counted, statuses),
+        (f"'m.birth.' || {year}", "%s", "", in_counted, statuses),
+        (f"'m.emp.' || {none('m.employment_type')}", "%s", "", in_counted, statuses),
+        (f"'m.edu.' || {none('m.education')}", "%s", "", in_counted, statuses),
+        (f"'m.pol.' || {none('m.political_status')}", "%s", "", in_counted, statuses),
+        ("'m.own.' || CASE WHEN m.unit_id IS NULL THEN 'none' ELSE u.ownership END", "%s", unit_join, in_counted,
+         statuses),
+        ("'m.ind.' || CASE WHEN m.unit_id IS NULL THEN 'none' ELSE u.industry END", "%s", unit_join, in_counted,
+         statuses),
+    ]
+    cols = f"org_id, {qn('key')}, {qn('day')}, own, total"
+    with connection.cursor() as cursor:
+        for key, day, join, cond, params in families:
+            day_params = [no_day] if day == "%s" else []
+            # The day goes through GROUP BY by position (PostgreSQL cannot group by a parameter).
+            cursor.execute(
+                f"INSERT INTO {counter} ({cols}) SELECT m.org_id, {key}, {day}, COUNT(*), COUNT(*) "
+                f"FROM {members} m{join} WHERE {cond or '1 = 1'} GROUP BY 1, 2, 3",
+                day_params + params)
+
+
+def _rebuild_unit_and_org_rows():
+    """Own rows of employer units and organisations (few records: the Python definitions, all at once)."""
+    from gonghui.orgs.choices import CommitteeKind
+    from gonghui.orgs.models import CommitteeMember, EmployerUnit, Organisation
+
+    counts = Delta()
+    threshold = unionisation_threshold()
+    for r in EmployerUnit.objects.filter(area_org__isnull=False).values(*UNIT_FIELDS).order_by().iterator(5000):
+        counts.add_keys(r["area_org_id"], unit_keys(r, threshold))
+    women = set(CommitteeMember.objects.filter(committee=CommitteeKind.WOMEN).values_list("org_id", flat=True)
+                .distinct().order_by())
+    for r in Organisation.objects.values("pk", "level", "status", "founded_on", "next_election_due").order_by() \
+            .iterator(5000):
+        counts.add_keys(r["pk"], org_keys(r, r["pk"] in women))
+    rows = [OrgCounter(org_id=o, key=k, day=d, own=n, total=n) for (o, k, d), n in sorted(counts.n.items()) if n]
+    OrgCounter.objects.bulk_create(rows, batch_size=5000)
+
+
+def _rebuild_totals():
+    """Add every organisation's own counts to the totals of its ancestors, one depth of ancestor at a time."""
+    from django.db.models import Max
+
+    from gonghui.orgs.models import Organisation
+
+    qn = connection.ops.quote_name
+    counter = qn(OrgCounter._meta.db_table)
+    orgs = qn(Organisation._meta.db_table)
+    step = Organisation.steplen
+    max_depth = Organisation.objects.aggregate(d=Max("depth"))["d"] or 0
+    key, day = qn("key"), qn("day")
+    cols = f"org_id, {key}, {day}, own, total"
+    with connection.cursor() as cursor:
+        for depth in range(1, max_depth):
+            # Own rows have own > 0; the ancestor rows written by this loop have own = 0 and are left out.
+            cursor.execute(
+                f"INSERT INTO {counter} ({cols}) "
+                f"SELECT a.id, c.{key}, c.{day}, 0, SUM(c.own) FROM {counter} c "
+                f"JOIN {orgs} o ON o.id = c.org_id "
+                f"JOIN {orgs} a ON a.path = substr(o.path, 1, %s) "
+                f"WHERE c.own <> 0 AND o.depth > %s "
+                f"GROUP BY a.id, c.{key}, c.{day} HAVING SUM(c.own) <> 0 "
+                f"ON CONFLICT (org_id, {key}, {day}) DO UPDATE SET total = {counter}.total + excluded.total",
+                [depth * step, depth])

@@ -1,0 +1,31 @@
+import datetime
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The ``day`` of a counter that is not bucketed by date (a stock such as "members now").
+NO_DAY = datetime.date(1900, 1, 1)
+
+
+class OrgCounter(models.Model):
+    """A figure kept current for one organisation: ``own`` counts the records held at the organisation
+    itself, ``total`` those of its whole subtree (own + every descendant).
+
+    Flows (members joined, unions founded, elections due) are bucketed by ``day``; stocks use ``NO_DAY``.
+    Rows are only ever changed by :mod:`gonghui.stats.counters`, by atomic increments in the transaction
+    of the write that changes the records, so the figures stay exact under concurrent writes.
+    """
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False)
+    key = models.CharField(max_length=64)
+    day = models.DateField(default=NO_DAY)
+    own = models.BigIntegerField(default=0)
+    total = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("statistics counter")
+        verbose_name_plural = _("statistics counters")
+        constraints = [models.UniqueConstraint(fields=["org", "key", "day"], name="one_counter_per_org_key_day")]
+
+    def __str__(self):
+        return f"{self.org_id} {self.key} {self.day}: {self.own}/{self.total}"

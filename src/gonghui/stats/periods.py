@@ -1,0 +1,120 @@
+"""Reporting periods: a year, a quarter, a month, or a custom range of whole days."""
+
+from __future__ import annotations
+
+import calendar
+import dataclasses
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+@dataclasses.dataclass(frozen=True)
+class Period:
+    kind: str  # year | quarter | month | custom
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def token(self) -> str:
+        """The period as it is written in URLs and the API (``2026``, ``2026-Q3``, ``2026-07``, ``a~b``)."""
+        if self.kind == "year":
+            return f"{self.start.year}"
+        if self.kind == "quarter":
+            return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
+        if self.kind == "month":
+            return f"{self.start.year}-{self.start.month:02d}"
+        return f"{self.start.isoformat()}~{self.end.isoformat()}"
+
+    @property
+    def label(self) -> str:
+        if self.kind == "year":
+            return _("%(year)d") % {"year": self.start.year}
+        if self.kind == "quarter":
+            return _("%(year)d Q%(quarter)d") % {"year": self.start.year, "quarter": (self.start.month - 1) // 3 + 1}
+        if self.kind == "month":
+            return _("%(year)d-%(month)02d") % {"year": self.start.year, "month": self.start.month}
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def elapsed_share(self, today=None) -> float:
+        """How much of the period has passed (0..1): the pace a target should be at."""
+        today = today or timezone.localdate()
+        if today < self.start:
+            return 0.0
+        if today >= self.end:
+            return 1.0
+        return ((today - self.start).days + 1) / self.days
+
+    def months(self):
+        """(first day, last day) of every calendar month the period touches, clipped to the period."""
+        y, m = self.start.year, self.start.month
+        while datetime.date(y, m, 1) <= self.end:
+            first = max(datetime.date(y, m, 1), self.start)
+            last = min(datetime.date(y, m, calendar.monthrange(y, m)[1]), self.end)
+            yield first, last
+            y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls("year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
+
+    @classmethod
+    def current_year(cls) -> Period:
+        return cls.year(timezone.localdate().year)
+
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_CUSTOM = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:~|\.\.|/|,)\s*(\d{4}-\d{2}-\d{2})$")
+
+
+def parse_period(value: str | None, *, start: str | None = None, end: str | None = None) -> Period:
+    """Parse a period token, or a custom ``start``/``end`` pair; raise ValidationError with a clear message."""
+    value = (value or "").strip()
+    if start or end:
+        value = f"{(start or '').strip()}~{(end or '').strip()}"
+    if not value:
+        return Period.current_year()
+    if m := _YEAR.match(value):
+        year = int(m[1])
+        _check_year(year)
+        return Period.year(year)
+    if m := _QUARTER.match(value):
+        year, q = int(m[1]), int(m[2])
+        _check_year(year)
+        first = datetime.date(year, 3 * q - 2, 1)
+        last_month = 3 * q
+        return Period("quarter", first, datetime.date(year, last_month, calendar.monthrange(year, last_month)[1]))
+    if m := _MONTH.match(value):
+        year, month = int(m[1]), int(m[2])
+        _check_year(year)
+        if not 1 <= month <= 12:
+            raise ValidationError(_("There is no month %(month)d.") % {"month": month}, code="period")
+        return Period("month", datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1]))
+    if m := _CUSTOM.match(value):
+        try:
+            first, last = datetime.date.fromisoformat(m[1]), datetime.date.fromisoformat(m[2])
+        except ValueError:
+            raise ValidationError(_("Enter real dates as YYYY-MM-DD."), code="period") from None
+        if last < first:
+            raise ValidationError(_("The end of the period is before its start."), code="period")
+        _check_year(first.year)
+        _check_year(last.year)
+        return Period("custom", first, last)
+    raise ValidationError(
+        _("Enter a period as a year (2026), a quarter (2026-Q3), a month (2026-07) or two dates (2026-01-01~2026-06-30)."),
+        code="period",
+    )
+
+
+def _check_year(year):
+    if not 1949 <= year <= timezone.localdate().year + 1:
+        raise ValidationError(_("Choose a year between 1949 and next year."), code="period")

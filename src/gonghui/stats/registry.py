@@ -1,0 +1,291 @@
+"""The one registry of indicators (指标) that dashboards, targets and the annual report read.
+
+An indicator has a key, a name in Chinese and English (gettext), a unit, how it is computed and how it rolls
+up the tree. Apps register theirs in ``AppConfig.ready()``::
+
+    from gonghui.stats.registry import FlowIndicator, register
+    register(FlowIndicator("rights.cases", _("Cases received"), unit=_("cases"), counter="r.case",
+                           section="rights", target=True, report_table="rights",
+                           drilldown=lambda org, period: ...))
+
+Kinds:
+- ``StockIndicator``: a counter now (members, units); rolls up by sum.
+- ``FlowIndicator``: a day-bucketed counter summed over the period (new members); rolls up by sum.
+- ``DueIndicator``: a day-bucketed counter summed up to the period's end (elections due).
+- ``SumIndicator``: the sum of counters whose keys start with a prefix and pass a test (members under 35).
+- ``RatioIndicator``: numerator ÷ denominator of two other indicators, in percent; rolls up as the ratio of
+  the sums (never an average of rates).
+- ``EnteredIndicator``: a figure the records cannot give, entered in the annual report.
+- ``QueryIndicator``: any other computation, by a function of (context, organisation ids).
+
+Every indicator computed from records also has a ``recount`` (a direct query over the records) used by the
+tests and the benchmark to prove the fast figure exact, and a ``drilldown`` giving the URL of the records.
+"""
+
+from __future__ import annotations
+
+import collections
+import dataclasses
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Callable
+
+from django.db.models import Sum
+
+from .models import NO_DAY, OrgCounter
+from .periods import Period
+
+_REGISTRY: dict[str, Indicator] = {}
+_SECTIONS: dict[str, object] = {}
+
+
+def register(indicator: Indicator) -> Indicator:
+    if indicator.key in _REGISTRY and _REGISTRY[indicator.key] is not indicator:
+        raise ValueError(f"indicator {indicator.key} registered twice")
+    _REGISTRY[indicator.key] = indicator
+    return indicator
+
+
+def register_section(key: str, label):
+    _SECTIONS[key] = label
+
+
+def section_label(key):
+    return _SECTIONS.get(key, key)
+
+
+def get(key: str) -> Indicator:
+    return _REGISTRY[key]
+
+
+def all_indicators() -> list[Indicator]:
+    return list(_REGISTRY.values())
+
+
+def by_section(section: str) -> list[Indicator]:
+    return [i for i in _REGISTRY.values() if i.section == section]
+
+
+def target_indicators() -> list[Indicator]:
+    return [i for i in _REGISTRY.values() if i.target]
+
+
+def report_indicators() -> list[Indicator]:
+    return [i for i in _REGISTRY.values() if i.report_table]
+
+
+class StatsContext:
+    """Counters of some organisations for one period, loaded in three grouped queries and cached.
+
+    ``column`` is ``total`` (the subtree: dashboards, targets) or ``own`` (the records held at the
+    organisation itself: the own part of an annual report).
+    """
+
+    def __init__(self, period: Period, column: str = "total"):
+        assert column in ("total", "own")
+        self.period = period
+        self.column = column
+        self.stock: dict[int, dict[str, int]] = collections.defaultdict(dict)
+        self.flow: dict[int, dict[str, int]] = collections.defaultdict(dict)
+        self.due: dict[int, dict[str, int]] = collections.defaultdict(dict)
+        self.loaded: set[int] = set()
+        self.cache: dict = {}
+
+    def load(self, org_ids):
+        ids = [i for i in set(org_ids) if i not in self.loaded]
+        if not ids:
+            return self
+        col = self.column
+        base = OrgCounter.objects.filter(org_id__in=ids).exclude(**{col: 0})
+        for org, key, n in base.filter(day=NO_DAY).values_list("org_id", "key", col):
+            self.stock[org][key] = n
+        p = self.period
+        flows = (base.filter(day__gte=p.start, day__lte=p.end).exclude(day=NO_DAY)
+                 .values("org_id", "key").annotate(n=Sum(col)).order_by())
+        for r in flows:
+            self.flow[r["org_id"]][r["key"]] = r["n"]
+        dues = (base.filter(key__in=DUE_KEYS, day__lte=p.end).exclude(day=NO_DAY)
+                .values("org_id", "key").annotate(n=Sum(col)).order_by())
+        for r in dues:
+            self.due[r["org_id"]][r["key"]] = r["n"]
+        self.loaded.update(ids)
+        return self
+
+    def values(self, indicator: Indicator | str, org_ids) -> dict[int, object]:
+        indicator = get(indicator) if isinstance(indicator, str) else indicator
+        org_ids = list(org_ids)
+        key = (indicator.key, tuple(sorted(org_ids)))
+        if key not in self.cache:
+            self.cache[key] = indicator.compute(self, org_ids)
+        return self.cache[key]
+
+    def value(self, indicator, org_id):
+        return self.values(indicator, [org_id]).get(org_id)
+
+
+DUE_KEYS: set[str] = set()
+
+
+def percent(numerator, denominator):
+    """numerator ÷ denominator in percent, one decimal; None when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+@dataclasses.dataclass(eq=False)
+class Indicator:
+    key: str
+    name: object  # lazy gettext
+    unit: object = ""
+    section: str = "members"
+    rollup: str = "sum"  # sum | ratio | none
+    target: bool = False  # may be set as a target handed down (指标下达)
+    report_table: str = ""  # the annual report's table it appears in ("" = not in the report)
+    derived: bool = True  # computed from records (False: entered in the report)
+    help: object = ""
+    drilldown: Callable[[object, Period], str] | None = None
+    recount_fn: Callable[[object, Period], object] | None = None
+    higher_is_better: bool = True
+
+    kind = "count"
+
+    def compute(self, ctx: StatsContext, org_ids) -> dict[int, object]:
+        raise NotImplementedError
+
+    def recount(self, org, period):
+        if self.recount_fn is None:
+            raise NotImplementedError(self.key)
+        return self.recount_fn(org, period)
+
+    def url(self, org, period):
+        return self.drilldown(org, period) if self.drilldown else None
+
+    @property
+    def is_ratio(self):
+        return self.rollup == "ratio"
+
+
+@dataclasses.dataclass(eq=False)
+class StockIndicator(Indicator):
+    counter: str = ""
+
+    def compute(self, ctx, org_ids):
+        ctx.load(org_ids)
+        return {o: ctx.stock[o].get(self.counter, 0) for o in org_ids}
+
+
+@dataclasses.dataclass(eq=False)
+class FlowIndicator(Indicator):
+    counter: str = ""
+
+    def compute(self, ctx, org_ids):
+        ctx.load(org_ids)
+        return {o: ctx.flow[o].get(self.counter, 0) for o in org_ids}
+
+
+@dataclasses.dataclass(eq=False)
+class DueIndicator(Indicator):
+    counter: str = ""
+
+    def __post_init__(self):
+        DUE_KEYS.add(self.counter)
+
+    def compute(self, ctx, org_ids):
+        ctx.load(org_ids)
+        return {o: ctx.due[o].get(self.counter, 0) for o in org_ids}
+
+
+@dataclasses.dataclass(eq=False)
+class SumIndicator(Indicator):
+    """Sum of the stock counters ``prefix + suffix`` for which ``accept(suffix, period)`` holds."""
+
+    prefix: str = ""
+    accept: Callable[[str, Period], bool] = lambda suffix, period: True
+
+    def compute(self, ctx, org_ids):
+        ctx.load(org_ids)
+        out = {}
+        for o in org_ids:
+            out[o] = sum(n for k, n in ctx.stock[o].items()
+                         if k.startswith(self.prefix) and self.accept(k[len(self.prefix):], ctx.period))
+        return out
+
+
+@dataclasses.dataclass(eq=False)
+class RatioIndicator(Indicator):
+    numerator: str = ""
+    denominator: str = ""
+    rollup: str = "ratio"
+    unit: object = "%"
+    kind = "ratio"
+
+    def compute(self, ctx, org_ids):
+        num = ctx.values(self.numerator, org_ids)
+        den = ctx.values(self.denominator, org_ids)
+        return {o: percent(num[o], den[o]) for o in org_ids}
+
+    def recount(self, org, period):
+        return percent(get(self.numerator).recount(org, period), get(self.denominator).recount(org, period))
+
+
+@dataclasses.dataclass(eq=False)
+class EnteredIndicator(Indicator):
+    """Entered by the union in its annual report; dashboards show it from accepted reports only."""
+
+    derived: bool = False
+
+    def compute(self, ctx, org_ids):
+        return {o: None for o in org_ids}
+
+
+@dataclasses.dataclass(eq=False)
+class QueryIndicator(Indicator):
+    """Computed by ``fn(ctx, org_ids) -> {org id: value}`` (for apps whose figures are not counters)."""
+
+    fn: Callable | None = None
+
+    def compute(self, ctx, org_ids):
+        return self.fn(ctx, org_ids)
+
+
+@dataclasses.dataclass
+class BreakdownItem:
+    label: object
+    value: int
+    url: str | None = None
+
+
+@dataclasses.dataclass(eq=False)
+class Breakdown:
+    """A composition (members by gender, by age band...): items from counters with one key prefix."""
+
+    key: str
+    name: object
+    prefix: str
+    labels: Callable[[], dict]  # suffix -> label, in display order
+    group: Callable[[str, Period], str] | None = None  # maps a suffix to an item (e.g. birth year -> age band)
+    drilldown: Callable[[object, Period, str], str] | None = None
+
+    def items(self, ctx: StatsContext, org) -> list[BreakdownItem]:
+        ctx.load([org.pk])
+        counts = collections.Counter()
+        for k, n in ctx.stock[org.pk].items():
+            if k.startswith(self.prefix):
+                suffix = k[len(self.prefix):]
+                counts[self.group(suffix, ctx.period) if self.group else suffix] += n
+        labels = self.labels()
+        order = list(labels) + sorted(k for k in counts if k not in labels)
+        return [BreakdownItem(labels.get(k, k), counts[k], self.drilldown(org, ctx.period, k) if self.drilldown else None)
+                for k in order if counts.get(k)]
+
+
+_BREAKDOWNS: dict[str, Breakdown] = {}
+
+
+def register_breakdown(b: Breakdown) -> Breakdown:
+    _BREAKDOWNS[b.key] = b
+    return b
+
+
+def breakdowns() -> list[Breakdown]:
+    return list(_BREAKDOWNS.values())

@@ -1,0 +1,183 @@
+"""The counters stay exact: after every kind of write, the stored counters equal a recount from the records,
+and every dashboard figure equals the direct count (random organisations and periods)."""
+
+import collections
+import datetime
+import random
+
+import pytest
+
+from gonghui.core.testing import make_credit_code, member_data
+from gonghui.stats import counters
+from gonghui.stats.indicators import breakdown_recount
+from gonghui.stats.models import OrgCounter
+from gonghui.stats.periods import Period
+from gonghui.stats.registry import StatsContext, all_indicators, breakdowns
+
+pytestmark = pytest.mark.django_db
+
+
+def expected_rows():
+    """{(org, key, day): (own, total)} recounted from the records, independently of the stored counters."""
+    from gonghui.orgs.models import Organisation
+
+    paths = dict(Organisation.objects.values_list("pk", "path"))
+    by_path = {p: pk for pk, p in paths.items()}
+    own = collections.Counter()
+    for family in counters.FAMILIES:
+        own.update(counters._own_counts(list(paths), family))
+    total = collections.Counter()
+    for (org, key, day), n in own.items():
+        p = paths[org]
+        for i in range(Organisation.steplen, len(p) + 1, Organisation.steplen):
+            total[(by_path[p[:i]], key, day)] += n
+    keys = {k for k, n in own.items() if n} | {k for k, n in total.items() if n}
+    return {k: (own[k], total[k]) for k in keys}
+
+
+def stored_rows():
+    return {(o, k, d): (own, total) for o, k, d, own, total in
+            OrgCounter.objects.values_list("org_id", "key", "day", "own", "total") if own or total}
+
+
+def assert_counters_exact():
+    expected, stored = expected_rows(), stored_rows()
+    missing = {k: v for k, v in expected.items() if stored.get(k) != v}
+    extra = {k: v for k, v in stored.items() if k not in expected}
+    assert not missing and not extra, {"differ": dict(list(missing.items())[:10]), "extra": dict(list(extra.items())[:10])}
+
+
+def assert_figures_equal_recount(orgs, periods):
+    for period in periods:
+        for org in orgs:
+            ctx = StatsContext(period)
+            for ind in all_indicators():
+                if not ind.derived or ind.recount_fn is None and not ind.is_ratio:
+                    continue
+                assert ctx.value(ind, org.pk) == ind.recount(org, period), (ind.key, org.code, period)
+            for b in breakdowns():
+                shown = {item.label: item.value for item in b.items(ctx, org)}
+                labels = b.labels()
+                recount = {labels.get(k, k): n for k, n in breakdown_recount(b.key, org, period).items() if n}
+                assert shown == recount, (b.key, org.code, period)
+
+
+@pytest.fixture
+def busy(tree, users):
+    """Members, units and committees in several unions, written through the services."""
+    from gonghui.members.services import create_member
+    from gonghui.orgs.services import create_unit, set_committee
+
+    rng = random.Random(7)
+    root = users["root"]
+    units = {}
+    for key, area, union, employees in (("u1", "A1", "EA1", 300), ("u2", "A1", None, 40), ("u3", "A1", None, 10),
+                                        ("u4", "B1", "EB1", 80), ("u5", "B1", None, 26), ("u6", "A1", "EA2", 12)):
+        units[key] = create_unit(root, name=f"单位{key}", credit_code=make_credit_code(), ownership=rng.choice(["state", "private"]),
+                                 industry=rng.choice("CFG"), employee_count=employees, area_org=tree[area],
+                                 union=tree[union] if union else None)
+    people = []
+    for i in range(24):
+        org = tree[rng.choice(["EA1", "EA1", "EA2", "EB1"])]
+        unit = units[{"EA1": "u1", "EA2": "u6", "EB1": "u4"}[org.code[3:]]] if rng.random() < 0.8 else None
+        birth = datetime.date(rng.randint(1965, 2004), rng.randint(1, 12), rng.randint(1, 28))
+        people.append(create_member(root, org, member_data(
+            name=f"成员{i}", birth_date=birth, gender=rng.choice("MF"), employment_type=rng.choice(
+                ["regular", "migrant", "dispatched", "new_forms"]), education=rng.choice(["", "bachelor", "college"]),
+            political_status=rng.choice(["", "masses", "cpc"]), unit=unit,
+            join_date=datetime.date(rng.choice([2019, 2023, 2024, 2025]), rng.randint(1, 12), rng.randint(1, 28)))))
+    set_committee(root, tree["EA1"], [{"committee": "women", "position": "director", "name": "女委主任"}])
+    return {"units": units, "people": people}
+
+
+def _periods():
+    return [Period.year(2024), Period.year(2025), parse("2024-Q2"), parse("2023-07"), parse("2023-03-15~2025-02-10")]
+
+
+def parse(token):
+    from gonghui.stats.periods import parse_period
+
+    return parse_period(token)
+
+
+def test_counters_follow_member_workflows(tree, users, busy):
+    from gonghui.members import services
+
+    root = users["root"]
+    assert_counters_exact()
+    people = busy["people"]
+    services.withdraw_member(root, people[0], "离职")
+    services.retain_membership(root, people[1], "下岗")
+    services.reinstate_member(root, people[1])
+    services.record_death(root, people[2])
+    services.update_member(root, people[3], {"employment_type": "migrant", "education": "postgraduate",
+                                             "join_date": datetime.date(2025, 6, 1)})
+    target = tree["EB1"] if people[4].org_id != tree["EB1"].pk else tree["EA1"]
+    t1 = services.start_transfer(root, people[4], target)
+    assert_counters_exact()
+    services.accept_transfer(root, t1)
+    target = tree["EB1"] if people[5].org_id != tree["EB1"].pk else tree["EA1"]
+    t2 = services.start_transfer(root, people[5], target)
+    services.cancel_transfer(root, t2)
+    # A former member rejoins elsewhere on the same record.
+    services.create_member(root, tree["EA2"], member_data(
+        name="重新入会", id_number=people[0].id_number, gender=people[0].gender, birth_date=people[0].birth_date,
+        join_date=datetime.date(2025, 9, 1)))
+    assert_counters_exact()
+    assert_figures_equal_recount([tree[k] for k in ("city", "A", "A1", "EA1", "B", "EB1")], _periods())
+
+
+def test_counters_follow_units_orgs_moves_and_merges(tree, users, busy):
+    from gonghui.orgs import services
+    from gonghui.orgs.choices import OrgType
+
+    root = users["root"]
+    units = busy["units"]
+    services.update_unit(root, units["u2"], union=tree["EA2"], employee_count=45)
+    services.update_unit(root, units["u1"], ownership="foreign", industry="I")  # members count by employer kind
+    services.update_unit(root, units["u5"], area_org=tree["A1"])
+    new = services.create_org(root, tree["B1"], name="新建工会", code="C01NEW", org_type=OrgType.ENTERPRISE,
+                              founded_on=datetime.date(2025, 4, 2), next_election_due=datetime.date(2026, 3, 1))
+    services.update_org(root, tree["EA2"], next_election_due=datetime.date(2025, 12, 1))
+    assert_counters_exact()
+    services.move_org(root, tree["A1"], tree["B"])  # a township with its unions, units and members
+    assert_counters_exact()
+    services.merge_org(root, tree["EA1"], tree["EB1"], "企业重组")
+    assert_counters_exact()
+    services.dissolve_org(root, new, "撤销")
+    services.set_committee(root, tree["EB1"], [{"committee": "women", "position": "director", "name": "女委主任"}])
+    assert_counters_exact()
+    from gonghui.orgs.models import Organisation
+
+    fresh = {k: Organisation.objects.get(pk=v.pk) for k, v in tree.items()}
+    assert_figures_equal_recount([fresh[k] for k in ("city", "A", "B", "A1", "EB1", "EA2")], _periods())
+
+
+def test_imports_keep_counters_exact(tree, users, busy, tmp_path):
+    """The bulk importer writes members through COPY/INSERT ... SELECT; the counters follow in each batch."""
+    import csv
+
+    from gonghui.imports.choices import ImportMode
+    from gonghui.imports.services import import_file_sync
+
+    root = users["root"]
+    path = tmp_path / "members.csv"
+    existing = busy["people"][6]
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["姓名", "身份证号", "手机号", "用工形式", "入会日期"])
+        for i in range(15):
+            d = member_data(birth_date=datetime.date(1980 + i, 2, 3), gender="MF"[i % 2])
+            w.writerow([f"导入{i}", d["id_number"], d["phone"], "农民工" if i % 3 else "在岗职工", f"2025-0{1 + i % 9}-11"])
+        if existing.org_id == tree["EA1"].pk:
+            w.writerow([existing.name, existing.id_number, existing.phone, "农民工", "2025-05-05"])
+    import_file_sync(root, "members", str(path), tree["EA1"], ImportMode.SKIP_INVALID)
+    assert_counters_exact()
+    assert_figures_equal_recount([tree["city"], tree["EA1"]], [Period.year(2025)])
+
+
+def test_rebuild_repairs_damaged_counters(tree, users, busy):
+    OrgCounter.objects.filter(key="m.count").update(total=999)
+    OrgCounter.objects.filter(key__startswith="u.").delete()
+    counters.rebuild()
+    assert_counters_exact()
