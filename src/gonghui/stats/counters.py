@@ -415,3 +415,32 @@ def _rebuild_totals():
                 f"GROUP BY a.id, c.{key}, c.{day} HAVING SUM(c.own) <> 0 "
                 f"ON CONFLICT (org_id, {key}, {day}) DO UPDATE SET total = {counter}.total + excluded.total",
                 [depth * step, depth])
+
+
+def differences(limit=20):
+    """Stored counters that differ from a recount of the records: [(org, key, day, stored, expected)]."""
+    from gonghui.orgs.models import Organisation
+
+    paths = dict(Organisation.objects.values_list("pk", "path").order_by())
+    by_path = {p: pk for pk, p in paths.items()}
+    own = collections.Counter()
+    ids = sorted(paths)
+    for i in range(0, len(ids), 500):
+        for family in FAMILIES:
+            own.update(_own_counts(ids[i:i + 500], family))
+    total = collections.Counter()
+    step = Organisation.steplen
+    for (org, key, day), n in own.items():
+        p = paths[org]
+        for j in range(step, len(p) + 1, step):
+            total[(by_path[p[:j]], key, day)] += n
+    expected = {k: (own[k], total[k]) for k in set(own) | set(total) if own[k] or total[k]}
+    stored = {(o, k, d): (a, b) for o, k, d, a, b in
+              OrgCounter.objects.values_list("org_id", "key", "day", "own", "total").order_by() if a or b}
+    out = []
+    for k in sorted(set(expected) | set(stored)):
+        if expected.get(k) != stored.get(k):
+            out.append((*k, stored.get(k, (0, 0)), expected.get(k, (0, 0))))
+            if len(out) >= limit:
+                break
+    return out

@@ -181,3 +181,14 @@ def test_rebuild_repairs_damaged_counters(tree, users, busy):
     OrgCounter.objects.filter(key__startswith="u.").delete()
     counters.rebuild()
     assert_counters_exact()
+
+
+def test_verify_command_finds_damage_and_rebuild_repairs_it(tree, users, busy):
+    from django.core.management import CommandError, call_command
+
+    call_command("stats", "verify")
+    OrgCounter.objects.filter(key="m.count", org=tree["city"]).update(total=1)
+    with pytest.raises(CommandError):
+        call_command("stats", "verify")
+    call_command("stats", "rebuild")
+    call_command("stats", "verify")
