@@ -7,6 +7,9 @@ api_v1 = [
     path("", include("gonghui.orgs.api.urls")),
     path("", include("gonghui.members.api.urls")),
     path("", include("gonghui.imports.api.urls")),
+    path("", include("gonghui.stats.api.urls")),
+    path("", include("gonghui.targets.api.urls")),
+    path("", include("gonghui.reports.api.urls")),
 ]
 
 urlpatterns = [
@@ -16,6 +19,9 @@ urlpatterns = [
     path("members/", include("gonghui.members.urls")),
     path("portal/", include("gonghui.portal.urls")),
     path("imports/", include("gonghui.imports.urls")),
+    path("stats/", include("gonghui.stats.urls")),
+    path("targets/", include("gonghui.targets.urls")),
+    path("reports/", include("gonghui.reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
