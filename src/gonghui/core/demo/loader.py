@@ -225,3 +225,29 @@ def _load(scale, log, password, workers):
         services.withdraw_member(grassroots_staff, member, WITHDRAW_REASONS[k % len(WITHDRAW_REASONS)], date=date)
     log(_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
         % {"apps": n_apps, "tr": n_transfers})
+    _demo_targets(admin, root, district, today, rng)
+
+
+def _demo_targets(admin, root, district, today, rng):
+    """This year's targets handed down by the city to its districts and by the demo district to its children,
+    set a little above last year's actuals so that progress and pace warnings show."""
+    from decimal import Decimal
+
+    from gonghui.stats.periods import Period
+    from gonghui.stats.registry import StatsContext
+    from gonghui.targets.services import set_targets
+
+    last_year = StatsContext(Period.year(today.year - 1))
+    for issuer in (root, district):
+        children = list(issuer.get_children().filter(status="active"))
+        last_year.load([c.pk for c in children])
+        rows = []
+        for child in children:
+            for key in ("new_unions", "new_members", "new_migrant_members"):
+                base = last_year.value(key, child.pk) or 0
+                rows.append({"org": child, "indicator": key, "value": max(1, round(base * rng.uniform(0.9, 1.3)))})
+            for key in ("unionisation_rate", "membership_rate"):
+                now = last_year.value(key, child.pk)
+                rows.append({"org": child, "indicator": key,
+                             "value": min(Decimal(100), (now or Decimal(80)) + Decimal(rng.choice([2, 3, 5])))})
+        set_targets(admin, issuer, today.year, rows)
