@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from . import selectors
+from gonghui.orgs.choices import Industry, Ownership
+
 from .choices import (
     ApplicationChannel,
     ApplicationStatus,
@@ -16,6 +18,41 @@ from .choices import (
     TransferStatus,
 )
 from .models import JoinApplication, Member, Transfer
+
+NOT_RECORDED = "none"  # filter value: the field is blank (or the member has no employer unit)
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
+
+
+def _with_none(choices):
+    return [*choices, (NOT_RECORDED, _("Not recorded"))]
+
+
+class ChoiceOrNoneFilter(django_filters.ChoiceFilter):
+    """A choice, or ``none`` for a blank field (the statistics' "not recorded" item links here)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = _with_none(kwargs["choices"])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value == NOT_RECORDED:
+            return qs.filter(**{self.field_name: ""})
+        return super().filter(qs, value)
+
+
+class UnitChoiceFilter(django_filters.ChoiceFilter):
+    """A field of the member's employer unit; ``none`` for members without an employer unit."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["choices"] = _with_none(kwargs["choices"])
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if value in ("", None):
+            return qs
+        if value == NOT_RECORDED:
+            return qs.filter(unit__isnull=True)
+        return qs.filter(**{f"unit__{self.field_name}": value})
 
 
 def _user(filterset):
@@ -67,21 +104,36 @@ class MemberFilterSet(StyledFilterMixin, WithinFilterMixin, django_filters.Filte
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("Status"))
-    employment_type = django_filters.ChoiceFilter(choices=EmploymentType.choices, label=_("Employment type"))
+    employment_type = ChoiceOrNoneFilter(choices=EmploymentType.choices, label=_("Employment type"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
-    education = django_filters.ChoiceFilter(choices=Education.choices, label=pgettext_lazy("schooling", "Education"))
-    political_status = django_filters.ChoiceFilter(choices=PoliticalStatus.choices, label=_("Political status"))
+    education = ChoiceOrNoneFilter(choices=Education.choices, label=pgettext_lazy("schooling", "Education"))
+    political_status = ChoiceOrNoneFilter(choices=PoliticalStatus.choices, label=_("Political status"))
     within = django_filters.CharFilter(method="filter_within", label=_("Within union (code)"))
     unit = django_filters.CharFilter(method="filter_unit", label=_("Employer unit (credit code)"))
     joined_from = django_filters.DateFilter(field_name="join_date", lookup_expr="gte", label=_("Joined from"))
     joined_to = django_filters.DateFilter(field_name="join_date", lookup_expr="lte", label=_("Joined to"))
+    in_membership = django_filters.ChoiceFilter(choices=YES_NO, method="filter_in_membership",
+                                                label=_("Counted as a member"))
+    born_from = django_filters.DateFilter(field_name="birth_date", lookup_expr="gte", label=_("Born from"))
+    born_to = django_filters.DateFilter(field_name="birth_date", lookup_expr="lte", label=_("Born to"))
+    unit_ownership = UnitChoiceFilter(field_name="ownership", choices=Ownership.choices, label=_("Employer ownership"))
+    unit_industry = UnitChoiceFilter(field_name="industry", choices=Industry.choices, label=_("Employer industry"))
 
     class Meta:
         model = Member
         fields = [
             "q", "status", "employment_type", "gender", "education", "political_status", "within", "unit",
-            "joined_from", "joined_to",
+            "joined_from", "joined_to", "in_membership", "born_from", "born_to", "unit_ownership", "unit_industry",
         ]
+
+    def filter_in_membership(self, queryset, name, value):
+        from gonghui.stats.counters import COUNTED_MEMBER_STATUSES
+
+        if value == "yes":
+            return queryset.filter(status__in=COUNTED_MEMBER_STATUSES)
+        if value == "no":
+            return queryset.exclude(status__in=COUNTED_MEMBER_STATUSES)
+        return queryset
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,13 +2,14 @@
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import CodeSuggestInput
 
 from .choices import Industry, OrgLevel, OrgStatus, OrgType, Ownership
-from .models import EmployerUnit, Organisation
+from .models import CommitteeMember, EmployerUnit, Organisation
 from .selectors import orgs_for
 
 
@@ -51,10 +52,26 @@ class OrganisationFilterSet(_BootstrapFilterSet):
     election_due_before = django_filters.DateFilter(
         field_name="next_election_due", lookup_expr="lte", label=_("Election due by")
     )
+    live = django_filters.ChoiceFilter(choices=(("yes", _("Yes")), ("no", _("No"))), method="filter_live",
+                                       label=_("Live (preparing or active)"))
+    founded_from = django_filters.DateFilter(field_name="founded_on", lookup_expr="gte", label=_("Founded from"))
+    founded_to = django_filters.DateFilter(field_name="founded_on", lookup_expr="lte", label=_("Founded to"))
+    women_committee = django_filters.ChoiceFilter(choices=(("yes", _("Yes")), ("no", _("No"))),
+                                                  method="filter_women_committee",
+                                                  label=_("Has a women workers' committee"))
 
     class Meta:
         model = Organisation
-        fields = ["q", "org_type", "level", "status", "within", "election_due_before"]
+        fields = ["q", "org_type", "level", "status", "within", "election_due_before", "live", "founded_from",
+                  "founded_to", "women_committee"]
+
+    def filter_live(self, queryset, name, value):
+        live = Q(status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE))
+        return queryset.filter(live) if value == "yes" else queryset.exclude(live) if value == "no" else queryset
+
+    def filter_women_committee(self, queryset, name, value):
+        has = Exists(CommitteeMember.objects.filter(org=OuterRef("pk"), committee="women"))
+        return queryset.filter(has) if value == "yes" else queryset.filter(~has) if value == "no" else queryset
 
     def filter_q(self, queryset, name, value):
         value = value.strip()
@@ -92,10 +109,18 @@ class EmployerUnitFilterSet(_BootstrapFilterSet):
     employees_min = django_filters.NumberFilter(
         field_name="employee_count", lookup_expr="gte", label=_("At least this many employees"), min_value=0
     )
+    required = django_filters.ChoiceFilter(choices=(("yes", _("Yes")), ("no", _("No"))), method="filter_required",
+                                           label=_("Should have a union"))
 
     class Meta:
         model = EmployerUnit
-        fields = ["q", "ownership", "industry", "has_union", "within", "employees_min"]
+        fields = ["q", "ownership", "industry", "has_union", "within", "employees_min", "required"]
+
+    def filter_required(self, queryset, name, value):
+        """Units that should have a union: covered already, or at least the threshold number of employees."""
+        threshold = int(getattr(settings, "GONGHUI_UNIONISATION_THRESHOLD", 25))
+        required = Q(union__isnull=False) | Q(employee_count__gte=threshold)
+        return queryset.filter(required) if value == "yes" else queryset.exclude(required) if value == "no" else queryset
 
     def filter_q(self, queryset, name, value):
         value = value.strip()

@@ -1,0 +1,207 @@
+"""Read side of the statistics dashboard: everything the page, the API and the export show.
+
+``dashboard_data`` is pure: it takes an organisation and a period and checks no scope (the views do). It
+reads the counters of the organisation, its live children and grandchildren in one :class:`StatsContext`
+and the monthly trend in one more query, so the number of queries does not grow with the number of children.
+"""
+
+from __future__ import annotations
+
+import collections
+import datetime
+
+from django.urls import reverse
+
+from gonghui.orgs.models import Organisation
+
+from .counters import LIVE_ORG_STATUSES
+from .models import NO_DAY, OrgCounter
+from .periods import Period
+from .registry import StatsContext, all_indicators, breakdowns, get, section_label
+
+# The figures of the children table (ranked bar chart and table).
+CHILD_INDICATORS = ("members", "new_members", "new_migrant_members", "units", "units_covered",
+                    "unionisation_rate", "membership_rate", "new_unions")
+# The flows of the trend chart.
+TREND_INDICATORS = ("new_members", "new_migrant_members", "new_unions")
+# The default ranking of the children.
+RANK_BY = "members"
+
+
+def _org_url(org):
+    return reverse("stats:dashboard") + f"?org={org.code}"
+
+
+def trend_months(period: Period, count: int = 12) -> list[tuple[datetime.date, datetime.date]]:
+    """(first day, last day) of the ``count`` calendar months ending with the month of the period's end; the
+    last month stops at the period's end."""
+    y, m = period.end.year, period.end.month
+    out = []
+    for _i in range(count):
+        first = datetime.date(y, m, 1)
+        nxt = datetime.date(y + (m == 12), m % 12 + 1, 1)
+        out.append((first, min(nxt - datetime.timedelta(days=1), period.end)))
+        y, m = (y - 1, 12) if m == 1 else (y, m - 1)
+    return out[::-1]
+
+
+def _trend(org, period):
+    months = trend_months(period)
+    indicators = [get(k) for k in TREND_INDICATORS]
+    keys = {i.counter: i.key for i in indicators}
+    sums = collections.defaultdict(int)
+    rows = (OrgCounter.objects.filter(org_id=org.pk, key__in=list(keys), day__gte=months[0][0], day__lte=months[-1][1])
+            .exclude(day=NO_DAY).exclude(total=0).values_list("key", "day", "total"))
+    for key, day, n in rows:
+        sums[(keys[key], day.year, day.month)] += n
+    return {
+        "months": [f"{first.year}-{first.month:02d}" for first, _last in months],
+        "series": [{"key": i.key, "name": str(i.name),
+                    "values": [sums[(i.key, first.year, first.month)] for first, _last in months]}
+                   for i in indicators],
+    }
+
+
+def _breakdown_items(b, ctx, org):
+    counts = collections.Counter()
+    for k, n in ctx.stock[org.pk].items():
+        if k.startswith(b.prefix):
+            suffix = k[len(b.prefix):]
+            counts[b.group(suffix, ctx.period) if b.group else suffix] += n
+    labels = b.labels()
+    order = list(labels) + sorted(k for k in counts if k not in labels)
+    return [{"key": k, "label": str(labels.get(k, k)), "value": counts[k],
+             "url": b.drilldown(org, ctx.period, k) if b.drilldown else None}
+            for k in order if counts.get(k)]
+
+
+def dashboard_data(org: Organisation, period: Period) -> dict:
+    """Every figure of the dashboard of ``org`` for ``period`` (no scope check: callers check it)."""
+    d = org.depth
+    below = list(Organisation.objects.filter(path__startswith=org.path, depth__in=(d + 1, d + 2),
+                                             status__in=LIVE_ORG_STATUSES)
+                 .only("id", "path", "depth", "code", "name", "status", "level").order_by("path"))
+    children = [o for o in below if o.depth == d + 1]
+    grandchildren = collections.defaultdict(list)
+    for o in below:
+        if o.depth == d + 2:
+            grandchildren[o.path[:len(o.path) - Organisation.steplen]].append(o)
+
+    ctx = StatsContext(period)
+    ctx.load([org.pk] + [o.pk for o in below])
+
+    figures = []
+    for ind in all_indicators():
+        figures.append({
+            "key": ind.key, "name": str(ind.name), "unit": str(ind.unit), "section": ind.section,
+            "section_label": str(section_label(ind.section)), "kind": ind.kind, "rollup": ind.rollup,
+            "derived": ind.derived, "help": str(ind.help), "higher_is_better": ind.higher_is_better,
+            "value": ctx.value(ind, org.pk), "url": ind.url(org, period),
+        })
+    sections = []
+    for f in figures:
+        if not sections or sections[-1]["key"] != f["section"]:
+            found = next((s for s in sections if s["key"] == f["section"]), None)
+            if found is None:
+                found = {"key": f["section"], "label": f["section_label"], "figures": []}
+                sections.append(found)
+            found["figures"].append(f)
+        else:
+            sections[-1]["figures"].append(f)
+
+    comps = []
+    for b in breakdowns():
+        items = _breakdown_items(b, ctx, org)
+        comps.append({"key": b.key, "name": str(b.name), "items": items, "total": sum(i["value"] for i in items)})
+
+    child_inds = [get(k) for k in CHILD_INDICATORS]
+    child_ids = [c.pk for c in children]
+    cvals = {i.key: ctx.values(i, child_ids) for i in child_inds} if child_ids else {}
+    rows = []
+    for c in children:
+        rows.append({
+            "id": c.pk, "code": c.code, "name": c.name, "org": c, "dashboard_url": _org_url(c),
+            "values": {i.key: cvals[i.key][c.pk] for i in child_inds},
+            "urls": {i.key: i.url(c, period) for i in child_inds},
+        })
+    rows.sort(key=lambda r: (-(r["values"][RANK_BY] or 0), r["code"]))
+    for n, r in enumerate(rows, 1):
+        r["rank"] = n
+
+    cov_ids = [o.pk for o in below]
+    req = ctx.values("units_required", cov_ids) if cov_ids else {}
+    cov = ctx.values("units_covered", cov_ids) if cov_ids else {}
+    rate = ctx.values("unionisation_rate", cov_ids) if cov_ids else {}
+
+    def cov_node(o):
+        return {"id": o.pk, "code": o.code, "name": o.name, "units_required": req[o.pk],
+                "units_covered": cov[o.pk], "rate": rate[o.pk], "url": get("unionisation_rate").url(o, period)}
+
+    coverage = []
+    for c in children:
+        node = cov_node(c)
+        node["children"] = [cov_node(g) for g in grandchildren.get(c.path, [])]
+        coverage.append(node)
+
+    return {
+        "org": org, "period": period,
+        "figures": figures, "values": {f["key"]: f["value"] for f in figures},
+        "sections": sections,
+        "breakdowns": comps,
+        "child_indicators": [{"key": i.key, "name": str(i.name), "unit": str(i.unit), "kind": i.kind}
+                             for i in child_inds],
+        "children": rows,
+        "trend": _trend(org, period),
+        "coverage": coverage,
+    }
+
+
+# --- the organisation a user asks for -------------------------------------------------------------------------
+
+
+def dashboard_org(user, code: str | None):
+    """The organisation of the dashboard: ``code`` looked up in the user's scope (None when it is unknown or
+    outside the scope: the views answer 404), or by default the root of the user's scope."""
+    from gonghui.core import scope
+    from gonghui.orgs.selectors import orgs_for
+
+    qs = orgs_for(user)
+    if code:
+        return qs.filter(code=code).first()
+    if scope.is_unrestricted(user):
+        return Organisation.get_root_nodes().first()
+    paths = scope.scope_paths(user)
+    return qs.filter(path=paths[0]).first() if paths else None
+
+
+def plain(value):
+    """A figure as JSON and spreadsheets take it (Decimal rates as floats)."""
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def sort_children(data: dict, key: str) -> str:
+    """Rank the children by one of the children table's indicators (highest first); returns the key used."""
+    if key not in CHILD_INDICATORS:
+        key = RANK_BY
+    data["children"].sort(key=lambda r: (r["values"][key] is None, -(r["values"][key] or 0), r["code"]))
+    for n, r in enumerate(data["children"], 1):
+        r["rank"] = n
+    return key
+
+
+def chart_data(data: dict) -> dict:
+    """What the page's charts read (through json_script)."""
+    return {
+        "trend": data["trend"],
+        "child_indicators": data["child_indicators"],
+        "children": [{"name": r["name"], "code": r["code"], "url": r["dashboard_url"],
+                      "values": {k: plain(v) for k, v in r["values"].items()}} for r in data["children"]],
+        "breakdowns": [{"key": b["key"], "name": b["name"],
+                        "items": [{"name": i["label"], "value": i["value"], "url": i["url"]} for i in b["items"]]}
+                       for b in data["breakdowns"]],
+        "coverage": [{**{k: plain(v) for k, v in n.items() if k != "children"},
+                      "children": [{k: plain(v) for k, v in g.items()} for g in n["children"]]}
+                     for n in data["coverage"]],
+    }

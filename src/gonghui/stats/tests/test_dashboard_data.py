@@ -1,0 +1,76 @@
+"""dashboard_data: every figure equals the direct recount; a fixed number of queries."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from gonghui.stats import indicators
+from gonghui.stats.periods import Period, parse_period
+from gonghui.stats.registry import all_indicators, breakdowns
+from gonghui.stats.selectors import dashboard_data, trend_months
+
+pytestmark = pytest.mark.django_db
+
+PERIODS = [Period.year(datetime.date.today().year), parse_period(f"{datetime.date.today().year}-Q1"),
+           parse_period(f"{datetime.date.today().year - 1}")]
+
+
+@pytest.mark.parametrize("code", ["city", "A", "B", "EA1", "A1"])
+@pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.token)
+def test_every_figure_equals_recount(tree, members, code, period):
+    org = tree[code]
+    data = dashboard_data(org, period)
+    assert {f["key"] for f in data["figures"]} == {i.key for i in all_indicators()}
+    for ind in all_indicators():
+        if not ind.derived:
+            continue
+        try:
+            expected = ind.recount(org, period)
+        except NotImplementedError:
+            continue
+        assert data["values"][ind.key] == expected, ind.key
+    for b in breakdowns():
+        comp = next(c for c in data["breakdowns"] if c["key"] == b.key)
+        assert {i["key"]: i["value"] for i in comp["items"]} == indicators.breakdown_recount(b.key, org, period), b.key
+
+
+def test_children_and_trend(tree, members):
+    period = Period.current_year()
+    data = dashboard_data(tree["city"], period)
+    codes = [r["code"] for r in data["children"]]
+    assert sorted(codes) == sorted([tree["A"].code, tree["B"].code])
+    a = next(r for r in data["children"] if r["code"] == tree["A"].code)
+    assert a["values"]["members"] == 2 and a["rank"] == 1
+    assert a["values"]["new_members"] == indicators._members(tree["A"]).filter(
+        join_date__gte=period.start, join_date__lte=period.end).count()
+    trend = data["trend"]
+    assert len(trend["months"]) == 12 and trend["months"][-1] == f"{period.end.year}-12"
+    new = next(s for s in trend["series"] if s["key"] == "new_members")
+    # the trend's months within the period add up to the period's figure
+    assert sum(new["values"]) == data["values"]["new_members"]
+    cov = next(n for n in data["coverage"] if n["code"] == tree["A"].code)
+    assert [g["code"] for g in cov["children"]] == [tree["A1"].code]
+
+
+def test_trend_months_end_with_period():
+    months = trend_months(parse_period("2025-Q2"))
+    assert months[0][0] == datetime.date(2024, 7, 1) and months[-1] == (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
+
+
+def test_fixed_number_of_queries(tree, users, members):
+    from gonghui.orgs.choices import OrgType
+    from gonghui.orgs.services import create_org
+
+    period = Period.current_year()
+    with CaptureQueriesContext(connection) as few:
+        dashboard_data(tree["city"], period)
+    for n in range(5):
+        d = create_org(users["root"], tree["city"], name=f"新区{n}总工会", code=f"C01X{n}",
+                       org_type=OrgType.COUNTY_FEDERATION)
+        create_org(users["root"], d, name=f"新区{n}街道工会", code=f"C01X{n}1", org_type=OrgType.TOWNSHIP)
+    with CaptureQueriesContext(connection) as many:
+        data = dashboard_data(tree["city"], period)
+    assert len(data["children"]) >= 7
+    assert len(many.captured_queries) == len(few.captured_queries) <= 6
