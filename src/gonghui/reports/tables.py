@@ -1,0 +1,42 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Report, ReportRound
+
+TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class ReportRoundTable(tables.Table):
+    title = tables.Column(linkify=True)
+    org = tables.Column(verbose_name=_("opened by union"), order_by=("org__name",))
+    deadline = tables.DateColumn(format="Y-m-d")
+    opened_at = tables.DateTimeColumn(format="Y-m-d H:i")
+
+    class Meta:
+        model = ReportRound
+        fields = ("title", "year", "org", "deadline", "status", "opened_at")
+        sequence = fields
+        attrs = TABLE_ATTRS
+        order_by = ("-year",)
+
+
+class ReportTable(tables.Table):
+    org = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("union"), order_by=("org__path",))
+    code = tables.Column(accessor="org__code", verbose_name=_("organisation code"))
+    round = tables.Column(verbose_name=_("round"), order_by=("round__year", "round__title"))
+    year = tables.Column(accessor="round__year", verbose_name=_("year"))
+    deadline = tables.DateColumn(accessor="round__deadline", format="Y-m-d", verbose_name=_("deadline"))
+    status = tables.TemplateColumn(template_name="reports/partials/status_cell.html", verbose_name=_("status"),
+                                   order_by=("status",))
+    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    reviewed_at = tables.DateTimeColumn(format="Y-m-d H:i")
+
+    class Meta:
+        model = Report
+        fields = ("org", "code", "round", "year", "deadline", "status", "submitted_at", "reviewed_at")
+        sequence = fields
+        attrs = TABLE_ATTRS
+        order_by = ("org",)
+
+    def value_status(self, record):
+        return record.get_status_display()

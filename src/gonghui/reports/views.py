@@ -1,0 +1,210 @@
+"""Pages of the annual statistical report (统计年报): rounds with their progress board, reports, workflow."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from gonghui.core import scope
+from gonghui.core.exceptions import WorkflowConflict
+from gonghui.core.forms import ReasonForm, apply_validation_error
+from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+
+from . import export, selectors, services
+from . import indicators as ri
+from .choices import ReportStatus, RoundStatus
+from .filtersets import ReportFilterSet, ReportRoundFilterSet
+from .forms import ReportValuesForm, RoundForm
+from .tables import ReportRoundTable, ReportTable
+
+
+class RoundListView(ObjectListView):
+    title = gettext_lazy("Reporting rounds")
+    export_name = "report-rounds"
+    selector = staticmethod(selectors.rounds_for)
+    filterset_class = ReportRoundFilterSet
+    table_class = ReportRoundTable
+    add_url_name = "reports:round_add"
+
+
+class RoundAddView(ObjectEditView):
+    selector = staticmethod(selectors.rounds_for)
+    form_class = RoundForm
+    title_add = gettext_lazy("Open a reporting round")
+
+    def cancel_url(self, obj):
+        return reverse("reports:round_list")
+
+
+class RoundDetailView(ObjectDetailView):
+    template_name = "reports/round_detail.html"
+    selector = staticmethod(selectors.rounds_for)
+
+    def get_context_data(self, **kwargs):
+        from gonghui.orgs.selectors import orgs_for
+
+        ctx = super().get_context_data(**kwargs)
+        rnd = ctx["object"]
+        within = None
+        code = (self.request.GET.get("within") or "").strip()
+        if code:
+            within = orgs_for(self.request.user).filter(code=code, path__startswith=rnd.org.path).first()
+            if within is None:
+                messages.warning(self.request, _("No union with this code in the round and your scope."))
+        elif not scope.in_scope(self.request.user, rnd.org):
+            # a round opened above the user: start the board at the user's own unions
+            paths = scope.scope_paths(self.request.user)
+            within = orgs_for(self.request.user).filter(path=paths[0]).first() if paths else None
+        ctx["board"] = selectors.progress(self.request.user, rnd, within)
+        ctx["within_code"] = code
+        ctx["can_close"] = rnd.status == RoundStatus.OPEN and scope.can(self.request.user, "change", rnd.org)
+        return ctx
+
+
+class RoundCloseView(ObjectActionView):
+    selector = staticmethod(selectors.rounds_for)
+    title = gettext_lazy("Close the reporting round")
+    message = gettext_lazy("No report can be submitted once the round is closed.")
+    danger = True
+    success_message = gettext_lazy("The round is closed.")
+
+    def perform(self, obj, form):
+        return services.close_round(self.request.user, obj)
+
+
+class ReportListView(ObjectListView):
+    title = gettext_lazy("Annual reports")
+    export_name = "annual-reports"
+    selector = staticmethod(selectors.reports_for)
+    filterset_class = ReportFilterSet
+    table_class = ReportTable
+    actions_template = "reports/partials/list_actions.html"
+
+
+def report_tables(report, fig, live):
+    """Rows of the detail page and the xlsx export, by table."""
+    data = report.data or {}
+    out = []
+    for key, label, inds in ri.tables():
+        rows = []
+        for ind in inds:
+            entry = data.get(ind.key) or {}
+            derived = None if ind.is_ratio else ri.to_number(ind, entry.get("d"))
+            now = live.get(ind.key) if live is not None else None
+            rows.append({
+                "ind": ind, "derived": derived, "entered": None if ind.is_ratio else ri.to_number(ind, entry.get("v")),
+                "reason": entry.get("r", ""), "figure": fig.get(ind.key), "live": now,
+                "diff": (now - derived) if (now is not None and derived is not None and now != derived) else None,
+            })
+        out.append({"key": key, "label": label, "rows": rows})
+    return out
+
+
+class ReportDetailView(ObjectDetailView):
+    template_name = "reports/report_detail.html"
+    selector = staticmethod(selectors.reports_for)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        report = ctx["object"]
+        user = self.request.user
+        fig = services.reported(report)
+        frozen = report.final is not None
+        live = services.live_values(report)
+        ctx.update(
+            tables=report_tables(report, fig, live), frozen=frozen,
+            warnings=services.warnings_for(report, fig), errors=services.check(fig) if not frozen else {},
+            missing=services.missing_children(report) if report.is_editable else [],
+            children=list(services.child_reports(report).order_by("org__path")[:500]) if not report.is_grassroots else [],
+            can_edit=report.is_editable and scope.can(user, "change", report.org),
+            can_submit=report.is_editable and scope.can(user, "change", report.org),
+            can_review=report.status == ReportStatus.SUBMITTED and services.can_review(user, report),
+        )
+        return ctx
+
+
+class ReportEditView(ObjectEditView):
+    selector = staticmethod(selectors.reports_for)
+    form_class = ReportValuesForm
+    template_name = "reports/report_edit.html"
+    title_edit = gettext_lazy("Edit the report's figures")
+
+    def render_form(self, form, obj):
+        warnings = services.warnings_for(obj) if obj is not None else []
+        return render(self.request, self.template_name, {
+            "form": form, "object": obj, "title": self.title_edit, "cancel_url": self.cancel_url(obj),
+            "warnings": warnings})
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object_or_none()
+        form = self.form_class(request.POST, **self.get_form_kwargs(obj))
+        if form.is_valid():
+            try:
+                saved = form.save()
+            except WorkflowConflict as e:
+                form.add_error(None, str(e))
+            except ValidationError as e:
+                apply_validation_error(form, e)
+            else:
+                messages.success(request, _("Saved."))
+                for w in form.warnings:
+                    messages.warning(request, w["message"])
+                return HttpResponseRedirect(saved.get_absolute_url())
+        return self.render_form(form, obj)
+
+
+class ReportSubmitView(ObjectActionView):
+    selector = staticmethod(selectors.reports_for)
+    title = gettext_lazy("Submit the report")
+    message = gettext_lazy("The report goes to the union above for review and can no longer be edited.")
+    success_message = gettext_lazy("The report has been submitted.")
+
+    def perform(self, obj, form):
+        return services.submit_report(self.request.user, obj)
+
+
+class ReviewView(ObjectActionView):
+    selector = staticmethod(selectors.reports_for)
+
+    def check(self, obj):
+        if not services.can_review(self.request.user, obj):
+            raise PermissionDenied(_("Only the union above may review this report."))
+
+
+class ReportReturnView(ReviewView):
+    title = gettext_lazy("Return the report")
+    message = gettext_lazy("The union corrects the report and submits it again.")
+    danger = True
+    success_message = gettext_lazy("The report has been returned.")
+
+    def get_form(self, data=None):
+        return ReasonForm(data, label=_("What must be corrected"))
+
+    def perform(self, obj, form):
+        return services.return_report(self.request.user, obj, form.cleaned_data["reason"])
+
+
+class ReportAcceptView(ReviewView):
+    title = gettext_lazy("Accept the report")
+    message = gettext_lazy("The accepted report is frozen: later changes to the records do not alter it.")
+    success_message = gettext_lazy("The report has been accepted.")
+
+    def get_form(self, data=None):
+        return ReasonForm(data, required=False, label=_("Comment"))
+
+    def perform(self, obj, form):
+        return services.accept_report(self.request.user, obj, form.cleaned_data.get("reason", ""))
+
+
+class ReportXlsxView(ScopedObjectMixin, View):
+    """The report as a printable workbook, one sheet per table."""
+
+    selector = staticmethod(selectors.reports_for)
+
+    def get(self, request, *args, **kwargs):
+        report = self.get_object()
+        return export.report_xlsx_response(request.user, report)
