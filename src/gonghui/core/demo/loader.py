@@ -226,6 +226,7 @@ def _load(scale, log, password, workers):
     log(_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
         % {"apps": n_apps, "tr": n_transfers})
     _demo_targets(admin, root, district, today, rng)
+    _demo_report_round(admin, root, today)
 
 
 def _demo_targets(admin, root, district, today, rng):
@@ -251,3 +252,12 @@ def _demo_targets(admin, root, district, today, rng):
                 rows.append({"org": child, "indicator": key,
                              "value": min(Decimal(100), (now or Decimal(80)) + Decimal(rng.choice([2, 3, 5])))})
         set_targets(admin, issuer, today.year, rows)
+
+
+def _demo_report_round(admin, root, today):
+    """Last year's annual statistical report, opened by the city, due at the end of March."""
+    from gonghui.reports.services import open_round
+
+    year = today.year - 1 if today.month <= 6 else today.year
+    deadline = datetime.date(year + 1, 3, 31)
+    open_round(admin, root, year=year, deadline=deadline)
