@@ -10,6 +10,7 @@ import dataclasses
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.models import TRANSITION_LABELS
 from gonghui.stats import registry
@@ -39,7 +40,7 @@ register(ReportEnteredIndicator(
 
 TRANSITION_LABELS.update({
     "open_round": _("reporting round opened"),
-    "submit": _("submitted"),
+    "submit": pgettext_lazy("transition", "submitted"),
     "return": _("returned"),
     "close": _("closed"),
 })
