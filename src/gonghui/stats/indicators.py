@@ -143,7 +143,7 @@ register(RatioIndicator(
     drilldown=lambda org, p: _orgs_url(org, live="yes", level=GRASSROOTS_LEVEL, women_committee="no"),
 ))
 register(DueIndicator(
-    "elections_due", _("Due for re-election"), unit=_("organisations"), section="orgs", counter="o.election_due",
+    "elections_due", _("Due for re-election"), unit=_("organisations"), section="orgs", counter="o.election_due", all_counter="o.election_set",
     higher_is_better=False, help=_("Live organisations whose next election falls due by the end of the period."),
     drilldown=lambda org, p: _orgs_url(org, live="yes", election_due_before=p.end.isoformat()),
     recount_fn=lambda org, p: _orgs(org).filter(status__in=LIVE_ORG_STATUSES, next_election_due__lte=p.end).count(),

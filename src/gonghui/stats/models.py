@@ -26,6 +26,9 @@ class OrgCounter(models.Model):
         verbose_name = _("statistics counter")
         verbose_name_plural = _("statistics counters")
         constraints = [models.UniqueConstraint(fields=["org", "key", "day"], name="one_counter_per_org_key_day")]
+        # Reads go by organisation and day: the stocks (day = NO_DAY) or the days of a period, never through
+        # the years of daily flows that an upper organisation accumulates.
+        indexes = [models.Index(fields=["org", "day", "key"], name="stats_counter_org_day")]
 
     def __str__(self):
         return f"{self.org_id} {self.key} {self.day}: {self.own}/{self.total}"

@@ -103,10 +103,16 @@ class StatsContext:
                  .values("org_id", "key").annotate(n=Sum(col)).order_by())
         for r in flows:
             self.flow[r["org_id"]][r["key"]] = r["n"]
-        dues = (base.filter(key__in=DUE_KEYS, day__lte=p.end).exclude(day=NO_DAY)
-                .values("org_id", "key").annotate(n=Sum(col)).order_by())
-        for r in dues:
-            self.due[r["org_id"]][r["key"]] = r["n"]
+        # Due by the end of the period = all that are set (a stock) − those due after it: reads only the days
+        # after the period, never the years of flows before it.
+        later = (base.filter(key__in=DUE_KEYS, day__gt=p.end)
+                 .values("org_id", "key").annotate(n=Sum(col)).order_by())
+        after = {(r["org_id"], r["key"]): r["n"] for r in later}
+        for org in ids:
+            for key, stock_key in DUE_KEYS.items():
+                n = self.stock[org].get(stock_key, 0) - after.get((org, key), 0)
+                if n:
+                    self.due[org][key] = n
         self.loaded.update(ids)
         return self
 
@@ -122,7 +128,7 @@ class StatsContext:
         return self.values(indicator, [org_id]).get(org_id)
 
 
-DUE_KEYS: set[str] = set()
+DUE_KEYS: dict[str, str] = {}  # day-bucketed key → the stock key counting all of them
 
 
 def percent(numerator, denominator):
@@ -186,9 +192,10 @@ class FlowIndicator(Indicator):
 @dataclasses.dataclass(eq=False)
 class DueIndicator(Indicator):
     counter: str = ""
+    all_counter: str = ""  # stock of every record with a due date (due by a date = all − due after it)
 
     def __post_init__(self):
-        DUE_KEYS.add(self.counter)
+        DUE_KEYS[self.counter] = self.all_counter
 
     def compute(self, ctx, org_ids):
         ctx.load(org_ids)

@@ -1,5 +1,10 @@
 """``gonghui bench ...``: benchmarks against the alternative a user would pick, on the same data in one run.
 
+``gonghui bench stats --orgs N --members N [--database sqlite|postgres] [--repeat 20] [--recount-repeat 5]
+[--keep]`` seeds a city in a fresh database and times its full dashboard from the counters against the direct
+recount, checks they agree and prints ``stats orgs=... members=... dashboard_p95_ms=... recount_p95_ms=... speedup=...x``
+last.
+
 ``gonghui bench import --rows N [--database sqlite|postgres] [--bad-share 0.05] [--methods ours,import_export,raw]
 [--keep]`` imports an N-row member sheet with gonghui's importer, with django-import-export and raw (the
 ceiling), each into a fresh database in a process of its own, checks the results agree and prints
@@ -31,7 +36,7 @@ class Command(BaseCommand):
     help = "Benchmarks: each runs our code and the alternative a user would pick, and prints the ratio last."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import}")
+        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import,stats}")
         imp = sub.add_parser("import", help="member import: ours vs django-import-export vs raw inserts")
         imp.add_argument("--rows", type=int, default=20_000, help="rows in the member sheet (default 20000)")
         imp.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
@@ -47,10 +52,24 @@ class Command(BaseCommand):
         imp.add_argument("--seed", type=int, default=2026, help="random seed of the sheet and the city")
         imp.add_argument("--profile", choices=("pyinstrument", "cprofile"), default=None,
                          help="profile each method (with --keep to read the profiles; slows them down)")
+        st = sub.add_parser("stats", help="city dashboard: ours (per-organisation counters) vs the direct recount")
+        st.add_argument("--orgs", type=int, default=3000, help="organisations in the seeded city (default 3000)")
+        st.add_argument("--members", type=int, default=100_000, help="members in the seeded city (default 100000)")
+        st.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+        st.add_argument("--repeat", type=int, default=20, help="timed runs of our dashboard (default 20)")
+        st.add_argument("--recount-repeat", type=int, default=5, help="timed runs of the recount (default 5)")
+        st.add_argument("--keep", action="store_true", help="keep the work dir and the database")
+        st.add_argument("--workdir", default=None, help="work dir (default a new /tmp/gh-bench-stats-* dir)")
+        st.add_argument("--pg-url", default=None, help="PostgreSQL server for the gh_bench_stats_* database "
+                                                        "(as for bench import)")
+        st.add_argument("--seed", type=int, default=1, help="random seed of the city (default 1)")
+        st.add_argument("--workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
 
     def handle(self, *args, **opts):
         if opts["bench"] == "import":
             return self._import(opts)
+        if opts["bench"] == "stats":
+            return self._stats(opts)
         raise CommandError(f"unknown benchmark {opts['bench']}")
 
     def _import(self, opts):
@@ -78,3 +97,22 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         if not outcome.ok:
             raise CommandError("the methods' results differ: " + "; ".join(outcome.problems))
+
+    def _stats(self, opts):
+        from gonghui.core.bench.importbench import BenchFailed
+        from gonghui.core.bench.statsbench import Options, run
+
+        if opts["orgs"] < 10 or opts["members"] < 1 or opts["repeat"] < 1 or opts["recount_repeat"] < 1:
+            raise CommandError("--orgs must be at least 10, --members, --repeat and --recount-repeat at least 1")
+        options = Options(orgs=opts["orgs"], members=opts["members"], database=opts["database"], repeat=opts["repeat"],
+                          recount_repeat=opts["recount_repeat"], keep=opts["keep"], workdir=opts["workdir"],
+                          pg_url=opts["pg_url"], seed=opts["seed"], workers=opts["workers"])
+
+        def say(line):
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        try:
+            run(options, say=say)
+        except BenchFailed as exc:
+            raise CommandError(str(exc)) from None
