@@ -4,6 +4,7 @@ Each comes with the direct recount over the records (used by tests and ``gonghui
 link to the records behind it (the usual list page with its filters).
 """
 
+import functools
 from urllib.parse import urlencode
 
 from django.db.models import Q, Sum
@@ -31,8 +32,13 @@ register_section("units", _("Employer units"))
 register_section("members", _("Members"))
 
 
+@functools.lru_cache(maxsize=64)
+def _list_path(name):
+    return reverse(name)  # list pages take no arguments: resolve each once (the tree map links thousands)
+
+
 def _url(name, **params):
-    return reverse(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return _list_path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
 def _members_url(org, period=None, **params):

@@ -80,10 +80,11 @@ class StatsContext:
     organisation itself: the own part of an annual report).
     """
 
-    def __init__(self, period: Period, column: str = "total"):
+    def __init__(self, period: Period, column: str = "total", stock_keys=None):
         assert column in ("total", "own")
         self.period = period
         self.column = column
+        self.stock_keys = list(stock_keys) if stock_keys is not None else None  # only these stocks, no flows
         self.stock: dict[int, dict[str, int]] = collections.defaultdict(dict)
         self.flow: dict[int, dict[str, int]] = collections.defaultdict(dict)
         self.due: dict[int, dict[str, int]] = collections.defaultdict(dict)
@@ -96,8 +97,14 @@ class StatsContext:
             return self
         col = self.column
         base = OrgCounter.objects.filter(org_id__in=ids).exclude(**{col: 0})
-        for org, key, n in base.filter(day=NO_DAY).values_list("org_id", "key", col):
+        stocks = base.filter(day=NO_DAY)
+        if self.stock_keys is not None:
+            stocks = stocks.filter(key__in=self.stock_keys)
+        for org, key, n in stocks.values_list("org_id", "key", col):
             self.stock[org][key] = n
+        self.loaded.update(ids)
+        if self.stock_keys is not None:
+            return self
         p = self.period
         flows = (base.filter(day__gte=p.start, day__lte=p.end).exclude(day=NO_DAY)
                  .values("org_id", "key").annotate(n=Sum(col)).order_by())

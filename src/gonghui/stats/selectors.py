@@ -11,13 +11,14 @@ import collections
 import datetime
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from gonghui.orgs.models import Organisation
 
 from .counters import LIVE_ORG_STATUSES
 from .models import NO_DAY, OrgCounter
 from .periods import Period
-from .registry import StatsContext, all_indicators, breakdowns, get, section_label
+from .registry import StatsContext, all_indicators, breakdowns, get, percent, section_label
 
 # The figures of the children table (ranked bar chart and table).
 CHILD_INDICATORS = ("members", "new_members", "new_migrant_members", "units", "units_covered",
@@ -75,6 +76,14 @@ def _breakdown_items(b, ctx, org):
             for k in order if counts.get(k)]
 
 
+COVERAGE_KEYS = ("u.required", "u.covered")
+COVERAGE_PER_CHILD = 30
+
+
+def children_ids_of(below, depth):
+    return [o.pk for o in below if o.depth == depth + 1]
+
+
 def dashboard_data(org: Organisation, period: Period) -> dict:
     """Every figure of the dashboard of ``org`` for ``period`` (no scope check: callers check it)."""
     d = org.depth
@@ -88,7 +97,9 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
             grandchildren[o.path[:len(o.path) - Organisation.steplen]].append(o)
 
     ctx = StatsContext(period)
-    ctx.load([org.pk] + [o.pk for o in below])
+    ctx.load([org.pk] + children_ids_of(below, d))
+    # The tree map needs two stocks of the grandchildren (thousands under a city): load only those.
+    cov_ctx = StatsContext(period, stock_keys=COVERAGE_KEYS).load([o.pk for o in below])
 
     figures = []
     for ind in all_indicators():
@@ -129,9 +140,9 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
         r["rank"] = n
 
     cov_ids = [o.pk for o in below]
-    req = ctx.values("units_required", cov_ids) if cov_ids else {}
-    cov = ctx.values("units_covered", cov_ids) if cov_ids else {}
-    rate = ctx.values("unionisation_rate", cov_ids) if cov_ids else {}
+    req = cov_ctx.values("units_required", cov_ids) if cov_ids else {}
+    cov = cov_ctx.values("units_covered", cov_ids) if cov_ids else {}
+    rate = cov_ctx.values("unionisation_rate", cov_ids) if cov_ids else {}
 
     def cov_node(o):
         return {"id": o.pk, "code": o.code, "name": o.name, "units_required": req[o.pk],
@@ -140,7 +151,15 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
     coverage = []
     for c in children:
         node = cov_node(c)
-        node["children"] = [cov_node(g) for g in grandchildren.get(c.path, [])]
+        # A readable tree map: the largest grandchildren of each child, the rest as one block.
+        below_c = sorted(grandchildren.get(c.path, []), key=lambda g: (-req[g.pk], g.path))
+        node["children"] = [cov_node(g) for g in below_c[:COVERAGE_PER_CHILD]]
+        rest = below_c[COVERAGE_PER_CHILD:]
+        if rest:
+            r_req, r_cov = sum(req[g.pk] for g in rest), sum(cov[g.pk] for g in rest)
+            node["children"].append({
+                "id": None, "code": "", "name": _("%(n)d other organisations") % {"n": len(rest)},
+                "units_required": r_req, "units_covered": r_cov, "rate": percent(r_cov, r_req), "url": None})
         coverage.append(node)
 
     return {

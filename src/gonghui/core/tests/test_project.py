@@ -55,7 +55,8 @@ def test_chinese_catalogue_is_complete_and_compiled():
     assert not missing, f"{len(missing)} strings lack a Chinese translation, e.g. {missing[:5]}"
     with mo.open("rb") as fh:
         catalog = gettext.GNUTranslations(fh)._catalog
-    compiled = {k if isinstance(k, str) else k[0] for k in catalog if k}
+    # Entries with a context (pgettext) are compiled as "context\x04msgid".
+    compiled = {(k if isinstance(k, str) else k[0]).split("\x04")[-1] for k in catalog if k}
     stale = [m for m, _s, _f in entries if m not in compiled]
     assert not stale, f"the .mo is older than the .po; run scripts/i18n.sh ({stale[:5]})"
 
