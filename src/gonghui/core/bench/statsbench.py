@@ -45,6 +45,7 @@ class Options:
     pg_url: str | None = None
     seed: int = 1
     workers: int = 2
+    reuse: str | None = None  # DATABASE_URL of a database a run kept (--keep): time it again, no seeding
 
 
 def percentile(samples, q):
@@ -87,7 +88,9 @@ def _run(opts, say):
     })
     admin = None
     db_name = f"gh_bench_stats_{os.getpid()}"
-    if opts.database == "postgres":
+    if opts.reuse:
+        env["DATABASE_URL"] = opts.reuse
+    elif opts.database == "postgres":
         import psycopg
 
         base = _pg_url(opts)
@@ -98,7 +101,7 @@ def _run(opts, say):
     else:
         env["DATABASE_URL"] = f"sqlite:///{workdir / 'stats.sqlite3'}"
     task = {"orgs": opts.orgs, "members": opts.members, "repeat": opts.repeat, "recount_repeat": opts.recount_repeat,
-            "seed": opts.seed, "workers": opts.workers, "result": str(workdir / "result.json")}
+            "seed": opts.seed, "workers": opts.workers, "result": str(workdir / "result.json"), "reuse": bool(opts.reuse)}
     task_path = workdir / "task.json"
     task_path.write_text(json.dumps(task))
     try:
@@ -221,21 +224,27 @@ def work(task):
     from gonghui.stats.models import OrgCounter
     from gonghui.stats.periods import Period
 
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, migrated in {time.perf_counter() - t:.1f} s")
-    t = time.perf_counter()
-    seeded = CitySeeder(orgs=task["orgs"], members=task["members"], seed=task["seed"], workers=task["workers"],
-                        log=lambda msg: _say("seed: " + msg), note="gonghui bench stats").run()
-    _say(f"seeded in {time.perf_counter() - t:.1f} s: {seeded.organisations:,} organisations, {seeded.units:,} employer "
-         f"units, {seeded.members:,} members (the counters built by rebuild() in "
-         f"{seeded.timings.get('counters', 0):.1f} s of it)")
-    t = time.perf_counter()
-    rows = counters.rebuild()
-    rebuild_s = time.perf_counter() - t
-    _say(f"counters rebuild() again, on its own: {rows:,} rows in {rebuild_s:.1f} s (ANALYZE included)")
-
-    city = Organisation.objects.get(pk=seeded.root.pk)
+    if task.get("reuse"):
+        _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, kept by an earlier run: "
+             f"no seeding, no rebuild")
+        rows, rebuild_s = OrgCounter.objects.count(), None
+        city = Organisation.get_root_nodes().first()
+    else:
+        t = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, migrated in "
+             f"{time.perf_counter() - t:.1f} s")
+        t = time.perf_counter()
+        seeded = CitySeeder(orgs=task["orgs"], members=task["members"], seed=task["seed"], workers=task["workers"],
+                            log=lambda msg: _say("seed: " + msg), note="gonghui bench stats").run()
+        _say(f"seeded in {time.perf_counter() - t:.1f} s: {seeded.organisations:,} organisations, {seeded.units:,} "
+             f"employer units, {seeded.members:,} members (the counters built by rebuild() in "
+             f"{seeded.timings.get('counters', 0):.1f} s of it)")
+        t = time.perf_counter()
+        rows = counters.rebuild()
+        rebuild_s = time.perf_counter() - t
+        _say(f"counters rebuild() again, on its own: {rows:,} rows in {rebuild_s:.1f} s (ANALYZE included)")
+        city = Organisation.objects.get(pk=seeded.root.pk)
     period = Period.year(timezone.localdate().year)
     orgs = Organisation.objects.count()
     members = Member.objects.count()

@@ -64,6 +64,8 @@ class Command(BaseCommand):
                                                         "(as for bench import)")
         st.add_argument("--seed", type=int, default=1, help="random seed of the city (default 1)")
         st.add_argument("--workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
+        st.add_argument("--reuse", default=None, metavar="DATABASE_URL",
+                        help="time again on a database an earlier run kept (--keep): no seeding, nothing dropped")
 
     def handle(self, *args, **opts):
         if opts["bench"] == "import":
@@ -106,7 +108,8 @@ class Command(BaseCommand):
             raise CommandError("--orgs must be at least 10, --members, --repeat and --recount-repeat at least 1")
         options = Options(orgs=opts["orgs"], members=opts["members"], database=opts["database"], repeat=opts["repeat"],
                           recount_repeat=opts["recount_repeat"], keep=opts["keep"], workdir=opts["workdir"],
-                          pg_url=opts["pg_url"], seed=opts["seed"], workers=opts["workers"])
+                          pg_url=opts["pg_url"], seed=opts["seed"], workers=opts["workers"],
+                          reuse=opts["reuse"])
 
         def say(line):
             self.stdout.write(line)
