@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "gonghui.stats",
     "gonghui.targets",
     "gonghui.reports",
+    "gonghui.rights",
+    "gonghui.hardship",
 ]
 
 MIDDLEWARE = [

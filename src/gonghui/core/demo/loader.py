@@ -227,6 +227,28 @@ def _load(scale, log, password, workers):
         % {"apps": n_apps, "tr": n_transfers})
     _demo_targets(admin, root, district, today, rng)
     _demo_report_round(admin, root, today)
+    _demo_apps({"admin": admin, "root": root, "district": district, "union": union, "others": others,
+                "district_staff": district_staff, "grassroots_staff": grassroots_staff, "members": members,
+                "portal_member": portal_member, "today": today, "rng": rng, "log": log, "scale": scale})
+
+
+def _demo_apps(ctx):
+    """Let every app that has a ``demo`` module with ``load(ctx)`` add its own demo records (cases, archives...),
+    through its own services, after the registry and the accounts exist."""
+    import importlib
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith("gonghui.") or config.name == "gonghui.core":
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as e:
+            if e.name != f"{config.name}.demo":
+                raise
+            continue
+        module.load(ctx)
 
 
 def _demo_targets(admin, root, district, today, rng):
