@@ -7,34 +7,19 @@ Progress is computed from the statistics counters (see ``selectors.progress``).
 
 from pathlib import Path
 
-from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.attachments import DataStorage
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_not_future
 
 
-class _AttachmentStorage(FileSystemStorage):
-    """Scanned letters live under the data directory (outside the web root), served by a scoped view."""
-
-    def __init__(self):
-        super().__init__(location=None, base_url=None)
-
-    @property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "targets")
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-
-_storage = _AttachmentStorage()
+# Scanned letters live under the data directory (outside the web root), served by a scoped view.
+_storage = DataStorage("targets")
 
 
 def attachment_storage():

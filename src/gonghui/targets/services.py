@@ -6,7 +6,6 @@ naming the field), writes the audit log in the same transaction, and returns the
 
 import datetime
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
+from gonghui.core.attachments import check_upload, safe_name
 from gonghui.stats.registry import target_indicators
 
 from .choices import ATTACHMENT_TYPES, DEFAULT_ATTACHMENT_MAX_BYTES
@@ -194,25 +194,8 @@ def delete_target(user, target):
 
 def check_attachment(upload):
     """(content type, extension) of an uploaded scan, recognised by its content; ValidationError otherwise."""
-    limit = attachment_max_bytes()
-    size = getattr(upload, "size", None)
-    if size is None or size > limit:
-        raise ValidationError({"attachment": _("The scanned letter is larger than %(mb)s MB.") % {
-            "mb": f"{limit / 1024 / 1024:g}"}})
-    if size == 0:
-        raise ValidationError({"attachment": _("The file is empty.")})
-    upload.seek(0)
-    head = upload.read(16)
-    upload.seek(0)
-    for content_type, (magic, ext) in ATTACHMENT_TYPES.items():
-        if head.startswith(magic):
-            return content_type, ext
-    raise ValidationError({"attachment": _("The scanned letter must be a PDF, JPEG or PNG file.")})
-
-
-def _safe_name(name, ext):
-    stem = Path(name or "").stem.replace("/", "_").replace("\\", "_").replace('"', "").strip()[:100] or "letter"
-    return stem + ext
+    return check_upload(upload, field="attachment", types=ATTACHMENT_TYPES, max_bytes=attachment_max_bytes(),
+                        what=_("The scanned letter"))
 
 
 def _clean_letter(issuer, org, year, data):
@@ -256,7 +239,7 @@ def _store_attachment(letter, upload):
     old = letter.attachment.name if letter.attachment else ""
     name = attachment_storage().save(f"letters/{letter.year}/{letter.org_id}-{letter.pk}{ext}", upload)
     letter.attachment.name = name
-    letter.attachment_name = _safe_name(getattr(upload, "name", ""), ext)
+    letter.attachment_name = safe_name(getattr(upload, "name", ""), ext, default="letter")
     letter.attachment_type = content_type
     return old
 

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gonghui.core import scope
+from gonghui.core.attachments import download_response
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
 from gonghui.orgs.selectors import scope_roots
@@ -233,18 +234,8 @@ class LetterDeleteView(IssuerRightsMixin, ObjectActionView):
 
 def attachment_response(letter):
     """The scan as a download (never shown inline), with the type found at upload."""
-    if not letter.attachment:
-        raise Http404
-    try:
-        handle = attachment_storage().open(letter.attachment.name, "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=letter.attachment_name or "letter",
-                            content_type=letter.attachment_type or "application/octet-stream")
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(attachment_storage(), letter.attachment.name if letter.attachment else "",
+                             letter.attachment_name or "letter", letter.attachment_type)
 
 
 class LetterDownloadView(ScopedObjectMixin, View):

@@ -1,0 +1,104 @@
+"""Uploaded documents (scans, photos, evidence): checked by content, stored outside the web root, downloaded.
+
+Every app that keeps files uses these pieces, so the rules hold everywhere:
+
+- :func:`check_upload` limits the size and recognises the type by the file's first bytes, never by its name
+  or the browser's claim; anything else (HTML, scripts, archives) is refused with a message on the field.
+- :class:`DataStorage` keeps files under ``MEDIA_ROOT/<area>`` (the data directory, never served statically).
+- :func:`download_response` sends a file as a download, never inline, with ``nosniff`` and a sandboxing CSP,
+  so even a file that slipped through cannot run in the browser.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404
+from django.utils.deconstruct import deconstructible
+from django.utils.translation import gettext as _
+
+# Accepted documents, recognised by their first bytes.
+DOCUMENT_TYPES = {
+    "application/pdf": (b"%PDF-", ".pdf"),
+    "image/jpeg": (b"\xff\xd8\xff", ".jpg"),
+    "image/png": (b"\x89PNG\r\n\x1a\n", ".png"),
+}
+IMAGE_TYPES = {k: v for k, v in DOCUMENT_TYPES.items() if k.startswith("image/")}
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+
+def max_upload_bytes():
+    return int(getattr(settings, "GONGHUI_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
+
+
+@deconstructible
+class DataStorage(FileSystemStorage):
+    """Files of one area under ``MEDIA_ROOT/<area>``, resolved when used (tests change MEDIA_ROOT)."""
+
+    def __init__(self, area: str):
+        self.area = area
+        super().__init__(location=None, base_url=None)
+
+    @property
+    def base_location(self):
+        return str(Path(settings.MEDIA_ROOT) / self.area)
+
+    @property
+    def location(self):
+        return str(Path(self.base_location).resolve())
+
+    def __eq__(self, other):
+        return isinstance(other, DataStorage) and other.area == self.area
+
+
+def _type_label(types):
+    return "、".join(ext.lstrip(".").upper() for _magic, ext in types.values())
+
+
+def check_upload(upload, *, field="attachment", types=None, max_bytes=None, what=None):
+    """(content type, extension) of an upload recognised by its content; ValidationError on ``field`` otherwise.
+
+    ``what`` names the document in the message ("The scanned letter ..."); by default "The file".
+    """
+    types = types or DOCUMENT_TYPES
+    limit = max_bytes or max_upload_bytes()
+    subject = what or _("The file")
+    size = getattr(upload, "size", None)
+    if size is None or size > limit:
+        raise ValidationError({field: _("%(what)s is larger than %(mb)s MB.") % {
+            "what": subject, "mb": f"{limit / 1024 / 1024:g}"}})
+    if size == 0:
+        raise ValidationError({field: _("The file is empty.")})
+    upload.seek(0)
+    head = upload.read(16)
+    upload.seek(0)
+    for content_type, (magic, ext) in types.items():
+        if head.startswith(magic):
+            return content_type, ext
+    raise ValidationError({field: _("%(what)s must be one of these types: %(types)s.") % {
+        "what": subject, "types": _type_label(types)}})
+
+
+def safe_name(name, ext, default="file"):
+    """A download name from the uploaded one: no path, no quotes, the extension of the real type."""
+    stem = Path(name or "").stem.replace("/", "_").replace("\\", "_").replace('"', "").strip()[:100] or default
+    return stem + ext
+
+
+def download_response(storage, name, filename, content_type):
+    """The stored file ``name`` as a download (never inline); 404 when it is gone."""
+    if not name:
+        raise Http404
+    try:
+        handle = storage.open(name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(handle, as_attachment=True, filename=filename or "file",
+                            content_type=content_type or "application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
