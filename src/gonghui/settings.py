@@ -240,6 +240,9 @@ CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # `gonghui worker --beat`: fail jobs whose worker died, remove uploads past their retention.
     "imports-housekeeping": {"task": "gonghui.run_job", "schedule": 600.0, "args": ["gonghui.imports.tasks.housekeeping"]},
+    # Reminders, overdue flags and escalations of every app (gonghui.core.daily). Hourly so that a warning
+    # left unacknowledged escalates within the hour; the apps send each reminder once.
+    "daily-round": {"task": "gonghui.run_daily", "schedule": 3600.0},
 }
 
 LOGGING = {
