@@ -9,6 +9,11 @@ Writes that touch many records at once (merges, unit changes, committee changes)
 recounts the organisations' own records and applies the difference; moves of a subtree call
 :func:`subtree_moved`. :func:`rebuild` recomputes everything (after a bulk seed, or to repair).
 
+Flows (members joined, unions founded, elections due) are kept by calendar month (``day`` = the month's first
+day, :func:`bucket`): a member written touches one row per ancestor and month, not per day, and the month rows
+of an upper organisation collapse. A period that does not cover whole months takes its edge days from the
+records (:func:`flow_counts`), with the same key definitions.
+
 Concurrency: every writer locks the rows of the organisations whose own records it changes (PostgreSQL
 ``SELECT ... FOR UPDATE``, in id order; SQLite has one writer at a time), so a recount never races an
 increment. Key names: ``m.`` members, ``u.`` employer units, ``o.`` organisations; other apps use their own
@@ -99,19 +104,24 @@ def org_keys(v: Mapping, has_women_committee: bool) -> list[tuple[str, datetime.
 # --- applying differences ----------------------------------------------------------------------------------
 
 
+def bucket(day: datetime.date) -> datetime.date:
+    """The stored ``day`` of a key's date: the first day of its month for flows, NO_DAY for stocks."""
+    return day if day == NO_DAY else day.replace(day=1)
+
+
 class Delta:
-    """Differences of own counts, per (organisation id, key, day)."""
+    """Differences of own counts, per (organisation id, key, month bucket)."""
 
     def __init__(self):
         self.n = collections.Counter()
 
     def add(self, org_id, key, day, n=1):
         if n:
-            self.n[(org_id, key, day)] += n
+            self.n[(org_id, key, bucket(day))] += n
 
     def add_keys(self, org_id, keys, sign=1):
         for k in keys:
-            self.n[(org_id, k[0], k[1])] += sign * (k[2] if len(k) > 2 else 1)
+            self.n[(org_id, k[0], bucket(k[1]))] += sign * (k[2] if len(k) > 2 else 1)
 
     def __bool__(self):
         return any(self.n.values())
@@ -240,10 +250,66 @@ def members_changed(pairs):
     pairs = list(pairs)
     units = unit_attrs((v["unit_id"] for pair in pairs for v in pair if v), lock=True)
     delta = Delta()
-    # Member keys have no weights: count the (org, key, day) triples with Counter's C loop.
-    delta.n.update((a["org_id"], k, d) for _, a in pairs if a for k, d in member_keys(a, units.get(a["unit_id"])))
-    delta.n.subtract((b["org_id"], k, d) for b, _ in pairs if b for k, d in member_keys(b, units.get(b["unit_id"])))
+    # Member keys have no weights: count the (org, key, month) triples with Counter's C loop.
+    delta.n.update((a["org_id"], k, d if d is NO_DAY else d.replace(day=1))
+                   for _, a in pairs if a for k, d in member_keys(a, units.get(a["unit_id"])))
+    delta.n.subtract((b["org_id"], k, d if d is NO_DAY else d.replace(day=1))
+                     for b, _ in pairs if b for k, d in member_keys(b, units.get(b["unit_id"])))
     apply(delta)
+
+
+def flow_counts(ranges, org_paths: Mapping[int, str], column: str = "total") -> dict[int, collections.Counter]:
+    """{org id: Counter(flow key: n)} of the records whose flow date falls in one of ``ranges`` ((first, last)
+    day pairs), for the organisations of ``org_paths`` ({id: path}): their subtrees (``total``) or themselves
+    (``own``). Read from the records with the key definitions of the counters (:func:`member_keys`,
+    :func:`org_keys`), for the days of a period that do not fill a whole month."""
+    from django.db.models import Q
+
+    from gonghui.members.models import Member
+    from gonghui.orgs.models import Organisation, subtree_path_range
+
+    out = {o: collections.Counter() for o in org_paths}
+    if not ranges or not org_paths:
+        return out
+    step = Organisation.steplen
+    by_path = {p: o for o, p in org_paths.items()}
+
+    def within(day):
+        return any(a <= day <= b for a, b in ranges)
+
+    def place(org_id, path):
+        if column == "own":
+            return [org_id] if org_id in out else []
+        return [by_path[path[:i]] for i in range(step, len(path) + 1, step) if path[:i] in by_path]
+
+    def where_org(prefix):
+        if column == "own":
+            return Q(**{f"{prefix}pk__in": list(org_paths)})
+        q = Q()
+        for path in org_paths.values():
+            q |= Q(**{f"{prefix}path__range": subtree_path_range(path)})
+        return q
+
+    def dates(field):
+        q = Q()
+        for a, b in ranges:
+            q |= Q(**{f"{field}__range": (a, b)})
+        return q
+
+    rows = Member.objects.filter(dates("join_date"), where_org("org__")).values(*MEMBER_FIELDS, "org__path").order_by()
+    for r in rows:
+        for key, day in member_keys(r, None):
+            if day != NO_DAY and within(day):
+                for o in place(r["org_id"], r["org__path"]):
+                    out[o][key] += 1
+    orgs = (Organisation.objects.filter(dates("founded_on") | dates("next_election_due"), where_org(""))
+            .values("pk", "path", "level", "status", "founded_on", "next_election_due").order_by())
+    for r in orgs:
+        for key, day in org_keys(r, False):
+            if day != NO_DAY and within(day):
+                for o in place(r["pk"], r["path"]):
+                    out[o][key] += 1
+    return out
 
 
 # --- recounting -----------------------------------------------------------------------------------------------
@@ -354,8 +420,10 @@ def _rebuild_member_rows():
     in_counted = "m.status IN (" + ", ".join(["%s"] * len(statuses)) + ")"
     if sqlite:
         year = "CAST(CAST(substr(m.birth_date, 1, 4) AS INTEGER) AS TEXT)"
+        joined_month = "date(m.join_date, 'start of month')"
     else:
         year = "CAST(CAST(EXTRACT(YEAR FROM m.birth_date) AS INTEGER) AS TEXT)"
+        joined_month = "CAST(date_trunc('month', m.join_date) AS date)"
 
     def none(col):
         return f"COALESCE(NULLIF({col}, ''), 'none')"
@@ -363,8 +431,8 @@ def _rebuild_member_rows():
     unit_join = f" LEFT JOIN {units} u ON u.id = m.unit_id"
     # (key expression, day expression, join, extra condition, params of the condition)
     families = [
-        ("'m.joined'", "m.join_date", "", "", []),
-        ("'m.joined.migrant'", "m.join_date", "", "m.employment_type = %s", ["migrant"]),
+        ("'m.joined'", joined_month, "", "", []),  # flows by month, as bucket()
+        ("'m.joined.migrant'", joined_month, "", "m.employment_type = %s", ["migrant"]),
         ("'m.count'", "%s", "", in_counted, statuses),
         ("'m.gender.' || m.gender", "%s", "", in_counted, statuses),
         (f"'m.birth.' || {year}", "%s", "", in_counted, statuses),

@@ -61,6 +61,20 @@ class Period:
             yield first, last
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
+    def whole_months(self):
+        """(first month's first day, last month's first day) of the calendar months that lie wholly inside the
+        period, or None; and the ranges of days left at its edges (at most two, each inside one month)."""
+        first = self.start if self.start.day == 1 else month_after(self.start)
+        last_whole_end = self.end if self.end == month_last_day(self.end) else self.end.replace(day=1) - datetime.timedelta(days=1)
+        if first > last_whole_end:  # no whole month: the period is its own edge
+            return None, [(self.start, self.end)]
+        edges = []
+        if self.start < first:
+            edges.append((self.start, first - datetime.timedelta(days=1)))
+        if last_whole_end < self.end:
+            edges.append((last_whole_end + datetime.timedelta(days=1), self.end))
+        return (first, last_whole_end.replace(day=1)), edges
+
     @classmethod
     def year(cls, year: int) -> Period:
         return cls("year", datetime.date(year, 1, 1), datetime.date(year, 12, 31))
@@ -68,6 +82,15 @@ class Period:
     @classmethod
     def current_year(cls) -> Period:
         return cls.year(timezone.localdate().year)
+
+
+def month_last_day(day: datetime.date) -> datetime.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def month_after(day: datetime.date) -> datetime.date:
+    """The first day of the month after ``day``'s."""
+    return month_last_day(day) + datetime.timedelta(days=1)
 
 
 _YEAR = re.compile(r"^(\d{4})$")

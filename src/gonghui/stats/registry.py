@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
 
 from django.db.models import Sum
 
 from .models import NO_DAY, OrgCounter
-from .periods import Period
+from .periods import Period, month_last_day
 
 _REGISTRY: dict[str, Indicator] = {}
 _SECTIONS: dict[str, object] = {}
@@ -106,15 +107,32 @@ class StatsContext:
         if self.stock_keys is not None:
             return self
         p = self.period
-        flows = (base.filter(day__gte=p.start, day__lte=p.end).exclude(day=NO_DAY)
+        # Flows are kept by month: the whole months of the period from the counters, its edge days (a period
+        # that starts or ends inside a month) from the records.
+        whole, edges = p.whole_months()
+        if whole:
+            flows = (base.filter(day__gte=whole[0], day__lte=whole[1]).exclude(day=NO_DAY)
+                     .values("org_id", "key").annotate(n=Sum(col)).order_by())
+            for r in flows:
+                self.flow[r["org_id"]][r["key"]] = r["n"]
+        # Due by the end of the period = all that are set (a stock) − those due after it: the months after the
+        # period's last month, and the days of that month after its end.
+        later = (base.filter(key__in=DUE_KEYS, day__gt=p.end.replace(day=1))
                  .values("org_id", "key").annotate(n=Sum(col)).order_by())
-        for r in flows:
-            self.flow[r["org_id"]][r["key"]] = r["n"]
-        # Due by the end of the period = all that are set (a stock) − those due after it: reads only the days
-        # after the period, never the years of flows before it.
-        later = (base.filter(key__in=DUE_KEYS, day__gt=p.end)
-                 .values("org_id", "key").annotate(n=Sum(col)).order_by())
-        after = {(r["org_id"], r["key"]): r["n"] for r in later}
+        after = collections.Counter({(r["org_id"], r["key"]): r["n"] for r in later})
+        tail = month_last_day(p.end)
+        if edges or tail > p.end:
+            from .counters import flow_counts
+
+            paths = _paths(ids)
+            if edges:
+                for org, counts in flow_counts(edges, paths, col).items():
+                    for key, n in counts.items():
+                        self.flow[org][key] = self.flow[org].get(key, 0) + n
+            if tail > p.end:
+                for org, counts in flow_counts([(p.end + datetime.timedelta(days=1), tail)], paths, col).items():
+                    for key in DUE_KEYS:
+                        after[(org, key)] += counts.get(key, 0)
         for org in ids:
             for key, stock_key in DUE_KEYS.items():
                 n = self.stock[org].get(stock_key, 0) - after.get((org, key), 0)
@@ -133,6 +151,12 @@ class StatsContext:
 
     def value(self, indicator, org_id):
         return self.values(indicator, [org_id]).get(org_id)
+
+
+def _paths(org_ids):
+    from gonghui.orgs.models import Organisation
+
+    return dict(Organisation.objects.filter(pk__in=list(org_ids)).values_list("pk", "path"))
 
 
 DUE_KEYS: dict[str, str] = {}  # day-bucketed key → the stock key counting all of them

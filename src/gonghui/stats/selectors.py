@@ -10,14 +10,15 @@ from __future__ import annotations
 import collections
 import datetime
 
+from django.db import connection
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from gonghui.orgs.models import Organisation
+from gonghui.orgs.models import Organisation, subtree_path_range
 
-from .counters import LIVE_ORG_STATUSES
+from .counters import LIVE_ORG_STATUSES, flow_counts
 from .models import NO_DAY, OrgCounter
-from .periods import Period
+from .periods import Period, month_last_day
 from .registry import StatsContext, all_indicators, breakdowns, get, percent, section_label
 
 # The figures of the children table (ranked bar chart and table).
@@ -55,6 +56,11 @@ def _trend(org, period):
             .exclude(day=NO_DAY).exclude(total=0).values_list("key", "day", "total"))
     for key, day, n in rows:
         sums[(keys[key], day.year, day.month)] += n
+    first, last = months[-1]
+    if last < month_last_day(last):  # the period ends inside its last month: that month's days from the records
+        counts = flow_counts([(first, last)], {org.pk: org.path})[org.pk]
+        for key, ind_key in keys.items():
+            sums[(ind_key, first.year, first.month)] = counts.get(key, 0)
     return {
         "months": [f"{first.year}-{first.month:02d}" for first, _last in months],
         "series": [{"key": i.key, "name": str(i.name),
@@ -80,26 +86,54 @@ COVERAGE_KEYS = ("u.required", "u.covered")
 COVERAGE_PER_CHILD = 30
 
 
-def children_ids_of(below, depth):
-    return [o.pk for o in below if o.depth == depth + 1]
+class _OrgRef:
+    """The few fields of an organisation that links and tables need (thousands of grandchildren: no models)."""
+
+    __slots__ = ("pk", "code", "name", "path")
+
+    def __init__(self, pk, code, name, path):
+        self.pk, self.code, self.name, self.path = pk, code, name, path
+
+
+def _coverage_of_grandchildren(org, depth, period):
+    """The grandchildren of ``org`` (one level below its children) with their two coverage stocks, read in one
+    query that walks the organisations by path and probes their counters (no list of thousands of ids)."""
+    qn = connection.ops.quote_name
+    orgs = qn(Organisation._meta.db_table)
+    counters = qn(OrgCounter._meta.db_table)
+    live = list(LIVE_ORG_STATUSES)
+    placeholders = ", ".join(["%s"] * len(live))
+    keys = ", ".join(["%s"] * len(COVERAGE_KEYS))
+    sql = (f"SELECT o.id, o.code, o.name, o.path, c.{qn('key')}, c.total FROM {orgs} o "
+           f"LEFT JOIN {counters} c ON c.org_id = o.id AND c.{qn('day')} = %s AND c.{qn('key')} IN ({keys}) "
+           f"WHERE o.path > %s AND o.path <= %s AND o.depth = %s AND o.status IN ({placeholders})")
+    no_day = NO_DAY.isoformat() if connection.vendor == "sqlite" else NO_DAY
+    ctx = StatsContext(period, stock_keys=COVERAGE_KEYS)
+    refs = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [no_day, *COVERAGE_KEYS, *subtree_path_range(org.path), depth + 2, *live])
+        for pk, code, name, path, key, total in cursor.fetchall():
+            if pk not in refs:
+                refs[pk] = _OrgRef(pk, code, name, path)
+            if key is not None and total:
+                ctx.stock[pk][key] = total
+    ctx.loaded.update(refs)
+    return ctx, refs
 
 
 def dashboard_data(org: Organisation, period: Period) -> dict:
     """Every figure of the dashboard of ``org`` for ``period`` (no scope check: callers check it)."""
     d = org.depth
-    below = list(Organisation.objects.filter(path__startswith=org.path, depth__in=(d + 1, d + 2),
-                                             status__in=LIVE_ORG_STATUSES)
-                 .only("id", "path", "depth", "code", "name", "status", "level").order_by("path"))
-    children = [o for o in below if o.depth == d + 1]
-    grandchildren = collections.defaultdict(list)
-    for o in below:
-        if o.depth == d + 2:
-            grandchildren[o.path[:len(o.path) - Organisation.steplen]].append(o)
-
+    low, high = subtree_path_range(org.path)
+    children = list(Organisation.objects.filter(path__gt=low, path__lte=high, depth=d + 1, status__in=LIVE_ORG_STATUSES)
+                    .only("id", "path", "depth", "code", "name", "status", "level").order_by("path"))
     ctx = StatsContext(period)
-    ctx.load([org.pk] + children_ids_of(below, d))
-    # The tree map needs two stocks of the grandchildren (thousands under a city): load only those.
-    cov_ctx = StatsContext(period, stock_keys=COVERAGE_KEYS).load([o.pk for o in below])
+    ctx.load([org.pk] + [c.pk for c in children])
+    # The tree map needs two stocks of the grandchildren (thousands under a city): only those, in one query.
+    cov_ctx, grand_refs = _coverage_of_grandchildren(org, d, period)
+    grandchildren = collections.defaultdict(list)
+    for ref in grand_refs.values():
+        grandchildren[ref.path[:len(ref.path) - Organisation.steplen]].append(ref)
 
     figures = []
     for ind in all_indicators():
@@ -139,14 +173,19 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
     for n, r in enumerate(rows, 1):
         r["rank"] = n
 
-    cov_ids = [o.pk for o in below]
+    child_ids_all = [c.pk for c in children]
+    for c in child_ids_all:  # the children's stocks are in ctx already
+        cov_ctx.stock[c] = {k: n for k, n in ctx.stock[c].items() if k in COVERAGE_KEYS}
+    cov_ctx.loaded.update(child_ids_all)
+    cov_ids = child_ids_all + list(grand_refs)
     req = cov_ctx.values("units_required", cov_ids) if cov_ids else {}
     cov = cov_ctx.values("units_covered", cov_ids) if cov_ids else {}
     rate = cov_ctx.values("unionisation_rate", cov_ids) if cov_ids else {}
+    rate_indicator = get("unionisation_rate")
 
     def cov_node(o):
         return {"id": o.pk, "code": o.code, "name": o.name, "units_required": req[o.pk],
-                "units_covered": cov[o.pk], "rate": rate[o.pk], "url": get("unionisation_rate").url(o, period)}
+                "units_covered": cov[o.pk], "rate": rate[o.pk], "url": rate_indicator.url(o, period)}
 
     coverage = []
     for c in children:

@@ -168,3 +168,36 @@ def test_verify_command_finds_damage_and_rebuild_repairs_it(tree, users, busy):
         call_command("stats", "verify")
     call_command("stats", "rebuild")
     call_command("stats", "verify")
+
+
+def test_periods_inside_months_read_their_edge_days_exactly(tree, users, busy):
+    """Flows are kept by month; a period that starts or ends inside a month takes those days from the records.
+    Random day ranges (within one month, across months and years) and elections due in the middle of a month."""
+    from gonghui.orgs.models import Organisation
+    from gonghui.stats import counters
+    from gonghui.stats.selectors import dashboard_data
+
+    due = {"EA1": datetime.date(2025, 3, 14), "EA2": datetime.date(2025, 3, 20), "EB1": datetime.date(2025, 4, 2)}
+    for code, day in due.items():
+        Organisation.objects.filter(pk=tree[code].pk).update(next_election_due=day)
+    counters.refresh([tree[c].pk for c in due], families=("orgs",))
+    assert_counters_exact()
+    rng = random.Random(11)
+    periods = [Period("custom", datetime.date(2025, 3, 1), datetime.date(2025, 3, 14)),
+               Period("custom", datetime.date(2025, 3, 15), datetime.date(2025, 3, 19)),
+               Period("custom", datetime.date(2024, 12, 31), datetime.date(2025, 4, 1))]
+    for _ in range(6):
+        start = datetime.date(2019, 1, 1) + datetime.timedelta(days=rng.randint(0, 2400))
+        periods.append(Period("custom", start, start + datetime.timedelta(days=rng.randint(0, 400))))
+    assert_figures_equal_recount([tree[k] for k in ("city", "A", "A1", "EA1", "EB1")], periods)
+
+    # The trend's last month stops at the period's end.
+    period = Period("custom", datetime.date(2025, 1, 1), datetime.date(2025, 3, 14))
+    trend = dashboard_data(tree["city"], period)["trend"]
+    new_members = next(s for s in trend["series"] if s["key"] == "new_members")
+    from gonghui.stats.registry import get
+
+    assert new_members["values"][-1] == get("new_members").recount(
+        tree["city"], Period("custom", datetime.date(2025, 3, 1), datetime.date(2025, 3, 14)))
+    assert new_members["values"][-2] == get("new_members").recount(tree["city"], Period(
+        "month", datetime.date(2025, 2, 1), datetime.date(2025, 2, 28)))
