@@ -258,19 +258,23 @@ def members_changed(pairs):
     apply(delta)
 
 
-def flow_counts(ranges, org_paths: Mapping[int, str], column: str = "total") -> dict[int, collections.Counter]:
+def flow_counts(ranges, org_paths: Mapping[int, str], column: str = "total", keys=None) -> dict[int, collections.Counter]:
     """{org id: Counter(flow key: n)} of the records whose flow date falls in one of ``ranges`` ((first, last)
     day pairs), for the organisations of ``org_paths`` ({id: path}): their subtrees (``total``) or themselves
     (``own``). Read from the records with the key definitions of the counters (:func:`member_keys`,
-    :func:`org_keys`), for the days of a period that do not fill a whole month."""
+    :func:`org_keys`), for the days of a period that do not fill a whole month. ``keys``: only these (then
+    only the families they belong to are read)."""
     from django.db.models import Q
 
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import Organisation, subtree_path_range
+    from gonghui.orgs.models import Organisation
 
     out = {o: collections.Counter() for o in org_paths}
     if not ranges or not org_paths:
         return out
+    wanted = set(keys) if keys is not None else None
+
+    def read(prefix):
+        return wanted is None or any(k.startswith(prefix) for k in wanted)
     step = Organisation.steplen
     by_path = {p: o for o, p in org_paths.items()}
 
@@ -282,34 +286,63 @@ def flow_counts(ranges, org_paths: Mapping[int, str], column: str = "total") -> 
             return [org_id] if org_id in out else []
         return [by_path[path[:i]] for i in range(step, len(path) + 1, step) if path[:i] in by_path]
 
-    def where_org(prefix):
-        if column == "own":
-            return Q(**{f"{prefix}pk__in": list(org_paths)})
-        q = Q()
-        for path in org_paths.values():
-            q |= Q(**{f"{prefix}path__range": subtree_path_range(path)})
-        return q
-
     def dates(field):
         q = Q()
         for a, b in ranges:
             q |= Q(**{f"{field}__range": (a, b)})
         return q
 
-    rows = Member.objects.filter(dates("join_date"), where_org("org__")).values(*MEMBER_FIELDS, "org__path").order_by()
-    for r in rows:
-        for key, day in member_keys(r, None):
-            if day != NO_DAY and within(day):
-                for o in place(r["org_id"], r["org__path"]):
-                    out[o][key] += 1
-    orgs = (Organisation.objects.filter(dates("founded_on") | dates("next_election_due"), where_org(""))
-            .values("pk", "path", "level", "status", "founded_on", "next_election_due").order_by())
-    for r in orgs:
-        for key, day in org_keys(r, False):
-            if day != NO_DAY and within(day):
-                for o in place(r["pk"], r["path"]):
-                    out[o][key] += 1
+    if read(FAMILIES["members"]):
+        _member_flow_counts(ranges, org_paths, column, within, place, out)
+    if read(FAMILIES["orgs"]):
+        # Organisations: few founded or due on the edge days; the subtree test is done on their paths here.
+        orgs = (Organisation.objects.filter(dates("founded_on") | dates("next_election_due"))
+                .values("pk", "path", "level", "status", "founded_on", "next_election_due").order_by())
+        for r in orgs:
+            for key, day in org_keys(r, False):
+                if day != NO_DAY and within(day):
+                    for o in place(r["pk"], r["path"]):
+                        out[o][key] += 1
+    if wanted is not None:
+        for counts in out.values():
+            for k in [k for k in counts if k not in wanted]:
+                del counts[k]
     return out
+
+
+def _member_flow_counts(ranges, org_paths, column, within, place, out):
+    from gonghui.members.models import Member
+    from gonghui.orgs.models import Organisation, subtree_path_range
+
+    # Members, driven by the join-date index (the edge days hold few joins; a city holds millions of members).
+    # Their flow keys depend on the join date and the employment type only (member_keys); SQLite's CROSS JOIN
+    # keeps that join order, PostgreSQL's planner finds it.
+    qn = connection.ops.quote_name
+    sqlite = connection.vendor == "sqlite"
+    params = [d.isoformat() if sqlite else d for r in ranges for d in r]
+    where = " OR ".join(["m.join_date BETWEEN %s AND %s"] * len(ranges))
+    if column == "own":
+        where_orgs = "m.org_id IN (" + ", ".join(["%s"] * len(org_paths)) + ")"
+        params += list(org_paths)
+    else:
+        where_orgs = " OR ".join(["o.path BETWEEN %s AND %s"] * len(org_paths))
+        params += [p for path in org_paths.values() for p in subtree_path_range(path)]
+    sql = (f"SELECT m.org_id, o.path, m.join_date, m.employment_type FROM {qn(Member._meta.db_table)} m "
+           f"{'CROSS JOIN' if sqlite else ','} {qn(Organisation._meta.db_table)} o "
+           f"WHERE o.id = m.org_id AND ({where}) AND ({where_orgs})")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    not_counted = {"status": "", "gender": "", "birth_date": None, "education": "", "political_status": "",
+                   "unit_id": None}  # no stock keys: only the flows are read here
+    for org_id, path, joined, employment_type in rows:
+        if isinstance(joined, str):
+            joined = datetime.date.fromisoformat(joined)
+        values = {**not_counted, "org_id": org_id, "join_date": joined, "employment_type": employment_type}
+        for key, day in member_keys(values, None):
+            if day != NO_DAY and within(day):
+                for o in place(org_id, path):
+                    out[o][key] += 1
 
 
 # --- recounting -----------------------------------------------------------------------------------------------

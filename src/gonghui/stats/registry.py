@@ -91,6 +91,7 @@ class StatsContext:
         self.due: dict[int, dict[str, int]] = collections.defaultdict(dict)
         self.loaded: set[int] = set()
         self.cache: dict = {}
+        self.edge_counts: dict[int, collections.Counter] = {}  # flows of the edge days, per organisation
 
     def load(self, org_ids):
         ids = [i for i in set(org_ids) if i not in self.loaded]
@@ -127,10 +128,12 @@ class StatsContext:
             paths = _paths(ids)
             if edges:
                 for org, counts in flow_counts(edges, paths, col).items():
+                    self.edge_counts[org] = counts
                     for key, n in counts.items():
                         self.flow[org][key] = self.flow[org].get(key, 0) + n
             if tail > p.end:
-                for org, counts in flow_counts([(p.end + datetime.timedelta(days=1), tail)], paths, col).items():
+                tail_range = [(p.end + datetime.timedelta(days=1), tail)]
+                for org, counts in flow_counts(tail_range, paths, col, keys=DUE_KEYS).items():
                     for key in DUE_KEYS:
                         after[(org, key)] += counts.get(key, 0)
         for org in ids:
