@@ -31,7 +31,7 @@ class ArchiveSerializer(serializers.ModelSerializer):
     phone_masked = serializers.CharField(read_only=True)
     bank_account = serializers.CharField(write_only=True, required=False, allow_blank=True)
     household = HouseholdSerializer(many=True, required=False)
-    causes = serializers.MultipleChoiceField(choices=Cause.choices)
+    causes = serializers.MultipleChoiceField(choices=Cause.choices, write_only=True)
     monthly_income = serializers.DecimalField(max_digits=14, decimal_places=2, write_only=True, required=False,
                                               help_text=_("The worker's own income a month."))
     submit = serializers.BooleanField(write_only=True, required=False, default=False)
