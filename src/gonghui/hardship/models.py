@@ -433,6 +433,8 @@ class AidRecipient(models.Model):
 class AidPayment(models.Model):
     """Cash, goods (with their value) or a shopping card given to a recipient."""
 
+    scope_org_fields = ("recipient__org",)
+
     recipient = models.ForeignKey(AidRecipient, verbose_name=_("recipient"), on_delete=models.PROTECT,
                                   related_name="payments")
     kind = models.CharField(_("kind"), max_length=10, choices=PaymentKind.choices)
@@ -444,6 +446,8 @@ class AidPayment(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
                                     on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = ScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("aid payment")

@@ -108,3 +108,12 @@ def _build_overdraft(org, actor, marker):
 
     return approve_overdraft(actor, org, limit="1000", valid_until=datetime.date.today() + datetime.timedelta(days=30),
                              reason=marker)
+
+
+@register_scope_builder("hardship.aidpayment")
+def _build_payment(org, actor, marker):
+    from .services import approve_recipient, record_payment
+
+    recipient = _build_recipient(org, actor, marker)
+    approve_recipient(actor, recipient)
+    return record_payment(actor, recipient, kind="goods", amount="200", goods=f"{marker}米面油")
