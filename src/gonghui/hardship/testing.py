@@ -40,6 +40,15 @@ def active_archive(actor, org, name="困难户", household=None, causes=("illnes
     return approve_archive(actor, a)
 
 
+def _shared_archive(actor, org, marker):
+    """One active archive per union for the scope-matrix builders (each workflow step writes the audit log, and the
+    matrix's audit-log page shows only the newest entries: fewer entries keep district A's marker on it)."""
+    from .models import HardshipArchive
+
+    found = HardshipArchive.objects.filter(org=org, status="active").order_by("pk").first()
+    return found or active_archive(actor, org, name=marker, household=[])
+
+
 def district_of(org):
     from gonghui.orgs.models import Organisation
 
@@ -73,7 +82,7 @@ def _build_campaign(org, actor, marker):
 def _build_recipient(org, actor, marker):
     from .services import open_campaign, propose_recipient
 
-    a = active_archive(actor, org, name=marker, household=[])
+    a = _shared_archive(actor, org, marker)
     c = open_campaign(actor, district_of(org), {"kind": "living", "name": f"{marker}活动", "budget": "1000",
                                                 "standard_amount": "300"}, [(org, "1000")])
     return propose_recipient(actor, c, org, archive=a)
@@ -83,7 +92,7 @@ def _build_recipient(org, actor, marker):
 def _build_task(org, actor, marker):
     from .services import record_occasion
 
-    a = active_archive(actor, org, name=marker, household=[])
+    a = _shared_archive(actor, org, marker)
     return record_occasion(actor, a, occasion="illness", due_on=datetime.date.today(), note=marker)
 
 
@@ -91,7 +100,7 @@ def _build_task(org, actor, marker):
 def _build_visit(org, actor, marker):
     from .services import record_visit
 
-    a = active_archive(actor, org, name=marker, household=[])
+    a = _shared_archive(actor, org, marker)
     return record_visit(actor, a, date=datetime.date.today(), occasion="festival", visitors=f"{marker}慰问组")
 
 
