@@ -29,10 +29,13 @@ def _url(name, **params):
     return _path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def _orgs(org_ids):
+def _orgs(ctx, org_ids):
     from gonghui.orgs.models import Organisation
 
-    return dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "path"))
+    key = ("hardship", "paths", tuple(sorted(org_ids)))
+    if key not in ctx.cache:
+        ctx.cache[key] = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "path"))
+    return ctx.cache[key]
 
 
 def _grouped(ctx, org_ids, key, queryset, org_field, value):
@@ -40,7 +43,7 @@ def _grouped(ctx, org_ids, key, queryset, org_field, value):
     cache_key = ("hardship", key, ctx.column, tuple(sorted(org_ids)))
     if cache_key in ctx.cache:
         return ctx.cache[cache_key]
-    paths = _orgs(org_ids)
+    paths = _orgs(ctx, org_ids)
     zero = Decimal("0") if value[0] == "sum" else 0
     out = {o: zero for o in org_ids}
     agg = Sum(value[1]) if value[0] == "sum" else Count(value[1], distinct=True)
@@ -55,9 +58,13 @@ def _grouped(ctx, org_ids, key, queryset, org_field, value):
         rows = list(queryset.filter(q).values_list(f"{org_field}__path").annotate(v=agg).order_by())
         for org_id, p in paths.items():
             out[org_id] = sum((v or zero for path, v in rows if path.startswith(p)), zero)
-    else:  # distinct counts do not add up across unions: one query per organisation asked
+    else:  # distinct counts do not add up across unions: the distinct (union, person) pairs, counted per subtree
+        q = Q(pk__in=[])
+        for p in set(paths.values()):
+            q |= Q(**{f"{org_field}__path__startswith": p})
+        pairs = set(queryset.filter(q).values_list(f"{org_field}__path", value[1]).distinct())
         for org_id, p in paths.items():
-            out[org_id] = queryset.filter(**{f"{org_field}__path__startswith": p}).aggregate(v=agg)["v"] or 0
+            out[org_id] = len({v for path, v in pairs if path.startswith(p)})
     ctx.cache[cache_key] = out
     return out
 
@@ -161,7 +168,7 @@ _reg("hardship_people_helped", _("People helped"), PEOPLE, _payments, "recipient
 _reg("hardship_households_helped", _("Households helped"), HOUSEHOLDS, _payments, "recipient__org",
      ("count", "recipient__worker_hash"), _payment_drill(), target=True, report_table="hardship")
 _reg("hardship_aid_amount", _("Aid paid"), YUAN, _payments, "recipient__org", ("sum", "amount"), _payment_drill(),
-     target=True, report_table="hardship", help=_("Cash, goods and shopping cards, in yuan."))
+     target=True, help=_("Cash, goods and shopping cards, in yuan."))
 for kind in CampaignKind.values:
     _reg(f"hardship_amount_{kind}", CampaignKind(kind).label, YUAN,
          lambda p, k=kind: _payments(p).filter(recipient__campaign__kind=k), "recipient__org", ("sum", "amount"),
@@ -172,14 +179,14 @@ _reg("hardship_students", _("Students aided (金秋助学)"), PEOPLE,
      report_table="hardship")
 _reg("hardship_student_amount", _("School aid paid (金秋助学)"), YUAN,
      lambda p: _payments(p).filter(recipient__campaign__kind=CampaignKind.SCHOOL), "recipient__org", ("sum", "amount"),
-     _payment_drill(campaign_kind=CampaignKind.SCHOOL), report_table="hardship")
+     _payment_drill(campaign_kind=CampaignKind.SCHOOL))
 _reg("hardship_visits", _("Visits to households"), _("visits"), _visits, "org", ("count", "id"),
      lambda org, p: _url("hardship:visit_list", within=org.code, date_from=p.start.isoformat(), date_to=p.end.isoformat()),
      target=True, report_table="hardship")
 _reg("hardship_fund_income", _("Assistance fund income"), YUAN, lambda p: _entries(p, EntryKind.INCOME), "org",
      ("sum", "amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.INCOME, date_from=p.start.isoformat(),
-                         date_to=p.end.isoformat()), report_table="hardship")
+                         date_to=p.end.isoformat()))
 _reg("hardship_fund_spending", _("Assistance fund payments"), YUAN,
      lambda p: _entries(p, EntryKind.PAYMENT), "org", ("sum", "payment__amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.PAYMENT, date_from=p.start.isoformat(),
