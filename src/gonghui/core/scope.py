@@ -23,6 +23,7 @@ ACTIONS = {
     "reveal_pii": ROLE_STAFF,
     "manage_users": ROLE_ORG_ADMIN,
     "manage_orgs": ROLE_ORG_ADMIN,  # create, move, dissolve, merge organisations
+    "assist": ROLE_STAFF,  # household, health and income details of workers in hardship (困难职工帮扶)
 }
 
 
@@ -75,6 +76,19 @@ def scope_filter(user, *org_fields):
         lookup = f"{field}__path__startswith" if field else "path__startswith"
         clauses.extend(Q(**{lookup: p}) for p in paths)
     return reduce(operator.or_, clauses)
+
+
+def action_filter(user, action, *org_fields):
+    """Like :func:`scope_filter`, but only the subtrees where the user's role allows ``action``."""
+    if is_unrestricted(user):
+        return Q()
+    needed = ROLE_RANK[ACTIONS[action]]
+    paths = sorted({p for p, r in _assignments(user) if ROLE_RANK[r] >= needed})
+    paths = [p for i, p in enumerate(paths) if not any(p.startswith(m) for m in paths[:i])]
+    if not paths:
+        return Q(pk__in=[])
+    return reduce(operator.or_, (Q(**{(f"{f}__path__startswith" if f else "path__startswith"): p})
+                                 for f in org_fields for p in paths))
 
 
 def role_at(user, org_path):

@@ -1,5 +1,48 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "hardship"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.OverviewView.as_view(), name="overview"),
+    path("thresholds/", views.ThresholdListView.as_view(), name="threshold_list"),
+    path("thresholds/add/", views.ThresholdEditView.as_view(), name="threshold_add"),
+    path("thresholds/<int:pk>/", views.ThresholdEditView.as_view(), name="threshold_edit"),
+    path("archives/", views.ArchiveListView.as_view(), name="archive_list"),
+    path("archives/add/", views.ArchiveEditView.as_view(), name="archive_add"),
+    path("archives/<int:pk>/", views.ArchiveDetailView.as_view(), name="archive_detail"),
+    path("archives/<int:pk>/edit/", views.ArchiveEditView.as_view(), name="archive_edit"),
+    path("archives/<int:pk>/submit/", views.ArchiveSubmitView.as_view(), name="archive_submit"),
+    path("archives/<int:pk>/home-visit/", views.HomeVisitView.as_view(), name="archive_home_visit"),
+    path("archives/<int:pk>/verify/", views.VerifyView.as_view(), name="archive_verify"),
+    path("archives/<int:pk>/end-notice/", views.EndNoticeView.as_view(), name="archive_end_notice"),
+    path("archives/<int:pk>/approve/", views.ArchiveApproveView.as_view(), name="archive_approve"),
+    path("archives/<int:pk>/reject/", views.ArchiveRejectView.as_view(), name="archive_reject"),
+    path("archives/<int:pk>/close/", views.ArchiveCloseView.as_view(), name="archive_close"),
+    path("archives/<int:pk>/review/", views.ArchiveReviewView.as_view(), name="archive_review"),
+    path("archives/<int:pk>/occasion/", views.OccasionView.as_view(), name="archive_occasion"),
+    path("archives/<int:pk>/visit/", views.VisitView.as_view(), name="archive_visit"),
+    path("archives/<int:pk>/pairing/", views.PairingView.as_view(), name="archive_pairing"),
+    path("archives/<int:pk>/reveal/", views.ArchiveRevealView.as_view(), name="archive_reveal"),
+    path("archives/<int:pk>/photos/<int:photo>/", views.PhotoDownloadView.as_view(), name="archive_photo"),
+    path("campaigns/", views.CampaignListView.as_view(), name="campaign_list"),
+    path("campaigns/add/", views.CampaignEditView.as_view(), name="campaign_add"),
+    path("campaigns/<int:pk>/", views.CampaignDetailView.as_view(), name="campaign_detail"),
+    path("campaigns/<int:pk>/close/", views.CampaignCloseView.as_view(), name="campaign_close"),
+    path("campaigns/<int:pk>/propose/", views.ProposeView.as_view(), name="campaign_propose"),
+    path("campaigns/<int:pk>/forgotten/", views.ForgottenView.as_view(), name="campaign_forgotten"),
+    path("recipients/", views.RecipientListView.as_view(), name="recipient_list"),
+    path("recipients/<int:pk>/", views.RecipientDetailView.as_view(), name="recipient_detail"),
+    path("recipients/<int:pk>/approve/", views.RecipientApproveView.as_view(), name="recipient_approve"),
+    path("recipients/<int:pk>/reject/", views.RecipientRejectView.as_view(), name="recipient_reject"),
+    path("recipients/<int:pk>/pay/", views.PayView.as_view(), name="recipient_pay"),
+    path("payments/", views.PaymentListView.as_view(), name="payment_list"),
+    path("visits/", views.VisitListView.as_view(), name="visit_list"),
+    path("visit-tasks/", views.TaskListView.as_view(), name="task_list"),
+    path("ledger/", views.LedgerView.as_view(), name="ledger"),
+    path("ledger/<int:pk>/", views.EntryDetailView.as_view(), name="entry_detail"),
+    path("ledger/income/", views.IncomeEditView.as_view(), name="income_add"),
+    path("ledger/allocate/", views.AllocationEditView.as_view(), name="allocation_add"),
+    path("ledger/overdraft/", views.OverdraftEditView.as_view(), name="overdraft_add"),
+]

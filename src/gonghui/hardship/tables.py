@@ -1,0 +1,141 @@
+"""List tables. Exports use the same columns: ID numbers and phones stay masked."""
+
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.exports import RevealIdNumberMixin
+
+from .models import AidCampaign, AidPayment, AidRecipient, FundLedgerEntry, HardshipArchive, IncomeThreshold, Visit, VisitTask
+
+ATTRS = {"class": "table table-sm table-hover align-middle"}
+
+
+class ThresholdTable(tables.Table):
+    year = tables.Column(linkify=True)
+    org = tables.Column(verbose_name=_("region (organisation)"), order_by=("org__path",))
+    dibao_line = tables.Column()
+    deep_line = tables.Column()
+    relative_line = tables.Column()
+    note = tables.Column()
+
+    class Meta:
+        model = IncomeThreshold
+        fields = ("year", "org", "dibao_line", "deep_line", "relative_line", "note")
+        attrs = ATTRS
+        empty_text = _("No income thresholds match.")
+
+
+class ArchiveTable(RevealIdNumberMixin, tables.Table):
+    archive_no = tables.Column(linkify=True)
+    name = tables.Column(linkify=True)
+    id_number = tables.Column(accessor="id_number_masked", verbose_name=_("ID number"), orderable=False,
+                              attrs={"td": {"class": "masked"}})
+    phone = tables.Column(accessor="phone_masked", verbose_name=_("mobile phone"), orderable=False,
+                          attrs={"td": {"class": "masked"}})
+    org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
+    household_size = tables.Column()
+    income_per_person = tables.Column()
+    tier = tables.Column()
+    status = tables.TemplateColumn(template_name="hardship/partials/status_cell.html", verbose_name=_("status"),
+                                   order_by=("status",))
+    next_review_due = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = HardshipArchive
+        fields = ("archive_no", "name", "id_number", "phone", "org", "household_size", "income_per_person", "tier",
+                  "status", "approved_on", "next_review_due")
+        sequence = fields
+        attrs = ATTRS
+        empty_text = _("No archives match.")
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+
+class CampaignTable(tables.Table):
+    name = tables.Column(linkify=True)
+    year = tables.Column()
+    kind = tables.Column()
+    org = tables.Column(verbose_name=_("opened by"), order_by=("org__path",))
+    budget = tables.Column()
+    standard_amount = tables.Column()
+    status = tables.Column()
+
+    class Meta:
+        model = AidCampaign
+        fields = ("name", "year", "kind", "org", "budget", "standard_amount", "status", "opened_on")
+        attrs = ATTRS
+        empty_text = _("No campaigns match.")
+
+
+class RecipientTable(tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    name = tables.Column(linkify=True)
+    student_name = tables.Column()
+    campaign = tables.Column(order_by=("campaign__name",))
+    org = tables.Column(verbose_name=_("proposed by"), order_by=("org__path",))
+    amount = tables.Column()
+    status = tables.TemplateColumn(template_name="hardship/partials/status_cell.html", verbose_name=_("status"),
+                                   order_by=("status",))
+
+    class Meta:
+        model = AidRecipient
+        fields = ("id", "name", "student_name", "campaign", "org", "amount", "status", "decided_on")
+        attrs = ATTRS
+        empty_text = _("No recipients match.")
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+
+class PaymentTable(tables.Table):
+    recipient = tables.Column(linkify=lambda record: record.recipient.get_absolute_url(), order_by=("recipient__name",))
+    org = tables.Column(accessor="recipient__org", verbose_name=_("union"), order_by=("recipient__org__path",))
+    kind = tables.Column()
+    amount = tables.Column()
+    goods = tables.Column()
+    paid_on = tables.DateColumn(format="Y-m-d")
+    fund_org = tables.Column()
+
+    class Meta:
+        model = AidPayment
+        fields = ("recipient", "org", "kind", "amount", "goods", "paid_on", "fund_org")
+        attrs = ATTRS
+        empty_text = _("No payments match.")
+
+
+class VisitTable(tables.Table):
+    archive = tables.Column(linkify=True, order_by=("archive__name",))
+    org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
+    occasion = tables.Column()
+    date = tables.DateColumn(format="Y-m-d")
+    visitors = tables.Column()
+
+    class Meta:
+        model = Visit
+        fields = ("date", "archive", "org", "occasion", "visitors", "note")
+        attrs = ATTRS
+        empty_text = _("No visits match.")
+
+
+class TaskTable(tables.Table):
+    archive = tables.Column(linkify=True, order_by=("archive__name",))
+    org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
+
+    class Meta:
+        model = VisitTask
+        fields = ("due_on", "archive", "org", "occasion", "status", "note")
+        attrs = ATTRS
+        empty_text = _("No visit tasks match.")
+
+
+class EntryTable(tables.Table):
+    id = tables.Column(linkify=True, verbose_name="#")
+    org = tables.Column(order_by=("org__path",))
+    counterpart = tables.Column(order_by=("counterpart__path",))
+
+    class Meta:
+        model = FundLedgerEntry
+        fields = ("id", "date", "org", "kind", "source", "donor", "counterpart", "amount", "balance_after", "memo")
+        attrs = ATTRS
+        empty_text = _("No ledger entries match.")
