@@ -39,8 +39,7 @@ def flag_overdue(now):
             audit.transitioned(case, None, "overdue", before)
             phone = services.worker_phone(case)
             if phone:
-                transaction.on_commit(lambda p=phone, ref=case.reference_no, n=note: notify.send(
-                    p, _("Your case %(ref)s") % {"ref": ref}, n))
+                notify.send(phone, _("Your case %(ref)s") % {"ref": case.reference_no}, note)
         flagged += 1
     return flagged
 
@@ -74,7 +73,7 @@ def remind_officials(now):
             subject = _("Rights cases to handle (%(n)d)") % {"n": len(items)}
             body = "\n".join(lines)
             for recipient in services.org_recipients(org):
-                transaction.on_commit(lambda r=recipient: notify.send(r, subject, body))
+                notify.send(recipient, subject, body)
         sent += 1
     return sent
 

@@ -166,8 +166,8 @@ def _event(case, kind, now, note="", public=True, by_worker=False):
     return CaseEvent.objects.create(case=case, kind=kind, at=now, note=note, public=public, by_worker=by_worker)
 
 
-def _new_reference(prefix):
-    return prefix + timezone.localdate().strftime("%y%m%d") + secrets.token_hex(3).upper()
+def _new_reference(prefix, now):
+    return prefix + timezone.localtime(now).strftime("%y%m%d") + secrets.token_hex(3).upper()
 
 
 def _follow_hash(reference_no, code):
@@ -233,7 +233,7 @@ def _clean_case(data, *, anonymous):
     facts = _clean_text(data.get("facts"), "facts", _("Describe what happened."), MAX_FACTS, errors)
     amount = clean_amount(data.get("amount_claimed"), "amount_claimed", errors)
     unit = data.get("unit")
-    employer_name = _clean_text(data.get("employer_name") or (unit.name if unit else ""), "employer_name",
+    employer_name = _clean_text(unit.name if unit else data.get("employer_name"), "employer_name",
                                 _("Choose the employer from the registry or enter its name."), 150, errors)
     count = data.get("worker_count")
     if count in (None, ""):
@@ -264,7 +264,7 @@ def _create_case(*, data, workers, received_org, handling_org, user=None, anonym
     is_group = clean_is_group(count, data)
     unit = clean["unit"]
     case = Case(
-        reference_no=_new_reference("WQ"), **clean, worker_count=count, is_group=is_group,
+        reference_no=_new_reference("WQ", now), **clean, worker_count=count, is_group=is_group,
         received_org=received_org, handling_org=handling_org,
         employer_union=unit.union if unit is not None and unit.union_id else None,
         route_paths=_with_path("", received_org, handling_org),
@@ -875,7 +875,7 @@ def org_recipients(org):
 
 def _notify_org(org, subject, body):
     for recipient in org_recipients(org):
-        transaction.on_commit(lambda r=recipient: notify.send(r, subject, body))
+        notify.send(recipient, subject, body)
 
 
 def worker_phone(case):
@@ -887,7 +887,7 @@ def worker_phone(case):
 def _notify_worker(case, subject, body):
     phone = worker_phone(case)
     if phone:
-        transaction.on_commit(lambda: notify.send(phone, subject, body))
+        notify.send(phone, subject, body)
 
 
 # --- early warnings -------------------------------------------------------------------------------------------
@@ -914,7 +914,7 @@ def raise_warning(user, org, data, *, now=None):
     title = _clean_text(data.get("title"), "title", _("Give the warning a short title."), 150, errors)
     description = _clean_text(data.get("description"), "description", _("Describe what is happening."), 5000, errors)
     unit = data.get("unit")
-    employer_name = _clean_text(data.get("employer_name") or (unit.name if unit else ""), "employer_name", "", 150,
+    employer_name = _clean_text(unit.name if unit else data.get("employer_name"), "employer_name", "", 150,
                                 errors, required=False)
     try:
         workers = int(data.get("workers_involved") or 0)
@@ -929,7 +929,7 @@ def raise_warning(user, org, data, *, now=None):
         raise ValidationError(errors)
     target = _report_target(org)
     warning = EarlyWarning.objects.create(
-        reference_no=_new_reference("YJ"), raised_by_org=org, raised_by=user, raised_at=now, raised_on=_local_date(now),
+        reference_no=_new_reference("YJ", now), raised_by_org=org, raised_by=user, raised_at=now, raised_on=_local_date(now),
         kind=kind, title=title, description=description, unit=unit, employer_name=employer_name,
         workers_involved=workers, report_to=target,
         report_due_at=now + datetime.timedelta(hours=warning_report_hours()) if target else None,
