@@ -440,7 +440,7 @@ def import_workers(user, case, upload):
         total = CaseWorker.objects.filter(case=case).count()
         before = audit.snapshot(case)
         Case.objects.filter(pk=case.pk).update(
-            worker_count=max(total, case.worker_count) if case.worker_count > total else total,
+            worker_count=max(total, case.worker_count),
             is_group=case.is_group or total >= group_threshold())
         case.refresh_from_db()
         audit.record(AuditAction.BULK, case, user=user, before=before, after=audit.snapshot(case), count=len(new),
