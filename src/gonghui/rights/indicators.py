@@ -1,0 +1,298 @@
+"""The rights section of the statistics (案件, 人次, 办结率, 挽回经济损失, 预警): figures computed from the case and
+warning records for any subtree and period, each with its direct recount and the list of its records.
+
+A case counts for the period in which it was received (``received_on``) and for the union handling it now
+(``handling_org``); a warning for the period it was raised in and the union that raised it. Amounts recovered
+are those recorded on the cases received in the period (through mediation and legal aid). Subtree totals
+(``ctx.column == "total"``) add a union's records to every union above it; ``own`` keeps a union's own.
+One grouped query per period and part of the tree, cached in the context.
+"""
+
+import collections
+import dataclasses
+import functools
+from decimal import ROUND_HALF_UP, Decimal
+from urllib.parse import urlencode
+
+from django.db.models import BooleanField, Count, Q, Sum, Value, When
+from django.db.models import Case as CaseWhen
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.stats.registry import QueryIndicator, RatioIndicator, register, register_section
+
+from .choices import MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome
+
+SECTION = "rights"
+STEPLEN = 4
+
+register_section(SECTION, _("Rights protection"))
+
+
+@dataclasses.dataclass(eq=False)
+class MoneyIndicator(QueryIndicator):
+    """An amount in yuan (a Decimal; the annual report keeps two decimals)."""
+
+    decimal_places: int = 2
+
+
+@functools.lru_cache(maxsize=4)
+def _list_path(name):
+    return reverse(name)
+
+
+def cases_url(org, period, **params):
+    query = {"within": org.code, "received_from": period.start.isoformat(), "received_to": period.end.isoformat(),
+             **params}
+    return _list_path("rights:case_list") + "?" + urlencode(query)
+
+
+def warnings_url(org, period, **params):
+    query = {"within": org.code, "raised_from": period.start.isoformat(), "raised_to": period.end.isoformat(), **params}
+    return _list_path("rights:warning_list") + "?" + urlencode(query)
+
+
+# --- the grouped query -------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass
+class Agg:
+    cases: int = 0
+    workers: int = 0
+    group: int = 0
+    closed: int = 0
+    mediated: int = 0
+    success: int = 0
+    overdue: int = 0
+    days: int = 0
+    recovered: Decimal = Decimal("0.00")
+    channel: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    type: collections.Counter = dataclasses.field(default_factory=collections.Counter)
+    warnings: int = 0
+    escalated: int = 0
+
+    def add(self, r):
+        n = r["n"]
+        self.cases += n
+        self.workers += r["workers"] or 0
+        self.channel[r["channel"]] += n
+        self.type[r["case_type"]] += n
+        if r["is_group"]:
+            self.group += n
+        if r["status"] == CaseStatus.CLOSED:
+            self.closed += n
+            self.days += r["days"] or 0
+            if r["outcome"] in MEDIATED_OUTCOMES:
+                self.mediated += n
+            if r["outcome"] == Outcome.AGREEMENT:
+                self.success += n
+        if r["od"]:
+            self.overdue += n
+        self.recovered += (r["recovered"] or 0) + (r["la"] or 0)
+
+
+def _common_prefix(paths):
+    if not paths:
+        return ""
+    lo, hi = min(paths), max(paths)
+    n = 0
+    while n < len(lo) and n < len(hi) and lo[n] == hi[n]:
+        n += 1
+    return lo[: n - n % STEPLEN]
+
+
+def _case_rows(ctx, prefix):
+    key = ("rights.case_rows", prefix)
+    if key not in ctx.cache:
+        from .models import Case
+
+        p = ctx.period
+        ctx.cache[key] = list(
+            Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end, handling_org__path__startswith=prefix)
+            .annotate(od=CaseWhen(When(overdue_at__isnull=False, then=Value(True)), default=Value(False),
+                                  output_field=BooleanField()))
+            .values("handling_org__path", "channel", "case_type", "status", "outcome", "is_group", "od")
+            .annotate(n=Count("id"), workers=Sum("worker_count"), recovered=Sum("amount_recovered"),
+                      la=Sum("legal_aid_recovered"), days=Sum("handling_days"))
+            .order_by())
+    return ctx.cache[key]
+
+
+def _warning_rows(ctx, prefix):
+    key = ("rights.warning_rows", prefix)
+    if key not in ctx.cache:
+        from .models import EarlyWarning
+
+        p = ctx.period
+        ctx.cache[key] = list(
+            EarlyWarning.objects.filter(raised_on__gte=p.start, raised_on__lte=p.end,
+                                        raised_by_org__path__startswith=prefix)
+            .values("raised_by_org__path")
+            .annotate(n=Count("id"), escalated=Count("id", filter=Q(escalations__gt=0)))
+            .order_by())
+    return ctx.cache[key]
+
+
+def _paths(ctx, org_ids):
+    from gonghui.orgs.models import Organisation
+
+    cache = ctx.cache.setdefault("rights.org_paths", {})
+    missing = [i for i in org_ids if i not in cache]
+    if missing:
+        cache.update(Organisation.objects.filter(pk__in=missing).values_list("id", "path"))
+    return {i: cache[i] for i in org_ids if i in cache}
+
+
+def aggregates(ctx, org_ids):
+    """{org id: Agg} for the context's period and column (cached per organisation)."""
+    store = ctx.cache.setdefault(("rights.agg", ctx.column), {})
+    missing = [i for i in org_ids if i not in store]
+    if missing:
+        paths = _paths(ctx, missing)
+        by_path = {p: i for i, p in paths.items()}
+        prefix = _common_prefix(list(paths.values()))
+        fresh = {i: Agg() for i in missing}
+
+        def targets(path):
+            if ctx.column == "own":
+                return [by_path[path]] if path in by_path else []
+            return [by_path[path[:k]] for k in range(STEPLEN, len(path) + 1, STEPLEN) if path[:k] in by_path]
+
+        for r in _case_rows(ctx, prefix):
+            for oid in targets(r["handling_org__path"]):
+                fresh[oid].add(r)
+        for r in _warning_rows(ctx, prefix):
+            for oid in targets(r["raised_by_org__path"]):
+                fresh[oid].warnings += r["n"]
+                fresh[oid].escalated += r["escalated"]
+        store.update(fresh)
+    return {i: store.get(i, Agg()) for i in org_ids}
+
+
+def _fn(getter):
+    def compute(ctx, org_ids):
+        return {i: getter(a) for i, a in aggregates(ctx, list(org_ids)).items()}
+    return compute
+
+
+def average_days(days, closed):
+    if not closed:
+        return None
+    return (Decimal(days) / Decimal(closed)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+# --- recounts: straight from the records -----------------------------------------------------------------------
+
+
+def cases_of(org, period):
+    from .models import Case
+
+    return Case.objects.filter(handling_org__path__startswith=org.path, received_on__gte=period.start,
+                               received_on__lte=period.end)
+
+
+def warnings_of(org, period):
+    from .models import EarlyWarning
+
+    return EarlyWarning.objects.filter(raised_by_org__path__startswith=org.path, raised_on__gte=period.start,
+                                       raised_on__lte=period.end)
+
+
+def _recovered(org, period):
+    s = cases_of(org, period).aggregate(a=Sum("amount_recovered"), b=Sum("legal_aid_recovered"))
+    return (s["a"] or Decimal("0")) + (s["b"] or Decimal("0"))
+
+
+def _avg_days(org, period):
+    s = cases_of(org, period).filter(status=CaseStatus.CLOSED).aggregate(d=Sum("handling_days"), n=Count("id"))
+    return average_days(s["d"] or 0, s["n"])
+
+
+_closed = Q(status=CaseStatus.CLOSED)
+_mediated = Q(status=CaseStatus.CLOSED, outcome__in=MEDIATED_OUTCOMES)
+_success = Q(status=CaseStatus.CLOSED, outcome=Outcome.AGREEMENT)
+
+
+# --- the registry ------------------------------------------------------------------------------------------------
+
+register(QueryIndicator(
+    "rights_cases", _("Rights cases received"), unit=_("cases"), section=SECTION, target=True, report_table=SECTION,
+    help=_("Complaints and disputes received in the period from every channel (信访、12351热线、来访、来信、网上)."),
+    fn=_fn(lambda a: a.cases), recount_fn=lambda org, p: cases_of(org, p).count(),
+    drilldown=lambda org, p: cases_url(org, p)))
+
+for _value, _label in Channel.choices:
+    register(QueryIndicator(
+        f"rights_cases_channel_{_value}", _label, unit=_("cases"), section=SECTION,
+        help=_("Cases received through this channel."),
+        fn=_fn(lambda a, v=_value: a.channel[v]),
+        recount_fn=lambda org, p, v=_value: cases_of(org, p).filter(channel=v).count(),
+        drilldown=lambda org, p, v=_value: cases_url(org, p, channel=v)))
+
+for _value, _label in CaseType.choices:
+    register(QueryIndicator(
+        f"rights_cases_type_{_value}", _label, unit=_("cases"), section=SECTION,
+        help=_("Cases of this type received."),
+        fn=_fn(lambda a, v=_value: a.type[v]),
+        recount_fn=lambda org, p, v=_value: cases_of(org, p).filter(case_type=v).count(),
+        drilldown=lambda org, p, v=_value: cases_url(org, p, case_type=v)))
+
+register(QueryIndicator(
+    "rights_workers", _("Workers involved in rights cases"), unit=_("person-times"), section=SECTION, target=True,
+    report_table=SECTION, help=_("Workers the cases received in the period are about (调处人次)."),
+    fn=_fn(lambda a: a.workers),
+    recount_fn=lambda org, p: cases_of(org, p).aggregate(n=Sum("worker_count"))["n"] or 0,
+    drilldown=lambda org, p: cases_url(org, p)))
+register(QueryIndicator(
+    "rights_group_cases", _("Group cases"), unit=_("cases"), section=SECTION, report_table=SECTION,
+    help=_("Group cases (集体) among the cases received."), higher_is_better=False,
+    fn=_fn(lambda a: a.group), recount_fn=lambda org, p: cases_of(org, p).filter(is_group=True).count(),
+    drilldown=lambda org, p: cases_url(org, p, is_group="yes")))
+register(QueryIndicator(
+    "rights_cases_closed", _("Rights cases closed"), unit=_("cases"), section=SECTION, report_table=SECTION,
+    help=_("Cases received in the period that are closed (办结)."),
+    fn=_fn(lambda a: a.closed), recount_fn=lambda org, p: cases_of(org, p).filter(_closed).count(),
+    drilldown=lambda org, p: cases_url(org, p, closed="yes")))
+register(RatioIndicator(
+    "rights_closed_rate", _("Rights cases closing rate (办结率)"), section=SECTION, target=True,
+    numerator="rights_cases_closed", denominator="rights_cases",
+    help=_("Cases closed ÷ cases received in the period."), drilldown=lambda org, p: cases_url(org, p)))
+register(QueryIndicator(
+    "rights_avg_days", _("Average handling days"), unit=_("days"), section=SECTION, rollup="none",
+    higher_is_better=False, help=_("Days from receipt to closing, averaged over the closed cases received in the period."),
+    fn=_fn(lambda a: average_days(a.days, a.closed)), recount_fn=_avg_days,
+    drilldown=lambda org, p: cases_url(org, p, closed="yes")))
+register(QueryIndicator(
+    "rights_mediated", _("Cases mediated to an end"), unit=_("cases"), section=SECTION, report_table=SECTION,
+    help=_("Closed cases whose mediation succeeded or failed."),
+    fn=_fn(lambda a: a.mediated), recount_fn=lambda org, p: cases_of(org, p).filter(_mediated).count(),
+    drilldown=lambda org, p: cases_url(org, p, mediated="yes")))
+register(QueryIndicator(
+    "rights_mediation_success", _("Mediations succeeded"), unit=_("cases"), section=SECTION, report_table=SECTION,
+    help=_("Closed cases with a mediation agreement (调解成功)."),
+    fn=_fn(lambda a: a.success), recount_fn=lambda org, p: cases_of(org, p).filter(_success).count(),
+    drilldown=lambda org, p: cases_url(org, p, outcome=Outcome.AGREEMENT)))
+register(RatioIndicator(
+    "rights_success_rate", _("Mediation success rate"), section=SECTION, target=True,
+    numerator="rights_mediation_success", denominator="rights_mediated",
+    help=_("Mediations succeeded ÷ cases mediated to an end."), drilldown=lambda org, p: cases_url(org, p, mediated="yes")))
+register(MoneyIndicator(
+    "rights_recovered", _("Economic losses recovered for workers"), unit=_("yuan"), section=SECTION, target=True,
+    report_table=SECTION, help=_("Amounts recovered (挽回经济损失) on the cases received in the period, through "
+                                 "mediation and legal aid."),
+    fn=_fn(lambda a: a.recovered), recount_fn=_recovered, drilldown=lambda org, p: cases_url(org, p, recovered="yes")))
+register(QueryIndicator(
+    "rights_overdue", _("Mediations overdue"), unit=_("cases"), section=SECTION, report_table=SECTION,
+    higher_is_better=False, help=_("Cases received in the period whose mediation passed the statutory 15 days."),
+    fn=_fn(lambda a: a.overdue), recount_fn=lambda org, p: cases_of(org, p).filter(overdue_at__isnull=False).count(),
+    drilldown=lambda org, p: cases_url(org, p, overdue="yes")))
+register(QueryIndicator(
+    "rights_warnings", _("Early warnings raised"), unit=_("warnings"), section=SECTION, report_table=SECTION,
+    help=_("Early warnings (预警) raised in the period."),
+    fn=_fn(lambda a: a.warnings), recount_fn=lambda org, p: warnings_of(org, p).count(),
+    drilldown=lambda org, p: warnings_url(org, p)))
+register(QueryIndicator(
+    "rights_warnings_escalated", _("Early warnings escalated"), unit=_("warnings"), section=SECTION,
+    higher_is_better=False, help=_("Warnings not acknowledged in time, escalated to a higher union."),
+    fn=_fn(lambda a: a.escalated), recount_fn=lambda org, p: warnings_of(org, p).filter(escalations__gt=0).count(),
+    drilldown=lambda org, p: warnings_url(org, p, escalated="yes")))

@@ -1,0 +1,111 @@
+"""Reads of rights cases and early warnings, always through the user's scope.
+
+``cases_for`` annotates every case with ``identity_visible``: may this user see who complained? (staff of a
+union on the case's path or above one; see ``services.may_see_identity``). Computed in SQL from the stored
+path, so lists and exports stay one query whatever their size, and masking is decided row by row.
+"""
+
+import datetime
+
+from django.db.models import BooleanField, Case as When_, Q, Value, When
+from django.utils import timezone
+
+from gonghui.core import scope
+
+from .choices import CLOCK_STATUSES, CaseStatus, due_soon_days
+from .models import Case, CaseDocument, CaseEvent, CaseRouting, CaseWorker, EarlyWarning, LegalAidReferral, MediationSession
+
+
+def identity_q(user):
+    """Q of the cases whose complainant ``user`` may see (None: all non-anonymous ones)."""
+    if scope.is_unrestricted(user):
+        return None
+    needed = scope.ROLE_RANK[scope.ACTIONS["reveal_pii"]]
+    paths = sorted({p for p, role in scope._assignments(user) if scope.ROLE_RANK[role] >= needed})
+    if not paths:
+        return Q(pk__in=[])
+    q = Q()
+    for p in paths:
+        q |= Q(route_paths__contains=" " + p)
+    return q
+
+
+def with_identity(qs, user):
+    q = identity_q(user)
+    cond = Q(anonymous=False) if q is None else (Q(anonymous=False) & q)
+    return qs.annotate(identity_visible=When_(When(cond, then=Value(True)), default=Value(False),
+                                              output_field=BooleanField()))
+
+
+def cases_for(user):
+    qs = Case.objects.for_user(user).select_related("handling_org", "received_org", "unit", "employer_union")
+    return with_identity(qs, user)
+
+
+def warnings_for(user):
+    return EarlyWarning.objects.for_user(user).select_related("raised_by_org", "report_to", "unit", "raised_by",
+                                                               "acknowledged_org")
+
+
+def routing_path(case):
+    return CaseRouting.objects.filter(case=case).select_related("from_org", "to_org", "by")
+
+
+def case_workers(case, limit=200):
+    return CaseWorker.objects.filter(case=case).select_related("member")[:limit]
+
+
+def case_sessions(case):
+    return MediationSession.objects.filter(case=case).select_related("by")
+
+
+def case_documents(case):
+    return CaseDocument.objects.filter(case=case).select_related("uploaded_by")
+
+
+def case_events(case, public_only=False):
+    qs = CaseEvent.objects.filter(case=case)
+    return qs.filter(public=True) if public_only else qs
+
+
+def legal_aid_for(case):
+    return LegalAidReferral.objects.filter(case=case).select_related("by")
+
+
+def todo(user, now=None):
+    """The official's to-do list: new cases to accept, mediations due soon, overdue ones (held in scope)."""
+    now = now or timezone.now()
+    base = cases_for(user).filter(scope.scope_filter(user, "handling_org"))
+    soon = now + datetime.timedelta(days=due_soon_days())
+    return {
+        "new": list(base.filter(status=CaseStatus.RECEIVED).order_by("received_at")[:200]),
+        "due_soon": list(base.filter(status__in=CLOCK_STATUSES, deadline__gte=now, deadline__lte=soon)
+                         .order_by("deadline")[:200]),
+        "overdue": list(base.filter(status__in=CLOCK_STATUSES, deadline__lt=now).order_by("deadline")[:200]),
+        "warnings": list(warnings_for(user).filter(status="reported", report_to__isnull=False)
+                         .filter(scope.scope_filter(user, "report_to")).order_by("report_due_at")[:100]),
+        "now": now,
+    }
+
+
+def todo_counts(user, now=None):
+    data = todo(user, now)
+    return {k: len(v) for k, v in data.items() if k != "now"}
+
+
+# --- the worker's side -------------------------------------------------------------------------------------
+
+
+def member_cases(member):
+    return Case.objects.filter(complainant_member=member).select_related("handling_org").order_by("-received_at")
+
+
+def case_by_reference(reference):
+    reference = (reference or "").strip().upper()
+    return Case.objects.select_related("handling_org").filter(reference_no=reference).first() if reference else None
+
+
+def cases_for_phone(phone):
+    """Non-anonymous cases whose complainant has this phone (the public 'follow my case' page, after a code)."""
+    return (Case.objects.filter(anonymous=False, workers__is_complainant=True, workers__phone=phone)
+            .select_related("handling_org").order_by("-received_at"))

@@ -1,0 +1,347 @@
+"""Officials' pages: the case list and intake, the case page with its clock and path, the workflow steps,
+the to-do list, and the early-warning board."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import TemplateView
+
+from gonghui.core import scope
+from gonghui.core.attachments import download_response
+from gonghui.core.forms import ReasonForm
+from gonghui.core.views import (
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    OfficialRequiredMixin,
+    ScopedObjectMixin,
+)
+
+from . import forms, selectors, services
+from .choices import CLOCK_STATUSES, Outcome, WarningStatus
+from .filtersets import CaseFilterSet, WarningFilterSet
+from .models import CaseDocument, CaseWorker, LegalAidReferral, document_storage
+from .tables import CaseTable, WarningTable, complainant_text
+
+
+class CaseListView(ObjectListView):
+    title = gettext_lazy("Rights cases")
+    export_name = "rights-cases"
+    selector = staticmethod(selectors.cases_for)
+    filterset_class = CaseFilterSet
+    table_class = CaseTable
+    add_url_name = "rights:case_add"
+    actions_template = "rights/partials/list_actions.html"
+
+
+class CaseIntakeView(ObjectEditView):
+    selector = staticmethod(selectors.cases_for)
+    form_class = forms.CaseIntakeForm
+    title_add = gettext_lazy("Record a complaint")
+
+    def cancel_url(self, obj):
+        return reverse("rights:case_list")
+
+    def get_object_or_none(self):
+        return None
+
+
+class CaseDetailView(ObjectDetailView):
+    template_name = "rights/case_detail.html"
+    selector = staticmethod(selectors.cases_for)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        case = ctx["object"]
+        user = self.request.user
+        visible = bool(case.identity_visible)
+        now = timezone.now()
+        ctx.update(
+            identity_visible=visible,
+            complainant=complainant_text(case),
+            workers=list(selectors.case_workers(case)) if not case.anonymous else [],
+            path=selectors.routing_path(case),
+            sessions=selectors.case_sessions(case),
+            documents=selectors.case_documents(case),
+            events=selectors.case_events(case),
+            legal_aid=selectors.legal_aid_for(case),
+            days_left=case.days_left(now),
+            overdue=case.is_overdue(now),
+            due_soon=case.is_due_soon(now),
+            can_reveal=ctx["can_reveal"] and visible,
+            duplicate=(selectors.cases_for(user).filter(pk=case.duplicate_of_id).first()
+                       if case.duplicate_of_id else None),
+            in_clock=case.status in CLOCK_STATUSES,
+            agreement=case.outcome == Outcome.AGREEMENT,
+        )
+        ctx["more_workers"] = max(0, case.worker_count - len(ctx["workers"]))
+        return ctx
+
+
+class CaseActionView(ObjectActionView):
+    selector = staticmethod(selectors.cases_for)
+    template_name = "rights/action.html"
+
+    def get_form(self, data=None):
+        if self.form_class is None:
+            return None
+        if data is None:
+            return self.form_class(initial=self.initial())
+        return self.form_class(data, self.request.FILES)
+
+    def initial(self):
+        return {}
+
+
+class AcceptView(CaseActionView):
+    title = gettext_lazy("Accept the case")
+    message = gettext_lazy("Accepting starts the mediation clock: agreement is due within 15 days.")
+    success_message = gettext_lazy("The case has been accepted.")
+
+    def perform(self, obj, form):
+        return services.accept_case(self.request.user, obj)
+
+
+class RouteView(CaseActionView):
+    form_class = forms.RouteForm
+    title = gettext_lazy("Pass the case on")
+    message = gettext_lazy("Hand it down (交办) to a union below, report it up (上报) or transfer it (转办) to another "
+                           "union. The path is kept on the case.")
+    success_message = gettext_lazy("The case has been passed on.")
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.route_case(self.request.user, obj, d["kind"], d["to_org"], d["reason"])
+
+    def success_url(self, obj, result):
+        if selectors.cases_for(self.request.user).filter(pk=obj.pk).exists():
+            return obj.get_absolute_url()
+        return reverse("rights:case_list")
+
+
+class StartMediationView(CaseActionView):
+    form_class = forms.MediationForm
+    title = gettext_lazy("Start mediation")
+    success_message = gettext_lazy("Mediation has started.")
+
+    def perform(self, obj, form):
+        return services.start_mediation(self.request.user, obj, form.cleaned_data["mediator"])
+
+
+class ExtendView(CaseActionView):
+    form_class = forms.ExtendForm
+    title = gettext_lazy("Extend the mediation period")
+    message = gettext_lazy("Only with the written consent of both the worker and the employer.")
+    success_message = gettext_lazy("The mediation period has been extended.")
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.extend_deadline(self.request.user, obj, d["new_deadline"], worker_consent=d["worker_consent"],
+                                        employer_consent=d["employer_consent"], consent_note=d["consent_note"],
+                                        document=d.get("document"))
+
+
+class SessionView(CaseActionView):
+    form_class = forms.SessionForm
+    title = gettext_lazy("Record a mediation session")
+    success_message = gettext_lazy("The session has been recorded.")
+
+    def initial(self):
+        return {"held_on": timezone.localdate(), "mediator": self.get_object().mediator}
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.record_session(self.request.user, obj, held_on=d["held_on"], mediator=d["mediator"],
+                                       notes=d["notes"], participants=d["participants"])
+
+
+class CloseView(CaseActionView):
+    form_class = forms.CloseForm
+    title = gettext_lazy("Close the case")
+    message = gettext_lazy("调解成功: the agreement's amount and paying date; 调解不成: where the worker goes next; "
+                           "不予受理: the reason.")
+    success_message = gettext_lazy("The case has been closed.")
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.close_case(self.request.user, obj, d["outcome"], reason=d["reason"],
+                                   agreement_amount=d.get("agreement_amount"), paying_deadline=d.get("paying_deadline"),
+                                   amount_recovered=d.get("amount_recovered"), referred_to=d.get("referred_to") or "",
+                                   legal_aid_offered=d.get("legal_aid_offered"))
+
+
+class RecoveryView(CaseActionView):
+    form_class = forms.RecoveryForm
+    title = gettext_lazy("Record the amount recovered")
+    success_message = gettext_lazy("The amount recovered has been recorded.")
+
+    def initial(self):
+        return {"amount_recovered": self.get_object().amount_recovered}
+
+    def perform(self, obj, form):
+        return services.record_recovery(self.request.user, obj, form.cleaned_data["amount_recovered"])
+
+
+class ReopenView(CaseActionView):
+    form_class = ReasonForm
+    title = gettext_lazy("Reopen the case")
+    success_message = gettext_lazy("The case has been reopened.")
+
+    def perform(self, obj, form):
+        return services.reopen_case(self.request.user, obj, form.cleaned_data["reason"])
+
+
+class DocumentView(CaseActionView):
+    form_class = forms.DocumentForm
+    title = gettext_lazy("Add a document")
+    success_message = gettext_lazy("The document has been added.")
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.add_document(self.request.user, obj, d["document"], d["description"])
+
+
+class WorkersImportView(CaseActionView):
+    form_class = forms.WorkersImportForm
+    title = gettext_lazy("Import the workers of a group case")
+    message = gettext_lazy("The whole list is checked first; nothing is added if a row is wrong.")
+    success_message = gettext_lazy("The workers have been added.")
+
+    def perform(self, obj, form):
+        return services.import_workers(self.request.user, obj, form.cleaned_data["file"])
+
+
+class LegalAidView(CaseActionView):
+    form_class = forms.LegalAidForm
+    title = gettext_lazy("Refer for legal aid")
+    success_message = gettext_lazy("The case has been referred for legal aid.")
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.refer_legal_aid(self.request.user, obj, provider_kind=d["provider_kind"],
+                                        provider_name=d["provider_name"], note=d["note"])
+
+
+class LegalAidResultView(CaseActionView):
+    form_class = forms.LegalAidResultForm
+    title = gettext_lazy("Record the legal aid result")
+    success_message = gettext_lazy("The result has been recorded.")
+
+    def referral(self, obj):
+        return get_object_or_404(LegalAidReferral, pk=self.kwargs["rid"], case=obj)
+
+    def perform(self, obj, form):
+        d = form.cleaned_data
+        return services.record_legal_aid_result(self.request.user, self.referral(obj), result=d["result"],
+                                                result_on=d["result_on"], amount_awarded=d.get("amount_awarded"),
+                                                amount_recovered=d.get("amount_recovered"), note=d["result_note"])
+
+
+class DocumentDownloadView(ScopedObjectMixin, View):
+    selector = staticmethod(selectors.cases_for)
+
+    def get(self, request, *args, **kwargs):
+        case = self.get_object()
+        doc = get_object_or_404(CaseDocument, pk=kwargs["doc"], case=case)
+        if not case.identity_visible and doc.from_worker:
+            raise PermissionDenied(_("Documents from the worker are shown only to the unions handling the case."))
+        return download_response(document_storage(), doc.file.name, doc.name, doc.content_type)
+
+
+class WorkerRevealView(ScopedObjectMixin, View):
+    """POST (htmx): a worker's full ID number, for staff on the case's path; audited."""
+
+    selector = staticmethod(selectors.cases_for)
+
+    def get(self, request, *args, **kwargs):
+        self.get_object()
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, *args, **kwargs):
+        case = self.get_object()
+        worker = get_object_or_404(CaseWorker, pk=kwargs["wid"], case=case)
+        number = services.reveal_worker_id(request.user, case, worker)
+        response = HttpResponse(format_html('<span class="masked text-danger-emphasis">{}</span>', number))
+        response["Cache-Control"] = "no-store"
+        return response
+
+
+class TodoView(OfficialRequiredMixin, TemplateView):
+    """The official's to-do list: new cases, mediations due soon, overdue ones, warnings to acknowledge."""
+
+    template_name = "rights/todo.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(selectors.todo(self.request.user))
+        return ctx
+
+
+# --- early warnings -------------------------------------------------------------------------------------------
+
+
+class WarningListView(ObjectListView):
+    title = gettext_lazy("Early warning board")
+    export_name = "early-warnings"
+    selector = staticmethod(selectors.warnings_for)
+    filterset_class = WarningFilterSet
+    table_class = WarningTable
+    add_url_name = "rights:warning_add"
+    actions_template = "rights/partials/list_actions.html"
+
+
+class WarningAddView(ObjectEditView):
+    selector = staticmethod(selectors.warnings_for)
+    form_class = forms.WarningForm
+    title_add = gettext_lazy("Raise an early warning")
+    action = "change"
+
+    def cancel_url(self, obj):
+        return reverse("rights:warning_list")
+
+
+class WarningDetailView(ObjectDetailView):
+    template_name = "rights/warning_detail.html"
+    selector = staticmethod(selectors.warnings_for)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        w = ctx["object"]
+        ctx["can_acknowledge"] = services.may_acknowledge(self.request.user, w)
+        ctx["can_resolve"] = w.status == WarningStatus.ACKNOWLEDGED and scope.can(self.request.user, "change",
+                                                                                   w.raised_by_org)
+        ctx["late"] = w.is_late()
+        return ctx
+
+
+class WarningAcknowledgeView(ObjectActionView):
+    selector = staticmethod(selectors.warnings_for)
+    form_class = forms.ResponseForm
+    title = gettext_lazy("Acknowledge the warning")
+    success_message = gettext_lazy("The warning has been acknowledged.")
+
+    def check(self, obj):
+        if obj.report_to is None or not scope.can(self.request.user, "change", obj.report_to):
+            raise PermissionDenied(_("The warning is acknowledged by the union it is reported to."))
+
+    def perform(self, obj, form):
+        return services.acknowledge_warning(self.request.user, obj, form.cleaned_data["response"])
+
+
+class WarningResolveView(ObjectActionView):
+    selector = staticmethod(selectors.warnings_for)
+    form_class = forms.ResponseForm
+    title = gettext_lazy("Mark the warning resolved")
+    success_message = gettext_lazy("The warning has been marked resolved.")
+
+    def perform(self, obj, form):
+        return services.close_warning(self.request.user, obj, form.cleaned_data["response"])
+
+
