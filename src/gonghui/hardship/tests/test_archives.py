@@ -88,7 +88,7 @@ def test_one_open_archive_per_person_across_unions(tree, users, lines):
     with pytest.raises(ValidationError) as e:
         services.create_archive(users["b_staff"], tree["EB1"], dict(data), [], ["illness"])
     msg = " ".join(e.value.message_dict["id_number"])
-    assert "only one open hardship archive" in msg
+    assert "一人一档" in msg  # the rule, in the user's language
     assert tree["EA1"].name not in msg and "EA1" not in msg  # the rule, not the other union's data
 
 

@@ -42,7 +42,7 @@ def test_once_per_campaign_across_unions(tree, users, world):
     with pytest.raises(ValidationError) as e:
         services.propose_recipient(users["a_staff"], c, tree["EA1"], archive=world["a1"])
     msg = " ".join(e.value.messages)
-    assert "only once" in msg and tree["EA1"].name not in msg
+    assert "只能受助一次" in msg and tree["EA1"].name not in msg
     # A rejected proposal frees the place.
     r = AidRecipient.objects.get(campaign=c)
     services.reject_recipient(users["a_staff"], r, "重复")
@@ -139,7 +139,7 @@ def test_ledger_balance_allocation_and_overdraft(tree, users):
         services.allocate_funds(a_staff, tree["A"], tree["B"], amount="1")
     with pytest.raises(ValidationError) as e:
         services.allocate_funds(a_staff, tree["A"], tree["A1"], amount="60000")
-    assert "below zero" in " ".join(e.value.messages)
+    assert "余额为负" in " ".join(e.value.messages)
     assert FundBalance.objects.get(org=tree["A"]).balance == Decimal("50000")  # nothing half-written
     with pytest.raises(PermissionDenied):
         services.approve_overdraft(a_staff, tree["A"], limit="20000", valid_until=TODAY(), reason="x")
