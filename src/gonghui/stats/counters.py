@@ -168,20 +168,33 @@ def apply(delta: Delta, *, lock=True):
     if lock:
         lock_orgs(orgs)
     ancestors = _ancestor_ids(orgs)
-    own = {}  # (org, key, day) -> own change (the total changes by the same)
-    below = {}  # (ancestor, key, day) -> change of the descendants' part of its total
-    get = below.get
+    # Totals level by level, deepest first: each level adds its sums to the parents, so the work is the number
+    # of rows at each level (they collapse going up), not the number of changes times the depth.
+    parent, depth = {}, {}
+    for org, up in ancestors.items():
+        chain = up + [org]
+        for i, node in enumerate(chain):
+            depth[node] = i
+            parent[node] = chain[i - 1] if i else None
+    levels = collections.defaultdict(collections.Counter)
+    own = {}  # (org, key, day) -> own change (its total changes by the same)
     for (org, key, day), n in changes.items():
-        up = ancestors.get(org)
-        if up is None:  # organisation deleted in this transaction: nothing to count
+        if org not in depth:  # organisation deleted in this transaction: nothing to count
             continue
         own[(org, key, day)] = n
-        for a in up:
-            k = (a, key, day)
-            below[k] = get(k, 0) + n
-    rows = [(o, k, d, n, n + below.pop((o, k, d), 0)) for (o, k, d), n in own.items()]
-    rows += [(o, k, d, 0, n) for (o, k, d), n in below.items()]
-    rows.sort()  # one lock order for every writer (PostgreSQL row locks of the upsert)
+        levels[depth[org]][(org, key, day)] += n
+    total = {}
+    for level in range(max(levels, default=-1), -1, -1):  # every level: ancestors may have no own changes
+        sums = levels[level]
+        if level:
+            up = levels[level - 1]
+            for (org, key, day), n in sums.items():
+                if n:
+                    up[(parent[org], key, day)] += n
+        total.update(sums)
+    rows = [(o, k, d, own.get((o, k, d), 0), n) for (o, k, d), n in total.items() if n or own.get((o, k, d))]
+    if connection.vendor == "postgresql":
+        rows.sort()  # one lock order for every writer (the upsert's row locks); SQLite has one writer
     _upsert(rows)
 
 
