@@ -3,7 +3,8 @@
 Every figure of one StatsContext comes from one grouped query per record source (archives, aid payments,
 visits, fund ledger entries) and one lookup of the organisations' paths, cached in ``ctx.cache``: the rows are
 grouped by the organisation (its path for subtree totals, ``ctx.column == "total"``; its id for its own records,
-``"own"``) with conditional aggregates, then added up in Python into each organisation asked for. Distinct people
+``"own"``) and the attributes the figures need, with conditional aggregates, then added up in Python into each
+organisation asked for. Distinct people
 and households stay exact: the payments are fetched grouped by (organisation, campaign kind, person, household),
 so a person helped by two unions of one subtree counts once. A subtree is selected by a path range (the common
 ancestor's, for several organisations), which the path index serves on SQLite and PostgreSQL alike.
