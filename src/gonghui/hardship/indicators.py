@@ -1,15 +1,23 @@
 """Hardship figures for dashboards, targets and the annual report (section "hardship").
 
-Each is a QueryIndicator: one grouped query per figure for all the organisations asked (subtree totals when
-``ctx.column == "total"``, the organisation's own records when ``"own"``), a recount straight from the
-records (``recount_fn``), and a drilldown to the list page filtered to exactly those records.
+Every figure of one StatsContext comes from one grouped query per record source (archives, aid payments,
+visits, fund ledger entries) and one lookup of the organisations' paths, cached in ``ctx.cache``: the rows are
+grouped by the organisation (its path for subtree totals, ``ctx.column == "total"``; its id for its own records,
+``"own"``) and the attributes the figures need, with conditional aggregates, then added up in Python into each
+organisation asked for. Distinct people
+and households stay exact: the payments are fetched grouped by (organisation, campaign kind, person, household),
+so a person helped by two unions of one subtree counts once. A subtree is selected by a path range (the common
+ancestor's, for several organisations), which the path index serves on SQLite and PostgreSQL alike.
+
+Each figure keeps a recount straight from the records (``recount_fn``) and a drilldown to the list page
+filtered to exactly those records.
 """
 
 import functools
 from decimal import Decimal
 from urllib.parse import urlencode
 
-from django.db.models import Count, Q, Sum
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +26,9 @@ from gonghui.stats.registry import QueryIndicator, register, register_section
 from .choices import ArchiveStatus, CampaignKind, Cause, EntryKind, Tier
 
 register_section("hardship", _("Workers in hardship"))
+
+STEPLEN = 4  # Organisation.steplen
+ZERO = Decimal("0")
 
 
 @functools.lru_cache(maxsize=16)
@@ -29,47 +40,171 @@ def _url(name, **params):
     return _path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
-def _orgs(ctx, org_ids):
+# --- the grouped queries, one per record source -------------------------------------------------------------------
+
+
+def _common_prefix(paths):
+    """The path of the nearest common ancestor of ``paths`` ("" when they have none)."""
+    if not paths:
+        return ""
+    lo, hi = min(paths), max(paths)
+    n = 0
+    while n < len(lo) and n < len(hi) and lo[n] == hi[n]:
+        n += 1
+    return lo[: n - n % STEPLEN]
+
+
+def _paths(ctx, org_ids):
+    """{org id: path} of ``org_ids``, one query for those not looked up yet in this context."""
     from gonghui.orgs.models import Organisation
 
-    key = ("hardship", "paths", tuple(sorted(org_ids)))
+    known = ctx.cache.setdefault("hardship.org_paths", {})
+    missing = [i for i in org_ids if i not in known]
+    if missing:
+        known.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "path"))
+    return {i: known[i] for i in org_ids if i in known}
+
+
+def _in_period(field, p):
+    return Q(**{f"{field}__gte": p.start, f"{field}__lte": p.end})
+
+
+def _archive_query(p):
+    """Archives that count for some figure of the period, grouped by their tier and by which figures they count
+    for (active at the end of the period, approved in it, closed in it), with the number of each cause."""
+    from .models import HardshipArchive
+
+    active = (Q(approved_on__lte=p.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=p.end))
+              & ~Q(status=ArchiveStatus.REJECTED))  # = filtersets.active_on(p.end)
+    new = _in_period("approved_on", p)
+    closed = Q(status=ArchiveStatus.CLOSED) & _in_period("closed_on", p)
+    flags = {name: ExpressionWrapper(q, output_field=BooleanField())
+             for name, q in (("is_active", active), ("is_new", new), ("is_closed", closed))}
+    qs = HardshipArchive.objects.filter(active | new | closed).annotate(**flags)
+    # The causes are joined (one row per archive and cause): archives are counted distinct, causes as rows.
+    aggs = {"n": Count("id", distinct=True)}
+    aggs.update((f"cause_{c}", Count("causes", filter=Q(causes__cause=c))) for c in Cause.values)  # CAUSE_FIELDS
+    return qs, "org", aggs, ("tier", *flags)
+
+
+CAUSE_FIELDS = [f"cause_{c}" for c in Cause.values]
+
+
+def _fold_archives(acc, r, names):
+    n = r["n"]
+    if r["is_new"]:
+        acc["new"] = acc.get("new", 0) + n
+    if r["is_closed"]:
+        acc["closed"] = acc.get("closed", 0) + n
+    if r["is_active"]:
+        acc["active"] = acc.get("active", 0) + n
+        acc[f"tier_{r['tier']}"] = acc.get(f"tier_{r['tier']}", 0) + n
+        _fold_counts(acc, r, CAUSE_FIELDS)
+
+
+def _visit_query(p):
+    from .models import Visit
+
+    return Visit.objects.filter(_in_period("date", p)), "org", {"visits": Count("id")}
+
+
+def _ledger_query(p):
+    from .models import FundLedgerEntry
+
+    qs = FundLedgerEntry.objects.filter(_in_period("date", p), kind__in=[EntryKind.INCOME, EntryKind.PAYMENT])
+    return qs, "org", {"income": Sum("amount", filter=Q(kind=EntryKind.INCOME)),
+                       "spending": Sum("payment__amount", filter=Q(kind=EntryKind.PAYMENT))}
+
+
+def _payment_query(p):
+    from .models import AidPayment
+
+    # Grouped by the person and the household too: distinct counts do not add up across unions.
+    return (AidPayment.objects.filter(_in_period("paid_on", p)), "recipient__org",
+            {"amount": Sum("amount")}, ("recipient__campaign__kind", "recipient__person_hash", "recipient__worker_hash"))
+
+
+def _fold_counts(acc, r, names):
+    for name in names:
+        v = r[name]
+        if v:
+            acc[name] = acc.get(name, 0) + v
+
+
+def _fold_payments(acc, r, names):
+    kind, person, household, amount = (r["recipient__campaign__kind"], r["recipient__person_hash"],
+                                       r["recipient__worker_hash"], r["amount"] or ZERO)
+    acc["amount"] = acc.get("amount", ZERO) + amount
+    acc[f"amount_{kind}"] = acc.get(f"amount_{kind}", ZERO) + amount
+    acc.setdefault("people", set()).add(person)
+    acc.setdefault("households", set()).add(household)
+    if kind == CampaignKind.SCHOOL:
+        acc.setdefault("students", set()).add(person)
+
+
+def _count_sets(acc):
+    return {name: len(v) if isinstance(v, set) else v for name, v in acc.items()}
+
+
+SOURCES = {
+    # source: (the query of the period, how a row adds into an organisation's figures)
+    "archives": (_archive_query, _fold_archives),
+    "payments": (_payment_query, _fold_payments),
+    "visits": (_visit_query, _fold_counts),
+    "ledger": (_ledger_query, _fold_counts),
+}
+
+
+def _rows(ctx, source, selection):
+    """The grouped rows of one source for the context's period and column and a part of the tree (cached)."""
+    p = ctx.period
+    key = ("hardship.rows", source, p.start, p.end, ctx.column, selection)
     if key not in ctx.cache:
-        ctx.cache[key] = dict(Organisation.objects.filter(pk__in=org_ids).values_list("pk", "path"))
+        query, org_field, aggs, *extra = SOURCES[source][0](p)
+        if ctx.column == "own":  # selection: the organisations' ids
+            group = f"{org_field}_id"
+            query = query.filter(**{f"{org_field}_id__in": list(selection)})
+        else:  # selection: the path of their common ancestor
+            from gonghui.orgs.models import subtree_path_range
+
+            low, high = subtree_path_range(selection)
+            group = f"{org_field}__path"
+            query = query.filter(**{f"{group}__gte": low, f"{group}__lte": high})
+        rows = query.values(group, *(extra[0] if extra else ())).annotate(**aggs).order_by()
+        ctx.cache[key] = (group, list(aggs), list(rows))
     return ctx.cache[key]
 
 
-def _grouped(ctx, org_ids, key, queryset, org_field, value):
-    """{org id: value} of ``queryset`` grouped by the organisation (subtree or own), cached in ctx.cache."""
-    cache_key = ("hardship", key, ctx.column, tuple(sorted(org_ids)))
-    if cache_key in ctx.cache:
-        return ctx.cache[cache_key]
-    paths = _orgs(ctx, org_ids)
-    zero = Decimal("0") if value[0] == "sum" else 0
-    out = {o: zero for o in org_ids}
-    agg = Sum(value[1]) if value[0] == "sum" else Count(value[1], distinct=True)
-    if ctx.column == "own":
-        rows = queryset.filter(**{f"{org_field}_id__in": list(paths)}).values_list(f"{org_field}_id").annotate(v=agg).order_by()
-        for org_id, v in rows:
-            out[org_id] = v or zero
-    elif value[0] == "sum":
-        q = Q(pk__in=[])
-        for p in set(paths.values()):
-            q |= Q(**{f"{org_field}__path__startswith": p})
-        rows = list(queryset.filter(q).values_list(f"{org_field}__path").annotate(v=agg).order_by())
-        for org_id, p in paths.items():
-            out[org_id] = sum((v or zero for path, v in rows if path.startswith(p)), zero)
-    else:  # distinct counts do not add up across unions: the distinct (union, person) pairs, counted per subtree
-        q = Q(pk__in=[])
-        for p in set(paths.values()):
-            q |= Q(**{f"{org_field}__path__startswith": p})
-        pairs = set(queryset.filter(q).values_list(f"{org_field}__path", value[1]).distinct())
-        for org_id, p in paths.items():
-            out[org_id] = len({v for path, v in pairs if path.startswith(p)})
-    ctx.cache[cache_key] = out
-    return out
+def figures(ctx, org_ids, source):
+    """{org id: {figure: value}} of one record source for the context's period and column.
+
+    Subtree totals add each row into every organisation asked for on its path; ``own`` into its organisation.
+    Computed once per context and organisation (one grouped query for all the organisations missing).
+    """
+    p = ctx.period
+    store = ctx.cache.setdefault(("hardship.figures", source, p.start, p.end, ctx.column), {})
+    missing = [i for i in dict.fromkeys(org_ids) if i not in store]
+    if missing:
+        fold = SOURCES[source][1]
+        fresh = {i: {} for i in missing}
+        if ctx.column == "own":
+            group, names, rows = _rows(ctx, source, tuple(sorted(missing)))
+            for r in rows:
+                fold(fresh[r[group]], r, names)
+        else:
+            by_path = {path: i for i, path in _paths(ctx, missing).items()}
+            group, names, rows = _rows(ctx, source, _common_prefix(list(by_path))) if by_path else ("", (), ())
+            for r in rows:
+                path = r[group]
+                for k in range(STEPLEN, len(path) + 1, STEPLEN):
+                    org_id = by_path.get(path[:k])
+                    if org_id is not None:
+                        fold(fresh[org_id], r, names)
+        store.update((i, _count_sets(acc)) for i, acc in fresh.items())
+    return {i: store[i] for i in org_ids}
 
 
-# --- the records behind each figure ---------------------------------------------------------------------------
+# --- the records behind each figure (the recounts) ----------------------------------------------------------------
 
 
 def _archives():
@@ -106,16 +241,20 @@ def _sub(qs, org, field="org"):
     return qs.filter(**{f"{field}__path__startswith": org.path})
 
 
-def _reg(key, name, unit, records, org_field, value, drill, **kw):
-    """Register one figure: ``records(period)`` gives the queryset, ``value`` ("count"/"sum", field)."""
+def _reg(key, name, unit, figure, records, org_field, value, drill, **kw):
+    """Register one figure: ``figure`` = (source, name) in ``figures``; the recount counts ``records(period)``
+    in the organisation's subtree, ``value`` = ("count" distinct / "sum", field)."""
+    source, field = figure
+    zero = ZERO if value[0] == "sum" else 0
 
     def fn(ctx, org_ids):
-        return _grouped(ctx, org_ids, key, records(ctx.period), org_field, value)
+        found = figures(ctx, org_ids, source)
+        return {i: found[i].get(field) or zero for i in org_ids}
 
     def recount(org, period):
         qs = _sub(records(period), org, org_field)
         if value[0] == "sum":
-            return qs.aggregate(v=Sum(value[1]))["v"] or Decimal("0")
+            return qs.aggregate(v=Sum(value[1]))["v"] or ZERO
         return qs.aggregate(v=Count(value[1], distinct=True))["v"] or 0
 
     ind = register(QueryIndicator(key, name, unit=unit, section="hardship", fn=fn, recount_fn=recount,
@@ -134,23 +273,24 @@ def _archive_drill(params):
     return lambda org, period: _url("hardship:archive_list", within=org.code, **params(period))
 
 
-_reg("hardship_active_archives", _("Active hardship archives"), HOUSEHOLDS, lambda p: _active(p.end), "org",
-     ("count", "id"), _archive_drill(lambda p: {"active_on": p.end.isoformat()}), target=False,
-     report_table="hardship", help=_("Households with an active archive at the end of the period."))
+_reg("hardship_active_archives", _("Active hardship archives"), HOUSEHOLDS, ("archives", "active"),
+     lambda p: _active(p.end), "org", ("count", "id"), _archive_drill(lambda p: {"active_on": p.end.isoformat()}),
+     target=False, report_table="hardship", help=_("Households with an active archive at the end of the period."))
 for tier, label in ((Tier.DEEP, _("Active archives: deep hardship")), (Tier.RELATIVE, _("Active archives: relative hardship")),
                     (Tier.ACCIDENT, _("Active archives: hardship by accident"))):
-    _reg(f"hardship_active_{tier}", label, HOUSEHOLDS, lambda p, t=tier: _active(p.end).filter(tier=t), "org",
-         ("count", "id"), _archive_drill(lambda p, t=tier: {"active_on": p.end.isoformat(), "tier": t}),
+    _reg(f"hardship_active_{tier}", label, HOUSEHOLDS, ("archives", f"tier_{tier}"),
+         lambda p, t=tier: _active(p.end).filter(tier=t), "org", ("count", "id"),
+         _archive_drill(lambda p, t=tier: {"active_on": p.end.isoformat(), "tier": t}),
          report_table="hardship" if tier == Tier.DEEP else "")
 for cause in Cause.values:
-    _reg(f"hardship_cause_{cause}", Cause(cause).label, HOUSEHOLDS,
+    _reg(f"hardship_cause_{cause}", Cause(cause).label, HOUSEHOLDS, ("archives", f"cause_{cause}"),
          lambda p, c=cause: _active(p.end).filter(causes__cause=c), "org", ("count", "id"),
          _archive_drill(lambda p, c=cause: {"active_on": p.end.isoformat(), "cause": c}))
-_reg("hardship_new_archives", _("New hardship archives"), HOUSEHOLDS,
+_reg("hardship_new_archives", _("New hardship archives"), HOUSEHOLDS, ("archives", "new"),
      lambda p: _archives().filter(approved_on__gte=p.start, approved_on__lte=p.end), "org", ("count", "id"),
      _archive_drill(lambda p: {"approved_from": p.start.isoformat(), "approved_to": p.end.isoformat()}),
      report_table="hardship")
-_reg("hardship_closed_archives", _("Archives closed (out of hardship)"), HOUSEHOLDS,
+_reg("hardship_closed_archives", _("Archives closed (out of hardship)"), HOUSEHOLDS, ("archives", "closed"),
      lambda p: _archives().filter(status=ArchiveStatus.CLOSED, closed_on__gte=p.start, closed_on__lte=p.end), "org",
      ("count", "id"),
      _archive_drill(lambda p: {"status": ArchiveStatus.CLOSED, "closed_from": p.start.isoformat(),
@@ -162,32 +302,32 @@ def _payment_drill(**fixed):
                                     paid_to=period.end.isoformat(), **fixed)
 
 
-_reg("hardship_people_helped", _("People helped"), PEOPLE, _payments, "recipient__org",
+_reg("hardship_people_helped", _("People helped"), PEOPLE, ("payments", "people"), _payments, "recipient__org",
      ("count", "recipient__person_hash"), _payment_drill(), target=True, report_table="hardship",
      help=_("Different people who received aid in the period (a student counts for school aid)."))
-_reg("hardship_households_helped", _("Households helped"), HOUSEHOLDS, _payments, "recipient__org",
-     ("count", "recipient__worker_hash"), _payment_drill(), target=True, report_table="hardship")
-_reg("hardship_aid_amount", _("Aid paid"), YUAN, _payments, "recipient__org", ("sum", "amount"), _payment_drill(),
-     target=True, help=_("Cash, goods and shopping cards, in yuan."))
+_reg("hardship_households_helped", _("Households helped"), HOUSEHOLDS, ("payments", "households"), _payments,
+     "recipient__org", ("count", "recipient__worker_hash"), _payment_drill(), target=True, report_table="hardship")
+_reg("hardship_aid_amount", _("Aid paid"), YUAN, ("payments", "amount"), _payments, "recipient__org",
+     ("sum", "amount"), _payment_drill(), target=True, help=_("Cash, goods and shopping cards, in yuan."))
 for kind in CampaignKind.values:
-    _reg(f"hardship_amount_{kind}", CampaignKind(kind).label, YUAN,
+    _reg(f"hardship_amount_{kind}", CampaignKind(kind).label, YUAN, ("payments", f"amount_{kind}"),
          lambda p, k=kind: _payments(p).filter(recipient__campaign__kind=k), "recipient__org", ("sum", "amount"),
          _payment_drill(campaign_kind=kind))
-_reg("hardship_students", _("Students aided (金秋助学)"), PEOPLE,
+_reg("hardship_students", _("Students aided (金秋助学)"), PEOPLE, ("payments", "students"),
      lambda p: _payments(p).filter(recipient__campaign__kind=CampaignKind.SCHOOL), "recipient__org",
      ("count", "recipient__person_hash"), _payment_drill(campaign_kind=CampaignKind.SCHOOL), target=True,
      report_table="hardship")
-_reg("hardship_student_amount", _("School aid paid (金秋助学)"), YUAN,
+_reg("hardship_student_amount", _("School aid paid (金秋助学)"), YUAN, ("payments", f"amount_{CampaignKind.SCHOOL}"),
      lambda p: _payments(p).filter(recipient__campaign__kind=CampaignKind.SCHOOL), "recipient__org", ("sum", "amount"),
      _payment_drill(campaign_kind=CampaignKind.SCHOOL))
-_reg("hardship_visits", _("Visits to households"), _("visits"), _visits, "org", ("count", "id"),
+_reg("hardship_visits", _("Visits to households"), _("visits"), ("visits", "visits"), _visits, "org", ("count", "id"),
      lambda org, p: _url("hardship:visit_list", within=org.code, date_from=p.start.isoformat(), date_to=p.end.isoformat()),
      target=True, report_table="hardship")
-_reg("hardship_fund_income", _("Assistance fund income"), YUAN, lambda p: _entries(p, EntryKind.INCOME), "org",
-     ("sum", "amount"),
+_reg("hardship_fund_income", _("Assistance fund income"), YUAN, ("ledger", "income"),
+     lambda p: _entries(p, EntryKind.INCOME), "org", ("sum", "amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.INCOME, date_from=p.start.isoformat(),
                          date_to=p.end.isoformat()))
-_reg("hardship_fund_spending", _("Assistance fund payments"), YUAN,
+_reg("hardship_fund_spending", _("Assistance fund payments"), YUAN, ("ledger", "spending"),
      lambda p: _entries(p, EntryKind.PAYMENT), "org", ("sum", "payment__amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.PAYMENT, date_from=p.start.isoformat(),
                          date_to=p.end.isoformat()))

@@ -66,7 +66,7 @@ def test_two_unions_racing_to_add_the_same_person_to_a_campaign():
         ])
         assert len(results) == 1, (results, errors)
         assert len(errors) == 2 and all(isinstance(e, ValidationError) for e in errors), errors
-        assert all("only once" in " ".join(e.messages) for e in errors)
+        assert all("只能受助一次" in " ".join(e.messages) for e in errors)
         assert AidRecipient.objects.filter(campaign=campaign).count() == 1
     with pytest.raises(ValidationError):  # a union outside the member's branch cannot propose them at all
         services.propose_recipient(ea2, campaign, tree["EA2"], member=member)
