@@ -101,8 +101,9 @@ class _OrgRef:
 
 
 def _coverage_of_grandchildren(org, depth, period):
-    """The grandchildren of ``org`` (one level below its children) with their two coverage stocks, read in one
-    query that walks the organisations by path and probes their counters (no list of thousands of ids)."""
+    """The grandchildren of ``org`` (one level below its children) that have employer units to organise, with
+    their two coverage stocks, read in one query that walks the organisations by path and probes their counters
+    (no list of thousands of ids; the thousands without units are not fetched: the tree map leaves them out)."""
     qn = connection.ops.quote_name
     orgs = qn(Organisation._meta.db_table)
     counters = qn(OrgCounter._meta.db_table)
@@ -110,7 +111,7 @@ def _coverage_of_grandchildren(org, depth, period):
     placeholders = ", ".join(["%s"] * len(live))
     keys = ", ".join(["%s"] * len(COVERAGE_KEYS))
     sql = (f"SELECT o.id, o.code, o.name, o.path, c.{qn('key')}, c.total FROM {orgs} o "
-           f"LEFT JOIN {counters} c ON c.org_id = o.id AND c.{qn('day')} = %s AND c.{qn('key')} IN ({keys}) "
+           f"JOIN {counters} c ON c.org_id = o.id AND c.{qn('day')} = %s AND c.{qn('key')} IN ({keys}) AND c.total <> 0 "
            f"WHERE o.path > %s AND o.path <= %s AND o.depth = %s AND o.status IN ({placeholders})")
     no_day = NO_DAY.isoformat() if connection.vendor == "sqlite" else NO_DAY
     ctx = StatsContext(period, stock_keys=COVERAGE_KEYS)
@@ -120,8 +121,7 @@ def _coverage_of_grandchildren(org, depth, period):
         for pk, code, name, path, key, total in cursor.fetchall():
             if pk not in refs:
                 refs[pk] = _OrgRef(pk, code, name, path)
-            if key is not None and total:
-                ctx.stock[pk][key] = total
+            ctx.stock[pk][key] = total
     ctx.loaded.update(refs)
     return ctx, refs
 

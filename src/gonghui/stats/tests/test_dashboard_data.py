@@ -36,7 +36,7 @@ def test_every_figure_equals_recount(tree, members, code, period):
         assert {i["key"]: i["value"] for i in comp["items"]} == indicators.breakdown_recount(b.key, org, period), b.key
 
 
-def test_children_and_trend(tree, members):
+def test_children_and_trend(tree, users, members):
     period = Period.current_year()
     data = dashboard_data(tree["city"], period)
     codes = [r["code"] for r in data["children"]]
@@ -50,8 +50,22 @@ def test_children_and_trend(tree, members):
     new = next(s for s in trend["series"] if s["key"] == "new_members")
     # the trend's months within the period add up to the period's figure
     assert sum(new["values"]) == data["values"]["new_members"]
+    # The tree map's second level holds the grandchildren with employer units to organise, and only those.
     cov = next(n for n in data["coverage"] if n["code"] == tree["A"].code)
-    assert [g["code"] for g in cov["children"]] == [tree["A1"].code]
+    assert [g["code"] for g in cov["children"]] == []  # A1 has no employer units yet
+
+    from gonghui.core.testing import make_credit_code
+    from gonghui.orgs.services import create_unit
+
+    create_unit(users["root"], name="大厂", credit_code=make_credit_code(), ownership="private", industry="C",
+                employee_count=300, area_org=tree["A1"], union=tree["EA1"])
+    create_unit(users["root"], name="小店", credit_code=make_credit_code(), ownership="private", industry="G",
+                employee_count=3, area_org=tree["B1"])  # below the threshold: nothing to organise
+    data = dashboard_data(tree["city"], period)
+    cov = {n["code"]: n for n in data["coverage"]}
+    assert [(g["code"], g["units_required"], g["units_covered"]) for g in cov[tree["A"].code]["children"]] == [
+        (tree["A1"].code, 1, 1)]
+    assert cov[tree["B"].code]["children"] == []
 
 
 def test_trend_months_end_with_period():
