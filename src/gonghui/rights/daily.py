@@ -4,6 +4,10 @@
    to them (劳动争议调解仲裁法 art. 14).
 2. Each union holding open cases gets one reminder a day listing the new ones, those due soon and the overdue.
 3. Early warnings not acknowledged in time go one level up (again each time the period passes).
+
+Each message is queued with ``transaction.on_commit`` inside the small transaction that writes its "sent" mark
+(``arbitration_notice_at``, ``reminded_on``, the escalation), so a step that rolls back sends nothing and the
+next run sends it once.
 """
 
 import datetime
