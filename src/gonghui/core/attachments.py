@@ -102,3 +102,88 @@ def download_response(storage, name, filename, content_type):
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+# --- files written inside a transaction ----------------------------------------------------------------------
+#
+# A file is written to disk at once, but the row naming it exists only if the transaction commits. Django has
+# on_commit hooks and no on_rollback hooks, so a file saved inside a transaction is paired with an on_commit
+# callback that marks it kept; a file whose callback was dropped (its transaction or savepoint rolled back) is
+# deleted by ``discard_uncommitted_files``, which ``atomic_with_files`` calls when its block ends (and the
+# request_finished signal calls after every request, for rollbacks of blocks opened elsewhere).
+
+import threading  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
+
+from django.db import DEFAULT_DB_ALIAS, transaction  # noqa: E402
+
+_uncommitted = threading.local()
+
+
+class _PendingFile:
+    __slots__ = ("storage", "name", "kept", "callback")
+
+    def __init__(self, storage, name):
+        self.storage, self.name, self.kept = storage, name, False
+
+        def keep_file():  # the on_commit callback: the row naming the file was committed
+            self.kept = True
+
+        self.callback = keep_file
+
+
+def _pending(using):
+    return _uncommitted.__dict__.setdefault(using, [])
+
+
+def delete_on_rollback(storage, name, using=None):
+    """Delete the stored file ``name`` again unless the current transaction commits.
+
+    Outside a transaction there is nothing to roll back and the file stays. Within one, the deletion happens
+    when ``discard_uncommitted_files`` runs after the rollback (see ``atomic_with_files``).
+    """
+    using = using or DEFAULT_DB_ALIAS
+    if not name or not transaction.get_connection(using).in_atomic_block:
+        return
+    entry = _PendingFile(storage, name)
+    _pending(using).append(entry)
+    transaction.on_commit(entry.callback, using=using)
+
+
+def discard_uncommitted_files(using=None, **_signal_kwargs):
+    """Delete the files whose transaction (or savepoint) rolled back. Returns how many were deleted.
+
+    A file is still undecided while its on_commit callback waits in the connection's queue; it is kept once the
+    callback ran; it was rolled back when the callback left the queue without running.
+    """
+    using = using or DEFAULT_DB_ALIAS
+    entries = _pending(using)
+    if not entries:
+        return 0
+    connection = transaction.get_connection(using)
+    waiting = {id(item[1]) for item in connection.run_on_commit} if connection.in_atomic_block else set()
+    still, deleted = [], 0
+    for entry in entries:
+        if entry.kept:
+            continue
+        if id(entry.callback) in waiting:
+            still.append(entry)
+            continue
+        entry.storage.delete(entry.name)
+        deleted += 1
+    entries[:] = still
+    return deleted
+
+
+@contextmanager
+def atomic_with_files(using=None):
+    """``transaction.atomic`` that deletes the files saved in it (``delete_on_rollback``) when it rolls back.
+
+    Usable as a decorator. Nested in an outer transaction that rolls back later, the files go when that outer
+    block is an ``atomic_with_files`` too, or at the end of the request.
+    """
+    try:
+        with transaction.atomic(using=using):
+            yield
+    finally:
+        discard_uncommitted_files(using)

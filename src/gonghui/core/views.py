@@ -77,6 +77,11 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     def get_queryset(self):
         return self.selector(self.request.user)
 
+    def get_paginate_by(self, queryset):
+        """None: the table pages itself (``get_table_pagination``). Paging the queryset as well (ListView's
+        ``paginate_by``) counted it twice and answered 404 for page 2 of a smaller ``per_page``."""
+        return None
+
     def get_table_pagination(self, table):
         try:
             per_page = min(int(self.request.GET.get("per_page", self.paginate_by)), 500)

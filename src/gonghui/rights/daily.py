@@ -4,6 +4,10 @@
    to them (劳动争议调解仲裁法 art. 14).
 2. Each union holding open cases gets one reminder a day listing the new ones, those due soon and the overdue.
 3. Early warnings not acknowledged in time go one level up (again each time the period passes).
+
+Each message is queued with ``transaction.on_commit`` inside the small transaction that writes its "sent" mark
+(``arbitration_notice_at``, ``reminded_on``, the escalation), so a step that rolls back sends nothing and the
+next run sends it once.
 """
 
 import datetime
@@ -13,7 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, notify
+from gonghui.core import audit
 
 from . import services, verification
 from .choices import CLOCK_STATUSES, CaseStatus, EventKind, WarningStatus, due_soon_days
@@ -37,9 +41,8 @@ def flag_overdue(now):
                      "arbitration commission; the union can refer you to legal aid.")
             CaseEvent.objects.create(case=case, kind=EventKind.OVERDUE, at=now, note=note, public=True)
             audit.transitioned(case, None, "overdue", before)
-            phone = services.worker_phone(case)
-            if phone:
-                notify.send(phone, _("Your case %(ref)s") % {"ref": case.reference_no}, note)
+            # Sent when this case's transaction commits, together with its "told once" mark.
+            services._notify_worker(case, _("Your case %(ref)s") % {"ref": case.reference_no}, note)
         flagged += 1
     return flagged
 
@@ -72,8 +75,8 @@ def remind_officials(now):
                 lines.append(_("Overdue: %(refs)s") % {"refs": ", ".join(overdue[:20])})
             subject = _("Rights cases to handle (%(n)d)") % {"n": len(items)}
             body = "\n".join(lines)
-            for recipient in services.org_recipients(org):
-                notify.send(recipient, subject, body)
+            # Sent when the "reminded today" marks commit; a rolled-back round sends nothing.
+            services._notify_org(org, subject, body)
         sent += 1
     return sent
 

@@ -1,4 +1,5 @@
-"""Filters shared by the pages and the API (``/api/v1/rights-cases/``, ``/api/v1/early-warnings/``).
+"""Filters shared by the pages and the API (``/api/v1/rights-cases/``, ``/api/v1/early-warnings/``,
+``/api/v1/legal-aid-referrals/``).
 
 The statistics drill down with them: ``within`` (the handling union's subtree), the date range and the
 figure's own condition, so the list holds exactly the records behind a figure.
@@ -12,8 +13,20 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.fields import CodeSuggestInput
 from gonghui.orgs.filtersets import _BootstrapFilterSet
 
-from .choices import CLOCK_STATUSES, MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome, WarningKind, WarningStatus
-from .models import Case, EarlyWarning
+from .choices import (
+    CLOCK_STATUSES,
+    MEDIATED_OUTCOMES,
+    CaseStatus,
+    CaseType,
+    Channel,
+    LegalAidProvider,
+    LegalAidResult,
+    LegalAidStatus,
+    Outcome,
+    WarningKind,
+    WarningStatus,
+)
+from .models import Case, EarlyWarning, LegalAidReferral
 from .selectors import identity_q
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -57,10 +70,7 @@ class CaseFilterSet(_BootstrapFilterSet):
             return queryset
         q = Q(reference_no__iexact=value) | Q(employer_name__icontains=value)
         # The complainant's name is searched only where the user may see it (a search must not reveal it).
-        user = getattr(self.request, "user", None)
-        visible = identity_q(user) if user is not None else Q(pk__in=[])
-        name_q = Q(complainant_name__icontains=value, anonymous=False)
-        q |= name_q if visible is None else (name_q & visible)
+        q |= complainant_search_q(getattr(self.request, "user", None), value)
         return queryset.filter(q)
 
     def filter_within(self, queryset, name, value):
@@ -116,3 +126,49 @@ class WarningFilterSet(_BootstrapFilterSet):
 
     def filter_escalated(self, queryset, name, value):
         return _yes_no(queryset, Q(escalations__gt=0), value)
+
+
+def complainant_search_q(user, value, prefix=""):
+    """Cases whose complainant's name contains ``value``, only among those whose complainant the user may see
+    (a search must not reveal who complained)."""
+    visible = identity_q(user, prefix) if user is not None else Q(pk__in=[])
+    name_q = Q(**{f"{prefix}complainant_name__icontains": value, f"{prefix}anonymous": False})
+    return name_q if visible is None else (name_q & visible)
+
+
+class LegalAidFilterSet(_BootstrapFilterSet):
+    """法律援助 referrals: the page ``/rights/legal-aid/`` and ``/api/v1/legal-aid-referrals/``."""
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Case reference, employer, complainant or lawyer"))
+    within = django_filters.CharFilter(method="filter_within", label=_("Handled within (organisation code)"),
+                                       widget=CodeSuggestInput("orgs:org_autocomplete"))
+    status = django_filters.ChoiceFilter(choices=LegalAidStatus.choices, label=_("Status"))
+    result = django_filters.ChoiceFilter(choices=LegalAidResult.choices, label=_("Result"))
+    provider_kind = django_filters.ChoiceFilter(choices=LegalAidProvider.choices, label=_("Referred to"))
+    provider = django_filters.CharFilter(field_name="provider_name", lookup_expr="icontains",
+                                         label=_("Lawyer or centre"))
+    referred_from = django_filters.DateFilter(field_name="referred_at", lookup_expr="date__gte",
+                                              label=_("Referred from"))
+    referred_to = django_filters.DateFilter(field_name="referred_at", lookup_expr="date__lte", label=_("Referred until"))
+    recovered = django_filters.ChoiceFilter(choices=YES_NO, method="filter_recovered", label=_("Amounts recovered"))
+
+    class Meta:
+        model = LegalAidReferral
+        fields = ["q", "within", "status", "result", "provider_kind", "provider", "referred_from", "referred_to",
+                  "recovered"]
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        q = (Q(case__reference_no__iexact=value) | Q(case__employer_name__icontains=value)
+             | Q(provider_name__icontains=value))
+        q |= complainant_search_q(getattr(self.request, "user", None), value, prefix="case__")
+        return queryset.filter(q)
+
+    def filter_within(self, queryset, name, value):
+        org = self._org_in_scope(value)
+        return queryset.none() if org is None else queryset.filter(case__handling_org__path__startswith=org.path)
+
+    def filter_recovered(self, queryset, name, value):
+        return _yes_no(queryset, Q(amount_recovered__gt=0), value)

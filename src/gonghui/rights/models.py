@@ -325,6 +325,10 @@ class LegalAidReferral(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("referred by"), null=True, blank=True,
                            on_delete=models.SET_NULL, related_name="+")
 
+    # Placed in the tree by its case (to-one relations: the scope filter never multiplies rows).
+    scope_org_fields = ("case__handling_org", "case__received_org", "case__employer_union")
+    objects = ScopedQuerySet.as_manager()
+
     audit_fields = ["case", "provider_kind", "provider_name", "referred_at", "status", "result", "result_on",
                     "amount_awarded", "amount_recovered"]
 

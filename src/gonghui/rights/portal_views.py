@@ -11,7 +11,6 @@ import time
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,6 +22,7 @@ from django.views.generic import TemplateView
 
 from gonghui.accounts import services as account_services
 from gonghui.accounts.views import client_ip
+from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
 from gonghui.members import selectors as member_selectors
@@ -120,7 +120,7 @@ class FileView(MemberRequiredMixin, TemplateView):
         form = MemberComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with atomic_with_files():
                     case = services.file_member_case(request.user, self.member, form.complaint_data())
                     if form.cleaned_data.get("document"):
                         services._store_document(None, case, form.cleaned_data["document"], _("Evidence from the worker"),
@@ -207,7 +207,7 @@ class PublicFileView(PortalContextMixin, View):
             data = form.complaint_data()
             data["id_number"] = form.cleaned_data.get("id_number", "")
             try:
-                with transaction.atomic():
+                with atomic_with_files():
                     case = services.file_public_case(self.phone, form.cleaned_data["name"], data,
                                                      area_org=form.area_org())
                     if form.cleaned_data.get("document"):
@@ -235,7 +235,7 @@ class AnonymousFileView(PortalContextMixin, View):
         form = AnonymousComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                with transaction.atomic():
+                with atomic_with_files():
                     case, code = services.file_anonymous_case(form.complaint_data(), area_org=form.area_org())
                     if form.cleaned_data.get("document"):
                         services._store_document(None, case, form.cleaned_data["document"],

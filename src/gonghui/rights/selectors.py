@@ -16,8 +16,10 @@ from .choices import CLOCK_STATUSES, CaseStatus, due_soon_days
 from .models import Case, CaseDocument, CaseEvent, CaseRouting, CaseWorker, EarlyWarning, LegalAidReferral, MediationSession
 
 
-def identity_q(user):
-    """Q of the cases whose complainant ``user`` may see (None: all non-anonymous ones)."""
+def identity_q(user, prefix=""):
+    """Q of the cases whose complainant ``user`` may see (None: all non-anonymous ones).
+
+    ``prefix`` reaches the case from another model (``"case__"`` for the rows of a case)."""
     if scope.is_unrestricted(user):
         return None
     needed = scope.ROLE_RANK[scope.ACTIONS["reveal_pii"]]
@@ -26,13 +28,14 @@ def identity_q(user):
         return Q(pk__in=[])
     q = Q()
     for p in paths:
-        q |= Q(route_paths__contains=" " + p)
+        q |= Q(**{f"{prefix}route_paths__contains": " " + p})
     return q
 
 
-def with_identity(qs, user):
-    q = identity_q(user)
-    cond = Q(anonymous=False) if q is None else (Q(anonymous=False) & q)
+def with_identity(qs, user, prefix=""):
+    q = identity_q(user, prefix)
+    not_anonymous = Q(**{f"{prefix}anonymous": False})
+    cond = not_anonymous if q is None else (not_anonymous & q)
     return qs.annotate(identity_visible=When_(When(cond, then=Value(True)), default=Value(False),
                                               output_field=BooleanField()))
 
@@ -70,6 +73,13 @@ def case_events(case, public_only=False):
 
 def legal_aid_for(case):
     return LegalAidReferral.objects.filter(case=case).select_related("by")
+
+
+def legal_aid_referrals_for(user):
+    """法律援助: the referrals of the cases in the user's scope, each with ``identity_visible`` (the case's privacy
+    rule decides whether its complainant is shown)."""
+    qs = LegalAidReferral.objects.for_user(user).select_related("case", "case__handling_org", "by")
+    return with_identity(qs, user, prefix="case__")
 
 
 def todo(user, now=None):

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, notify, pii, scope
-from gonghui.core.attachments import check_upload, safe_name
+from gonghui.core.attachments import atomic_with_files, check_upload, delete_on_rollback, safe_name
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
 from gonghui.core.validators import check_id_number, check_mobile, normalise_id_number
@@ -557,7 +557,7 @@ def start_mediation(user, case, mediator, *, now=None):
                        event=EventKind.MEDIATION, event_note=_("Mediation started."))
 
 
-@transaction.atomic
+@atomic_with_files()
 def extend_deadline(user, case, new_deadline, *, worker_consent, employer_consent, consent_note, document=None,
                     now=None):
     """Extend the mediation period: only with both parties' written consent, recorded (note and, best, the scan)."""
@@ -719,7 +719,7 @@ def reopen_case(user, case, reason, *, now=None):
 # --- the worker's side ----------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_files()
 def add_information(case, text, document=None, *, now=None):
     """The worker adds information (and a document) to an open case from the portal."""
     now = _now(now)
@@ -778,6 +778,9 @@ def check_document(upload):
 def _store_document(user, case, upload, description, from_worker=False):
     content_type, ext = check_document(upload)
     name = document_storage().save(f"cases/{case.pk}/{secrets.token_hex(8)}{ext}", upload)
+    # The file is on disk now; if the transaction that adds its row rolls back, it is deleted again (callers
+    # open it with atomic_with_files, which discards the file when the block ends in a rollback).
+    delete_on_rollback(document_storage(), name)
     doc = CaseDocument.objects.create(case=case, file=name, name=safe_name(getattr(upload, "name", ""), ext, "document"),
                                       content_type=content_type, size=upload.size, description=description[:200],
                                       from_worker=from_worker,
@@ -785,7 +788,7 @@ def _store_document(user, case, upload, description, from_worker=False):
     return doc
 
 
-@transaction.atomic
+@atomic_with_files()
 def add_document(user, case, upload, description=""):
     _require(user, "change", case.handling_org)
     errors = {}
@@ -873,9 +876,24 @@ def org_recipients(org):
     return sorted(set(out))
 
 
+def send_on_commit(recipient, subject, body):
+    """Send a message once the current transaction commits (at once outside a transaction).
+
+    A write that rolls back sends nothing: the SMS or e-mail is queued with ``transaction.on_commit`` while the
+    "sent" marks are written in the same transaction as the write. The text is fixed now (in the user's
+    language); a failing gateway is logged and does not undo the committed write (robust callback).
+    """
+    subject, body = str(subject), str(body)
+
+    def send_message():
+        notify.send(recipient, subject, body)
+
+    transaction.on_commit(send_message, robust=True)
+
+
 def _notify_org(org, subject, body):
     for recipient in org_recipients(org):
-        notify.send(recipient, subject, body)
+        send_on_commit(recipient, subject, body)
 
 
 def worker_phone(case):
@@ -887,7 +905,7 @@ def worker_phone(case):
 def _notify_worker(case, subject, body):
     phone = worker_phone(case)
     if phone:
-        notify.send(phone, subject, body)
+        send_on_commit(phone, subject, body)
 
 
 # --- early warnings -------------------------------------------------------------------------------------------

@@ -1,19 +1,20 @@
-"""Lists of cases and warnings. The complainant column is masked row by row for users off the case's path,
-on the page and in every export (the employer's union never gets the complainant through an export)."""
+"""Lists of cases, legal aid referrals and warnings. The complainant column is masked row by row for users off the
+case's path, on the page and in every export (the employer's union never gets the complainant through an export)."""
 
 import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Case, EarlyWarning
+from .models import Case, EarlyWarning, LegalAidReferral
 
 TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 
-def complainant_text(record):
+def complainant_text(record, visible=None):
+    """The complainant as ``record`` (a case) may be shown: in full where ``identity_visible``, else masked."""
     if record.anonymous:
         return str(_("Anonymous"))
-    if getattr(record, "identity_visible", False):
+    if getattr(record, "identity_visible", False) if visible is None else visible:
         return record.complainant_name
     return record.complainant_masked
 
@@ -64,6 +65,35 @@ class CaseTable(tables.Table):
 
     def value_amount_recovered(self, record):
         return record.total_recovered
+
+
+class LegalAidTable(tables.Table):
+    """法律援助 referrals; the complainant follows the case's privacy rule (``identity_visible`` of the row)."""
+
+    case = tables.Column(accessor="case__reference_no", verbose_name=_("case"), order_by=("case__reference_no",),
+                         linkify=lambda record: record.case.get_absolute_url())
+    referred_at = tables.DateTimeColumn(format="Y-m-d")
+    complainant = tables.Column(accessor="case__complainant_name", verbose_name=_("complainant"), orderable=False)
+    employer = tables.Column(accessor="case__employer_name", verbose_name=_("employer"),
+                             order_by=("case__employer_name",))
+    handling_org = tables.Column(accessor="case__handling_org", verbose_name=_("handling union"),
+                                 order_by=("case__handling_org__path",))
+    result_on = tables.DateColumn(format="Y-m-d")
+
+    class Meta:
+        model = LegalAidReferral
+        fields = ("case", "referred_at", "complainant", "employer", "handling_org", "provider_kind", "provider_name",
+                  "status", "result", "result_on", "amount_awarded", "amount_recovered")
+        sequence = fields
+        attrs = TABLE_ATTRS
+        order_by = ("-referred_at",)
+        empty_text = _("No legal aid referrals match.")
+
+    def render_complainant(self, record):
+        return complainant_text(record.case, record.identity_visible)
+
+    def value_complainant(self, record):
+        return complainant_text(record.case, record.identity_visible)
 
 
 class WarningTable(tables.Table):

@@ -37,6 +37,15 @@ def _build_case(org, actor, marker):
     return make_case(actor, org, handling_org=org, employer_name=marker)
 
 
+@register_scope_builder("rights.legalaidreferral")
+def _build_legal_aid(org, actor, marker):
+    """A case kept at the union, accepted and referred to a legal aid centre named after the marker."""
+    from gonghui.rights.services import accept_case, refer_legal_aid
+
+    case = accept_case(actor, make_case(actor, org, handling_org=org, employer_name=f"{marker}用人单位"))
+    return refer_legal_aid(actor, case, provider_kind="legal_aid_centre", provider_name=f"{marker}法律援助中心")
+
+
 @register_scope_builder("rights.earlywarning")
 def _build_warning(org, actor, marker):
     from gonghui.rights.services import raise_warning

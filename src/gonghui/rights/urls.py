@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/workers/<int:wid>/reveal/", views.WorkerRevealView.as_view(), name="case_worker_reveal"),
     path("<int:pk>/legal-aid/", views.LegalAidView.as_view(), name="case_legal_aid"),
     path("<int:pk>/legal-aid/<int:rid>/result/", views.LegalAidResultView.as_view(), name="case_legal_aid_result"),
+    path("legal-aid/", views.LegalAidListView.as_view(), name="legal_aid_list"),
     path("warnings/", views.WarningListView.as_view(), name="warning_list"),
     path("warnings/add/", views.WarningAddView.as_view(), name="warning_add"),
     path("warnings/<int:pk>/", views.WarningDetailView.as_view(), name="warning_detail"),

@@ -53,9 +53,15 @@ def send_code(phone, purpose, *, now=None, subject=None):
     VerificationCode.objects.create(purpose=purpose, phone_hash=ph, code_hash=_hash("code", purpose, phone, code),
                                     created_at=now, expires_at=now + CODE_TTL)
     minutes = int(CODE_TTL.total_seconds() // 60)
-    notify.send(phone, subject or _("Verification code"),
-                _("Your verification code is %(code)s. It is valid for %(minutes)d minutes. Do not share it.")
-                % {"code": code, "minutes": minutes})
+    # Sent once the stored code commits: a rolled-back request sends no code that could never be checked.
+    subject = str(subject or _("Verification code"))
+    body = (_("Your verification code is %(code)s. It is valid for %(minutes)d minutes. Do not share it.")
+            % {"code": code, "minutes": minutes})
+
+    def send_message():
+        notify.send(phone, subject, body)
+
+    transaction.on_commit(send_message, robust=True)
     return True
 
 

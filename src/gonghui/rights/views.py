@@ -26,9 +26,9 @@ from gonghui.core.views import (
 
 from . import forms, selectors, services
 from .choices import CLOCK_STATUSES, Outcome, WarningStatus
-from .filtersets import CaseFilterSet, WarningFilterSet
+from .filtersets import CaseFilterSet, LegalAidFilterSet, WarningFilterSet
 from .models import CaseDocument, CaseWorker, LegalAidReferral, document_storage
-from .tables import CaseTable, WarningTable, complainant_text
+from .tables import CaseTable, LegalAidTable, WarningTable, complainant_text
 
 
 class CaseListView(ObjectListView):
@@ -242,6 +242,17 @@ class LegalAidResultView(CaseActionView):
         return services.record_legal_aid_result(self.request.user, self.referral(obj), result=d["result"],
                                                 result_on=d["result_on"], amount_awarded=d.get("amount_awarded"),
                                                 amount_recovered=d.get("amount_recovered"), note=d["result_note"])
+
+
+class LegalAidListView(ObjectListView):
+    """法律援助: every referral in scope, tracked to its result; the complainant masked by the case's rule."""
+
+    title = gettext_lazy("Legal aid referrals")
+    export_name = "legal-aid-referrals"
+    selector = staticmethod(selectors.legal_aid_referrals_for)
+    filterset_class = LegalAidFilterSet
+    table_class = LegalAidTable
+    actions_template = "rights/partials/list_actions.html"
 
 
 class DocumentDownloadView(ScopedObjectMixin, View):

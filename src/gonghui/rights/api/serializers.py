@@ -51,6 +51,28 @@ class LegalAidSerializer(serializers.ModelSerializer):
                   "amount_awarded", "amount_recovered", "result_note"]
 
 
+class LegalAidReferralSerializer(serializers.ModelSerializer):
+    """A referral in the list ``/api/v1/legal-aid-referrals/``: the case's complainant follows its privacy rule."""
+
+    case_reference_no = serializers.CharField(source="case.reference_no", read_only=True)
+    case_url = serializers.HyperlinkedRelatedField(source="case", view_name="rights-case-detail", read_only=True)
+    complainant = serializers.SerializerMethodField()
+    identity_visible = serializers.BooleanField(read_only=True, default=False)
+    employer_name = serializers.CharField(source="case.employer_name", read_only=True)
+    handling_org = serializers.IntegerField(source="case.handling_org_id", read_only=True)
+    handling_org_code = serializers.CharField(source="case.handling_org.code", read_only=True)
+
+    class Meta:
+        model = LegalAidReferral
+        fields = ["id", "case", "case_reference_no", "case_url", "complainant", "identity_visible", "employer_name",
+                  "handling_org", "handling_org_code", "provider_kind", "provider_name", "referred_at", "status",
+                  "result", "result_on", "amount_awarded", "amount_recovered", "result_note"]
+        read_only_fields = fields
+
+    def get_complainant(self, obj) -> str:
+        return complainant_text(obj.case, getattr(obj, "identity_visible", False))
+
+
 class CaseSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="rights-case-detail", read_only=True)
     received_org = ScopedOrgField(help_text=_("Id of the union that received the complaint."))

@@ -1,5 +1,5 @@
-"""``/api/v1/rights-cases/`` and ``/api/v1/early-warnings/``: the same selectors, filtersets and services as the
-pages; every workflow step is a POST action on the case."""
+"""``/api/v1/rights-cases/``, ``/api/v1/legal-aid-referrals/`` (read-only) and ``/api/v1/early-warnings/``: the
+same selectors, filtersets and services as the pages; every workflow step is a POST action on the case."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -8,10 +8,10 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from gonghui.core import scope
-from gonghui.core.api.viewsets import ScopedModelViewSet
+from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from .. import selectors, services
-from ..filtersets import CaseFilterSet, WarningFilterSet
+from ..filtersets import CaseFilterSet, LegalAidFilterSet, WarningFilterSet
 from ..models import LegalAidReferral
 from . import serializers as s
 
@@ -108,6 +108,15 @@ class CaseViewSet(ScopedModelViewSet):
                                              amount_awarded=d.get("amount_awarded"),
                                              amount_recovered=d.get("amount_recovered"), note=d.get("note", ""))
         return self._step(request, s.LegalAidResultSerializer, perform)
+
+
+class LegalAidReferralViewSet(ScopedReadOnlyViewSet):
+    """Legal aid referrals (法律援助), read-only: referred and recorded through the case's actions."""
+
+    serializer_class = s.LegalAidReferralSerializer
+    filterset_class = LegalAidFilterSet
+    ordering_fields = ["referred_at", "result_on", "amount_recovered"]
+    selector = staticmethod(selectors.legal_aid_referrals_for)
 
 
 class WarningViewSet(ScopedModelViewSet):

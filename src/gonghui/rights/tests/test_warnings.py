@@ -20,11 +20,16 @@ def _raise(user, org, now):
                                               "description": "约80人在厂门口聚集", "workers_involved": 80}, now=now)
 
 
-def test_raised_and_reported_to_the_union_above(tree, users, t0, notify_outbox):
+def test_raised_and_reported_to_the_union_above(tree, users, t0, notify_outbox, django_capture_on_commit_callbacks):
     from gonghui.accounts.services import update_official
 
+    from gonghui.core.testing import make_official
+
     update_official(users["root"], users["a_staff"], phone="13900000002")
-    w = _raise(users["ea1_staff"], tree["EA1"], t0)
+    update_official(users["root"], make_official("a1_staff", tree["A1"], "staff"), phone="13900000004")
+    with django_capture_on_commit_callbacks(execute=True):
+        w = _raise(users["ea1_staff"], tree["EA1"], t0)
+    assert [m[0] for m in notify_outbox] == ["13900000004"]  # told to the staff of the union above (A1)
     assert w.report_to == tree["A1"] and w.report_due_at == t0 + D(hours=24) and w.status == "reported"
     with pytest.raises(PermissionDenied):  # the raising union cannot acknowledge its own warning
         services.acknowledge_warning(users["ea1_staff"], w, now=t0)
@@ -38,23 +43,30 @@ def test_raised_and_reported_to_the_union_above(tree, users, t0, notify_outbox):
     assert daily.run(t0 + D(days=3))["warnings_escalated"] == 0
 
 
-def test_escalates_one_level_each_period_until_acknowledged(tree, users, t0, notify_outbox):
+def test_escalates_one_level_each_period_until_acknowledged(tree, users, t0, notify_outbox,
+                                                           django_capture_on_commit_callbacks):
     from gonghui.accounts.services import update_official
+
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return daily.run(now)
 
     update_official(users["root"], users["city_admin"], phone="13900000003")
     w = _raise(users["ea1_staff"], tree["EA1"], t0)
-    assert daily.run(t0 + D(hours=23))["warnings_escalated"] == 0
-    assert daily.run(t0 + D(hours=25))["warnings_escalated"] == 1
+    assert run(t0 + D(hours=23))["warnings_escalated"] == 0
+    assert run(t0 + D(hours=25))["warnings_escalated"] == 1
     w.refresh_from_db()
     assert w.report_to == tree["A"] and w.escalations == 1 and w.report_due_at == t0 + D(hours=49)
-    assert daily.run(t0 + D(hours=26))["warnings_escalated"] == 0  # once per period
+    assert run(t0 + D(hours=26))["warnings_escalated"] == 0  # once per period
     notify_outbox.clear()
-    assert daily.run(t0 + D(hours=50))["warnings_escalated"] == 1
+    assert run(t0 + D(hours=50))["warnings_escalated"] == 1
     w.refresh_from_db()
     assert w.report_to == tree["city"] and w.escalations == 2
-    assert any(m[0] == "13900000003" for m in notify_outbox)
+    assert [m[0] for m in notify_outbox].count("13900000003") == 1
     services.acknowledge_warning(users["city_admin"], w, "市总已介入", now=t0 + D(hours=51))
-    assert daily.run(t0 + D(days=10))["warnings_escalated"] == 0
+    notify_outbox.clear()
+    assert run(t0 + D(days=10))["warnings_escalated"] == 0
+    assert notify_outbox == []
 
 
 def test_time_travel_escalation(tree, users):

@@ -75,7 +75,12 @@ def test_duplicate_is_flagged_at_intake(tree, users, unit_ea1, t0):
     assert third.duplicate_of is None  # the earlier ones are closed
 
 
-def test_fifteen_day_clock_overdue_and_arbitration_notice_once(tree, users, unit_ea1, t0, notify_outbox):
+def test_fifteen_day_clock_overdue_and_arbitration_notice_once(tree, users, unit_ea1, t0, notify_outbox,
+                                                              django_capture_on_commit_callbacks):
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return daily.run(now)
+
     staff = users["a_staff"]
     case = make_case(staff, tree["A"], unit=unit_ea1, now=t0)
     services.accept_case(staff, case, now=t0 + D(hours=2))
@@ -84,20 +89,20 @@ def test_fifteen_day_clock_overdue_and_arbitration_notice_once(tree, users, unit
     # Day 14: not overdue, due soon.
     day14 = t0 + D(days=14)
     assert not case.is_overdue(day14) and case.is_due_soon(day14)
-    assert daily.run(day14)["overdue_flagged"] == 0
+    assert run(day14)["overdue_flagged"] == 0
     # Just past 15 days after acceptance: overdue, worker told once.
     late = t0 + D(days=15, hours=3)
     assert case.is_overdue(late)
     notify_outbox.clear()
-    assert daily.run(late)["overdue_flagged"] == 1
+    assert run(late)["overdue_flagged"] == 1
     case.refresh_from_db()
     assert case.overdue_at == late and case.arbitration_notice_at == late
     phone = case.workers.get(is_complainant=True).phone
     to_worker = [m for m in notify_outbox if m[0] == phone]
     assert len(to_worker) == 1 and ("仲裁" in to_worker[0][2] or "arbitration" in to_worker[0][2])
     assert CaseEvent.objects.filter(case=case, kind="overdue", public=True).count() == 1
-    assert daily.run(late + D(hours=1))["overdue_flagged"] == 0
-    assert daily.run(late + D(days=1))["overdue_flagged"] == 0
+    assert run(late + D(hours=1))["overdue_flagged"] == 0
+    assert run(late + D(days=1))["overdue_flagged"] == 0
     assert len([m for m in notify_outbox if m[0] == phone]) == 1
 
 
@@ -265,7 +270,11 @@ def test_legal_aid_referral_and_result(tree, users, t0):
     assert case.legal_aid_recovered == Decimal("30000.00")
 
 
-def test_reminders_once_a_day(tree, users, t0, notify_outbox):
+def test_reminders_once_a_day(tree, users, t0, notify_outbox, django_capture_on_commit_callbacks):
+    def run(now):
+        with django_capture_on_commit_callbacks(execute=True):
+            return daily.run(now)
+
     from gonghui.accounts.services import update_official
 
     update_official(users["root"], users["a_staff"], phone="13900000001")
@@ -274,8 +283,10 @@ def test_reminders_once_a_day(tree, users, t0, notify_outbox):
     running = make_case(staff, tree["A"], handling_org=tree["A"], now=t0)
     services.accept_case(staff, running, now=t0)
     notify_outbox.clear()
-    assert daily.run(t0 + D(days=13))["reminders"] == 1
+    assert run(t0 + D(days=13))["reminders"] == 1
     msgs = [m for m in notify_outbox if m[0] == "13900000001"]
     assert len(msgs) == 1 and fresh.reference_no in msgs[0][2] and running.reference_no in msgs[0][2]
-    assert daily.run(t0 + D(days=13, hours=2))["reminders"] == 0
-    assert daily.run(t0 + D(days=14))["reminders"] == 1
+    assert run(t0 + D(days=13, hours=2))["reminders"] == 0
+    assert len([m for m in notify_outbox if m[0] == "13900000001"]) == 1  # once a day
+    assert run(t0 + D(days=14))["reminders"] == 1
+    assert len([m for m in notify_outbox if m[0] == "13900000001"]) == 2
