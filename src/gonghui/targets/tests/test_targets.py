@@ -285,7 +285,7 @@ def test_progress_page_links_actuals_to_the_drilldown(handed, users, client_for)
     assert "/members/?within=C01EA1" in html and "joined_from" in html
 
 
-PINNED = {"target_list": 6, "letter_list": 6, "api_targets": 4}
+PINNED = {"target_list": 5, "letter_list": 5, "api_targets": 4}
 
 
 def test_query_counts_are_pinned(tree, users, client_for, api_for, constant_queries):
