@@ -37,3 +37,16 @@ class EmailBackend:
 def send(recipient, subject, body):
     backend = import_string(settings.GONGHUI_NOTIFY_BACKEND)()
     backend.send(recipient, str(subject), str(body))
+
+
+def send_on_commit(recipient, subject, body):
+    """Send a message once the current transaction commits (at once outside a transaction).
+
+    A write that rolls back sends nothing: the SMS or e-mail is queued with ``transaction.on_commit`` while the
+    "sent" marks are written in the same transaction as the write. The text is fixed now (in the user's
+    language); a failing gateway is logged and does not undo the committed write (robust callback).
+    """
+    from django.db import transaction
+
+    subject, body = str(subject), str(body)
+    transaction.on_commit(lambda: send(recipient, subject, body), robust=True)

@@ -54,7 +54,7 @@ def review_reminders(today):
             if not claimed:
                 continue
             for email in _officials(archive.org):
-                notify.send(email, _("Yearly review of a hardship archive"),
+                notify.send_on_commit(email, _("Yearly review of a hardship archive"),
                             _("The archive %(no)s of %(org)s is due for its yearly review on %(date)s.") % {
                                 "no": archive.archive_no, "org": archive.org.name,
                                 "date": archive.next_review_due.isoformat()})

@@ -26,7 +26,6 @@ from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
 from gonghui.core.validators import check_id_number, check_mobile, normalise_id_number
 from gonghui.orgs.choices import OrgLevel
-from gonghui.orgs.models import Organisation
 
 from .choices import (
     CLOCK_STATUSES,
@@ -876,24 +875,9 @@ def org_recipients(org):
     return sorted(set(out))
 
 
-def send_on_commit(recipient, subject, body):
-    """Send a message once the current transaction commits (at once outside a transaction).
-
-    A write that rolls back sends nothing: the SMS or e-mail is queued with ``transaction.on_commit`` while the
-    "sent" marks are written in the same transaction as the write. The text is fixed now (in the user's
-    language); a failing gateway is logged and does not undo the committed write (robust callback).
-    """
-    subject, body = str(subject), str(body)
-
-    def send_message():
-        notify.send(recipient, subject, body)
-
-    transaction.on_commit(send_message, robust=True)
-
-
 def _notify_org(org, subject, body):
     for recipient in org_recipients(org):
-        send_on_commit(recipient, subject, body)
+        notify.send_on_commit(recipient, subject, body)
 
 
 def worker_phone(case):
@@ -905,7 +889,7 @@ def worker_phone(case):
 def _notify_worker(case, subject, body):
     phone = worker_phone(case)
     if phone:
-        send_on_commit(phone, subject, body)
+        notify.send_on_commit(phone, subject, body)
 
 
 # --- early warnings -------------------------------------------------------------------------------------------

@@ -57,11 +57,7 @@ def send_code(phone, purpose, *, now=None, subject=None):
     subject = str(subject or _("Verification code"))
     body = (_("Your verification code is %(code)s. It is valid for %(minutes)d minutes. Do not share it.")
             % {"code": code, "minutes": minutes})
-
-    def send_message():
-        notify.send(phone, subject, body)
-
-    transaction.on_commit(send_message, robust=True)
+    notify.send_on_commit(phone, subject, body)
     return True
 
 

@@ -201,7 +201,8 @@ def test_photo_download_is_an_attachment(tree, users, lines, client_for):
 # --- dynamic management: yearly review --------------------------------------------------------------------
 
 
-def test_yearly_review_reminders_once_per_due_date(tree, users, lines, settings):
+def test_yearly_review_reminders_once_per_due_date(tree, users, lines, settings, caplog,
+                                                  django_capture_on_commit_callbacks):
     settings.GONGHUI_NOTIFY_BACKEND = "gonghui.core.notify.LogBackend"
     users["ea1_staff"].email = "ea1@example.org"
     users["ea1_staff"].save()
@@ -209,9 +210,12 @@ def test_yearly_review_reminders_once_per_due_date(tree, users, lines, settings)
     due = a.next_review_due
     with time_machine.travel(due - datetime.timedelta(days=40), tick=False):
         assert daily.review_reminders(datetime.date.today()) == 0
-    with time_machine.travel(due - datetime.timedelta(days=20), tick=False):
-        assert daily.review_reminders(datetime.date.today()) == 1
-        assert daily.review_reminders(datetime.date.today()) == 0  # idempotent
+    with time_machine.travel(due - datetime.timedelta(days=20), tick=False), caplog.at_level("INFO", "gonghui.notify"):
+        with django_capture_on_commit_callbacks(execute=True):  # messages leave when the mark commits
+            assert daily.review_reminders(datetime.date.today()) == 1
+            assert daily.review_reminders(datetime.date.today()) == 0  # idempotent
+        sent = [r.getMessage() for r in caplog.records if r.name == "gonghui.notify"]
+        assert len(sent) == 1 and "ea1@example.org" in sent[0] and a.archive_no in sent[0]
         from gonghui.hardship.selectors import reviews_due
 
         assert list(reviews_due(users["a_staff"], datetime.date.today())) == [a]
