@@ -308,7 +308,8 @@ _reg("hardship_people_helped", _("People helped"), PEOPLE, ("payments", "people"
 _reg("hardship_households_helped", _("Households helped"), HOUSEHOLDS, ("payments", "households"), _payments,
      "recipient__org", ("count", "recipient__worker_hash"), _payment_drill(), target=True, report_table="hardship")
 _reg("hardship_aid_amount", _("Aid paid"), YUAN, ("payments", "amount"), _payments, "recipient__org",
-     ("sum", "amount"), _payment_drill(), target=True, help=_("Cash, goods and shopping cards, in yuan."))
+     ("sum", "amount"), _payment_drill(), target=True, report_table="hardship",
+     help=_("Cash, goods and shopping cards, in yuan."))
 for kind in CampaignKind.values:
     _reg(f"hardship_amount_{kind}", CampaignKind(kind).label, YUAN, ("payments", f"amount_{kind}"),
          lambda p, k=kind: _payments(p).filter(recipient__campaign__kind=k), "recipient__org", ("sum", "amount"),
@@ -319,15 +320,15 @@ _reg("hardship_students", _("Students aided (金秋助学)"), PEOPLE, ("payments
      report_table="hardship")
 _reg("hardship_student_amount", _("School aid paid (金秋助学)"), YUAN, ("payments", f"amount_{CampaignKind.SCHOOL}"),
      lambda p: _payments(p).filter(recipient__campaign__kind=CampaignKind.SCHOOL), "recipient__org", ("sum", "amount"),
-     _payment_drill(campaign_kind=CampaignKind.SCHOOL))
+     _payment_drill(campaign_kind=CampaignKind.SCHOOL), report_table="hardship")
 _reg("hardship_visits", _("Visits to households"), _("visits"), ("visits", "visits"), _visits, "org", ("count", "id"),
      lambda org, p: _url("hardship:visit_list", within=org.code, date_from=p.start.isoformat(), date_to=p.end.isoformat()),
      target=True, report_table="hardship")
 _reg("hardship_fund_income", _("Assistance fund income"), YUAN, ("ledger", "income"),
      lambda p: _entries(p, EntryKind.INCOME), "org", ("sum", "amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.INCOME, date_from=p.start.isoformat(),
-                         date_to=p.end.isoformat()))
+                         date_to=p.end.isoformat()), report_table="hardship")
 _reg("hardship_fund_spending", _("Assistance fund payments"), YUAN, ("ledger", "spending"),
      lambda p: _entries(p, EntryKind.PAYMENT), "org", ("sum", "payment__amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.PAYMENT, date_from=p.start.isoformat(),
-                         date_to=p.end.isoformat()))
+                         date_to=p.end.isoformat()), report_table="hardship")
