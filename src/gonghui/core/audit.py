@@ -37,7 +37,8 @@ def snapshot(obj, fields=None):
             related = getattr(obj, name)
             data[name] = str(related) if related is not None else None
         elif getattr(field, "choices", None):
-            data[name] = str(getattr(obj, f"get_{name}_display")())
+            value = getattr(obj, name)  # an empty choice is None, not the text "None"
+            data[name] = None if value is None else str(getattr(obj, f"get_{name}_display")())
         else:
             data[name] = _jsonable(getattr(obj, name))
     return data

@@ -290,3 +290,11 @@ def test_reminders_once_a_day(tree, users, t0, notify_outbox, django_capture_on_
     assert len([m for m in notify_outbox if m[0] == "13900000001"]) == 1  # once a day
     assert run(t0 + D(days=14))["reminders"] == 1
     assert len([m for m in notify_outbox if m[0] == "13900000001"]) == 2
+
+
+def test_audit_keeps_an_empty_choice_empty(tree, users, unit_ea1, t0):
+    """A case not yet rated has no satisfaction: its change log says nothing, not the text "None"."""
+    case = make_case(users["a_staff"], tree["A"], unit=unit_ea1, now=t0)
+    entry = AuditLog.objects.filter(object_id=str(case.pk), action="create").latest("id")
+    assert entry.after["satisfaction"] is None
+    assert "None" not in [str(after) for _label, _before, after in entry.changed_fields()]
