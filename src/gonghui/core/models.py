@@ -107,9 +107,13 @@ class AuditLog(models.Model):
     def _label(model, name):
         if model is not None:
             try:
-                return str(model._meta.get_field(name).verbose_name)
+                field = model._meta.get_field(name)
             except Exception:  # not a model field (e.g. "parent", "committee")
-                pass
+                field = None
+            if field is not None and getattr(field, "verbose_name", None):
+                return str(field.verbose_name)
+            if field is not None and field.is_relation and field.auto_created:  # a reverse relation: its records
+                return str(field.related_model._meta.verbose_name_plural)
         return {"parent": _("parent organisation"), "committee": _("committee")}.get(name, name)
 
 

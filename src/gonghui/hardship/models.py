@@ -198,7 +198,8 @@ class HardshipArchive(models.Model):
         data["id_number"] = self.id_number_masked
         data["phone"] = self.phone_masked
         data["bank_account"] = self.bank_account_masked
-        data["causes"] = sorted(self.causes.values_list("cause", flat=True)) if self.pk else []
+        causes = sorted(self.causes.values_list("cause", flat=True)) if self.pk else []
+        data["causes"] = "、".join(str(Cause(c).label) for c in causes)
         return data
 
 
