@@ -19,6 +19,7 @@ from django.db.models import Case as CaseWhen
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.orgs.models import subtree_path_range
 from gonghui.stats.registry import QueryIndicator, RatioIndicator, register, register_section
 
 from .choices import MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome
@@ -108,7 +109,8 @@ def _case_rows(ctx, prefix):
 
         p = ctx.period
         ctx.cache[key] = list(
-            Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end, handling_org__path__startswith=prefix)
+            Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end,
+                                handling_org__path__range=subtree_path_range(prefix))
             .annotate(od=CaseWhen(When(overdue_at__isnull=False, then=Value(True)), default=Value(False),
                                   output_field=BooleanField()))
             .values("handling_org__path", "channel", "case_type", "status", "outcome", "is_group", "od")
@@ -126,7 +128,7 @@ def _warning_rows(ctx, prefix):
         p = ctx.period
         ctx.cache[key] = list(
             EarlyWarning.objects.filter(raised_on__gte=p.start, raised_on__lte=p.end,
-                                        raised_by_org__path__startswith=prefix)
+                                        raised_by_org__path__range=subtree_path_range(prefix))
             .values("raised_by_org__path")
             .annotate(n=Count("id"), escalated=Count("id", filter=Q(escalations__gt=0)))
             .order_by())
