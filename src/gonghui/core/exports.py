@@ -73,10 +73,9 @@ def export_columns(table):
 
 def export_queryset(table):
     """The table's data as a queryset in the table's current order (sorting applied by RequestConfig)."""
-    data = table.data.data
-    if not data.ordered:
-        data = data.order_by("pk")
-    return data
+    from .tables import stable_order
+
+    return stable_order(table.data.data)
 
 
 _DATE_FORMAT = re.compile(r'\|date:"([^"]*)"')

@@ -26,7 +26,7 @@ from .filtersets import AuditLogFilterSet
 from .forms import apply_validation_error
 from .models import AuditAction
 from .selectors import audit_log_for
-from .tables import AuditLogTable
+from .tables import AuditLogTable, keep_stable_order
 
 
 class OfficialRequiredMixin(AccessMixin):
@@ -82,6 +82,10 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         ``paginate_by``) counted it twice and answered 404 for page 2 of a smaller ``per_page``."""
         return None
 
+    def get_table(self, **kwargs):
+        table = keep_stable_order(self.get_table_class()(data=self.get_table_data(), **kwargs))
+        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+
     def get_table_pagination(self, table):
         try:
             per_page = min(int(self.request.GET.get("per_page", self.paginate_by)), 500)
@@ -104,7 +108,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         """
         filterset = self.get_filterset(self.get_filterset_class())
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        table = self.get_table_class()(queryset, request=request)
+        table = keep_stable_order(self.get_table_class()(queryset, request=request))
         RequestConfig(request, paginate=False).configure(table)
         reveal = request.GET.get("reveal") in ("1", "true", "yes") and can_reveal_in_export(table)
         if reveal and not may_reveal_everywhere(request.user):

@@ -355,3 +355,25 @@ def test_second_official_sees_the_conflict_message(users, pending_app, client_fo
         expected = translation.gettext("This application has already been decided by someone else.")
     assert expected in messages
     assert Member.objects.filter(id_hash=pending_app.id_hash).count() == 1
+
+
+def test_paging_through_ties_shows_every_member_once_in_the_export_order(tree, users, client_for):
+    """Members sorted by a column they share (the same join date) still page and export in one order."""
+    import csv
+    import io
+    import re
+
+    from gonghui.core.testing import member_data
+    from gonghui.members import services
+
+    for i in range(7):
+        services.create_member(users["root"], tree["EA1"], member_data(name=f"同日{i}", join_date=datetime.date(2024, 5, 1)))
+    client = client_for(users["a_staff"])
+    seen = []
+    for page in (1, 2, 3, 4):
+        html = client.get("/members/", {"sort": "-join_date", "per_page": 2, "page": page}).content.decode()
+        seen += re.findall(r"同日\d", html)
+    assert sorted(seen) == [f"同日{i}" for i in range(7)]  # each once, none lost between pages
+    export = client.get("/members/", {"sort": "-join_date", "export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert [c for r in rows for c in r if c.startswith("同日")] == seen
