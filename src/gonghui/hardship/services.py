@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, pii, scope, sequences
-from gonghui.core.attachments import IMAGE_TYPES, check_upload, safe_name
+from gonghui.core.attachments import IMAGE_TYPES, atomic_with_files, check_upload, delete_on_rollback, safe_name
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.validators import check_mobile, parse_id_number
 from gonghui.orgs.choices import OrgLevel
@@ -459,7 +459,7 @@ def submit_archive(user, archive):
     return _transition(user, archive, [ArchiveStatus.DRAFT], ArchiveStatus.APPLIED, "hardship_submit", applied_on=_today())
 
 
-@transaction.atomic
+@atomic_with_files()
 def record_home_visit(user, archive, *, date, visitors, findings, confirms_application=True, photos=()):
     """入户核查: record the home visit (with photos); an applied archive moves to verifying."""
     _require_assist(user, archive.org)
@@ -484,6 +484,7 @@ def record_home_visit(user, archive, *, date, visitors, findings, confirms_appli
     for upload, content_type, ext in checked:
         photo = HomeVisitPhoto(visit=visit, file_name=safe_name(upload.name, ext, "photo"), file_type=content_type)
         photo.file.save(photo.file_name, upload, save=False)
+        delete_on_rollback(photo.file.storage, photo.file.name)  # a failed visit leaves no photo behind
         photo.save()
     audit.record("update", archive, user=user, note=_("Home visit on %(date)s by %(who)s") % {
         "date": date.isoformat(), "who": visit.visitors})

@@ -186,6 +186,24 @@ def test_home_visit_photos_are_checked(tree, users, lines):
     assert a.status == ArchiveStatus.VERIFYING
 
 
+def test_home_visit_rolled_back_leaves_no_photo(tree, users, lines):
+    import os
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from gonghui.core.attachments import atomic_with_files
+
+    a = services.create_archive(users["root"], tree["EA1"], archive_data(), [], ["illness"], submit=True)
+    ok = SimpleUploadedFile("ok.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
+    with pytest.raises(RuntimeError), atomic_with_files():
+        visit = services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y",
+                                           photos=[ok])
+        path = visit.photos.get().file.path
+        assert os.path.exists(path)
+        raise RuntimeError("the enclosing write fails")
+    assert not os.path.exists(path)
+
+
 def test_photo_download_is_an_attachment(tree, users, lines, client_for):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
