@@ -13,15 +13,13 @@ Each figure keeps a recount straight from the records (``recount_fn``) and a dri
 filtered to exactly those records.
 """
 
-import functools
 from decimal import Decimal
-from urllib.parse import urlencode
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.stats.registry import QueryIndicator, register, register_section
+from gonghui.stats.registry import list_url as _url
 
 from .choices import ArchiveStatus, CampaignKind, Cause, EntryKind, Tier
 
@@ -29,15 +27,6 @@ register_section("hardship", _("Workers in hardship"))
 
 STEPLEN = 4  # Organisation.steplen
 ZERO = Decimal("0")
-
-
-@functools.lru_cache(maxsize=16)
-def _path(name):
-    return reverse(name)
-
-
-def _url(name, **params):
-    return _path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
 # --- the grouped queries, one per record source -------------------------------------------------------------------

@@ -10,17 +10,14 @@ One grouped query per period and part of the tree, cached in the context.
 
 import collections
 import dataclasses
-import functools
 from decimal import ROUND_HALF_UP, Decimal
-from urllib.parse import urlencode
 
 from django.db.models import BooleanField, Count, Q, Sum, Value, When
 from django.db.models import Case as CaseWhen
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.orgs.models import subtree_path_range
-from gonghui.stats.registry import QueryIndicator, RatioIndicator, register, register_section
+from gonghui.stats.registry import QueryIndicator, RatioIndicator, list_url, register, register_section
 
 from .choices import MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome
 
@@ -37,20 +34,15 @@ class MoneyIndicator(QueryIndicator):
     decimal_places: int = 2
 
 
-@functools.lru_cache(maxsize=4)
-def _list_path(name):
-    return reverse(name)
-
-
 def cases_url(org, period, **params):
     query = {"within": org.code, "received_from": period.start.isoformat(), "received_to": period.end.isoformat(),
              **params}
-    return _list_path("rights:case_list") + "?" + urlencode(query)
+    return list_url("rights:case_list", **query)
 
 
 def warnings_url(org, period, **params):
     query = {"within": org.code, "raised_from": period.start.isoformat(), "raised_to": period.end.isoformat(), **params}
-    return _list_path("rights:warning_list") + "?" + urlencode(query)
+    return list_url("rights:warning_list", **query)
 
 
 # --- the grouped query -------------------------------------------------------------------------------------

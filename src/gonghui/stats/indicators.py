@@ -4,17 +4,15 @@ Each comes with the direct recount over the records (used by tests and ``gonghui
 link to the records behind it (the usual list page with its filters).
 """
 
-import functools
-from urllib.parse import urlencode
 
 from django.db.models import Q, Sum
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.members.choices import Education, EmploymentType, Gender, PoliticalStatus
 from gonghui.orgs.choices import Industry, Ownership
 
 from .counters import COUNTED_MEMBER_STATUSES, GRASSROOTS_LEVEL, LIVE_ORG_STATUSES, unionisation_threshold
+from .registry import list_url as _url
 from .registry import (
     Breakdown,
     DueIndicator,
@@ -30,15 +28,6 @@ from .registry import (
 register_section("orgs", _("Organisations"))
 register_section("units", _("Employer units"))
 register_section("members", _("Members"))
-
-
-@functools.lru_cache(maxsize=64)
-def _list_path(name):
-    return reverse(name)  # list pages take no arguments: resolve each once (the tree map links thousands)
-
-
-def _url(name, **params):
-    return _list_path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
 def _members_url(org, period=None, **params):

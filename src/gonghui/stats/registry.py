@@ -27,16 +27,29 @@ from __future__ import annotations
 import collections
 import dataclasses
 import datetime
+import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
+from urllib.parse import urlencode
 
 from django.db.models import Sum
+from django.urls import reverse
 
 from .models import NO_DAY, OrgCounter
 from .periods import Period, month_last_day
 
 _REGISTRY: dict[str, Indicator] = {}
 _SECTIONS: dict[str, object] = {}
+
+
+@functools.lru_cache(maxsize=128)
+def _list_path(name):
+    return reverse(name)  # list pages take no arguments: resolve each once (the tree map links thousands)
+
+
+def list_url(name, **params):
+    """The URL of the list page ``name`` filtered by ``params`` (empty ones left out): where a figure opens."""
+    return _list_path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
 
 
 def register(indicator: Indicator) -> Indicator:
