@@ -171,7 +171,7 @@ MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root; files are served by v
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", 100 * 1024 * 1024))
 GONGHUI_IMPORT_RETENTION_DAYS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_DAYS", 7))
 GONGHUI_IMPORT_MAX_ROWS = int(os.environ.get("GONGHUI_IMPORT_MAX_ROWS", 2_000_000))
-GONGHUI_IMPORT_BATCH_ROWS = int(os.environ.get("GONGHUI_IMPORT_BATCH_ROWS", 5000))
+GONGHUI_IMPORT_BATCH_ROWS = int(os.environ.get("GONGHUI_IMPORT_BATCH_ROWS", 20000))
 # Statistics: employers with at least this many employees should have a union of their own (组建率). Changing it
 # needs `gonghui stats rebuild` so that the counters follow.
 GONGHUI_UNIONISATION_THRESHOLD = int(os.environ.get("GONGHUI_UNIONISATION_THRESHOLD", 25))

@@ -15,6 +15,7 @@ and found by the same keyed hash as :func:`gonghui.core.pii.id_hash`.
 """
 
 import datetime
+import gc
 import hmac
 import operator
 import re
@@ -53,7 +54,7 @@ LIVE = (OrgStatus.PREPARING, OrgStatus.ACTIVE)
 
 
 def batch_rows():
-    return int(getattr(settings, "GONGHUI_IMPORT_BATCH_ROWS", 5000))
+    return int(getattr(settings, "GONGHUI_IMPORT_BATCH_ROWS", 20000))
 
 
 class CellError(Exception):
@@ -884,6 +885,9 @@ def process(job, *, write, on_progress=None, scan=None):
     )
     done = 0
     batch = []
+    # The sheet read so far is a million long-lived objects: freeze them out of the cyclic collector, which
+    # would otherwise walk them all again and again while the batches allocate (~10% of an import's time).
+    gc.freeze()
     try:
         rows = sheet.rows()
         for number, values in rows:
@@ -907,6 +911,8 @@ def process(job, *, write, on_progress=None, scan=None):
                 on_progress(done, total)
     except SpreadsheetError as e:
         raise JobFailed(str(e)) from None
+    finally:
+        gc.unfreeze()
     outcome.rows = done
     outcome.unknown = [h for _i, h in importer.unknown]
     return outcome

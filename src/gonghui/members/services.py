@@ -410,10 +410,11 @@ def move_members_for_merger(user, org, target, date):
     ids = list(Member.objects.filter(org=org).values_list("pk", flat=True))
     if not ids:
         return 0
+    counted_before = counters.members_snapshot([org.pk, target.pk])
     Transfer.objects.filter(from_org=org, status=TransferStatus.PENDING).update(from_org=target)
     Transfer.objects.filter(to_org=org, status=TransferStatus.PENDING).update(to_org=target)
     Member.objects.filter(pk__in=ids).update(org=target, updated_at=timezone.now())
-    counters.refresh([org.pk, target.pk], families=("members",))
+    counters.members_recounted([org.pk, target.pk], counted_before)
     actor = user if getattr(user, "is_authenticated", False) else None
     MemberEvent.objects.bulk_create(
         [MemberEvent(member_id=i, kind=MemberEventKind.MOVED_BY_MERGER, date=date, from_org=org, to_org=target, actor=actor)

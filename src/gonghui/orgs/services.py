@@ -213,15 +213,19 @@ def update_unit(user, unit, **data):
     merged = {f: getattr(unit, f) for f in UNIT_FIELDS} | data
     _unit_check_org(user, merged)
     old_area, old_kind = unit.area_org_id, (unit.ownership, unit.industry)
+    member_orgs, counted_before = [], None
+    if (merged["ownership"], merged["industry"]) != old_kind:  # members count by their employer's ownership and industry
+        from gonghui.members.models import Member
+
+        member_orgs = list(Member.objects.filter(unit=unit).values_list("org_id", flat=True).distinct().order_by())
+        counted_before = counters.members_snapshot(member_orgs)
     for key, value in data.items():
         setattr(unit, key, value)
     unit.full_clean()
     unit.save()
     counters.refresh([old_area, unit.area_org_id], ("units",))
-    if (unit.ownership, unit.industry) != old_kind:  # members count by their employer's ownership and industry
-        from gonghui.members.models import Member
-
-        counters.refresh(Member.objects.filter(unit=unit).values_list("org_id", flat=True).distinct(), ("members",))
+    if counted_before is not None:
+        counters.members_recounted(member_orgs, counted_before)
     audit.updated(unit, user, before)
     return unit
 

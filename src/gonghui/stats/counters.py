@@ -5,6 +5,12 @@ Each record contributes a set of keys to the organisation that holds it (``membe
 difference between the record's keys before and after, for the organisation itself (``own`` and ``total``)
 and every ancestor (``total``), with atomic ``+=`` upserts in the same transaction as the write.
 
+Members are the exception that makes writes cheap: their keys are added to the **ancestors** of the union
+that holds them, never to the union itself. Most members sit in grassroots unions, each with dozens of keys
+(birth years, join months) that would not collapse there; one level up they do. So for ``m.`` keys a row's
+``total`` counts the members of the organisation's descendants, its ``own`` is always 0, and readers add the
+organisation's own members from the records (:func:`own_member_counts`: a few ``GROUP BY`` over an index).
+
 Writes that touch many records at once (merges, unit changes, committee changes) call :func:`refresh`, which
 recounts the organisations' own records and applies the difference; moves of a subtree call
 :func:`subtree_moved`. :func:`rebuild` recomputes everything (after a bulk seed, or to repair).
@@ -30,6 +36,7 @@ from django.conf import settings
 from django.db import connection, transaction
 
 from .models import NO_DAY, OrgCounter
+from .periods import month_last_day
 
 COUNTED_MEMBER_STATUSES = ("active", "transferring")
 MEMBER_FIELDS = ("org_id", "status", "gender", "birth_date", "employment_type", "education", "political_status",
@@ -48,25 +55,51 @@ def unionisation_threshold():
 # --- what a record counts for ------------------------------------------------------------------------------
 
 
+# The stock keys of a counted member: (key prefix, its value for member values ``v`` and employer ``u``).
+MEMBER_STOCKS = (
+    ("m.count", lambda v, u: ""),
+    ("m.gender.", lambda v, u: v["gender"]),
+    ("m.birth.", lambda v, u: str(v["birth_date"].year)),
+    ("m.emp.", lambda v, u: v["employment_type"] or "none"),
+    ("m.edu.", lambda v, u: v["education"] or "none"),
+    ("m.pol.", lambda v, u: v["political_status"] or "none"),
+    ("m.own.", lambda v, u: u["ownership"] if u else "none"),
+    ("m.ind.", lambda v, u: u["industry"] if u else "none"),
+)
+
+
 def member_keys(v: Mapping, unit: Mapping | None) -> list[tuple[str, datetime.date]]:
     """The keys a member record counts for; ``unit`` holds its employer's ownership and industry."""
     joined = v["join_date"]
-    migrant = v["employment_type"] == "migrant"
     keys = [("m.joined", joined)]
-    if migrant:
+    if v["employment_type"] == "migrant":
         keys.append(("m.joined.migrant", joined))
     if v["status"] in COUNTED_MEMBER_STATUSES:
-        keys += [
-            ("m.count", NO_DAY),
-            (f"m.gender.{v['gender']}", NO_DAY),
-            (f"m.birth.{v['birth_date'].year}", NO_DAY),
-            (f"m.emp.{v['employment_type'] or 'none'}", NO_DAY),
-            (f"m.edu.{v['education'] or 'none'}", NO_DAY),
-            (f"m.pol.{v['political_status'] or 'none'}", NO_DAY),
-            (f"m.own.{unit['ownership'] if unit else 'none'}", NO_DAY),
-            (f"m.ind.{unit['industry'] if unit else 'none'}", NO_DAY),
-        ]
+        keys += [(prefix + value(v, unit), NO_DAY) for prefix, value in MEMBER_STOCKS]
     return keys
+
+
+def _count_member_keys(counts: collections.Counter, rows, place, units, sign=1):
+    """Add the keys of member values ``rows`` (the definition of :func:`member_keys`) to ``counts`` as
+    (``place[org]``, key, month bucket): family by family, so that Counter counts in C."""
+    rows = [v for v in rows if v is not None and v["org_id"] in place]
+    if not rows:
+        return
+    at = [place[v["org_id"]] for v in rows]
+    months = [v["join_date"].replace(day=1) for v in rows]
+    found = collections.Counter(zip(at, months))
+    for (o, m), n in found.items():
+        counts[(o, "m.joined", m)] += sign * n
+    found = collections.Counter(p for p, v in zip(zip(at, months), rows) if v["employment_type"] == "migrant")
+    for (o, m), n in found.items():
+        counts[(o, "m.joined.migrant", m)] += sign * n
+    counted = [(o, v, units.get(v["unit_id"])) for o, v in zip(at, rows) if v["status"] in COUNTED_MEMBER_STATUSES]
+    if not counted:
+        return
+    at, vs, us = zip(*counted)
+    for prefix, value in MEMBER_STOCKS:
+        for (o, val), n in collections.Counter(zip(at, map(value, vs, us))).items():
+            counts[(o, prefix + val, NO_DAY)] += sign * n
 
 
 def unit_keys(v: Mapping, threshold: int) -> list[tuple[str, datetime.date, int]]:
@@ -159,15 +192,17 @@ def ancestors_of(org_id: int) -> list[int]:
     return _ancestor_ids([org_id]).get(org_id, [])
 
 
-def apply(delta: Delta, *, lock=True):
-    """Add ``delta`` to the own and total counts of its organisations and to the totals of their ancestors."""
+def apply(delta: Delta, *, lock=True, own=True, ancestors=None):
+    """Add ``delta`` to the total counts of its organisations and their ancestors, and (``own``) to their own
+    counts. ``ancestors``: :func:`_ancestor_ids` of the delta's organisations, if the caller has them."""
     changes = {k: n for k, n in delta.n.items() if n}
     if not changes:
         return
     orgs = {k[0] for k in changes}
     if lock:
         lock_orgs(orgs)
-    ancestors = _ancestor_ids(orgs)
+    if ancestors is None:
+        ancestors = _ancestor_ids(orgs)
     # Totals level by level, deepest first: each level adds its sums to the parents, so the work is the number
     # of rows at each level (they collapse going up), not the number of changes times the depth.
     parent, depth = {}, {}
@@ -177,12 +212,9 @@ def apply(delta: Delta, *, lock=True):
             depth[node] = i
             parent[node] = chain[i - 1] if i else None
     levels = collections.defaultdict(collections.Counter)
-    own = {}  # (org, key, day) -> own change (its total changes by the same)
     for (org, key, day), n in changes.items():
-        if org not in depth:  # organisation deleted in this transaction: nothing to count
-            continue
-        own[(org, key, day)] = n
-        levels[depth[org]][(org, key, day)] += n
+        if org in depth:  # else deleted in this transaction: nothing to count
+            levels[depth[org]][(org, key, day)] += n
     total = {}
     for level in range(max(levels, default=-1), -1, -1):  # every level: ancestors may have no own changes
         sums = levels[level]
@@ -192,10 +224,24 @@ def apply(delta: Delta, *, lock=True):
                 if n:
                     up[(parent[org], key, day)] += n
         total.update(sums)
-    rows = [(o, k, d, own.get((o, k, d), 0), n) for (o, k, d), n in total.items() if n or own.get((o, k, d))]
+    if own:
+        rows = [(o, k, d, changes.get((o, k, d), 0), n) for (o, k, d), n in total.items()
+                if n or changes.get((o, k, d))]
+    else:
+        rows = [(o, k, d, 0, n) for (o, k, d), n in total.items() if n]
     if connection.vendor == "postgresql":
         rows.sort()  # one lock order for every writer (the upsert's row locks); SQLite has one writer
     _upsert(rows)
+
+
+def _parents(holders, *, lock):
+    """({union: its parent}, :func:`_ancestor_ids` of those parents) for the unions that hold members."""
+    holders = sorted({o for o in holders if o is not None})
+    if lock:
+        lock_orgs(holders)  # the writers of these unions' members queue here
+    ancestors = _ancestor_ids(holders)
+    return ({o: up[-1] for o, up in ancestors.items() if up},
+            {up[-1]: up[:-1] for up in ancestors.values() if up})
 
 
 def _upsert(rows):
@@ -261,14 +307,114 @@ def member_changed(before: Mapping | None, after: Mapping | None):
 def members_changed(pairs):
     """Apply a batch of member changes: ``pairs`` of (values before or None, values after or None)."""
     pairs = list(pairs)
+    parent, ancestors = _parents((v["org_id"] for pair in pairs for v in pair if v), lock=True)
     units = unit_attrs((v["unit_id"] for pair in pairs for v in pair if v), lock=True)
     delta = Delta()
-    # Member keys have no weights: count the (org, key, month) triples with Counter's C loop.
-    delta.n.update((a["org_id"], k, d if d is NO_DAY else d.replace(day=1))
-                   for _, a in pairs if a for k, d in member_keys(a, units.get(a["unit_id"])))
-    delta.n.subtract((b["org_id"], k, d if d is NO_DAY else d.replace(day=1))
-                     for b, _ in pairs if b for k, d in member_keys(b, units.get(b["unit_id"])))
-    apply(delta)
+    # Counted at the parent of the holding union; a member of a top organisation (no parent) counts nowhere:
+    # readers take it from the records.
+    _count_member_keys(delta.n, (a for _b, a in pairs), parent, units)
+    _count_member_keys(delta.n, (b for b, _a in pairs), parent, units, sign=-1)
+    apply(delta, lock=False, own=False, ancestors=ancestors)
+
+
+def members_snapshot(org_ids) -> collections.Counter:
+    """Before a change of many members at once (a merger moves them, an employer changes its ownership): lock
+    these organisations and take what their members count for; then :func:`members_recounted`."""
+    org_ids = sorted({i for i in org_ids if i is not None})
+    lock_orgs(org_ids)
+    return _own_counts(org_ids, "members") if org_ids else collections.Counter()
+
+
+def members_recounted(org_ids, before: collections.Counter):
+    """After the change: count these organisations' members again and apply the difference to the ancestors."""
+    org_ids = sorted({i for i in org_ids if i is not None})
+    counts = collections.Counter()
+    if org_ids:
+        counts.update(_own_counts(org_ids, "members"))
+    counts.subtract(before)
+    parent, ancestors = _parents(org_ids + [k[0] for k in before], lock=False)
+    delta = Delta()
+    for (org, key, day), n in counts.items():
+        if n and org in parent:
+            delta.n[(parent[org], key, day)] += n
+    apply(delta, lock=False, own=False, ancestors=ancestors)
+
+
+def own_member_counts(org_ids, months=None, stocks=True) -> dict[int, collections.Counter]:
+    """{org id: Counter((key, day): n)} of the members held at these organisations themselves, from the
+    records (their ``m.`` keys are not stored at the organisation, see the module's docstring): the stocks
+    and the flows of the month buckets between ``months`` ((first, last) day, whole months) if given.
+    Grouped in the database: one statement per 500 organisations."""
+    out = collections.defaultdict(collections.Counter)
+    org_ids = sorted({i for i in org_ids if i is not None})
+    families = [f for f in _member_families() if (f[4] and months) or (not f[4] and stocks)]
+    if not org_ids or not families:
+        return out
+    sqlite = connection.vendor == "sqlite"
+    no_day = NO_DAY.isoformat() if sqlite else NO_DAY
+    for i in range(0, len(org_ids), 500):
+        chunk = org_ids[i:i + 500]
+        in_orgs = "m.org_id IN (" + ", ".join(["%s"] * len(chunk)) + ")"
+        parts, params = [], []
+        for key, day, join, cond, flow, cond_params in families:
+            where = [in_orgs] + ([cond] if cond else [])
+            part_params = [] if flow else [no_day]
+            part_params += chunk + list(cond_params)
+            if flow:
+                where.append("m.join_date BETWEEN %s AND %s")
+                part_params += [d.isoformat() if sqlite else d for d in (months[0], month_last_day(months[1]))]
+            parts.append(f"SELECT m.org_id, {key}, {'%s' if not flow else day}, COUNT(*) FROM {_members_table()} m{join} "
+                         f"WHERE {' AND '.join(where)} GROUP BY 1, 2, 3")
+            params += part_params
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for org, key, day, n in cursor.fetchall():
+                if isinstance(day, str):
+                    day = datetime.date.fromisoformat(day)
+                out[org][(key, day)] += n
+    return out
+
+
+def _members_table():
+    from gonghui.members.models import Member
+
+    return connection.ops.quote_name(Member._meta.db_table)
+
+
+def _member_families():
+    """The ``m.`` keys of :func:`member_keys` as SQL over members ``m`` (and their unit ``u``): (key
+    expression, day expression, join, condition, is a flow, parameters of the condition)."""
+    from gonghui.orgs.models import EmployerUnit
+
+    qn = connection.ops.quote_name
+    sqlite = connection.vendor == "sqlite"
+    statuses = list(COUNTED_MEMBER_STATUSES)
+    in_counted = "m.status IN (" + ", ".join(["%s"] * len(statuses)) + ")"
+    if sqlite:
+        year = "CAST(CAST(substr(m.birth_date, 1, 4) AS INTEGER) AS TEXT)"
+        joined_month = "date(m.join_date, 'start of month')"
+    else:
+        year = "CAST(CAST(EXTRACT(YEAR FROM m.birth_date) AS INTEGER) AS TEXT)"
+        joined_month = "CAST(date_trunc('month', m.join_date) AS date)"
+
+    def none(col):
+        return f"COALESCE(NULLIF({col}, ''), 'none')"
+
+    unit_join = f" LEFT JOIN {qn(EmployerUnit._meta.db_table)} u ON u.id = m.unit_id"
+    return [
+        ("'m.joined'", joined_month, "", "", True, []),  # flows by month, as bucket()
+        ("'m.joined.migrant'", joined_month, "", "m.employment_type = %s", True, ["migrant"]),
+        ("'m.count'", None, "", in_counted, False, statuses),
+        ("'m.gender.' || m.gender", None, "", in_counted, False, statuses),
+        (f"'m.birth.' || {year}", None, "", in_counted, False, statuses),
+        (f"'m.emp.' || {none('m.employment_type')}", None, "", in_counted, False, statuses),
+        (f"'m.edu.' || {none('m.education')}", None, "", in_counted, False, statuses),
+        (f"'m.pol.' || {none('m.political_status')}", None, "", in_counted, False, statuses),
+        ("'m.own.' || CASE WHEN m.unit_id IS NULL THEN 'none' ELSE u.ownership END", None, unit_join, in_counted,
+         False, statuses),
+        ("'m.ind.' || CASE WHEN m.unit_id IS NULL THEN 'none' ELSE u.industry END", None, unit_join, in_counted,
+         False, statuses),
+    ]
 
 
 def flow_counts(ranges, org_paths: Mapping[int, str], column: str = "total", keys=None) -> dict[int, collections.Counter]:
@@ -388,8 +534,13 @@ def _own_counts(org_ids, family) -> collections.Counter:
     return counts.n
 
 
-def refresh(org_ids: Iterable[int], families: Iterable[str] = ("members", "units", "orgs")):
-    """Recount the own records of these organisations and apply the difference (exact, locked)."""
+def refresh(org_ids: Iterable[int], families: Iterable[str] = ("units", "orgs")):
+    """Recount the own records of these organisations and apply the difference (exact, locked). Not for
+    members (their own counts are not stored to compare with): :func:`members_snapshot` and
+    :func:`members_recounted`."""
+    families = tuple(families)
+    if "members" in families:
+        raise ValueError("members are recounted with members_snapshot() and members_recounted()")
     org_ids = sorted({i for i in org_ids if i is not None})
     if not org_ids:
         return
@@ -416,7 +567,12 @@ def subtree_moved(root_id: int, old_ancestor_ids: list[int]):
         return
     lock_orgs([root_id])
     rows = collections.defaultdict(lambda: [0, 0])
+    moved = collections.Counter()
     for key, day, total in OrgCounter.objects.filter(org_id=root_id).exclude(total=0).values_list("key", "day", "total"):
+        moved[(key, day)] += total
+    for (_org, key, day), n in _own_counts([root_id], "members").items():  # not in the root's own rows
+        moved[(key, day)] += n
+    for (key, day), total in moved.items():
         for a in gone:
             rows[(a, key, day)][1] -= total
         for a in came:
@@ -428,9 +584,10 @@ def rebuild(*, log=None, chunk=500):
     """Recompute every counter from the records (after a bulk load, or to repair). Returns the row count.
 
     Members are counted in the database, one ``GROUP BY`` per key family (the same keys as
-    :func:`member_keys`); units and organisations, far fewer, through :func:`unit_keys` and :func:`org_keys`.
-    The own rows are written with ``total = own``; then one ``INSERT ... SELECT ... GROUP BY`` per depth adds
-    the descendants' own counts to each ancestor's total. ``chunk`` is kept for callers; it is no longer used.
+    :func:`member_keys`), into a temporary table; units and organisations, far fewer, through :func:`unit_keys`
+    and :func:`org_keys` into own rows (``total = own``). Then one ``INSERT ... SELECT ... GROUP BY`` per depth
+    adds both to the totals of each ancestor at that depth (members to their ancestors only, see the module's
+    docstring). ``chunk`` is kept for callers; it is no longer used.
     """
     import time
 
@@ -447,58 +604,30 @@ def rebuild(*, log=None, chunk=500):
         if log:
             log(f"counters: totals of the ancestors ({time.perf_counter() - t0:.1f} s)")
         with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE {MEMBER_OWN_TABLE}")
             cursor.execute("ANALYZE " + connection.ops.quote_name(OrgCounter._meta.db_table))
     return OrgCounter.objects.count()
 
 
+MEMBER_OWN_TABLE = "gh_rebuild_member_own"  # temporary, for the length of a rebuild
+
+
 def _rebuild_member_rows():
-    """Own member rows straight from ``GROUP BY`` queries: the keys of :func:`member_keys`, summed per org."""
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit
-
+    """Members' own counts straight from ``GROUP BY`` queries (the keys of :func:`member_keys`, summed per
+    organisation), into a temporary table: they are not stored at the organisation itself."""
     qn = connection.ops.quote_name
-    sqlite = connection.vendor == "sqlite"
-    counter = qn(OrgCounter._meta.db_table)
-    members = qn(Member._meta.db_table)
-    units = qn(EmployerUnit._meta.db_table)
-    no_day = NO_DAY.isoformat() if sqlite else NO_DAY
-    statuses = list(COUNTED_MEMBER_STATUSES)
-    in_counted = "m.status IN (" + ", ".join(["%s"] * len(statuses)) + ")"
-    if sqlite:
-        year = "CAST(CAST(substr(m.birth_date, 1, 4) AS INTEGER) AS TEXT)"
-        joined_month = "date(m.join_date, 'start of month')"
-    else:
-        year = "CAST(CAST(EXTRACT(YEAR FROM m.birth_date) AS INTEGER) AS TEXT)"
-        joined_month = "CAST(date_trunc('month', m.join_date) AS date)"
-
-    def none(col):
-        return f"COALESCE(NULLIF({col}, ''), 'none')"
-
-    unit_join = f" LEFT JOIN {units} u ON u.id = m.unit_id"
-    # (key expression, day expression, join, extra condition, params of the condition)
-    families = [
-        ("'m.joined'", joined_month, "", "", []),  # flows by month, as bucket()
-        ("'m.joined.migrant'", joined_month, "", "m.employment_type = %s", ["migrant"]),
-        ("'m.count'", "%s", "", in_counted, statuses),
-        ("'m.gender.' || m.gender", "%s", "", in_counted, statuses),
-        (f"'m.birth.' || {year}", "%s", "", in_counted, statuses),
-        (f"'m.emp.' || {none('m.employment_type')}", "%s", "", in_counted, statuses),
-        (f"'m.edu.' || {none('m.education')}", "%s", "", in_counted, statuses),
-        (f"'m.pol.' || {none('m.political_status')}", "%s", "", in_counted, statuses),
-        ("'m.own.' || CASE WHEN m.unit_id IS NULL THEN 'none' ELSE u.ownership END", "%s", unit_join, in_counted,
-         statuses),
-        ("'m.ind.' || CASE WHEN m.unit_id IS NULL THEN 'none' ELSE u.industry END", "%s", unit_join, in_counted,
-         statuses),
-    ]
-    cols = f"org_id, {qn('key')}, {qn('day')}, own, total"
+    no_day = NO_DAY.isoformat() if connection.vendor == "sqlite" else NO_DAY
     with connection.cursor() as cursor:
-        for key, day, join, cond, params in families:
-            day_params = [no_day] if day == "%s" else []
+        cursor.execute(f"DROP TABLE IF EXISTS {MEMBER_OWN_TABLE}")
+        cursor.execute(f"CREATE TEMPORARY TABLE {MEMBER_OWN_TABLE} (org_id bigint NOT NULL, {qn('key')} varchar(64) "
+                       f"NOT NULL, {qn('day')} date NOT NULL, own bigint NOT NULL)")
+        for key, day, join, cond, flow, params in _member_families():
             # The day goes through GROUP BY by position (PostgreSQL cannot group by a parameter).
             cursor.execute(
-                f"INSERT INTO {counter} ({cols}) SELECT m.org_id, {key}, {day}, COUNT(*), COUNT(*) "
-                f"FROM {members} m{join} WHERE {cond or '1 = 1'} GROUP BY 1, 2, 3",
-                day_params + params)
+                f"INSERT INTO {MEMBER_OWN_TABLE} (org_id, {qn('key')}, {qn('day')}, own) "
+                f"SELECT m.org_id, {key}, {day if flow else '%s'}, COUNT(*) "
+                f"FROM {_members_table()} m{join} WHERE {cond or '1 = 1'} GROUP BY 1, 2, 3",
+                ([] if flow else [no_day]) + list(params))
 
 
 def _rebuild_unit_and_org_rows():
@@ -535,15 +664,16 @@ def _rebuild_totals():
     with connection.cursor() as cursor:
         for depth in range(1, max_depth):
             # Own rows have own > 0; the ancestor rows written by this loop have own = 0 and are left out.
-            cursor.execute(
-                f"INSERT INTO {counter} ({cols}) "
-                f"SELECT a.id, c.{key}, c.{day}, 0, SUM(c.own) FROM {counter} c "
-                f"JOIN {orgs} o ON o.id = c.org_id "
-                f"JOIN {orgs} a ON a.path = substr(o.path, 1, %s) "
-                f"WHERE c.own <> 0 AND o.depth > %s "
-                f"GROUP BY a.id, c.{key}, c.{day} HAVING SUM(c.own) <> 0 "
-                f"ON CONFLICT (org_id, {key}, {day}) DO UPDATE SET total = {counter}.total + excluded.total",
-                [depth * step, depth])
+            for source in (counter, MEMBER_OWN_TABLE):
+                cursor.execute(
+                    f"INSERT INTO {counter} ({cols}) "
+                    f"SELECT a.id, c.{key}, c.{day}, 0, SUM(c.own) FROM {source} c "
+                    f"JOIN {orgs} o ON o.id = c.org_id "
+                    f"JOIN {orgs} a ON a.path = substr(o.path, 1, %s) "
+                    f"WHERE c.own <> 0 AND o.depth > %s "
+                    f"GROUP BY a.id, c.{key}, c.{day} HAVING SUM(c.own) <> 0 "
+                    f"ON CONFLICT (org_id, {key}, {day}) DO UPDATE SET total = {counter}.total + excluded.total",
+                    [depth * step, depth])
 
 
 def differences(limit=20):
@@ -561,8 +691,11 @@ def differences(limit=20):
     step = Organisation.steplen
     for (org, key, day), n in own.items():
         p = paths[org]
-        for j in range(step, len(p) + 1, step):
+        upto = len(p) + 1 if not key.startswith(FAMILIES["members"]) else len(p)  # members: ancestors only
+        for j in range(step, upto, step):
             total[(by_path[p[:j]], key, day)] += n
+    for k in [k for k in own if k[1].startswith(FAMILIES["members"])]:
+        del own[k]
     expected = {k: (own[k], total[k]) for k in set(own) | set(total) if own[k] or total[k]}
     stored = {(o, k, d): (a, b) for o, k, d, a, b in
               OrgCounter.objects.values_list("org_id", "key", "day", "own", "total").order_by() if a or b}

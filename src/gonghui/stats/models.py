@@ -9,7 +9,9 @@ NO_DAY = datetime.date(1900, 1, 1)
 
 class OrgCounter(models.Model):
     """A figure kept current for one organisation: ``own`` counts the records held at the organisation
-    itself, ``total`` those of its whole subtree (own + every descendant).
+    itself, ``total`` those of its whole subtree (own + every descendant). Member keys (``m.``) are the
+    exception: they are counted at the ancestors only (``own`` = 0, ``total`` = the descendants'), and readers
+    add the organisation's own members from the records (see :mod:`gonghui.stats.counters`).
 
     Flows (members joined, unions founded, elections due) are bucketed by ``day``; stocks use ``NO_DAY``.
     Rows are only ever changed by :mod:`gonghui.stats.counters`, by atomic increments in the transaction

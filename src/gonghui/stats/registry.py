@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 from django.db.models import Sum
 from django.urls import reverse
 
+from .counters import FAMILIES
 from .models import NO_DAY, OrgCounter
 from .periods import Period, month_last_day
 
@@ -117,18 +118,30 @@ class StatsContext:
             stocks = stocks.filter(key__in=self.stock_keys)
         for org, key, n in stocks.values_list("org_id", "key", col):
             self.stock[org][key] = n
+        p = self.period
+        whole, edges = p.whole_months()
+        # Members are not counted at the union that holds them (counters' docstring): its own from the records,
+        # for both columns (``own`` has none stored, ``total`` only the descendants').
+        if self.stock_keys is None or any(k.startswith(FAMILIES["members"]) for k in self.stock_keys):
+            from .counters import own_member_counts
+
+            held = own_member_counts(ids, months=whole if self.stock_keys is None else None)
+            for org, counts in held.items():
+                for (key, day), n in counts.items():
+                    if day != NO_DAY:
+                        self.flow[org][key] = self.flow[org].get(key, 0) + n
+                    elif self.stock_keys is None or key in self.stock_keys:
+                        self.stock[org][key] = self.stock[org].get(key, 0) + n
         self.loaded.update(ids)
         if self.stock_keys is not None:
             return self
-        p = self.period
         # Flows are kept by month: the whole months of the period from the counters, its edge days (a period
         # that starts or ends inside a month) from the records.
-        whole, edges = p.whole_months()
         if whole:
             flows = (base.filter(day__gte=whole[0], day__lte=whole[1]).exclude(day=NO_DAY)
                      .values("org_id", "key").annotate(n=Sum(col)).order_by())
             for r in flows:
-                self.flow[r["org_id"]][r["key"]] = r["n"]
+                self.flow[r["org_id"]][r["key"]] = self.flow[r["org_id"]].get(r["key"], 0) + r["n"]
         # Due by the end of the period = all that are set (a stock) − those due after it: the months after the
         # period's last month, and the days of that month after its end.
         later = (base.filter(key__in=DUE_KEYS, day__gt=p.end.replace(day=1))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.orgs.models import Organisation, subtree_path_range
 
-from .counters import LIVE_ORG_STATUSES, flow_counts
+from .counters import LIVE_ORG_STATUSES, flow_counts, own_member_counts
 from .models import NO_DAY, OrgCounter
 from .periods import Period, month_last_day
 from .registry import StatsContext, all_indicators, breakdowns, get, percent, section_label
@@ -56,6 +56,10 @@ def _trend(org, period, ctx=None):
             .exclude(day=NO_DAY).exclude(total=0).values_list("key", "day", "total"))
     for key, day, n in rows:
         sums[(keys[key], day.year, day.month)] += n
+    # the organisation's own members are not in its counters (see counters): from the records
+    for (key, day), n in own_member_counts([org.pk], months=(months[0][0], months[-1][0]), stocks=False)[org.pk].items():
+        if key in keys:
+            sums[(keys[key], day.year, day.month)] += n
     first, last = months[-1]
     if last < month_last_day(last):  # the period ends inside its last month: that month's days from the records
         whole, edges = period.whole_months()

@@ -107,7 +107,13 @@ def test_rebuild_is_exact_against_the_records(busy_city, tree):
     # own + descendants: a district's total is its own plus its subtree's own counts
     b = Organisation.objects.get(pk=tree["B"].pk)
     subtree = Organisation.objects.filter(path__startswith=b.path).values_list("pk", flat=True)
-    assert rows[(b.pk, "m.count", NO_DAY)][1] == sum(rows.get((o, "m.count", NO_DAY), (0, 0))[0] for o in subtree)
+    assert rows[(b.pk, "u.count", NO_DAY)][1] == sum(rows.get((o, "u.count", NO_DAY), (0, 0))[0] for o in subtree) > 0
+    # members count at the ancestors of their union only: a district's total holds its descendants' members
+    below_b = Organisation.objects.filter(path__startswith=b.path).exclude(pk=b.pk)
+    assert rows[(b.pk, "m.count", NO_DAY)][1] == counted.filter(org__in=below_b).count() > 0
+    assert not [k for k, (own, _t) in rows.items() if k[1].startswith("m.") and own]
+    held = {m.org_id for m in counted}
+    assert {k[0] for k in rows if k[1] == "m.count"} == {a for o in held for a in counters.ancestors_of(o)}
 
 
 def test_rebuild_on_empty_registry(db):
