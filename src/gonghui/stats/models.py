@@ -18,7 +18,11 @@ class OrgCounter(models.Model):
     of the write that changes the records, so the figures stay exact under concurrent writes.
     """
 
-    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False)
+    # No foreign-key constraint in the database: its check ran for every new row of every write's upsert;
+    # organisations are never deleted in the database (they are dissolved or merged), and Django's CASCADE
+    # still removes the rows of one deleted through the ORM.
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+", db_index=False,
+                            db_constraint=False)
     key = models.CharField(max_length=64)
     day = models.DateField(default=NO_DAY)
     own = models.BigIntegerField(default=0)
@@ -28,9 +32,8 @@ class OrgCounter(models.Model):
         verbose_name = _("statistics counter")
         verbose_name_plural = _("statistics counters")
         constraints = [models.UniqueConstraint(fields=["org", "key", "day"], name="one_counter_per_org_key_day")]
-        # Reads go by organisation and day: the stocks (day = NO_DAY) or the days of a period, never through
-        # the years of daily flows that an upper organisation accumulates.
-        indexes = [models.Index(fields=["org", "day", "key"], name="stats_counter_org_day")]
+        # The unique index serves the reads too: an organisation has at most a few thousand rows (flows by
+        # month, members at the ancestors); a second index only slowed the writes (migration 0005).
 
     def __str__(self):
         return f"{self.org_id} {self.key} {self.day}: {self.own}/{self.total}"
