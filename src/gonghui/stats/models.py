@@ -34,6 +34,10 @@ class OrgCounter(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "key", "day"], name="one_counter_per_org_key_day")]
         # The unique index serves the reads too: an organisation has at most a few thousand rows (flows by
         # month, members at the ancestors); a second index only slowed the writes (migration 0005).
+        # The coverage tree map reads two stocks of thousands of grandchildren (selectors.COVERAGE_KEYS): a
+        # small partial index holds just those rows (units change rarely; member writes never touch it).
+        indexes = [models.Index(fields=["org"], name="stats_counter_coverage",
+                                condition=models.Q(day=NO_DAY, key__in=["u.required", "u.covered"]))]
 
     def __str__(self):
         return f"{self.org_id} {self.key} {self.day}: {self.own}/{self.total}"
