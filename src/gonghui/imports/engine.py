@@ -18,7 +18,9 @@ import datetime
 import gc
 import hmac
 import operator
+import queue
 import re
+import threading
 import time
 import types
 
@@ -218,6 +220,9 @@ class Row:
 class BaseImporter:
     kind = ""
     required_columns = ()
+    # Written by a BatchWriter one batch behind the checking: only when checking a batch never needs the
+    # rows of the batches before it in the database (members: duplicates in the file are caught in memory).
+    pipelined = False
 
     def __init__(self, job, user, header):
         self.job = job
@@ -330,6 +335,7 @@ EXISTING_FIELDS = ["pk", "id_hash", "org_id", "status", "member_no", *MEMBER_UPD
 
 
 class MemberImporter(BaseImporter):
+    pipelined = True
     kind = "members"
 
     def __init__(self, job, user, header):
@@ -885,6 +891,9 @@ def process(job, *, write, on_progress=None, scan=None):
     )
     done = 0
     batch = []
+    writer = None
+    if write and importer.pipelined and not connection.in_atomic_block and _pipeline_enabled():
+        writer = BatchWriter(lambda *a: _write_batch(*a))
     # What an import keeps (the rows read so far, the keys seen) grows to millions of long-lived objects: they
     # are frozen out of the cyclic collector after each batch (an O(1) move), which would otherwise walk them
     # all again and again while the next batches allocate (~10% of an import's time). Freed as usual by their
@@ -899,7 +908,7 @@ def process(job, *, write, on_progress=None, scan=None):
                 continue
             batch.append(Row(number, values))
             if len(batch) >= size:
-                _handle_batch(job, importer, batch, outcome, write, note, done + len(batch), total)
+                _handle_batch(job, importer, batch, outcome, write, note, done + len(batch), total, writer)
                 done += len(batch)
                 batch = []
                 gc.freeze()
@@ -908,13 +917,18 @@ def process(job, *, write, on_progress=None, scan=None):
                 if throttle:
                     time.sleep(throttle)
         if batch:
-            _handle_batch(job, importer, batch, outcome, write, note, done + len(batch), total)
+            _handle_batch(job, importer, batch, outcome, write, note, done + len(batch), total, writer)
             done += len(batch)
             if on_progress:
                 on_progress(done, total)
+        if writer is not None:
+            writer, w = None, writer
+            w.close()  # waits for the last batch; raises what the writer raised
     except SpreadsheetError as e:
         raise JobFailed(str(e)) from None
     finally:
+        if writer is not None:
+            writer.close(raise_error=False)  # the batch being written commits or rolls back whole
         gc.unfreeze()
     outcome.rows = done
     outcome.unknown = [h for _i, h in importer.unknown]
@@ -933,39 +947,70 @@ def _import_connection():
         connection.connection.execute("PRAGMA cache_size = -200000")
 
 
-def _handle_batch(job, importer, batch, outcome, write, note, done, total):
+def _pipeline_enabled():
+    """A second connection writes: not for an in-memory SQLite database (the tests' own), whose shared cache
+    locks whole tables between connections; a file in WAL mode lets the checking read while the writer writes."""
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        return False
+    return bool(getattr(settings, "GONGHUI_IMPORT_PIPELINE", True))
+
+
+class BatchWriter:
+    """Writes checked batches in a thread of its own, with its own database connection, one batch behind the
+    checking: the database (and the C code of the drivers, which release the GIL) works on batch k while
+    Python checks batch k+1, so an import uses both cores. One batch waits at most; each is still one
+    transaction. The first error stops the writing and is raised in the importing thread."""
+
+    def __init__(self, write):
+        from django.utils import translation
+
+        self.write = write
+        self.language = translation.get_language()  # the audit notes are written in the importer's language
+        self.queue = queue.Queue(maxsize=1)
+        self.error = None
+        self.thread = threading.Thread(target=self._run, name="gonghui-import-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        from django.db import connections
+        from django.utils import translation
+
+        try:
+            translation.activate(self.language)
+            _import_connection()
+            while (item := self.queue.get()) is not None:
+                if self.error is None:  # after an error, only drain what was queued
+                    try:
+                        self.write(*item)
+                    except BaseException as e:  # noqa: BLE001 (raised again in the importing thread)
+                        self.error = e
+        finally:
+            connections.close_all()  # this thread's connections
+
+    def put(self, *item):
+        self.raise_error()
+        self.queue.put(item)
+
+    def close(self, raise_error=True):
+        self.queue.put(None)
+        self.thread.join()
+        if raise_error:
+            self.raise_error()
+
+    def raise_error(self):
+        if self.error is not None:
+            raise self.error
+
+
+def _handle_batch(job, importer, batch, outcome, write, note, done, total, writer=None):
     flags = ImportJob.objects.filter(pk=job.pk).values_list("cancel_requested", flat=True).first()
     if flags:
         raise Cancelled()
     importer.classify(batch)
-    if write:
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # The batch and its progress counter commit together, so a crash loses whole batches consistently.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit = off")
-            created, updated = importer.apply(batch, note)
-            errors = _row_errors(job, importer, batch, outcome)
-            _tally(importer, batch, outcome)
-            skipped = sum(1 for r in batch if r.action == "error")
-            unchanged = sum(1 for r in batch if r.action == "unchanged")
-            if created or updated:
-                audit.record(
-                    AuditAction.BULK, None, user=job.user, org=job.org, model=_model(job.kind), count=created + updated,
-                    after={"job": str(job.uid), "rows": [batch[0].number, batch[-1].number], "created": created,
-                           "updated": updated, "unchanged": unchanged, "skipped": skipped},
-                    note=_("%(note)s: rows %(first)d–%(last)d, %(created)d created, %(updated)d updated, %(skipped)d "
-                           "skipped") % {"note": note, "first": batch[0].number, "last": batch[-1].number,
-                                         "created": created, "updated": updated, "skipped": skipped},
-                )
-            ImportRowError.objects.bulk_create(errors, batch_size=2000)
-            from django.db.models import F
-
-            ImportJob.objects.filter(pk=job.pk).update(
-                rows_committed=F("rows_committed") + len(batch), rows_done=done, rows_total=max(total, done),
-                created=F("created") + created, updated=F("updated") + updated, skipped=F("skipped") + skipped,
-                unchanged=F("unchanged") + unchanged, heartbeat_at=timezone.now(),
-            )
+    if write and writer is not None:
+        writer.put(job, importer, batch, outcome, note, done, total)
+    elif write:
+        _write_batch(job, importer, batch, outcome, note, done, total)
     else:
         errors = _row_errors(job, importer, batch, outcome)
         _tally(importer, batch, outcome)
@@ -973,6 +1018,37 @@ def _handle_batch(job, importer, batch, outcome, write, note, done, total):
             ImportRowError.objects.bulk_create(errors, batch_size=2000)
             ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=max(total, done),
                                                        heartbeat_at=timezone.now())
+
+
+def _write_batch(job, importer, batch, outcome, note, done, total):
+    """Write one checked batch in one transaction: records, history, counters, audit, errors, progress."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            # The batch and its progress counter commit together, so a crash loses whole batches consistently.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL synchronous_commit = off")
+        created, updated = importer.apply(batch, note)
+        errors = _row_errors(job, importer, batch, outcome)
+        _tally(importer, batch, outcome)
+        skipped = sum(1 for r in batch if r.action == "error")
+        unchanged = sum(1 for r in batch if r.action == "unchanged")
+        if created or updated:
+            audit.record(
+                AuditAction.BULK, None, user=job.user, org=job.org, model=_model(job.kind), count=created + updated,
+                after={"job": str(job.uid), "rows": [batch[0].number, batch[-1].number], "created": created,
+                       "updated": updated, "unchanged": unchanged, "skipped": skipped},
+                note=_("%(note)s: rows %(first)d–%(last)d, %(created)d created, %(updated)d updated, %(skipped)d "
+                       "skipped") % {"note": note, "first": batch[0].number, "last": batch[-1].number,
+                                     "created": created, "updated": updated, "skipped": skipped},
+            )
+        ImportRowError.objects.bulk_create(errors, batch_size=2000)
+        from django.db.models import F
+
+        ImportJob.objects.filter(pk=job.pk).update(
+            rows_committed=F("rows_committed") + len(batch), rows_done=done, rows_total=max(total, done),
+            created=F("created") + created, updated=F("updated") + updated, skipped=F("skipped") + skipped,
+            unchanged=F("unchanged") + unchanged, heartbeat_at=timezone.now(),
+        )
 
 
 def _model(kind):

@@ -71,6 +71,8 @@ def run(opts: Options, say=print):
 def _run(opts, say):
     if opts.database not in ("sqlite", "postgres"):
         raise BenchFailed("--database is sqlite or postgres")
+    if opts.reuse:  # the kept database says which it is
+        opts.database = "postgres" if opts.reuse.startswith(("postgres:", "postgresql:")) else "sqlite"
     workdir = Path(opts.workdir or tempfile.mkdtemp(prefix="gh-bench-stats-", dir="/tmp")).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     load_start = _loadavg()

@@ -1,0 +1,90 @@
+"""Members are written by a BatchWriter thread, one batch behind the checking, when the import runs outside a
+transaction (a worker, the command line): the same records, history, counters, audit and errors as one
+thread; an error while writing stops the import with the batches before it committed, and it resumes.
+
+The tests' SQLite database is in memory, where a second connection cannot write beside the first: there the
+pipeline is off and these tests skip; ``test_kill`` runs it on a SQLite file (and on PostgreSQL) in a worker
+process, killed and resumed."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from gonghui.core.models import AuditAction, AuditLog
+from gonghui.imports import engine, services
+from gonghui.imports.choices import ImportMode, ImportStatus
+from gonghui.imports.models import ImportJob, ImportRowError
+from gonghui.members.models import Member, MemberEvent
+from gonghui.stats.tests.test_exact import assert_counters_exact
+
+from .sheets import HEADER, member_row, write_xlsx
+
+pytestmark = pytest.mark.django_db(transaction=True)
+BATCH, ROWS = 7, 60
+BAD_ROWS = (3, 17, 40)
+
+
+@pytest.fixture(autouse=True)
+def _pipeline(settings):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("in-memory SQLite: no pipeline (test_kill runs it on a SQLite file)")
+    settings.GONGHUI_IMPORT_BATCH_ROWS = BATCH
+    settings.GONGHUI_IMPORT_PIPELINE = True
+
+
+def _sheet(tmp_path):
+    rows = [member_row(k) for k in range(ROWS)]
+    for k in BAD_ROWS:
+        rows[k][7] = "bad phone"
+    return write_xlsx(tmp_path / "members.xlsx", HEADER, rows)
+
+
+def test_members_are_written_one_batch_behind_the_checking(tree, users, tmp_path, monkeypatch):
+    writers = []
+    write = engine._write_batch
+
+    def spy(*args):
+        writers.append(threading.current_thread().name)
+        return write(*args)
+
+    monkeypatch.setattr(engine, "_write_batch", spy)
+    job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
+    assert job.status == ImportStatus.DONE, job.message
+    batches = -(-ROWS // BATCH)
+    assert writers == ["gonghui-import-writer"] * batches
+    good = ROWS - len(BAD_ROWS)
+    assert (job.created, job.skipped, job.rows_committed) == (good, len(BAD_ROWS), ROWS)
+    assert Member.objects.filter(org=tree["EA1"]).count() == good
+    assert MemberEvent.objects.filter(kind="joined").count() == good
+    assert sorted(ImportRowError.objects.filter(job=job).values_list("row", flat=True)) == [k + 2 for k in BAD_ROWS]
+    bulk = AuditLog.objects.filter(action=AuditAction.BULK)
+    assert bulk.count() == batches and sum(bulk.values_list("count", flat=True)) == good
+    assert_counters_exact()
+
+
+def test_an_error_while_writing_stops_the_import_and_it_resumes(tree, users, tmp_path, monkeypatch):
+    calls = []
+    apply = engine.MemberImporter.apply
+
+    def failing(self, rows, note):
+        calls.append(len(rows))
+        if len(calls) == 3:
+            raise RuntimeError("disk full")
+        return apply(self, rows, note)
+
+    monkeypatch.setattr(engine.MemberImporter, "apply", failing)
+    job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
+    assert job.status == ImportStatus.FAILED
+    assert job.rows_committed == 2 * BATCH  # the two batches before the failing one, whole
+    assert f"{2 * BATCH:,}" in job.message
+    assert Member.objects.count() == job.created == 2 * BATCH - 1  # row 3 (the 4th) is bad
+    assert_counters_exact()
+
+    monkeypatch.setattr(engine.MemberImporter, "apply", apply)
+    job = services.run_import(job.pk)
+    assert job.status == ImportStatus.DONE, job.message
+    assert Member.objects.count() == ROWS - len(BAD_ROWS)
+    assert Member.objects.values("id_hash").distinct().count() == ROWS - len(BAD_ROWS)
+    assert ImportJob.objects.get(pk=job.pk).rows_committed == ROWS
+    assert_counters_exact()
