@@ -45,6 +45,19 @@ def encrypt(value: str) -> str:
     return base64.urlsafe_b64encode(key_id + nonce + aead.encrypt(nonce, value.encode(), None)).decode()
 
 
+def encrypt_many(values) -> list[str]:
+    """:func:`encrypt` of many values: their random nonces come from one system call (about 10 µs each when
+    drawn one by one, as much as the encryption itself). Same format, same key, a fresh nonce per value."""
+    key_id, aead = _keys()[0]
+    values = list(values)
+    nonces = os.urandom(12 * len(values))
+    out = []
+    for i, value in enumerate(values):
+        nonce = nonces[12 * i:12 * i + 12]
+        out.append(base64.urlsafe_b64encode(key_id + nonce + aead.encrypt(nonce, value.encode(), None)).decode())
+    return out
+
+
 def decrypt(token: str) -> str:
     """The plaintext, or "" when no configured key opens the value (wrong key, tampered data)."""
     try:

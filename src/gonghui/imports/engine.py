@@ -540,14 +540,14 @@ class MemberImporter(BaseImporter):
         counted = []  # (before, after) of every member written: the statistics counters follow in this batch
         if creates:
             first = sequences.allocate("member_no", len(creates))
-            encrypt = pii.encrypt
+            encrypted = pii.encrypt_many(r.data["id_number"] for r in creates)
             active = MemberStatus.ACTIVE.value
             out = []
             for k, r in enumerate(creates):
                 d = r.data
                 join = d.get("join_date")
                 join = join.isoformat() if join else today
-                out.append((d["name"], encrypt(d["id_number"]), r.key, d["gender"], d["birth_date"].isoformat(),
+                out.append((d["name"], encrypted[k], r.key, d["gender"], d["birth_date"].isoformat(),
                             d.get("ethnicity", "01"), d.get("education", ""), d.get("political_status", ""), d["phone"],
                             d.get("unit_id"), d.get("job_title", ""), d.get("employment_type", "regular"), r.target,
                             f"{first + k:012d}", join, active, join))
@@ -877,7 +877,8 @@ def process(job, *, write, on_progress=None, scan=None):
     except SpreadsheetError as e:
         raise JobFailed(str(e)) from None
     importer = IMPORTERS[job.kind](job, user, sheet.header)
-    _import_connection()
+    pipelined = write and importer.pipelined and not connection.in_atomic_block and _pipeline_enabled()
+    _import_connection(32 if pipelined else 160)
     outcome = Outcome()
     skip = job.rows_committed if write else 0
     size = batch_rows()
@@ -891,9 +892,7 @@ def process(job, *, write, on_progress=None, scan=None):
     )
     done = 0
     batch = []
-    writer = None
-    if write and importer.pipelined and not connection.in_atomic_block and _pipeline_enabled():
-        writer = BatchWriter(lambda *a: _write_batch(*a))
+    writer = BatchWriter(lambda *a: _write_batch(*a)) if pipelined else None
     # What an import keeps (the rows read so far, the keys seen) grows to millions of long-lived objects: they
     # are frozen out of the cyclic collector after each batch (an O(1) move), which would otherwise walk them
     # all again and again while the next batches allocate (~10% of an import's time). Freed as usual by their
@@ -935,16 +934,17 @@ def process(job, *, write, on_progress=None, scan=None):
     return outcome
 
 
-def _import_connection():
+def _import_connection(cache_mb=160):
     """Session settings for this (worker) connection during a check or an import.
 
-    SQLite: a page cache of about 200 MB, so that the member indexes still fit when the table grows past a
-    million rows (the default 2 MB makes every batch re-read them from disk). Only ever set here, in the
-    engine's import path, never for web requests.
+    SQLite: a page cache of ``cache_mb``, so that the member indexes stay in it when the table grows past a
+    million rows (the default 2 MB makes every batch read them again). With a BatchWriter the writing
+    connection gets it and the checking one, which only looks up ID hashes, a small one: an import of a
+    million rows stays under 1 GB. Only ever set here, in the engine's import path, never for web requests.
     """
     if connection.vendor == "sqlite":
         connection.ensure_connection()
-        connection.connection.execute("PRAGMA cache_size = -200000")
+        connection.connection.execute(f"PRAGMA cache_size = -{int(cache_mb) * 1000}")
 
 
 def _pipeline_enabled():
@@ -977,7 +977,7 @@ class BatchWriter:
 
         try:
             translation.activate(self.language)
-            _import_connection()
+            _import_connection(128)
             while (item := self.queue.get()) is not None:
                 if self.error is None:  # after an error, only drain what was queued
                     try:

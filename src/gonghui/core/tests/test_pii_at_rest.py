@@ -288,3 +288,17 @@ def test_export_audit_note_never_holds_a_searched_id_number(members, users, clie
     b"".join(response.streaming_content)
     note = AuditLog.objects.filter(action="export").latest("id").note
     assert member.id_number not in note and member.id_number_masked in note
+
+
+def test_encrypt_many_gives_fresh_nonces_that_decrypt():
+    from gonghui.core.pii import encrypt, encrypt_many
+
+    numbers = [make_id_number(seq=k) for k in range(50)] + [make_id_number(seq=1)]
+    tokens = encrypt_many(numbers)
+    assert [decrypt(t) for t in tokens] == numbers
+    assert len(set(tokens)) == len(tokens)  # the same number twice is two different values
+    import base64
+
+    nonces = [base64.urlsafe_b64decode(t)[4:16] for t in tokens]
+    assert len(set(nonces)) == len(nonces)
+    assert decrypt(encrypt(numbers[0])) == numbers[0] and encrypt_many([]) == []
