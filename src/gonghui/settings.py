@@ -172,6 +172,8 @@ GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", 100 * 
 GONGHUI_IMPORT_RETENTION_DAYS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_DAYS", 7))
 GONGHUI_IMPORT_MAX_ROWS = int(os.environ.get("GONGHUI_IMPORT_MAX_ROWS", 2_000_000))
 GONGHUI_IMPORT_BATCH_ROWS = int(os.environ.get("GONGHUI_IMPORT_BATCH_ROWS", 20000))
+# Member imports write each batch in a thread of their own while the next is checked (both cores).
+GONGHUI_IMPORT_PIPELINE = os.environ.get("GONGHUI_IMPORT_PIPELINE", "1") not in ("0", "false", "no")
 # Statistics: employers with at least this many employees should have a union of their own (组建率). Changing it
 # needs `gonghui stats rebuild` so that the counters follow.
 GONGHUI_UNIONISATION_THRESHOLD = int(os.environ.get("GONGHUI_UNIONISATION_THRESHOLD", 25))

@@ -34,7 +34,7 @@ from django.utils.translation import gettext as _
 MAX_COLUMNS = 200
 MAX_UNCOMPRESSED = 1536 * 1024 * 1024  # the sheet is streamed in slices, never held whole; the ratio catches bombs
 MAX_RATIO = 100
-SLICE_BYTES = 48 * 1024 * 1024  # xlsx sheets bigger than this are read in slices of about this size
+SLICE_BYTES = 32 * 1024 * 1024  # xlsx sheets bigger than this are read in slices of about this size
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 SCAN_CHUNK = 8 * 1024 * 1024
