@@ -108,10 +108,16 @@ class MemberEvent(models.Model):
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(_("event"), max_length=30, choices=MemberEventKind.choices)
     date = models.DateField(_("date"))
-    from_org = models.ForeignKey("orgs.Organisation", verbose_name=_("from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # History rows name organisations and the actor without a database constraint (Django still sets them to
+    # NULL when one is deleted, which gonghui never does: unions are dissolved, users deactivated): checking them
+    # at every commit was a third of a member import's commit on PostgreSQL. The member keeps its constraint.
+    from_org = models.ForeignKey("orgs.Organisation", verbose_name=_("from"), null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+", db_constraint=False)
+    to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to"), null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="+", db_constraint=False)
     note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+", db_constraint=False)
     created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
 
     class Meta:
