@@ -244,6 +244,16 @@ def _parents(holders, *, lock):
             {up[-1]: up[:-1] for up in ancestors.values() if up})
 
 
+def _pg_array(values):
+    """A PostgreSQL array literal of numbers or dates (their ``str`` is what PostgreSQL reads)."""
+    return "{" + ",".join(map(str, values)) + "}"
+
+
+def _pg_text_array(values):
+    """A PostgreSQL array literal of strings, each quoted (backslash and double quote escaped)."""
+    return "{" + ",".join('"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values) + "}"
+
+
 def _upsert(rows):
     if not rows:
         return
@@ -255,12 +265,15 @@ def _upsert(rows):
                 f"total = {table}.total + excluded.total")
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # One statement per 50,000 rows: five arrays unnested in the rows' (sorted) order.
+            # One statement per 50,000 rows: five arrays unnested in the rows' (sorted) order, sent as array
+            # literals joined in C (psycopg's list dumper walks each element in Python: a third of the cost).
             chunk = 50_000
             sql = (f"INSERT INTO {table} ({cols}) SELECT * FROM unnest(%s::bigint[], %s::text[], %s::date[], "
                    f"%s::bigint[], %s::bigint[])" + sql_tail)
             for i in range(0, len(rows), chunk):
-                cursor.execute(sql, [list(c) for c in zip(*rows[i:i + chunk])])
+                orgs, keys, days, owns, totals = zip(*rows[i:i + chunk])
+                cursor.execute(sql, [_pg_array(orgs), _pg_text_array(keys), _pg_array(days), _pg_array(owns),
+                                     _pg_array(totals)])
         elif connection.vendor == "sqlite":
             # One prepared statement, executed for each row (the loop runs in sqlite3's C code).
             iso = {d: d.isoformat() for d in {r[2] for r in rows}}
