@@ -18,6 +18,7 @@ from decimal import Decimal
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.orgs.models import common_ancestor_path
 from gonghui.stats.registry import QueryIndicator, register, register_section
 from gonghui.stats.registry import list_url as _url
 
@@ -30,17 +31,6 @@ ZERO = Decimal("0")
 
 
 # --- the grouped queries, one per record source -------------------------------------------------------------------
-
-
-def _common_prefix(paths):
-    """The path of the nearest common ancestor of ``paths`` ("" when they have none)."""
-    if not paths:
-        return ""
-    lo, hi = min(paths), max(paths)
-    n = 0
-    while n < len(lo) and n < len(hi) and lo[n] == hi[n]:
-        n += 1
-    return lo[: n - n % STEPLEN]
 
 
 def _paths(ctx, org_ids):
@@ -182,7 +172,7 @@ def figures(ctx, org_ids, source):
                 fold(fresh[r[group]], r, names)
         else:
             by_path = {path: i for i, path in _paths(ctx, missing).items()}
-            group, names, rows = _rows(ctx, source, _common_prefix(list(by_path))) if by_path else ("", (), ())
+            group, names, rows = _rows(ctx, source, common_ancestor_path(list(by_path))) if by_path else ("", (), ())
             for r in rows:
                 path = r[group]
                 for k in range(STEPLEN, len(path) + 1, STEPLEN):

@@ -34,6 +34,18 @@ def subtree_path_range(path: str) -> tuple[str, str]:
     return path, high
 
 
+def common_ancestor_path(paths) -> str:
+    """The path of the nearest common ancestor of ``paths`` ("" when they have none): one subtree range or
+    prefix that covers them all, for a grouped query over several organisations."""
+    if not paths:
+        return ""
+    lo, hi = min(paths), max(paths)
+    n = 0
+    while n < len(lo) and n < len(hi) and lo[n] == hi[n]:
+        n += 1
+    return lo[: n - n % Organisation.steplen]
+
+
 class Organisation(MP_Node):
     """A union organisation (工会组织) at any level of the tree (materialised path, treebeard)."""
 

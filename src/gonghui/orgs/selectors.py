@@ -7,7 +7,7 @@ from gonghui.core import scope
 from gonghui.members.choices import HOLDING_STATUSES
 
 from .choices import OrgStatus
-from .models import EmployerUnit, Organisation
+from .models import EmployerUnit, Organisation, common_ancestor_path
 
 
 def orgs_for(user):
@@ -47,7 +47,7 @@ def subtree_counts(nodes):
     for depth, group in by_depth.items():
         length = depth * Organisation.steplen
         paths = {n.path: n.pk for n in group}
-        common = _common_prefix([n.path for n in group])
+        common = common_ancestor_path([n.path for n in group])
         org_rows = (
             Organisation.objects.filter(path__startswith=common, depth__gt=depth)
             .order_by()  # the manager orders by path, which would split the groups
@@ -69,14 +69,6 @@ def subtree_counts(nodes):
             if row["prefix"] in paths:
                 counts[paths[row["prefix"]]]["members"] = row["n"]
     return counts
-
-
-def _common_prefix(paths):
-    first, last = min(paths), max(paths)
-    i = 0
-    while i < len(first) and i < len(last) and first[i] == last[i]:
-        i += 1
-    return first[:i]
 
 
 def children_in_scope(user, parent):

@@ -16,7 +16,7 @@ from django.db.models import BooleanField, Count, Q, Sum, Value, When
 from django.db.models import Case as CaseWhen
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import subtree_path_range
+from gonghui.orgs.models import common_ancestor_path, subtree_path_range
 from gonghui.stats.registry import QueryIndicator, RatioIndicator, list_url, register, register_section
 
 from .choices import MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome
@@ -84,16 +84,6 @@ class Agg:
         self.recovered += (r["recovered"] or 0) + (r["la"] or 0)
 
 
-def _common_prefix(paths):
-    if not paths:
-        return ""
-    lo, hi = min(paths), max(paths)
-    n = 0
-    while n < len(lo) and n < len(hi) and lo[n] == hi[n]:
-        n += 1
-    return lo[: n - n % STEPLEN]
-
-
 def _case_rows(ctx, prefix):
     key = ("rights.case_rows", prefix)
     if key not in ctx.cache:
@@ -144,7 +134,7 @@ def aggregates(ctx, org_ids):
     if missing:
         paths = _paths(ctx, missing)
         by_path = {p: i for i, p in paths.items()}
-        prefix = _common_prefix(list(paths.values()))
+        prefix = common_ancestor_path(list(paths.values()))
         fresh = {i: Agg() for i in missing}
 
         def targets(path):
