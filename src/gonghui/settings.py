@@ -177,6 +177,10 @@ GONGHUI_IMPORT_PIPELINE = os.environ.get("GONGHUI_IMPORT_PIPELINE", "1") not in 
 # Statistics: employers with at least this many employees should have a union of their own (组建率). Changing it
 # needs `gonghui stats rebuild` so that the counters follow.
 GONGHUI_UNIONISATION_THRESHOLD = int(os.environ.get("GONGHUI_UNIONISATION_THRESHOLD", 25))
+# Statistics: flows (new members, unions founded) are counted by month for the current year and the years before it
+# up to this many in all, by year before that (periods there that are not whole years are read from the records).
+# Raising it needs `gonghui stats rebuild`; lowering it does not.
+GONGHUI_STATS_MONTHLY_YEARS = int(os.environ.get("GONGHUI_STATS_MONTHLY_YEARS", 3))
 GONGHUI_IMPORT_THROTTLE = float(os.environ.get("GONGHUI_IMPORT_THROTTLE", 0))  # seconds of pause between batches
 
 SESSION_COOKIE_HTTPONLY = True

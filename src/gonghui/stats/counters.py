@@ -15,10 +15,13 @@ Writes that touch many records at once (merges, unit changes, committee changes)
 recounts the organisations' own records and applies the difference; moves of a subtree call
 :func:`subtree_moved`. :func:`rebuild` recomputes everything (after a bulk seed, or to repair).
 
-Flows (members joined, unions founded, elections due) are kept by calendar month (``day`` = the month's first
-day, :func:`bucket`): a member written touches one row per ancestor and month, not per day, and the month rows
-of an upper organisation collapse. A period that does not cover whole months takes its edge days from the
-records (:func:`flow_counts`), with the same key definitions.
+Flows (members joined, unions founded, elections due) are kept in buckets (``day`` = the bucket's first day,
+:func:`bucket`): calendar months for the recent years (from :func:`monthly_from`: the current year and
+``GONGHUI_STATS_MONTHLY_YEARS`` − 1 before it), whole years before that. A member written touches one row per
+ancestor and bucket, not per day; members who joined decades ago share a row per year instead of one per
+month, which keeps a batch's upserts few. A period that does not cover whole buckets takes its edge days from
+the records (:func:`flow_counts`), with the same key definitions. When the year turns, the month rows of the
+year that leaves the window stay as they are: readers sum rows over bucket ranges, so they count for their year.
 
 Concurrency: every writer locks the rows of the organisations whose own records it changes (PostgreSQL
 ``SELECT ... FOR UPDATE``, in id order; SQLite has one writer at a time), so a recount never races an
@@ -34,9 +37,10 @@ from collections.abc import Iterable, Mapping
 
 from django.conf import settings
 from django.db import connection, transaction
+from django.utils import timezone
 
 from .models import NO_DAY, OrgCounter
-from .periods import month_last_day
+from .periods import bucket_last_day, bucket_of
 
 COUNTED_MEMBER_STATUSES = ("active", "transferring")
 MEMBER_FIELDS = ("org_id", "status", "gender", "birth_date", "employment_type", "education", "political_status",
@@ -45,6 +49,14 @@ UNIT_FIELDS = ("area_org_id", "union_id", "employee_count", "ownership", "indust
 LIVE_ORG_STATUSES = ("preparing", "active")
 GRASSROOTS_LEVEL = 6
 FAMILIES = {"members": "m.", "units": "u.", "orgs": "o."}
+
+
+def monthly_from() -> datetime.date:
+    """Flows from this day on are kept by month, earlier ones by year: 1 January of the current year, or of
+    ``GONGHUI_STATS_MONTHLY_YEARS`` − 1 years before it. It only moves forward, so a year from it on holds month
+    rows only."""
+    years = max(1, int(getattr(settings, "GONGHUI_STATS_MONTHLY_YEARS", 3)))
+    return datetime.date(timezone.localdate().year - years + 1, 1, 1)
 
 
 def unionisation_threshold():
@@ -86,7 +98,8 @@ def _count_member_keys(counts: collections.Counter, rows, place, units, sign=1):
     if not rows:
         return
     at = [place[v["org_id"]] for v in rows]
-    months = [v["join_date"].replace(day=1) for v in rows]
+    since = monthly_from()
+    months = [d.replace(day=1) if d >= since else d.replace(month=1, day=1) for d in (v["join_date"] for v in rows)]
     found = collections.Counter(zip(at, months))
     for (o, m), n in found.items():
         counts[(o, "m.joined", m)] += sign * n
@@ -137,24 +150,26 @@ def org_keys(v: Mapping, has_women_committee: bool) -> list[tuple[str, datetime.
 # --- applying differences ----------------------------------------------------------------------------------
 
 
-def bucket(day: datetime.date) -> datetime.date:
-    """The stored ``day`` of a key's date: the first day of its month for flows, NO_DAY for stocks."""
-    return day if day == NO_DAY else day.replace(day=1)
+def bucket(day: datetime.date, since: datetime.date | None = None) -> datetime.date:
+    """The stored ``day`` of a key's date: NO_DAY for stocks; for flows the first day of its month, or of its
+    year before ``since`` (:func:`monthly_from`)."""
+    return day if day == NO_DAY else bucket_of(day, since or monthly_from())
 
 
 class Delta:
-    """Differences of own counts, per (organisation id, key, month bucket)."""
+    """Differences of own counts, per (organisation id, key, bucket)."""
 
     def __init__(self):
         self.n = collections.Counter()
+        self.since = monthly_from()
 
     def add(self, org_id, key, day, n=1):
         if n:
-            self.n[(org_id, key, bucket(day))] += n
+            self.n[(org_id, key, bucket(day, self.since))] += n
 
     def add_keys(self, org_id, keys, sign=1):
         for k in keys:
-            self.n[(org_id, k[0], bucket(k[1]))] += sign * (k[2] if len(k) > 2 else 1)
+            self.n[(org_id, k[0], bucket(k[1], self.since))] += sign * (k[2] if len(k) > 2 else 1)
 
     def __bool__(self):
         return any(self.n.values())
@@ -353,14 +368,14 @@ def members_recounted(org_ids, before: collections.Counter):
     apply(delta, lock=False, own=False, ancestors=ancestors)
 
 
-def own_member_counts(org_ids, months=None, stocks=True) -> dict[int, collections.Counter]:
+def own_member_counts(org_ids, buckets=None, stocks=True) -> dict[int, collections.Counter]:
     """{org id: Counter((key, day): n)} of the members held at these organisations themselves, from the
     records (their ``m.`` keys are not stored at the organisation, see the module's docstring): the stocks
-    and the flows of the month buckets between ``months`` ((first, last) day, whole months) if given.
+    and the flows of the buckets from ``buckets[0]`` to ``buckets[1]`` (first days, :func:`bucket`) if given.
     Grouped in the database: one statement per 500 organisations."""
     out = collections.defaultdict(collections.Counter)
     org_ids = sorted({i for i in org_ids if i is not None})
-    families = [f for f in _member_families() if (f[4] and months) or (not f[4] and stocks)]
+    families = [f for f in _member_families() if (f[4] and buckets) or (not f[4] and stocks)]
     if not org_ids or not families:
         return out
     sqlite = connection.vendor == "sqlite"
@@ -375,7 +390,8 @@ def own_member_counts(org_ids, months=None, stocks=True) -> dict[int, collection
             part_params += chunk + list(cond_params)
             if flow:
                 where.append("m.join_date BETWEEN %s AND %s")
-                part_params += [d.isoformat() if sqlite else d for d in (months[0], month_last_day(months[1]))]
+                since = monthly_from()
+                part_params += [d.isoformat() if sqlite else d for d in (buckets[0], bucket_last_day(buckets[1], since))]
             parts.append(f"SELECT m.org_id, {key}, {'%s' if not flow else day}, COUNT(*) FROM {_members_table()} m{join} "
                          f"WHERE {' AND '.join(where)} GROUP BY 1, 2, 3")
             params += part_params
@@ -403,20 +419,23 @@ def _member_families():
     sqlite = connection.vendor == "sqlite"
     statuses = list(COUNTED_MEMBER_STATUSES)
     in_counted = "m.status IN (" + ", ".join(["%s"] * len(statuses)) + ")"
+    since = monthly_from().isoformat()  # a date we made: safe as a literal (the day expression has no parameters)
     if sqlite:
         year = "CAST(CAST(substr(m.birth_date, 1, 4) AS INTEGER) AS TEXT)"
-        joined_month = "date(m.join_date, 'start of month')"
+        joined_bucket = (f"CASE WHEN m.join_date >= '{since}' THEN date(m.join_date, 'start of month') "
+                         f"ELSE date(m.join_date, 'start of year') END")
     else:
         year = "CAST(CAST(EXTRACT(YEAR FROM m.birth_date) AS INTEGER) AS TEXT)"
-        joined_month = "CAST(date_trunc('month', m.join_date) AS date)"
+        joined_bucket = (f"CAST(date_trunc(CASE WHEN m.join_date >= DATE '{since}' THEN 'month' ELSE 'year' END, "
+                         f"m.join_date) AS date)")
 
     def none(col):
         return f"COALESCE(NULLIF({col}, ''), 'none')"
 
     unit_join = f" LEFT JOIN {qn(EmployerUnit._meta.db_table)} u ON u.id = m.unit_id"
     return [
-        ("'m.joined'", joined_month, "", "", True, []),  # flows by month, as bucket()
-        ("'m.joined.migrant'", joined_month, "", "m.employment_type = %s", True, ["migrant"]),
+        ("'m.joined'", joined_bucket, "", "", True, []),  # flows by bucket()
+        ("'m.joined.migrant'", joined_bucket, "", "m.employment_type = %s", True, ["migrant"]),
         ("'m.count'", None, "", in_counted, False, statuses),
         ("'m.gender.' || m.gender", None, "", in_counted, False, statuses),
         (f"'m.birth.' || {year}", None, "", in_counted, False, statuses),
@@ -710,8 +729,13 @@ def differences(limit=20):
     for k in [k for k in own if k[1].startswith(FAMILIES["members"])]:
         del own[k]
     expected = {k: (own[k], total[k]) for k in set(own) | set(total) if own[k] or total[k]}
-    stored = {(o, k, d): (a, b) for o, k, d, a, b in
-              OrgCounter.objects.values_list("org_id", "key", "day", "own", "total").order_by() if a or b}
+    # Month rows of a year that has left the monthly window (module docstring) count for their year.
+    since = monthly_from()
+    stored = collections.defaultdict(lambda: (0, 0))
+    for o, k, d, a, b in OrgCounter.objects.values_list("org_id", "key", "day", "own", "total").order_by():
+        was = stored[(o, k, bucket(d, since))]
+        stored[(o, k, bucket(d, since))] = (was[0] + a, was[1] + b)
+    stored = {k: v for k, v in stored.items() if v != (0, 0)}
     out = []
     for k in sorted(set(expected) | set(stored)):
         if expected.get(k) != stored.get(k):

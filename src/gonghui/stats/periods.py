@@ -61,19 +61,23 @@ class Period:
             yield first, last
             y, m = (y + 1, 1) if m == 12 else (y, m + 1)
 
-    def whole_months(self):
-        """(first month's first day, last month's first day) of the calendar months that lie wholly inside the
-        period, or None; and the ranges of days left at its edges (at most two, each inside one month)."""
-        first = self.start if self.start.day == 1 else month_after(self.start)
-        last_whole_end = self.end if self.end == month_last_day(self.end) else self.end.replace(day=1) - datetime.timedelta(days=1)
-        if first > last_whole_end:  # no whole month: the period is its own edge
+    def counted_range(self, monthly_from: datetime.date):
+        """How the counters cover the period. Their flows are kept in buckets: months from ``monthly_from`` (a 1
+        January) on, whole years before it. Returns (first bucket, last bucket) of the buckets that lie wholly
+        inside the period, or None; and the ranges of days left at its edges, to read from the records."""
+        start = self.start if bucket_of(self.start, monthly_from) == self.start else _next_bucket(self.start, monthly_from)
+        last = bucket_of(self.end, monthly_from)
+        if bucket_last_day(last, monthly_from) != self.end:
+            last = _previous_bucket(last, monthly_from)
+        if last is None or start > last:  # no whole bucket: the period is its own edge
             return None, [(self.start, self.end)]
+        end = bucket_last_day(last, monthly_from)
         edges = []
-        if self.start < first:
-            edges.append((self.start, first - datetime.timedelta(days=1)))
-        if last_whole_end < self.end:
-            edges.append((last_whole_end + datetime.timedelta(days=1), self.end))
-        return (first, last_whole_end.replace(day=1)), edges
+        if self.start < start:
+            edges.append((self.start, start - datetime.timedelta(days=1)))
+        if end < self.end:
+            edges.append((end + datetime.timedelta(days=1), self.end))
+        return (start, last), edges
 
     @classmethod
     def year(cls, year: int) -> Period:
@@ -86,6 +90,27 @@ class Period:
 
 def month_last_day(day: datetime.date) -> datetime.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def bucket_of(day: datetime.date, monthly_from: datetime.date) -> datetime.date:
+    """The first day of the counters' bucket that holds ``day``: its month from ``monthly_from`` on, its year
+    before."""
+    return day.replace(day=1) if day >= monthly_from else day.replace(month=1, day=1)
+
+
+def bucket_last_day(first: datetime.date, monthly_from: datetime.date) -> datetime.date:
+    """The last day of the bucket that starts on ``first``."""
+    return month_last_day(first) if first >= monthly_from else first.replace(month=12, day=31)
+
+
+def _next_bucket(day, monthly_from):
+    return bucket_last_day(bucket_of(day, monthly_from), monthly_from) + datetime.timedelta(days=1)
+
+
+def _previous_bucket(first, monthly_from):
+    if first == datetime.date.min:
+        return None
+    return bucket_of(first - datetime.timedelta(days=1), monthly_from)
 
 
 def month_after(day: datetime.date) -> datetime.date:

@@ -35,9 +35,9 @@ from urllib.parse import urlencode
 from django.db.models import Sum
 from django.urls import reverse
 
-from .counters import FAMILIES
+from .counters import FAMILIES, monthly_from
 from .models import NO_DAY, OrgCounter
-from .periods import Period, month_last_day
+from .periods import Period, bucket_last_day, bucket_of
 
 _REGISTRY: dict[str, Indicator] = {}
 _SECTIONS: dict[str, object] = {}
@@ -119,13 +119,14 @@ class StatsContext:
         for org, key, n in stocks.values_list("org_id", "key", col):
             self.stock[org][key] = n
         p = self.period
-        whole, edges = p.whole_months()
+        since = monthly_from()
+        counted, edges = p.counted_range(since)
         # Members are not counted at the union that holds them (counters' docstring): its own from the records,
         # for both columns (``own`` has none stored, ``total`` only the descendants').
         if self.stock_keys is None or any(k.startswith(FAMILIES["members"]) for k in self.stock_keys):
             from .counters import own_member_counts
 
-            held = own_member_counts(ids, months=whole if self.stock_keys is None else None)
+            held = own_member_counts(ids, buckets=counted if self.stock_keys is None else None)
             for org, counts in held.items():
                 for (key, day), n in counts.items():
                     if day != NO_DAY:
@@ -135,19 +136,20 @@ class StatsContext:
         self.loaded.update(ids)
         if self.stock_keys is not None:
             return self
-        # Flows are kept by month: the whole months of the period from the counters, its edge days (a period
-        # that starts or ends inside a month) from the records.
-        if whole:
-            flows = (base.filter(day__gte=whole[0], day__lte=whole[1]).exclude(day=NO_DAY)
+        # Flows are kept by bucket (month, or year long ago): the whole buckets of the period from the counters,
+        # its edge days (a period that starts or ends inside a bucket) from the records. Up to the last day of
+        # the last bucket: a year long ago may still hold the month rows written while it was recent.
+        if counted:
+            flows = (base.filter(day__gte=counted[0], day__lte=bucket_last_day(counted[1], since)).exclude(day=NO_DAY)
                      .values("org_id", "key").annotate(n=Sum(col)).order_by())
             for r in flows:
                 self.flow[r["org_id"]][r["key"]] = self.flow[r["org_id"]].get(r["key"], 0) + r["n"]
-        # Due by the end of the period = all that are set (a stock) − those due after it: the months after the
-        # period's last month, and the days of that month after its end.
-        later = (base.filter(key__in=DUE_KEYS, day__gt=p.end.replace(day=1))
+        # Due by the end of the period = all that are set (a stock) − those due after it: the buckets after the
+        # period's last bucket, and the days of that bucket after its end.
+        tail = bucket_last_day(bucket_of(p.end, since), since)
+        later = (base.filter(key__in=DUE_KEYS, day__gt=tail)
                  .values("org_id", "key").annotate(n=Sum(col)).order_by())
         after = collections.Counter({(r["org_id"], r["key"]): r["n"] for r in later})
-        tail = month_last_day(p.end)
         if edges or tail > p.end:
             from .counters import flow_counts
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from gonghui.orgs.models import Organisation, subtree_path_range
 
-from .counters import LIVE_ORG_STATUSES, flow_counts, own_member_counts
+from .counters import LIVE_ORG_STATUSES, flow_counts, monthly_from, own_member_counts
 from .models import NO_DAY, OrgCounter
 from .periods import Period, month_last_day
 from .registry import StatsContext, all_indicators, breakdowns, get, percent, section_label
@@ -52,17 +52,21 @@ def _trend(org, period, ctx=None):
     indicators = [get(k) for k in TREND_INDICATORS]
     keys = {i.counter: i.key for i in indicators}
     sums = collections.defaultdict(int)
-    rows = (OrgCounter.objects.filter(org_id=org.pk, key__in=list(keys), day__gte=months[0][0], day__lte=months[-1][1])
-            .exclude(day=NO_DAY).exclude(total=0).values_list("key", "day", "total"))
-    for key, day, n in rows:
-        sums[(keys[key], day.year, day.month)] += n
-    # the organisation's own members are not in its counters (see counters): from the records
-    for (key, day), n in own_member_counts([org.pk], months=(months[0][0], months[-1][0]), stocks=False)[org.pk].items():
-        if key in keys:
+    since = monthly_from()
+    kept = [m for m in months if m[0] >= since]  # months the counters keep (earlier ones are kept by year)
+    if kept:
+        rows = (OrgCounter.objects.filter(org_id=org.pk, key__in=list(keys), day__gte=kept[0][0], day__lte=kept[-1][1])
+                .exclude(day=NO_DAY).exclude(total=0).values_list("key", "day", "total"))
+        for key, day, n in rows:
             sums[(keys[key], day.year, day.month)] += n
-    first, last = months[-1]
-    if last < month_last_day(last):  # the period ends inside its last month: that month's days from the records
-        whole, edges = period.whole_months()
+        # the organisation's own members are not in its counters (see counters): from the records
+        for (key, day), n in own_member_counts([org.pk], buckets=(kept[0][0], kept[-1][0]), stocks=False)[org.pk].items():
+            if key in keys:
+                sums[(keys[key], day.year, day.month)] += n
+    # From the records: the months before the window, and a last month that the period ends inside.
+    edge = months[-1] if months[-1][1] < month_last_day(months[-1][1]) else None
+    _counted, edges = period.counted_range(since)
+    for first, last in [m for m in months if m[0] < since or m == edge]:
         if ctx is not None and edges and edges[-1] == (first, last) and org.pk in ctx.edge_counts and len(edges) == 1 \
                 and ctx.column == "total":
             counts = ctx.edge_counts[org.pk]  # read already: the period's only edge is this month's days

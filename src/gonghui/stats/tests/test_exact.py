@@ -201,3 +201,53 @@ def test_periods_inside_months_read_their_edge_days_exactly(tree, users, busy):
         tree["city"], Period("custom", datetime.date(2025, 3, 1), datetime.date(2025, 3, 14)))
     assert new_members["values"][-2] == get("new_members").recount(tree["city"], Period(
         "month", datetime.date(2025, 2, 1), datetime.date(2025, 2, 28)))
+
+
+def test_old_years_are_kept_by_year_and_the_window_can_move(tree, users, busy, settings):
+    """Flows of the recent years are kept by month, older ones by year. The counters written while every year
+    was recent (month rows) stay exact after the window moves past them: figures of old and mixed periods, the
+    trend of an old year, the recount of differences(), and writes after the move."""
+    from gonghui.members import services
+    from gonghui.orgs.models import Organisation
+    from gonghui.stats.registry import get
+    from gonghui.stats.selectors import dashboard_data
+
+    settings.GONGHUI_STATS_MONTHLY_YEARS = 3
+    old = datetime.date(counters.monthly_from().year - 1, 6, 1)
+    assert OrgCounter.objects.filter(key="m.joined", day=datetime.date(2019, 1, 1)).exists()  # a year row
+    assert not OrgCounter.objects.filter(key="m.joined", day__gt=datetime.date(2019, 1, 1),
+                                         day__lt=datetime.date(2020, 1, 1)).exists()
+    assert OrgCounter.objects.filter(key="m.joined", day__gte=counters.monthly_from()).exclude(day__month=1).exists()
+
+    settings.GONGHUI_STATS_MONTHLY_YEARS = 40  # every year recent: month rows only
+    Organisation.objects.filter(pk=tree["EA1"].pk).update(next_election_due=datetime.date(2023, 5, 20))
+    Organisation.objects.filter(pk=tree["EB1"].pk).update(next_election_due=datetime.date(2023, 11, 2))
+    counters.rebuild()
+    assert OrgCounter.objects.filter(key="m.joined", day__year=2019).exclude(day__month=1).exists()
+    settings.GONGHUI_STATS_MONTHLY_YEARS = 1  # the window moves: only this year is kept by month
+    assert_counters_exact()
+    year = counters.monthly_from().year
+    periods = [Period.year(2023), Period.year(2019), parse("2023-Q3"), parse("2024-05"),
+               Period("custom", datetime.date(2019, 3, 15), datetime.date(year, 2, 10)),
+               Period("custom", datetime.date(2023, 12, 31), datetime.date(2025, 1, 1))]
+    orgs = [tree[k] for k in ("city", "A", "EA1", "EB1")]
+    assert_figures_equal_recount(orgs, periods)
+
+    # writes after the move: old join dates go to year rows beside the month rows of the same year
+    member = busy["people"][0]
+    services.update_member(users["root"], member, {"join_date": old, "employment_type": "migrant"})
+    mover = next(p for p in busy["people"][1:] if p.org_id != tree["EB1"].pk)
+    services.accept_transfer(users["root"], services.start_transfer(users["root"], mover, tree["EB1"]))
+    Organisation.objects.filter(pk=tree["EA2"].pk).update(next_election_due=datetime.date(2023, 8, 9))
+    counters.refresh([tree["EA2"].pk], families=("orgs",))
+    assert_counters_exact()
+    assert_figures_equal_recount(orgs, periods)
+
+    # the trend of an old year: every month from the records
+    trend = dashboard_data(tree["city"], Period.year(2023))["trend"]
+    new_members = next(s for s in trend["series"] if s["key"] == "new_members")
+    for i, month in enumerate(range(1, 13)):
+        last = datetime.date(2023 + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+        assert new_members["values"][i] == get("new_members").recount(
+            tree["city"], Period("month", datetime.date(2023, month, 1), last))
+    assert sum(new_members["values"]) == get("new_members").recount(tree["city"], Period.year(2023))
