@@ -244,6 +244,11 @@ class BaseImporter:
         self.now = timezone.now()
         self.today = timezone.localdate()
 
+    def prepare(self, rows):
+        """Work on a checked batch that can be done before its transaction, in the checking thread (pipelined
+        importers); passed to :meth:`apply`."""
+        return None
+
     def column_name(self, index, field):
         if index is None:
             index = self.index_of.get(field)
@@ -535,7 +540,39 @@ class MemberImporter(BaseImporter):
             out.append({"field": self.labels.get(f, f), "before": _display(before), "after": _display(after)})
         return out
 
-    def apply(self, rows, note):
+    def _merged(self, r):
+        """(the member's fields after the update, its status, the day its status changed or None)."""
+        ex, d = r.existing, r.data
+        merged = {f: d.get(f, ex[f]) for f in MEMBER_UPDATE_FIELDS}
+        if r.action == "rejoin":
+            merged["join_date"] = d.get("join_date") or self.today
+            return merged, MemberStatus.ACTIVE.value, merged["join_date"]
+        return merged, ex["status"], None
+
+    def _counted_pairs(self, rows):
+        """(before, after) values of every member the batch writes: what the statistics counters follow."""
+        active = MemberStatus.ACTIVE.value
+        pairs = []
+        for r in rows:
+            if r.action == "create":
+                d = r.data
+                pairs.append((None, {"org_id": r.target, "status": active, "gender": d["gender"],
+                                     "birth_date": d["birth_date"], "employment_type": d.get("employment_type", "regular"),
+                                     "education": d.get("education", ""), "political_status": d.get("political_status", ""),
+                                     "unit_id": d.get("unit_id"), "join_date": d.get("join_date") or self.today}))
+            elif r.action in ("update", "rejoin"):
+                merged, status, _changed_on = self._merged(r)
+                before = {f: r.existing[f] for f in counters.MEMBER_FIELDS}
+                pairs.append((before, before | {f: merged[f] for f in counters.MEMBER_FIELDS if f in merged}
+                              | {"org_id": r.target, "status": status}))
+        return pairs
+
+    def prepare(self, rows):
+        """Count the batch's counter changes ahead, in the checking thread (checked again when written)."""
+        pairs = self._counted_pairs(rows)
+        return (pairs, counters.CountedMembers(pairs)) if pairs else None
+
+    def apply(self, rows, note, prepared=None):
         creates = [r for r in rows if r.action == "create"]
         updates = [r for r in rows if r.action in ("update", "rejoin")]
         actor = self.user.pk if getattr(self.user, "is_authenticated", False) else None
@@ -545,7 +582,6 @@ class MemberImporter(BaseImporter):
                                                             "note", "actor_id"])
         today = self.today.isoformat()
         events = []
-        counted = []  # (before, after) of every member written: the statistics counters follow in this batch
         if creates:
             first = sequences.allocate("member_no", len(creates))
             encrypted = pii.encrypt_many(r.data["id_number"] for r in creates)
@@ -559,10 +595,6 @@ class MemberImporter(BaseImporter):
                             d.get("ethnicity", "01"), d.get("education", ""), d.get("political_status", ""), d["phone"],
                             d.get("unit_id"), d.get("job_title", ""), d.get("employment_type", "regular"), r.target,
                             f"{first + k:012d}", join, active, join))
-                counted.append((None, {"org_id": r.target, "status": active, "gender": d["gender"],
-                                       "birth_date": d["birth_date"], "employment_type": d.get("employment_type", "regular"),
-                                       "education": d.get("education", ""), "political_status": d.get("political_status", ""),
-                                       "unit_id": d.get("unit_id"), "join_date": d.get("join_date") or self.today}))
             self.insert_table.insert(out)
             del out
             lo, hi = f"{first:012d}", f"{first + len(creates) - 1:012d}"
@@ -576,16 +608,9 @@ class MemberImporter(BaseImporter):
                    + ", ".join(f"{qn(c.column)} = %s" for c in cols) + f" WHERE {qn('id')} = %s")
             params = []
             for r in updates:
-                ex, d = r.existing, r.data
-                merged = {f: d.get(f, ex[f]) for f in MEMBER_UPDATE_FIELDS}
-                status, changed_on = ex["status"], None
-                if r.action == "rejoin":
-                    merged["join_date"] = d.get("join_date") or self.today
-                    status, changed_on = MemberStatus.ACTIVE.value, merged["join_date"]
+                ex = r.existing
+                merged, status, changed_on = self._merged(r)
                 values = [merged[f] for f in MEMBER_UPDATE_FIELDS] + [r.target, status, changed_on, now]
-                before = {f: ex[f] for f in counters.MEMBER_FIELDS}
-                counted.append((before, before | {f: merged[f] for f in counters.MEMBER_FIELDS if f in merged}
-                                | {"org_id": r.target, "status": status}))
                 params.append([c.get_db_prep_save(v, connection) for c, v in zip(cols, values)] + [ex["pk"]])
                 if r.action == "rejoin":
                     events.append((ex["pk"], MemberEventKind.REJOINED.value, merged["join_date"].isoformat(), ex["org_id"],
@@ -606,8 +631,10 @@ class MemberImporter(BaseImporter):
                     cursor.executemany(sql, rejoin)
         if events:
             self.event_table.insert(events)
-        if counted:
-            counters.members_changed(counted)
+        # The statistics counters follow in the same transaction.
+        pairs, counted = prepared if prepared is not None else (self._counted_pairs(rows), None)
+        if pairs:
+            counters.members_changed(pairs, counted)
         return len(creates), len(updates)
 
 
@@ -661,7 +688,7 @@ class RecordImporter(BaseImporter):
     def update_record(self, row, data):
         raise NotImplementedError
 
-    def apply(self, rows, note):
+    def apply(self, rows, note, prepared=None):
         created = updated = 0
         for row in rows:
             if row.action not in ("create", "update"):
@@ -1016,7 +1043,9 @@ def _handle_batch(job, importer, batch, outcome, write, note, done, total, write
         raise Cancelled()
     importer.classify(batch)
     if write and writer is not None:
-        writer.put(job, importer, batch, outcome, note, done, total)
+        # What the batch changes in the statistics counters is counted here, while the writer writes the one
+        # before (and checked again under the writer's locks).
+        writer.put(job, importer, batch, outcome, note, done, total, importer.prepare(batch))
     elif write:
         _write_batch(job, importer, batch, outcome, note, done, total)
     else:
@@ -1028,14 +1057,14 @@ def _handle_batch(job, importer, batch, outcome, write, note, done, total, write
                                                        heartbeat_at=timezone.now())
 
 
-def _write_batch(job, importer, batch, outcome, note, done, total):
+def _write_batch(job, importer, batch, outcome, note, done, total, prepared=None):
     """Write one checked batch in one transaction: records, history, counters, audit, errors, progress."""
     with transaction.atomic():
         if connection.vendor == "postgresql":
             # The batch and its progress counter commit together, so a crash loses whole batches consistently.
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL synchronous_commit = off")
-        created, updated = importer.apply(batch, note)
+        created, updated = importer.apply(batch, note, prepared)
         errors = _row_errors(job, importer, batch, outcome)
         _tally(importer, batch, outcome)
         skipped = sum(1 for r in batch if r.action == "error")

@@ -218,6 +218,11 @@ def apply(delta: Delta, *, lock=True, own=True, ancestors=None):
         lock_orgs(orgs)
     if ancestors is None:
         ancestors = _ancestor_ids(orgs)
+    _upsert(_counter_rows(changes, ancestors, own))
+
+
+def _counter_rows(changes, ancestors, own):
+    """The upsert rows (org, key, day, own, total) of ``changes`` (own counts) and the totals they make."""
     # Totals level by level, deepest first: each level adds its sums to the parents, so the work is the number
     # of rows at each level (they collapse going up), not the number of changes times the depth.
     parent, depth = {}, {}
@@ -246,7 +251,7 @@ def apply(delta: Delta, *, lock=True, own=True, ancestors=None):
         rows = [(o, k, d, 0, n) for (o, k, d), n in total.items() if n]
     if connection.vendor == "postgresql":
         rows.sort()  # one lock order for every writer (the upsert's row locks); SQLite has one writer
-    _upsert(rows)
+    return rows
 
 
 def _parents(holders, *, lock):
@@ -332,17 +337,44 @@ def member_changed(before: Mapping | None, after: Mapping | None):
     members_changed([(before, after)])
 
 
-def members_changed(pairs):
-    """Apply a batch of member changes: ``pairs`` of (values before or None, values after or None)."""
+def members_changed(pairs, counted: CountedMembers | None = None):
+    """Apply a batch of member changes: ``pairs`` of (values before or None, values after or None).
+    ``counted``: the same pairs counted ahead (:class:`CountedMembers`), used if what they were counted with
+    (the unions' places in the tree, the employers' ownership and industry) is still so under this
+    transaction's locks."""
     pairs = list(pairs)
-    parent, ancestors = _parents((v["org_id"] for pair in pairs for v in pair if v), lock=True)
+    holders = sorted({v["org_id"] for pair in pairs for v in pair if v and v["org_id"] is not None})
+    lock_orgs(holders)  # the writers of these unions' members queue here
+    ancestors = _ancestor_ids(holders)
     units = unit_attrs((v["unit_id"] for pair in pairs for v in pair if v), lock=True)
-    delta = Delta()
-    # Counted at the parent of the holding union; a member of a top organisation (no parent) counts nowhere:
-    # readers take it from the records.
-    _count_member_keys(delta.n, (a for _b, a in pairs), parent, units)
-    _count_member_keys(delta.n, (b for b, _a in pairs), parent, units, sign=-1)
-    apply(delta, lock=False, own=False, ancestors=ancestors)
+    if counted is not None and counted.ancestors == ancestors and counted.units == units:
+        rows = counted.rows
+    else:
+        rows = _member_counter_rows(pairs, ancestors, units)
+    _upsert(rows)
+
+
+class CountedMembers:
+    """The counter rows of a batch of member changes, counted before its transaction: an import counts a batch
+    in its checking thread while the writer thread writes the one before (:func:`members_changed` checks them)."""
+
+    def __init__(self, pairs):
+        pairs = list(pairs)
+        self.ancestors = _ancestor_ids(sorted({v["org_id"] for pair in pairs for v in pair
+                                               if v and v["org_id"] is not None}))
+        self.units = unit_attrs(v["unit_id"] for pair in pairs for v in pair if v)
+        self.rows = _member_counter_rows(pairs, self.ancestors, self.units)
+
+
+def _member_counter_rows(pairs, ancestors, units):
+    """Counted at the parent of the holding union; a member of a top organisation (no parent) counts nowhere:
+    readers take it from the records."""
+    parent = {o: up[-1] for o, up in ancestors.items() if up}
+    counts = collections.Counter()
+    _count_member_keys(counts, (a for _b, a in pairs), parent, units)
+    _count_member_keys(counts, (b for b, _a in pairs), parent, units, sign=-1)
+    changes = {k: n for k, n in counts.items() if n}
+    return _counter_rows(changes, {up[-1]: up[:-1] for up in ancestors.values() if up}, own=False)
 
 
 def members_snapshot(org_ids) -> collections.Counter:

@@ -67,11 +67,11 @@ def test_an_error_while_writing_stops_the_import_and_it_resumes(tree, users, tmp
     calls = []
     apply = engine.MemberImporter.apply
 
-    def failing(self, rows, note):
+    def failing(self, rows, note, prepared=None):
         calls.append(len(rows))
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return apply(self, rows, note)
+        return apply(self, rows, note, prepared)
 
     monkeypatch.setattr(engine.MemberImporter, "apply", failing)
     job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
@@ -87,4 +87,40 @@ def test_an_error_while_writing_stops_the_import_and_it_resumes(tree, users, tmp
     assert Member.objects.count() == ROWS - len(BAD_ROWS)
     assert Member.objects.values("id_hash").distinct().count() == ROWS - len(BAD_ROWS)
     assert ImportJob.objects.get(pk=job.pk).rows_committed == ROWS
+    assert_counters_exact()
+
+
+def test_counts_made_ahead_are_counted_again_when_the_tree_changed(tree, users, tmp_path, monkeypatch):
+    """The checking thread counts each batch's counter changes ahead; the writer uses them only if the unions'
+    places in the tree (and the employers) are still what they were counted with. Here the union moves to
+    another district between the count of the third batch and its writing: that batch is counted again, and
+    the counters stay exact (they would not with the counts made before the move)."""
+    from gonghui.orgs.services import move_org
+    from gonghui.stats import counters
+
+    counted_in = []
+    rows = counters._member_counter_rows
+    prepare = engine.MemberImporter.prepare
+    prepared = []
+
+    def spy_rows(*args):
+        counted_in.append(threading.current_thread().name)
+        return rows(*args)
+
+    def prepare_then_move(self, batch):
+        out = prepare(self, batch)
+        prepared.append(len(batch))
+        if len(prepared) == 3:
+            move_org(users["root"], tree["EA1"], tree["B1"])
+        return out
+
+    monkeypatch.setattr(counters, "_member_counter_rows", spy_rows)
+    monkeypatch.setattr(engine.MemberImporter, "prepare", prepare_then_move)
+    job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
+    assert job.status == ImportStatus.DONE, job.message
+    batches = -(-ROWS // BATCH)
+    # Counted in the checking thread once per batch; again by the writer for the batches counted before the
+    # move and written after it: the third for sure, the first two if the move came before their locks.
+    assert counted_in.count("MainThread") == batches
+    assert 1 <= counted_in.count("gonghui-import-writer") <= 3
     assert_counters_exact()
