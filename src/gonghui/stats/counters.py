@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import operator
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
@@ -67,17 +68,27 @@ def unionisation_threshold():
 # --- what a record counts for ------------------------------------------------------------------------------
 
 
-# The stock keys of a counted member: (key prefix, its value for member values ``v`` and employer ``u``).
+def _unit_attr(attr):
+    return lambda unit_id, units: units[unit_id][attr] if unit_id in units else "none"
+
+
+# The stock keys of a counted member: (key prefix, the member field it depends on, and the key's suffix for a
+# value ``x`` of that field, given ``units`` {pk: ownership and industry}). Birth dates are read by year.
 MEMBER_STOCKS = (
-    ("m.count", lambda v, u: ""),
-    ("m.gender.", lambda v, u: v["gender"]),
-    ("m.birth.", lambda v, u: str(v["birth_date"].year)),
-    ("m.emp.", lambda v, u: v["employment_type"] or "none"),
-    ("m.edu.", lambda v, u: v["education"] or "none"),
-    ("m.pol.", lambda v, u: v["political_status"] or "none"),
-    ("m.own.", lambda v, u: u["ownership"] if u else "none"),
-    ("m.ind.", lambda v, u: u["industry"] if u else "none"),
+    ("m.count", "status", lambda x, units: ""),
+    ("m.gender.", "gender", lambda x, units: x),
+    ("m.birth.", "birth_date.year", lambda x, units: str(x)),
+    ("m.emp.", "employment_type", lambda x, units: x or "none"),
+    ("m.edu.", "education", lambda x, units: x or "none"),
+    ("m.pol.", "political_status", lambda x, units: x or "none"),
+    ("m.own.", "unit_id", _unit_attr("ownership")),
+    ("m.ind.", "unit_id", _unit_attr("industry")),
 )
+
+
+def _stock_field(v, field):
+    name, _, attr = field.partition(".")
+    return getattr(v[name], attr) if attr else v[name]
 
 
 def member_keys(v: Mapping, unit: Mapping | None) -> list[tuple[str, datetime.date]]:
@@ -87,8 +98,19 @@ def member_keys(v: Mapping, unit: Mapping | None) -> list[tuple[str, datetime.da
     if v["employment_type"] == "migrant":
         keys.append(("m.joined.migrant", joined))
     if v["status"] in COUNTED_MEMBER_STATUSES:
-        keys += [(prefix + value(v, unit), NO_DAY) for prefix, value in MEMBER_STOCKS]
+        units = {v["unit_id"]: unit} if unit else {}
+        keys += [(prefix + label(_stock_field(v, field), units), NO_DAY) for prefix, field, label in MEMBER_STOCKS]
     return keys
+
+
+def _field_getter(field):
+    """A C-level callable taking member values to the field (and attribute) a stock key depends on."""
+    name, _, attr = field.partition(".")
+    get = operator.itemgetter(name)
+    if not attr:
+        return lambda rows: map(get, rows)
+    read = operator.attrgetter(attr)
+    return lambda rows: map(read, map(get, rows))
 
 
 def _count_member_keys(counts: collections.Counter, rows, place, units, sign=1):
@@ -106,13 +128,18 @@ def _count_member_keys(counts: collections.Counter, rows, place, units, sign=1):
     found = collections.Counter(p for p, v in zip(zip(at, months), rows) if v["employment_type"] == "migrant")
     for (o, m), n in found.items():
         counts[(o, "m.joined.migrant", m)] += sign * n
-    counted = [(o, v, units.get(v["unit_id"])) for o, v in zip(at, rows) if v["status"] in COUNTED_MEMBER_STATUSES]
+    counted = [(o, v) for o, v in zip(at, rows) if v["status"] in COUNTED_MEMBER_STATUSES]
     if not counted:
         return
-    at, vs, us = zip(*counted)
-    for prefix, value in MEMBER_STOCKS:
-        for (o, val), n in collections.Counter(zip(at, map(value, vs, us))).items():
-            counts[(o, prefix + val, NO_DAY)] += sign * n
+    at, vs = zip(*counted)
+    units = {pk: u for pk, u in units.items() if u}
+    # Count the raw field values in C, then name the keys once per distinct value.
+    for prefix, field, label in MEMBER_STOCKS:
+        for (o, x), n in collections.Counter(zip(at, _FIELD_GETTERS[field](vs))).items():
+            counts[(o, prefix + label(x, units), NO_DAY)] += sign * n
+
+
+_FIELD_GETTERS = {field: _field_getter(field) for _prefix, field, _label in MEMBER_STOCKS}
 
 
 def unit_keys(v: Mapping, threshold: int) -> list[tuple[str, datetime.date, int]]:
