@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-METHODS = ("ours", "import_export", "raw")
+METHODS = ("ours", "import_export", "raw", "ours_no_counters")
+DEFAULT_METHODS = ("ours", "import_export", "raw")
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
@@ -28,7 +29,7 @@ class Options:
     rows: int = 20_000
     database: str = "sqlite"
     bad_share: float = 0.05
-    methods: tuple = METHODS
+    methods: tuple = DEFAULT_METHODS
     keep: bool = False
     workdir: str | None = None
     pg_url: str | None = None
@@ -318,7 +319,7 @@ def _run(opts, say):
         # 4. The check.
         problems = out.problems
         bad_rows = sheet.bad_rows
-        for method in ("ours", "import_export"):
+        for method in ("ours", "import_export", "ours_no_counters"):
             if method in out.results:
                 result = out.results[method]
                 _compare_stored(method, result, sheet.expected, expected_digest, problems, emit)
@@ -344,7 +345,7 @@ def _run(opts, say):
             problems.append(msg)
             emit(msg)
         if not problems:
-            checked = [m for m in ("ours", "import_export") if m in out.results]
+            checked = [m for m in ("ours", "import_export", "ours_no_counters") if m in out.results]
             who = " and ".join(checked) + (" each" if len(checked) > 1 else "")
             emit(f"check passed: {who or 'no validating method'} stored exactly the sheet's {len(sheet.expected):,} good "
                  f"rows (names, ID hashes that match the decrypted numbers, unions, units, dates, choices) and refused "
@@ -363,6 +364,10 @@ def _run(opts, say):
     emit(f"load average at the end {_loadavg()} (at the start {load_start})"
          + (f"; kept {workdir}" + (f" and databases gh_bench_*_{dbs.tag}" if opts.database == "postgres" else "")
             if opts.keep else ""))
+    if rate["ours"] and rate["ours_no_counters"]:
+        cost = r["ours"]["seconds"] / r["ours_no_counters"]["seconds"] - 1
+        emit(f"statistics counters: ours {r['ours']['seconds']:.2f} s, without them {r['ours_no_counters']['seconds']:.2f} s: "
+             f"{cost:+.1%} of the time")
     emit(f"import N={opts.rows} ours={_fmt_rate(rate['ours'])} import_export={_fmt_rate(rate['import_export'])} "
          f"raw={_fmt_rate(rate['raw'])} vs_import_export={vs_ie} of_raw={of_raw}")
     return out

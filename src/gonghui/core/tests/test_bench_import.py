@@ -39,3 +39,19 @@ def test_bench_import_smoke():
     for method in methods.split(","):
         assert any(re.match(rf"^{method}\s+\d+\.\d\d s\s+[\d,]+ rows/s\s+peak memory\s+\d+ MB", line) for line in lines), lines
     assert any(line.startswith("sheet: 300 rows, 15 bad") for line in lines)
+
+
+def test_bench_import_measures_what_the_counters_cost():
+    """``ours_no_counters`` runs the same import without the statistics counters (no counting, no upserts, no
+    join-date index) and stores the same members; the run prints what the counters cost."""
+    database = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
+    out = io.StringIO()
+    call_command("bench", "import", "--rows", "300", "--database", database, "--methods", "ours,ours_no_counters",
+                 stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert not [line for line in lines if "CHECK FAILED" in line], lines
+    assert any(line.startswith("check passed: ours and ours_no_counters each") for line in lines), lines
+    cost = [line for line in lines if line.startswith("statistics counters: ")]
+    assert cost and re.match(r"^statistics counters: ours \d+\.\d\d s, without them \d+\.\d\d s: [+-]\d+\.\d% of the time$",
+                             cost[0]), lines
+    assert lines[-1].startswith("import N=300 ours=")

@@ -42,7 +42,8 @@ class Command(BaseCommand):
         imp.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
         imp.add_argument("--bad-share", type=_share, default=0.05, help="share of bad rows (default 0.05)")
         imp.add_argument("--methods", type=_methods, default=("ours", "import_export", "raw"),
-                         help="comma separated: ours,import_export,raw (default all three)")
+                         help="comma separated: ours,import_export,raw (default all three); ours_no_counters is ours "
+                              "without the statistics counters, to measure what they cost")
         imp.add_argument("--keep", action="store_true", help="keep the work dir (sheet, results) and databases")
         imp.add_argument("--workdir", default=None, help="work dir (default a new /tmp/gh-bench-* dir)")
         imp.add_argument("--pg-url", default=None,
