@@ -86,11 +86,6 @@ MEMBER_STOCKS = (
 )
 
 
-def _stock_field(v, field):
-    name, _, attr = field.partition(".")
-    return getattr(v[name], attr) if attr else v[name]
-
-
 def member_keys(v: Mapping, unit: Mapping | None) -> list[tuple[str, datetime.date]]:
     """The keys a member record counts for; ``unit`` holds its employer's ownership and industry."""
     joined = v["join_date"]
@@ -99,7 +94,8 @@ def member_keys(v: Mapping, unit: Mapping | None) -> list[tuple[str, datetime.da
         keys.append(("m.joined.migrant", joined))
     if v["status"] in COUNTED_MEMBER_STATUSES:
         units = {v["unit_id"]: unit} if unit else {}
-        keys += [(prefix + label(_stock_field(v, field), units), NO_DAY) for prefix, field, label in MEMBER_STOCKS]
+        keys += [(prefix + label(next(_FIELD_GETTERS[field]((v,))), units), NO_DAY)
+                 for prefix, field, label in MEMBER_STOCKS]
     return keys
 
 
@@ -115,12 +111,12 @@ def _field_getter(field):
 
 def _count_member_keys(counts: collections.Counter, rows, place, units, sign=1):
     """Add the keys of member values ``rows`` (the definition of :func:`member_keys`) to ``counts`` as
-    (``place[org]``, key, month bucket): family by family, so that Counter counts in C."""
+    (``place[org]``, key, bucket): family by family, so that Counter counts in C."""
     rows = [v for v in rows if v is not None and v["org_id"] in place]
     if not rows:
         return
     at = [place[v["org_id"]] for v in rows]
-    since = monthly_from()
+    since = monthly_from()  # bucket_of() written out: one call fewer per member
     months = [d.replace(day=1) if d >= since else d.replace(month=1, day=1) for d in (v["join_date"] for v in rows)]
     found = collections.Counter(zip(at, months))
     for (o, m), n in found.items():
@@ -286,7 +282,11 @@ def _parents(holders, *, lock):
     holders = sorted({o for o in holders if o is not None})
     if lock:
         lock_orgs(holders)  # the writers of these unions' members queue here
-    ancestors = _ancestor_ids(holders)
+    return _parent_maps(_ancestor_ids(holders))
+
+
+def _parent_maps(ancestors):
+    """:func:`_ancestor_ids` of member-holding unions → ({union: its parent}, the ancestors of those parents)."""
     return ({o: up[-1] for o, up in ancestors.items() if up},
             {up[-1]: up[:-1] for up in ancestors.values() if up})
 
@@ -370,10 +370,10 @@ def members_changed(pairs, counted: CountedMembers | None = None):
     (the unions' places in the tree, the employers' ownership and industry) is still so under this
     transaction's locks."""
     pairs = list(pairs)
-    holders = sorted({v["org_id"] for pair in pairs for v in pair if v and v["org_id"] is not None})
+    holders, unit_ids = _pair_refs(pairs)
     lock_orgs(holders)  # the writers of these unions' members queue here
     ancestors = _ancestor_ids(holders)
-    units = unit_attrs((v["unit_id"] for pair in pairs for v in pair if v), lock=True)
+    units = unit_attrs(unit_ids, lock=True)
     if counted is not None and counted.ancestors == ancestors and counted.units == units:
         rows = counted.rows
     else:
@@ -387,21 +387,27 @@ class CountedMembers:
 
     def __init__(self, pairs):
         pairs = list(pairs)
-        self.ancestors = _ancestor_ids(sorted({v["org_id"] for pair in pairs for v in pair
-                                               if v and v["org_id"] is not None}))
-        self.units = unit_attrs(v["unit_id"] for pair in pairs for v in pair if v)
+        holders, unit_ids = _pair_refs(pairs)
+        self.ancestors = _ancestor_ids(holders)
+        self.units = unit_attrs(unit_ids)
         self.rows = _member_counter_rows(pairs, self.ancestors, self.units)
+
+
+def _pair_refs(pairs):
+    """The unions (sorted) and employers that member change ``pairs`` name."""
+    values = [v for pair in pairs for v in pair if v]
+    return sorted({v["org_id"] for v in values if v["org_id"] is not None}), {v["unit_id"] for v in values}
 
 
 def _member_counter_rows(pairs, ancestors, units):
     """Counted at the parent of the holding union; a member of a top organisation (no parent) counts nowhere:
     readers take it from the records."""
-    parent = {o: up[-1] for o, up in ancestors.items() if up}
+    parent, above = _parent_maps(ancestors)
     counts = collections.Counter()
     _count_member_keys(counts, (a for _b, a in pairs), parent, units)
     _count_member_keys(counts, (b for b, _a in pairs), parent, units, sign=-1)
     changes = {k: n for k, n in counts.items() if n}
-    return _counter_rows(changes, {up[-1]: up[:-1] for up in ancestors.values() if up}, own=False)
+    return _counter_rows(changes, above, own=False)
 
 
 def members_snapshot(org_ids) -> collections.Counter:
@@ -439,6 +445,7 @@ def own_member_counts(org_ids, buckets=None, stocks=True) -> dict[int, collectio
         return out
     sqlite = connection.vendor == "sqlite"
     no_day = NO_DAY.isoformat() if sqlite else NO_DAY
+    since = monthly_from()
     for i in range(0, len(org_ids), 500):
         chunk = org_ids[i:i + 500]
         in_orgs = "m.org_id IN (" + ", ".join(["%s"] * len(chunk)) + ")"
@@ -449,7 +456,6 @@ def own_member_counts(org_ids, buckets=None, stocks=True) -> dict[int, collectio
             part_params += chunk + list(cond_params)
             if flow:
                 where.append("m.join_date BETWEEN %s AND %s")
-                since = monthly_from()
                 part_params += [d.isoformat() if sqlite else d for d in (buckets[0], bucket_last_day(buckets[1], since))]
             parts.append(f"SELECT m.org_id, {key}, {'%s' if not flow else day}, COUNT(*) FROM {_members_table()} m{join} "
                          f"WHERE {' AND '.join(where)} GROUP BY 1, 2, 3")

@@ -113,11 +113,6 @@ def _previous_bucket(first, monthly_from):
     return bucket_of(first - datetime.timedelta(days=1), monthly_from)
 
 
-def month_after(day: datetime.date) -> datetime.date:
-    """The first day of the month after ``day``'s."""
-    return month_last_day(day) + datetime.timedelta(days=1)
-
-
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-?Q([1-4])$", re.I)
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
