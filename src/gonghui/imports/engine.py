@@ -572,9 +572,38 @@ class MemberImporter(BaseImporter):
         pairs = self._counted_pairs(rows)
         return (pairs, counters.CountedMembers(pairs)) if pairs else None
 
+    def _refresh_updated(self, updates):
+        """Lock and read again the members a batch updates. Their values were read when the batch was checked,
+        and another user may have changed one since: the update keeps what the sheet does not set as it is now
+        (a withdrawal, a new employer), and the counters follow the member as it is now. A member moved to another
+        union, or recorded dead, since the check is not written: its row ends in error, to be imported again.
+        Returns whether any member changed."""
+        ids = sorted(r.existing["pk"] for r in updates)
+        members = self.Member.objects.filter(pk__in=ids)
+        if connection.vendor == "postgresql":
+            members = members.select_for_update(no_key=True)  # the lock the UPDATE takes; SQLite has one writer
+        now = {v["pk"]: v for v in members.order_by("pk").values(*EXISTING_FIELDS)}
+        changed = False
+        for r in updates:
+            fresh = now.get(r.existing["pk"])
+            if fresh == r.existing:
+                continue
+            changed = True
+            if fresh is None or fresh["org_id"] != r.existing["org_id"] or fresh["status"] == MemberStatus.DECEASED:
+                r.error(None, "id_number", _(
+                    "Another user changed this member while the file was being imported (moved to another union, or "
+                    "recorded as deceased); this row was not written. Check the member, then import the row again."))
+                r.action = "error"
+            else:
+                r.existing = fresh
+        return changed
+
     def apply(self, rows, note, prepared=None):
         creates = [r for r in rows if r.action == "create"]
         updates = [r for r in rows if r.action in ("update", "rejoin")]
+        if updates and self._refresh_updated(updates):
+            prepared = None  # counted ahead from the values checked: count again from these
+            updates = [r for r in updates if r.action != "error"]
         actor = self.user.pk if getattr(self.user, "is_authenticated", False) else None
         if self.insert_table is None:
             self.insert_table = FastTable(self.Member, MEMBER_INSERT)

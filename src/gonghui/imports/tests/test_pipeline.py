@@ -124,3 +124,66 @@ def test_counts_made_ahead_are_counted_again_when_the_tree_changed(tree, users, 
     assert counted_in.count("MainThread") == batches
     assert 1 <= counted_in.count("gonghui-import-writer") <= 3
     assert_counters_exact()
+
+
+def _reimport_changing_one_member(tree, users, tmp_path, monkeypatch, change):
+    """Import the sheet, then import it again with a new phone and education on every row; ``change(member)``
+    runs (as another user) after the fifth batch, which holds the member, was checked and counted, and before
+    it is handed to the writer. Returns (the second job, the member, its row number in the sheet)."""
+    from gonghui.core import pii
+    from gonghui.core.testing import make_phone
+
+    rows = [member_row(k) for k in range(ROWS)]
+    first = services.import_file_sync(users["root"], "members", write_xlsx(tmp_path / "a.xlsx", HEADER, rows),
+                                      tree["EA1"], ImportMode.SKIP_INVALID)
+    assert first.status == ImportStatus.DONE, first.message
+    for k, row in enumerate(rows):
+        row[5], row[7] = "研究生", make_phone(k + 5000)
+    target_row = 4 * BATCH + 2  # in the fifth batch
+    target = Member.objects.get(id_hash=pii.id_hash(rows[target_row][1]))
+    prepare = engine.MemberImporter.prepare
+    prepared = []
+
+    def prepare_then_change(self, batch):
+        out = prepare(self, batch)
+        prepared.append(len(batch))
+        if len(prepared) == 5:
+            change(target)
+        return out
+
+    monkeypatch.setattr(engine.MemberImporter, "prepare", prepare_then_change)
+    job = services.import_file_sync(users["root"], "members", write_xlsx(tmp_path / "b.xlsx", HEADER, rows),
+                                    tree["EA1"], ImportMode.SKIP_INVALID)
+    assert job.status == ImportStatus.DONE, job.message
+    target.refresh_from_db()
+    return job, target, target_row
+
+
+def test_a_member_changed_after_the_check_keeps_the_change(tree, users, tmp_path, monkeypatch):
+    """The writer locks and reads again the members a batch updates. Here another user withdraws a member after
+    its batch was checked and before it is written: the import changes the phone and education the sheet gives
+    and leaves the member withdrawn (with the values checked it would have made it active again), and the
+    counters follow what the member is now (a withdrawn member's education counts nowhere), so they stay exact."""
+    from gonghui.core.testing import make_phone
+    from gonghui.members.services import withdraw_member
+
+    job, target, target_row = _reimport_changing_one_member(
+        tree, users, tmp_path, monkeypatch, lambda m: withdraw_member(users["root"], m, "调离本单位"))
+    assert job.updated == ROWS
+    assert target.status == "withdrawn"
+    assert (target.phone, target.education) == (make_phone(target_row + 5000), "postgraduate")
+    assert_counters_exact()
+
+
+def test_a_member_recorded_dead_after_the_check_is_not_written(tree, users, tmp_path, monkeypatch):
+    """A member recorded as deceased (or moved to another union) after the check is not updated: its row ends
+    in error with a message saying why, the other rows are written, and the counters stay exact."""
+    from gonghui.members.services import record_death
+
+    job, target, target_row = _reimport_changing_one_member(
+        tree, users, tmp_path, monkeypatch, lambda m: record_death(users["root"], m, "病故"))
+    assert (job.updated, job.skipped) == (ROWS - 1, 1)
+    assert target.status == "deceased" and target.education != "postgraduate"
+    error = ImportRowError.objects.get(job=job)
+    assert error.row == target_row + 2 and "另一位用户" in error.message
+    assert_counters_exact()
