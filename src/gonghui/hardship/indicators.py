@@ -7,7 +7,7 @@ grouped by the organisation (its path for subtree totals, ``ctx.column == "total
 organisation asked for. Distinct people
 and households stay exact: the payments are fetched grouped by (organisation, campaign kind, person, household),
 so a person helped by two unions of one subtree counts once. A subtree is selected by a path range (the common
-ancestor's, for several organisations), which the path index serves on SQLite and PostgreSQL alike.
+ancestor's, for several organisations): ``stats.subtree`` reads a large subtree records first.
 
 Each figure keeps a recount straight from the records (``recount_fn``) and a drilldown to the list page
 filtered to exactly those records.
@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.orgs.models import common_ancestor_path
 from gonghui.stats.registry import QueryIndicator, register, register_section
 from gonghui.stats.registry import list_url as _url
+from gonghui.stats.subtree import grouped_by_org_path, org_paths
 
 from .choices import ArchiveStatus, CampaignKind, Cause, EntryKind, Tier
 
@@ -31,17 +32,6 @@ ZERO = Decimal("0")
 
 
 # --- the grouped queries, one per record source -------------------------------------------------------------------
-
-
-def _paths(ctx, org_ids):
-    """{org id: path} of ``org_ids``, one query for those not looked up yet in this context."""
-    from gonghui.orgs.models import Organisation
-
-    known = ctx.cache.setdefault("hardship.org_paths", {})
-    missing = [i for i in org_ids if i not in known]
-    if missing:
-        known.update(Organisation.objects.filter(pk__in=missing).values_list("pk", "path"))
-    return {i: known[i] for i in org_ids if i in known}
 
 
 def _in_period(field, p):
@@ -140,17 +130,15 @@ def _rows(ctx, source, selection):
     key = ("hardship.rows", source, p.start, p.end, ctx.column, selection)
     if key not in ctx.cache:
         query, org_field, aggs, *extra = SOURCES[source][0](p)
+        fields = extra[0] if extra else ()
         if ctx.column == "own":  # selection: the organisations' ids
             group = f"{org_field}_id"
             query = query.filter(**{f"{org_field}_id__in": list(selection)})
+            rows = list(query.values(group, *fields).annotate(**aggs).order_by())
         else:  # selection: the path of their common ancestor
-            from gonghui.orgs.models import subtree_path_range
-
-            low, high = subtree_path_range(selection)
-            group = f"{org_field}__path"
-            query = query.filter(**{f"{group}__gte": low, f"{group}__lte": high})
-        rows = query.values(group, *(extra[0] if extra else ())).annotate(**aggs).order_by()
-        ctx.cache[key] = (group, list(aggs), list(rows))
+            group = "org_path"
+            rows = grouped_by_org_path(query, org_field, selection, fields, aggs, cache=ctx.cache)
+        ctx.cache[key] = (group, list(aggs), rows)
     return ctx.cache[key]
 
 
@@ -171,7 +159,7 @@ def figures(ctx, org_ids, source):
             for r in rows:
                 fold(fresh[r[group]], r, names)
         else:
-            by_path = {path: i for i, path in _paths(ctx, missing).items()}
+            by_path = {path: i for i, path in org_paths(missing, ctx.cache).items()}
             group, names, rows = _rows(ctx, source, common_ancestor_path(list(by_path))) if by_path else ("", (), ())
             for r in rows:
                 path = r[group]

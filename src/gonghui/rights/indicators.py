@@ -16,8 +16,9 @@ from django.db.models import BooleanField, Count, Q, Sum, Value, When
 from django.db.models import Case as CaseWhen
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import common_ancestor_path, subtree_path_range
+from gonghui.orgs.models import common_ancestor_path
 from gonghui.stats.registry import QueryIndicator, RatioIndicator, list_url, register, register_section
+from gonghui.stats.subtree import grouped_by_org_path, org_paths
 
 from .choices import MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome
 
@@ -90,15 +91,13 @@ def _case_rows(ctx, prefix):
         from .models import Case
 
         p = ctx.period
-        ctx.cache[key] = list(
-            Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end,
-                                handling_org__path__range=subtree_path_range(prefix))
-            .annotate(od=CaseWhen(When(overdue_at__isnull=False, then=Value(True)), default=Value(False),
-                                  output_field=BooleanField()))
-            .values("handling_org__path", "channel", "case_type", "status", "outcome", "is_group", "od")
-            .annotate(n=Count("id"), workers=Sum("worker_count"), recovered=Sum("amount_recovered"),
-                      la=Sum("legal_aid_recovered"), days=Sum("handling_days"))
-            .order_by())
+        cases = (Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end)
+                 .annotate(od=CaseWhen(When(overdue_at__isnull=False, then=Value(True)), default=Value(False),
+                                       output_field=BooleanField())))
+        ctx.cache[key] = grouped_by_org_path(
+            cases, "handling_org", prefix, ("channel", "case_type", "status", "outcome", "is_group", "od"),
+            {"n": Count("id"), "workers": Sum("worker_count"), "recovered": Sum("amount_recovered"),
+             "la": Sum("legal_aid_recovered"), "days": Sum("handling_days")}, cache=ctx.cache)
     return ctx.cache[key]
 
 
@@ -108,23 +107,10 @@ def _warning_rows(ctx, prefix):
         from .models import EarlyWarning
 
         p = ctx.period
-        ctx.cache[key] = list(
-            EarlyWarning.objects.filter(raised_on__gte=p.start, raised_on__lte=p.end,
-                                        raised_by_org__path__range=subtree_path_range(prefix))
-            .values("raised_by_org__path")
-            .annotate(n=Count("id"), escalated=Count("id", filter=Q(escalations__gt=0)))
-            .order_by())
+        ctx.cache[key] = grouped_by_org_path(
+            EarlyWarning.objects.filter(raised_on__gte=p.start, raised_on__lte=p.end), "raised_by_org", prefix, (),
+            {"n": Count("id"), "escalated": Count("id", filter=Q(escalations__gt=0))}, cache=ctx.cache)
     return ctx.cache[key]
-
-
-def _paths(ctx, org_ids):
-    from gonghui.orgs.models import Organisation
-
-    cache = ctx.cache.setdefault("rights.org_paths", {})
-    missing = [i for i in org_ids if i not in cache]
-    if missing:
-        cache.update(Organisation.objects.filter(pk__in=missing).values_list("id", "path"))
-    return {i: cache[i] for i in org_ids if i in cache}
 
 
 def aggregates(ctx, org_ids):
@@ -132,7 +118,7 @@ def aggregates(ctx, org_ids):
     store = ctx.cache.setdefault(("rights.agg", ctx.column), {})
     missing = [i for i in org_ids if i not in store]
     if missing:
-        paths = _paths(ctx, missing)
+        paths = org_paths(missing, ctx.cache)
         by_path = {p: i for i, p in paths.items()}
         prefix = common_ancestor_path(list(paths.values()))
         fresh = {i: Agg() for i in missing}
@@ -143,10 +129,10 @@ def aggregates(ctx, org_ids):
             return [by_path[path[:k]] for k in range(STEPLEN, len(path) + 1, STEPLEN) if path[:k] in by_path]
 
         for r in _case_rows(ctx, prefix):
-            for oid in targets(r["handling_org__path"]):
+            for oid in targets(r["org_path"]):
                 fresh[oid].add(r)
         for r in _warning_rows(ctx, prefix):
-            for oid in targets(r["raised_by_org__path"]):
+            for oid in targets(r["org_path"]):
                 fresh[oid].warnings += r["n"]
                 fresh[oid].escalated += r["escalated"]
         store.update(fresh)

@@ -30,7 +30,7 @@ import datetime
 import functools
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Callable
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from django.db.models import Sum
 from django.urls import reverse
@@ -50,7 +50,15 @@ def _list_path(name):
 
 def list_url(name, **params):
     """The URL of the list page ``name`` filtered by ``params`` (empty ones left out): where a figure opens."""
-    return _list_path(name) + "?" + urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    # urlencode() written out with each part quoted once per distinct value: a district's dashboard links
+    # thousands of figures, whose parameters repeat (the period, the filters) but for the organisation's code.
+    return _list_path(name) + "?" + "&".join(f"{_quoted(str(k))}={_quoted(str(v))}" for k, v in params.items()
+                                             if v not in (None, ""))
+
+
+@functools.lru_cache(maxsize=8192)
+def _quoted(text):
+    return quote_plus(text)
 
 
 def register(indicator: Indicator) -> Indicator:
@@ -95,11 +103,14 @@ class StatsContext:
     organisation itself: the own part of an annual report).
     """
 
-    def __init__(self, period: Period, column: str = "total", stock_keys=None):
+    def __init__(self, period: Period, column: str = "total", stock_keys=None, indicators=None):
         assert column in ("total", "own")
         self.period = period
         self.column = column
         self.stock_keys = list(stock_keys) if stock_keys is not None else None  # only these stocks, no flows
+        # Only what these indicators read of the members held at the organisations themselves (counted from the
+        # records: the children of a district hold tens of thousands); the counters are read whole either way.
+        self.member_keys = counter_keys(indicators) if indicators is not None else None
         self.stock: dict[int, dict[str, int]] = collections.defaultdict(dict)
         self.flow: dict[int, dict[str, int]] = collections.defaultdict(dict)
         self.due: dict[int, dict[str, int]] = collections.defaultdict(dict)
@@ -126,7 +137,7 @@ class StatsContext:
         if self.stock_keys is None or any(k.startswith(FAMILIES["members"]) for k in self.stock_keys):
             from .counters import own_member_counts
 
-            held = own_member_counts(ids, buckets=counted if self.stock_keys is None else None)
+            held = own_member_counts(ids, buckets=counted if self.stock_keys is None else None, keys=self.member_keys)
             for org, counts in held.items():
                 for (key, day), n in counts.items():
                     if day != NO_DAY:
@@ -153,7 +164,9 @@ class StatsContext:
         if edges or tail > p.end:
             from .counters import flow_counts
 
-            paths = _paths(ids)
+            from .subtree import org_paths
+
+            paths = org_paths(ids, self.cache)
             if edges:
                 for org, counts in flow_counts(edges, paths, col).items():
                     self.edge_counts[org] = counts
@@ -174,6 +187,9 @@ class StatsContext:
 
     def values(self, indicator: Indicator | str, org_ids) -> dict[int, object]:
         indicator = get(indicator) if isinstance(indicator, str) else indicator
+        if self.member_keys is not None and not _within(indicator.counter_keys(), self.member_keys):
+            # made for some indicators, it read only their part of the members held at the organisations
+            raise ValueError(f"this statistics context was not made for {indicator.key}")
         org_ids = list(org_ids)
         key = (indicator.key, tuple(sorted(org_ids)))
         if key not in self.cache:
@@ -184,10 +200,19 @@ class StatsContext:
         return self.values(indicator, [org_id]).get(org_id)
 
 
-def _paths(org_ids):
-    from gonghui.orgs.models import Organisation
+def counter_keys(indicators) -> set[str] | None:
+    """The counter keys (or key prefixes) that ``indicators`` read; None if one of them does not say."""
+    keys = set()
+    for ind in indicators:
+        found = (get(ind) if isinstance(ind, str) else ind).counter_keys()
+        if found is None:
+            return None
+        keys |= found
+    return keys
 
-    return dict(Organisation.objects.filter(pk__in=list(org_ids)).values_list("pk", "path"))
+
+def _within(keys, allowed):
+    return keys is not None and keys <= allowed
 
 
 DUE_KEYS: dict[str, str] = {}  # day-bucketed key → the stock key counting all of them
@@ -225,6 +250,10 @@ class Indicator:
             raise NotImplementedError(self.key)
         return self.recount_fn(org, period)
 
+    def counter_keys(self) -> set[str] | None:
+        """The counter keys (or key prefixes) it reads; None when it does not say (it may read anything)."""
+        return None
+
     def url(self, org, period):
         return self.drilldown(org, period) if self.drilldown else None
 
@@ -237,6 +266,9 @@ class Indicator:
 class StockIndicator(Indicator):
     counter: str = ""
 
+    def counter_keys(self):
+        return {self.counter}
+
     def compute(self, ctx, org_ids):
         ctx.load(org_ids)
         return {o: ctx.stock[o].get(self.counter, 0) for o in org_ids}
@@ -245,6 +277,9 @@ class StockIndicator(Indicator):
 @dataclasses.dataclass(eq=False)
 class FlowIndicator(Indicator):
     counter: str = ""
+
+    def counter_keys(self):
+        return {self.counter}
 
     def compute(self, ctx, org_ids):
         ctx.load(org_ids)
@@ -259,6 +294,9 @@ class DueIndicator(Indicator):
     def __post_init__(self):
         DUE_KEYS[self.counter] = self.all_counter
 
+    def counter_keys(self):
+        return {self.counter, self.all_counter}
+
     def compute(self, ctx, org_ids):
         ctx.load(org_ids)
         return {o: ctx.due[o].get(self.counter, 0) for o in org_ids}
@@ -270,6 +308,9 @@ class SumIndicator(Indicator):
 
     prefix: str = ""
     accept: Callable[[str, Period], bool] = lambda suffix, period: True
+
+    def counter_keys(self):
+        return {self.prefix}
 
     def compute(self, ctx, org_ids):
         ctx.load(org_ids)
@@ -288,6 +329,9 @@ class RatioIndicator(Indicator):
     unit: object = "%"
     kind = "ratio"
 
+    def counter_keys(self):
+        return counter_keys([self.numerator, self.denominator])
+
     def compute(self, ctx, org_ids):
         num = ctx.values(self.numerator, org_ids)
         den = ctx.values(self.denominator, org_ids)
@@ -302,6 +346,9 @@ class EnteredIndicator(Indicator):
     """Entered by the union in its annual report; dashboards show it from accepted reports only."""
 
     derived: bool = False
+
+    def counter_keys(self):
+        return set()
 
     def compute(self, ctx, org_ids):
         return {o: None for o in org_ids}

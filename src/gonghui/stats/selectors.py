@@ -11,7 +11,6 @@ import collections
 import datetime
 
 from django.db import connection
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from gonghui.orgs.models import Organisation, subtree_path_range
@@ -19,7 +18,7 @@ from gonghui.orgs.models import Organisation, subtree_path_range
 from .counters import LIVE_ORG_STATUSES, flow_counts, monthly_from, own_member_counts
 from .models import NO_DAY, OrgCounter
 from .periods import Period, month_last_day
-from .registry import StatsContext, all_indicators, breakdowns, get, percent, section_label
+from .registry import StatsContext, all_indicators, breakdowns, get, list_url, percent, section_label
 
 # The figures of the children table (ranked bar chart and table).
 CHILD_INDICATORS = ("members", "new_members", "new_migrant_members", "units", "units_covered",
@@ -31,7 +30,7 @@ RANK_BY = "members"
 
 
 def _org_url(org):
-    return reverse("stats:dashboard") + f"?org={org.code}"
+    return list_url("stats:dashboard", org=org.code)
 
 
 def trend_months(period: Period, count: int = 12) -> list[tuple[datetime.date, datetime.date]]:
@@ -110,22 +109,27 @@ class _OrgRef:
 
 def _coverage_of_grandchildren(org, depth, period):
     """The grandchildren of ``org`` (one level below its children) that have employer units to organise, with
-    their two coverage stocks, read in one query that walks the organisations by path and probes their counters
-    (no list of thousands of ids; the thousands without units are not fetched: the tree map leaves them out)."""
+    their two coverage stocks, in one query (no list of thousands of ids; the thousands without units are not
+    fetched: the tree map leaves them out).
+
+    It walks the counters' small partial index (only the organisations with units, and their ancestors, have
+    these rows) and looks each organisation up by id: under a city that is a few hundred rows, where walking
+    the grandchildren by path probed the counters for each of ten thousand. The index's condition is written
+    as literals (our own constants) so that the planner can prove the query matches it."""
     qn = connection.ops.quote_name
     orgs = qn(Organisation._meta.db_table)
     counters = qn(OrgCounter._meta.db_table)
     live = list(LIVE_ORG_STATUSES)
     placeholders = ", ".join(["%s"] * len(live))
-    keys = ", ".join(["%s"] * len(COVERAGE_KEYS))
-    sql = (f"SELECT o.id, o.code, o.name, o.path, c.{qn('key')}, c.total FROM {orgs} o "
-           f"JOIN {counters} c ON c.org_id = o.id AND c.{qn('day')} = %s AND c.{qn('key')} IN ({keys}) AND c.total <> 0 "
-           f"WHERE o.path > %s AND o.path <= %s AND o.depth = %s AND o.status IN ({placeholders})")
-    no_day = NO_DAY.isoformat() if connection.vendor == "sqlite" else NO_DAY
+    keys = ", ".join(f"'{k}'" for k in COVERAGE_KEYS)
+    # CROSS JOIN: SQLite joins in the order written (PostgreSQL plans it as an inner join either way).
+    sql = (f"SELECT o.id, o.code, o.name, o.path, c.{qn('key')}, c.total FROM {counters} c CROSS JOIN {orgs} o "
+           f"WHERE c.{qn('day')} = '{NO_DAY.isoformat()}' AND c.{qn('key')} IN ({keys}) AND c.total <> 0 "
+           f"AND o.id = c.org_id AND o.path > %s AND o.path <= %s AND o.depth = %s AND o.status IN ({placeholders})")
     ctx = StatsContext(period, stock_keys=COVERAGE_KEYS)
     refs = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [no_day, *COVERAGE_KEYS, *subtree_path_range(org.path), depth + 2, *live])
+        cursor.execute(sql, [*subtree_path_range(org.path), depth + 2, *live])
         for pk, code, name, path, key, total in cursor.fetchall():
             if pk not in refs:
                 refs[pk] = _OrgRef(pk, code, name, path)
@@ -141,7 +145,13 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
     children = list(Organisation.objects.filter(path__gt=low, path__lte=high, depth=d + 1, status__in=LIVE_ORG_STATUSES)
                     .only("id", "path", "depth", "code", "name", "status", "level").order_by("path"))
     ctx = StatsContext(period)
-    ctx.load([org.pk] + [c.pk for c in children])
+    ctx.load([org.pk])
+    # The children need only the children table's figures: of the members they hold themselves (read from the
+    # records: tens of thousands under a district) only those, not every breakdown.
+    child_inds = [get(k) for k in CHILD_INDICATORS]
+    child_ids = [c.pk for c in children]
+    child_ctx = StatsContext(period, indicators=child_inds)
+    child_ctx.load(child_ids)
     # The tree map needs two stocks of the grandchildren (thousands under a city): only those, in one query.
     cov_ctx, grand_refs = _coverage_of_grandchildren(org, d, period)
     grandchildren = collections.defaultdict(list)
@@ -172,9 +182,7 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
         items = _breakdown_items(b, ctx, org)
         comps.append({"key": b.key, "name": str(b.name), "items": items, "total": sum(i["value"] for i in items)})
 
-    child_inds = [get(k) for k in CHILD_INDICATORS]
-    child_ids = [c.pk for c in children]
-    cvals = {i.key: ctx.values(i, child_ids) for i in child_inds} if child_ids else {}
+    cvals = {i.key: child_ctx.values(i, child_ids) for i in child_inds} if child_ids else {}
     rows = []
     for c in children:
         rows.append({
@@ -186,11 +194,10 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
     for n, r in enumerate(rows, 1):
         r["rank"] = n
 
-    child_ids_all = [c.pk for c in children]
-    for c in child_ids_all:  # the children's stocks are in ctx already
-        cov_ctx.stock[c] = {k: n for k, n in ctx.stock[c].items() if k in COVERAGE_KEYS}
-    cov_ctx.loaded.update(child_ids_all)
-    cov_ids = child_ids_all + list(grand_refs)
+    for c in child_ids:  # the children's stocks are in child_ctx already
+        cov_ctx.stock[c] = {k: n for k, n in child_ctx.stock[c].items() if k in COVERAGE_KEYS}
+    cov_ctx.loaded.update(child_ids)
+    cov_ids = child_ids + list(grand_refs)
     req = cov_ctx.values("units_required", cov_ids) if cov_ids else {}
     cov = cov_ctx.values("units_covered", cov_ids) if cov_ids else {}
     rate = cov_ctx.values("unionisation_rate", cov_ids) if cov_ids else {}

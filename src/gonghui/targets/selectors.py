@@ -127,7 +127,7 @@ def _build(indicators, orgs, targets, year, today):
     period = Period.year(year)
     share = period.elapsed_share(today)
     tolerance = pace_tolerance()
-    ctx = StatsContext(period)
+    ctx = StatsContext(period, indicators=indicators)  # of the members the unions hold, only what these read
     ids = [o.pk for o in orgs]
     ctx.load(ids)
     sections = []
@@ -223,7 +223,7 @@ def behind_target_ids(queryset, today=None):
     for year, items in by_year.items():
         period = Period.year(year)
         share = period.elapsed_share(today or timezone.localdate())
-        ctx = StatsContext(period)
+        ctx = StatsContext(period, indicators=[indicators[r[3]] for r in items if r[3] in indicators])
         ids = {r[2] for r in items}
         ctx.load(ids)
         for pk, _y, org_id, key, value in items:

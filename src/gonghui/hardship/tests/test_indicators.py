@@ -54,8 +54,13 @@ def _values(ctx, orgs):
     return {ind.key: ctx.values(ind, [o.pk for o in orgs]) for ind in by_section("hardship")}
 
 
+@pytest.mark.parametrize("records_first", [False, True], ids=["orgs_first", "records_first"])
 @pytest.mark.parametrize("token", [str(TODAY().year), f"{TODAY().year}-{TODAY().month:02d}", str(TODAY().year - 1)])
-def test_totals_equal_the_recount_and_count_a_person_once(tree, users, world, token):
+def test_totals_equal_the_recount_and_count_a_person_once(tree, users, world, token, records_first, monkeypatch):
+    from gonghui.stats import subtree
+
+    # Both plans of stats.subtree: with a threshold of 1 every subtree is read records first.
+    monkeypatch.setattr(subtree, "LARGE_SUBTREE", 1 if records_first else 10**6)
     period = parse_period(token)
     orgs = [tree[k] for k in CODES]
     values = _values(StatsContext(period), orgs)
@@ -120,9 +125,10 @@ def test_a_fixed_number_of_queries(tree, users, world):
     with CaptureQueriesContext(connection) as many_dash:
         data = dashboard_data(tree["city"], period)
     assert data["values"]["hardship_visits"] == 5
-    # one path lookup + one grouped query for the figure's source; at most one per source (4) for all figures
-    assert len(one_figure.captured_queries) == 2
-    assert len(few.captured_queries) == len(many.captured_queries) == 5
+    # one path lookup, one look at the subtree's size (stats.subtree) and one grouped query for the figure's
+    # source; at most one per source (4) for all figures
+    assert len(one_figure.captured_queries) == 3
+    assert len(few.captured_queries) == len(many.captured_queries) == 6
     assert len(_hardship_queries(few_dash.captured_queries)) == len(_hardship_queries(many_dash.captured_queries)) == 4
     # the subtree is a path range (an index range scan), never LIKE
     assert not any(" LIKE " in sql.upper() for sql in _hardship_queries(many_dash.captured_queries))

@@ -53,7 +53,12 @@ def _periods():
             parse_period(None, start=(TODAY - D(days=30)).isoformat(), end=TODAY.isoformat())]
 
 
-def test_figures_equal_recount_everywhere(busy):
+@pytest.mark.parametrize("records_first", [False, True], ids=["orgs_first", "records_first"])
+def test_figures_equal_recount_everywhere(busy, records_first, monkeypatch):
+    from gonghui.stats import subtree
+
+    # Both plans of stats.subtree: with a threshold of 1 every subtree is read records first.
+    monkeypatch.setattr(subtree, "LARGE_SUBTREE", 1 if records_first else 10**6)
     inds = by_section("rights")
     assert len(inds) >= 25
     for period in _periods():

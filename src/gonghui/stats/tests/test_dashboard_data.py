@@ -87,10 +87,49 @@ def test_fixed_number_of_queries(tree, users, members):
     with CaptureQueriesContext(connection) as many:
         data = dashboard_data(tree["city"], period)
     assert len(data["children"]) >= 7
-    # Counters: 8 queries (2 of them the own members of the organisation and its children, which are not in
-    # their counters, and of the trend); each app section with QueryIndicators adds at most 6 (one grouped query per record
-    # source and one organisation lookup; rights uses 3), constant in the number of organisations and figures.
+    # Counters: 12 queries (the organisation and its children read apart: the children only what the children
+    # table needs of the members they hold, which are not in their counters; the trend; the coverage); each app
+    # section with QueryIndicators adds at most 6 (one grouped query per record source, one organisation lookup,
+    # one look at the subtree's size), constant in the number of organisations and figures.
     from gonghui.stats.registry import QueryIndicator, all_indicators
 
     apps = {i.section for i in all_indicators() if isinstance(i, QueryIndicator)}
-    assert len(many.captured_queries) == len(few.captured_queries) <= 8 + 6 * len(apps)
+    assert len(many.captured_queries) == len(few.captured_queries) <= 12 + 6 * len(apps)
+
+
+@pytest.mark.parametrize("code", ["city", "A", "A1", "B1"])
+def test_children_figures_equal_recount(tree, users, members, code):
+    """The children are read for the children table only (of the members they hold, just what it needs): each
+    of its figures still equals the recount, for children that hold members themselves too (under A1, B1)."""
+    from gonghui.core.testing import member_data
+    from gonghui.members.services import create_member
+    from gonghui.orgs.models import Organisation
+    from gonghui.stats.registry import get
+    from gonghui.stats.selectors import CHILD_INDICATORS
+
+    period = Period.current_year()
+    create_member(users["root"], tree["EA1"], member_data(name="周新", birth_date=datetime.date(1995, 2, 3),
+                                                          join_date=period.start, employment_type="migrant"))
+    data = dashboard_data(tree[code], period)
+    assert data["children"]
+    for row in data["children"]:
+        child = Organisation.objects.get(pk=row["id"])
+        for key in CHILD_INDICATORS:
+            assert row["values"][key] == get(key).recount(child, period), (child.code, key)
+    if code == "A1":
+        ea1 = next(r for r in data["children"] if r["code"] == tree["EA1"].code)["values"]
+        assert (ea1["members"], ea1["new_members"], ea1["new_migrant_members"]) == (3, 1, 1)
+
+
+def test_a_context_for_some_indicators_reads_only_their_members_and_answers_only_for_them(tree, members):
+    from gonghui.stats.registry import StatsContext, get
+
+    period = Period.current_year()
+    ctx = StatsContext(period, indicators=[get("members"), get("membership_rate")])
+    with CaptureQueriesContext(connection) as captured:
+        ctx.load([tree["EA1"].pk])
+    sql = " ".join(q["sql"] for q in captured.captured_queries)
+    assert "'m.count'" in sql and "'m.gender.'" not in sql and "'m.birth.'" not in sql
+    assert ctx.value("members", tree["EA1"].pk) == 2 == StatsContext(period).value("members", tree["EA1"].pk)
+    with pytest.raises(ValueError):
+        ctx.value("young_members", tree["EA1"].pk)  # by birth year: not read
