@@ -43,15 +43,26 @@ def test_bench_import_smoke():
 
 def test_bench_import_measures_what_the_counters_cost():
     """``ours_no_counters`` runs the same import without the statistics counters (no counting, no upserts, no
-    join-date index) and stores the same members; the run prints what the counters cost."""
+    join-date index) and stores the same members; the run prints what the counters cost, from the medians of
+    alternated rounds."""
     database = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
     out = io.StringIO()
     call_command("bench", "import", "--rows", "300", "--database", database, "--methods", "ours,ours_no_counters",
-                 stdout=out)
+                 "--repeat", "3", stdout=out)
     lines = out.getvalue().strip().splitlines()
     assert not [line for line in lines if "CHECK FAILED" in line], lines
     assert any(line.startswith("check passed: ours and ours_no_counters each") for line in lines), lines
+    rounds = [line.split()[0] for line in lines if re.search(r"\(round \d of 3\)$", line)]
+    assert rounds == ["ours", "ours_no_counters"] * 3, lines
+    medians = [line for line in lines if line.startswith("medians of 3 alternated rounds: ")]
+    assert medians, lines
+    found = {m: (float(median), sorted(map(float, runs.split())))
+             for m, median, runs in re.findall(r"(\w+) (\d+\.\d\d) s \(([\d. ]+)\)", medians[0])}
+    assert set(found) == {"ours", "ours_no_counters"}, medians
+    for median, runs in found.values():
+        assert median == runs[1]  # the middle of three
     cost = [line for line in lines if line.startswith("statistics counters: ")]
-    assert cost and re.match(r"^statistics counters: ours \d+\.\d\d s, without them \d+\.\d\d s: [+-]\d+\.\d% of the time$",
-                             cost[0]), lines
+    assert cost and re.match(r"^statistics counters: ours \d+\.\d\d s, without them \d+\.\d\d s \(medians of 3 rounds\): "
+                             r"[+-]\d+\.\d% of the time$", cost[0]), lines
+    assert f"ours {found['ours'][0]:.2f} s, without them {found['ours_no_counters'][0]:.2f} s" in cost[0]
     assert lines[-1].startswith("import N=300 ours=")

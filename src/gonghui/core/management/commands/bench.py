@@ -6,7 +6,7 @@ recount, checks they agree and prints ``stats orgs=... members=... dashboard_p95
 last.
 
 ``gonghui bench import --rows N [--database sqlite|postgres] [--bad-share 0.05] [--methods ours,import_export,raw]
-[--keep]`` imports an N-row member sheet with gonghui's importer, with django-import-export and raw (the
+[--repeat 1] [--keep]`` imports an N-row member sheet with gonghui's importer, with django-import-export and raw (the
 ceiling), each into a fresh database in a process of its own, checks the results agree and prints
 ``import N=... ours=...rows/s import_export=...rows/s raw=...rows/s vs_import_export=...x of_raw=...`` last.
 See ``benchmarks/README.md``.
@@ -44,6 +44,8 @@ class Command(BaseCommand):
         imp.add_argument("--methods", type=_methods, default=("ours", "import_export", "raw"),
                          help="comma separated: ours,import_export,raw (default all three); ours_no_counters is ours "
                               "without the statistics counters, to measure what they cost")
+        imp.add_argument("--repeat", type=int, default=1,
+                         help="rounds of every method, alternated (default 1); each method's time is its median")
         imp.add_argument("--keep", action="store_true", help="keep the work dir (sheet, results) and databases")
         imp.add_argument("--workdir", default=None, help="work dir (default a new /tmp/gh-bench-* dir)")
         imp.add_argument("--pg-url", default=None,
@@ -78,8 +80,8 @@ class Command(BaseCommand):
     def _import(self, opts):
         from gonghui.core.bench.importbench import BenchFailed, Options, run
 
-        if opts["rows"] < 1:
-            raise CommandError("--rows must be at least 1")
+        if opts["rows"] < 1 or opts["repeat"] < 1:
+            raise CommandError("--rows and --repeat must be at least 1")
         if "import_export" in opts["methods"]:
             try:
                 import import_export  # noqa: F401
@@ -88,7 +90,8 @@ class Command(BaseCommand):
                                    "or leave it out with --methods ours,raw") from None
         options = Options(rows=opts["rows"], database=opts["database"], bad_share=opts["bad_share"],
                           methods=opts["methods"], keep=opts["keep"], workdir=opts["workdir"], pg_url=opts["pg_url"],
-                          seed=opts["seed"], orgs=opts["orgs"], profile=opts["profile"])
+                          seed=opts["seed"], orgs=opts["orgs"], profile=opts["profile"],
+                          repeat=opts["repeat"])
 
         def say(line):
             self.stdout.write(line)
