@@ -120,15 +120,34 @@ class EncryptedCharField(models.TextField):
 
 _ID_IN_TEXT = None
 _PHONE_IN_TEXT = None
+_URL_IN_TEXT = None
 
 
 def redact(text: str) -> str:
-    """Mask anything in free text that looks like an ID number or a mobile number (for logs and notes)."""
-    global _ID_IN_TEXT, _PHONE_IN_TEXT
+    """Mask anything in free text that looks like an ID number or a mobile number (for logs and notes).
+
+    Inside a link, a number counts only when no ASCII letter or digit touches it: a digit run inside a
+    token (a set-password link's hash) is not a phone number, and masking it would break the link. A
+    number in a query string (``?phone=139…``) is still masked.
+    """
+    global _ID_IN_TEXT, _PHONE_IN_TEXT, _URL_IN_TEXT
     import re
 
     if _ID_IN_TEXT is None:
-        _ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
-        _PHONE_IN_TEXT = re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])")
-    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(0)), text)
-    return _PHONE_IN_TEXT.sub(lambda m: mask_phone(m.group(0)), text)
+        _ID_IN_TEXT = (re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"),
+                       re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])"))
+        _PHONE_IN_TEXT = (re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"),
+                          re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])"))
+        _URL_IN_TEXT = re.compile(r"https?://\S+")
+
+    def masked(part, in_link):
+        part = _ID_IN_TEXT[in_link].sub(lambda m: mask_id_number(m.group(0)), part)
+        return _PHONE_IN_TEXT[in_link].sub(lambda m: mask_phone(m.group(0)), part)
+
+    out, last = [], 0
+    for link in _URL_IN_TEXT.finditer(text):
+        out.append(masked(text[last:link.start()], False))
+        out.append(masked(link.group(0), True))
+        last = link.end()
+    out.append(masked(text[last:], False))
+    return "".join(out)

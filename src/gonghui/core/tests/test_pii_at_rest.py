@@ -278,6 +278,18 @@ def test_redact_masks_id_and_phone_numbers_in_free_text():
     assert redact(text) == "csv q=3203**********0012&x=139****5678&page=2 member 000000000001"
 
 
+def test_redact_keeps_links_whole_but_masks_numbers_in_their_query():
+    from gonghui.core.pii import redact
+
+    # A set-password link whose token hash holds a phone-like digit run (this broke a sent link once).
+    link = "http://127.0.0.1:8000/portal/set-password/MjU0MA/difeds-d7d57bd17212349574f19c80de6ab244/"
+    assert redact(f"请设置密码后登录：{link}") == f"请设置密码后登录：{link}"
+    assert redact("http://x/search?phone=13912345678&id=320311199005170012") == (
+        "http://x/search?phone=139****5678&id=3203**********0012")
+    # Outside links, a number beside letters is still masked.
+    assert redact("电话13912345678，tel13912345678") == "电话139****5678，tel139****5678"
+
+
 @pytest.mark.django_db
 def test_export_audit_note_never_holds_a_searched_id_number(members, users, client_for):
     from gonghui.core.models import AuditLog
