@@ -64,6 +64,10 @@ def _quoted(text):
 def register(indicator: Indicator) -> Indicator:
     if indicator.key in _REGISTRY and _REGISTRY[indicator.key] is not indicator:
         raise ValueError(f"indicator {indicator.key} registered twice")
+    if indicator.target and not indicator.higher_is_better:
+        # Completion (actual ÷ target), the ranking and the pace warning all assume a target is reached by
+        # going up; a ceiling (at most N overdue cases) would need its own progress rules.
+        raise ValueError(f"indicator {indicator.key}: a target must be an indicator where higher is better")
     _REGISTRY[indicator.key] = indicator
     return indicator
 
