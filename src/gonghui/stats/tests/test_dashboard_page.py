@@ -187,11 +187,16 @@ def test_xlsx_export(rich, users, client_for):
     assert len(book.worksheets) == 3
     figures, comps, children = book.worksheets
     by_key = {row[4]: row[2] for row in figures.iter_rows(min_row=3, values_only=True)}
-    expected = c.get(reverse("stats:dashboard"), {"period": str(TODAY.year)}).context["data"]["values"]
+    page = c.get(reverse("stats:dashboard"), {"period": str(TODAY.year)})
+    expected = page.context["data"]["values"]
     assert by_key["members"] == expected["members"] == 6
     assert by_key["unionisation_rate"] == float(expected["unionisation_rate"])
     assert {row[1] for row in children.iter_rows(min_row=2, values_only=True)} == {"C01A", "C01B"}
     assert comps.max_row > 5
+    from gonghui.core.models import AuditLog
+
+    logged = AuditLog.objects.filter(action="export", user=users["city_admin"]).get()
+    assert logged.note == f"xlsx dashboard {TODAY.year}" and logged.org == page.context["org"]
 
 
 def test_constant_queries_page_and_api(rich, users, client_for, api_for):
