@@ -41,7 +41,7 @@ class Command(BaseCommand):
         imp.add_argument("--rows", type=int, default=20_000, help="rows in the member sheet (default 20000)")
         imp.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
         imp.add_argument("--bad-share", type=_share, default=0.05, help="share of bad rows (default 0.05)")
-        imp.add_argument("--methods", type=_methods, default=("ours", "import_export", "raw"),
+        imp.add_argument("--methods", type=_methods, default=None,
                          help="comma separated: ours,import_export,raw (default all three); ours_no_counters is ours "
                               "without the statistics counters, to measure what they cost")
         imp.add_argument("--repeat", type=int, default=1,
@@ -78,8 +78,9 @@ class Command(BaseCommand):
         raise CommandError(f"unknown benchmark {opts['bench']}")
 
     def _import(self, opts):
-        from gonghui.core.bench.importbench import BenchFailed, Options, run
+        from gonghui.core.bench.importbench import DEFAULT_METHODS, BenchFailed, Options, run
 
+        opts["methods"] = opts["methods"] or DEFAULT_METHODS
         if opts["rows"] < 1 or opts["repeat"] < 1:
             raise CommandError("--rows and --repeat must be at least 1")
         if "import_export" in opts["methods"]:
