@@ -138,7 +138,7 @@ def redact(text: str) -> str:
                        re.compile(r"(?<![0-9A-Za-z])[0-9]{17}[0-9Xx](?![0-9A-Za-z])"))
         _PHONE_IN_TEXT = (re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"),
                           re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])"))
-        _URL_IN_TEXT = re.compile(r"https?://\S+")
+        _URL_IN_TEXT = re.compile(r"https?://[A-Za-z0-9._~:/?#\[\]@!$&'()*+,;=%-]+")  # ends at CJK text
 
     def masked(part, in_link):
         part = _ID_IN_TEXT[in_link].sub(lambda m: mask_id_number(m.group(0)), part)

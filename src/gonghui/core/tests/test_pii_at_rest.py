@@ -286,6 +286,8 @@ def test_redact_keeps_links_whole_but_masks_numbers_in_their_query():
     assert redact(f"请设置密码后登录：{link}") == f"请设置密码后登录：{link}"
     assert redact("http://x/search?phone=13912345678&id=320311199005170012") == (
         "http://x/search?phone=139****5678&id=3203**********0012")
+    # A link ends where the Chinese text resumes: a number after it is free text again.
+    assert redact(f"{link}。tel13912345678") == f"{link}。tel139****5678"
     # Outside links, a number beside letters is still masked.
     assert redact("电话13912345678，tel13912345678") == "电话139****5678，tel139****5678"
 
