@@ -87,6 +87,12 @@ INSTALLED_APPS = [
     "gonghui.hardship",
 ]
 
+# The union tree and the role assignments that scope every query (swappable like AUTH_USER_MODEL, so core
+# names no domain app).
+GONGHUI_ORG_MODEL = "orgs.Organisation"
+GONGHUI_ROLE_ASSIGNMENT_MODEL = "accounts.RoleAssignment"
+GONGHUI_ORG_SUGGEST_URL = "orgs:org_autocomplete"  # type-ahead of organisation codes in forms and filters
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,8 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, NavItem
 
-class AccountsConfig(AppConfig):
+
+class AccountsConfig(AreaConfig):
     name = "gonghui.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+    url_prefix = "accounts/"
+    nav = (NavItem(_("Users"), "accounts:user_list", order=10, menu="system", action="manage_users"),)

@@ -8,6 +8,7 @@ from django.db import models
 
 from .middleware import current_request
 from .models import AuditAction, AuditLog
+from .pii import PersonalDataField, personal_fields
 
 
 def _jsonable(value):
@@ -20,20 +21,34 @@ def _jsonable(value):
     return value
 
 
-def snapshot(obj, fields=None):
-    """A JSON-ready dict of an object's audited fields.
+def _default_fields(model):
+    return [f.name for f in model._meta.concrete_fields
+            if not f.primary_key and not (f.name.endswith("_hash") and not f.editable)]
 
-    Models may define ``audit_fields`` (names) and ``audit_snapshot()`` (to mask personal data).
+
+def snapshot(obj, fields=None):
+    """A JSON-ready dict of an object's audited fields, personal data masked by the field's type.
+
+    The fields are ``fields``, else the model's ``audit_fields`` (by default every concrete field but the key
+    and keyed hashes) plus every personal-data field (``pii.PersonalDataField``: encrypted ID and account numbers,
+    phones), which is written masked whatever the model lists. ``audit_exclude`` names fields that never reach
+    the log (the complainant of a rights case); ``audit_extra()`` adds derived values (a parent, the causes).
     """
-    if fields is None and hasattr(obj, "audit_snapshot"):
+    if fields is None and hasattr(obj, "audit_snapshot"):  # legacy hook, until every model uses audit_extra()
         return obj.audit_snapshot()
-    names = fields or getattr(obj, "audit_fields", None) or [
-        f.name for f in obj._meta.concrete_fields if not f.primary_key
-    ]
+    model = type(obj)
+    names = list(fields or getattr(obj, "audit_fields", None) or _default_fields(model))
+    if fields is None:
+        names += [f.name for f in personal_fields(model) if f.name not in names]
+    exclude = set(getattr(obj, "audit_exclude", ()))
     data = {}
     for name in names:
-        field = obj._meta.get_field(name)
-        if isinstance(field, models.ForeignKey):
+        if name in exclude:
+            continue
+        field = model._meta.get_field(name)
+        if isinstance(field, PersonalDataField):
+            data[name] = field.mask(getattr(obj, name) or "")
+        elif isinstance(field, models.ForeignKey):
             related = getattr(obj, name)
             data[name] = str(related) if related is not None else None
         elif getattr(field, "choices", None):
@@ -41,6 +56,8 @@ def snapshot(obj, fields=None):
             data[name] = None if value is None else str(getattr(obj, f"get_{name}_display")())
         else:
             data[name] = _jsonable(getattr(obj, name))
+    if fields is None and hasattr(obj, "audit_extra"):
+        data.update(obj.audit_extra())
     return data
 
 

@@ -1,10 +1,114 @@
+"""The filters of every list, shared by the page and the API (one filterset serves both, as in NetBox).
+
+- :class:`ScopedFilterSet` styles the filter form for the list pages when the form is built, after the
+  subclass's ``__init__`` has set its querysets (styling earlier builds the form fields too soon and freezes
+  whatever queryset a field had then).
+- :class:`WithinFilter`: ``within=<organisation code>`` keeps the rows whose organisation is in that code's
+  subtree. The code is looked up in the caller's scope: an unknown or out-of-scope code gives an empty list,
+  so the filter says nothing about unions the user cannot see.
+- :class:`SearchFilter`: ``q`` over a few lookups (OR), stripped; :class:`YesNoFilter`: a yes/no question
+  answered by a condition.
+"""
+
 import django_filters
+from django import forms
+from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import scope
+from .fields import CodeSuggestInput
 from .models import AuditAction, AuditLog
 
+YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
-class AuditLogFilterSet(django_filters.FilterSet):
+
+def request_user(filterset):
+    return getattr(getattr(filterset, "request", None), "user", None)
+
+
+def style_filter_form(form):
+    """Bootstrap classes on the filter widgets (small controls; dates get the browser's date picker)."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = "form-select form-select-sm"
+        else:
+            css = "form-control form-control-sm"
+            if isinstance(widget, forms.DateInput):
+                widget.input_type = "date"
+        if css not in widget.attrs.get("class", ""):
+            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+    return form
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    """The base of every list's filterset (the API ignores the widgets)."""
+
+    @property
+    def form(self):
+        return style_filter_form(super().form)
+
+    @property
+    def user(self):
+        return request_user(self)
+
+
+class WithinFilter(django_filters.CharFilter):
+    """An organisation code (or ``Name (CODE)``): rows whose ``field_name`` organisation is in its subtree.
+
+    ``field_name`` is the link to the organisation (``"org"``, ``"case__handling_org"``; ``""`` for a list of
+    organisations).
+    """
+
+    def __init__(self, field_name="org", label=None, **kwargs):
+        kwargs.setdefault("widget", CodeSuggestInput(settings.GONGHUI_ORG_SUGGEST_URL))
+        super().__init__(field_name=field_name, label=label or _("Within union (code)"), **kwargs)
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        org = scope.org_by_code(request_user(self.parent), value)
+        if org is None:
+            return qs.none()
+        lookup = f"{self.field_name}__path__startswith" if self.field_name else "path__startswith"
+        return qs.filter(**{lookup: org.path})
+
+
+class SearchFilter(django_filters.CharFilter):
+    """``q``: the text, stripped, matched by any of ``lookups`` (``("name__icontains", "code__istartswith")``)."""
+
+    def __init__(self, lookups, label=None, **kwargs):
+        self.lookups = tuple(lookups)
+        super().__init__(label=label or _("Search"), **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        q = Q()
+        for lookup in self.lookups:
+            q |= Q(**{lookup: value})
+        return qs.filter(q)
+
+
+class YesNoFilter(django_filters.ChoiceFilter):
+    """A yes/no question (``overdue=yes``) answered by ``condition`` (a Q, or a callable returning one)."""
+
+    def __init__(self, condition, label=None, **kwargs):
+        self.condition = condition
+        super().__init__(choices=YES_NO, label=label, **kwargs)
+
+    def filter(self, qs, value):
+        condition = self.condition() if callable(self.condition) else self.condition
+        if value == "yes":
+            return qs.filter(condition)
+        if value == "no":
+            return qs.exclude(condition)
+        return qs
+
+
+class AuditLogFilterSet(ScopedFilterSet):
     """Serves the audit log page and ``/api/v1/audit-log/``."""
 
     q = django_filters.CharFilter(field_name="object_repr", lookup_expr="icontains", label=_("Object"))

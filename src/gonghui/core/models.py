@@ -1,11 +1,62 @@
-"""Shared models: the change log (审计日志) and number sequences."""
+"""Shared models: the base of every scoped record, the change log (审计日志) and number sequences."""
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import ScopedQuerySet
+
+
+def follow(obj, path):
+    """The object at ``path`` from ``obj`` (``"case__handling_org"``); None when a link is empty."""
+    for part in path.replace("__", ".").split("."):
+        if obj is None:
+            return None
+        obj = getattr(obj, part)
+    return obj
+
+
+class ScopedModel(models.Model):
+    """The base of every record that sits in the union tree (what NetBox's ``PrimaryModel`` is to NetBox).
+
+    A subclass declares, as class attributes:
+
+    - ``scope_org_fields``: the links to an organisation that place it in the tree (``"org"``,
+      ``"case__handling_org"``; ``""`` for the organisation itself). It is visible to a user when any of them is
+      in the user's scope (``Model.objects.for_user(user)``).
+    - ``audit_org_field``: the organisation that owns the record, whose officials may change it and whose change
+      log holds its entries (default: the first scope field).
+    - ``detail_url_name``: the record's page (``"rights:case_detail"``), or ``detail_via``: a link whose page is
+      the record's (a referral shows on its case).
+    - ``audit_fields`` (default: every concrete field) and ``audit_exclude`` for the change log; personal-data
+      fields are always written masked (``gonghui.core.pii.PersonalDataField``).
+    - ``workflow``: its declared transitions (``gonghui.core.workflow``), if it has any.
+    """
+
+    scope_org_fields = ("org",)
+    audit_org_field = None
+    detail_url_name = ""
+    detail_via = ""
+    audit_fields = None
+    audit_exclude = ()
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def audit_org(self):
+        path = self.audit_org_field if self.audit_org_field is not None else self.scope_org_fields[0]
+        return self if path == "" else follow(self, path)
+
+    def get_absolute_url(self):
+        if self.detail_url_name:
+            return reverse(self.detail_url_name, args=[self.pk])
+        if self.detail_via:
+            return follow(self, self.detail_via).get_absolute_url()
+        raise NoReverseMatch(f"{type(self).__name__} has no page of its own (declare detail_url_name)")
 
 
 class AuditAction(models.TextChoices):
@@ -19,7 +70,7 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
 
 
-# Workflow transitions as the user reads them; apps add theirs with ``TRANSITION_LABELS.update(...)``.
+# Legacy: transition labels not yet declared by a workflow (``gonghui.core.registry.transition_label``).
 TRANSITION_LABELS = {
     "approve": _("approved"),
     "reject": _("rejected"),
@@ -101,7 +152,11 @@ class AuditLog(models.Model):
 
     @property
     def transition_label(self):
-        return TRANSITION_LABELS.get(self.transition, self.transition)
+        from .registry import transition_label
+
+        model = self.content_type.model_class() if self.content_type_id else None
+        label = transition_label(model, self.transition)
+        return TRANSITION_LABELS.get(self.transition, label) if label == self.transition else label
 
     @staticmethod
     def _label(model, name):

@@ -103,8 +103,34 @@ def mask_phone(phone: str) -> str:
     return phone[:3] + "****" + phone[-4:]
 
 
-class EncryptedCharField(models.TextField):
-    """A text field stored as a Fernet token. Not searchable: pair it with a hash field."""
+def mask_name(name: str) -> str:
+    """张三 → 张*, 欧阳明月 → 欧***: enough to tell rows apart, not enough to know who."""
+    name = (name or "").strip()
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)
+
+
+def _add_masked_accessor(cls, name, mask):
+    """``<name>_masked`` on the model: the value as lists, exports and the change log show it."""
+    attr = f"{name}_masked"
+    if not hasattr(cls, attr):
+        setattr(cls, attr, property(lambda obj: mask(getattr(obj, name)), doc=f"{name}, masked"))
+
+
+class PersonalDataField:
+    """Marks a model field as personal data: the change log and every list show it through ``mask`` (the
+    model gets a ``<name>_masked`` property), and it is revealed only through ``gonghui.core.services.reveal``."""
+
+    mask = staticmethod(mask_id_number)
+
+    def contribute_to_class(self, cls, name, *args, **kwargs):
+        super().contribute_to_class(cls, name, *args, **kwargs)
+        _add_masked_accessor(cls, name, self.mask)
+
+
+class EncryptedCharField(PersonalDataField, models.TextField):
+    """A text field stored encrypted (AES-256-GCM, see above). Not searchable: pair it with a hash field."""
 
     def from_db_value(self, value, expression, connection):
         if value is None or value == "":
@@ -116,6 +142,25 @@ class EncryptedCharField(models.TextField):
         if value is None or value == "":
             return value
         return encrypt(value)
+
+
+class PhoneField(PersonalDataField, models.CharField):
+    """A person's mobile number: stored as typed (it is searched), masked (first 3, last 4) wherever it is listed."""
+
+    mask = staticmethod(mask_phone)
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        super().__init__(*args, **kwargs)
+
+
+def personal_fields(model):
+    """The model's personal-data fields, found by their type (never by a list the model keeps)."""
+    return [f for f in model._meta.concrete_fields if isinstance(f, PersonalDataField)]
+
+
+def encrypted_fields(model):
+    return [f for f in model._meta.concrete_fields if isinstance(f, EncryptedCharField)]
 
 
 _ID_IN_TEXT = None

@@ -6,10 +6,14 @@ selector, view, API endpoint, export, count and autocomplete calls :func:`scope_
 ``ScopedQuerySet.for_user``) and :func:`role_at` for what the user may do with an object.
 """
 
-from functools import reduce
 import operator
+from functools import reduce
 
+from django.apps import apps
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.utils.translation import gettext as _
 
 ROLE_VIEWER = "viewer"
 ROLE_STAFF = "staff"
@@ -33,13 +37,37 @@ def _assignments(user):
         return ()
     cached = getattr(user, "_gonghui_assignments", None)
     if cached is None:
-        from gonghui.accounts.models import RoleAssignment
-
         cached = tuple(
-            RoleAssignment.objects.filter(user=user, org__status__in=("preparing", "active")).values_list("org__path", "role")
+            role_assignment_model().objects.filter(user=user, org__status__in=("preparing", "active")).values_list("org__path", "role")
         )
         user._gonghui_assignments = cached
     return cached
+
+
+def role_assignment_model():
+    """The model of role assignments (``settings.GONGHUI_ROLE_ASSIGNMENT_MODEL``, like ``AUTH_USER_MODEL``)."""
+    return apps.get_model(settings.GONGHUI_ROLE_ASSIGNMENT_MODEL)
+
+
+def org_model():
+    """The model of the union tree (``settings.GONGHUI_ORG_MODEL``)."""
+    return apps.get_model(settings.GONGHUI_ORG_MODEL)
+
+
+def orgs_for(user):
+    """The organisations ``user`` may see."""
+    return org_model().objects.for_user(user)
+
+
+def org_by_code(user, code):
+    """The organisation with ``code`` (or ``Name (CODE)`` as the code pickers show it) in the user's scope, or
+    None: a code outside the scope is simply not found."""
+    code = (code or "").strip()
+    if code.endswith(")") and "(" in code:
+        code = code.rsplit("(", 1)[1][:-1].strip()
+    if user is None or not code:
+        return None
+    return orgs_for(user).filter(code=code).first()
 
 
 def clear_cache(user):
@@ -115,3 +143,9 @@ def can(user, action, org):
 
 def in_scope(user, org):
     return org is not None and role_at(user, org.path) is not None
+
+
+def require(user, action, org):
+    """PermissionDenied unless ``user`` may do ``action`` at ``org`` (the check every service starts with)."""
+    if not can(user, action, org):
+        raise PermissionDenied(_("Your role does not allow this."))

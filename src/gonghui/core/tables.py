@@ -1,8 +1,13 @@
+"""The base of every list table, and the columns that repeat: masked personal data, status badges."""
+
 import django_tables2 as tables
 from django.db.models import QuerySet
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditLog
+
+TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
 
 def stable_order(queryset):
@@ -34,7 +39,41 @@ def keep_stable_order(table):
     return table
 
 
-class AuditLogTable(tables.Table):
+class BaseTable(tables.Table):
+    """Every list table: the site's table style unless the table's ``Meta.attrs`` says otherwise."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.attrs:
+            self.attrs = dict(TABLE_ATTRS)
+
+
+class MaskedColumn(tables.Column):
+    """A personal-data field shown masked (``<field>_masked``, see ``gonghui.core.pii.PersonalDataField``), on the
+    page and in every export; not sortable (sorting by the value would leak its order)."""
+
+    def __init__(self, field, verbose_name=None, **kwargs):
+        kwargs.setdefault("orderable", False)
+        kwargs.setdefault("attrs", {"td": {"class": "masked"}})
+        super().__init__(accessor=f"{field}_masked", verbose_name=verbose_name, **kwargs)
+
+
+class StatusColumn(tables.Column):
+    """A choice shown as a coloured badge (``styles``: value → Bootstrap class); exports get the label."""
+
+    def __init__(self, styles=None, **kwargs):
+        self.styles = styles or {}
+        super().__init__(**kwargs)
+
+    def render(self, value, record, bound_column):
+        label = getattr(record, f"get_{bound_column.accessor}_display", lambda: value)()
+        return format_html('<span class="badge {}">{}</span>', self.styles.get(value, "text-bg-light"), label)
+
+    def value(self, value, record, bound_column):
+        return str(getattr(record, f"get_{bound_column.accessor}_display", lambda: value)())
+
+
+class AuditLogTable(BaseTable):
     timestamp = tables.DateTimeColumn(format="Y-m-d H:i:s")
     transition = tables.Column(accessor="transition_label", verbose_name=_("transition"), order_by=("transition",))
     changes = tables.TemplateColumn(template_name="core/partials/audit_changes_cell.html", verbose_name=_("changes"), orderable=False)

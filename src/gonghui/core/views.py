@@ -5,11 +5,17 @@ user's subtree is simply not found (404). Writes go through services; a service'
 on the form next to the field, a WorkflowConflict becomes a message, and nothing is half-written.
 """
 
+from urllib.parse import unquote_plus
+
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponseRedirect
+from django.db import connection
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -17,10 +23,10 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from urllib.parse import unquote_plus
-
-from . import audit, pii, scope
+from . import audit, pii, scope, services
 from .exceptions import WorkflowConflict
+from .registry import registry, resolve
+from .workflow import available
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
 from .forms import apply_validation_error
@@ -44,10 +50,15 @@ class OfficialRequiredMixin(AccessMixin):
 
 
 class ScopedObjectMixin(OfficialRequiredMixin):
+    """Reads through ``selector(user)`` (a scoped queryset), or ``model.objects.for_user(user)`` without one."""
+
     selector = None  # callable(user) -> scoped queryset
     model = None
+    list_url_name = None  # where the record's list is (cancel and after delete)
 
     def get_queryset(self):
+        if self.selector is None:
+            return self.model.objects.for_user(self.request.user)
         return self.selector(self.request.user)
 
     def get_object(self):
@@ -57,8 +68,10 @@ class ScopedObjectMixin(OfficialRequiredMixin):
         return obj.audit_org() if hasattr(obj, "audit_org") else None
 
     def require(self, action, org):
-        if not scope.can(self.request.user, action, org):
-            raise PermissionDenied(_("Your role does not allow this."))
+        scope.require(self.request.user, action, org)
+
+    def list_url(self):
+        return reverse(self.list_url_name) if self.list_url_name else self.request.GET.get("next", "/")
 
 
 class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
@@ -73,9 +86,6 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     export_name = "export"
     paginate_by = 50
     actions_template = None
-
-    def get_queryset(self):
-        return self.selector(self.request.user)
 
     def get_paginate_by(self, queryset):
         """None: the table pages itself (``get_table_pagination``). Paging the queryset as well (ListView's
@@ -140,20 +150,62 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
 
 
 class ObjectDetailView(ScopedObjectMixin, TemplateView):
-    template_name = None
+    """A record's page. ``fields`` (names, or (label, accessor) pairs) lay it out in the generic template
+    ``core/object_detail.html``; a page of its own sets ``template_name``. The context holds the record, its
+    change log, the user's rights at its organisation and ``transitions``: the workflow steps the user may take
+    now (``{% workflow_buttons object %}`` renders them)."""
+
+    template_name = "core/object_detail.html"
+    fields = ()
+    edit_url_name = None
+    delete_url_name = None
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         obj = self.get_object()
         org = self.org_of(obj)
+        user = self.request.user
         ctx.update(
             object=obj,
             history=audit.history_for(obj)[:100],
-            can_change=scope.can(self.request.user, "change", org),
-            can_manage=scope.can(self.request.user, "manage_orgs", org),
-            can_reveal=scope.can(self.request.user, "reveal_pii", org),
+            can_change=scope.can(user, "change", org),
+            can_manage=scope.can(user, "manage_orgs", org),
+            can_reveal=scope.can(user, "reveal_pii", org),
+            transitions=available(obj, user) if hasattr(type(obj), "workflow") else [],
+            title=str(obj),
+            rows=self.detail_rows(obj),
+            list_url=reverse(self.list_url_name) if self.list_url_name else None,
+            edit_url_name=self.edit_url_name,
+            delete_url_name=self.delete_url_name,
         )
         return ctx
+
+    def detail_rows(self, obj):
+        """(label, value) of the declared ``fields``: choices by their label, personal data masked."""
+        rows = []
+        for item in self.fields:
+            label, accessor = item if isinstance(item, tuple) else (None, item)
+            field = _model_field(type(obj), accessor)
+            if label is None:
+                label = field.verbose_name if field is not None else accessor
+            if isinstance(field, pii.PersonalDataField):
+                value = getattr(obj, f"{accessor}_masked")
+            elif field is not None and field.choices:
+                value = getattr(obj, f"get_{accessor}_display")()
+            else:
+                value = obj
+                for part in accessor.split("__"):
+                    value = getattr(value, part, None) if value is not None else None
+                value = value() if callable(value) else value
+            rows.append((label, value))
+        return rows
+
+
+def _model_field(model, name):
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # a property or a path, not a field
+        return None
 
 
 class ObjectEditView(ScopedObjectMixin, View):
@@ -186,7 +238,7 @@ class ObjectEditView(ScopedObjectMixin, View):
         )
 
     def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else self.request.GET.get("next", "/")
+        return obj.get_absolute_url() if obj is not None and hasattr(obj, "get_absolute_url") else self.list_url()
 
     def get(self, request, *args, **kwargs):
         if "pk" not in kwargs:
@@ -214,18 +266,36 @@ class ObjectEditView(ScopedObjectMixin, View):
 
 
 class ObjectActionView(ScopedObjectMixin, View):
-    """A workflow step on one object: GET asks to confirm (with a reason if needed), POST performs it."""
+    """A step on one record: GET asks to confirm (with a form if the step needs one), POST performs it.
+
+    ``transition`` names a step of the model's workflow: the user needs the right the table declares for it
+    (403 otherwise). Without one, ``action`` is the right needed at the record's organisation. The form gets the
+    POSTed data and files and ``initial(obj)``; a service's ValidationError lands next to the fields it names,
+    a WorkflowConflict (someone was quicker) becomes a message on the record's page.
+    """
 
     form_class = None  # optional form (e.g. ReasonForm); None means a plain confirmation
     template_name = "core/confirm_action.html"
+    transition = ""
     action = "change"
     title = ""
     message = ""
     danger = False
     success_message = gettext_lazy("Done.")
 
-    def get_form(self, data=None):
-        return self.form_class(data) if self.form_class else None
+    def form_kwargs(self, obj):
+        return {}
+
+    def initial(self, obj):
+        return {}
+
+    def get_form(self, data=None, files=None, obj=None):
+        if self.form_class is None:
+            return None
+        kwargs = self.form_kwargs(obj)
+        if data is None:
+            return self.form_class(initial=self.initial(obj), **kwargs)
+        return self.form_class(data, files, initial=self.initial(obj), **kwargs)
 
     def perform(self, obj, form):
         raise NotImplementedError
@@ -234,7 +304,10 @@ class ObjectActionView(ScopedObjectMixin, View):
         return obj.get_absolute_url()
 
     def check(self, obj):
-        self.require(self.action, self.org_of(obj))
+        if self.transition:
+            type(obj).workflow.require(obj, self.request.user, self.transition)
+        else:
+            self.require(self.action, self.org_of(obj))
 
     def context(self, obj, form):
         return {"object": obj, "form": form, "title": self.title, "message": self.message, "danger": self.danger}
@@ -242,12 +315,12 @@ class ObjectActionView(ScopedObjectMixin, View):
     def get(self, request, *args, **kwargs):
         obj = self.get_object()
         self.check(obj)
-        return render(request, self.template_name, self.context(obj, self.get_form()))
+        return render(request, self.template_name, self.context(obj, self.get_form(obj=obj)))
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
         self.check(obj)
-        form = self.get_form(request.POST)
+        form = self.get_form(request.POST, request.FILES, obj=obj)
         if form is not None and not form.is_valid():
             return render(request, self.template_name, self.context(obj, form))
         try:
@@ -265,14 +338,63 @@ class ObjectActionView(ScopedObjectMixin, View):
         return HttpResponseRedirect(self.success_url(obj, result))
 
 
+class ObjectDeleteView(ObjectActionView):
+    """Delete a record after the user confirms (it cannot be undone); audited, refused while others refer to it."""
+
+    danger = True
+    title = gettext_lazy("Delete")
+    message = gettext_lazy("This cannot be undone.")
+    success_message = gettext_lazy("Deleted.")
+
+    def perform(self, obj, form):
+        return services.delete_object(self.request.user, obj, action=self.action)
+
+    def success_url(self, obj, result):
+        return self.list_url()
+
+
+class RevealView(ScopedObjectMixin, View):
+    """POST (htmx): the record's personal data in clear replaces the masked values; each reveal is audited.
+
+    The fields and the rights come from the model (``reveal_fields``, ``reveal_actions``; see
+    ``gonghui.core.services.reveal``); the first value carries ``id="id-number"``.
+    """
+
+    fields = None
+
+    def get(self, request, *args, **kwargs):
+        self.get_object()  # out of scope: 404 like every other page, whatever the method
+        return HttpResponseNotAllowed(["POST"])
+
+    def post(self, request, *args, **kwargs):
+        obj = self.get_object()
+        values = [v for v in services.reveal(request.user, obj, self.fields).values()]
+        first, rest = values[0], [v for v in values[1:] if v]
+        html = format_html('<span class="masked text-danger-emphasis" id="id-number">{}</span>', first)
+        if rest:
+            html += " " + format_html_join(" ", '· <span class="masked text-danger-emphasis">{}</span>', ((v,) for v in rest))
+        response = HttpResponse(html)
+        response["Cache-Control"] = "no-store"
+        return response
+
+
 class HomeView(OfficialRequiredMixin, TemplateView):
+    """The home page: the figures every area contributes (``AreaConfig.home_cards``) for the user's scope."""
+
     template_name = "core/home.html"
 
     def get_context_data(self, **kwargs):
-        from gonghui.members.selectors import home_counts
-
         ctx = super().get_context_data(**kwargs)
-        ctx.update(home_counts(self.request.user))
+        user, today = self.request.user, timezone.localdate()
+        cards = []
+        for card in sorted(registry.home_cards, key=lambda c: c.order):
+            value = resolve(card.count)(user)
+            query = card.query(today) if callable(card.query) else card.query
+            url = reverse(card.url_name) + (f"?{query}" if query else "")
+            cards.append({"label": card.label, "value": value, "url": url,
+                          "warn": card.warn_when_positive and value > 0})
+            ctx[card.key] = value
+        ctx["cards"] = cards
         return ctx
 
 
@@ -285,9 +407,6 @@ class AuditLogListView(ObjectListView):
 
 
 def healthz(request):
-    from django.db import connection
-    from django.http import JsonResponse
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})

@@ -192,12 +192,8 @@ class ArchiveSubmitView(_ArchiveAction):
 
 class HomeVisitView(_ArchiveAction):
     title = gettext_lazy("Record the home visit (入户核查)")
-    template_name = "hardship/form_action.html"
     form_class = forms.HomeVisitForm
     success_message = gettext_lazy("The home visit has been recorded.")
-
-    def get_form(self, data=None):
-        return forms.HomeVisitForm(data, self.request.FILES if data is not None else None)
 
     def perform(self, obj, form):
         d = form.cleaned_data
@@ -209,15 +205,9 @@ class HomeVisitView(_ArchiveAction):
 class VerifyView(_ArchiveAction):
     title = gettext_lazy("Confirm the tier")
     form_class = forms.VerifyForm
-    template_name = "hardship/form_action.html"
 
-    def get_form(self, data=None):
-        obj = getattr(self, "_obj", None)
-        return forms.VerifyForm(data, initial={"tier": obj.proposed_tier if obj else ""})
-
-    def get(self, request, *args, **kwargs):
-        self._obj = self.get_object()
-        return super().get(request, *args, **kwargs)
+    def initial(self, obj):
+        return {"tier": obj.proposed_tier}
 
     def context(self, obj, form):
         ctx = super().context(obj, form)
@@ -253,9 +243,7 @@ class ArchiveApproveView(_ArchiveAction):
 class ArchiveRejectView(_ArchiveAction):
     title = gettext_lazy("Reject the application")
     danger = True
-
-    def get_form(self, data=None):
-        return ReasonForm(data)
+    form_class = ReasonForm
 
     def perform(self, obj, form):
         return services.reject_archive(self.request.user, obj, form.cleaned_data["reason"])
@@ -406,7 +394,7 @@ class ProposeView(ObjectActionView):
 
     selector = staticmethod(selectors.campaigns_for)
     title = gettext_lazy("Propose a recipient")
-    template_name = "hardship/form_action.html"
+    form_class = forms.ProposeForm
     success_message = gettext_lazy("The recipient has been proposed.")
 
     def check(self, obj):
@@ -421,19 +409,11 @@ class ProposeView(ObjectActionView):
             school_entry_year=campaign.school_entry_year, relation__in=[Relation.CHILD, Relation.GRANDCHILD],
         ).exclude(id_hash="").select_related("archive")[:300])
 
-    def get_form(self, data=None):
-        campaign = getattr(self, "_campaign", None)
-        students = self._students(campaign) if campaign else []
-        initial = {"archive_no": self.request.GET.get("archive", "")}
-        return forms.ProposeForm(data, students=students, initial=initial)
+    def form_kwargs(self, obj):
+        return {"students": self._students(obj)}
 
-    def get(self, request, *args, **kwargs):
-        self._campaign = self.get_object()
-        return super().get(request, *args, **kwargs)
-
-    def post(self, request, *args, **kwargs):
-        self._campaign = self.get_object()
-        return super().post(request, *args, **kwargs)
+    def initial(self, obj):
+        return {"archive_no": self.request.GET.get("archive", "")}
 
     def perform(self, obj, form):
         d = form.cleaned_data
@@ -507,9 +487,7 @@ class RecipientApproveView(ObjectActionView):
 class RecipientRejectView(RecipientApproveView):
     title = gettext_lazy("Reject the recipient")
     danger = True
-
-    def get_form(self, data=None):
-        return ReasonForm(data)
+    form_class = ReasonForm
 
     def perform(self, obj, form):
         return services.reject_recipient(self.request.user, obj, form.cleaned_data["reason"])
@@ -520,14 +498,13 @@ class PayView(ObjectActionView):
     title = gettext_lazy("Record the payment")
     success_message = gettext_lazy("The payment has been recorded.")
 
-    def get_form(self, data=None):
-        obj = getattr(self, "_obj", None)
-        initial = {"amount": obj.amount if obj else None}
-        return forms.PaymentForm(data, user=self.request.user, initial=initial)
+    form_class = forms.PaymentForm
 
-    def get(self, request, *args, **kwargs):
-        self._obj = self.get_object()
-        return super().get(request, *args, **kwargs)
+    def form_kwargs(self, obj):
+        return {"user": self.request.user}
+
+    def initial(self, obj):
+        return {"amount": obj.amount}
 
     def perform(self, obj, form):
         d = form.cleaned_data

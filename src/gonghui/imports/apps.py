@@ -1,8 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, NavItem
 
-class ImportsConfig(AppConfig):
+
+class ImportsConfig(AreaConfig):
     name = "gonghui.imports"
     label = "imports"
     verbose_name = _("Import and export")
+    url_prefix = "imports/"
+    nav = (NavItem(_("Imports"), "imports:job_list", order=40, menu="members"),)

@@ -1,8 +1,25 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, HomeCard, NavItem
 
-class MembersConfig(AppConfig):
+
+class MembersConfig(AreaConfig):
     name = "gonghui.members"
     label = "members"
     verbose_name = _("Members")
+    url_prefix = "members/"
+    nav = (
+        NavItem(_("Member registry"), "members:member_list", order=10, menu="members"),
+        NavItem(_("Join applications"), "members:application_list", order=20, menu="members"),
+        NavItem(_("Transfers"), "members:transfer_list", order=30, menu="members"),
+    )
+    home_cards = (
+        HomeCard("member_count", _("Active members"), "gonghui.members.selectors.active_member_count",
+                 "members:member_list", query="status=active", order=30),
+        HomeCard("pending_applications", _("Pending join applications"),
+                 "gonghui.members.selectors.pending_application_count", "members:application_list",
+                 query="status=pending", order=40),
+        HomeCard("incoming_transfers", _("Incoming transfers to decide"),
+                 "gonghui.members.selectors.incoming_transfer_count", "members:transfer_list",
+                 query="status=pending&direction=incoming", order=50),
+    )

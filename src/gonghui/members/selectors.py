@@ -98,21 +98,16 @@ def member_applications(member):
     return JoinApplication.objects.filter(member=member).select_related("org", "decided_by")
 
 
-def home_counts(user):
-    from gonghui.orgs.selectors import live_orgs_for, units_for
+def active_member_count(user):
+    return Member.objects.for_user(user).filter(status__in=HOLDING_STATUSES).count()
 
-    from django.utils import timezone
 
-    today = timezone.localdate()
-    return {
-        "today": today,
-        "elections_overdue": live_orgs_for(user).filter(next_election_due__lte=today).count(),
-        "org_count": live_orgs_for(user).count(),
-        "unit_count": units_for(user).count(),
-        "member_count": Member.objects.for_user(user).filter(status__in=HOLDING_STATUSES).count(),
-        "pending_applications": JoinApplication.objects.for_user(user).filter(status=ApplicationStatus.PENDING).count(),
-        "incoming_transfers": Transfer.objects.filter(scope.scope_filter(user, "to_org"), status=TransferStatus.PENDING).count(),
-    }
+def pending_application_count(user):
+    return JoinApplication.objects.for_user(user).filter(status=ApplicationStatus.PENDING).count()
+
+
+def incoming_transfer_count(user):
+    return Transfer.objects.filter(scope.scope_filter(user, "to_org"), status=TransferStatus.PENDING).count()
 
 
 def member_for_account(user):

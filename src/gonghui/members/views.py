@@ -114,8 +114,8 @@ class MemberStatusView(ObjectActionView):
     reason_label = None
     service = None
 
-    def get_form(self, data=None):
-        return StatusChangeForm(data, reason_required=self.reason_required, reason_label=self.reason_label)
+    def form_kwargs(self, obj):
+        return {"reason_required": self.reason_required, "reason_label": self.reason_label}
 
     def perform(self, obj, form):
         return type(self).service(self.request.user, obj, form.cleaned_data["reason"], date=form.cleaned_data["date"])

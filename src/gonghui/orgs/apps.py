@@ -1,8 +1,21 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, HomeCard, NavItem
 
-class OrgsConfig(AppConfig):
+
+class OrgsConfig(AreaConfig):
     name = "gonghui.orgs"
     label = "orgs"
     verbose_name = _("Organisations")
+    url_prefix = "orgs/"
+    nav = (
+        NavItem(_("Organisations"), "orgs:org_tree", order=10),
+        NavItem(_("Employer units"), "orgs:unit_list", order=20),
+    )
+    home_cards = (
+        HomeCard("org_count", _("Organisations"), "gonghui.orgs.selectors.live_org_count", "orgs:org_list", order=10),
+        HomeCard("unit_count", _("Employer units"), "gonghui.orgs.selectors.unit_count", "orgs:unit_list", order=20),
+        HomeCard("elections_overdue", _("Unions overdue for re-election"),
+                 "gonghui.orgs.selectors.elections_overdue_count", "orgs:org_list",
+                 query=lambda today: f"election_due_before={today:%Y-%m-%d}", order=60, warn_when_positive=True),
+    )

@@ -1,6 +1,7 @@
 """Reads of organisations and employer units. Every query a user triggers starts from the scope."""
 
 from django.db.models import Count
+from django.utils import timezone
 from django.db.models.functions import Substr
 
 from gonghui.core import scope
@@ -20,6 +21,18 @@ def live_orgs_for(user):
 
 def units_for(user):
     return EmployerUnit.objects.for_user(user).select_related("area_org", "union")
+
+
+def live_org_count(user):
+    return live_orgs_for(user).count()
+
+
+def unit_count(user):
+    return units_for(user).count()
+
+
+def elections_overdue_count(user):
+    return live_orgs_for(user).filter(next_election_due__lte=timezone.localdate()).count()
 
 
 def scope_roots(user):

@@ -153,12 +153,8 @@ class OrgActionView(ObjectActionView):
     action = "manage_orgs"
     template_name = "orgs/org_action.html"
 
-    def get_form(self, data=None):
-        if self.form_class is None:
-            return None
-        if issubclass(self.form_class, ScopedFormMixin):
-            return self.form_class(data, user=self.request.user)
-        return self.form_class(data)
+    def form_kwargs(self, obj):
+        return {"user": self.request.user} if issubclass(self.form_class, ScopedFormMixin) else {}
 
     def context(self, obj, form):
         ctx = super().context(obj, form)

@@ -1,8 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig
 
-class PortalConfig(AppConfig):
+
+class PortalConfig(AreaConfig):
     name = "gonghui.portal"
     label = "portal"
     verbose_name = _("Member portal")
+    url_prefix = "portal/"

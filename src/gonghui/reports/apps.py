@@ -1,10 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, NavItem
 
-class ReportsConfig(AppConfig):
+
+class ReportsConfig(AreaConfig):
     name = "gonghui.reports"
     verbose_name = _("Annual statistical report")
-
-    def ready(self):
-        from . import indicators  # noqa: F401  (registers the figures entered in the annual report)
+    url_prefix = "reports/"
+    nav = (NavItem(_("Annual report"), "reports:report_list", order=30, menu="statistics"),)
+    indicators = ("gonghui.reports.indicators",)  # the figures entered in the annual report

@@ -181,8 +181,10 @@ class ReportReturnView(ReviewView):
     danger = True
     success_message = gettext_lazy("The report has been returned.")
 
-    def get_form(self, data=None):
-        return ReasonForm(data, label=_("What must be corrected"))
+    form_class = ReasonForm
+
+    def form_kwargs(self, obj):
+        return {"label": _("What must be corrected")}
 
     def perform(self, obj, form):
         return services.return_report(self.request.user, obj, form.cleaned_data["reason"])
@@ -193,8 +195,10 @@ class ReportAcceptView(ReviewView):
     message = gettext_lazy("The accepted report is frozen: later changes to the records do not alter it.")
     success_message = gettext_lazy("The report has been accepted.")
 
-    def get_form(self, data=None):
-        return ReasonForm(data, required=False, label=_("Comment"))
+    form_class = ReasonForm
+
+    def form_kwargs(self, obj):
+        return {"required": False, "label": _("Comment")}
 
     def perform(self, obj, form):
         return services.accept_report(self.request.user, obj, form.cleaned_data.get("reason", ""))

@@ -87,17 +87,6 @@ class CaseDetailView(ObjectDetailView):
 
 class CaseActionView(ObjectActionView):
     selector = staticmethod(selectors.cases_for)
-    template_name = "rights/action.html"
-
-    def get_form(self, data=None):
-        if self.form_class is None:
-            return None
-        if data is None:
-            return self.form_class(initial=self.initial())
-        return self.form_class(data, self.request.FILES)
-
-    def initial(self):
-        return {}
 
 
 class AcceptView(CaseActionView):
@@ -153,8 +142,8 @@ class SessionView(CaseActionView):
     title = gettext_lazy("Record a mediation session")
     success_message = gettext_lazy("The session has been recorded.")
 
-    def initial(self):
-        return {"held_on": timezone.localdate(), "mediator": self.get_object().mediator}
+    def initial(self, obj):
+        return {"held_on": timezone.localdate(), "mediator": obj.mediator}
 
     def perform(self, obj, form):
         d = form.cleaned_data
@@ -182,8 +171,8 @@ class RecoveryView(CaseActionView):
     title = gettext_lazy("Record the amount recovered")
     success_message = gettext_lazy("The amount recovered has been recorded.")
 
-    def initial(self):
-        return {"amount_recovered": self.get_object().amount_recovered}
+    def initial(self, obj):
+        return {"amount_recovered": obj.amount_recovered}
 
     def perform(self, obj, form):
         return services.record_recovery(self.request.user, obj, form.cleaned_data["amount_recovered"])

@@ -1,11 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, NavItem
 
-class StatsConfig(AppConfig):
+
+class StatsConfig(AreaConfig):
     name = "gonghui.stats"
     verbose_name = _("Statistics")
-
-    def ready(self):
-        # The built-in indicators register themselves; other apps register theirs in their own ready().
-        from . import indicators  # noqa: F401
+    url_prefix = "stats/"
+    nav = (NavItem(_("Statistics dashboard"), "stats:dashboard", order=10, menu="statistics"),)
+    indicators = ("gonghui.stats.indicators",)

@@ -1,7 +1,10 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import AreaConfig, NavItem
 
-class TargetsConfig(AppConfig):
+
+class TargetsConfig(AreaConfig):
     name = "gonghui.targets"
     verbose_name = _("Targets")
+    url_prefix = "targets/"
+    nav = (NavItem(_("Targets"), "targets:target_list", order=20, menu="statistics"),)

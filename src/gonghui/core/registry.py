@@ -1,0 +1,253 @@
+"""What each area contributes, collected in one place (in the manner of NetBox's ``registry``).
+
+An area is a Django app whose ``AppConfig`` subclasses :class:`AreaConfig` and declares what it brings:
+its pages and API under a URL prefix, navigation entries, home-page cards and to-do items, a daily step,
+demo data, indicator modules and import/export kinds. ``AreaConfig.ready`` puts the declarations here; the
+project's URLconf, navigation, home page, daily round, demo loader and statistics read them from here and
+never name an area. Adding an area is its folder plus one line in ``INSTALLED_APPS``
+(``docs/dev/adding-an-area.md``).
+
+Dotted paths (``"gonghui.rights.daily.run"``) are imported when first used, so an area's declarations cost
+nothing at start-up and cannot make import cycles.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.apps import AppConfig, apps
+from django.utils.translation import gettext_lazy as _
+
+# --- the pieces an area declares ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Menu:
+    """A drop-down of the main navigation that several areas add entries to."""
+
+    key: str
+    label: Any
+    order: int
+    end: bool = False  # opens towards the left (the last menu of the bar)
+
+
+# The menus every area can use. An area may declare a menu of its own in ``AreaConfig.menus``.
+MENUS = {
+    "members": Menu("members", _("Members"), 30),
+    "statistics": Menu("statistics", _("Statistics"), 40),
+    "system": Menu("system", _("System"), 90, end=True),
+}
+
+
+@dataclass(frozen=True)
+class NavItem:
+    """A link of the main navigation: top-level (``menu=None``) or in a drop-down."""
+
+    label: Any
+    url_name: str
+    order: int = 100
+    menu: str | None = None
+    action: str | None = None  # shown only to users who may do this somewhere (``scope.can(user, action, None)``)
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    """A figure on the home page: ``count(user)`` and the list it opens (``url_name`` + ``query``); ``key`` names it
+    in the page's context."""
+
+    key: str
+    label: Any
+    count: str | Callable  # callable(user) -> int, or a dotted path to one
+    url_name: str
+    query: str | Callable = ""  # a query string, or callable(today) -> query string
+    order: int = 100
+    warn_when_positive: bool = False
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    """A kind of spreadsheet import (members, organisations, units ...): its importer class (dotted path)."""
+
+    key: str
+    label: Any
+    importer: str
+
+
+# --- the registry itself -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Registry:
+    areas: dict = field(default_factory=dict)  # label -> AreaConfig
+    menus: dict = field(default_factory=lambda: dict(MENUS))
+    nav: list = field(default_factory=list)
+    home_cards: list = field(default_factory=list)
+    todo: list = field(default_factory=list)  # dotted paths or callables(user) -> [TodoItem]
+    daily: list = field(default_factory=list)  # (area label, dotted path or callable(now) -> dict)
+    demo: list = field(default_factory=list)  # (area label, dotted path or callable(context) -> dict)
+    scope_builders: list = field(default_factory=list)  # dotted module paths registering scope-world builders
+    import_kinds: dict = field(default_factory=dict)  # key -> ImportKind
+    transition_labels: dict = field(default_factory=dict)  # audit tags that are not workflow transitions
+
+
+registry = Registry()
+
+
+def resolve(target):
+    """A callable from a dotted path (``"pkg.module.attr"``), or the callable itself."""
+    if callable(target):
+        return target
+    module_name, _sep, attr = target.rpartition(".")
+    return getattr(importlib.import_module(module_name), attr)
+
+
+def module_exists(module_name):
+    """Whether the module can be imported, found without importing it (nor running its code)."""
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except ModuleNotFoundError as e:  # a parent package is missing
+        if not module_name.startswith(f"{e.name}."):
+            raise
+        return False
+
+
+class AreaConfig(AppConfig):
+    """The ``AppConfig`` of an area: declarations only; ``ready()`` registers them.
+
+    - ``url_prefix`` / ``urls``: the officials' pages (``"rights/"``, default module ``<app>.urls``);
+      ``api_urls``: the REST API module (default ``<app>.api.urls`` when it exists);
+      ``extra_urls``: more (prefix, module) pairs, e.g. the member portal's pages of the area.
+    - ``nav``, ``menus``, ``home_cards``: navigation and the home page.
+    - ``todo``: dotted path of ``callable(user) -> [TodoItem]`` for the officials' to-do list.
+    - ``daily``: dotted path of ``callable(now) -> dict`` (default ``<app>.daily.run`` when it exists; ``""``
+      for none).
+    - ``demo``: dotted path of the demo builder (default ``<app>.demo.build`` when it exists).
+    - ``testing``: the module registering the area's scope-world builders (default ``<app>.testing``).
+    - ``indicators``: modules that register statistics indicators (imported at start).
+    - ``import_kinds``: spreadsheet imports the area offers.
+    - ``transition_labels``: change-log tags that are not workflow transitions (``{"document": _("...")}``).
+    """
+
+    url_prefix: str | None = None
+    urls: str | None = None
+    api_urls: str | None = None
+    extra_urls: tuple = ()
+    nav: tuple = ()
+    menus: tuple = ()
+    home_cards: tuple = ()
+    todo: str | None = None
+    daily: str | None = None
+    demo: str | None = None
+    testing: str | None = None
+    indicators: tuple = ()
+    import_kinds: tuple = ()
+    transition_labels: dict = {}
+    order: int = 100  # order of the area's demo and daily steps
+    default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
+    def ready(self):
+        register_area(self)
+
+    # The modules an area has by convention, found once.
+    def default_module(self, suffix):
+        name = f"{self.name}.{suffix}"
+        return name if module_exists(name) else None
+
+
+def register_area(config):
+    if config.label in registry.areas:
+        return
+    registry.areas[config.label] = config
+    for menu in config.menus:
+        registry.menus[menu.key] = menu
+    registry.nav.extend(config.nav)
+    registry.home_cards.extend(config.home_cards)
+    if config.todo:
+        registry.todo.append(config.todo)
+    daily = config.daily if config.daily is not None else (
+        f"{config.name}.daily.run" if config.default_module("daily") else "")
+    if daily:
+        registry.daily.append((config.label, daily))
+    demo = config.demo if config.demo is not None else (
+        f"{config.name}.demo.build" if config.default_module("demo") else "")
+    if demo:
+        registry.demo.append((config.label, demo))
+    testing = config.testing if config.testing is not None else config.default_module("testing")
+    if testing:
+        registry.scope_builders.append(testing)
+    for kind in config.import_kinds:
+        registry.import_kinds[kind.key] = kind
+    registry.transition_labels.update(config.transition_labels)
+    for module in config.indicators:
+        importlib.import_module(module)
+
+
+def areas():
+    """The registered areas in ``INSTALLED_APPS`` order."""
+    order = [c.label for c in apps.get_app_configs()]
+    return sorted(registry.areas.values(), key=lambda c: order.index(c.label))
+
+
+def page_urls():
+    """(prefix, urls module) of every area's pages, for the project's URLconf."""
+    out = []
+    for config in areas():
+        for prefix, module in config.extra_urls:
+            out.append((prefix, module))
+        if config.url_prefix is not None:
+            out.append((config.url_prefix, config.urls or f"{config.name}.urls"))
+    return out
+
+
+def api_url_modules():
+    out = []
+    for config in areas():
+        module = config.api_urls or (f"{config.name}.api.urls" if config.default_module("api.urls") else None)
+        if module:
+            out.append(module)
+    return out
+
+
+def navigation(user):
+    """The main navigation for ``user``: [(menu or None, [NavItem])] in order, empty menus left out."""
+    from . import scope
+
+    def visible(item):
+        return item.action is None or scope.can(user, item.action, None)
+
+    top = {}
+    for item in sorted(registry.nav, key=lambda i: i.order):
+        if not visible(item):
+            continue
+        if item.menu is None:
+            top[("item", item.url_name)] = (item.order, None, [item])
+        else:
+            menu = registry.menus[item.menu]
+            top.setdefault(("menu", menu.key), (menu.order, menu, []))[2].append(item)
+    return [(menu, items) for _order, menu, items in sorted(top.values(), key=lambda t: t[0])]
+
+
+def ordered_by_area(entries):
+    """``[(area label, target)]`` in the areas' ``order`` (then ``INSTALLED_APPS``)."""
+    rank = {c.label: (c.order, i) for i, c in enumerate(areas())}
+    return sorted(entries, key=lambda e: rank.get(e[0], (1000, 0)))
+
+
+def transition_label(model, name):
+    """The change log's words for a transition ``name`` of ``model`` (its workflow first), or ``name``."""
+    workflow = getattr(model, "workflow", None) if model is not None else None
+    if workflow is not None:
+        label = workflow.label(name)
+        if label is not None:
+            return label
+    label = registry.transition_labels.get(name)
+    return label if label is not None else name
+
