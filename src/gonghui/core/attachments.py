@@ -11,14 +11,20 @@ Every app that keeps files uses these pieces, so the rules hold everywhere:
 
 from __future__ import annotations
 
+import secrets
+import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import FileSystemStorage
+from django.db import DEFAULT_DB_ALIAS, models, transaction
 from django.http import FileResponse, Http404
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Accepted documents, recognised by their first bytes.
 DOCUMENT_TYPES = {
@@ -112,11 +118,6 @@ def download_response(storage, name, filename, content_type):
 # deleted by ``discard_uncommitted_files``, which ``atomic_with_files`` calls when its block ends (and the
 # request_finished signal calls after every request, for rollbacks of blocks opened elsewhere).
 
-import threading  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
-
-from django.db import DEFAULT_DB_ALIAS, transaction  # noqa: E402
-
 _uncommitted = threading.local()
 
 
@@ -187,3 +188,47 @@ def atomic_with_files(using=None):
             yield
     finally:
         discard_uncommitted_files(using)
+
+
+# --- storing an upload, and the columns every stored file has ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    name: str  # the path in the storage
+    file_name: str  # the name it downloads under
+    file_type: str  # the content type recognised from its first bytes
+    file_size: int
+
+
+def store_upload(upload, *, storage, folder, field="attachment", types=None, max_bytes=None, what=None,
+                 default_name="file"):
+    """Check ``upload`` (:func:`check_upload`), save it under ``folder`` with a random name and the extension of
+    its real type, and have it deleted again if the current transaction rolls back (callers run inside
+    :func:`atomic_with_files`). Every area stores files through this one function."""
+    file_type, ext = check_upload(upload, field=field, types=types, max_bytes=max_bytes, what=what)
+    name = storage.save(f"{folder}/{secrets.token_hex(8)}{ext}", upload)
+    delete_on_rollback(storage, name)
+    return StoredUpload(name=name, file_name=safe_name(getattr(upload, "name", ""), ext, default_name),
+                        file_type=file_type, file_size=upload.size)
+
+
+class Attachment(models.Model):
+    """The columns of a stored file, named alike in every area. A subclass declares ``file`` with its area's
+    storage (``models.FileField(storage=..., max_length=200)``) and stores uploads with :meth:`attach`."""
+
+    file_name = models.CharField(gettext_lazy("file name"), max_length=200, blank=True)
+    file_type = models.CharField(gettext_lazy("file type"), max_length=50, blank=True)
+    file_size = models.PositiveIntegerField(gettext_lazy("size (bytes)"), default=0)
+
+    class Meta:
+        abstract = True
+
+    def attach(self, stored: StoredUpload):
+        """Point the record at a stored upload (the caller saves the record)."""
+        self.file.name = stored.name
+        self.file_name, self.file_type, self.file_size = stored.file_name, stored.file_type, stored.file_size
+        return self
+
+    def download(self):
+        return download_response(self.file.storage, self.file.name, self.file_name, self.file_type)

@@ -34,6 +34,28 @@ class EmailBackend:
             logger.warning("notify: no e-mail address for recipient, message not sent")
 
 
+def org_recipients(org, roles=("staff", "org_admin")):
+    """Where messages to a union go: the phones (else e-mail addresses) of its active officials holding one of
+    ``roles`` there, else the union's contact phone. Every area notifies a union through this one query."""
+    from .scope import role_assignment_model
+
+    out = []
+    rows = (role_assignment_model().objects.filter(org=org, role__in=roles, user__is_active=True)
+            .values_list("user__phone", "user__email"))
+    for phone, email in rows:
+        if phone or email:
+            out.append(phone or email)
+    if not out and getattr(org, "contact_phone", ""):
+        out.append(org.contact_phone)
+    return sorted(set(out))
+
+
+def notify_org(org, subject, body, roles=("staff", "org_admin")):
+    """Send a message to a union's officials once the current transaction commits."""
+    for recipient in org_recipients(org, roles):
+        send_on_commit(recipient, subject, body)
+
+
 def send(recipient, subject, body):
     backend = import_string(settings.GONGHUI_NOTIFY_BACKEND)()
     backend.send(recipient, str(subject), str(body))

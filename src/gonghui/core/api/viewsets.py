@@ -1,23 +1,39 @@
-"""The base of every API endpoint: the queryset comes from a scoped selector, writes go through services."""
+"""The base of every API endpoint: the queryset comes from a scoped selector, writes go through services, and a
+model's workflow steps are POST actions generated from its declared transitions."""
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
-from rest_framework import viewsets
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
 
 from gonghui.core import scope
 
 
 class ScopedViewSetMixin:
-    """Subclasses set ``selector`` (``callable(user) -> QuerySet`` already restricted to the scope).
+    """Subclasses set ``selector`` (``callable(user) -> QuerySet`` already restricted to the scope), or ``model``
+    to read ``model.objects.for_user(user)``.
 
     ``org_of(obj)`` names the organisation that decides write rights on an object. Reads need only
     scope; writes need ``write_action`` ("change" by default) at that organisation.
     """
 
     selector = None
+    model = None
     write_action = "change"
 
     def get_queryset(self):
+        if self.selector is None:
+            return self.model.objects.for_user(self.request.user)
         return self.selector(self.request.user)
 
     def org_of(self, obj):
@@ -31,9 +47,13 @@ class ScopedViewSetMixin:
 
     def get_object(self):
         obj = super().get_object()
-        if self.request.method not in ("GET", "HEAD", "OPTIONS"):
+        if self.request.method not in ("GET", "HEAD", "OPTIONS") and self.action not in self._workflow_actions():
             self.check_org_permission(self.org_of(obj))
         return obj
+
+    @classmethod
+    def _workflow_actions(cls):
+        return getattr(cls, "_workflow_action_names", ())
 
 
 class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
@@ -42,3 +62,100 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     pass
+
+
+# --- workflow steps as API actions -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Step:
+    """How the API performs one declared transition.
+
+    ``perform(user, obj, data)`` calls the service with the validated ``serializer`` data (``None``: the step
+    takes no input). The answer is ``response`` (a serializer class) of what ``perform`` returned, with
+    ``status``; by default the viewset's own serializer of the refreshed object. ``error_fields`` renames the
+    service's field names in errors to the request's (``{"reason": "comment"}``).
+    """
+
+    perform: Callable
+    serializer: Any = None
+    response: Any = None
+    status: int = status.HTTP_200_OK
+    error_fields: dict = field(default_factory=dict)
+    description: str = ""
+
+
+class WorkflowActionsMixin:
+    """One POST action per transition of ``workflow_model.workflow`` that declares an ``api`` path.
+
+    A subclass maps each such transition's name to a :class:`Step` in ``steps``; a transition without a step (or
+    a step without a transition) is a configuration error at import. The user needs the transition's own right
+    (403); an object outside the scope is 404, as for every endpoint; a body that is not a JSON object is 400.
+    """
+
+    workflow_model = None
+    steps: dict = {}
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        model = cls.__dict__.get("workflow_model")
+        if model is None:
+            return
+        declared = [t for t in model.workflow.transitions if t.api]
+        missing = [t.name for t in declared if t.name not in cls.steps]
+        unknown = [name for name in cls.steps if name not in {t.name for t in declared}]
+        if missing or unknown:
+            raise ImproperlyConfigured(f"{cls.__name__}: transitions with an api path but no step: {missing}; "
+                                       f"steps without such a transition: {unknown}")
+        names = []
+        for t in declared:
+            method_name = t.api.replace("-", "_")
+            setattr(cls, method_name, _make_action(t, cls.steps[t.name], method_name))
+            names.append(method_name)
+        cls._workflow_action_names = tuple(names)
+
+    def run_step(self, request, transition, step):
+        if not isinstance(request.data, Mapping):
+            raise serializers.ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+        obj = self.get_object()
+        try:
+            type(obj).workflow.require(obj, request.user, transition.name)
+        except DjangoPermissionDenied:
+            org = transition.org_of(obj)
+            if transition.permitted is None and org is not None and not scope.in_scope(request.user, org):
+                raise Http404 from None  # acting for a union outside the scope: as if not there
+            raise PermissionDenied() from None
+        data = None
+        if step.serializer is not None:
+            ser = step.serializer(data=request.data, context=self.get_serializer_context())
+            ser.is_valid(raise_exception=True)
+            data = ser.validated_data
+        try:
+            result = step.perform(request.user, obj, data)
+        except DjangoValidationError as e:
+            if step.error_fields and hasattr(e, "error_dict"):
+                raise DjangoValidationError({step.error_fields.get(k, k): v for k, v in e.error_dict.items()}) from None
+            raise
+        if step.response is not None:
+            return Response(step.response(result, context=self.get_serializer_context()).data, status=step.status)
+        return self.step_response(obj, result, step)
+
+    def step_response(self, obj, result, step):
+        """The refreshed object as the viewset shows it (``out_of_scope_response`` when it left the scope)."""
+        fresh = self.get_queryset().filter(pk=obj.pk).first()
+        if fresh is None:
+            return self.out_of_scope_response(obj)
+        return Response(self.get_serializer(fresh).data, status=step.status)
+
+    def out_of_scope_response(self, obj):
+        return Response({"id": obj.pk})
+
+
+def _make_action(transition, step, method_name):
+    def view(self, request, pk=None):
+        return self.run_step(request, transition, step)
+
+    view.__name__ = method_name
+    view.__doc__ = step.description or str(transition.label or transition.name)
+    view = action(detail=True, methods=["post"], url_path=transition.api)(view)
+    return extend_schema(request=step.serializer, responses={step.status: step.response} if step.response else None)(view)
