@@ -11,7 +11,7 @@ def _fast_password_hasher(settings):
 
 @pytest.fixture
 def tree(db):
-    from gonghui.core.testing import build_small_city
+    from gonghui.tools.testing import build_small_city
 
     return build_small_city()
 
@@ -19,7 +19,7 @@ def tree(db):
 @pytest.fixture
 def users(tree):
     """superuser; city_admin; a_admin, a_staff, a_viewer (district A); b_staff (district B); ea1_staff."""
-    from gonghui.core.testing import make_official
+    from gonghui.tools.testing import make_official
 
     return {
         "root": make_official("root", superuser=True),
@@ -35,7 +35,7 @@ def users(tree):
 @pytest.fixture
 def members(tree, users):
     """Two members in EA1 (district A) and one in EB1 (district B), created through the service."""
-    from gonghui.core.testing import member_data
+    from gonghui.tools.testing import member_data
     from gonghui.members.services import create_member
 
     root = users["root"]

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "gonghui.reports",
     "gonghui.rights",
     "gonghui.hardship",
+    "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
 # The union tree and the role assignments that scope every query (swappable like AUTH_USER_MODEL, so core

@@ -15,7 +15,7 @@ PASSWORD = "Gonghui-test-2026"
 
 @pytest.fixture
 def stats_world(transactional_db):
-    from gonghui.core.testing import build_small_city, make_official, member_data
+    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member
 
     today = timezone.localdate()

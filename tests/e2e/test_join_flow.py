@@ -18,7 +18,8 @@ MEMBER_PASSWORD = "Lianhe-gonghui-88"
 
 @pytest.fixture
 def join_world(transactional_db):
-    from gonghui.core.testing import build_small_city, make_official, make_phone, member_data
+    from gonghui.core.testing import make_phone
+    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member, submit_application
 
     tree = build_small_city()

@@ -13,7 +13,7 @@ PASSWORD = "Gonghui-test-2026"
 
 @pytest.fixture
 def report_world(transactional_db):
-    from gonghui.core.testing import build_small_city, make_official, member_data
+    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member
     from gonghui.reports.services import open_round
 

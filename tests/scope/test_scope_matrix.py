@@ -32,13 +32,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import resolve
 
 from gonghui.core.api.viewsets import ScopedViewSetMixin
-from gonghui.core.testing import (
-    build_scope_world,
-    iter_url_entries,
-    model_label,
-    scope_q,
-    unrestricted_user,
-)
+from gonghui.core.testing import build_scope_world, iter_url_entries, model_label, scope_q, unrestricted_user
 from gonghui.core.testing import SCOPE_PK_VIEW_MODELS
 from gonghui.core.views import ObjectListView, OfficialRequiredMixin, ScopedObjectMixin
 

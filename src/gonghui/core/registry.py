@@ -124,7 +124,8 @@ class AreaConfig(AppConfig):
     - ``todo``: dotted path of ``callable(user) -> [TodoItem]`` for the officials' to-do list.
     - ``daily``: dotted path of ``callable(now) -> dict`` (default ``<app>.daily.run`` when it exists; ``""``
       for none).
-    - ``demo``: dotted path of the demo builder (default ``<app>.demo.build`` when it exists).
+    - ``demo``: dotted path of ``load(ctx)`` adding the area's demo records through its services (default
+      ``<app>.demo.load`` when it exists).
     - ``testing``: the module registering the area's scope-world builders (default ``<app>.testing``).
     - ``indicators``: modules that register statistics indicators (imported at start).
     - ``import_kinds``: spreadsheet imports the area offers.
@@ -177,7 +178,7 @@ def register_area(config):
     if daily:
         registry.daily.append((config.label, daily))
     demo = config.demo if config.demo is not None else (
-        f"{config.name}.demo.build" if config.default_module("demo") else "")
+        f"{config.name}.demo.load" if config.default_module("demo") else "")
     if demo:
         registry.demo.append((config.label, demo))
     testing = config.testing if config.testing is not None else config.default_module("testing")

@@ -1,4 +1,5 @@
-"""Builders for tests, the demo and benchmarks: a small union tree, officials with roles, valid identifiers."""
+"""Test machinery every area shares: valid identifiers, the scope-matrix registry and URL discovery, racing
+connections. Builders that compose areas are in ``gonghui.tools.testing``; each area's in its ``testing``."""
 
 import datetime
 import itertools
@@ -29,60 +30,6 @@ def make_phone(seq=None):
     return f"139{seq % 100000000:08d}"
 
 
-def build_small_city():
-    """City → 2 districts → a township each → enterprise unions; returns a dict of organisations by key.
-
-    Keys: city, A, A1, EA1, EA2, B, B1, EB1.
-    """
-    from gonghui.orgs.choices import OrgLevel, OrgType
-    from gonghui.orgs.models import Organisation
-
-    city = Organisation.add_root(name="测试市总工会", code="C01", org_type=OrgType.CITY_FEDERATION, level=OrgLevel.CITY)
-    orgs = {"city": city}
-    for key in ("A", "B"):
-        d = city.add_child(name=f"{key}区总工会", code=f"C01{key}", org_type=OrgType.COUNTY_FEDERATION, level=OrgLevel.COUNTY)
-        orgs[key] = d
-        t = d.add_child(name=f"{key}区一街道工会", code=f"C01{key}1", org_type=OrgType.TOWNSHIP, level=OrgLevel.TOWNSHIP)
-        orgs[f"{key}1"] = t
-    for key, parent in (("EA1", "A1"), ("EA2", "A1"), ("EB1", "B1")):
-        parent_obj = Organisation.objects.get(pk=orgs[parent].pk)
-        orgs[key] = parent_obj.add_child(name=f"{key}公司工会", code=f"C01{key}", org_type=OrgType.ENTERPRISE, level=OrgLevel.GRASSROOTS)
-    from gonghui.stats.counters import refresh
-
-    refresh([o.pk for o in orgs.values()], ("orgs",))  # built without the services: count them once
-    return {k: Organisation.objects.get(pk=v.pk) for k, v in orgs.items()}
-
-
-def make_official(username, org=None, role="staff", password="Gonghui-test-2026", superuser=False):
-    from gonghui.accounts.models import RoleAssignment, User
-
-    user = User.objects.create_user(username=username, password=password, full_name=username, home_org=org,
-                                    is_superuser=superuser, is_staff=superuser)
-    if org is not None and not superuser:
-        RoleAssignment.objects.create(user=user, org=org, role=role)
-    return user
-
-
-def member_data(**overrides):
-    """Valid form data for a member (gender and birth date consistent with the ID number)."""
-    birth = overrides.pop("birth_date", datetime.date(1990, 5, 17))
-    gender = overrides.pop("gender", "M")
-    data = {
-        "name": "张三",
-        "id_number": make_id_number(birth, gender),
-        "gender": gender,
-        "birth_date": birth,
-        "phone": make_phone(),
-        "ethnicity": "01",
-        "education": "bachelor",
-        "political_status": "masses",
-        "employment_type": "regular",
-        "join_date": datetime.date(2024, 3, 1),
-    }
-    data.update(overrides)
-    return data
-
-
 # --- The scope "world": one object of every scoped model inside each district ----------------------
 #
 # The scope matrix (tests/scope/) discovers every concrete model that declares ``scope_org_fields`` and
@@ -91,7 +38,7 @@ def member_data(**overrides):
 # district, ``actor`` a superuser, and ``marker`` a unique text (letters and digits) that the builder
 # must put where list pages and exports show it (a name, a code, a user's full name). Build through the
 # services. A new app with a scoped model registers its builder with ``@register_scope_builder(...)``
-# (in its own tests or conftest), otherwise the matrix fails and names the model.
+# (in its area's ``testing`` module), otherwise the matrix fails and names the model.
 
 SCOPE_WORLD_BUILDERS = {}
 
@@ -104,113 +51,14 @@ def register_scope_builder(label):
     return _register
 
 
-def _second_union(org, actor, marker):
-    """Another enterprise union next to ``org`` (same parent), created through the service."""
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.models import Organisation
-    from gonghui.orgs.services import create_org
-
-    parent = Organisation.objects.get(pk=org.pk).get_parent()
-    return create_org(actor, parent, name=f"{marker}接收工会", code=f"{marker}R", org_type=OrgType.ENTERPRISE)
-
-
-@register_scope_builder("orgs.organisation")
-def _build_org(org, actor, marker):
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.services import create_org
-
-    return create_org(actor, org, name=f"{marker}分工会", code=marker, org_type=OrgType.BRANCH, chair_name=f"{marker}主席")
-
-
-@register_scope_builder("orgs.employerunit")
-def _build_unit(org, actor, marker):
-    from gonghui.orgs.services import create_unit
-
-    return create_unit(
-        actor, name=f"{marker}有限公司", credit_code=make_credit_code(), ownership="private", industry="C",
-        employee_count=120, address=f"{marker}路1号", area_org=org.get_parent(), union=org,
-    )
-
-
-@register_scope_builder("orgs.committeemember")
-def _build_committee_member(org, actor, marker):
-    from gonghui.orgs.services import set_committee
-
-    existing = [
-        {"committee": s.committee, "position": s.position, "name": s.name, "term_number": s.term_number,
-         "started_on": s.started_on}
-        for s in org.committee_members.all()
-    ]
-    seats = set_committee(actor, org, existing + [{"name": marker, "position": "member", "term_number": 1}])
-    return next(s for s in seats if s.name == marker)
-
-
-@register_scope_builder("members.member")
-def _build_member(org, actor, marker):
-    from gonghui.members.services import create_member
-
-    return create_member(actor, org, member_data(name=marker))
-
-
-@register_scope_builder("members.joinapplication")
-def _build_application(org, actor, marker):
-    from gonghui.members.choices import ApplicationChannel
-    from gonghui.members.services import submit_application
-
-    return submit_application(org, member_data(name=marker, unit_name=f"{marker}公司"), user=actor,
-                              channel=ApplicationChannel.STAFF)
-
-
-@register_scope_builder("members.transfer")
-def _build_transfer(org, actor, marker):
-    """A pending transfer between two unions of the same district (the member is named ``marker``)."""
-    from gonghui.members.services import create_member, start_transfer
-
-    member = create_member(actor, org, member_data(name=marker))
-    return start_transfer(actor, member, _second_union(org, actor, f"{marker}T"), reason=f"{marker}调动")
-
-
-@register_scope_builder("accounts.user")
-def _build_user(org, actor, marker):
-    from gonghui.accounts.services import create_official
-
-    return create_official(actor, password="Gonghui-test-2026", username=marker.lower(), full_name=marker,
-                           home_org=org, email=f"{marker.lower()}@example.org")
-
-
-@register_scope_builder("accounts.roleassignment")
-def _build_role_assignment(org, actor, marker):
-    from gonghui.accounts.services import assign_role
-
-    user = _build_user(org, actor, marker)
-    return assign_role(actor, user, org, "viewer")
-
-
-@register_scope_builder("core.auditlog")
-def _build_audit_entry(org, actor, marker):
-    """The entry a service writes when it creates an organisation named after ``marker``."""
-    from gonghui.core.models import AuditLog
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.services import create_org
-
-    new = create_org(actor, org, name=f"{marker}审计工会", code=f"{marker}L", org_type=OrgType.BRANCH)
-    return AuditLog.objects.filter(object_id=str(new.pk), action="create", org=new).latest("id")
-
-
 def load_app_builders():
-    """Import ``<app>.testing`` of every gonghui app, where apps register their own scope builders."""
+    """Import every area's ``testing`` module (``AreaConfig.testing``), where it registers its scope builders."""
     import importlib
 
-    from django.apps import apps
+    from .registry import registry
 
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gonghui.") or config.name == "gonghui.core":
-            continue
-        try:
-            importlib.import_module(f"{config.name}.testing")
-        except ModuleNotFoundError as e:
-            if e.name != f"{config.name}.testing":
-                raise
+    for module in registry.scope_builders:
+        importlib.import_module(module)
 
 
 def scoped_models():
@@ -315,13 +163,32 @@ SCOPE_PK_VIEW_MODELS = {
 }
 
 
-@register_scope_builder("imports.importjob")
-def _build_import_job(org, actor, marker):
-    """An uploaded (not yet checked) member sheet whose file name carries the marker."""
-    from django.core.files.uploadedfile import SimpleUploadedFile
+# --- racing connections ------------------------------------------------------------------------------------
 
-    from gonghui.imports.services import create_job
 
-    csv_bytes = "姓名,居民身份证号,手机号码\n".encode() + f"{marker},{make_id_number()},{make_phone()}\n".encode()
-    upload = SimpleUploadedFile(f"{marker}.csv", csv_bytes, content_type="text/csv")
-    return create_job(actor, "members", upload, org, "skip_invalid")
+def run_together(jobs, timeout=60):
+    """Run each callable in a thread of its own (each with its own database connection), released together by a
+    barrier: two officials acting at the same moment. Returns ``[("ok", result) | ("error", exception)]`` in
+    the order of ``jobs``."""
+    import threading
+
+    from django.db import connections
+
+    barrier = threading.Barrier(len(jobs))
+    outcomes = [None] * len(jobs)
+
+    def run(i, job):
+        try:
+            barrier.wait(timeout=10)
+            outcomes[i] = ("ok", job())
+        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
+            outcomes[i] = ("error", exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=timeout)
+    return outcomes

@@ -10,7 +10,7 @@ row errors and the job's progress. A killed worker therefore leaves whole batche
 resumes from ``rows_committed``.
 
 Members are written with ``executemany`` (SQLite) or ``COPY`` (PostgreSQL) through
-:class:`gonghui.core.demo.bulk.FastTable`; ID numbers are encrypted with :func:`gonghui.core.pii.encrypt`
+:class:`gonghui.core.bulk.FastTable`; ID numbers are encrypted with :func:`gonghui.core.pii.encrypt`
 and found by the same keyed hash as :func:`gonghui.core.pii.id_hash`.
 """
 
@@ -33,7 +33,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, pii, scope, sequences
-from gonghui.core.demo.bulk import FastTable
+from gonghui.core.bulk import FastTable
 from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import SpreadsheetError, cell_text, open_sheet
 from gonghui.core.validators import (
@@ -669,7 +669,7 @@ class MemberImporter(BaseImporter):
 
     def _joined_events(self, lo, hi, note, actor):
         """The "joined" history of the members just inserted (numbers lo..hi), copied inside the database."""
-        from gonghui.core.demo.bulk import NOT_PROVIDED, _default_for, constant_select
+        from gonghui.core.bulk import NOT_PROVIDED, _default_for, constant_select
 
         qn = connection.ops.quote_name
         cols = {f.attname: f"m.{qn(f.column)}" for f in self.Member._meta.concrete_fields}

@@ -164,7 +164,7 @@ def test_anonymous_is_refused(client, users):
 
 @pytest.mark.parametrize("url", [USERS, ROLES])
 def test_api_list_query_counts_are_constant(api_for, users, tree, constant_queries, url):
-    from gonghui.core.testing import make_official
+    from gonghui.tools.testing import make_official
 
     for i in range(6):
         make_official(f"extra{i}", tree["EA1"], "viewer")

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from gonghui.core.models import AuditAction, AuditLog
 
-PASSWORD = "Gonghui-test-2026"  # gonghui.core.testing.make_official's default
+PASSWORD = "Gonghui-test-2026"  # gonghui.tools.testing.make_official's default
 
 
 @pytest.fixture

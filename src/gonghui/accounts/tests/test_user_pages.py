@@ -80,7 +80,7 @@ def test_list_filter_active(client_for, users):
 
 
 def test_list_query_count_is_constant(client_for, users, tree, constant_queries):
-    from gonghui.core.testing import make_official
+    from gonghui.tools.testing import make_official
 
     for i in range(6):
         make_official(f"extra{i}", tree["EA1"], "viewer")

@@ -20,7 +20,8 @@ from django.urls import reverse
 
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.pii import decrypt, id_hash, mask_id_number
-from gonghui.core.testing import make_id_number, make_phone, member_data
+from gonghui.core.testing import make_id_number, make_phone
+from gonghui.tools.testing import member_data
 
 MASKED = re.compile(r"^\d{4}\*{10}[\dX]{4}$")
 # Realistic numbers with an X check character among them (the X must not be lost either).

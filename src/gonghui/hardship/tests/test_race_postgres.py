@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
-from gonghui.core.testing import build_small_city, make_official
+from gonghui.tools.testing import build_small_city, make_official
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -43,7 +43,7 @@ def test_two_unions_racing_to_add_the_same_person_to_a_campaign():
     from gonghui.hardship.models import AidRecipient
     from gonghui.hardship.testing import active_archive, threshold
     from gonghui.members.services import create_member
-    from gonghui.core.testing import member_data
+    from gonghui.tools.testing import member_data
 
     tree = build_small_city()
     root = make_official("race_root", superuser=True)

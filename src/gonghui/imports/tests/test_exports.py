@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from gonghui.core import exports
 from gonghui.core.models import AuditAction, AuditLog
-from gonghui.core.testing import make_official
+from gonghui.tools.testing import make_official
 
 pytestmark = pytest.mark.django_db
 
@@ -222,7 +222,7 @@ def test_fast_cells_equal_django_tables2_values(users, members, table_path, sele
 
     from gonghui.imports.models import ImportJob
 
-    from gonghui.core.testing import member_data
+    from gonghui.tools.testing import member_data
     from gonghui.members import services as member_services
 
     ImportJob.objects.create(kind="members", user=users["root"], org=members["ea1_a"].org, original_name="a.xlsx",

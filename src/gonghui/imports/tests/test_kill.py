@@ -29,7 +29,7 @@ def _subprocess_env(db_url):
 
 @pytest.mark.django_db(transaction=True)
 def test_kill_9_mid_import_then_resume(tmp_path, settings):
-    from gonghui.core.testing import build_small_city
+    from gonghui.tools.testing import build_small_city
 
     tree = build_small_city()
     rows = [member_row(k) for k in range(ROWS)]

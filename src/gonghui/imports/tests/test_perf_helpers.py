@@ -4,7 +4,7 @@ import datetime
 import decimal
 import random
 
-from gonghui.core.demo.bulk import copy_line, copy_text
+from gonghui.core.bulk import copy_line, copy_text
 
 SPECIAL = ["\\", "\t", "\n", "\r", "\\N", "\\t", "\r\n"]
 PLAIN = ["", "a", "张三", "x y", "N", "0", "t", "\u3000"]

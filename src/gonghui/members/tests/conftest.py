@@ -4,7 +4,7 @@ import pytest
 @pytest.fixture
 def pending_app(tree, users):
     """A pending online application to EA1."""
-    from gonghui.core.testing import member_data
+    from gonghui.tools.testing import member_data
     from gonghui.members.services import submit_application
 
     data = member_data(name="陈静", gender="F")

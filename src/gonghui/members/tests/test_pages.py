@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 
 from gonghui.core.models import AuditAction, AuditLog
-from gonghui.core.testing import make_id_number, member_data
+from gonghui.core.testing import make_id_number
+from gonghui.tools.testing import member_data
 from gonghui.members import services
 from gonghui.members.choices import ApplicationStatus, MemberStatus, TransferStatus
 from gonghui.members.models import JoinApplication, Member, Transfer
@@ -363,7 +364,7 @@ def test_paging_through_ties_shows_every_member_once_in_the_export_order(tree, u
     import io
     import re
 
-    from gonghui.core.testing import member_data
+    from gonghui.tools.testing import member_data
     from gonghui.members import services
 
     for i in range(7):

@@ -6,7 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from gonghui.core.exceptions import WorkflowConflict
-from gonghui.core.testing import build_small_city, make_official, member_data
+from gonghui.tools.testing import build_small_city, make_official, member_data
 
 pytestmark = [
     pytest.mark.postgres_only,

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditLog
-from gonghui.core.testing import member_data
+from gonghui.tools.testing import member_data
 from gonghui.members import selectors, services
 from gonghui.members.choices import (
     ApplicationChannel,

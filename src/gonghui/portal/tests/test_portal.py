@@ -78,7 +78,7 @@ def test_member_sees_only_own_records(member_client, members):
 
 
 def test_member_sees_own_applications(client, tree, users, caplog):
-    from gonghui.core.testing import member_data
+    from gonghui.tools.testing import member_data
     from gonghui.members import services as member_services
 
     caplog.set_level(logging.INFO, logger="gonghui.notify")

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from gonghui.core.testing import make_official
+from gonghui.tools.testing import make_official
 
 DEADLINE = datetime.date(2025, 3, 31)
 YEAR = 2024  # the fixture members joined on 2024-03-01

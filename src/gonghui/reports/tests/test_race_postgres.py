@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 
 from gonghui.core.exceptions import WorkflowConflict
-from gonghui.core.testing import build_small_city, make_official
+from gonghui.tools.testing import build_small_city, make_official
 from gonghui.members.tests.test_race_postgres import _race
 
 pytestmark = [

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditLog
-from gonghui.core.testing import member_data
+from gonghui.tools.testing import member_data
 from gonghui.orgs.choices import OrgType
 from gonghui.reports import indicators as ri
 from gonghui.reports import services

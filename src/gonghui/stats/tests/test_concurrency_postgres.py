@@ -6,7 +6,8 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from gonghui.core.testing import build_small_city, make_credit_code, make_official, member_data
+from gonghui.core.testing import make_credit_code
+from gonghui.tools.testing import build_small_city, make_official, member_data
 
 from .test_exact import assert_counters_exact
 

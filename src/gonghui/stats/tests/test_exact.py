@@ -6,7 +6,8 @@ import random
 
 import pytest
 
-from gonghui.core.testing import make_credit_code, member_data
+from gonghui.core.testing import make_credit_code
+from gonghui.tools.testing import member_data
 from gonghui.stats import counters
 from gonghui.stats.indicators import breakdown_recount
 from gonghui.stats.models import OrgCounter

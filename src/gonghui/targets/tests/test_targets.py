@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gonghui.core.models import AuditLog
-from gonghui.core.testing import member_data
+from gonghui.tools.testing import member_data
 from gonghui.members.services import create_member
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import get

@@ -107,7 +107,7 @@ def _run(opts, say):
     task_path = workdir / "task.json"
     task_path.write_text(json.dumps(task))
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "gonghui.core.bench.statsbench", str(task_path)], env=env,
+        proc = subprocess.Popen([sys.executable, "-m", "gonghui.tools.bench.statsbench", str(task_path)], env=env,
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=str(workdir))
         tail = []
         try:
@@ -219,7 +219,7 @@ def work(task):
     from django.db import connection
     from django.utils import timezone
 
-    from gonghui.core.demo.seeder import CitySeeder
+    from gonghui.tools.demo.seeder import CitySeeder
     from gonghui.members.models import Member
     from gonghui.orgs.models import Organisation
     from gonghui.stats import counters

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
-from gonghui.core.demo import places
-from gonghui.core.demo.identifiers import PersonIdentifiers
-from gonghui.core.demo.pools import get_pools
+from gonghui.tools.demo import places
+from gonghui.tools.demo.identifiers import PersonIdentifiers
+from gonghui.tools.demo.pools import get_pools
 from gonghui.core.validators import ID_CHECK_CHARS
 
 HEADERS = (

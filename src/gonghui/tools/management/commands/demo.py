@@ -57,7 +57,7 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
         log(_("Static files collected (%(s).1f s).") % {"s": time.perf_counter() - t})
 
-        from gonghui.core.demo.loader import load_demo
+        from gonghui.tools.demo.loader import load_demo
 
         t = time.perf_counter()
         info = load_demo(opts["scale"], log=log)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from gonghui.core.demo.seeder import CHUNK, CitySeeder, SeedRefused
+from gonghui.tools.demo.seeder import CHUNK, CitySeeder, SeedRefused
 
 
 def _positive(value):

@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 
 def _methods(value):
-    from gonghui.core.bench.importbench import METHODS
+    from gonghui.tools.bench.importbench import METHODS
 
     methods = tuple(m.strip() for m in value.split(",") if m.strip())
     unknown = [m for m in methods if m not in METHODS]
@@ -78,7 +78,7 @@ class Command(BaseCommand):
         raise CommandError(f"unknown benchmark {opts['bench']}")
 
     def _import(self, opts):
-        from gonghui.core.bench.importbench import DEFAULT_METHODS, BenchFailed, Options, run
+        from gonghui.tools.bench.importbench import DEFAULT_METHODS, BenchFailed, Options, run
 
         opts["methods"] = opts["methods"] or DEFAULT_METHODS
         if opts["rows"] < 1 or opts["repeat"] < 1:
@@ -106,8 +106,8 @@ class Command(BaseCommand):
             raise CommandError("the methods' results differ: " + "; ".join(outcome.problems))
 
     def _stats(self, opts):
-        from gonghui.core.bench.importbench import BenchFailed
-        from gonghui.core.bench.statsbench import Options, run
+        from gonghui.tools.bench.importbench import BenchFailed
+        from gonghui.tools.bench.statsbench import Options, run
 
         if opts["orgs"] < 10 or opts["members"] < 1 or opts["repeat"] < 1 or opts["recount_repeat"] < 1:
             raise CommandError("--orgs must be at least 10, --members, --repeat and --recount-repeat at least 1")

@@ -1,6 +1,6 @@
-"""One step of the import benchmark, run in its own process: ``python -m gonghui.core.bench.worker TASK.json``.
+"""One step of the import benchmark, run in its own process: ``python -m gonghui.tools.bench.worker TASK.json``.
 
-The parent (:mod:`gonghui.core.bench.importbench`) sets ``DATABASE_URL``, ``GONGHUI_DATA_DIR``, the keys and
+The parent (:mod:`gonghui.tools.bench.importbench`) sets ``DATABASE_URL``, ``GONGHUI_DATA_DIR``, the keys and
 ``DJANGO_SETTINGS_MODULE`` in the environment; the task file says what to do and where to write the result
 (JSON). Steps:
 
@@ -38,7 +38,7 @@ def prepare(task):
     from django.db import transaction
 
     from gonghui.accounts.models import User
-    from gonghui.core.demo.seeder import CitySeeder
+    from gonghui.tools.demo.seeder import CitySeeder
     from gonghui.orgs.choices import MEMBER_HOLDING_TYPES, OrgLevel, OrgType
     from gonghui.orgs.models import EmployerUnit, Organisation
 
@@ -148,7 +148,7 @@ def run_raw(task):
     from django.db import transaction
     from python_calamine import CalamineWorkbook
 
-    from gonghui.core.demo.bulk import FastTable
+    from gonghui.core.bulk import FastTable
     from gonghui.members.models import Member
     from gonghui.orgs.models import EmployerUnit, Organisation
 

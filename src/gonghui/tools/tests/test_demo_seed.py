@@ -98,7 +98,7 @@ def test_seed_refuses_a_non_empty_registry_unless_forced():
 
 def test_seed_uses_worker_processes_for_large_loads(monkeypatch):
     """The multiprocessing path (used from 150,000 members) writes the same kind of rows."""
-    from gonghui.core.demo import seeder
+    from gonghui.tools.demo import seeder
 
     def indexes(model):
         with connection.cursor() as cursor:
@@ -120,7 +120,7 @@ def test_demo_loader_creates_accounts_and_pending_work_once():
     from django.contrib.auth import authenticate
 
     from gonghui.accounts.models import RoleAssignment, User
-    from gonghui.core.demo.loader import DEMO_PASSWORD, load_demo
+    from gonghui.tools.demo.loader import DEMO_PASSWORD, load_demo
 
     info = load_demo(scale=0.05)
     assert info.loaded

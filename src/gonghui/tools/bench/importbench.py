@@ -158,7 +158,7 @@ def _run_worker(task, env, workdir):
     task_path.write_text(json.dumps(task, ensure_ascii=False))
     log = workdir / f"stderr-{name}.txt"
     with open(log, "w") as err:
-        proc = subprocess.run([sys.executable, "-m", "gonghui.core.bench.worker", str(task_path)], env=env,
+        proc = subprocess.run([sys.executable, "-m", "gonghui.tools.bench.worker", str(task_path)], env=env,
                               stdout=err, stderr=subprocess.STDOUT, cwd=str(workdir))
     if proc.returncode != 0 or not Path(task["result"]).exists():
         tail = "\n".join(log.read_text(errors="replace").splitlines()[-25:])
@@ -288,7 +288,7 @@ def _run(opts, say):
         # 3. Each method on a fresh copy of the template, in its own process.
         base_task = {"sheet": str(sheet_path), "city_code": manifest["city_code"], "username": username,
                      "workdir": str(workdir)}
-        settings_for = {"import_export": "gonghui.core.bench.settings_ie"}
+        settings_for = {"import_export": "gonghui.tools.bench.settings_ie"}
         seconds = {}
         rounds = [(k, method) for k in range(opts.repeat) for method in methods]
         for k, method in rounds:

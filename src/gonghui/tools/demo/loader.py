@@ -225,61 +225,15 @@ def _load(scale, log, password, workers):
         services.withdraw_member(grassroots_staff, member, WITHDRAW_REASONS[k % len(WITHDRAW_REASONS)], date=date)
     log(_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
         % {"apps": n_apps, "tr": n_transfers})
-    _demo_targets(admin, root, district, today, rng)
-    _demo_report_round(admin, root, today)
     _demo_apps({"admin": admin, "root": root, "district": district, "union": union, "others": others,
                 "district_staff": district_staff, "grassroots_staff": grassroots_staff, "members": members,
                 "portal_member": portal_member, "today": today, "rng": rng, "log": log, "scale": scale})
 
 
 def _demo_apps(ctx):
-    """Let every app that has a ``demo`` module with ``load(ctx)`` add its own demo records (cases, archives...),
-    through its own services, after the registry and the accounts exist."""
-    import importlib
+    """Every area's demo records (cases, archives...), added through its own services (``AreaConfig.demo``),
+    after the registry and the accounts exist."""
+    from gonghui.core.registry import ordered_by_area, registry, resolve
 
-    from django.apps import apps
-
-    for config in apps.get_app_configs():
-        if not config.name.startswith("gonghui.") or config.name == "gonghui.core":
-            continue
-        try:
-            module = importlib.import_module(f"{config.name}.demo")
-        except ModuleNotFoundError as e:
-            if e.name != f"{config.name}.demo":
-                raise
-            continue
-        module.load(ctx)
-
-
-def _demo_targets(admin, root, district, today, rng):
-    """This year's targets handed down by the city to its districts and by the demo district to its children,
-    set a little above last year's actuals so that progress and pace warnings show."""
-    from decimal import Decimal
-
-    from gonghui.stats.periods import Period
-    from gonghui.stats.registry import StatsContext
-    from gonghui.targets.services import set_targets
-
-    last_year = StatsContext(Period.year(today.year - 1))
-    for issuer in (root, district):
-        children = list(issuer.get_children().filter(status="active"))
-        last_year.load([c.pk for c in children])
-        rows = []
-        for child in children:
-            for key in ("new_unions", "new_members", "new_migrant_members"):
-                base = last_year.value(key, child.pk) or 0
-                rows.append({"org": child, "indicator": key, "value": max(1, round(base * rng.uniform(0.9, 1.3)))})
-            for key in ("unionisation_rate", "membership_rate"):
-                now = last_year.value(key, child.pk)
-                rows.append({"org": child, "indicator": key,
-                             "value": min(Decimal(100), (now or Decimal(80)) + Decimal(rng.choice([2, 3, 5])))})
-        set_targets(admin, issuer, today.year, rows)
-
-
-def _demo_report_round(admin, root, today):
-    """Last year's annual statistical report, opened by the city, due at the end of March."""
-    from gonghui.reports.services import open_round
-
-    year = today.year - 1 if today.month <= 6 else today.year
-    deadline = datetime.date(year + 1, 3, 31)
-    open_round(admin, root, year=year, deadline=deadline)
+    for _label, load in ordered_by_area(registry.demo):
+        resolve(load)(ctx)

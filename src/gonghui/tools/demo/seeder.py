@@ -27,9 +27,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import pii, sequences
+from gonghui.core import bulk, pii, sequences
 
-from . import bulk, places
+from . import places
 from .identifiers import PersonIdentifiers, credit_code
 from .pools import get_pools
 

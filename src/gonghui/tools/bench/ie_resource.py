@@ -1,6 +1,6 @@
 """The member import a django-import-export user would write, with the validation the library can express.
 
-Only imported in the benchmark's ``import_export`` subprocess (settings :mod:`gonghui.core.bench.settings_ie`).
+Only imported in the benchmark's ``import_export`` subprocess (settings :mod:`gonghui.tools.bench.settings_ie`).
 Configured for speed as the library offers it for large imports: ``use_bulk`` with ``batch_size``,
 ``skip_diff``, ``CachedInstanceLoader`` (one query for the existing records instead of one per row) and
 ``CachedForeignKeyWidget`` for the union and unit codes (one query each instead of one per row).
