@@ -48,7 +48,8 @@ class Transition:
     needs (see ``scope.ACTIONS``) at ``org`` (an attribute path such as ``"report_to"`` or a callable; by
     default the object's ``audit_org()``). ``permitted(user, obj)`` replaces that check where the rule is not a
     role at one organisation; ``when(obj)`` adds a condition on the object beyond its state (the button shows
-    only when it holds; services enforce it in their UPDATE). ``api`` is the URL path of the API action.
+    only when it holds; services enforce it in their UPDATE). ``conflict`` and ``denied`` are the messages when the
+state changed meanwhile and when the user may not. ``api`` is the URL path of the API action.
     """
 
     name: str
@@ -63,6 +64,7 @@ class Transition:
     permitted: Callable | None = None
     when: Callable | None = None
     conflict: Any = None
+    denied: Any = None  # the refusal when the user may not (default "Your role does not allow this.")
     api: str = ""
     system: bool = False  # run by the daily round, never by a user
 
@@ -142,7 +144,7 @@ class Workflow:
         UPDATE, so a lost race is a conflict, not a refusal)."""
         t = self[name]
         if t.system or not t.user_may(user, obj):
-            raise PermissionDenied(_("Your role does not allow this."))
+            raise PermissionDenied(str(t.denied) if t.denied else _("Your role does not allow this."))
         return t
 
     def conflict_message(self, obj, t):

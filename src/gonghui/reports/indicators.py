@@ -10,9 +10,7 @@ import dataclasses
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from gonghui.core.models import TRANSITION_LABELS
 from gonghui.stats import registry
 from gonghui.stats.registry import EnteredIndicator, register, register_section
 
@@ -37,13 +35,6 @@ register(ReportEnteredIndicator(
     "workers_homes", _("Workers' homes"), unit=_("homes"), section="union_work", report_table="union_work",
     help=_("Workers' homes (职工之家) built to the standard."),
 ))
-
-TRANSITION_LABELS.update({
-    "open_round": _("reporting round opened"),
-    "submit": pgettext_lazy("transition", "submitted"),
-    "return": _("returned"),
-    "close": _("closed"),
-})
 
 # Parts that cannot be larger than their whole: (part, whole).
 PART_RULES = [

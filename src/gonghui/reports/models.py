@@ -11,12 +11,14 @@ Decimal figures are kept as strings.
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
+from gonghui.core.models import ScopedModel
 from gonghui.core.querysets import ScopedQuerySet
+from gonghui.core.workflow import Transition, Workflow
 
 from .choices import EDITABLE_STATUSES, ReportStatus, RoundStatus
 
@@ -34,7 +36,7 @@ class ReportRoundQuerySet(ScopedQuerySet):
         return self.filter(q)
 
 
-class ReportRound(models.Model):
+class ReportRound(ScopedModel):
     """A reporting round (年报工作): the year, the union that opened it, the deadline."""
 
     title = models.CharField(_("title"), max_length=150)
@@ -53,8 +55,14 @@ class ReportRound(models.Model):
                                   on_delete=models.SET_NULL, related_name="+")
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
 
-    scope_org_fields = ("org",)
     objects = ReportRoundQuerySet.as_manager()
+    detail_url_name = "reports:round_detail"
+    audit_fields = ["title", "year", "org", "deadline", "status", "warn_change_share"]
+    workflow = Workflow(
+        Transition("close", sources=[RoundStatus.OPEN], target=RoundStatus.CLOSED, label=_("closed"),
+                   button=_("Close the round"), url_name="reports:round_close", style="outline-danger"),
+        conflict=_("The round is already closed."),
+    )
 
     class Meta:
         verbose_name = _("reporting round")
@@ -65,20 +73,24 @@ class ReportRound(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        return reverse("reports:round_detail", args=[self.pk])
-
-    def audit_org(self):
-        return self.org
-
-    audit_fields = ["title", "year", "org", "deadline", "status", "warn_change_share"]
-
     @property
     def is_past_deadline(self):
         return timezone.localdate() > self.deadline
 
 
-class Report(models.Model):
+def reviewer_org(report):
+    """The union that reviews a report: the parent (None for a root union, reviewed by its own admins)."""
+    return report.org.get_parent() if report.org.depth > 1 else None
+
+
+def may_review(user, report):
+    parent = reviewer_org(report)
+    if parent is None:
+        return scope.can(user, "manage_orgs", report.org)
+    return scope.can(user, "change", parent)
+
+
+class Report(ScopedModel):
     """One union's annual report in a round."""
 
     round = models.ForeignKey(ReportRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reports")
@@ -98,8 +110,20 @@ class Report(models.Model):
     review_comment = models.TextField(_("review comment"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    scope_org_fields = ("org",)
-    objects = ScopedQuerySet.as_manager()
+    detail_url_name = "reports:report_detail"
+    audit_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]
+    workflow = Workflow(
+        Transition("submit", sources=EDITABLE_STATUSES, target=ReportStatus.SUBMITTED,
+                   label=pgettext_lazy("transition", "submitted"), button=_("Submit"), url_name="reports:report_submit",
+                   style="primary", api="submit", conflict=_("The report has already been submitted.")),
+        Transition("accept", sources=[ReportStatus.SUBMITTED], target=ReportStatus.ACCEPTED, label=_("accepted"),
+                   button=_("Accept"), url_name="reports:report_accept", style="success", permitted=may_review,
+                   denied=_("Only the union above may review this report."), api="accept"),
+        Transition("return", sources=[ReportStatus.SUBMITTED], target=ReportStatus.RETURNED, label=_("returned"),
+                   button=_("Return"), url_name="reports:report_return", style="outline-danger",
+                   permitted=may_review, denied=_("Only the union above may review this report."), api="return"),
+        conflict=_("The report is no longer waiting for review: someone has decided it already."),
+    )
 
     class Meta:
         verbose_name = _("annual report")
@@ -110,20 +134,8 @@ class Report(models.Model):
     def __str__(self):
         return f"{self.org.name} · {self.round.year}"
 
-    def get_absolute_url(self):
-        return reverse("reports:report_detail", args=[self.pk])
-
-    def audit_org(self):
-        return self.org
-
-    audit_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]
-
-    def audit_snapshot(self):
-        from gonghui.core.audit import snapshot
-
-        data = snapshot(self, self.audit_fields)
-        data["figures"] = {k: v for k, v in (self.data or {}).items() if v.get("v") is not None or v.get("r")}
-        return data
+    def audit_extra(self):
+        return {"figures": {k: v for k, v in (self.data or {}).items() if v.get("v") is not None or v.get("r")}}
 
     @property
     def is_editable(self):

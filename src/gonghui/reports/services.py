@@ -12,14 +12,16 @@ at the union itself, counter column ``own``). Ratios are recomputed from the sum
 
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, scope
+from gonghui.core import audit
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
+from gonghui.core.scope import require
+from gonghui.core.workflow import transition
 from gonghui.orgs.choices import OrgLevel, OrgStatus
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import StatsContext, percent
@@ -30,11 +32,6 @@ from .models import Report, ReportRound
 
 CHUNK = 2000
 LIVE = (OrgStatus.PREPARING, OrgStatus.ACTIVE)
-
-
-def _require(user, action, org):
-    if not scope.can(user, action, org):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 # --- opening a round ------------------------------------------------------------------------------------------
@@ -67,7 +64,7 @@ def derive_values(period, rows):
 @transaction.atomic
 def open_round(user, org, *, year, deadline, title="", warn_change_share=Decimal("0.3")):
     """Open the round: a report for every live union at grassroots level or above in ``org``'s subtree."""
-    _require(user, "change", org)
+    require(user, "change", org)
     errors = {}
     if not org.is_live:
         errors["org"] = _("Only a live union can open a reporting round.")
@@ -108,13 +105,7 @@ def open_round(user, org, *, year, deadline, title="", warn_change_share=Decimal
 
 @transaction.atomic
 def close_round(user, rnd):
-    _require(user, "change", rnd.org)
-    before = audit.snapshot(rnd)
-    if ReportRound.objects.filter(pk=rnd.pk, status=RoundStatus.OPEN).update(status=RoundStatus.CLOSED) != 1:
-        raise WorkflowConflict(_("The round is already closed."))
-    rnd.refresh_from_db()
-    audit.transitioned(rnd, user, "close", before)
-    return rnd
+    return transition(rnd, user, "close")
 
 
 # --- figures --------------------------------------------------------------------------------------------------
@@ -272,7 +263,7 @@ def update_values(user, report, changes):
     ``changes`` maps indicator keys to ``{"value": ..., "reason": ...}``; a value of None clears the entry
     (a derived figure returns to what the records give). Returns (report, warnings).
     """
-    _require(user, "change", report.org)
+    require(user, "change", report.org)
     items = {i.key: i for i in ri.stored_items()}
     data = {k: dict(v) for k, v in (report.data or {}).items()}
     errors = {}
@@ -328,23 +319,6 @@ def update_values(user, report, changes):
 # --- workflow -------------------------------------------------------------------------------------------------
 
 
-def reviewer_org(report):
-    """The union that reviews a report: the parent (None for a root union, reviewed by its own admins)."""
-    return report.org.get_parent() if report.org.depth > 1 else None
-
-
-def can_review(user, report):
-    parent = reviewer_org(report)
-    if parent is None:
-        return scope.can(user, "manage_orgs", report.org)
-    return scope.can(user, "change", parent)
-
-
-def _require_reviewer(user, report):
-    if not can_review(user, report):
-        raise PermissionDenied(_("Only the union above may review this report."))
-
-
 def missing_children(report):
     if report.is_grassroots:
         return []
@@ -361,7 +335,7 @@ def _final(fig):
 
 @transaction.atomic
 def submit_report(user, report):
-    _require(user, "change", report.org)
+    require(user, "change", report.org)
     if report.round.status != RoundStatus.OPEN:
         raise WorkflowConflict(_("The reporting round is closed."))
     missing = missing_children(report)
@@ -376,39 +350,24 @@ def submit_report(user, report):
                 errors[ind.key] = _("Enter %(field)s.") % {"field": _name(ind)}
     if errors:
         raise ValidationError(errors)
-    before = audit.snapshot(report)
-    rows = Report.objects.filter(pk=report.pk, status__in=EDITABLE_STATUSES).update(
-        status=ReportStatus.SUBMITTED, submitted_by=user, submitted_at=timezone.now(), final=_final(fig),
-        updated_at=timezone.now())
-    if rows != 1:
-        raise WorkflowConflict(_("The report has already been submitted."))
-    report.refresh_from_db()
-    audit.transitioned(report, user, "submit", before)
-    return report
+    return transition(report, user, "submit", changes={
+        "submitted_by": user, "submitted_at": timezone.now(), "final": _final(fig)})
 
 
-def _review(user, report, to_status, name, comment, **extra):
-    _require_reviewer(user, report)
-    before = audit.snapshot(report)
-    rows = Report.objects.filter(pk=report.pk, status=ReportStatus.SUBMITTED).update(
-        status=to_status, reviewed_by=user, reviewed_at=timezone.now(), review_comment=comment,
-        updated_at=timezone.now(), **extra)
-    if rows != 1:
-        raise WorkflowConflict(_("The report is no longer waiting for review: someone has decided it already."))
-    report.refresh_from_db()
-    audit.transitioned(report, user, name, before, note=comment)
-    return report
+def _review(user, report, name, comment, **extra):
+    return transition(report, user, name, note=comment, changes={
+        "reviewed_by": user, "reviewed_at": timezone.now(), "review_comment": comment, **extra})
 
 
 @transaction.atomic
 def return_report(user, report, comment):
-    _require_reviewer(user, report)
+    Report.workflow.require(report, user, "return")
     comment = (comment or "").strip()
     if not comment:
         raise ValidationError({"reason": _("Say what must be corrected before the report is submitted again.")})
-    return _review(user, report, ReportStatus.RETURNED, "return", comment, final=None)
+    return _review(user, report, "return", comment, final=None)
 
 
 @transaction.atomic
 def accept_report(user, report, comment=""):
-    return _review(user, report, ReportStatus.ACCEPTED, "accept", (comment or "").strip())
+    return _review(user, report, "accept", (comment or "").strip())

@@ -1,12 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.tables import BaseTable
+
 from .models import Report, ReportRound
 
-TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
 
-
-class ReportRoundTable(tables.Table):
+class ReportRoundTable(BaseTable):
     title = tables.Column(linkify=True)
     org = tables.Column(verbose_name=_("opened by union"), order_by=("org__name",))
     deadline = tables.DateColumn(format="Y-m-d")
@@ -16,11 +16,10 @@ class ReportRoundTable(tables.Table):
         model = ReportRound
         fields = ("title", "year", "org", "deadline", "status", "opened_at")
         sequence = fields
-        attrs = TABLE_ATTRS
         order_by = ("-year",)
 
 
-class ReportTable(tables.Table):
+class ReportTable(BaseTable):
     org = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("union"), order_by=("org__path",))
     code = tables.Column(accessor="org__code", verbose_name=_("organisation code"))
     round = tables.Column(verbose_name=_("round"), order_by=("round__year", "round__title"))
@@ -35,7 +34,6 @@ class ReportTable(tables.Table):
         model = Report
         fields = ("org", "code", "round", "year", "deadline", "status", "submitted_at", "reviewed_at")
         sequence = fields
-        attrs = TABLE_ATTRS
         order_by = ("org",)
 
     def value_status(self, record):

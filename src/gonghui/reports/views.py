@@ -1,10 +1,9 @@
 """Pages of the annual statistical report (统计年报): rounds with their progress board, reports, workflow."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -16,7 +15,6 @@ from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditVie
 
 from . import export, selectors, services
 from . import indicators as ri
-from .choices import ReportStatus, RoundStatus
 from .filtersets import ReportFilterSet, ReportRoundFilterSet
 from .forms import ReportValuesForm, RoundForm
 from .tables import ReportRoundTable, ReportTable
@@ -35,9 +33,7 @@ class RoundAddView(ObjectEditView):
     selector = staticmethod(selectors.rounds_for)
     form_class = RoundForm
     title_add = gettext_lazy("Open a reporting round")
-
-    def cancel_url(self, obj):
-        return reverse("reports:round_list")
+    list_url_name = "reports:round_list"
 
 
 class RoundDetailView(ObjectDetailView):
@@ -45,28 +41,26 @@ class RoundDetailView(ObjectDetailView):
     selector = staticmethod(selectors.rounds_for)
 
     def get_context_data(self, **kwargs):
-        from gonghui.orgs.selectors import orgs_for
-
         ctx = super().get_context_data(**kwargs)
         rnd = ctx["object"]
         within = None
         code = (self.request.GET.get("within") or "").strip()
         if code:
-            within = orgs_for(self.request.user).filter(code=code, path__startswith=rnd.org.path).first()
+            within = scope.orgs_for(self.request.user).filter(code=code, path__startswith=rnd.org.path).first()
             if within is None:
                 messages.warning(self.request, _("No union with this code in the round and your scope."))
         elif not scope.in_scope(self.request.user, rnd.org):
             # a round opened above the user: start the board at the user's own unions
             paths = scope.scope_paths(self.request.user)
-            within = orgs_for(self.request.user).filter(path=paths[0]).first() if paths else None
+            within = scope.orgs_for(self.request.user).filter(path=paths[0]).first() if paths else None
         ctx["board"] = selectors.progress(self.request.user, rnd, within)
         ctx["within_code"] = code
-        ctx["can_close"] = rnd.status == RoundStatus.OPEN and scope.can(self.request.user, "change", rnd.org)
         return ctx
 
 
 class RoundCloseView(ObjectActionView):
     selector = staticmethod(selectors.rounds_for)
+    transition = "close"
     title = gettext_lazy("Close the reporting round")
     message = gettext_lazy("No report can be submitted once the round is closed.")
     danger = True
@@ -121,8 +115,6 @@ class ReportDetailView(ObjectDetailView):
             missing=services.missing_children(report) if report.is_editable else [],
             children=list(services.child_reports(report).order_by("org__path")[:500]) if not report.is_grassroots else [],
             can_edit=report.is_editable and scope.can(user, "change", report.org),
-            can_submit=report.is_editable and scope.can(user, "change", report.org),
-            can_review=report.status == ReportStatus.SUBMITTED and services.can_review(user, report),
         )
         return ctx
 
@@ -159,6 +151,7 @@ class ReportEditView(ObjectEditView):
 
 class ReportSubmitView(ObjectActionView):
     selector = staticmethod(selectors.reports_for)
+    transition = "submit"
     title = gettext_lazy("Submit the report")
     message = gettext_lazy("The report goes to the union above for review and can no longer be edited.")
     success_message = gettext_lazy("The report has been submitted.")
@@ -167,15 +160,9 @@ class ReportSubmitView(ObjectActionView):
         return services.submit_report(self.request.user, obj)
 
 
-class ReviewView(ObjectActionView):
+class ReportReturnView(ObjectActionView):
     selector = staticmethod(selectors.reports_for)
-
-    def check(self, obj):
-        if not services.can_review(self.request.user, obj):
-            raise PermissionDenied(_("Only the union above may review this report."))
-
-
-class ReportReturnView(ReviewView):
+    transition = "return"
     title = gettext_lazy("Return the report")
     message = gettext_lazy("The union corrects the report and submits it again.")
     danger = True
@@ -190,7 +177,9 @@ class ReportReturnView(ReviewView):
         return services.return_report(self.request.user, obj, form.cleaned_data["reason"])
 
 
-class ReportAcceptView(ReviewView):
+class ReportAcceptView(ObjectActionView):
+    selector = staticmethod(selectors.reports_for)
+    transition = "accept"
     title = gettext_lazy("Accept the report")
     message = gettext_lazy("The accepted report is frozen: later changes to the records do not alter it.")
     success_message = gettext_lazy("The report has been accepted.")

@@ -3,13 +3,14 @@
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from gonghui.core.api.viewsets import ScopedViewSetMixin
+from gonghui.core import scope
+from gonghui.core.api.viewsets import ScopedViewSetMixin, Step, WorkflowActionsMixin
 
 from .. import selectors, services
 from ..filtersets import ReportFilterSet, ReportRoundFilterSet
+from ..models import Report
 from .serializers import (
     CommentSerializer,
     ReportRoundCreateSerializer,
@@ -31,12 +32,10 @@ class ReportRoundViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
 
     @extend_schema(request=ReportRoundCreateSerializer, responses={201: ReportRoundSerializer})
     def create(self, request, *args, **kwargs):
-        from gonghui.orgs.selectors import orgs_for
-
         ser = ReportRoundCreateSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
         d = ser.validated_data
-        org = orgs_for(request.user).filter(code=d["org_code"].strip()).first()
+        org = scope.orgs_for(request.user).filter(code=d["org_code"].strip()).first()
         if org is None:
             raise ValidationError({"org_code": ValidationError("No union with this code in your scope.")})
         kw = {"year": d["year"], "deadline": d["deadline"], "title": d.get("title", "")}
@@ -46,8 +45,8 @@ class ReportRoundViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retri
         return Response(ReportRoundSerializer(rnd).data, status=status.HTTP_201_CREATED)
 
 
-class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.UpdateModelMixin,
-                    viewsets.GenericViewSet):
+class ReportViewSet(WorkflowActionsMixin, ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                    mixins.UpdateModelMixin, viewsets.GenericViewSet):
     """Annual reports in the caller's scope. PATCH ``values`` to enter or correct figures; POST the steps."""
 
     serializer_class = ReportSerializer
@@ -55,6 +54,16 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
     selector = staticmethod(selectors.reports_for)
     ordering_fields = ["status", "submitted_at"]
     ordering = ["round", "org__path"]
+    workflow_model = Report
+    steps = {
+        "submit": Step(lambda user, report, d: services.submit_report(user, report),
+                       description="Submit to the union above (refused while a child's report is not accepted)."),
+        "return": Step(lambda user, report, d: services.return_report(user, report, d.get("comment", "")),
+                       serializer=CommentSerializer, error_fields={"reason": "comment"},
+                       description="Return with a comment (the union above)."),
+        "accept": Step(lambda user, report, d: services.accept_report(user, report, d.get("comment", "")),
+                       serializer=CommentSerializer, description="Accept (the union above): the report is frozen."),
+    }
 
     def retrieve(self, request, *args, **kwargs):
         report = self.get_object()
@@ -74,35 +83,3 @@ class ReportViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMo
         data = ReportSerializer(report).data
         data["warnings"] = [w["message"] for w in warnings]
         return Response(data)
-
-    @extend_schema(request=None, responses=ReportSerializer)
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        """Submit to the union above (refused while a child's report is not accepted)."""
-        report = services.submit_report(request.user, self.get_object())
-        return Response(ReportSerializer(report).data)
-
-    @extend_schema(request=CommentSerializer, responses=ReportSerializer)
-    @action(detail=True, methods=["post"], url_path="return")
-    def return_(self, request, pk=None):
-        """Return with a comment (the union above)."""
-        report = self.get_object()
-        ser = CommentSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        try:
-            report = services.return_report(request.user, report, ser.validated_data.get("comment", ""))
-        except ValidationError as e:
-            if hasattr(e, "error_dict") and "reason" in e.error_dict:
-                raise ValidationError({"comment": e.error_dict["reason"]}) from None
-            raise
-        return Response(ReportSerializer(report).data)
-
-    @extend_schema(request=CommentSerializer, responses=ReportSerializer)
-    @action(detail=True, methods=["post"])
-    def accept(self, request, pk=None):
-        """Accept (the union above): the report is frozen."""
-        report = self.get_object()
-        ser = CommentSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        report = services.accept_report(request.user, report, ser.validated_data.get("comment", ""))
-        return Response(ReportSerializer(report).data)

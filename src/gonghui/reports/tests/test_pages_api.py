@@ -161,3 +161,17 @@ def test_api_open_round(tree, users, api_for, members):
                     format="json").status_code == 400
     assert api.post("/api/v1/report-rounds/", {"org_code": "C01B", "year": YEAR, "deadline": "2025-03-31"},
                     format="json").status_code == 400
+
+
+def test_round_filter_opens_the_round_reports_on_the_page_and_in_the_api(rnd, tree, users, client_for, api_for):
+    """The round board's links filter by ``round``: the filter's choices are the rounds the user may see (they were
+    fixed to none when the form was styled before the filterset set them, so every round was refused)."""
+    expected = set(Report.objects.filter(round=rnd, org__path__startswith=tree["A"].path).values_list("pk", flat=True))
+    page = client_for(users["a_staff"]).get(f"/reports/?round={rnd.pk}&per_page=100")
+    assert page.status_code == 200
+    assert {r.record.pk for r in page.context["table"].page.object_list} == expected
+    api = api_for(users["a_staff"]).get(f"/api/v1/reports/?round={rnd.pk}&page_size=100")
+    assert api.status_code == 200, api.content
+    assert {r["id"] for r in api.json()["results"]} == expected
+    # A round the user cannot see is not a choice: the API says so, the page lists nothing.
+    assert api_for(users["a_staff"]).get("/api/v1/reports/?round=999999").status_code == 400
