@@ -35,8 +35,8 @@ def users(tree):
 @pytest.fixture
 def members(tree, users):
     """Two members in EA1 (district A) and one in EB1 (district B), created through the service."""
-    from gonghui.tools.testing import member_data
     from gonghui.members.services import create_member
+    from gonghui.tools.testing import member_data
 
     root = users["root"]
     return {

@@ -15,8 +15,8 @@ PASSWORD = "Gonghui-test-2026"
 
 @pytest.fixture
 def stats_world(transactional_db):
-    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member
+    from gonghui.tools.testing import build_small_city, make_official, member_data
 
     today = timezone.localdate()
     tree = build_small_city()

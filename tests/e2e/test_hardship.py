@@ -19,9 +19,9 @@ MEMBER_PASSWORD = "Lianhe-gonghui-88"
 def hardship_world(transactional_db):
     from gonghui.accounts.services import open_member_account, set_member_password
     from gonghui.core.testing import make_id_number, make_phone
-    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.hardship import services
     from gonghui.members.services import create_member
+    from gonghui.tools.testing import build_small_city, make_official, member_data
 
     today = timezone.localdate()
     tree = build_small_city()

@@ -19,8 +19,8 @@ MEMBER_PASSWORD = "Lianhe-gonghui-88"
 @pytest.fixture
 def join_world(transactional_db):
     from gonghui.core.testing import make_phone
-    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member, submit_application
+    from gonghui.tools.testing import build_small_city, make_official, member_data
 
     tree = build_small_city()
     root = make_official("e2e_root", superuser=True)

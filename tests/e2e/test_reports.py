@@ -13,9 +13,9 @@ PASSWORD = "Gonghui-test-2026"
 
 @pytest.fixture
 def report_world(transactional_db):
-    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member
     from gonghui.reports.services import open_round
+    from gonghui.tools.testing import build_small_city, make_official, member_data
 
     tree = build_small_city()
     root = make_official("e2e_rep_root", superuser=True)

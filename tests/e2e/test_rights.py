@@ -17,9 +17,9 @@ PASSWORD = "Gonghui-test-2026"
 def rights_world(transactional_db):
     from gonghui.accounts.models import User
     from gonghui.core.testing import make_credit_code
-    from gonghui.tools.testing import build_small_city, make_official, member_data
     from gonghui.members.services import create_member
     from gonghui.orgs.services import create_unit
+    from gonghui.tools.testing import build_small_city, make_official, member_data
 
     tree = build_small_city()
     root = make_official("e2e_root", superuser=True)

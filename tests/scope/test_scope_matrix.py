@@ -32,8 +32,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.urls import resolve
 
 from gonghui.core.api.viewsets import ScopedViewSetMixin
-from gonghui.core.testing import build_scope_world, iter_url_entries, model_label, scope_q, unrestricted_user
-from gonghui.core.testing import SCOPE_PK_VIEW_MODELS
+from gonghui.core.testing import (
+    SCOPE_PK_VIEW_MODELS,
+    build_scope_world,
+    iter_url_entries,
+    model_label,
+    scope_q,
+    unrestricted_user,
+)
 from gonghui.core.views import ObjectListView, OfficialRequiredMixin, ScopedObjectMixin
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +230,7 @@ def test_page_with_pk_outside_scope_is_not_found(entry, world, client_for):
             response = client.get(url)
             if response.status_code != 404:
                 problems.append(f"GET {url} as {who} ({obj!s} outside A): {response.status_code}, expected 404")
-            if hasattr(entry.view_class, "post") and not entry.name in SCOPE_PK_VIEW_MODELS:
+            if hasattr(entry.view_class, "post") and entry.name not in SCOPE_PK_VIEW_MODELS:
                 before = _state(model, obj.pk)
                 response = client.post(url, {})
                 if response.status_code != 404:

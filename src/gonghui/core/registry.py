@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from django.apps import AppConfig, apps
 from django.utils.translation import gettext_lazy as _

@@ -276,7 +276,7 @@ def open_sheet(path, fmt=None, encoding="", *, scan=True):
 
 def _open_csv(path, encoding):
     def raw_rows():
-        with open(path, "r", encoding=encoding, newline="") as f:
+        with open(path, encoding=encoding, newline="") as f:
             reader = csv.reader(f)
             try:
                 for number, row in enumerate(reader, start=1):
@@ -310,7 +310,7 @@ def _open_csv(path, encoding):
 
 def _header_rows(path, encoding):
     try:
-        with open(path, "r", encoding=encoding, newline="") as f:
+        with open(path, encoding=encoding, newline="") as f:
             for number, row in enumerate(csv.reader(f), start=1):
                 yield number, row
                 if number > 50:

@@ -25,14 +25,14 @@ from django_tables2 import RequestConfig, SingleTableMixin
 
 from . import audit, pii, scope, services
 from .exceptions import WorkflowConflict
-from .registry import registry, resolve
-from .workflow import available
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
 from .forms import apply_validation_error
 from .models import AuditAction
+from .registry import registry, resolve
 from .selectors import audit_log_for
 from .tables import AuditLogTable, keep_stable_order
+from .workflow import available
 
 
 class OfficialRequiredMixin(AccessMixin):

@@ -24,8 +24,9 @@ session held) that is allowed only in its source states.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone

@@ -2,7 +2,6 @@
 a 两节送温暖 and a 金秋助学 campaign with payments, visits, and the assistance fund with a bank's donation."""
 
 import datetime
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 

@@ -23,8 +23,8 @@ from gonghui.core.pii import EncryptedCharField, mask_id_number, mask_phone
 from gonghui.core.querysets import ScopedQuerySet
 
 from .choices import (
-    OPEN_STATUSES,
     HOLDING_RECIPIENT_STATUSES,
+    OPEN_STATUSES,
     ArchiveStatus,
     CampaignKind,
     CampaignStatus,

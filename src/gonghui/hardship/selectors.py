@@ -4,7 +4,6 @@ Household, health and income details are read only where the user may ``assist``
 archive's union or above); viewers get counts (``archive_counts``) and the statistics dashboard.
 """
 
-import collections
 import datetime
 from decimal import Decimal
 
@@ -128,7 +127,7 @@ def campaign_progress(campaign, user):
         for anc in _ancestor_or_self_paths([path]):
             levels.setdefault(anc, None)
     budgets = {p.org.path: p.budget for p in campaign.participants.select_related("org")}
-    levels.update({p: None for p in budgets})
+    levels.update(dict.fromkeys(budgets))
     orgs = {o.path: o for o in Organisation.objects.filter(path__in=list(levels), path__startswith=campaign.org.path)}
     for path in sorted(orgs):
         sub = [v for p, v in by_org.items() if p.startswith(path)]

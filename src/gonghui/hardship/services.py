@@ -27,6 +27,7 @@ from gonghui.orgs.choices import OrgLevel
 
 from .choices import (
     DEFAULT_NOTICE_WORKING_DAYS,
+    HOLDING_RECIPIENT_STATUSES,
     OPEN_STATUSES,
     PHOTO_MAX_BYTES,
     SUDDEN_CAUSES,
@@ -46,7 +47,6 @@ from .choices import (
     TaskStatus,
     Tier,
     WorkStatus,
-    HOLDING_RECIPIENT_STATUSES,
 )
 from .models import (
     AidCampaign,

@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.exports import RevealIdNumberMixin
 
-from .models import AidCampaign, AidPayment, AidRecipient, FundLedgerEntry, HardshipArchive, IncomeThreshold, Visit, VisitTask
+from .models import (
+    AidCampaign,
+    AidPayment,
+    AidRecipient,
+    FundLedgerEntry,
+    HardshipArchive,
+    IncomeThreshold,
+    Visit,
+    VisitTask,
+)
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}
 

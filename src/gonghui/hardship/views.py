@@ -8,13 +8,12 @@ import csv
 import datetime
 import io
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -48,7 +47,7 @@ from .filtersets import (
     ThresholdFilterSet,
     VisitFilterSet,
 )
-from .models import HardshipArchive, HouseholdMember, photo_storage
+from .models import HouseholdMember, photo_storage
 from .tables import (
     ArchiveTable,
     CampaignTable,

@@ -78,7 +78,7 @@ EXTRA = {
 }
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _choice_map_cached(choices, extra_key, language):
     mapping = {}
     with translation.override("en"):
@@ -187,7 +187,7 @@ UNIT_COLUMNS = (
 COLUMNS = {"members": MEMBER_COLUMNS, "orgs": ORG_COLUMNS, "units": UNIT_COLUMNS}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def header_index(kind):
     """normalised header → column, for every spelling of every column of ``kind``."""
     index = {}

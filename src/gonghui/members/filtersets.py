@@ -4,9 +4,9 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from . import selectors
 from gonghui.orgs.choices import Industry, Ownership
 
+from . import selectors
 from .choices import (
     ApplicationChannel,
     ApplicationStatus,

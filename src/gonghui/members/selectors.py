@@ -7,7 +7,7 @@ from django.db.models import Q
 from gonghui.core import pii, scope
 from gonghui.core.validators import normalise_id_number, normalise_phone
 
-from .choices import ApplicationStatus, HOLDING_STATUSES, MemberStatus, TransferStatus
+from .choices import HOLDING_STATUSES, ApplicationStatus, MemberStatus, TransferStatus
 from .models import JoinApplication, Member, MemberEvent, Transfer
 
 

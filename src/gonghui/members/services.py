@@ -22,9 +22,9 @@ from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
 from gonghui.stats import counters
 
 from .choices import (
+    HOLDING_STATUSES,
     ApplicationChannel,
     ApplicationStatus,
-    HOLDING_STATUSES,
     MemberEventKind,
     MemberStatus,
     TransferStatus,

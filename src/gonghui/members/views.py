@@ -32,9 +32,17 @@ from gonghui.core.views import (
 )
 
 from . import selectors, services
-from .choices import ApplicationStatus, HOLDING_STATUSES, MemberStatus, TransferStatus
+from .choices import HOLDING_STATUSES, ApplicationStatus, MemberStatus, TransferStatus
 from .filtersets import ApplicationFilterSet, MemberFilterSet, TransferFilterSet
-from .forms import ApproveForm, mark_invalid, JoinApplicationForm, MemberForm, StaffApplicationForm, StatusChangeForm, TransferStartForm
+from .forms import (
+    ApproveForm,
+    JoinApplicationForm,
+    MemberForm,
+    StaffApplicationForm,
+    StatusChangeForm,
+    TransferStartForm,
+    mark_invalid,
+)
 from .tables import ApplicationTable, MemberTable, TransferTable
 
 # --- Members ------------------------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """Reads of organisations and employer units. Every query a user triggers starts from the scope."""
 
 from django.db.models import Count
-from django.utils import timezone
 from django.db.models.functions import Substr
+from django.utils import timezone
 
 from gonghui.core import scope
 from gonghui.members.choices import HOLDING_STATUSES

@@ -15,14 +15,26 @@ from django.views.generic import TemplateView
 
 from gonghui.core import scope
 from gonghui.core.views import (
-    ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, OfficialRequiredMixin, ScopedObjectMixin,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    OfficialRequiredMixin,
+    ScopedObjectMixin,
 )
 
 from . import selectors, services
 from .choices import MEMBER_HOLDING_TYPES
 from .filtersets import EmployerUnitFilterSet, OrganisationFilterSet
 from .forms import (
-    ActivateForm, CommitteeFormSet, DissolveForm, EmployerUnitForm, MergeForm, MoveForm, OrganisationForm, ScopedFormMixin,
+    ActivateForm,
+    CommitteeFormSet,
+    DissolveForm,
+    EmployerUnitForm,
+    MergeForm,
+    MoveForm,
+    OrganisationForm,
+    ScopedFormMixin,
     committee_seats,
 )
 from .tables import EmployerUnitTable, OrganisationTable

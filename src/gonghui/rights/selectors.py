@@ -7,13 +7,23 @@ path, so lists and exports stay one query whatever their size, and masking is de
 
 import datetime
 
-from django.db.models import BooleanField, Case as When_, Q, Value, When
+from django.db.models import BooleanField, Q, Value, When
+from django.db.models import Case as When_
 from django.utils import timezone
 
 from gonghui.core import scope
 
 from .choices import CLOCK_STATUSES, CaseStatus, due_soon_days
-from .models import Case, CaseDocument, CaseEvent, CaseRouting, CaseWorker, EarlyWarning, LegalAidReferral, MediationSession
+from .models import (
+    Case,
+    CaseDocument,
+    CaseEvent,
+    CaseRouting,
+    CaseWorker,
+    EarlyWarning,
+    LegalAidReferral,
+    MediationSession,
+)
 
 
 def identity_q(user, prefix=""):

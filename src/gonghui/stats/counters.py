@@ -656,8 +656,8 @@ def _member_flow_counts(ranges, org_paths, column, within, place, out):
 def _own_counts(org_ids, family) -> collections.Counter:
     """Recount the own keys of a family for these organisations straight from the records."""
     from gonghui.members.models import Member
-    from gonghui.orgs.models import CommitteeMember, EmployerUnit, Organisation
     from gonghui.orgs.choices import CommitteeKind
+    from gonghui.orgs.models import CommitteeMember, EmployerUnit, Organisation
 
     counts = Delta()
     if family == "members":

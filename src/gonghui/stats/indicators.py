@@ -12,7 +12,6 @@ from gonghui.members.choices import Education, EmploymentType, Gender, Political
 from gonghui.orgs.choices import Industry, Ownership
 
 from .counters import COUNTED_MEMBER_STATUSES, GRASSROOTS_LEVEL, LIVE_ORG_STATUSES, unionisation_threshold
-from .registry import list_url as _url
 from .registry import (
     Breakdown,
     DueIndicator,
@@ -24,6 +23,7 @@ from .registry import (
     register_breakdown,
     register_section,
 )
+from .registry import list_url as _url
 
 register_section("orgs", _("Organisations"))
 register_section("units", _("Employer units"))

@@ -28,8 +28,8 @@ import collections
 import dataclasses
 import datetime
 import functools
+from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Callable
 from urllib.parse import quote_plus
 
 from django.db.models import Sum
@@ -167,7 +167,6 @@ class StatsContext:
         after = collections.Counter({(r["org_id"], r["key"]): r["n"] for r in later})
         if edges or tail > p.end:
             from .counters import flow_counts
-
             from .subtree import org_paths
 
             paths = org_paths(ids, self.cache)
@@ -355,7 +354,7 @@ class EnteredIndicator(Indicator):
         return set()
 
     def compute(self, ctx, org_ids):
-        return {o: None for o in org_ids}
+        return dict.fromkeys(org_ids)
 
 
 @dataclasses.dataclass(eq=False)

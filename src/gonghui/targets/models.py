@@ -17,7 +17,6 @@ from gonghui.core.attachments import DataStorage
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_not_future
 
-
 # Scanned letters live under the data directory (outside the web root), served by a scoped view.
 _storage = DataStorage("targets")
 

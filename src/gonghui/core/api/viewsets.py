@@ -1,9 +1,9 @@
 """The base of every API endpoint: the queryset comes from a scoped selector, writes go through services, and a
 model's workflow steps are POST actions generated from its declared transitions."""
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied

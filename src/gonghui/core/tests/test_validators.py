@@ -341,9 +341,9 @@ def test_credit_code_with_other_script_digits_is_refused_with_a_validation_error
 @pytest.mark.django_db
 def test_the_same_person_cannot_be_registered_twice_with_other_script_digits(tree, users):
     """The consequence of the above through the service: one record per person must hold."""
-    from gonghui.tools.testing import member_data
     from gonghui.members.models import Member
     from gonghui.members.services import create_member
+    from gonghui.tools.testing import member_data
 
     # Digits from another script pass the check only when the check character is X (ASCII either way).
     number = next(n for n in (make_id_number(seq=s) for s in range(900, 1100)) if n.endswith("X"))

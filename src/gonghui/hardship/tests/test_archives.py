@@ -153,8 +153,8 @@ def test_workflow_home_visit_notice_and_approval_by_the_level_above(tree, users,
         services.end_notice(ea1, a)
     # The notice ends in the daily round once its last day has passed.
     with time_machine.travel(a.notice_end + datetime.timedelta(days=1, hours=12), tick=False):
-        assert daily.run(datetime.datetime.now(datetime.timezone.utc))["notices_ended"] == 1
-        assert daily.run(datetime.datetime.now(datetime.timezone.utc))["notices_ended"] == 0
+        assert daily.run(datetime.datetime.now(datetime.UTC))["notices_ended"] == 1
+        assert daily.run(datetime.datetime.now(datetime.UTC))["notices_ended"] == 0
     a.refresh_from_db()
     assert a.status == ArchiveStatus.PENDING
     with pytest.raises(PermissionDenied):  # the union itself cannot approve: the level above does

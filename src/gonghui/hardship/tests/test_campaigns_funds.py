@@ -11,7 +11,7 @@ from django.urls import reverse
 from gonghui.core.models import AuditLog
 from gonghui.hardship import selectors, services
 from gonghui.hardship.models import AidRecipient, FundBalance, FundLedgerEntry
-from gonghui.hardship.testing import active_archive, archive_data, child, threshold
+from gonghui.hardship.testing import active_archive, child, threshold
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import StatsContext, by_section
 

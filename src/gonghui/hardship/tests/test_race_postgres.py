@@ -1,6 +1,5 @@
 """Two unions racing on PostgreSQL: real concurrent connections, released together."""
 
-import datetime
 import threading
 from decimal import Decimal
 
@@ -41,7 +40,7 @@ def _together(jobs):
 def test_two_unions_racing_to_add_the_same_person_to_a_campaign():
     from gonghui.hardship import services
     from gonghui.hardship.models import AidRecipient
-    from gonghui.hardship.testing import active_archive, threshold
+    from gonghui.hardship.testing import threshold
     from gonghui.members.services import create_member
     from gonghui.tools.testing import member_data
 

@@ -16,7 +16,15 @@ from gonghui.core.models import AuditAction
 from ..choices import ImportKind
 from ..filtersets import ImportJobFilterSet
 from ..models import ImportJob
-from ..views import CHECK_JOB, TEMPLATE_LANGUAGES, jobs_for, mark_stale, start_or_resume, template_filename, xlsx_response
+from ..views import (
+    CHECK_JOB,
+    TEMPLATE_LANGUAGES,
+    jobs_for,
+    mark_stale,
+    start_or_resume,
+    template_filename,
+    xlsx_response,
+)
 from .serializers import ImportJobCreateSerializer, ImportJobSerializer
 
 XLSX_RESPONSE = {(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): OpenApiTypes.BINARY}

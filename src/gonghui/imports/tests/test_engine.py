@@ -198,8 +198,9 @@ def test_skip_invalid_imports_the_valid_rows(tree, users, tmp_path):
     assert sum(e.count for e in entries) == 5
     assert MemberEvent.objects.filter(kind="joined").count() == 5
     report = services.error_report(job)
-    from python_calamine import CalamineWorkbook
     import io
+
+    from python_calamine import CalamineWorkbook
 
     sheet = CalamineWorkbook.from_filelike(io.BytesIO(report)).get_sheet_by_index(0).to_python()
     assert sheet[0][:len(HEADER)] == HEADER and len(sheet) == 2

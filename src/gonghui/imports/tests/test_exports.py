@@ -221,9 +221,8 @@ def test_fast_cells_equal_django_tables2_values(users, members, table_path, sele
     from django.utils.module_loading import import_string
 
     from gonghui.imports.models import ImportJob
-
-    from gonghui.tools.testing import member_data
     from gonghui.members import services as member_services
+    from gonghui.tools.testing import member_data
 
     ImportJob.objects.create(kind="members", user=users["root"], org=members["ea1_a"].org, original_name="a.xlsx",
                              file_path="/x", rows_total=3)

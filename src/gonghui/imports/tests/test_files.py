@@ -1,7 +1,6 @@
 """Malformed and hostile files get a clear message and no server error; uploads are stored safely."""
 
 import datetime
-import io
 import os
 import stat
 import zipfile

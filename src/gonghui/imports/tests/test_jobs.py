@@ -2,7 +2,6 @@
 process through a real Redis), plus the runjob and worker commands."""
 
 import os
-import pathlib
 import socket
 import subprocess
 import sys

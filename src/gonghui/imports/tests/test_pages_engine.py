@@ -2,7 +2,6 @@
 the error report, templates; and the whole flow through the local job backend (a real worker process)."""
 
 import io
-import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

@@ -4,8 +4,8 @@ import pytest
 @pytest.fixture
 def pending_app(tree, users):
     """A pending online application to EA1."""
-    from gonghui.tools.testing import member_data
     from gonghui.members.services import submit_application
+    from gonghui.tools.testing import member_data
 
     data = member_data(name="陈静", gender="F")
     data.pop("join_date")

@@ -1,10 +1,9 @@
 """The REST API: members, join applications and transfers (same rules, filters and services as the pages)."""
 
 from gonghui.core.models import AuditAction, AuditLog
-from gonghui.tools.testing import member_data
-from gonghui.members import services
 from gonghui.members.choices import ApplicationStatus, MemberStatus, TransferStatus
 from gonghui.members.models import JoinApplication, Member, Transfer
+from gonghui.tools.testing import member_data
 
 MEMBERS = "/api/v1/members/"
 APPS = "/api/v1/join-applications/"

@@ -4,14 +4,14 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 
 from gonghui.core.testing import make_id_number
-from gonghui.tools.testing import member_data
 from gonghui.members import views
 from gonghui.members.choices import ApplicationChannel, ApplicationStatus
 from gonghui.members.models import JoinApplication
+from gonghui.tools.testing import member_data
 
 
 def _data(**overrides):

@@ -7,10 +7,10 @@ from django.urls import reverse
 
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.testing import make_id_number
-from gonghui.tools.testing import member_data
 from gonghui.members import services
 from gonghui.members.choices import ApplicationStatus, MemberStatus, TransferStatus
 from gonghui.members.models import JoinApplication, Member, Transfer
+from gonghui.tools.testing import member_data
 
 
 def _form(**overrides):
@@ -364,8 +364,8 @@ def test_paging_through_ties_shows_every_member_once_in_the_export_order(tree, u
     import io
     import re
 
-    from gonghui.tools.testing import member_data
     from gonghui.members import services
+    from gonghui.tools.testing import member_data
 
     for i in range(7):
         services.create_member(users["root"], tree["EA1"], member_data(name=f"同日{i}", join_date=datetime.date(2024, 5, 1)))

@@ -3,8 +3,8 @@
 import pytest
 from django.db import connection
 
-from gonghui.tools.testing import member_data
 from gonghui.members import services
+from gonghui.tools.testing import member_data
 
 # Queries per request, for a staff official (session, user, roles, count, page: the table pages, the queryset is not paged twice). The same on both databases.
 PINNED = {

@@ -6,10 +6,10 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from gonghui.core.testing import make_id_number
-from gonghui.tools.testing import member_data
 from gonghui.members import services
 from gonghui.members.choices import MemberEventKind, MemberStatus
 from gonghui.members.models import Member
+from gonghui.tools.testing import member_data
 
 
 def _error(exc, field):

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditLog
-from gonghui.tools.testing import member_data
 from gonghui.members import selectors, services
 from gonghui.members.choices import (
     ApplicationChannel,
@@ -15,6 +14,7 @@ from gonghui.members.choices import (
     TransferStatus,
 )
 from gonghui.members.models import JoinApplication, Member, Transfer
+from gonghui.tools.testing import member_data
 
 
 def test_apply_then_approve_registers_the_member_with_history_and_portal_account(tree, users, pending_app, run_on_commit):

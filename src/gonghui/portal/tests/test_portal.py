@@ -78,8 +78,8 @@ def test_member_sees_only_own_records(member_client, members):
 
 
 def test_member_sees_own_applications(client, tree, users, caplog):
-    from gonghui.tools.testing import member_data
     from gonghui.members import services as member_services
+    from gonghui.tools.testing import member_data
 
     caplog.set_level(logging.INFO, logger="gonghui.notify")
     data = member_data(name="吴十")

@@ -6,8 +6,8 @@ import pytest
 from django.db import connection
 
 from gonghui.core.exceptions import WorkflowConflict
-from gonghui.tools.testing import build_small_city, make_official
 from gonghui.members.tests.test_race_postgres import _race
+from gonghui.tools.testing import build_small_city, make_official
 
 pytestmark = [
     pytest.mark.postgres_only,

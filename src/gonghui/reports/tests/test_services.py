@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditLog
-from gonghui.tools.testing import member_data
 from gonghui.orgs.choices import OrgType
 from gonghui.reports import indicators as ri
 from gonghui.reports import services
@@ -14,6 +13,7 @@ from gonghui.reports.choices import ReportStatus
 from gonghui.reports.models import Report
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import StatsContext
+from gonghui.tools.testing import member_data
 
 from .conftest import DEADLINE, YEAR, fill, report_of
 

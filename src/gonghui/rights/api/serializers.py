@@ -10,7 +10,6 @@ from gonghui.orgs.models import Organisation
 from .. import services
 from ..choices import (
     STAFF_CHANNELS,
-
     LegalAidProvider,
     LegalAidResult,
     Outcome,

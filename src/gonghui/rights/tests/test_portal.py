@@ -7,7 +7,6 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from gonghui.rights import services, verification
 from gonghui.rights.models import Case, CaseDocument, VerificationCode

@@ -2,7 +2,6 @@
 on the case's path (and above them); the employer's union and viewers see it masked, exports never hold it for
 them; anonymous cases store no identity. Plus list query counts, attachments and the to-do list."""
 
-import csv
 import datetime
 import io
 

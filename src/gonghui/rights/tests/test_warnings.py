@@ -22,7 +22,6 @@ def _raise(user, org, now):
 
 def test_raised_and_reported_to_the_union_above(tree, users, t0, notify_outbox, django_capture_on_commit_callbacks):
     from gonghui.accounts.services import update_official
-
     from gonghui.tools.testing import make_official
 
     update_official(users["root"], users["a_staff"], phone="13900000002")

@@ -10,9 +10,9 @@ import datetime
 import pytest
 
 from gonghui.core.testing import make_credit_code
-from gonghui.tools.testing import member_data
 from gonghui.stats import counters
 from gonghui.stats.models import NO_DAY, OrgCounter
+from gonghui.tools.testing import member_data
 
 
 def _rows():

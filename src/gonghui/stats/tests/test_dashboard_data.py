@@ -101,11 +101,11 @@ def test_fixed_number_of_queries(tree, users, members):
 def test_children_figures_equal_recount(tree, users, members, code):
     """The children are read for the children table only (of the members they hold, just what it needs): each
     of its figures still equals the recount, for children that hold members themselves too (under A1, B1)."""
-    from gonghui.tools.testing import member_data
     from gonghui.members.services import create_member
     from gonghui.orgs.models import Organisation
     from gonghui.stats.registry import get
     from gonghui.stats.selectors import CHILD_INDICATORS
+    from gonghui.tools.testing import member_data
 
     period = Period.current_year()
     create_member(users["root"], tree["EA1"], member_data(name="周新", birth_date=datetime.date(1995, 2, 3),

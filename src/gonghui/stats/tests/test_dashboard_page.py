@@ -31,9 +31,9 @@ def rich(tree, users, members):
     """The conftest tree with members, plus units (covered, uncovered, small), a women's committee, founding
     dates, a dissolved union and members of every kind (migrant, no employer, no education, withdrawn)."""
     from gonghui.core.testing import make_credit_code
-    from gonghui.tools.testing import member_data
     from gonghui.members.services import create_member, withdraw_member
     from gonghui.orgs.services import create_unit, dissolve_org, set_committee, update_org
+    from gonghui.tools.testing import member_data
 
     root = users["root"]
     t = tree

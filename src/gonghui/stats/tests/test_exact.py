@@ -7,12 +7,12 @@ import random
 import pytest
 
 from gonghui.core.testing import make_credit_code
-from gonghui.tools.testing import member_data
 from gonghui.stats import counters
 from gonghui.stats.indicators import breakdown_recount
 from gonghui.stats.models import OrgCounter
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import StatsContext, all_indicators, breakdowns
+from gonghui.tools.testing import member_data
 
 pytestmark = pytest.mark.django_db
 

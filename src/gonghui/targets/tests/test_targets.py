@@ -8,13 +8,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from gonghui.core.models import AuditLog
-from gonghui.tools.testing import member_data
 from gonghui.members.services import create_member
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import get
 from gonghui.targets import selectors, services
 from gonghui.targets.models import ResponsibilityLetter, Target
 from gonghui.targets.testing import PDF_BYTES, pdf_upload
+from gonghui.tools.testing import member_data
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 
+from gonghui.core.validators import ID_CHECK_CHARS
 from gonghui.tools.demo import places
 from gonghui.tools.demo.identifiers import PersonIdentifiers
 from gonghui.tools.demo.pools import get_pools
-from gonghui.core.validators import ID_CHECK_CHARS
 
 HEADERS = (
     "姓名", "居民身份证号", "性别", "出生日期", "民族", "学历", "政治面貌", "手机号码",

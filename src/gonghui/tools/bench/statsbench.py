@@ -219,12 +219,12 @@ def work(task):
     from django.db import connection
     from django.utils import timezone
 
-    from gonghui.tools.demo.seeder import CitySeeder
     from gonghui.members.models import Member
     from gonghui.orgs.models import Organisation
     from gonghui.stats import counters
     from gonghui.stats.models import OrgCounter
     from gonghui.stats.periods import Period
+    from gonghui.tools.demo.seeder import CitySeeder
 
     if task.get("reuse"):
         _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, kept by an earlier run: "

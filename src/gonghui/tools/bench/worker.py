@@ -38,9 +38,9 @@ def prepare(task):
     from django.db import transaction
 
     from gonghui.accounts.models import User
-    from gonghui.tools.demo.seeder import CitySeeder
     from gonghui.orgs.choices import MEMBER_HOLDING_TYPES, OrgLevel, OrgType
     from gonghui.orgs.models import EmployerUnit, Organisation
+    from gonghui.tools.demo.seeder import CitySeeder
 
     t = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)

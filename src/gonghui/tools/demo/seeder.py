@@ -12,8 +12,8 @@ what was generated.
 """
 
 import bisect
-import contextlib
 import collections
+import contextlib
 import datetime
 import itertools
 import math

@@ -1,6 +1,5 @@
 """``gonghui export members|orgs|units --org CODE -o FILE [--reveal --user U]``: streaming xlsx or csv."""
 
-import sys
 import time
 
 from django.core.exceptions import PermissionDenied

@@ -52,8 +52,9 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args, **opts):
-        from gonghui.imports.services import import_file_sync
         from django.core.exceptions import PermissionDenied, ValidationError
+
+        from gonghui.imports.services import import_file_sync
 
         user = cli_user(opts["user"])
         org = find_org(opts["org"])
