@@ -9,3 +9,13 @@ class StatsConfig(AreaConfig):
     url_prefix = "stats/"
     nav = (NavItem(_("Statistics dashboard"), "stats:dashboard", order=10, menu="statistics"),)
     indicators = ("gonghui.stats.indicators",)
+
+    def ready(self):
+        from gonghui.members import hooks as member_hooks
+
+        from . import counters
+
+        super().ready()
+        # The counters follow every change of a member record, in the transaction that makes it.
+        member_hooks.members_changed.connect(counters.members_changed)
+        member_hooks.members_regrouped.connect(counters.members_regrouped)

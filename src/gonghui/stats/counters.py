@@ -32,6 +32,7 @@ prefix and the same functions.
 from __future__ import annotations
 
 import collections
+import contextlib
 import datetime
 import itertools
 import operator
@@ -41,12 +42,12 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from gonghui.members.hooks import MEMBER_FIELDS, member_values  # noqa: F401  (the announced fields, for importers)
+
 from .models import NO_DAY, OrgCounter
 from .periods import bucket_last_day, bucket_of
 
 COUNTED_MEMBER_STATUSES = ("active", "transferring")
-MEMBER_FIELDS = ("org_id", "status", "gender", "birth_date", "employment_type", "education", "political_status",
-                 "unit_id", "join_date")
 UNIT_FIELDS = ("area_org_id", "union_id", "employee_count", "ownership", "industry")
 LIVE_ORG_STATUSES = ("preparing", "active")
 GRASSROOTS_LEVEL = 6
@@ -375,11 +376,6 @@ def unit_attrs(unit_ids, *, lock=False) -> dict:
     return {u["pk"]: u for u in EmployerUnit.objects.filter(pk__in=ids).values("pk", "ownership", "industry")}
 
 
-def member_values(member) -> dict:
-    """The fields of a member record that counters depend on (take it before a change)."""
-    return {f: getattr(member, f) for f in MEMBER_FIELDS}
-
-
 def member_changed(before: Mapping | None, after: Mapping | None):
     """Apply the change of one member: pass values from :func:`member_values` (None = absent)."""
     members_changed([(before, after)])
@@ -439,6 +435,14 @@ def members_snapshot(org_ids) -> collections.Counter:
     org_ids = sorted({i for i in org_ids if i is not None})
     lock_orgs(org_ids)
     return _own_counts(org_ids, "members") if org_ids else collections.Counter()
+
+
+@contextlib.contextmanager
+def members_regrouped(org_ids):
+    """The members of these unions change in bulk inside the block: counted before and again after it."""
+    before = members_snapshot(org_ids)
+    yield
+    members_recounted(org_ids, before)
 
 
 def members_recounted(org_ids, before: collections.Counter):
