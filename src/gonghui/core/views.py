@@ -197,6 +197,8 @@ class ObjectDetailView(ScopedObjectMixin, TemplateView):
                 for part in accessor.split("__"):
                     value = getattr(value, part, None) if value is not None else None
                 value = value() if callable(value) else value
+            if isinstance(value, bool):
+                value = _("yes") if value else _("no")
             rows.append((label, value))
         return rows
 
