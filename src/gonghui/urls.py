@@ -2,10 +2,15 @@
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
 
-from gonghui.core.registry import api_url_modules, page_urls
+from gonghui.core.registry import api_routes, api_url_modules, page_urls
 
-api_v1 = [path("", include(module)) for module in api_url_modules()]
+router = SimpleRouter()
+for prefix, viewset, basename in api_routes():
+    router.register(prefix, viewset, basename=basename)
+
+api_v1 = [path("", include(module)) for module in api_url_modules()] + router.urls
 
 urlpatterns = [
     *[path(prefix, include(module)) for prefix, module in page_urls()],

@@ -57,7 +57,7 @@ def _model_of(cls, entry=None):
         return apps.get_model(SCOPE_PK_VIEW_MODELS[entry.name])
     selector = getattr(cls, "selector", None)
     if selector is None:
-        return None
+        return getattr(cls, "model", None)
     try:
         return selector(unrestricted_user()).model
     except Exception as exc:  # pragma: no cover - reported by test_every_scoped_view_is_scannable
@@ -79,7 +79,8 @@ OFFICIAL_PAGES = [e for e in ALL_ENTRIES if e.view_class is not None and e.views
                   and isinstance(e.view_class, type) and issubclass(e.view_class, OfficialRequiredMixin)]
 # Views that take a pk but scope by hand (not through ScopedObjectMixin): their model comes from
 # gonghui.core.testing.SCOPE_PK_VIEW_MODELS, and they get the same 404 checks.
-HAND_SCOPED_PK = [e for e in OFFICIAL_PAGES if e.kwarg_names == ("pk",) and not issubclass(e.view_class, ScopedObjectMixin)]
+HAND_SCOPED_PK = [e for e in OFFICIAL_PAGES
+                  if e.kwarg_names == ("pk",) and not issubclass(e.view_class, ScopedObjectMixin)]
 PAGE_NO_KWARGS = [e for e in OFFICIAL_PAGES if not e.kwarg_names]
 PAGE_OTHER = [e for e in PAGES if e.kwarg_names and e.kwarg_names != ("pk",)]
 PAGE_WRITES = [e for e in PAGES if hasattr(e.view_class, "post") and e.kwarg_names in ((), ("pk",))
@@ -260,14 +261,16 @@ def test_page_without_kwargs_shows_nothing_from_outside_scope(entry, world, clie
             response = client.get(url, params)
             if response.status_code in (302, 403, 405) and not is_list:
                 continue
-            body = (b"".join(response.streaming_content) if response.streaming else response.content).decode("utf-8", "replace")
+            raw = b"".join(response.streaming_content) if response.streaming else response.content
+            body = raw.decode("utf-8", "replace")
             leaked = _found_markers(body, _b_markers(world))
             if leaked:
                 problems.append(f"GET {url} {params or ''} as {who} shows district B objects {leaked}")
             if is_list and params.get("q") != "QXB" and model_label(model) not in SEARCHED_LISTS:
                 mine = _a_marker(world, model)
                 if mine and not _found_markers(body, [mine]):
-                    problems.append(f"GET {url} {params or ''} as {who} does not show district A's {model_label(model)} {mine}")
+                    problems.append(f"GET {url} {params or ''} as {who} does not show district A's "
+                                    f"{model_label(model)} {mine}")
         if is_list and model_label(model) in SEARCHED_LISTS:
             problems += _searched_list_problems(client, url, model, world, who, "A")
         if is_list:
@@ -392,9 +395,9 @@ def test_api_list_holds_exactly_the_objects_in_scope(entry, world, api_for):
     leaked_text = _found_markers(json.dumps(rows, ensure_ascii=False), _b_markers(world))
     assert not leaked_text, f"GET {url} as a_staff mentions district B objects {leaked_text}"
     assert got == expected, f"GET {url} as a_staff: missing {expected - got}, unexpected {got - expected}"
-    assert world["objects"][model_label(model)]["A"].pk in got or world["objects"][model_label(model)]["A"].pk not in set(
-        base.values_list("pk", flat=True)
-    ), f"GET {url} as a_staff does not list district A's {model_label(model)}"
+    own = world["objects"][model_label(model)]["A"].pk
+    assert own in got or own not in set(base.values_list("pk", flat=True)), (
+        f"GET {url} as a_staff does not list district A's {model_label(model)}")
     if count is not None:
         assert count == len(expected), f"GET {url} as a_staff: count {count}, but {len(expected)} objects are in scope"
 

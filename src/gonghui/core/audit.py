@@ -66,7 +66,8 @@ def _client_ip():
     return request.META.get("REMOTE_ADDR") if request is not None else None
 
 
-def record(action, obj=None, *, user=None, org=None, before=None, after=None, transition="", note="", count=None, model=None):
+def record(action, obj=None, *, user=None, org=None, before=None, after=None, transition="", note="", count=None,
+           model=None):
     """Append one entry to the change log and return it."""
     if org is None and obj is not None:
         org = getattr(obj, "audit_org", None)
@@ -109,7 +110,8 @@ def deleted(obj, user, **kw):
 
 
 def transitioned(obj, user, name, before, note="", **kw):
-    return record(AuditAction.TRANSITION, obj, user=user, before=before, after=snapshot(obj), transition=name, note=note, **kw)
+    return record(AuditAction.TRANSITION, obj, user=user, before=before, after=snapshot(obj), transition=name,
+                  note=note, **kw)
 
 
 def history_for(obj):

@@ -104,14 +104,15 @@ class _CellGetter:
         self.empty_values = column.empty_values
         self.uses_display = None  # decided on the first record: a model field with choices → get_FOO_display()
         fn = bound_column.value
-        is_column_value = getattr(fn, "__func__", None) is getattr(type(column).value, "__func__", type(column).value) and \
-            getattr(fn, "__self__", None) is column
+        own_value = getattr(type(column).value, "__func__", type(column).value)
+        is_column_value = getattr(fn, "__func__", None) is own_value and getattr(fn, "__self__", None) is column
         self.date_format = None
         if is_column_value and isinstance(column, (dt_columns.DateColumn, dt_columns.DateTimeColumn)):
             match = _DATE_FORMAT.search(column.template_code or "")
             self.mode = "date" if match else "slow"
             self.date_format = match.group(1) if match else None
-        elif is_column_value and type(column).value is dt_columns.Column.value and type(column).render is dt_columns.Column.render:
+        elif (is_column_value and type(column).value is dt_columns.Column.value
+              and type(column).render is dt_columns.Column.render):
             self.mode = "plain"
         elif is_column_value:
             self.mode = "slow"
@@ -211,7 +212,7 @@ def _cell(value):
     if isinstance(value, (int, float, decimal.Decimal)):
         return value
     if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if timezone.is_aware(value) else value.strftime("%Y-%m-%d %H:%M")
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%Y-%m-%d %H:%M")
     if isinstance(value, datetime.date):
         return value.isoformat()
     return str(value)
@@ -250,8 +251,9 @@ def write_xlsx(rows, fileobj, sheet_name="Sheet"):
     """Write ``rows`` (header first) as an xlsx workbook into ``fileobj``, in constant memory."""
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(fileobj, {"constant_memory": True, "in_memory": False, "tmpdir": tempfile.gettempdir(),
-                                         "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    book = xlsxwriter.Workbook(fileobj, {
+        "constant_memory": True, "in_memory": False, "tmpdir": tempfile.gettempdir(),
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True})
     rows = iter(rows)
     header = [str(v) for v in next(rows, [])]
@@ -286,7 +288,8 @@ def export_table(table, fmt, basename, *, reveal=False, encoding="utf-8"):
     write_xlsx(rows, tmp)
     tmp.seek(0)
     response = FileResponse(
-        tmp, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_attachment=True, filename=filename
+        tmp, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", as_attachment=True,
+        filename=filename,
     )
     response["Cache-Control"] = "no-store"
     return response

@@ -108,6 +108,18 @@ class YesNoFilter(django_filters.ChoiceFilter):
         return qs
 
 
+def filterset_for(model, *, search=(), within=None, fields=(), base=ScopedFilterSet):
+    """A filterset for a plain list: ``q`` over the ``search`` lookups, ``within`` an organisation's subtree (the
+    link to it), and django-filter's own filters for ``fields`` (choices become drop-downs, dates exact)."""
+    attrs = {}
+    if search:
+        attrs["q"] = SearchFilter(search)
+    if within is not None:
+        attrs["within"] = WithinFilter(within)
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": [*attrs, *fields]})
+    return type(f"{model.__name__}FilterSet", (base,), attrs)
+
+
 class AuditLogFilterSet(ScopedFilterSet):
     """Serves the audit log page and ``/api/v1/audit-log/``."""
 

@@ -47,16 +47,16 @@ class ScopedModel(models.Model):
     class Meta:
         abstract = True
 
-    def audit_org(self):
-        path = self.audit_org_field if self.audit_org_field is not None else self.scope_org_fields[0]
-        return self if path == "" else follow(self, path)
-
     def get_absolute_url(self):
         if self.detail_url_name:
             return reverse(self.detail_url_name, args=[self.pk])
         if self.detail_via:
             return follow(self, self.detail_via).get_absolute_url()
         raise NoReverseMatch(f"{type(self).__name__} has no page of its own (declare detail_url_name)")
+
+    def audit_org(self):
+        path = self.audit_org_field if self.audit_org_field is not None else self.scope_org_fields[0]
+        return self if path == "" else follow(self, path)
 
 
 class AuditAction(models.TextChoices):
@@ -107,9 +107,8 @@ class AuditLog(models.Model):
     scope_org_fields = ("org",)
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     transition = models.CharField(_("transition"), max_length=50, blank=True)
@@ -117,9 +116,8 @@ class AuditLog(models.Model):
     object_id = models.CharField(max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     # The organisation the change belongs to: it decides who can read the entry.
-    org = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), null=True, blank=True,
+                            on_delete=models.SET_NULL, related_name="+")
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     count = models.PositiveIntegerField(_("records"), null=True, blank=True)

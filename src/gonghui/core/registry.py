@@ -119,7 +119,8 @@ class AreaConfig(AppConfig):
     """The ``AppConfig`` of an area: declarations only; ``ready()`` registers them.
 
     - ``url_prefix`` / ``urls``: the officials' pages (``"rights/"``, default module ``<app>.urls``);
-      ``api_urls``: the REST API module (default ``<app>.api.urls`` when it exists);
+      ``api_routes``: (URL prefix, dotted path of a viewset) pairs registered on the API's router; or
+      ``api_urls``: an API URL module of its own (default ``<app>.api.urls`` when it exists);
       ``extra_urls``: more (prefix, module) pairs, e.g. the member portal's pages of the area.
     - ``nav``, ``menus``, ``home_cards``: navigation and the home page.
     - ``todo``: dotted path of ``callable(user) -> [TodoItem]`` for the officials' to-do list.
@@ -136,6 +137,7 @@ class AreaConfig(AppConfig):
     url_prefix: str | None = None
     urls: str | None = None
     api_urls: str | None = None
+    api_routes: tuple = ()
     extra_urls: tuple = ()
     nav: tuple = ()
     menus: tuple = ()
@@ -215,6 +217,16 @@ def api_url_modules():
         module = config.api_urls or (f"{config.name}.api.urls" if config.default_module("api.urls") else None)
         if module:
             out.append(module)
+    return out
+
+
+def api_routes():
+    """(prefix, viewset class, basename) of every area's declared API routes."""
+    out = []
+    for config in areas():
+        for prefix, viewset in config.api_routes:
+            cls = resolve(viewset)
+            out.append((prefix, cls, getattr(cls, "basename", None) or prefix.replace("-", "")))
     return out
 
 

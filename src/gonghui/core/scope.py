@@ -37,9 +37,9 @@ def _assignments(user):
         return ()
     cached = getattr(user, "_gonghui_assignments", None)
     if cached is None:
-        cached = tuple(
-            role_assignment_model().objects.filter(user=user, org__status__in=("preparing", "active")).values_list("org__path", "role")
-        )
+        live = ("preparing", "active")
+        cached = tuple(role_assignment_model().objects.filter(user=user, org__status__in=live)
+                       .values_list("org__path", "role"))
         user._gonghui_assignments = cached
     return cached
 

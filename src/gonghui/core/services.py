@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from . import audit, scope
 from .models import AuditAction
+from .workflow import transition
 
 
 def reveal_fields(model):
@@ -48,3 +49,28 @@ def delete_object(user, obj, *, action="change"):
     audit.record(AuditAction.DELETE, obj, user=user, org=org, before=before)
     obj.pk = None
     return obj
+
+
+@transaction.atomic
+def save_object(user, obj, data, *, fields, action="change"):
+    """Create or update a plain record: ``data``'s ``fields`` set on ``obj``, model validation (errors name the
+    fields), the right ``action`` at the record's organisation, and a change-log entry. Records with rules of
+    their own write through a service of their area; this is for the many that have none."""
+    before = audit.snapshot(obj) if obj.pk else None
+    for name in fields:
+        if name in data:
+            setattr(obj, name, data[name])
+    scope.require(user, action, obj.audit_org())
+    obj.full_clean()
+    obj.save()
+    if before is None:
+        audit.created(obj, user)
+    else:
+        audit.updated(obj, user, before)
+    return obj
+
+
+@transaction.atomic
+def make_transition(user, obj, name, **kwargs):
+    """A workflow step with nothing more to it than its declaration (``gonghui.core.workflow.transition``)."""
+    return transition(obj, user, name, **kwargs)

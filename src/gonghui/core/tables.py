@@ -73,10 +73,21 @@ class StatusColumn(tables.Column):
         return str(getattr(record, f"get_{bound_column.accessor}_display", lambda: value)())
 
 
+def table_for(model, columns, *, styles=None):
+    """A list table of ``columns``: the first links to the record, a ``status`` column shows a badge (``styles``:
+    value → Bootstrap class), dates read Y-m-d."""
+    attrs = {columns[0]: tables.Column(linkify=True)}
+    if "status" in columns:
+        attrs["status"] = StatusColumn(styles or {})
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(columns), "sequence": tuple(columns)})
+    return type(f"{model.__name__}Table", (BaseTable,), attrs)
+
+
 class AuditLogTable(BaseTable):
     timestamp = tables.DateTimeColumn(format="Y-m-d H:i:s")
     transition = tables.Column(accessor="transition_label", verbose_name=_("transition"), order_by=("transition",))
-    changes = tables.TemplateColumn(template_name="core/partials/audit_changes_cell.html", verbose_name=_("changes"), orderable=False)
+    changes = tables.TemplateColumn(template_name="core/partials/audit_changes_cell.html", verbose_name=_("changes"),
+                                    orderable=False)
 
     class Meta:
         model = AuditLog

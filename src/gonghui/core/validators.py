@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 ID_CHECK_CHARS = "10X98765432"
 _ID_RE = re.compile(r"^[0-9]{17}[0-9X]$")  # ASCII only: \d would accept other scripts' digits
-_FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ", "0123456789XXABCDEFGHJKLMNPQRTUWY")
+_FULLWIDTH = str.maketrans("０１２３４５６７８９ＸｘＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ", "0123456789XXABCDEFGHJKLMNPQRTUWY")  # noqa: E501 (the full-width alphabet)
 
 
 def id_check_char(first17: str) -> str:
@@ -39,7 +39,8 @@ def parse_id_number(value: str) -> IdNumberInfo:
     """Validate an 18-digit resident ID number and return what it encodes."""
     number = normalise_id_number(value)
     if len(number) != 18:
-        raise ValidationError(_("An ID number has 18 characters; this one has %(n)d."), code="id_length", params={"n": len(number)})
+        raise ValidationError(_("An ID number has 18 characters; this one has %(n)d."), code="id_length",
+                              params={"n": len(number)})
     if not _ID_RE.match(number):
         raise ValidationError(_("An ID number is 17 digits followed by a digit or X."), code="id_format")
     try:
@@ -73,10 +74,12 @@ def check_credit_code(value: str) -> str:
     code = (value or "").strip().translate(_FULLWIDTH).replace(" ", "").upper()
     if len(code) != 18:
         raise ValidationError(
-            _("A unified social credit code has 18 characters; this one has %(n)d."), code="credit_length", params={"n": len(code)}
+            _("A unified social credit code has 18 characters; this one has %(n)d."), code="credit_length",
+            params={"n": len(code)},
         )
     if not _CREDIT_RE.match(code):
-        raise ValidationError(_("The unified social credit code contains characters it cannot have."), code="credit_format")
+        raise ValidationError(_("The unified social credit code contains characters it cannot have."),
+                              code="credit_format")
     if credit_code_check_char(code[:17]) != code[17]:
         raise ValidationError(_("The unified social credit code's check character is wrong."), code="credit_checksum")
     return code

@@ -236,7 +236,8 @@ class ObjectEditView(ScopedObjectMixin, View):
         return render(
             self.request,
             self.template_name,
-            {"form": form, "object": obj, "title": self.title_edit if obj else self.title_add, "cancel_url": self.cancel_url(obj)},
+            {"form": form, "object": obj, "title": self.title_edit if obj else self.title_add,
+             "cancel_url": self.cancel_url(obj)},
         )
 
     def cancel_url(self, obj):
@@ -300,7 +301,10 @@ class ObjectActionView(ScopedObjectMixin, View):
         return self.form_class(data, files, initial=self.initial(obj), **kwargs)
 
     def perform(self, obj, form):
-        raise NotImplementedError
+        """The step itself: by default the declared transition with nothing more to it."""
+        if not self.transition:
+            raise NotImplementedError(f"{type(self).__name__} declares no transition and no perform()")
+        return services.make_transition(self.request.user, obj, self.transition)
 
     def success_url(self, obj, result):
         return obj.get_absolute_url()
@@ -370,11 +374,12 @@ class RevealView(ScopedObjectMixin, View):
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
-        values = [v for v in services.reveal(request.user, obj, self.fields).values()]
+        values = list(services.reveal(request.user, obj, self.fields).values())
         first, rest = values[0], [v for v in values[1:] if v]
         html = format_html('<span class="masked text-danger-emphasis" id="id-number">{}</span>', first)
         if rest:
-            html += " " + format_html_join(" ", '· <span class="masked text-danger-emphasis">{}</span>', ((v,) for v in rest))
+            html += " " + format_html_join(" ", '· <span class="masked text-danger-emphasis">{}</span>',
+                                           ((v,) for v in rest))
         response = HttpResponse(html)
         response["Cache-Control"] = "no-store"
         return response

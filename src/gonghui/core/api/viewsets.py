@@ -17,6 +17,7 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from gonghui.core import scope
+from gonghui.core.services import make_transition
 
 
 class ScopedViewSetMixin:
@@ -72,12 +73,13 @@ class Step:
     """How the API performs one declared transition.
 
     ``perform(user, obj, data)`` calls the service with the validated ``serializer`` data (``None``: the step
-    takes no input). The answer is ``response`` (a serializer class) of what ``perform`` returned, with
-    ``status``; by default the viewset's own serializer of the refreshed object. ``error_fields`` renames the
+    takes no input); without it the step is the bare transition (``services.make_transition``). The answer is
+    ``response`` (a serializer class) of what ``perform`` returned, with ``status``; by default the viewset's own
+    serializer of the refreshed object. ``error_fields`` renames the
     service's field names in errors to the request's (``{"reason": "comment"}``).
     """
 
-    perform: Callable
+    perform: Callable | None = None  # default: the declared transition and nothing more
     serializer: Any = None
     response: Any = None
     status: int = status.HTTP_200_OK
@@ -88,9 +90,10 @@ class Step:
 class WorkflowActionsMixin:
     """One POST action per transition of ``workflow_model.workflow`` that declares an ``api`` path.
 
-    A subclass maps each such transition's name to a :class:`Step` in ``steps``; a transition without a step (or
-    a step without a transition) is a configuration error at import. The user needs the transition's own right
-    (403); an object outside the scope is 404, as for every endpoint; a body that is not a JSON object is 400.
+    A subclass maps a transition's name to a :class:`Step` in ``steps`` when the step takes input or calls a
+    service; the others are the bare transition. A step without such a transition is an error at import. The
+    user needs the transition's own right (403); an object outside the scope is 404, as for every endpoint; a
+    body that is not a JSON object is 400.
     """
 
     workflow_model = None
@@ -102,15 +105,13 @@ class WorkflowActionsMixin:
         if model is None:
             return
         declared = [t for t in model.workflow.transitions if t.api]
-        missing = [t.name for t in declared if t.name not in cls.steps]
         unknown = [name for name in cls.steps if name not in {t.name for t in declared}]
-        if missing or unknown:
-            raise ImproperlyConfigured(f"{cls.__name__}: transitions with an api path but no step: {missing}; "
-                                       f"steps without such a transition: {unknown}")
+        if unknown:
+            raise ImproperlyConfigured(f"{cls.__name__}: steps without a transition that has an api path: {unknown}")
         names = []
         for t in declared:
             method_name = t.api.replace("-", "_")
-            setattr(cls, method_name, _make_action(t, cls.steps[t.name], method_name))
+            setattr(cls, method_name, _make_action(t, cls.steps.get(t.name) or Step(), method_name))
             names.append(method_name)
         cls._workflow_action_names = tuple(names)
 
@@ -131,7 +132,10 @@ class WorkflowActionsMixin:
             ser.is_valid(raise_exception=True)
             data = ser.validated_data
         try:
-            result = step.perform(request.user, obj, data)
+            if step.perform is None:
+                result = make_transition(request.user, obj, transition.name)
+            else:
+                result = step.perform(request.user, obj, data)
         except DjangoValidationError as e:
             if step.error_fields and hasattr(e, "error_dict"):
                 raise DjangoValidationError({step.error_fields.get(k, k): v for k, v in e.error_dict.items()}) from None
@@ -158,4 +162,5 @@ def _make_action(transition, step, method_name):
     view.__name__ = method_name
     view.__doc__ = step.description or str(transition.label or transition.name)
     view = action(detail=True, methods=["post"], url_path=transition.api)(view)
-    return extend_schema(request=step.serializer, responses={step.status: step.response} if step.response else None)(view)
+    responses = {step.status: step.response} if step.response else None
+    return extend_schema(request=step.serializer, responses=responses)(view)

@@ -34,7 +34,8 @@ def _numbers(count):
     out, seq = [], 700
     while len(out) < count:
         seq += 1
-        n = make_id_number(birth=BIRTHS[len(out) % len(BIRTHS)], gender="M" if seq % 2 else "F", region="320311", seq=seq)
+        n = make_id_number(birth=BIRTHS[len(out) % len(BIRTHS)], gender="M" if seq % 2 else "F", region="320311",
+                           seq=seq)
         if len(out) % 2 == 0 and not n.endswith("X"):
             continue
         out.append(n)
@@ -60,8 +61,9 @@ def _populate(tree, users):
     services.reject_application(staff, other, "材料不全")
     services.submit_application(tree["EA1"], _data(n_staff_app, "丁申请"), user=staff, channel="staff")
     # An official corrects a mistyped ID number: before and after are audited, masked.
-    member = services.update_member(staff, member, {"id_number": n_corrected, "gender": _data(n_corrected, "x")["gender"],
-                                                    "birth_date": _data(n_corrected, "x")["birth_date"]})
+    corrected = _data(n_corrected, "x")
+    member = services.update_member(staff, member, {"id_number": n_corrected, "gender": corrected["gender"],
+                                                    "birth_date": corrected["birth_date"]})
     services.start_transfer(staff, member, tree["EA2"], reason="调动")
     services.reveal_id_number(staff, approved)
     services.withdraw_member(root, approved, "离职")

@@ -37,7 +37,7 @@ from gonghui.core.validators import (
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 ID_ALPHABET = "0123456789X"
-FULLWIDTH = str.maketrans("0123456789XABCDEFGHJKLMNPQRTUWY", "０１２３４５６７８９ＸＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ")
+FULLWIDTH = str.maketrans("0123456789XABCDEFGHJKLMNPQRTUWY", "０１２３４５６７８９ＸＡＢＣＤＥＦＧＨＪＫＬＭＮＰＱＲＴＵＷＹ")  # noqa: E501 (the full-width alphabet)
 
 
 def _codes(exc):

@@ -16,7 +16,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("dotted_path", help="the job function, e.g. gonghui.imports.services.check_job")
-        parser.add_argument("job_args", nargs="*", metavar="args", help="arguments (JSON values; other text is passed as a string)")
+        parser.add_argument("job_args", nargs="*", metavar="args",
+                            help="arguments (JSON values; other text is passed as a string)")
 
     def handle(self, *args, **opts):
         try:

@@ -17,9 +17,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--concurrency", "-c", type=int, default=None, help="worker processes (default: CPUs)")
         parser.add_argument("--pool", "-P", default=None, help="prefork (default), solo, threads")
-        parser.add_argument("--queues", "-Q", default=None, help="queues to consume (default CELERY_TASK_DEFAULT_QUEUE)")
+        parser.add_argument("--queues", "-Q", default=None,
+                            help="queues to consume (default CELERY_TASK_DEFAULT_QUEUE)")
         parser.add_argument("--loglevel", "-l", default="INFO")
-        parser.add_argument("--beat", "-B", action="store_true", help="also run the periodic housekeeping (one worker only)")
+        parser.add_argument("--beat", "-B", action="store_true",
+                            help="also run the periodic housekeeping (one worker only)")
         parser.add_argument("--hostname", "-n", default=None)
         parser.add_argument("celery_args", nargs="*", help="further options for `celery worker` (after --)")
 
