@@ -21,14 +21,16 @@ def reveal_actions(model):
 
 
 @transaction.atomic
-def reveal(user, obj, fields=None, *, org=None, note=None):
+def reveal(user, obj, fields=None, *, org=None, note=None, subject=None):
     """The values of ``fields`` in clear for a user whose role may reveal them; every reveal writes a change-log
-    entry (action ``reveal``) naming the record and the fields, never the values."""
+    entry (action ``reveal``) naming the record and the fields, never the values. ``subject`` is the record the
+    entry is written on when it is not ``obj`` itself (a case, for the ID number of one of its workers)."""
     fields = tuple(fields or reveal_fields(type(obj)))
     org = org if org is not None else obj.audit_org()
     for action in reveal_actions(type(obj)):
         scope.require(user, action, org)
-    audit.record(AuditAction.REVEAL, obj, user=user, org=org, note=note or ", ".join(fields))
+    audit.record(AuditAction.REVEAL, subject if subject is not None else obj, user=user, org=org,
+                 note=note or ", ".join(fields))
     return {name: getattr(obj, name) for name in fields}
 
 

@@ -36,7 +36,8 @@ class Channel(models.TextChoices):
     ANONYMOUS = "anonymous_portal", _("Anonymous (online)")
 
 
-STAFF_CHANNELS = [c for c in Channel.choices if c[0] in (Channel.HOTLINE, Channel.WALK_IN, Channel.LETTER, Channel.REFERRAL)]
+STAFF_CHANNELS = [c for c in Channel.choices
+                  if c[0] in (Channel.HOTLINE, Channel.WALK_IN, Channel.LETTER, Channel.REFERRAL)]
 
 
 class CaseType(models.TextChoices):

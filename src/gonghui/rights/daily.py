@@ -13,11 +13,14 @@ next run sends it once.
 import datetime
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit
+from gonghui.core.exceptions import WorkflowConflict
+from gonghui.core.notify import notify_org
+from gonghui.core.workflow import transition
 
 from . import services, verification
 from .choices import CLOCK_STATUSES, CaseStatus, EventKind, WarningStatus, due_soon_days
@@ -29,20 +32,19 @@ def flag_overdue(now):
     flagged = 0
     due = Case.objects.filter(status__in=CLOCK_STATUSES, deadline__lt=now, arbitration_notice_at__isnull=True)
     for case in due.select_related("handling_org").order_by("deadline")[:5000]:
-        with transaction.atomic():
-            before = audit.snapshot(case)
-            won = Case.objects.filter(pk=case.pk, status__in=CLOCK_STATUSES, deadline__lt=now,
-                                      arbitration_notice_at__isnull=True).update(arbitration_notice_at=now)
-            if not won:
-                continue
-            Case.objects.filter(pk=case.pk, overdue_at__isnull=True).update(overdue_at=now)
-            case.refresh_from_db()
-            note = _("Mediation has not reached agreement within the legal period. You may apply to the labour dispute "
-                     "arbitration commission; the union can refer you to legal aid.")
-            CaseEvent.objects.create(case=case, kind=EventKind.OVERDUE, at=now, note=note, public=True)
-            audit.transitioned(case, None, "overdue", before)
-            # Sent when this case's transaction commits, together with its "told once" mark.
-            services._notify_worker(case, _("Your case %(ref)s") % {"ref": case.reference_no}, note)
+        try:
+            with transaction.atomic():
+                # The system step ``overdue`` of Case.workflow: the "told once" mark, and when it first went overdue.
+                transition(case, None, "overdue", changes={
+                    "arbitration_notice_at": now, "overdue_at": Coalesce(F("overdue_at"), Value(now))},
+                    where=Q(deadline__lt=now, arbitration_notice_at__isnull=True), check=False, now=now)
+                note = _("Mediation has not reached agreement within the legal period. You may apply to the labour "
+                         "dispute arbitration commission; the union can refer you to legal aid.")
+                CaseEvent.objects.create(case=case, kind=EventKind.OVERDUE, at=now, note=note, public=True)
+                # Sent when this case's transaction commits, together with its "told once" mark.
+                services.notify_worker(case, _("Your case %(ref)s") % {"ref": case.reference_no}, note)
+        except WorkflowConflict:  # flagged meanwhile, or no longer in mediation
+            continue
         flagged += 1
     return flagged
 
@@ -76,7 +78,7 @@ def remind_officials(now):
             subject = _("Rights cases to handle (%(n)d)") % {"n": len(items)}
             body = "\n".join(lines)
             # Sent when the "reminded today" marks commit; a rolled-back round sends nothing.
-            services._notify_org(org, subject, body)
+            notify_org(org, subject, body)
         sent += 1
     return sent
 

@@ -6,13 +6,14 @@ import datetime
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
+from gonghui.orgs.models import EmployerUnit
+
 from . import services
 
 
 def load(ctx):
-    from gonghui.orgs.models import EmployerUnit
-
-    rng, today = ctx["rng"], ctx["today"]
+    rng = ctx["rng"]
     district, union = ctx["district"], ctx["union"]
     staff, gstaff, admin = ctx["district_staff"], ctx["grassroots_staff"], ctx["admin"]
     now = timezone.now()
@@ -44,7 +45,8 @@ def load(ctx):
         services.accept_case(admin, case, now=now - D(days=39 + 10 * i))
         services.start_mediation(admin, case, "刘建国", now=now - D(days=38 + 10 * i))
         services.record_session(admin, case, held_on=(now - D(days=35 + 10 * i)).date(), mediator="刘建国",
-                                notes=_("Both parties stated their positions; the employer agreed to pay in two instalments."),
+                                notes=_("Both parties stated their positions; the employer agreed to pay in two "
+                                        "instalments."),
                                 now=now - D(days=35 + 10 * i))
         amount = case.amount_claimed
         services.close_case(admin, case, "agreement", agreement_amount=amount,
@@ -76,8 +78,6 @@ def load(ctx):
     # The demo member's own complaint in the portal, and an anonymous one.
     member = ctx.get("portal_member")
     if member is not None:
-        from gonghui.accounts.models import User
-
         account = User.objects.filter(member=member).first()
         if account is not None:
             services.file_member_case(account, member, {

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
+from gonghui.core.validators import check_mobile
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import EmployerUnit, Organisation
 from gonghui.orgs.selectors import live_orgs_for, scope_roots, units_for
@@ -39,7 +40,8 @@ def _org_field(label, required=True):
 def _unit_field():
     return ScopedCodeField(label=capfirst(_("employer unit")), code_field="credit_code", suggest_url_name=UNIT_SUGGEST,
                            required=False,
-                           help_text=_("Pick the employer from the units registry; if it is not there, enter its name below."))
+                           help_text=_("Pick the employer from the units registry; if it is not there, enter its "
+                                       "name below."))
 
 
 def _document_field(label=None, required=False):
@@ -65,7 +67,8 @@ class CaseIntakeForm(BootstrapFormMixin, forms.Form):
     worker_count = forms.IntegerField(label=_("Workers involved"), min_value=1, required=False,
                                       help_text=_("For a group case: how many workers, if the list is not attached."))
     file = forms.FileField(label=_("List of the workers (xlsx or csv)"), required=False,
-                           help_text=_("Columns 姓名, 身份证号, 手机号, 诉求金额; the complainant above is the first worker."))
+                           help_text=_("Columns 姓名, 身份证号, 手机号, 诉求金额; the complainant above is the first "
+                                       "worker."))
     keep_here = forms.BooleanField(label=_("Handle at the receiving union"), required=False,
                                    help_text=_("Otherwise the case goes to the union covering the employer."))
 
@@ -219,13 +222,15 @@ class ComplaintFields(BootstrapFormMixin, forms.Form):
         d = self.cleaned_data
         data = {k: d.get(k) for k in ("case_type", "employer_name", "facts", "amount_claimed", "worker_count")}
         code = (d.get("credit_code") or "").strip().upper()
-        data["unit"] = EmployerUnit.objects.select_related("union", "area_org").filter(credit_code=code).first() if code else None
+        units = EmployerUnit.objects.select_related("union", "area_org")
+        data["unit"] = units.filter(credit_code=code).first() if code else None
         return data
 
 
 def area_choices():
     """Township/street and district unions a worker without an account can address (live ones)."""
-    qs = Organisation.objects.get_queryset().live().filter(level__lte=OrgLevel.TOWNSHIP).only("id", "name", "code", "path")
+    qs = (Organisation.objects.get_queryset().live().filter(level__lte=OrgLevel.TOWNSHIP)
+          .only("id", "name", "code", "path"))
     return [("", "—")] + [(o.pk, o.name) for o in qs.order_by("path")[:2000]]
 
 
@@ -267,8 +272,6 @@ class PhoneForm(BootstrapFormMixin, forms.Form):
                             widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
 
     def clean_phone(self):
-        from gonghui.core.validators import check_mobile
-
         return check_mobile(self.cleaned_data["phone"])
 
 

@@ -12,13 +12,14 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.attachments import DataStorage
-from gonghui.core.pii import EncryptedCharField, mask_id_number, mask_phone
-from gonghui.core.querysets import ScopedQuerySet
+from gonghui.core import scope
+from gonghui.core.attachments import Attachment, DataStorage
+from gonghui.core.models import ScopedModel
+from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
+from gonghui.core.workflow import Transition, Workflow
 
 from .choices import (
     CLOCK_STATUSES,
@@ -50,15 +51,12 @@ def _document_upload_to(instance, filename):
     return f"cases/{instance.case_id}/{Path(filename).name}"
 
 
-def mask_name(name):
-    """张三 → 张*, 欧阳明月 → 欧***: enough to tell rows apart, not enough to know who."""
-    name = (name or "").strip()
-    if not name:
-        return ""
-    return name[0] + "*" * max(1, len(name) - 1)
+def _may_acknowledge(user, warning):
+    """The union the warning is reported to (or one above it) acknowledges; the raising union cannot."""
+    return warning.report_to is not None and scope.can(user, "change", warning.report_to)
 
 
-class Case(models.Model):
+class Case(ScopedModel):
     """A complaint or labour dispute (维权案件) from any channel, held by one union at a time."""
 
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
@@ -127,13 +125,51 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     scope_org_fields = ("handling_org", "received_org", "employer_union")
-    objects = ScopedQuerySet.as_manager()
-
-    # Never the complainant: the change log is read by everyone in scope.
+    audit_org_field = "handling_org"
+    detail_url_name = "rights:case_detail"
     audit_fields = ["reference_no", "channel", "case_type", "amount_claimed", "is_group", "worker_count", "unit",
                     "employer_name", "handling_org", "status", "accepted_at", "mediator", "deadline", "extensions",
                     "overdue_at", "closed_at", "outcome", "agreement_amount", "paying_deadline", "amount_recovered",
                     "referred_to", "legal_aid_offered", "satisfaction", "reopened"]
+    # Never the complainant: the change log is read by everyone in scope.
+    audit_exclude = ("complainant_name", "complainant_member", "follow_code_hash")
+
+    # The steps of a case. The right is "change" at the handling union; ``info`` and ``rate`` are the worker's
+    # (from the portal), ``overdue`` the daily round's.
+    workflow = Workflow(
+        Transition("accept", sources=[CaseStatus.RECEIVED], target=CaseStatus.ACCEPTED, label=_("accepted"),
+                   button=_("Accept"), url_name="rights:case_accept", style="primary", api="accept"),
+        Transition("start_mediation", sources=[CaseStatus.ACCEPTED], target=CaseStatus.MEDIATING,
+                   label=_("mediation started"), button=_("Start mediation"), url_name="rights:case_start_mediation",
+                   style="primary", api="start-mediation"),
+        Transition("session", sources=[CaseStatus.MEDIATING], label=_("mediation session"),
+                   button=_("Record a session"), url_name="rights:case_session", style="outline-primary",
+                   api="record-session", conflict=_("The case has changed in the meantime. Reload the page.")),
+        Transition("extend", sources=CLOCK_STATUSES, label=_("mediation period extended"), button=_("Extend"),
+                   url_name="rights:case_extend", style="outline-primary", api="extend"),
+        Transition("route", sources=OPEN_STATUSES, label=_("passed on"), button=_("Pass on"),
+                   url_name="rights:case_route", api="route"),
+        Transition("close", sources=OPEN_STATUSES, target=CaseStatus.CLOSED, label=_("closed"), button=_("Close"),
+                   url_name="rights:case_close", style="outline-danger", api="close-with-outcome"),
+        Transition("recovery", sources=[CaseStatus.CLOSED], label=_("amount recovered recorded"),
+                   button=_("Amount recovered"), url_name="rights:case_recovery", style="outline-primary",
+                   when=lambda case: case.outcome == Outcome.AGREEMENT, api="record-recovery"),
+        Transition("reopen", sources=[CaseStatus.CLOSED], target=CaseStatus.ACCEPTED, label=_("reopened"),
+                   button=_("Reopen"), url_name="rights:case_reopen", api="reopen"),
+        Transition("legal_aid", sources=[CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.CLOSED],
+                   label=_("Legal aid"), button=_("Legal aid"), url_name="rights:case_legal_aid",
+                   api="refer-legal-aid"),
+        Transition("legal_aid_result", api="legal-aid-result"),
+        Transition("document", label=_("document added"), button=_("Add a document"),
+                   url_name="rights:case_document_add"),
+        Transition("info", sources=OPEN_STATUSES, label=_("information added by the worker"),
+                   conflict=_("The case is closed. Contact the union if it should be reopened.")),
+        Transition("rate", sources=[CaseStatus.CLOSED], label=_("rated by the worker"),
+                   when=lambda case: case.satisfaction is None,
+                   conflict=_("The case can be rated once, after it is closed.")),
+        Transition("overdue", sources=CLOCK_STATUSES, label=_("mediation period passed"), system=True),
+        conflict=_("The case has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
 
     class Meta:
         verbose_name = _("rights case")
@@ -148,18 +184,17 @@ class Case(models.Model):
     def __str__(self):
         return self.reference_no
 
-    def get_absolute_url(self):
-        return reverse("rights:case_detail", args=[self.pk])
-
-    def audit_org(self):
-        return self.handling_org
-
     def path_list(self):
         return [p for p in self.route_paths.split() if p]
 
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def clock_running(self):
+        """The statutory mediation clock runs (accepted or in mediation)."""
+        return self.status in CLOCK_STATUSES
 
     def is_overdue(self, now=None):
         now = now or timezone.now()
@@ -185,6 +220,12 @@ class Case(models.Model):
     def complainant_masked(self):
         return mask_name(self.complainant_name)
 
+    def worker_may(self, name):
+        """May the worker take the step ``name`` now (``info``, ``rate``: the state and condition the table
+        declares; the worker has no role to check)?"""
+        t = self.workflow[name]
+        return t.state_allows(self, self.workflow.field) and (t.when is None or t.when(self))
+
 
 class CaseWorker(models.Model):
     """A worker a case is about (the complainant first; a group case can have hundreds)."""
@@ -193,7 +234,7 @@ class CaseWorker(models.Model):
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
     id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
-    phone = models.CharField(_("mobile phone"), max_length=11, blank=True, db_index=True)
+    phone = PhoneField(_("mobile phone"), blank=True, db_index=True)
     member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
     is_complainant = models.BooleanField(_("complainant"), default=False)
@@ -207,14 +248,6 @@ class CaseWorker(models.Model):
 
     def __str__(self):
         return mask_name(self.name)
-
-    @property
-    def id_number_masked(self):
-        return mask_id_number(self.id_number)
-
-    @property
-    def phone_masked(self):
-        return mask_phone(self.phone)
 
     @property
     def name_masked(self):
@@ -283,14 +316,11 @@ class MediationSession(models.Model):
         return f"{self.held_on} {self.mediator}"
 
 
-class CaseDocument(models.Model):
+class CaseDocument(Attachment):
     """Evidence, agreements, written consents: checked by content, stored outside the web root, downloaded."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="documents")
     file = models.FileField(storage=document_storage, upload_to=_document_upload_to, max_length=200)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("file type"), max_length=50)
-    size = models.PositiveIntegerField(_("size (bytes)"))
     description = models.CharField(_("description"), max_length=200, blank=True)
     from_worker = models.BooleanField(_("from the worker"), default=False)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
@@ -303,10 +333,10 @@ class CaseDocument(models.Model):
         ordering = ["uploaded_at", "id"]
 
     def __str__(self):
-        return self.name
+        return self.file_name
 
 
-class LegalAidReferral(models.Model):
+class LegalAidReferral(ScopedModel):
     """A case referred to a union lawyer or a legal aid centre (法律援助), tracked to its result."""
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="legal_aid")
@@ -327,8 +357,7 @@ class LegalAidReferral(models.Model):
 
     # Placed in the tree by its case (to-one relations: the scope filter never multiplies rows).
     scope_org_fields = ("case__handling_org", "case__received_org", "case__employer_union")
-    objects = ScopedQuerySet.as_manager()
-
+    detail_via = "case"  # shown on its case's page
     audit_fields = ["case", "provider_kind", "provider_name", "referred_at", "status", "result", "result_on",
                     "amount_awarded", "amount_recovered"]
 
@@ -340,14 +369,8 @@ class LegalAidReferral(models.Model):
     def __str__(self):
         return f"{self.case} · {self.provider_name}"
 
-    def get_absolute_url(self):
-        return self.case.get_absolute_url()
 
-    def audit_org(self):
-        return self.case.handling_org
-
-
-class EarlyWarning(models.Model):
+class EarlyWarning(ScopedModel):
     """An early warning (预警) raised by a union and reported to the union above, escalating until acknowledged."""
 
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
@@ -379,11 +402,21 @@ class EarlyWarning(models.Model):
     response = models.TextField(_("response"), blank=True)
 
     scope_org_fields = ("raised_by_org",)
-    objects = ScopedQuerySet.as_manager()
-
+    detail_url_name = "rights:warning_detail"
     audit_fields = ["reference_no", "raised_by_org", "kind", "title", "unit", "employer_name", "workers_involved",
                     "report_to", "report_due_at", "escalations", "status", "acknowledged_at", "acknowledged_org",
                     "response"]
+    workflow = Workflow(
+        Transition("acknowledge", sources=[WarningStatus.REPORTED], target=WarningStatus.ACKNOWLEDGED,
+                   label=_("acknowledged"), button=_("Acknowledge"), url_name="rights:warning_acknowledge",
+                   style="primary", permitted=_may_acknowledge, api="acknowledge",
+                   denied=_("The warning is acknowledged by the union it is reported to."),
+                   conflict=_("The warning has changed in the meantime (acknowledged or escalated). Reload the page.")),
+        Transition("resolve", sources=[WarningStatus.ACKNOWLEDGED], target=WarningStatus.CLOSED, label=_("resolved"),
+                   button=_("Mark resolved"), url_name="rights:warning_resolve", org="raised_by_org", api="resolve",
+                   conflict=_("Only an acknowledged warning can be marked resolved.")),
+        Transition("escalate", sources=[WarningStatus.REPORTED], label=_("escalated"), system=True),
+    )
 
     class Meta:
         verbose_name = _("early warning")
@@ -393,15 +426,13 @@ class EarlyWarning(models.Model):
     def __str__(self):
         return f"{self.reference_no} {self.title}"
 
-    def get_absolute_url(self):
-        return reverse("rights:warning_detail", args=[self.pk])
-
-    def audit_org(self):
-        return self.raised_by_org
+    @property
+    def awaiting_acknowledgement(self):
+        return self.status == WarningStatus.REPORTED
 
     def is_late(self, now=None):
         now = now or timezone.now()
-        return self.status == WarningStatus.REPORTED and self.report_due_at is not None and now > self.report_due_at
+        return self.awaiting_acknowledgement and self.report_due_at is not None and now > self.report_due_at
 
 
 class VerificationCode(models.Model):

@@ -25,11 +25,11 @@ from gonghui.accounts.views import client_ip
 from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
+from gonghui.core.pii import mask_phone
 from gonghui.members import selectors as member_selectors
 from gonghui.portal.views import MemberRequiredMixin
 
 from . import selectors, services, verification
-from .choices import CaseStatus
 from .forms import (
     AddInfoForm,
     AnonymousComplaintForm,
@@ -84,6 +84,18 @@ def case_for_request(request, reference):
     raise Http404
 
 
+def _file_with_evidence(form, filing):
+    """File the complaint (``filing()`` returns the case, or the case and its follow-up code) and store the evidence
+    the form carries, in one block: a failure after the file was written leaves neither the case nor the file."""
+    with atomic_with_files():
+        result = filing()
+        if form.cleaned_data.get("document"):
+            case = result[0] if isinstance(result, tuple) else result
+            services.store_document(None, case, form.cleaned_data["document"], _("Evidence from the worker"),
+                                    from_worker=True)
+    return result
+
+
 class PortalContextMixin:
     def base_context(self, **extra):
         member = _member(self.request)
@@ -120,11 +132,8 @@ class FileView(MemberRequiredMixin, TemplateView):
         form = MemberComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                with atomic_with_files():
-                    case = services.file_member_case(request.user, self.member, form.complaint_data())
-                    if form.cleaned_data.get("document"):
-                        services._store_document(None, case, form.cleaned_data["document"], _("Evidence from the worker"),
-                                                 from_worker=True)
+                case = _file_with_evidence(form, lambda: services.file_member_case(
+                    request.user, self.member, form.complaint_data()))
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
@@ -164,8 +173,6 @@ class VerifyView(PortalContextMixin, View):
         return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form):
-        from gonghui.core.pii import mask_phone
-
         return render(self.request, "rights_portal/verify.html",
                       self.base_context(form=form, phone_masked=mask_phone(self.phone)))
 
@@ -207,12 +214,8 @@ class PublicFileView(PortalContextMixin, View):
             data = form.complaint_data()
             data["id_number"] = form.cleaned_data.get("id_number", "")
             try:
-                with atomic_with_files():
-                    case = services.file_public_case(self.phone, form.cleaned_data["name"], data,
-                                                     area_org=form.area_org())
-                    if form.cleaned_data.get("document"):
-                        services._store_document(None, case, form.cleaned_data["document"],
-                                                 _("Evidence from the worker"), from_worker=True)
+                case = _file_with_evidence(form, lambda: services.file_public_case(
+                    self.phone, form.cleaned_data["name"], data, area_org=form.area_org()))
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
@@ -235,11 +238,8 @@ class AnonymousFileView(PortalContextMixin, View):
         form = AnonymousComplaintForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                with atomic_with_files():
-                    case, code = services.file_anonymous_case(form.complaint_data(), area_org=form.area_org())
-                    if form.cleaned_data.get("document"):
-                        services._store_document(None, case, form.cleaned_data["document"],
-                                                 _("Evidence from the worker"), from_worker=True)
+                case, code = _file_with_evidence(form, lambda: services.file_anonymous_case(
+                    form.complaint_data(), area_org=form.area_org()))
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
@@ -281,8 +281,7 @@ class TrackView(PortalContextMixin, View):
         return self.base_context(
             case=case, events=selectors.case_events(case, public_only=True),
             info_form=info_form or AddInfoForm(), rate_form=rate_form or RateForm(),
-            can_add=case.status != CaseStatus.CLOSED,
-            can_rate=case.status == CaseStatus.CLOSED and case.satisfaction is None,
+            can_add=case.worker_may("info"), can_rate=case.worker_may("rate"),
             days_left=case.days_left(), overdue=case.is_overdue())
 
     def get(self, request, reference):
@@ -302,7 +301,8 @@ class TrackView(PortalContextMixin, View):
             else:
                 info_form = AddInfoForm(request.POST, request.FILES)
                 if info_form.is_valid():
-                    services.add_information(case, info_form.cleaned_data["text"], info_form.cleaned_data.get("document"))
+                    services.add_information(case, info_form.cleaned_data["text"],
+                                             info_form.cleaned_data.get("document"))
                     messages.success(request, _("Your information has been added to the case."))
                     return HttpResponseRedirect(request.path)
         except ValidationError as e:

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from gonghui.core import scope
 
-from .choices import CLOCK_STATUSES, CaseStatus, due_soon_days
+from .choices import CLOCK_STATUSES, CaseStatus, WarningStatus, due_soon_days
 from .models import (
     Case,
     CaseDocument,
@@ -102,7 +102,7 @@ def todo(user, now=None):
         "due_soon": list(base.filter(status__in=CLOCK_STATUSES, deadline__gte=now, deadline__lte=soon)
                          .order_by("deadline")[:200]),
         "overdue": list(base.filter(status__in=CLOCK_STATUSES, deadline__lt=now).order_by("deadline")[:200]),
-        "warnings": list(warnings_for(user).filter(status="reported", report_to__isnull=False)
+        "warnings": list(warnings_for(user).filter(status=WarningStatus.REPORTED, report_to__isnull=False)
                          .filter(scope.scope_filter(user, "report_to")).order_by("report_due_at")[:100]),
         "now": now,
     }

@@ -5,9 +5,29 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.tables import BaseTable, StatusColumn
+
+from .choices import CaseStatus, WarningStatus
 from .models import Case, EarlyWarning, LegalAidReferral
 
-TABLE_ATTRS = {"class": "table table-sm table-hover align-middle"}
+CASE_STATUS_STYLES = {CaseStatus.RECEIVED: "text-bg-warning", CaseStatus.ACCEPTED: "text-bg-info",
+                      CaseStatus.MEDIATING: "text-bg-primary", CaseStatus.CLOSED: "text-bg-secondary"}
+WARNING_STATUS_STYLES = {WarningStatus.REPORTED: "text-bg-warning", WarningStatus.ACKNOWLEDGED: "text-bg-success",
+                         WarningStatus.CLOSED: "text-bg-secondary"}
+
+
+class FlaggedStatusColumn(StatusColumn):
+    """The status badge, and a red one (``flag``) when ``flagged(record)`` holds (overdue, late)."""
+
+    def __init__(self, styles, flagged, flag, **kwargs):
+        self.flagged, self.flag = flagged, flag
+        super().__init__(styles, **kwargs)
+
+    def render(self, value, record, bound_column):
+        badge = super().render(value, record, bound_column)
+        if self.flagged(record):
+            badge += format_html(' <span class="badge text-bg-danger">{}</span>', self.flag)
+        return badge
 
 
 def complainant_text(record, visible=None):
@@ -19,13 +39,14 @@ def complainant_text(record, visible=None):
     return record.complainant_masked
 
 
-class CaseTable(tables.Table):
+class CaseTable(BaseTable):
     reference_no = tables.Column(linkify=True)
     received_on = tables.DateColumn(format="Y-m-d")
     complainant = tables.Column(accessor="complainant_name", verbose_name=_("complainant"), orderable=False)
     handling_org = tables.Column(verbose_name=_("handling union"), order_by=("handling_org__path",))
     deadline = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("mediation deadline"))
     amount_recovered = tables.Column(verbose_name=_("amount recovered (yuan)"))
+    status = FlaggedStatusColumn(CASE_STATUS_STYLES, lambda record: record.is_overdue(), _("overdue"))
 
     class Meta:
         model = Case
@@ -33,7 +54,6 @@ class CaseTable(tables.Table):
                   "worker_count", "is_group", "handling_org", "status", "deadline", "outcome", "amount_claimed",
                   "amount_recovered")
         sequence = fields
-        attrs = TABLE_ATTRS
         order_by = ("-received_on",)
         empty_text = _("No cases match.")
 
@@ -42,17 +62,6 @@ class CaseTable(tables.Table):
 
     def value_complainant(self, record):
         return complainant_text(record)
-
-    def render_status(self, record):
-        css = {"received": "text-bg-warning", "accepted": "text-bg-info", "mediating": "text-bg-primary",
-               "closed": "text-bg-secondary"}.get(record.status, "text-bg-light")
-        badge = format_html('<span class="badge {}">{}</span>', css, record.get_status_display())
-        if record.is_overdue():
-            badge += format_html(' <span class="badge text-bg-danger">{}</span>', _("overdue"))
-        return badge
-
-    def value_status(self, record):
-        return record.get_status_display()
 
     def render_is_group(self, value):
         return _("yes") if value else ""
@@ -67,7 +76,7 @@ class CaseTable(tables.Table):
         return record.total_recovered
 
 
-class LegalAidTable(tables.Table):
+class LegalAidTable(BaseTable):
     """法律援助 referrals; the complainant follows the case's privacy rule (``identity_visible`` of the row)."""
 
     case = tables.Column(accessor="case__reference_no", verbose_name=_("case"), order_by=("case__reference_no",),
@@ -85,7 +94,6 @@ class LegalAidTable(tables.Table):
         fields = ("case", "referred_at", "complainant", "employer", "handling_org", "provider_kind", "provider_name",
                   "status", "result", "result_on", "amount_awarded", "amount_recovered")
         sequence = fields
-        attrs = TABLE_ATTRS
         order_by = ("-referred_at",)
         empty_text = _("No legal aid referrals match.")
 
@@ -96,30 +104,19 @@ class LegalAidTable(tables.Table):
         return complainant_text(record.case, record.identity_visible)
 
 
-class WarningTable(tables.Table):
+class WarningTable(BaseTable):
     reference_no = tables.Column(linkify=True)
     raised_at = tables.DateTimeColumn(format="Y-m-d H:i")
     title = tables.Column(linkify=True)
     raised_by_org = tables.Column(order_by=("raised_by_org__path",))
     report_to = tables.Column(order_by=("report_to__path",))
     report_due_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    status = FlaggedStatusColumn(WARNING_STATUS_STYLES, lambda record: record.is_late(), _("late"))
 
     class Meta:
         model = EarlyWarning
         fields = ("reference_no", "raised_at", "kind", "title", "employer_name", "workers_involved", "raised_by_org",
                   "report_to", "report_due_at", "escalations", "status")
         sequence = fields
-        attrs = TABLE_ATTRS
         order_by = ("-raised_at",)
         empty_text = _("No early warnings match.")
-
-    def render_status(self, record):
-        css = {"reported": "text-bg-warning", "acknowledged": "text-bg-success", "closed": "text-bg-secondary"}.get(
-            record.status, "text-bg-light")
-        badge = format_html('<span class="badge {}">{}</span>', css, record.get_status_display())
-        if record.is_late():
-            badge += format_html(' <span class="badge text-bg-danger">{}</span>', _("late"))
-        return badge
-
-    def value_status(self, record):
-        return record.get_status_display()

@@ -4,6 +4,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.core.testing import make_id_number, make_phone, register_scope_builder
 
+from .services import accept_case, file_case, raise_warning, refer_legal_aid
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -25,8 +27,6 @@ def worker(name="张三", **overrides):
 
 
 def make_case(user, org, *, workers=None, handling_org=None, now=None, **data):
-    from gonghui.rights.services import file_case
-
     return file_case(user, org, case_data(**data), workers if workers is not None else [worker()],
                      handling_org=handling_org, now=now)
 
@@ -40,16 +40,12 @@ def _build_case(org, actor, marker):
 @register_scope_builder("rights.legalaidreferral")
 def _build_legal_aid(org, actor, marker):
     """A case kept at the union, accepted and referred to a legal aid centre named after the marker."""
-    from gonghui.rights.services import accept_case, refer_legal_aid
-
     case = accept_case(actor, make_case(actor, org, handling_org=org, employer_name=f"{marker}用人单位"))
     return refer_legal_aid(actor, case, provider_kind="legal_aid_centre", provider_name=f"{marker}法律援助中心")
 
 
 @register_scope_builder("rights.earlywarning")
 def _build_warning(org, actor, marker):
-    from gonghui.rights.services import raise_warning
-
     return raise_warning(actor, org, {"kind": "wage_arrears", "title": marker, "description": "欠薪两个月",
                                       "workers_involved": 80})
 

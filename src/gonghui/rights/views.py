@@ -12,8 +12,6 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
-from gonghui.core import scope
-from gonghui.core.attachments import download_response
 from gonghui.core.forms import ReasonForm
 from gonghui.core.views import (
     ObjectActionView,
@@ -25,9 +23,8 @@ from gonghui.core.views import (
 )
 
 from . import forms, selectors, services
-from .choices import CLOCK_STATUSES, Outcome, WarningStatus
 from .filtersets import CaseFilterSet, LegalAidFilterSet, WarningFilterSet
-from .models import CaseDocument, CaseWorker, LegalAidReferral, document_storage
+from .models import CaseDocument, CaseWorker, LegalAidReferral
 from .tables import CaseTable, LegalAidTable, WarningTable, complainant_text
 
 
@@ -45,9 +42,7 @@ class CaseIntakeView(ObjectEditView):
     selector = staticmethod(selectors.cases_for)
     form_class = forms.CaseIntakeForm
     title_add = gettext_lazy("Record a complaint")
-
-    def cancel_url(self, obj):
-        return reverse("rights:case_list")
+    list_url_name = "rights:case_list"
 
     def get_object_or_none(self):
         return None
@@ -78,8 +73,6 @@ class CaseDetailView(ObjectDetailView):
             can_reveal=ctx["can_reveal"] and visible,
             duplicate=(selectors.cases_for(user).filter(pk=case.duplicate_of_id).first()
                        if case.duplicate_of_id else None),
-            in_clock=case.status in CLOCK_STATUSES,
-            agreement=case.outcome == Outcome.AGREEMENT,
         )
         ctx["more_workers"] = max(0, case.worker_count - len(ctx["workers"]))
         return ctx
@@ -90,6 +83,7 @@ class CaseActionView(ObjectActionView):
 
 
 class AcceptView(CaseActionView):
+    transition = "accept"
     title = gettext_lazy("Accept the case")
     message = gettext_lazy("Accepting starts the mediation clock: agreement is due within 15 days.")
     success_message = gettext_lazy("The case has been accepted.")
@@ -99,6 +93,7 @@ class AcceptView(CaseActionView):
 
 
 class RouteView(CaseActionView):
+    transition = "route"
     form_class = forms.RouteForm
     title = gettext_lazy("Pass the case on")
     message = gettext_lazy("Hand it down (交办) to a union below, report it up (上报) or transfer it (转办) to another "
@@ -116,6 +111,7 @@ class RouteView(CaseActionView):
 
 
 class StartMediationView(CaseActionView):
+    transition = "start_mediation"
     form_class = forms.MediationForm
     title = gettext_lazy("Start mediation")
     success_message = gettext_lazy("Mediation has started.")
@@ -125,6 +121,7 @@ class StartMediationView(CaseActionView):
 
 
 class ExtendView(CaseActionView):
+    transition = "extend"
     form_class = forms.ExtendForm
     title = gettext_lazy("Extend the mediation period")
     message = gettext_lazy("Only with the written consent of both the worker and the employer.")
@@ -138,6 +135,7 @@ class ExtendView(CaseActionView):
 
 
 class SessionView(CaseActionView):
+    transition = "session"
     form_class = forms.SessionForm
     title = gettext_lazy("Record a mediation session")
     success_message = gettext_lazy("The session has been recorded.")
@@ -152,6 +150,7 @@ class SessionView(CaseActionView):
 
 
 class CloseView(CaseActionView):
+    transition = "close"
     form_class = forms.CloseForm
     title = gettext_lazy("Close the case")
     message = gettext_lazy("调解成功: the agreement's amount and paying date; 调解不成: where the worker goes next; "
@@ -167,6 +166,7 @@ class CloseView(CaseActionView):
 
 
 class RecoveryView(CaseActionView):
+    transition = "recovery"
     form_class = forms.RecoveryForm
     title = gettext_lazy("Record the amount recovered")
     success_message = gettext_lazy("The amount recovered has been recorded.")
@@ -179,6 +179,7 @@ class RecoveryView(CaseActionView):
 
 
 class ReopenView(CaseActionView):
+    transition = "reopen"
     form_class = ReasonForm
     title = gettext_lazy("Reopen the case")
     success_message = gettext_lazy("The case has been reopened.")
@@ -188,6 +189,7 @@ class ReopenView(CaseActionView):
 
 
 class DocumentView(CaseActionView):
+    transition = "document"
     form_class = forms.DocumentForm
     title = gettext_lazy("Add a document")
     success_message = gettext_lazy("The document has been added.")
@@ -208,6 +210,7 @@ class WorkersImportView(CaseActionView):
 
 
 class LegalAidView(CaseActionView):
+    transition = "legal_aid"
     form_class = forms.LegalAidForm
     title = gettext_lazy("Refer for legal aid")
     success_message = gettext_lazy("The case has been referred for legal aid.")
@@ -219,6 +222,7 @@ class LegalAidView(CaseActionView):
 
 
 class LegalAidResultView(CaseActionView):
+    transition = "legal_aid_result"
     form_class = forms.LegalAidResultForm
     title = gettext_lazy("Record the legal aid result")
     success_message = gettext_lazy("The result has been recorded.")
@@ -252,7 +256,7 @@ class DocumentDownloadView(ScopedObjectMixin, View):
         doc = get_object_or_404(CaseDocument, pk=kwargs["doc"], case=case)
         if not case.identity_visible and doc.from_worker:
             raise PermissionDenied(_("Documents from the worker are shown only to the unions handling the case."))
-        return download_response(document_storage(), doc.file.name, doc.name, doc.content_type)
+        return doc.download()
 
 
 class WorkerRevealView(ScopedObjectMixin, View):
@@ -302,9 +306,7 @@ class WarningAddView(ObjectEditView):
     form_class = forms.WarningForm
     title_add = gettext_lazy("Raise an early warning")
     action = "change"
-
-    def cancel_url(self, obj):
-        return reverse("rights:warning_list")
+    list_url_name = "rights:warning_list"
 
 
 class WarningDetailView(ObjectDetailView):
@@ -313,23 +315,16 @@ class WarningDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        w = ctx["object"]
-        ctx["can_acknowledge"] = services.may_acknowledge(self.request.user, w)
-        ctx["can_resolve"] = w.status == WarningStatus.ACKNOWLEDGED and scope.can(self.request.user, "change",
-                                                                                   w.raised_by_org)
-        ctx["late"] = w.is_late()
+        ctx["late"] = ctx["object"].is_late()
         return ctx
 
 
 class WarningAcknowledgeView(ObjectActionView):
     selector = staticmethod(selectors.warnings_for)
+    transition = "acknowledge"
     form_class = forms.ResponseForm
     title = gettext_lazy("Acknowledge the warning")
     success_message = gettext_lazy("The warning has been acknowledged.")
-
-    def check(self, obj):
-        if obj.report_to is None or not scope.can(self.request.user, "change", obj.report_to):
-            raise PermissionDenied(_("The warning is acknowledged by the union it is reported to."))
 
     def perform(self, obj, form):
         return services.acknowledge_warning(self.request.user, obj, form.cleaned_data["response"])
@@ -337,6 +332,7 @@ class WarningAcknowledgeView(ObjectActionView):
 
 class WarningResolveView(ObjectActionView):
     selector = staticmethod(selectors.warnings_for)
+    transition = "resolve"
     form_class = forms.ResponseForm
     title = gettext_lazy("Mark the warning resolved")
     success_message = gettext_lazy("The warning has been marked resolved.")

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from gonghui.members.api.serializers import ScopedPrimaryKeyField
 from gonghui.orgs.api.serializers import ScopedOrgField
 from gonghui.orgs.models import Organisation
+from gonghui.orgs.selectors import units_for
 
 from .. import services
 from ..choices import (
@@ -19,12 +20,6 @@ from ..choices import (
 )
 from ..models import Case, CaseRouting, EarlyWarning, LegalAidReferral
 from ..tables import complainant_text
-
-
-def _units(user):
-    from gonghui.orgs.selectors import units_for
-
-    return units_for(user)
 
 
 class WorkerInSerializer(serializers.Serializer):
@@ -79,7 +74,7 @@ class CaseSerializer(serializers.ModelSerializer):
                                   help_text=_("Keep the case at this union instead of sending it to the union "
                                               "covering the employer."))
     handling_org_code = serializers.CharField(source="handling_org.code", read_only=True)
-    unit = ScopedPrimaryKeyField(_units, required=False, allow_null=True)
+    unit = ScopedPrimaryKeyField(units_for, required=False, allow_null=True)
     channel = serializers.ChoiceField(choices=STAFF_CHANNELS)
     complainant = serializers.SerializerMethodField()
     identity_visible = serializers.BooleanField(read_only=True, default=False)
@@ -188,7 +183,7 @@ class WarningSerializer(serializers.ModelSerializer):
     raised_by_org = ScopedOrgField(help_text=_("Id of the union raising the warning."))
     raised_by_org_code = serializers.CharField(source="raised_by_org.code", read_only=True)
     report_to_code = serializers.CharField(source="report_to.code", read_only=True, default=None)
-    unit = ScopedPrimaryKeyField(_units, required=False, allow_null=True)
+    unit = ScopedPrimaryKeyField(units_for, required=False, allow_null=True)
     kind = serializers.ChoiceField(choices=WarningKind.choices)
 
     class Meta:

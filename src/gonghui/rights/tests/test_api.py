@@ -21,7 +21,10 @@ def test_full_path_through_the_api(tree, users, unit_ea1, api_for):
     pk = r.json()["id"]
     assert r.json()["handling_org_code"] == tree["EA1"].code
     e = api_for(users["ea1_staff"])
-    act = lambda name, data=None, who=e: who.post(reverse(f"rights-case-{name}", args=[pk]), data or {}, format="json")
+
+    def act(name, data=None, who=e):
+        return who.post(reverse(f"rights-case-{name}", args=[pk]), data or {}, format="json")
+
     assert act("accept").json()["status"] == "accepted"
     assert act("accept").status_code == 409
     assert act("start-mediation", {}).status_code == 400
