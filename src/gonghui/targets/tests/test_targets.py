@@ -92,7 +92,8 @@ def test_letter_validation_and_attachment_refusals(tree, users):
     with pytest.raises(ValidationError) as e:
         services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data, attachment=html)
     assert "attachment" in _errors(e)
-    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (services.attachment_max_bytes()), content_type="application/pdf")
+    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (services.attachment_max_bytes()),
+                             content_type="application/pdf")
     with pytest.raises(ValidationError) as e:
         services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data, attachment=big)
     assert "attachment" in _errors(e)
@@ -101,7 +102,7 @@ def test_letter_validation_and_attachment_refusals(tree, users):
     assert "org" in _errors(e)
     assert ResponsibilityLetter.objects.count() == 0
     letter = services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data, attachment=pdf_upload("责任状.pdf"))
-    assert letter.attachment_type == "application/pdf"
+    assert letter.file_type == "application/pdf"
     with pytest.raises(ValidationError) as e:
         services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data)
     assert "org" in _errors(e)
@@ -125,7 +126,7 @@ def test_letter_download_is_an_attachment_and_scoped(tree, users, client_for):
         "attachment": SimpleUploadedFile("x.pdf", b"<!DOCTYPE html><html></html>")})
     assert response.status_code == 200 and "attachment" in response.context["form"].errors
     letter.refresh_from_db()
-    assert letter.attachment_name == "scan.pdf"
+    assert letter.file_name == "scan.pdf"
 
 
 # --- scope --------------------------------------------------------------------------------------------
@@ -293,9 +294,10 @@ def test_query_counts_are_pinned(tree, users, client_for, api_for, constant_quer
     for ind in ("new_members", "new_migrant_members", "new_unions"):
         services.set_targets(root, tree["A1"], YEAR, [{"org": tree["EA1"], "indicator": ind, "value": 5},
                                                      {"org": tree["EA2"], "indicator": ind, "value": 5}])
+    signed = {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY}
     for org in ("EA1", "EA2"):
-        services.create_letter(root, tree["A1"], tree[org], YEAR, {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY})
-    services.create_letter(root, tree["A"], tree["A1"], YEAR, {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY})
+        services.create_letter(root, tree["A1"], tree[org], YEAR, dict(signed))
+    services.create_letter(root, tree["A"], tree["A1"], YEAR, dict(signed))
     client = client_for(users["a_staff"])
     assert constant_queries(client, "/targets/?sort=org") == PINNED["target_list"], connection.vendor
     assert constant_queries(client, "/targets/letters/") == PINNED["letter_list"]
@@ -339,6 +341,6 @@ def test_every_page_renders(handed, tree, users, client_for):
         "issuer": "C01A1", "org": "C01EA2", "year": YEAR, "issuer_signatory": "王", "org_signatory": "赵",
         "signed_on": TODAY.isoformat(), "attachment": SimpleUploadedFile("s.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)})
     assert response.status_code == 302, response.context["form"].errors
-    assert ResponsibilityLetter.objects.get(org=tree["EA2"]).attachment_type == "image/png"
+    assert ResponsibilityLetter.objects.get(org=tree["EA2"]).file_type == "image/png"
     assert client.post(f"/targets/{t.pk}/delete/").status_code == 302
     assert not Target.objects.filter(pk=t.pk).exists()
