@@ -344,3 +344,40 @@ def test_every_page_renders(handed, tree, users, client_for):
     assert ResponsibilityLetter.objects.get(org=tree["EA2"]).file_type == "image/png"
     assert client.post(f"/targets/{t.pk}/delete/").status_code == 302
     assert not Target.objects.filter(pk=t.pk).exists()
+
+
+def test_list_filters_on_the_page_and_in_the_api(handed, tree, users, client_for, api_for):
+    """``issuer`` and ``org`` name that very union, ``within`` its subtree, ``has_attachment`` a scan or none."""
+    root = users["root"]
+    signed = {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY}
+    scanned = services.create_letter(root, tree["A1"], tree["EA1"], YEAR, dict(signed), attachment=pdf_upload())
+    plain = services.create_letter(root, tree["A1"], tree["EA2"], YEAR, dict(signed))
+    client, api = client_for(users["a_staff"]), api_for(users["a_staff"])
+
+    def page_ids(url):
+        response = client.get(url + "&per_page=100")
+        assert response.status_code == 200, url
+        return {row.record.pk for row in response.context["table"].page.object_list}
+
+    def api_ids(url):
+        response = api.get(url + "&page_size=100")
+        assert response.status_code == 200, url
+        return {row["id"] for row in response.json()["results"]}
+
+    cases = [
+        ("/targets/?issuer=C01A1", {handed["A1_EA1"].pk, handed["A1_EA2"].pk}),
+        ("/targets/?org=C01A", {handed["city_A"].pk}),
+        ("/targets/?within=C01A1", {handed["A_A1"].pk, handed["A1_EA1"].pk, handed["A1_EA2"].pk}),
+        ("/targets/?within=C01EA2", {handed["A1_EA2"].pk}),
+        ("/targets/?issuer=C01B", set()),  # out of scope: not found, so nothing
+        ("/targets/?q=C01EA", {handed["A1_EA1"].pk, handed["A1_EA2"].pk}),
+        ("/targets/letters/?has_attachment=yes", {scanned.pk}),
+        ("/targets/letters/?has_attachment=no", {plain.pk}),
+        ("/targets/letters/?org=C01EA2", {plain.pk}),
+        ("/targets/letters/?q=李", {scanned.pk, plain.pk}),
+    ]
+    for url, expected in cases:
+        assert page_ids(url) == expected, url
+        api_url = url.replace("/targets/letters/", "/api/v1/responsibility-letters/")
+        api_url = api_url.replace("/targets/?", "/api/v1/targets/?")
+        assert api_ids(api_url) == expected, api_url
