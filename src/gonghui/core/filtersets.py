@@ -6,6 +6,7 @@
 - :class:`WithinFilter`: ``within=<organisation code>`` keeps the rows whose organisation is in that code's
   subtree. The code is looked up in the caller's scope: an unknown or out-of-scope code gives an empty list,
   so the filter says nothing about unions the user cannot see.
+- :class:`OrgFilter`: the same code, but that organisation only (not its subtree).
 - :class:`SearchFilter`: ``q`` over a few lookups (OR), stripped; :class:`YesNoFilter`: a yes/no question
   answered by a condition.
 """
@@ -73,6 +74,17 @@ class WithinFilter(django_filters.CharFilter):
             return qs.none()
         lookup = f"{self.field_name}__path__startswith" if self.field_name else "path__startswith"
         return qs.filter(**{lookup: org.path})
+
+
+class OrgFilter(WithinFilter):
+    """Like :class:`WithinFilter`, but the rows whose ``field_name`` organisation is that very one (not its
+    subtree): ``issuer=C01A`` keeps what district A itself handed down."""
+
+    def filter(self, qs, value):
+        if value in django_filters.constants.EMPTY_VALUES:
+            return qs
+        org = scope.org_by_code(request_user(self.parent), value)
+        return qs.none() if org is None else qs.filter(**{self.field_name or "pk": org})
 
 
 class SearchFilter(django_filters.CharFilter):

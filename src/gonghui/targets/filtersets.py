@@ -4,8 +4,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.fields import CodeSuggestInput
-from gonghui.orgs.filtersets import _BootstrapFilterSet
+from gonghui.core.filtersets import YES_NO, OrgFilter, ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter
 
 from .models import ResponsibilityLetter, Target
 from .selectors import behind_target_ids
@@ -16,30 +15,15 @@ def indicator_choices():
     return [(k, i.name) for k, i in target_indicator_map().items()]
 
 
-YES_NO = (("yes", _("Yes")), ("no", _("No")))
+ORG_SEARCH = ("org__name__icontains", "org__code__istartswith", "note__icontains")
 
 
-class _TargetBase(_BootstrapFilterSet):
-    q = django_filters.CharFilter(method="filter_q", label=_("Organisation or note"))
+class _TargetBase(ScopedFilterSet):
+    q = SearchFilter(ORG_SEARCH, label=_("Organisation or note"))
     year = django_filters.NumberFilter(field_name="year", label=_("Year"))
-    issuer = django_filters.CharFilter(method="filter_issuer", label=_("Issued by (organisation code)"),
-                                       widget=CodeSuggestInput("orgs:org_autocomplete"))
-    org = django_filters.CharFilter(method="filter_org", label=_("Organisation (code)"),
-                                    widget=CodeSuggestInput("orgs:org_autocomplete"))
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(org__name__icontains=value) | Q(org__code__istartswith=value) | Q(note__icontains=value))
-
-    def filter_issuer(self, queryset, name, value):
-        org = self._org_in_scope(value)
-        return queryset.none() if org is None else queryset.filter(issuer=org)
-
-    def filter_org(self, queryset, name, value):
-        org = self._org_in_scope(value)
-        return queryset.none() if org is None else queryset.filter(org=org)
+    issuer = OrgFilter("issuer", label=_("Issued by (organisation code)"))
+    org = OrgFilter("org", label=_("Organisation (code)"))
+    within = WithinFilter("org")
 
 
 class TargetFilterSet(_TargetBase):
@@ -48,9 +32,10 @@ class TargetFilterSet(_TargetBase):
 
     class Meta:
         model = Target
-        fields = ["q", "year", "issuer", "org", "indicator", "behind"]
+        fields = ["q", "year", "issuer", "org", "within", "indicator", "behind"]
 
     def filter_behind(self, queryset, name, value):
+        """Behind pace is computed from the counters (not a column): the ids of the rows behind."""
         if value not in ("yes", "no"):
             return queryset
         ids = behind_target_ids(queryset)
@@ -58,22 +43,10 @@ class TargetFilterSet(_TargetBase):
 
 
 class LetterFilterSet(_TargetBase):
-    has_attachment = django_filters.ChoiceFilter(choices=YES_NO, method="filter_attachment", label=_("Scan attached"))
+    q = SearchFilter((*ORG_SEARCH, "org_signatory__icontains", "issuer_signatory__icontains"),
+                     label=_("Organisation or note"))
+    has_attachment = YesNoFilter(~Q(file=""), label=_("Scan attached"))
 
     class Meta:
         model = ResponsibilityLetter
-        fields = ["q", "year", "issuer", "org", "has_attachment"]
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(Q(org__name__icontains=value) | Q(org__code__istartswith=value) | Q(note__icontains=value)
-                               | Q(org_signatory__icontains=value) | Q(issuer_signatory__icontains=value))
-
-    def filter_attachment(self, queryset, name, value):
-        if value == "yes":
-            return queryset.exclude(attachment="")
-        if value == "no":
-            return queryset.filter(attachment="")
-        return queryset
+        fields = ["q", "year", "issuer", "org", "within", "has_attachment"]

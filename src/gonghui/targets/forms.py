@@ -68,8 +68,9 @@ class TargetGridForm(forms.Form):
                 self.fields[name] = forms.CharField(
                     required=False, label=f"{child.name} · {ind.name}",
                     initial=("" if t is None else _plain(t.value)),
-                    widget=forms.TextInput(attrs={"class": "form-control form-control-sm text-end", "inputmode": "decimal",
-                                                  "size": 6, "aria-label": f"{child.name} {ind.name}"}),
+                    widget=forms.TextInput(attrs={"class": "form-control form-control-sm text-end",
+                                                  "inputmode": "decimal", "size": 6,
+                                                  "aria-label": f"{child.name} {ind.name}"}),
                 )
                 self.cells[name] = (child, ind)
 
@@ -99,15 +100,18 @@ class LetterForm(BootstrapFormMixin, forms.Form):
     org = _code_field(_("organisation"))
     year = forms.IntegerField(label=capfirst(_("year")))
     issuer_signatory = forms.CharField(label=capfirst(_("signed for the issuer by")), max_length=50)
-    issuer_signatory_title = forms.CharField(label=capfirst(_("title of the issuer's signatory")), max_length=60, required=False)
+    issuer_signatory_title = forms.CharField(label=capfirst(_("title of the issuer's signatory")), max_length=60,
+                                             required=False)
     org_signatory = forms.CharField(label=capfirst(_("signed for the organisation by")), max_length=50)
-    org_signatory_title = forms.CharField(label=capfirst(_("title of the organisation's signatory")), max_length=60, required=False)
+    org_signatory_title = forms.CharField(label=capfirst(_("title of the organisation's signatory")), max_length=60,
+                                          required=False)
     signed_on = forms.DateField(label=capfirst(_("signed on")), widget=forms.DateInput)
     attachment = forms.FileField(label=capfirst(_("scanned letter")), required=False,
                                  help_text=ATTACHMENT_LABEL,
                                  widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
     remove_attachment = forms.BooleanField(label=_("Remove the scanned letter"), required=False)
-    note = forms.CharField(label=capfirst(_("note")), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(label=capfirst(_("note")), required=False, max_length=500,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, user=None, instance=None, **kwargs):
         self.user, self.instance = user, instance
@@ -116,7 +120,8 @@ class LetterForm(BootstrapFormMixin, forms.Form):
             kwargs["initial"].update({f: getattr(instance, f) for f in services.LETTER_FIELDS})
             kwargs["initial"].update(issuer=instance.issuer, org=instance.org, year=instance.year)
         super().__init__(*args, **kwargs)
-        self.fields["attachment"].widget = forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png", "class": "form-control"})
+        self.fields["attachment"].widget = forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png",
+                                                                  "class": "form-control"})
         self.fields["year"].initial = self.fields["year"].initial or timezone.localdate().year
         for name in ("issuer", "org"):
             self.fields[name].queryset = live_orgs_for(user)

@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Organisation
-from gonghui.orgs.selectors import orgs_for
 from gonghui.stats.periods import Period
 from gonghui.stats.registry import StatsContext, percent
 
@@ -27,16 +26,6 @@ def letters_for(user):
 
 def pace_tolerance():
     return Decimal(str(getattr(settings, "GONGHUI_TARGET_PACE_TOLERANCE", DEFAULT_PACE_TOLERANCE)))
-
-
-def org_by_code(user, code):
-    """An organisation in the caller's scope by code (``Name (CODE)`` accepted), or None."""
-    code = (code or "").strip()
-    if code.endswith(")") and "(" in code:
-        code = code.rsplit("(", 1)[1][:-1].strip()
-    if not code:
-        return None
-    return orgs_for(user).filter(code=code).first()
 
 
 def live_children(issuer):
@@ -68,7 +57,8 @@ class ProgressRow:
     def as_dict(self):
         return {
             "org": self.org.pk, "org_code": self.org.code, "org_name": self.org.name,
-            "target": _num(self.target), "actual": _num(self.actual), "completion": None if self.completion is None else str(self.completion),
+            "target": _num(self.target), "actual": _num(self.actual),
+            "completion": None if self.completion is None else str(self.completion),
             "rank": self.rank, "behind_pace": self.behind, "url": self.url,
             "target_id": self.target_obj.pk if self.target_obj is not None else None,
         }
@@ -193,7 +183,8 @@ def board_as_json(data):
     return {
         "issuer": ({"id": data["issuer"].pk, "code": data["issuer"].code, "name": data["issuer"].name}
                    if data.get("issuer") else None),
-        "org": ({"id": data["org"].pk, "code": data["org"].code, "name": data["org"].name} if data.get("org") else None),
+        "org": ({"id": data["org"].pk, "code": data["org"].code, "name": data["org"].name}
+                if data.get("org") else None),
         "year": data["year"],
         "elapsed_share": round(data["elapsed_share"], 4),
         "tolerance": _num(data["tolerance"]),

@@ -8,28 +8,25 @@ import datetime
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
-from gonghui.core.attachments import check_upload, safe_name
+from gonghui.core.attachments import atomic_with_files, store_upload
+from gonghui.core.validators import check_not_before, check_not_future
 from gonghui.stats.registry import target_indicators
 
 from .choices import ATTACHMENT_TYPES, DEFAULT_ATTACHMENT_MAX_BYTES
 from .models import ResponsibilityLetter, Target, attachment_storage
 
-LETTER_FIELDS = ["issuer_signatory", "issuer_signatory_title", "org_signatory", "org_signatory_title", "signed_on", "note"]
+LETTER_FIELDS = ["issuer_signatory", "issuer_signatory_title", "org_signatory", "org_signatory_title", "signed_on",
+                 "note"]
 
 
 def attachment_max_bytes():
     return int(getattr(settings, "GONGHUI_TARGET_ATTACHMENT_MAX_BYTES", DEFAULT_ATTACHMENT_MAX_BYTES))
-
-
-def _require(user, action, org):
-    if not scope.can(user, action, org):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def target_indicator_map():
@@ -87,7 +84,7 @@ def set_targets(user, issuer, year, rows):
     "" clears the target) and optionally ``note`` and ``key`` (under which errors of that row are reported,
     otherwise under the field name). Nothing is written unless every row is valid. Returns the targets set.
     """
-    _require(user, "change", issuer)
+    scope.require(user, "change", issuer)
     year = check_year(year)
     if not issuer.is_live:
         raise ValidationError({"issuer": _("A dissolved or merged union cannot hand down targets.")})
@@ -149,7 +146,8 @@ def set_targets(user, issuer, year, rows):
                         target.delete()
                     continue
                 if target is None:
-                    target = Target.objects.create(year=year, issuer=issuer, org=org, indicator=key, value=value, note=note)
+                    target = Target.objects.create(year=year, issuer=issuer, org=org, indicator=key, value=value,
+                                                   note=note)
                     audit.created(target, user)
                 else:
                     before = audit.snapshot(target)
@@ -162,7 +160,8 @@ def set_targets(user, issuer, year, rows):
                     audit.updated(target, user, before)
                 result.append(target)
     except IntegrityError:
-        raise ValidationError(_("Someone else set these targets at the same moment. Reload the page and try again.")) from None
+        raise ValidationError(
+            _("Someone else set these targets at the same moment. Reload the page and try again.")) from None
     return result
 
 
@@ -175,7 +174,7 @@ def set_target(user, issuer, year, org, indicator, value, note=""):
 
 
 def update_target(user, target, *, value=None, note=None):
-    _require(user, "change", target.issuer)
+    scope.require(user, "change", target.issuer)
     row = {"org": target.org, "indicator": target.indicator, "value": target.value if value is None else value}
     if note is not None:
         row["note"] = note
@@ -184,7 +183,7 @@ def update_target(user, target, *, value=None, note=None):
 
 @transaction.atomic
 def delete_target(user, target):
-    _require(user, "change", target.issuer)
+    scope.require(user, "change", target.issuer)
     audit.deleted(target, user)
     target.delete()
 
@@ -192,10 +191,12 @@ def delete_target(user, target):
 # --- responsibility letters -----------------------------------------------------------------------------
 
 
-def check_attachment(upload):
-    """(content type, extension) of an uploaded scan, recognised by its content; ValidationError otherwise."""
-    return check_upload(upload, field="attachment", types=ATTACHMENT_TYPES, max_bytes=attachment_max_bytes(),
-                        what=_("The scanned letter"))
+def _store_scan(upload, year):
+    """Check the scan by its content and store it; it is deleted again if the transaction rolls back (callers run
+    in ``atomic_with_files``)."""
+    return store_upload(upload, storage=attachment_storage(), folder=f"letters/{year}", field="attachment",
+                        types=ATTACHMENT_TYPES, max_bytes=attachment_max_bytes(), what=_("The scanned letter"),
+                        default_name="letter")
 
 
 def _clean_letter(issuer, org, year, data):
@@ -225,23 +226,14 @@ def _clean_letter(issuer, org, year, data):
             signed_on = None
     if not isinstance(signed_on, datetime.date):
         errors["signed_on"] = _("Enter the date the letter was signed.")
-    elif signed_on > timezone.localdate():
-        errors["signed_on"] = _("The signing date cannot be in the future.")
-    elif year and signed_on.year < int(year) - 1:
-        errors["signed_on"] = _("The letter cannot be signed more than a year before its year.")
+    else:
+        check_not_future(signed_on, "signed_on", message=_("The signing date cannot be in the future."), errors=errors)
+        if "signed_on" not in errors and year:
+            check_not_before(signed_on, datetime.date(int(year) - 1, 1, 1), "signed_on",
+                             _("The letter cannot be signed more than a year before its year."), errors=errors)
     if errors:
         raise ValidationError(errors)
     return data
-
-
-def _store_attachment(letter, upload):
-    content_type, ext = check_attachment(upload)
-    old = letter.attachment.name if letter.attachment else ""
-    name = attachment_storage().save(f"letters/{letter.year}/{letter.org_id}-{letter.pk}{ext}", upload)
-    letter.attachment.name = name
-    letter.attachment_name = safe_name(getattr(upload, "name", ""), ext, default="letter")
-    letter.attachment_type = content_type
-    return old
 
 
 def _remove_file(name):
@@ -249,30 +241,37 @@ def _remove_file(name):
         transaction.on_commit(lambda: attachment_storage().delete(name))
 
 
-@transaction.atomic
+def _duplicate_letter():
+    return ValidationError(
+        {"org": _("A responsibility letter with this organisation for this year is already recorded.")})
+
+
+@atomic_with_files()
 def create_letter(user, issuer, org, year, data, attachment=None):
-    _require(user, "change", issuer)
+    """Record a letter (and its scan): one row and one change-log entry; nothing is left, not even the stored
+    scan, when any of it fails."""
+    scope.require(user, "change", issuer)
     year = check_year(year)
     data = _clean_letter(issuer, org, year, {k: v for k, v in data.items() if k in LETTER_FIELDS})
-    if attachment is not None:
-        check_attachment(attachment)
+    stored = _store_scan(attachment, year) if attachment is not None else None
     if ResponsibilityLetter.objects.filter(year=year, org=org).exists():
-        raise ValidationError({"org": _("A responsibility letter with this organisation for this year is already recorded.")})
+        raise _duplicate_letter()
+    letter = ResponsibilityLetter(year=year, issuer=issuer, org=org, **data)
+    if stored is not None:
+        letter.attach(stored)
     try:
         with transaction.atomic():
-            letter = ResponsibilityLetter.objects.create(year=year, issuer=issuer, org=org, **data)
+            letter.save(force_insert=True)
     except IntegrityError:
-        raise ValidationError({"org": _("A responsibility letter with this organisation for this year is already recorded.")}) from None
-    if attachment is not None:
-        _store_attachment(letter, attachment)
-        letter.save(update_fields=["attachment", "attachment_name", "attachment_type"])
+        raise _duplicate_letter() from None
     audit.created(letter, user)
     return letter
 
 
-@transaction.atomic
+@atomic_with_files()
 def update_letter(user, letter, data, attachment=None, remove_attachment=False):
-    _require(user, "change", letter.issuer)
+    """Change a letter; a new scan replaces the old one (deleted once the change is committed)."""
+    scope.require(user, "change", letter.issuer)
     letter = ResponsibilityLetter.objects.select_for_update().select_related("issuer", "org").get(pk=letter.pk)
     before = audit.snapshot(letter)
     merged = {f: getattr(letter, f) for f in LETTER_FIELDS}
@@ -280,23 +279,23 @@ def update_letter(user, letter, data, attachment=None, remove_attachment=False):
     merged = _clean_letter(letter.issuer, letter.org, letter.year, merged)
     for k, v in merged.items():
         setattr(letter, k, v)
-    old = ""
+    old = letter.file.name if letter.file else ""
     if attachment is not None:
-        old = _store_attachment(letter, attachment)
-    elif remove_attachment and letter.attachment:
-        old = letter.attachment.name
-        letter.attachment.name = ""
-        letter.attachment_name = letter.attachment_type = ""
+        letter.attach(_store_scan(attachment, letter.year))
+    elif remove_attachment and letter.file:
+        letter.file.name = ""
+        letter.file_name = letter.file_type = ""
+        letter.file_size = 0
     letter.save()
-    _remove_file(old if old != letter.attachment.name else "")
+    _remove_file(old if old != letter.file.name else "")
     audit.updated(letter, user, before)
     return letter
 
 
 @transaction.atomic
 def delete_letter(user, letter):
-    _require(user, "change", letter.issuer)
-    name = letter.attachment.name if letter.attachment else ""
+    scope.require(user, "change", letter.issuer)
+    name = letter.file.name if letter.file else ""
     audit.deleted(letter, user)
     letter.delete()
     _remove_file(name)

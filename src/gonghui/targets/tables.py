@@ -3,15 +3,18 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.tables import BaseTable
+
 from .models import ResponsibilityLetter, Target
 
 
-class TargetTable(tables.Table):
+class TargetTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name="#")
     year = tables.Column()
     issuer = tables.Column(order_by=("issuer__path",))
     org = tables.Column(order_by=("org__path",))
-    org_code = tables.Column(accessor="org__code", verbose_name=capfirst(_("organisation code")), order_by=("org__code",))
+    org_code = tables.Column(accessor="org__code", verbose_name=capfirst(_("organisation code")),
+                             order_by=("org__code",))
     indicator = tables.Column(accessor="indicator_name", order_by=("indicator",), verbose_name=capfirst(_("indicator")))
     value = tables.Column()
     unit = tables.Column(accessor="unit", orderable=False, verbose_name=capfirst(_("unit")))
@@ -21,7 +24,6 @@ class TargetTable(tables.Table):
     class Meta:
         model = Target
         fields = ("id", "year", "issuer", "org", "org_code", "indicator", "value", "unit", "note", "updated_at")
-        attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No targets match.")
         order_by = ("-year", "org")
 
@@ -36,7 +38,7 @@ def _fmt(value):
     return str(value.normalize()) if value == value.to_integral_value() else str(value)
 
 
-class LetterTable(tables.Table):
+class LetterTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name="#")
     year = tables.Column()
     issuer = tables.Column(order_by=("issuer__path",))
@@ -44,12 +46,11 @@ class LetterTable(tables.Table):
     issuer_signatory = tables.Column()
     org_signatory = tables.Column()
     signed_on = tables.DateColumn(format="Y-m-d")
-    attachment = tables.Column(accessor="attachment_name", verbose_name=capfirst(_("scanned letter")),
-                               order_by=("attachment_name",))
+    attachment = tables.Column(accessor="file_name", verbose_name=capfirst(_("scanned letter")),
+                               order_by=("file_name",))
 
     class Meta:
         model = ResponsibilityLetter
         fields = ("id", "year", "issuer", "org", "issuer_signatory", "org_signatory", "signed_on", "attachment")
-        attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No responsibility letters match.")
         order_by = ("-year", "org")

@@ -6,6 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.core.testing import register_scope_builder
 
+from .services import create_letter, set_target
+
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -16,16 +18,11 @@ def pdf_upload(name="letter.pdf", content=PDF_BYTES):
 @register_scope_builder("targets.target")
 def _build_target(org, actor, marker):
     """A target handed down by the union's parent; the note carries the marker."""
-    from gonghui.targets.services import set_target
-
-    issuer = org.get_parent()
-    return set_target(actor, issuer, datetime.date.today().year, org, "new_members", 10, note=marker)
+    return set_target(actor, org.get_parent(), datetime.date.today().year, org, "new_members", 10, note=marker)
 
 
 @register_scope_builder("targets.responsibilityletter")
 def _build_letter(org, actor, marker):
-    from gonghui.targets.services import create_letter
-
     return create_letter(
         actor, org.get_parent(), org, datetime.date.today().year,
         {"issuer_signatory": f"{marker}甲", "org_signatory": marker, "signed_on": datetime.date.today()},

@@ -11,15 +11,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gonghui.core import scope
-from gonghui.core.attachments import download_response
 from gonghui.core.forms import apply_validation_error
-from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from gonghui.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
 from gonghui.orgs.selectors import scope_roots
 
 from . import selectors, services
 from .filtersets import LetterFilterSet, TargetFilterSet
 from .forms import LetterForm, TargetForm, TargetGridForm
-from .models import attachment_storage
 from .tables import LetterTable, TargetTable
 
 
@@ -79,32 +77,27 @@ class TargetDetailView(IssuerRightsMixin, ObjectDetailView):
 class TargetEditView(IssuerRightsMixin, ObjectEditView):
     selector = staticmethod(selectors.targets_for)
     form_class = TargetForm
+    list_url_name = "targets:target_list"
     title_add = gettext_lazy("Add target")
     title_edit = gettext_lazy("Edit target")
 
     def get_initial(self):
         initial = {}
-        org = selectors.org_by_code(self.request.user, self.request.GET.get("issuer"))
+        org = scope.org_by_code(self.request.user, self.request.GET.get("issuer"))
         if org is not None:
             initial["issuer"] = org
         return initial
 
-    def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("targets:target_list")
 
-
-class TargetDeleteView(IssuerRightsMixin, ObjectActionView):
+class TargetDeleteView(IssuerRightsMixin, ObjectDeleteView):
     selector = staticmethod(selectors.targets_for)
+    list_url_name = "targets:target_list"
     title = gettext_lazy("Delete target")
     message = gettext_lazy("The target is removed. The change is kept in the audit log.")
-    danger = True
     success_message = gettext_lazy("The target has been deleted.")
 
     def perform(self, obj, form):
         services.delete_target(self.request.user, obj)
-
-    def success_url(self, obj, result):
-        return reverse("targets:target_list")
 
 
 class TargetGridView(ScopedObjectMixin, View):
@@ -116,7 +109,7 @@ class TargetGridView(ScopedObjectMixin, View):
     def _setup(self, request):
         user = request.user
         code = request.GET.get("issuer")
-        issuer = selectors.org_by_code(user, code) if code else _default_org(user)
+        issuer = scope.org_by_code(user, code) if code else _default_org(user)
         if issuer is None:
             raise Http404
         year, year_error = _year(request)
@@ -167,13 +160,13 @@ class ProgressView(ScopedObjectMixin, View):
         user = request.user
         year, year_error = _year(request)
         if request.GET.get("org"):
-            org = selectors.org_by_code(user, request.GET["org"])
+            org = scope.org_by_code(user, request.GET["org"])
             if org is None:
                 raise Http404
             data = selectors.own_progress(user, org, year)
         else:
             code = request.GET.get("issuer")
-            issuer = selectors.org_by_code(user, code) if code else _default_org(user)
+            issuer = scope.org_by_code(user, code) if code else _default_org(user)
             if issuer is None:
                 raise Http404
             data = selectors.progress_board(user, issuer, year)
@@ -211,35 +204,26 @@ class LetterDetailView(IssuerRightsMixin, ObjectDetailView):
 class LetterEditView(IssuerRightsMixin, ObjectEditView):
     selector = staticmethod(selectors.letters_for)
     form_class = LetterForm
+    list_url_name = "targets:letter_list"
     title_add = gettext_lazy("Record a responsibility letter")
     title_edit = gettext_lazy("Edit responsibility letter")
 
-    def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("targets:letter_list")
 
-
-class LetterDeleteView(IssuerRightsMixin, ObjectActionView):
+class LetterDeleteView(IssuerRightsMixin, ObjectDeleteView):
     selector = staticmethod(selectors.letters_for)
+    list_url_name = "targets:letter_list"
     title = gettext_lazy("Delete responsibility letter")
     message = gettext_lazy("The letter and its scan are removed. The change is kept in the audit log.")
-    danger = True
     success_message = gettext_lazy("The responsibility letter has been deleted.")
 
     def perform(self, obj, form):
         services.delete_letter(self.request.user, obj)
 
-    def success_url(self, obj, result):
-        return reverse("targets:letter_list")
-
-
-def attachment_response(letter):
-    """The scan as a download (never shown inline), with the type found at upload."""
-    return download_response(attachment_storage(), letter.attachment.name if letter.attachment else "",
-                             letter.attachment_name or "letter", letter.attachment_type)
-
 
 class LetterDownloadView(ScopedObjectMixin, View):
+    """The scan as a download (never shown inline), with the type found at upload."""
+
     selector = staticmethod(selectors.letters_for)
 
     def get(self, request, *args, **kwargs):
-        return attachment_response(self.get_object())
+        return self.get_object().download()

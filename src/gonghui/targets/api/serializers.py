@@ -37,7 +37,8 @@ class TargetSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             for field in ("year", "issuer", "org", "indicator"):
                 if field in attrs and attrs[field] != getattr(self.instance, field):
-                    raise serializers.ValidationError({field: [_("Only the value and the note of a target can be changed.")]})
+                    raise serializers.ValidationError(
+                        {field: [_("Only the value and the note of a target can be changed.")]})
         return attrs
 
     def create(self, validated_data):
@@ -60,6 +61,8 @@ class LetterSerializer(serializers.ModelSerializer):
                                        help_text=_("The scanned letter (PDF, JPEG or PNG), sent as multipart."))
     remove_attachment = serializers.BooleanField(write_only=True, required=False, default=False)
     has_attachment = serializers.SerializerMethodField()
+    attachment_name = serializers.CharField(source="file_name", read_only=True)
+    attachment_type = serializers.CharField(source="file_type", read_only=True)
     download_url = serializers.HyperlinkedIdentityField(view_name="responsibilityletter-download", read_only=True)
 
     class Meta:
@@ -68,11 +71,11 @@ class LetterSerializer(serializers.ModelSerializer):
                   "issuer_signatory_title", "org_signatory", "org_signatory_title", "signed_on", "note",
                   "attachment", "remove_attachment", "has_attachment", "attachment_name", "attachment_type",
                   "download_url", "created_at", "updated_at"]
-        read_only_fields = ["attachment_name", "attachment_type", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
         validators = []
 
     def get_has_attachment(self, obj) -> bool:
-        return bool(obj.attachment)
+        return bool(obj.file)
 
     def validate(self, attrs):
         if self.instance is not None:

@@ -10,7 +10,7 @@ from gonghui.core.api.viewsets import ScopedModelViewSet
 
 from .. import selectors, services
 from ..filtersets import LetterFilterSet, TargetFilterSet
-from ..views import _default_org, attachment_response
+from ..views import _default_org
 from .serializers import LetterSerializer, TargetSerializer
 
 
@@ -41,13 +41,13 @@ class TargetViewSet(IssuerRightsMixin, ScopedModelViewSet):
         user = request.user
         year = services.check_year(request.query_params.get("year") or timezone.localdate().year)
         if request.query_params.get("org"):
-            org = selectors.org_by_code(user, request.query_params["org"])
+            org = scope.org_by_code(user, request.query_params["org"])
             if org is None:
                 raise Http404
             data = selectors.own_progress(user, org, year)
         else:
             code = request.query_params.get("issuer")
-            issuer = selectors.org_by_code(user, code) if code else _default_org(user)
+            issuer = scope.org_by_code(user, code) if code else _default_org(user)
             if issuer is None:
                 raise Http404
             data = selectors.progress_board(user, issuer, year)
@@ -68,4 +68,4 @@ class LetterViewSet(IssuerRightsMixin, ScopedModelViewSet):
 
     @action(detail=True, methods=["get"])
     def download(self, request, pk=None):
-        return attachment_response(self.get_object())
+        return self.get_object().download()

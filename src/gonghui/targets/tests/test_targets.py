@@ -92,7 +92,8 @@ def test_letter_validation_and_attachment_refusals(tree, users):
     with pytest.raises(ValidationError) as e:
         services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data, attachment=html)
     assert "attachment" in _errors(e)
-    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (services.attachment_max_bytes()), content_type="application/pdf")
+    big = SimpleUploadedFile("big.pdf", PDF_BYTES + b"0" * (services.attachment_max_bytes()),
+                             content_type="application/pdf")
     with pytest.raises(ValidationError) as e:
         services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data, attachment=big)
     assert "attachment" in _errors(e)
@@ -101,7 +102,7 @@ def test_letter_validation_and_attachment_refusals(tree, users):
     assert "org" in _errors(e)
     assert ResponsibilityLetter.objects.count() == 0
     letter = services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data, attachment=pdf_upload("责任状.pdf"))
-    assert letter.attachment_type == "application/pdf"
+    assert letter.file_type == "application/pdf"
     with pytest.raises(ValidationError) as e:
         services.create_letter(root, tree["A1"], tree["EA1"], YEAR, data)
     assert "org" in _errors(e)
@@ -125,7 +126,7 @@ def test_letter_download_is_an_attachment_and_scoped(tree, users, client_for):
         "attachment": SimpleUploadedFile("x.pdf", b"<!DOCTYPE html><html></html>")})
     assert response.status_code == 200 and "attachment" in response.context["form"].errors
     letter.refresh_from_db()
-    assert letter.attachment_name == "scan.pdf"
+    assert letter.file_name == "scan.pdf"
 
 
 # --- scope --------------------------------------------------------------------------------------------
@@ -293,9 +294,10 @@ def test_query_counts_are_pinned(tree, users, client_for, api_for, constant_quer
     for ind in ("new_members", "new_migrant_members", "new_unions"):
         services.set_targets(root, tree["A1"], YEAR, [{"org": tree["EA1"], "indicator": ind, "value": 5},
                                                      {"org": tree["EA2"], "indicator": ind, "value": 5}])
+    signed = {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY}
     for org in ("EA1", "EA2"):
-        services.create_letter(root, tree["A1"], tree[org], YEAR, {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY})
-    services.create_letter(root, tree["A"], tree["A1"], YEAR, {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY})
+        services.create_letter(root, tree["A1"], tree[org], YEAR, dict(signed))
+    services.create_letter(root, tree["A"], tree["A1"], YEAR, dict(signed))
     client = client_for(users["a_staff"])
     assert constant_queries(client, "/targets/?sort=org") == PINNED["target_list"], connection.vendor
     assert constant_queries(client, "/targets/letters/") == PINNED["letter_list"]
@@ -339,6 +341,43 @@ def test_every_page_renders(handed, tree, users, client_for):
         "issuer": "C01A1", "org": "C01EA2", "year": YEAR, "issuer_signatory": "王", "org_signatory": "赵",
         "signed_on": TODAY.isoformat(), "attachment": SimpleUploadedFile("s.png", b"\x89PNG\r\n\x1a\n" + b"0" * 20)})
     assert response.status_code == 302, response.context["form"].errors
-    assert ResponsibilityLetter.objects.get(org=tree["EA2"]).attachment_type == "image/png"
+    assert ResponsibilityLetter.objects.get(org=tree["EA2"]).file_type == "image/png"
     assert client.post(f"/targets/{t.pk}/delete/").status_code == 302
     assert not Target.objects.filter(pk=t.pk).exists()
+
+
+def test_list_filters_on_the_page_and_in_the_api(handed, tree, users, client_for, api_for):
+    """``issuer`` and ``org`` name that very union, ``within`` its subtree, ``has_attachment`` a scan or none."""
+    root = users["root"]
+    signed = {"issuer_signatory": "王", "org_signatory": "李", "signed_on": TODAY}
+    scanned = services.create_letter(root, tree["A1"], tree["EA1"], YEAR, dict(signed), attachment=pdf_upload())
+    plain = services.create_letter(root, tree["A1"], tree["EA2"], YEAR, dict(signed))
+    client, api = client_for(users["a_staff"]), api_for(users["a_staff"])
+
+    def page_ids(url):
+        response = client.get(url + "&per_page=100")
+        assert response.status_code == 200, url
+        return {row.record.pk for row in response.context["table"].page.object_list}
+
+    def api_ids(url):
+        response = api.get(url + "&page_size=100")
+        assert response.status_code == 200, url
+        return {row["id"] for row in response.json()["results"]}
+
+    cases = [
+        ("/targets/?issuer=C01A1", {handed["A1_EA1"].pk, handed["A1_EA2"].pk}),
+        ("/targets/?org=C01A", {handed["city_A"].pk}),
+        ("/targets/?within=C01A1", {handed["A_A1"].pk, handed["A1_EA1"].pk, handed["A1_EA2"].pk}),
+        ("/targets/?within=C01EA2", {handed["A1_EA2"].pk}),
+        ("/targets/?issuer=C01B", set()),  # out of scope: not found, so nothing
+        ("/targets/?q=C01EA", {handed["A1_EA1"].pk, handed["A1_EA2"].pk}),
+        ("/targets/letters/?has_attachment=yes", {scanned.pk}),
+        ("/targets/letters/?has_attachment=no", {plain.pk}),
+        ("/targets/letters/?org=C01EA2", {plain.pk}),
+        ("/targets/letters/?q=李", {scanned.pk, plain.pk}),
+    ]
+    for url, expected in cases:
+        assert page_ids(url) == expected, url
+        api_url = url.replace("/targets/letters/", "/api/v1/responsibility-letters/")
+        api_url = api_url.replace("/targets/?", "/api/v1/targets/?")
+        assert api_ids(api_url) == expected, api_url
