@@ -1,7 +1,8 @@
 # The phones are personal-data fields (gonghui.core.pii.PhoneField): masked in lists and in the change log.
 
-import gonghui.core.pii
 from django.db import migrations
+
+import gonghui.core.pii
 
 
 class Migration(migrations.Migration):
@@ -14,6 +15,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='user',
             name='phone',
-            field=gonghui.core.pii.PhoneField(blank=True, max_length=11, null=True, unique=True, verbose_name='mobile phone'),
+            field=gonghui.core.pii.PhoneField(blank=True, max_length=11, null=True, unique=True,
+                                              verbose_name='mobile phone'),
         ),
     ]

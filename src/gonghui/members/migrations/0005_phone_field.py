@@ -1,7 +1,8 @@
 # The phones are personal-data fields (gonghui.core.pii.PhoneField): masked in lists and in the change log.
 
-import gonghui.core.pii
 from django.db import migrations
+
+import gonghui.core.pii
 
 
 class Migration(migrations.Migration):
