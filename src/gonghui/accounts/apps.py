@@ -9,3 +9,5 @@ class AccountsConfig(AreaConfig):
     verbose_name = _("Accounts and roles")
     url_prefix = "accounts/"
     nav = (NavItem(_("Users"), "accounts:user_list", order=10, menu="system", action="manage_users"),)
+    # Change-log tags that are not workflow transitions (written on the member's record).
+    transition_labels = {"portal_account": _("portal account")}

@@ -7,23 +7,18 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
 from gonghui.core.validators import check_mobile
+from gonghui.orgs.selectors import live_orgs_for
 
 from . import services
 from .choices import Role
 from .models import User
 
 
-def _live_orgs(user):
-    from gonghui.orgs.selectors import live_orgs_for
-
-    return live_orgs_for(user)
-
-
 class LoginForm(BootstrapFormMixin, forms.Form):
     """Officials sign in with their user name and password."""
 
-    username = forms.CharField(label=_("User name"), max_length=150,
-                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}))
+    username = forms.CharField(label=_("User name"), max_length=150, widget=forms.TextInput(
+        attrs={"autofocus": True, "autocomplete": "username", "autocapitalize": "none"}))
     password = forms.CharField(label=_("Password"), strip=False,
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
 
@@ -61,7 +56,7 @@ class UserForm(BootstrapFormMixin, forms.Form):
                 **kwargs["initial"],
             }
         super().__init__(*args, **kwargs)
-        self.fields["home_org"].queryset = _live_orgs(user)
+        self.fields["home_org"].queryset = live_orgs_for(user)
         if self.instance is None:
             del self.fields["is_active"]
             self.fields["password1"].required = True
@@ -83,7 +78,8 @@ class UserForm(BootstrapFormMixin, forms.Form):
             self.add_error("password2", _("The two passwords differ."))
         elif p1:
             # Checked here too (the service checks again) so the message sits beside the password box.
-            probe = User(username=data.get("username") or "", full_name=data.get("full_name") or "", email=data.get("email") or "")
+            probe = User(username=data.get("username") or "", full_name=data.get("full_name") or "",
+                         email=data.get("email") or "")
             try:
                 validate_password(p1, probe)
             except ValidationError as e:
@@ -123,7 +119,7 @@ class RoleAssignmentForm(BootstrapFormMixin, forms.Form):
         self.actor = user
         self.account = account
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = _live_orgs(user)
+        self.fields["org"].queryset = live_orgs_for(user)
 
     def save(self):
         return services.assign_role(self.actor, self.account, self.cleaned_data["org"], self.cleaned_data["role"])

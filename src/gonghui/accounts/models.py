@@ -3,7 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.querysets import ScopedQuerySet
+from gonghui.core.models import ScopedModel
+from gonghui.core.pii import PhoneField
 
 from .choices import Role, UserKind
 
@@ -13,13 +14,16 @@ class User(AbstractUser):
 
     kind = models.CharField(_("kind"), max_length=10, choices=UserKind.choices, default=UserKind.OFFICIAL)
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
-    phone = models.CharField(_("mobile phone"), max_length=11, unique=True, null=True, blank=True)
+    # Masked in lists and in the change log (a personal-data field); the portal's sign-in name.
+    phone = PhoneField(_("mobile phone"), unique=True, null=True, blank=True)
     member = models.OneToOneField(
-        "members.Member", verbose_name=_("member"), null=True, blank=True, on_delete=models.SET_NULL, related_name="account"
+        "members.Member", verbose_name=_("member"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="account",
     )
     # The organisation an official's account belongs to: it decides which org_admin manages it.
     home_org = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("home organisation"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "orgs.Organisation", verbose_name=_("home organisation"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+",
     )
 
     scope_org_fields = ("home_org",)  # scoped through selectors.users_for
@@ -44,16 +48,16 @@ class User(AbstractUser):
         return self.home_org
 
 
-class RoleAssignment(models.Model):
+class RoleAssignment(ScopedModel):
     """A user acts with a role for an organisation and its whole subtree."""
 
     user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="role_assignments")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="role_assignments")
+    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
+                            related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    scope_org_fields = ("org",)
-    objects = ScopedQuerySet.as_manager()
+    audit_fields = ["user", "org", "role"]
 
     class Meta:
         verbose_name = _("role assignment")
@@ -65,9 +69,4 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.org} · {self.get_role_display()}"
 
     def get_absolute_url(self):
-        return reverse("accounts:user_detail", args=[self.user_id])
-
-    audit_fields = ["user", "org", "role"]
-
-    def audit_org(self):
-        return self.org
+        return reverse("accounts:user_detail", args=[self.user_id])  # a role shows on its account's page

@@ -47,10 +47,3 @@ def user_history(viewer, account, limit=100):
         | Q(content_type=role_ct, before__user_id=account.pk)
     )[:limit]
 
-
-def pending_transfer(member):
-    """The member's transfer awaiting the receiving union's decision, if any (shown in the portal)."""
-    from gonghui.members.choices import TransferStatus
-    from gonghui.members.models import Transfer
-
-    return Transfer.objects.filter(member=member, status=TransferStatus.PENDING).select_related("from_org", "to_org").first()

@@ -5,6 +5,7 @@ import logging
 import time
 
 from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,16 +17,13 @@ from django.utils.translation import gettext as _
 
 from gonghui.core import audit, notify, scope
 from gonghui.core.models import AuditAction
+from gonghui.core.scope import require
+from gonghui.core.validators import normalise_phone
 
 from .choices import Role, UserKind
 from .models import RoleAssignment, User
 
 logger = logging.getLogger("gonghui.accounts")
-
-
-def _require(user, action, org):
-    if not scope.can(user, action, org):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def password_link(user):
@@ -49,8 +47,8 @@ def open_member_account(member, actor=None):
                 audit.record(AuditAction.UPDATE, member, user=actor, transition="portal_account",
                              note=_("No portal account opened: the mobile number is used by another account."))
                 return None
-            user = User(username=f"m{member.member_no}", kind=UserKind.MEMBER, full_name=member.name, phone=member.phone,
-                        member=member)
+            user = User(username=f"m{member.member_no}", kind=UserKind.MEMBER, full_name=member.name,
+                        phone=member.phone, member=member)
             user.set_unusable_password()
             user.save()
             audit.record(AuditAction.CREATE, member, user=actor, transition="portal_account",
@@ -66,12 +64,11 @@ def open_member_account(member, actor=None):
 
 def send_password_reset(phone):
     """Portal 'forgot password': sends a link if an account has this number; says nothing either way."""
-    from gonghui.core.validators import normalise_phone
-
     user = User.objects.filter(phone=normalise_phone(phone), kind=UserKind.MEMBER, is_active=True).first()
     if user is not None:
         notify.send(user.phone, _("gonghui member portal"),
-                    _("To set a new password, open: %(link)s (valid for a limited time)") % {"link": password_link(user)})
+                    _("To set a new password, open: %(link)s (valid for a limited time)")
+                    % {"link": password_link(user)})
     return user
 
 
@@ -83,7 +80,7 @@ def create_official(actor, *, password, **data):
     home_org = data.get("home_org")
     if home_org is None:
         raise ValidationError({"home_org": _("Choose the organisation this account belongs to.")})
-    _require(actor, "manage_users", home_org)
+    require(actor, "manage_users", home_org)
     data = {k: v for k, v in data.items() if k in USER_FIELDS}
     if User.objects.filter(username=data["username"]).exists():
         raise ValidationError({"username": _("This user name is taken.")})
@@ -91,8 +88,6 @@ def create_official(actor, *, password, **data):
         raise ValidationError({"phone": _("This mobile number is used by another account.")})
     data["phone"] = data.get("phone") or None
     user = User(kind=UserKind.OFFICIAL, **data)
-    from django.contrib.auth.password_validation import validate_password
-
     try:
         validate_password(password, user)
     except ValidationError as e:
@@ -105,13 +100,13 @@ def create_official(actor, *, password, **data):
 
 @transaction.atomic
 def update_official(actor, user, *, password=None, **data):
-    _require(actor, "manage_users", user.home_org)
+    require(actor, "manage_users", user.home_org)
     before = audit.snapshot(user)
     data = {k: v for k, v in data.items() if k in USER_FIELDS}
     if "home_org" in data:
         if data["home_org"] is None:
             raise ValidationError({"home_org": _("Choose the organisation this account belongs to.")})
-        _require(actor, "manage_users", data["home_org"])
+        require(actor, "manage_users", data["home_org"])
     if "username" in data and User.objects.filter(username=data["username"]).exclude(pk=user.pk).exists():
         raise ValidationError({"username": _("This user name is taken.")})
     if data.get("is_active") is False and user.pk == getattr(actor, "pk", None):
@@ -123,8 +118,6 @@ def update_official(actor, user, *, password=None, **data):
     for k, v in data.items():
         setattr(user, k, v)
     if password:
-        from django.contrib.auth.password_validation import validate_password
-
         try:
             validate_password(password, user)
         except ValidationError as e:
@@ -146,7 +139,7 @@ def _role_snapshot(assignment):
 @transaction.atomic
 def assign_role(actor, user, org, role):
     """Give ``user`` a role at ``org`` (replacing a role they had there)."""
-    _require(actor, "manage_users", org)
+    require(actor, "manage_users", org)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if user.kind != UserKind.OFFICIAL:
@@ -167,7 +160,7 @@ def assign_role(actor, user, org, role):
 
 @transaction.atomic
 def revoke_role(actor, assignment):
-    _require(actor, "manage_users", assignment.org)
+    require(actor, "manage_users", assignment.org)
     audit.record(AuditAction.DELETE, assignment, user=actor, before=_role_snapshot(assignment))
     assignment.delete()
     scope.clear_cache(assignment.user)
@@ -241,8 +234,6 @@ def user_from_password_link(uidb64, token):
 @transaction.atomic
 def set_member_password(user, password):
     """Set a portal account's password (activation or reset); the link that led here stops working."""
-    from django.contrib.auth.password_validation import validate_password
-
     if not user.is_member_account:
         raise PermissionDenied(_("Your role does not allow this."))
     try:

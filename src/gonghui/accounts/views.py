@@ -153,9 +153,7 @@ class UserEditView(ManageUsersMixin, ObjectEditView):
     action = "manage_users"
     title_add = gettext_lazy("Add user")
     title_edit = gettext_lazy("Edit user")
-
-    def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("accounts:user_list")
+    list_url_name = "accounts:user_list"
 
 
 class UserActiveView(ObjectActionView):
@@ -165,13 +163,11 @@ class UserActiveView(ObjectActionView):
     action = "manage_users"
     activate = False
 
-    def org_of(self, obj):
-        return obj.home_org
-
     def context(self, obj, form):
         ctx = super().context(obj, form)
         if self.activate:
-            ctx.update(title=_("Reactivate user"), message=_("The account will be able to sign in again with its roles."))
+            ctx.update(title=_("Reactivate user"),
+                       message=_("The account will be able to sign in again with its roles."))
         else:
             ctx.update(title=_("Deactivate user"), danger=True, message=_(
                 "The account will no longer be able to sign in or use the API. Its roles and its history are kept."

@@ -43,6 +43,10 @@ class MemberStatus(models.TextChoices):
 # A person in one of these states belongs to a union: nobody else may add them.
 HOLDING_STATUSES = (MemberStatus.ACTIVE, MemberStatus.TRANSFERRING, MemberStatus.RETAINED)
 
+# The members the statistics count (a retained membership is kept, not counted). Plain strings: the counters
+# compare them with raw column values and pass them to SQL.
+COUNTED_MEMBER_STATUSES = (MemberStatus.ACTIVE.value, MemberStatus.TRANSFERRING.value)
+
 
 class MemberEventKind(models.TextChoices):
     JOINED = "joined", _("Joined")
@@ -74,6 +78,27 @@ class TransferStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     REFUSED = "refused", _("Refused")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+# The badge of each state on lists and pages (Bootstrap classes).
+MEMBER_STATUS_STYLES = {
+    MemberStatus.ACTIVE: "text-bg-success",
+    MemberStatus.TRANSFERRING: "text-bg-warning",
+    MemberStatus.WITHDRAWN: "text-bg-secondary",
+    MemberStatus.RETAINED: "text-bg-info",
+    MemberStatus.DECEASED: "text-bg-dark",
+}
+APPLICATION_STATUS_STYLES = {
+    ApplicationStatus.PENDING: "text-bg-warning",
+    ApplicationStatus.APPROVED: "text-bg-success",
+    ApplicationStatus.REJECTED: "text-bg-danger",
+}
+TRANSFER_STATUS_STYLES = {
+    TransferStatus.PENDING: "text-bg-warning",
+    TransferStatus.ACCEPTED: "text-bg-success",
+    TransferStatus.REFUSED: "text-bg-danger",
+    TransferStatus.CANCELLED: "text-bg-secondary",
+}
 
 
 class Ethnicity(models.TextChoices):

@@ -1,13 +1,25 @@
 """Filters shared by the member pages and the API (one FilterSet serves both)."""
 
 import django_filters
+from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core import scope
+from gonghui.core.filtersets import (
+    ScopedFilterSet,
+    SearchFilter,
+    WithinFilter,
+    YesNoFilter,
+    request_user,
+    style_filter_form,
+)
 from gonghui.orgs.choices import Industry, Ownership
 
 from . import selectors
 from .choices import (
+    COUNTED_MEMBER_STATUSES,
     ApplicationChannel,
     ApplicationStatus,
     Education,
@@ -20,7 +32,6 @@ from .choices import (
 from .models import JoinApplication, Member, Transfer
 
 NOT_RECORDED = "none"  # filter value: the field is blank (or the member has no employer unit)
-YES_NO = (("yes", _("Yes")), ("no", _("No")))
 
 
 def _with_none(choices):
@@ -55,65 +66,62 @@ class UnitChoiceFilter(django_filters.ChoiceFilter):
         return qs.filter(**{f"unit__{self.field_name}": value})
 
 
-def _user(filterset):
-    request = getattr(filterset, "request", None)
-    return getattr(request, "user", None)
+# --- deprecated: hardship's filtersets still use these; new code uses ScopedFilterSet and WithinFilter ----------
+
+_user = request_user
 
 
 class StyledFilterMixin:
-    """Bootstrap classes on the filter widgets (small controls; dates get the browser's date picker)."""
+    """Deprecated (``ScopedFilterSet`` does it): Bootstrap classes on the filter form's widgets."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from django import forms
-
-        for f in self.filters.values():
-            widget = f.field.widget
-            if isinstance(widget, forms.Select):
-                css = "form-select form-select-sm"
-            else:
-                css = "form-control form-control-sm"
-                if isinstance(widget, forms.DateInput):
-                    widget.input_type = "date"
-            widget.attrs["class"] = css
+    @property
+    def form(self):
+        return style_filter_form(super().form)
 
 
 class WithinFilterMixin:
-    """``within=<org code>``: the union and everything below it, looked up inside the user's scope.
-
-    A code outside the scope (or unknown) gives an empty list, so the filter says nothing about unions
-    the user cannot see.
-    """
+    """Deprecated (``WithinFilter``): ``filter_within`` keeps the rows of the union given by code and below it."""
 
     within_field = "org"
 
     def filter_within(self, queryset, name, value):
-        from gonghui.orgs.selectors import orgs_for
-
-        code = (value or "").strip()
-        if code.endswith(")") and "(" in code:  # "Name (CODE)" from the code picker
-            code = code.rsplit("(", 1)[1][:-1].strip()
-        org = orgs_for(_user(self)).filter(code=code).only("path").first()
+        org = scope.org_by_code(request_user(self), value)
         if org is None:
             return queryset.none()
         return queryset.filter(**{f"{self.within_field}__path__startswith": org.path})
 
 
-class MemberFilterSet(StyledFilterMixin, WithinFilterMixin, django_filters.FilterSet):
+# --- the member lists --------------------------------------------------------------------------------------------
+
+
+class PersonSearchFilter(SearchFilter):
+    """``q``: what the one search box means (an ID number, a phone, a record's number or part of a name), as
+    ``query(value) -> Q`` reads it (``selectors.search_q`` and its variants)."""
+
+    def __init__(self, query, placeholder, label=None, **kwargs):
+        self.query = query
+        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": placeholder}))
+        super().__init__((), label=label, **kwargs)
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        return qs.filter(self.query(value)) if value else qs
+
+
+class MemberFilterSet(ScopedFilterSet):
     """Serves the member list page and ``/api/v1/members/``."""
 
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = PersonSearchFilter(selectors.search_q, _("ID number, phone, member number or name"))
     status = django_filters.ChoiceFilter(choices=MemberStatus.choices, label=_("Status"))
     employment_type = ChoiceOrNoneFilter(choices=EmploymentType.choices, label=_("Employment type"))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     education = ChoiceOrNoneFilter(choices=Education.choices, label=pgettext_lazy("schooling", "Education"))
     political_status = ChoiceOrNoneFilter(choices=PoliticalStatus.choices, label=_("Political status"))
-    within = django_filters.CharFilter(method="filter_within", label=_("Within union (code)"))
+    within = WithinFilter("org")
     unit = django_filters.CharFilter(method="filter_unit", label=_("Employer unit (credit code)"))
     joined_from = django_filters.DateFilter(field_name="join_date", lookup_expr="gte", label=_("Joined from"))
     joined_to = django_filters.DateFilter(field_name="join_date", lookup_expr="lte", label=_("Joined to"))
-    in_membership = django_filters.ChoiceFilter(choices=YES_NO, method="filter_in_membership",
-                                                label=_("Counted as a member"))
+    in_membership = YesNoFilter(Q(status__in=COUNTED_MEMBER_STATUSES), label=_("Counted as a member"))
     born_from = django_filters.DateFilter(field_name="birth_date", lookup_expr="gte", label=_("Born from"))
     born_to = django_filters.DateFilter(field_name="birth_date", lookup_expr="lte", label=_("Born to"))
     unit_ownership = UnitChoiceFilter(field_name="ownership", choices=Ownership.choices, label=_("Employer ownership"))
@@ -125,22 +133,6 @@ class MemberFilterSet(StyledFilterMixin, WithinFilterMixin, django_filters.Filte
             "q", "status", "employment_type", "gender", "education", "political_status", "within", "unit",
             "joined_from", "joined_to", "in_membership", "born_from", "born_to", "unit_ownership", "unit_industry",
         ]
-
-    def filter_in_membership(self, queryset, name, value):
-        from gonghui.stats.counters import COUNTED_MEMBER_STATUSES
-
-        if value == "yes":
-            return queryset.filter(status__in=COUNTED_MEMBER_STATUSES)
-        if value == "no":
-            return queryset.exclude(status__in=COUNTED_MEMBER_STATUSES)
-        return queryset
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["q"].field.widget.attrs["placeholder"] = _("ID number, phone, member number or name")
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(selectors.search_q(value))
 
     def filter_unit(self, queryset, name, value):
         value = (value or "").strip().upper()
@@ -155,34 +147,29 @@ class MemberFilterSet(StyledFilterMixin, WithinFilterMixin, django_filters.Filte
         return queryset.none()
 
 
-class ApplicationFilterSet(StyledFilterMixin, WithinFilterMixin, django_filters.FilterSet):
+class ApplicationFilterSet(ScopedFilterSet):
     """Serves the join application list and ``/api/v1/join-applications/``."""
 
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"))
+    q = PersonSearchFilter(selectors.application_search_q, _("ID number, phone, reference number or name"))
     status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("Status"))
     channel = django_filters.ChoiceFilter(choices=ApplicationChannel.choices, label=_("Channel"))
-    within = django_filters.CharFilter(method="filter_within", label=_("Within union (code)"))
-    submitted_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte", label=_("Submitted from"))
+    within = WithinFilter("org")
+    submitted_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte",
+                                               label=_("Submitted from"))
     submitted_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("Submitted to"))
 
     class Meta:
         model = JoinApplication
         fields = ["q", "status", "channel", "within", "submitted_from", "submitted_to"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["q"].field.widget.attrs["placeholder"] = _("ID number, phone, reference number or name")
 
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(selectors.application_search_q(value))
-
-
-class TransferFilterSet(StyledFilterMixin, django_filters.FilterSet):
+class TransferFilterSet(ScopedFilterSet):
     """Serves the transfer list and ``/api/v1/transfers/``. ``direction`` is seen from the user's unions."""
 
     DIRECTIONS = (("incoming", _("Incoming (to my unions)")), ("outgoing", _("Outgoing (from my unions)")))
 
-    q = django_filters.CharFilter(method="filter_q", label=_("Search member"))
+    q = PersonSearchFilter(selectors.transfer_search_q, _("ID number, phone, member number or name"),
+                           label=_("Search member"))
     direction = django_filters.ChoiceFilter(choices=DIRECTIONS, method="filter_direction", label=_("Direction"))
     status = django_filters.ChoiceFilter(choices=TransferStatus.choices, label=_("Status"))
     started_from = django_filters.DateFilter(field_name="started_at", lookup_expr="date__gte", label=_("Started from"))
@@ -192,17 +179,9 @@ class TransferFilterSet(StyledFilterMixin, django_filters.FilterSet):
         model = Transfer
         fields = ["q", "direction", "status", "started_from", "started_to"]
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.filters["q"].field.widget.attrs["placeholder"] = _("ID number, phone, member number or name")
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(selectors.transfer_search_q(value))
-
     def filter_direction(self, queryset, name, value):
-        user = _user(self)
         if value == "incoming":
-            return queryset.filter(selectors.incoming_q(user))
+            return queryset.filter(selectors.incoming_q(self.user))
         if value == "outgoing":
-            return queryset.filter(selectors.outgoing_q(user))
+            return queryset.filter(selectors.outgoing_q(self.user))
         return queryset

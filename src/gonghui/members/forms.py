@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
+from gonghui.core.validators import validate_not_future
+from gonghui.orgs.selectors import find_org_by_code, live_orgs_for, units_for
 
 from . import services
 from .choices import ApplicationChannel, Education, EmploymentType, Ethnicity, Gender, PoliticalStatus
@@ -90,8 +92,9 @@ class MemberForm(BootstrapFormMixin, _SetupFieldsHook, PersonForm):
 
     org = ScopedCodeField(label=_("union"), suggest_url_name="orgs:org_autocomplete",
                           help_text=_("Type the union's name or code and pick it from the list."))
-    unit = ScopedCodeField(label=_("employer unit"), code_field="credit_code", suggest_url_name="orgs:unit_autocomplete",
-                           required=False, help_text=_("Type the employer's name or unified social credit code."))
+    unit = ScopedCodeField(label=_("employer unit"), code_field="credit_code",
+                           suggest_url_name="orgs:unit_autocomplete", required=False,
+                           help_text=_("Type the employer's name or unified social credit code."))
     join_date = forms.DateField(label=_("join date"), widget=forms.DateInput(), initial=timezone.localdate)
 
     field_order = ["org", "name", "id_number", "gender", "birth_date", "phone", "ethnicity", "education",
@@ -109,8 +112,6 @@ class MemberForm(BootstrapFormMixin, _SetupFieldsHook, PersonForm):
         super().__init__(*args, **kwargs)
 
     def setup_fields(self):
-        from gonghui.orgs.selectors import live_orgs_for, units_for
-
         self.fields["org"].queryset = live_orgs_for(self.user)
         self.fields["unit"].queryset = units_for(self.user)
         if self.instance is not None:
@@ -136,7 +137,7 @@ class StatusChangeForm(BootstrapFormMixin, _SetupFieldsHook, forms.Form):
 
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
     date = forms.DateField(label=_("effective date"), required=False, widget=forms.DateInput(),
-                           help_text=_("Today when left empty."))
+                           validators=[validate_not_future], help_text=_("Today when left empty."))
 
     def __init__(self, *args, reason_required=True, reason_label=None, **kwargs):
         self.reason_required = reason_required
@@ -147,12 +148,6 @@ class StatusChangeForm(BootstrapFormMixin, _SetupFieldsHook, forms.Form):
         self.fields["reason"].required = self.reason_required
         if self.reason_label:
             self.fields["reason"].label = self.reason_label
-
-    def clean_date(self):
-        date = self.cleaned_data.get("date")
-        if date and date > timezone.localdate():
-            raise ValidationError(_("This date cannot be in the future."), code="future")
-        return date
 
 
 class TransferStartForm(BootstrapFormMixin, forms.Form):
@@ -165,8 +160,6 @@ class TransferStartForm(BootstrapFormMixin, forms.Form):
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_to_org_code(self):
-        from gonghui.orgs.selectors import find_org_by_code
-
         code = self.cleaned_data["to_org_code"].strip()
         self.to_org = find_org_by_code(code)
         if self.to_org is None:
@@ -176,13 +169,7 @@ class TransferStartForm(BootstrapFormMixin, forms.Form):
 
 class ApproveForm(BootstrapFormMixin, forms.Form):
     join_date = forms.DateField(label=_("join date"), required=False, widget=forms.DateInput(),
-                                help_text=_("Today when left empty."))
-
-    def clean_join_date(self):
-        date = self.cleaned_data.get("join_date")
-        if date and date > timezone.localdate():
-            raise ValidationError(_("This date cannot be in the future."), code="future")
-        return date
+                                validators=[validate_not_future], help_text=_("Today when left empty."))
 
 
 class JoinApplicationForm(BootstrapFormMixin, PersonForm):
@@ -226,8 +213,6 @@ class StaffApplicationForm(BootstrapFormMixin, _SetupFieldsHook, PersonForm):
         super().__init__(*args, **kwargs)
 
     def setup_fields(self):
-        from gonghui.orgs.selectors import live_orgs_for
-
         self.fields["org"].queryset = live_orgs_for(self.user)
 
     def save(self):

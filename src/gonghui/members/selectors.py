@@ -4,10 +4,11 @@ import re
 
 from django.db.models import Q
 
+from gonghui.accounts.models import User
 from gonghui.core import pii, scope
 from gonghui.core.validators import normalise_id_number, normalise_phone
 
-from .choices import HOLDING_STATUSES, ApplicationStatus, MemberStatus, TransferStatus
+from .choices import HOLDING_STATUSES, ApplicationStatus, TransferStatus
 from .models import JoinApplication, Member, MemberEvent, Transfer
 
 
@@ -76,6 +77,7 @@ def outgoing_q(user):
 
 
 def pending_transfer(member):
+    """The member's transfer awaiting the receiving union's decision, if any (the member's page, the portal)."""
     return (
         Transfer.objects.filter(member=member, status=TransferStatus.PENDING)
         .select_related("from_org", "to_org", "started_by")
@@ -89,8 +91,6 @@ def member_transfers(member):
 
 def portal_account(member):
     """The member's portal account (accounts.User), or None."""
-    from gonghui.accounts.models import User
-
     return User.objects.filter(member=member).first()
 
 
@@ -117,7 +117,3 @@ def member_for_account(user):
 
 def portal_applications(member):
     return JoinApplication.objects.filter(id_hash=member.id_hash).select_related("org").order_by("-created_at")
-
-
-def is_holding(member):
-    return member.status in HOLDING_STATUSES and member.status != MemberStatus.TRANSFERRING

@@ -1,26 +1,30 @@
 """Writes to the member registry and its workflows (入会, 接转, 退会, 恢复).
 
-Each workflow is an explicit state machine: the transition's allowed source states are part of the
-UPDATE's WHERE clause, so of two officials acting at the same moment exactly one changes the row and
-the other gets a WorkflowConflict. Every change writes the member's history (MemberEvent) and the audit
-log in the same transaction.
+Each workflow is declared on its model (``Member.workflow``, ``JoinApplication.workflow``, ``Transfer.workflow``)
+and every step goes through ``gonghui.core.workflow.transition``: the allowed source states are part of the
+UPDATE's WHERE clause, so of two officials acting at the same moment exactly one changes the row and the other
+gets a WorkflowConflict. Every change writes the member's history (MemberEvent), the change log and announces
+the member's new values (``members.hooks``, which the statistics follow) in the same transaction.
 """
 
 import datetime
 import secrets
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.services import open_member_account
 from gonghui.core import audit, pii, scope, sequences
-from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
-from gonghui.core.validators import check_mobile, parse_id_number
+from gonghui.core.scope import require
+from gonghui.core.services import reveal
+from gonghui.core.validators import check_mobile, check_not_future, parse_id_number
+from gonghui.core.workflow import transition
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
-from gonghui.stats import counters
 
+from . import hooks
 from .choices import (
     HOLDING_STATUSES,
     ApplicationChannel,
@@ -36,11 +40,6 @@ PERSON_FIELDS = [
     "job_title", "employment_type",
 ]
 MEMBER_FIELDS = PERSON_FIELDS + ["join_date"]
-
-
-def _require(user, action, org):
-    if not scope.can(user, action, org):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def clean_person(data, *, user=None, org=None):
@@ -118,10 +117,28 @@ def next_member_numbers(count=1):
     return [f"{n:012d}" for n in range(first, first + count)]
 
 
+def _locked_values(pk):
+    """The member's announced fields (``hooks.MEMBER_FIELDS``), with the row locked until the transaction ends."""
+    return Member.objects.select_for_update().filter(pk=pk).values(*hooks.MEMBER_FIELDS).get()
+
+
+def _member_step(user, member, name, kind, *, date=None, note="", changes=None, event=None):
+    """The member's workflow step ``name`` (its right checked by the caller): the state changes in one conditional
+    UPDATE with ``changes``, effective ``date`` (today by default, never in the future); the change is announced
+    and the history gets an event of ``kind`` (``event``: its unions)."""
+    date = check_not_future(date or timezone.localdate())
+    before = _locked_values(member.pk)
+    member = transition(member, user, name, changes={"status_changed_on": date, **(changes or {})}, note=note,
+                        check=False)
+    hooks.members_changed([(before, hooks.member_values(member))])
+    _event(member, kind, user, date=date, note=note, **(event or {}))
+    return member
+
+
 @transaction.atomic
 def create_member(user, org, data, *, note=""):
     """Register a person as a member of ``org``. A former member (退会) rejoins on the same record."""
-    _require(user, "change", org)
+    require(user, "change", org)
     _check_member_org(org)
     data = clean_person({k: v for k, v in data.items() if k in MEMBER_FIELDS}, user=user, org=org)
     data.setdefault("join_date", timezone.localdate())
@@ -132,19 +149,11 @@ def create_member(user, org, data, *, note=""):
             raise _already_member_error(user, existing)
         if existing.status == MemberStatus.DECEASED:
             raise ValidationError({"id_number": _("This ID number belongs to a person recorded as deceased.")})
-        before = audit.snapshot(existing)
-        counted_before = counters.member_values(existing)
-        old_org = existing.org
-        for key, value in data.items():
-            setattr(existing, key, value)
-        existing.org = org
-        existing.status = MemberStatus.ACTIVE
-        existing.status_changed_on = data["join_date"]
-        existing.save()
-        counters.member_changed(counted_before, counters.member_values(existing))
-        _event(existing, MemberEventKind.REJOINED, user, date=data["join_date"], from_org=old_org, to_org=org, note=note)
-        audit.transitioned(existing, user, "rejoin", before, note=note)
-        return existing
+        # Withdrawn: the right is the joining union's (checked above), not the former one's.
+        join_date, old_org = data.pop("join_date"), existing.org
+        return _member_step(user, existing, "rejoin", MemberEventKind.REJOINED, date=join_date, note=note,
+                            changes={**data, "join_date": join_date, "org": org},
+                            event={"from_org": old_org, "to_org": org})
     member = Member(org=org, id_hash=id_hash, member_no=next_member_numbers()[0], status=MemberStatus.ACTIVE,
                     status_changed_on=data["join_date"], **data)
     try:
@@ -153,7 +162,7 @@ def create_member(user, org, data, *, note=""):
     except IntegrityError:
         # Another session registered the same person a moment ago.
         raise ValidationError({"id_number": _("This person was registered by someone else a moment ago.")}) from None
-    counters.member_changed(None, counters.member_values(member))
+    hooks.members_changed([(None, hooks.member_values(member))])
     _event(member, MemberEventKind.JOINED, user, date=member.join_date, to_org=org, note=note)
     audit.created(member, user, note=note)
     return member
@@ -161,7 +170,7 @@ def create_member(user, org, data, *, note=""):
 
 @transaction.atomic
 def update_member(user, member, data):
-    _require(user, "change", member.org)
+    require(user, "change", member.org)
     member = Member.objects.select_for_update().select_related("org").get(pk=member.pk)
     before = audit.snapshot(member)
     current = {f: getattr(member, f) for f in MEMBER_FIELDS}
@@ -175,76 +184,45 @@ def update_member(user, member, data):
     changed = [f for f in MEMBER_FIELDS if data.get(f) != current.get(f)]
     if not changed:
         return member
-    counted_before = counters.member_values(member)
+    values_before = hooks.member_values(member)
     for key in changed:
         setattr(member, key, data[key])
     member.save()
-    counters.member_changed(counted_before, counters.member_values(member))
+    hooks.members_changed([(values_before, hooks.member_values(member))])
     labels = ", ".join(str(Member._meta.get_field(f).verbose_name) for f in changed)
     _event(member, MemberEventKind.EDITED, user, note=labels)
     audit.updated(member, user, before)
     return member
 
 
-def _locked_values(pk):
-    """The member's counted fields, with the row locked until the transaction ends."""
-    return Member.objects.select_for_update().filter(pk=pk).values(*counters.MEMBER_FIELDS).get()
-
-
-def _transition_member(user, member, *, allowed, to_status, kind, name, date=None, note="", event_kw=None):
-    """Move a member between states; refused (WorkflowConflict) unless it is in one of ``allowed``."""
-    date = date or timezone.localdate()
-    if date > timezone.localdate():
-        raise ValidationError({"date": _("This date cannot be in the future.")})
-    before = audit.snapshot(member)
-    counted_before = _locked_values(member.pk)
-    rows = Member.objects.filter(pk=member.pk, status__in=allowed).update(
-        status=to_status, status_changed_on=date, updated_at=timezone.now()
-    )
-    if rows != 1:
-        raise WorkflowConflict(_("The member's status has changed in the meantime; reload the page and try again."))
-    member.refresh_from_db()
-    counters.member_changed(counted_before, counters.member_values(member))
-    _event(member, kind, user, date=date, note=note, **(event_kw or {}))
-    audit.transitioned(member, user, name, before, note=note)
-    return member
-
-
 @transaction.atomic
 def withdraw_member(user, member, reason, date=None):
     """退会: an active or retained member leaves the union."""
-    _require(user, "change", member.org)
+    Member.workflow.require(member, user, "withdraw")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for leaving.")})
-    return _transition_member(user, member, allowed=(MemberStatus.ACTIVE, MemberStatus.RETAINED),
-                              to_status=MemberStatus.WITHDRAWN, kind=MemberEventKind.WITHDRAWN, name="withdraw",
-                              date=date, note=reason)
+    return _member_step(user, member, "withdraw", MemberEventKind.WITHDRAWN, date=date, note=reason)
 
 
 @transaction.atomic
 def reinstate_member(user, member, note="", date=None):
     """恢复会籍: a withdrawn or retained member becomes active again in the same union."""
-    _require(user, "change", member.org)
+    Member.workflow.require(member, user, "reinstate")
     _check_member_org(member.org)
-    return _transition_member(user, member, allowed=(MemberStatus.WITHDRAWN, MemberStatus.RETAINED),
-                              to_status=MemberStatus.ACTIVE, kind=MemberEventKind.REINSTATED, name="reinstate",
-                              date=date, note=note)
+    return _member_step(user, member, "reinstate", MemberEventKind.REINSTATED, date=date, note=note)
 
 
 @transaction.atomic
 def retain_membership(user, member, reason, date=None):
     """保留会籍 (e.g. laid off, retired awaiting settlement)."""
-    _require(user, "change", member.org)
-    return _transition_member(user, member, allowed=(MemberStatus.ACTIVE,), to_status=MemberStatus.RETAINED,
-                              kind=MemberEventKind.STATUS_CHANGED, name="retain", date=date, note=reason)
+    Member.workflow.require(member, user, "retain")
+    return _member_step(user, member, "retain", MemberEventKind.STATUS_CHANGED, date=date, note=reason)
 
 
 @transaction.atomic
 def record_death(user, member, note="", date=None):
-    _require(user, "change", member.org)
-    return _transition_member(user, member, allowed=(MemberStatus.ACTIVE, MemberStatus.RETAINED, MemberStatus.WITHDRAWN),
-                              to_status=MemberStatus.DECEASED, kind=MemberEventKind.STATUS_CHANGED, name="deceased",
-                              date=date, note=note)
+    Member.workflow.require(member, user, "deceased")
+    return _member_step(user, member, "deceased", MemberEventKind.STATUS_CHANGED, date=date, note=note)
 
 
 # --- Join applications (入会申请) -------------------------------------------------------------
@@ -258,7 +236,7 @@ def _new_reference():
 def submit_application(org, data, *, user=None, channel=ApplicationChannel.ONLINE):
     """A worker applies (public page), or staff enter an application. Says nothing about other unions."""
     if user is not None and channel == ApplicationChannel.STAFF:
-        _require(user, "change", org)
+        require(user, "change", org)
     _check_member_org(org)
     fields = PERSON_FIELDS + ["unit_name"]
     data = clean_person({k: v for k, v in data.items() if k in fields})
@@ -276,43 +254,35 @@ def submit_application(org, data, *, user=None, channel=ApplicationChannel.ONLIN
     return app
 
 
-def _claim_application(app, user, to_status, reason=""):
-    rows = JoinApplication.objects.filter(pk=app.pk, status=ApplicationStatus.PENDING).update(
-        status=to_status, decided_by=user, decided_at=timezone.now(), decision_reason=reason
-    )
-    if rows != 1:
-        raise WorkflowConflict(_("This application has already been decided by someone else."))
+def _decision(user, **values):
+    """Who decided and when (an application or a transfer)."""
+    return {"decided_by": user, "decided_at": timezone.now(), **values}
 
 
 @transaction.atomic
 def approve_application(user, app, *, join_date=None):
     """Approve: the member is created (or rejoins) and a portal account is opened for them."""
-    _require(user, "change", app.org)
+    JoinApplication.workflow.require(app, user, "approve")
     before = audit.snapshot(app)
-    _claim_application(app, user, ApplicationStatus.APPROVED)
+    # Claimed first (a second official gets the conflict); logged once the member is linked.
+    app = transition(app, user, "approve", changes=_decision(user, decision_reason=""), check=False, audited=False)
     data = {f: getattr(app, f) for f in PERSON_FIELDS}
     data["join_date"] = join_date or timezone.localdate()
     member = create_member(user, app.org, data, note=_("Join application %(ref)s approved") % {"ref": app.reference_no})
-    app.refresh_from_db()
     app.member = member
     app.save(update_fields=["member"])
     audit.transitioned(app, user, "approve", before)
-    from gonghui.accounts.services import open_member_account
-
     transaction.on_commit(lambda: open_member_account(member, actor=user))
     return member
 
 
 @transaction.atomic
 def reject_application(user, app, reason):
-    _require(user, "change", app.org)
+    JoinApplication.workflow.require(app, user, "reject")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for rejecting the application.")})
-    before = audit.snapshot(app)
-    _claim_application(app, user, ApplicationStatus.REJECTED, reason.strip())
-    app.refresh_from_db()
-    audit.transitioned(app, user, "reject", before, note=reason)
-    return app
+    return transition(app, user, "reject", changes=_decision(user, decision_reason=reason.strip()), note=reason,
+                      check=False)
 
 
 # --- Transfers (会员关系接转) ------------------------------------------------------------------
@@ -321,88 +291,52 @@ def reject_application(user, app, reason):
 @transaction.atomic
 def start_transfer(user, member, to_org, reason=""):
     """The sending union starts a transfer; the member is 转出中 until the receiving union decides."""
-    _require(user, "change", member.org)
+    Member.workflow.require(member, user, "transfer_start")
     if to_org is None:
         raise ValidationError({"to_org": _("No active union has this code.")})
     if to_org.pk == member.org_id:
         raise ValidationError({"to_org": _("The member already belongs to this union.")})
     _check_member_org(to_org)
-    before = audit.snapshot(member)
-    counted_before = _locked_values(member.pk)
-    rows = Member.objects.filter(pk=member.pk, status=MemberStatus.ACTIVE).update(
-        status=MemberStatus.TRANSFERRING, status_changed_on=timezone.localdate(), updated_at=timezone.now()
-    )
-    if rows != 1:
-        raise WorkflowConflict(_("Only an active member can be transferred; the member's status has changed."))
-    member.refresh_from_db()
-    counters.member_changed(counted_before, counters.member_values(member))
-    transfer = Transfer.objects.create(member=member, from_org=member.org, to_org=to_org, reason=reason, started_by=user)
-    _event(member, MemberEventKind.TRANSFER_STARTED, user, from_org=member.org, to_org=to_org, note=reason)
-    audit.transitioned(member, user, "transfer_start", before, note=reason)
+    member = _member_step(user, member, "transfer_start", MemberEventKind.TRANSFER_STARTED, note=reason,
+                          event={"from_org": member.org, "to_org": to_org})
+    transfer = Transfer.objects.create(member=member, from_org=member.org, to_org=to_org, reason=reason,
+                                       started_by=user)
     audit.created(transfer, user)
     return transfer
-
-
-def _claim_transfer(transfer, user, to_status, note=""):
-    rows = Transfer.objects.filter(pk=transfer.pk, status=TransferStatus.PENDING).update(
-        status=to_status, decided_by=user, decided_at=timezone.now(), decision_note=note
-    )
-    if rows != 1:
-        raise WorkflowConflict(_("This transfer has already been decided or cancelled."))
 
 
 @transaction.atomic
 def accept_transfer(user, transfer, note=""):
     """The receiving union accepts: the member moves and is active again."""
-    _require(user, "change", transfer.to_org)
-    before = audit.snapshot(transfer)
-    _claim_transfer(transfer, user, TransferStatus.ACCEPTED, note)
+    Transfer.workflow.require(transfer, user, "accept")
+    transfer = transition(transfer, user, "accept", changes=_decision(user, decision_note=note), note=note, check=False)
     _check_member_org(transfer.to_org)
-    member = Member.objects.select_for_update().get(pk=transfer.member_id)
-    member_before = audit.snapshot(member)
-    counted_before = counters.member_values(member)
-    member.org = transfer.to_org
-    member.status = MemberStatus.ACTIVE
-    member.status_changed_on = timezone.localdate()
-    member.save(update_fields=["org", "status", "status_changed_on", "updated_at"])
-    counters.member_changed(counted_before, counters.member_values(member))
-    transfer.refresh_from_db()
-    _event(member, MemberEventKind.TRANSFERRED, user, from_org=transfer.from_org, to_org=transfer.to_org, note=note)
-    audit.transitioned(transfer, user, "accept", before, note=note)
-    audit.transitioned(member, user, "transfer_in", member_before, note=note, org=transfer.to_org)
+    _member_step(user, Member.objects.get(pk=transfer.member_id), "transfer_in", MemberEventKind.TRANSFERRED,
+                 note=note, changes={"org": transfer.to_org},
+                 event={"from_org": transfer.from_org, "to_org": transfer.to_org})
     return transfer
 
 
-def _end_transfer(user, transfer, status, kind, name, note):
-    before = audit.snapshot(transfer)
-    _claim_transfer(transfer, user, status, note)
-    member = Member.objects.get(pk=transfer.member_id)
-    member_before = audit.snapshot(member)
-    counted_before = _locked_values(member.pk)
-    Member.objects.filter(pk=member.pk, status=MemberStatus.TRANSFERRING).update(
-        status=MemberStatus.ACTIVE, status_changed_on=timezone.localdate(), updated_at=timezone.now()
-    )
-    member.refresh_from_db()
-    counters.member_changed(counted_before, counters.member_values(member))
-    transfer.refresh_from_db()
-    _event(member, kind, user, from_org=transfer.from_org, to_org=transfer.to_org, note=note)
-    audit.transitioned(transfer, user, name, before, note=note)
-    audit.transitioned(member, user, name, member_before, note=note)
+def _finish_transfer(user, transfer, name, kind, note):
+    """Refused or cancelled: the transfer ends in ``name``'s state and the member is active again where it was."""
+    transfer = transition(transfer, user, name, changes=_decision(user, decision_note=note), note=note, check=False)
+    _member_step(user, Member.objects.get(pk=transfer.member_id), name, kind, note=note,
+                 event={"from_org": transfer.from_org, "to_org": transfer.to_org})
     return transfer
 
 
 @transaction.atomic
 def refuse_transfer(user, transfer, reason):
-    _require(user, "change", transfer.to_org)
+    Transfer.workflow.require(transfer, user, "refuse")
     if not (reason or "").strip():
         raise ValidationError({"reason": _("Give the reason for refusing the transfer.")})
-    return _end_transfer(user, transfer, TransferStatus.REFUSED, MemberEventKind.TRANSFER_REFUSED, "refuse", reason)
+    return _finish_transfer(user, transfer, "refuse", MemberEventKind.TRANSFER_REFUSED, reason)
 
 
 @transaction.atomic
 def cancel_transfer(user, transfer, note=""):
-    _require(user, "change", transfer.from_org)
-    return _end_transfer(user, transfer, TransferStatus.CANCELLED, MemberEventKind.TRANSFER_CANCELLED, "cancel", note)
+    Transfer.workflow.require(transfer, user, "cancel")
+    return _finish_transfer(user, transfer, "cancel", MemberEventKind.TRANSFER_CANCELLED, note)
 
 
 def move_members_for_merger(user, org, target, date):
@@ -410,14 +344,14 @@ def move_members_for_merger(user, org, target, date):
     ids = list(Member.objects.filter(org=org).values_list("pk", flat=True))
     if not ids:
         return 0
-    counted_before = counters.members_snapshot([org.pk, target.pk])
-    Transfer.objects.filter(from_org=org, status=TransferStatus.PENDING).update(from_org=target)
-    Transfer.objects.filter(to_org=org, status=TransferStatus.PENDING).update(to_org=target)
-    Member.objects.filter(pk__in=ids).update(org=target, updated_at=timezone.now())
-    counters.members_recounted([org.pk, target.pk], counted_before)
+    with hooks.members_regrouped.around([org.pk, target.pk]):
+        Transfer.objects.filter(from_org=org, status=TransferStatus.PENDING).update(from_org=target)
+        Transfer.objects.filter(to_org=org, status=TransferStatus.PENDING).update(to_org=target)
+        Member.objects.filter(pk__in=ids).update(org=target, updated_at=timezone.now())
     actor = user if getattr(user, "is_authenticated", False) else None
     MemberEvent.objects.bulk_create(
-        [MemberEvent(member_id=i, kind=MemberEventKind.MOVED_BY_MERGER, date=date, from_org=org, to_org=target, actor=actor)
+        [MemberEvent(member_id=i, kind=MemberEventKind.MOVED_BY_MERGER, date=date, from_org=org, to_org=target,
+                     actor=actor)
          for i in ids],
         batch_size=1000,
     )
@@ -429,22 +363,18 @@ def move_members_for_merger(user, org, target, date):
 # --- Personal data and portal accounts ----------------------------------------------------------
 
 
-@transaction.atomic
 def reveal_id_number(user, obj):
     """The full ID number of a member or join application, for a role that may reveal it.
 
-    Every reveal writes an audit entry (action ``reveal``) naming the record and the field, never the number.
+    Every reveal writes an audit entry (action ``reveal``) naming the record and the field, never the number
+    (``gonghui.core.services.reveal``).
     """
-    _require(user, "reveal_pii", obj.org)
-    audit.record(AuditAction.REVEAL, obj, user=user, note="id_number")
-    return obj.id_number
+    return reveal(user, obj)["id_number"]
 
 
 def invite_member(user, member):
     """Open (or re-send) the member's portal account. Returns the account, or None if it could not be opened."""
-    _require(user, "change", member.org)
-    if member.status not in HOLDING_STATUSES:
+    require(user, "change", member.org)
+    if not member.holds_membership:
         raise ValidationError(_("Only a current member can be invited to the member portal."))
-    from gonghui.accounts.services import open_member_account
-
     return open_member_account(member, actor=user)

@@ -3,6 +3,10 @@
 import datetime
 
 from gonghui.core.testing import make_id_number, make_phone, register_scope_builder
+from gonghui.orgs.testing import second_union
+
+from .choices import ApplicationChannel
+from .services import create_member, start_transfer, submit_application
 
 
 def member_data(**overrides):
@@ -27,16 +31,11 @@ def member_data(**overrides):
 
 @register_scope_builder("members.member")
 def _build_member(org, actor, marker):
-    from gonghui.members.services import create_member
-
     return create_member(actor, org, member_data(name=marker))
 
 
 @register_scope_builder("members.joinapplication")
 def _build_application(org, actor, marker):
-    from gonghui.members.choices import ApplicationChannel
-    from gonghui.members.services import submit_application
-
     return submit_application(org, member_data(name=marker, unit_name=f"{marker}公司"), user=actor,
                               channel=ApplicationChannel.STAFF)
 
@@ -44,8 +43,5 @@ def _build_application(org, actor, marker):
 @register_scope_builder("members.transfer")
 def _build_transfer(org, actor, marker):
     """A pending transfer between two unions of the same district (the member is named ``marker``)."""
-    from gonghui.members.services import create_member, start_transfer
-    from gonghui.orgs.testing import second_union
-
     member = create_member(actor, org, member_data(name=marker))
     return start_transfer(actor, member, second_union(org, actor, f"{marker}T"), reason=f"{marker}调动")

@@ -6,20 +6,20 @@ through members.services. The public join page and its QR code are the only page
 
 import io
 
+import qrcode
+import qrcode.image.svg
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import cache_control
 
-from gonghui.core import scope
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import ReasonForm, apply_validation_error
 from gonghui.core.validators import normalise_phone
@@ -28,11 +28,13 @@ from gonghui.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    RevealView,  # also the deprecated ``members.views.RevealView`` that hardship still imports
     ScopedObjectMixin,
 )
+from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
+from gonghui.orgs.selectors import find_org_by_code
 
 from . import selectors, services
-from .choices import HOLDING_STATUSES, ApplicationStatus, MemberStatus, TransferStatus
 from .filtersets import ApplicationFilterSet, MemberFilterSet, TransferFilterSet
 from .forms import (
     ApproveForm,
@@ -43,9 +45,15 @@ from .forms import (
     TransferStartForm,
     mark_invalid,
 )
+from .models import Member
 from .tables import ApplicationTable, MemberTable, TransferTable
 
 # --- Members ------------------------------------------------------------------------------------
+
+
+def _visible(user, member_id):
+    """May ``user`` open the member's page (an application's or a transfer's member may lie outside the scope)?"""
+    return selectors.members_for(user).filter(pk=member_id).exists()
 
 
 class MemberListView(ObjectListView):
@@ -65,19 +73,12 @@ class MemberDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         member = ctx["object"]
-        status = member.status
         ctx.update(
             events=selectors.member_history(member)[:200],
             pending_transfer=selectors.pending_transfer(member),
             transfers=selectors.member_transfers(member)[:20],
             applications=selectors.member_applications(member)[:20],
             account=selectors.portal_account(member),
-            can_withdraw=status in (MemberStatus.ACTIVE, MemberStatus.RETAINED),
-            can_reinstate=status in (MemberStatus.WITHDRAWN, MemberStatus.RETAINED),
-            can_retain=status == MemberStatus.ACTIVE,
-            can_transfer=status == MemberStatus.ACTIVE,
-            can_record_death=status in (MemberStatus.ACTIVE, MemberStatus.RETAINED, MemberStatus.WITHDRAWN),
-            can_invite=status in HOLDING_STATUSES,
         )
         return ctx
 
@@ -88,25 +89,7 @@ class MemberEditView(ObjectEditView):
     template_name = "core/object_edit.html"
     title_add = gettext_lazy("Add member")
     title_edit = gettext_lazy("Edit member")
-
-    def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("members:member_list")
-
-
-class RevealView(ScopedObjectMixin, View):
-    """POST (htmx): the full ID number replaces the masked one; each reveal is written to the audit log."""
-
-    def get(self, request, *args, **kwargs):
-        self.get_object()  # out of scope: 404 like every other page, whatever the method
-        return HttpResponseNotAllowed(["POST"])
-
-    def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        self.require("reveal_pii", self.org_of(obj))
-        number = services.reveal_id_number(request.user, obj)
-        response = HttpResponse(format_html('<span class="masked text-danger-emphasis" id="id-number">{}</span>', number))
-        response["Cache-Control"] = "no-store"
-        return response
+    list_url_name = "members:member_list"
 
 
 class MemberRevealView(RevealView):
@@ -120,7 +103,7 @@ class MemberStatusView(ObjectActionView):
     form_class = StatusChangeForm
     reason_required = True
     reason_label = None
-    service = None
+    service = None  # the service making the step ``transition``
 
     def form_kwargs(self, obj):
         return {"reason_required": self.reason_required, "reason_label": self.reason_label}
@@ -130,6 +113,7 @@ class MemberStatusView(ObjectActionView):
 
 
 class MemberWithdrawView(MemberStatusView):
+    transition = "withdraw"
     title = gettext_lazy("Withdraw from the union (退会)")
     message = gettext_lazy("The member leaves the union. The record is kept; the person can rejoin later.")
     danger = True
@@ -138,6 +122,7 @@ class MemberWithdrawView(MemberStatusView):
 
 
 class MemberReinstateView(MemberStatusView):
+    transition = "reinstate"
     title = gettext_lazy("Reinstate membership (恢复会籍)")
     message = gettext_lazy("The member becomes active again in the same union.")
     reason_required = False
@@ -147,6 +132,7 @@ class MemberReinstateView(MemberStatusView):
 
 
 class MemberRetainView(MemberStatusView):
+    transition = "retain"
     title = gettext_lazy("Retain membership (保留会籍)")
     message = gettext_lazy("For a member who is laid off, on long leave or retired awaiting settlement.")
     service = staticmethod(services.retain_membership)
@@ -154,6 +140,7 @@ class MemberRetainView(MemberStatusView):
 
 
 class MemberDeathView(MemberStatusView):
+    transition = "deceased"
     title = gettext_lazy("Record death")
     message = gettext_lazy("The member is recorded as deceased. This cannot be undone here.")
     danger = True
@@ -166,8 +153,8 @@ class MemberDeathView(MemberStatusView):
 class MemberInviteView(ObjectActionView):
     selector = staticmethod(selectors.members_for)
     title = gettext_lazy("Invite to the member portal")
-    message = gettext_lazy("A portal account is opened for the member's mobile number and an activation link is sent by SMS.")
-
+    message = gettext_lazy(
+        "A portal account is opened for the member's mobile number and an activation link is sent by SMS.")
     success_message = gettext_lazy("The activation link has been sent to the member's mobile phone.")
 
     def perform(self, obj, form):
@@ -185,7 +172,7 @@ class MemberTransferView(ScopedObjectMixin, View):
 
     def _member(self):
         member = self.get_object()
-        self.require("change", member.org)
+        Member.workflow.require(member, self.request.user, "transfer_start")
         return member
 
     def get(self, request, *args, **kwargs):
@@ -211,7 +198,8 @@ class MemberTransferView(ScopedObjectMixin, View):
             apply_validation_error(form, e)
             mark_invalid(form)
             return render(request, self.template_name, {"object": member, "form": form, "confirming": False})
-        messages.success(request, _("The transfer has been sent to %(org)s for its decision.") % {"org": form.to_org.name})
+        messages.success(request, _("The transfer has been sent to %(org)s for its decision.")
+                         % {"org": form.to_org.name})
         return HttpResponseRedirect(transfer.get_absolute_url())
 
 
@@ -234,8 +222,7 @@ class ApplicationDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         app = ctx["object"]
-        ctx["is_pending"] = app.status == ApplicationStatus.PENDING
-        ctx["member_visible"] = bool(app.member_id) and selectors.members_for(self.request.user).filter(pk=app.member_id).exists()
+        ctx["member_visible"] = bool(app.member_id) and _visible(self.request.user, app.member_id)
         return ctx
 
 
@@ -244,9 +231,7 @@ class ApplicationAddView(ObjectEditView):
     form_class = StaffApplicationForm
     template_name = "core/object_edit.html"
     title_add = gettext_lazy("Enter a join application")
-
-    def cancel_url(self, obj):
-        return reverse("members:application_list")
+    list_url_name = "members:application_list"
 
 
 class ApplicationRevealView(RevealView):
@@ -255,6 +240,7 @@ class ApplicationRevealView(RevealView):
 
 class ApplicationApproveView(ObjectActionView):
     selector = staticmethod(selectors.applications_for)
+    transition = "approve"
     form_class = ApproveForm
     title = gettext_lazy("Approve the join application")
     message = gettext_lazy("The applicant becomes a member of this union and is invited to the member portal.")
@@ -269,6 +255,7 @@ class ApplicationApproveView(ObjectActionView):
 
 class ApplicationRejectView(ObjectActionView):
     selector = staticmethod(selectors.applications_for)
+    transition = "reject"
     form_class = ReasonForm
     title = gettext_lazy("Reject the join application")
     message = gettext_lazy("The applicant is told the reason.")
@@ -299,26 +286,18 @@ class TransferDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         t = ctx["object"]
-        user = self.request.user
-        pending = t.status == TransferStatus.PENDING
-        ctx.update(
-            member=t.member,
-            member_visible=selectors.members_for(user).filter(pk=t.member_id).exists(),
-            can_decide=pending and scope.can(user, "change", t.to_org),
-            can_cancel=pending and scope.can(user, "change", t.from_org),
-        )
+        ctx.update(member=t.member, member_visible=_visible(self.request.user, t.member_id))
         return ctx
 
 
 class TransferActionView(ObjectActionView):
-    selector = staticmethod(selectors.transfers_for)
-    side = "to_org"  # the union whose staff decide this step
+    """A step of the transfer: the receiving union accepts or refuses, the sender cancels (``Transfer.workflow``)."""
 
-    def check(self, obj):
-        self.require(self.action, getattr(obj, self.side))
+    selector = staticmethod(selectors.transfers_for)
 
 
 class TransferAcceptView(TransferActionView):
+    transition = "accept"
     title = gettext_lazy("Accept the transfer")
     message = gettext_lazy("The member joins your union and becomes active here.")
     success_message = gettext_lazy("The transfer has been accepted.")
@@ -328,6 +307,7 @@ class TransferAcceptView(TransferActionView):
 
 
 class TransferRefuseView(TransferActionView):
+    transition = "refuse"
     form_class = ReasonForm
     title = gettext_lazy("Refuse the transfer")
     message = gettext_lazy("The member stays with the sending union.")
@@ -339,7 +319,7 @@ class TransferRefuseView(TransferActionView):
 
 
 class TransferCancelView(TransferActionView):
-    side = "from_org"
+    transition = "cancel"
     title = gettext_lazy("Cancel the transfer")
     message = gettext_lazy("The member stays with your union and is active again.")
     danger = True
@@ -370,9 +350,6 @@ def _over_limit(key, limit, window):
 
 
 def _join_org(code):
-    from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
-    from gonghui.orgs.selectors import find_org_by_code
-
     org = find_org_by_code(code)
     if org is None or org.org_type not in MEMBER_HOLDING_TYPES:
         raise Http404
@@ -389,7 +366,8 @@ class JoinView(View):
     template_name = "members/join.html"
 
     def render(self, request, org, form, status=200):
-        return render(request, self.template_name, {"org": org, "form": form, "title": _("Apply to join the union")}, status=status)
+        return render(request, self.template_name, {"org": org, "form": form, "title": _("Apply to join the union")},
+                      status=status)
 
     def get(self, request, code):
         org = _join_org(code)
@@ -433,9 +411,6 @@ class JoinDoneView(View):
 @cache_control(max_age=3600, public=True)
 def join_qr(request, code):
     """An SVG QR code of the join page's absolute address, for posters and notice boards."""
-    import qrcode
-    import qrcode.image.svg
-
     org = _join_org(code)
     img = qrcode.make(join_url(org), image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
     buf = io.BytesIO()

@@ -11,7 +11,8 @@ class PhoneField(forms.CharField):
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Mobile phone"))
         kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel", "autofocus": True}))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel",
+                                                           "autofocus": True}))
         super().__init__(**kwargs)
 
     def clean(self, value):
@@ -31,7 +32,8 @@ class ForgotPasswordForm(BootstrapFormMixin, forms.Form):
 
 class SetPasswordForm(BootstrapFormMixin, forms.Form):
     new_password1 = forms.CharField(
-        label=_("New password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "autofocus": True}),
+        label=_("New password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password", "autofocus": True}),
         help_text=_("At least 8 characters; not only digits, and not a common password."),
     )
     new_password2 = forms.CharField(label=_("New password again"), strip=False,

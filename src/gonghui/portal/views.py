@@ -20,7 +20,6 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
-from gonghui.accounts import selectors as account_selectors
 from gonghui.accounts import services as account_services
 from gonghui.accounts.views import THROTTLED_MESSAGE, client_ip, safe_next
 from gonghui.core.forms import apply_validation_error
@@ -56,7 +55,7 @@ class HomeView(MemberRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["transfer"] = account_selectors.pending_transfer(self.member)
+        ctx["transfer"] = member_selectors.pending_transfer(self.member)
         ctx["active_tab"] = "home"
         return ctx
 
@@ -89,8 +88,8 @@ class LoginView(View):
     throttle_kind = "portal"
 
     def render(self, form, status=200):
-        return render(self.request, self.template_name, {"form": form, "next": safe_next(self.request, "", prefix="/portal/")},
-                      status=status)
+        return render(self.request, self.template_name,
+                      {"form": form, "next": safe_next(self.request, "", prefix="/portal/")}, status=status)
 
     def get(self, request):
         if request.user.is_authenticated and request.user.is_member_account:
@@ -140,7 +139,8 @@ class ForgotPasswordView(View):
         return render(request, "portal/forgot_password_sent.html", {"phone": phone})
 
 
-@method_decorator([sensitive_post_parameters("new_password1", "new_password2"), csrf_protect, never_cache], name="dispatch")
+@method_decorator([sensitive_post_parameters("new_password1", "new_password2"), csrf_protect, never_cache],
+                  name="dispatch")
 class SetPasswordView(View):
     """Activation and reset: the link from the text message lets the member choose a password, then signs them in."""
 
@@ -154,7 +154,8 @@ class SetPasswordView(View):
 
     def render(self, form):
         return render(self.request, self.template_name, {
-            "validlink": True, "form": form, "activating": not self.account.has_usable_password(), "account": self.account,
+            "validlink": True, "form": form, "activating": not self.account.has_usable_password(),
+            "account": self.account,
         })
 
     def get(self, request, uidb64, token):
@@ -170,6 +171,7 @@ class SetPasswordView(View):
             else:
                 login(request, self.account, backend=PHONE_BACKEND)
                 account_services.login_succeeded("portal", self.account.phone, client_ip(request), self.account)
-                messages.success(request, _("Your password is set. Next time, sign in with your mobile number and this password."))
+                messages.success(request, _(
+                    "Your password is set. Next time, sign in with your mobile number and this password."))
                 return redirect("portal:home")
         return self.render(form)

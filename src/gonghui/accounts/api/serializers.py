@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from gonghui.core.validators import check_mobile
+from gonghui.orgs.selectors import live_orgs_for
 
 from .. import services
 from ..choices import Role
 from ..models import RoleAssignment, User
-from ..selectors import users_for
+from ..selectors import role_assignments_for, users_for
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -25,12 +26,6 @@ class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
         return self.scoped(request.user) if request is not None else self.scoped(None).none()
 
 
-def _live_orgs(user):
-    from gonghui.orgs.selectors import live_orgs_for
-
-    return live_orgs_for(user)
-
-
 class RoleSummarySerializer(serializers.ModelSerializer):
     org_code = serializers.CharField(source="org.code", read_only=True)
     org_name = serializers.CharField(source="org.name", read_only=True)
@@ -41,7 +36,7 @@ class RoleSummarySerializer(serializers.ModelSerializer):
 
 
 class UserSerializer(serializers.ModelSerializer):
-    home_org = ScopedPrimaryKeyRelatedField(_live_orgs)
+    home_org = ScopedPrimaryKeyRelatedField(live_orgs_for)
     home_org_code = serializers.CharField(source="home_org.code", read_only=True)
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"},
                                      trim_whitespace=False, help_text=_("Required when creating an account."))
@@ -76,8 +71,6 @@ class UserSerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance):
         if not hasattr(instance, "scoped_roles"):  # after a write: load the roles the caller may see
-            from ..selectors import role_assignments_for
-
             request = self.context.get("request")
             instance.scoped_roles = list(role_assignments_for(request.user).filter(user=instance)) if request else []
         return super().to_representation(instance)
@@ -85,7 +78,7 @@ class UserSerializer(serializers.ModelSerializer):
 
 class RoleAssignmentSerializer(serializers.ModelSerializer):
     user = ScopedPrimaryKeyRelatedField(users_for)
-    org = ScopedPrimaryKeyRelatedField(_live_orgs)
+    org = ScopedPrimaryKeyRelatedField(live_orgs_for)
     role = serializers.ChoiceField(choices=Role.choices)
     username = serializers.CharField(source="user.username", read_only=True)
     org_code = serializers.CharField(source="org.code", read_only=True)

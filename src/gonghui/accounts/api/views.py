@@ -45,8 +45,8 @@ class UserViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
         return obj.home_org
 
 
-class RoleAssignmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin,
-                            mixins.DestroyModelMixin, viewsets.GenericViewSet):
+class RoleAssignmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
+                            mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
     """Who holds which role where. Posting a (user, org) pair that exists changes the role there."""
 
     serializer_class = RoleAssignmentSerializer

@@ -3,7 +3,9 @@
 import pytest
 
 from gonghui.accounts.models import RoleAssignment, User
+from gonghui.accounts.services import open_member_account
 from gonghui.core.models import AuditAction, AuditLog
+from gonghui.tools.testing import make_official
 
 USERS = "/api/v1/users/"
 ROLES = "/api/v1/role-assignments/"
@@ -62,7 +64,8 @@ def test_admin_creates_updates_and_deactivates(api_for, users, tree):
     assert user.check_password(NEW_PASSWORD) and user.kind == "official"
     assert AuditLog.objects.filter(action=AuditAction.CREATE, object_id=str(user.pk)).exists()
 
-    response = client.patch(f"{USERS}{user.pk}/", {"full_name": "周久", "password": "Another-long-pass-7"}, format="json")
+    response = client.patch(f"{USERS}{user.pk}/", {"full_name": "周久", "password": "Another-long-pass-7"},
+                            format="json")
     assert response.status_code == 200 and "password" not in response.json()
     user.refresh_from_db()
     assert user.full_name == "周久" and user.check_password("Another-long-pass-7")
@@ -80,7 +83,8 @@ def test_admin_creates_updates_and_deactivates(api_for, users, tree):
     ({"phone": "555"}, "phone"),
 ])
 def test_create_validation_errors_name_the_field(api_for, users, tree, payload, field):
-    data = {"username": "api_user", "full_name": "周九", "home_org": tree["EA1"].pk, "password": NEW_PASSWORD, **payload}
+    data = {"username": "api_user", "full_name": "周九", "home_org": tree["EA1"].pk, "password": NEW_PASSWORD,
+            **payload}
     response = api_for(users["a_admin"]).post(USERS, data, format="json")
     assert response.status_code == 400
     assert field in response.json()
@@ -121,7 +125,8 @@ def test_role_assignments_list_is_scoped(api_for, users):
     response = api_for(users["a_admin"]).get(ROLES)
     assert response.status_code == 200
     assert {r["username"] for r in response.json()["results"]} == {"a_admin", "a_staff", "a_viewer", "ea1_staff"}
-    assert {r["username"] for r in api_for(users["a_admin"]).get(ROLES, {"org": "C01EA1"}).json()["results"]} == {"ea1_staff"}
+    rows = api_for(users["a_admin"]).get(ROLES, {"org": "C01EA1"}).json()["results"]
+    assert {r["username"] for r in rows} == {"ea1_staff"}
     b_role = RoleAssignment.objects.get(user=users["b_staff"])
     assert api_for(users["a_admin"]).get(f"{ROLES}{b_role.pk}/").status_code == 404
     assert api_for(users["a_admin"]).delete(f"{ROLES}{b_role.pk}/").status_code == 404
@@ -134,7 +139,8 @@ def test_admin_grants_changes_and_revokes_a_role(api_for, users, tree):
     pk = response.json()["id"]
     assert response.json()["org_code"] == "C01EA1"
     # Posting the same pair again changes the role there.
-    response = client.post(ROLES, {"user": users["a_viewer"].pk, "org": tree["EA1"].pk, "role": "org_admin"}, format="json")
+    response = client.post(ROLES, {"user": users["a_viewer"].pk, "org": tree["EA1"].pk, "role": "org_admin"},
+                           format="json")
     assert response.status_code == 201 and response.json()["id"] == pk and response.json()["role"] == "org_admin"
     assert client.delete(f"{ROLES}{pk}/").status_code == 204
     assert not RoleAssignment.objects.filter(pk=pk).exists()
@@ -151,10 +157,9 @@ def test_role_foreign_keys_are_checked_against_scope(api_for, users, tree, field
 
 
 def test_member_accounts_cannot_be_given_roles(api_for, users, tree, members):
-    from gonghui.accounts.services import open_member_account
-
     account = open_member_account(members["ea1_a"])
-    response = api_for(users["root"]).post(ROLES, {"user": account.pk, "org": tree["EA1"].pk, "role": "staff"}, format="json")
+    response = api_for(users["root"]).post(ROLES, {"user": account.pk, "org": tree["EA1"].pk, "role": "staff"},
+                                           format="json")
     assert response.status_code == 400  # members' accounts are not officials' accounts
 
 
@@ -164,8 +169,6 @@ def test_anonymous_is_refused(client, users):
 
 @pytest.mark.parametrize("url", [USERS, ROLES])
 def test_api_list_query_counts_are_constant(api_for, users, tree, constant_queries, url):
-    from gonghui.tools.testing import make_official
-
     for i in range(6):
         make_official(f"extra{i}", tree["EA1"], "viewer")
     constant_queries(api_for(users["a_admin"]), url, param="page_size")

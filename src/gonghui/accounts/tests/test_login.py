@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from gonghui.accounts import services
 from gonghui.core.models import AuditAction, AuditLog
 
 PASSWORD = "Gonghui-test-2026"  # gonghui.tools.testing.make_official's default
@@ -115,8 +116,6 @@ def test_anonymous_official_pages_redirect_to_login(client, db):
 
 def test_throttle_window_runs_from_the_first_failure(monkeypatch):
     """The count expires 15 minutes after the first failure, whatever cache backend (no reset by later hits)."""
-    from gonghui.accounts import services
-
     class FakeCache(dict):
         timeouts = []
 

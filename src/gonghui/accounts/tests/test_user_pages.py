@@ -3,8 +3,10 @@
 import pytest
 from django.urls import reverse
 
+from gonghui.accounts import services
 from gonghui.accounts.models import RoleAssignment, User
 from gonghui.core.models import AuditAction, AuditLog
+from gonghui.tools.testing import make_official
 
 NEW_PASSWORD = "Xk29-lantern-river"
 
@@ -31,7 +33,8 @@ def test_non_admins_get_403(client_for, users, name):
     assert client.get(reverse("accounts:user_detail", args=[me.pk])).status_code == 403
     assert client.post(reverse("accounts:user_edit", args=[me.pk]), {"full_name": "x"}).status_code == 403
     assert client.post(reverse("accounts:user_deactivate", args=[me.pk])).status_code == 403
-    assert client.post(reverse("accounts:role_add", args=[me.pk]), {"org": me.home_org.code, "role": "org_admin"}).status_code == 403
+    assert client.post(reverse("accounts:role_add", args=[me.pk]),
+                       {"org": me.home_org.code, "role": "org_admin"}).status_code == 403
     assignment = RoleAssignment.objects.get(user=me)
     assert client.post(reverse("accounts:role_remove", args=[assignment.pk])).status_code == 403
     me.refresh_from_db()
@@ -80,8 +83,6 @@ def test_list_filter_active(client_for, users):
 
 
 def test_list_query_count_is_constant(client_for, users, tree, constant_queries):
-    from gonghui.tools.testing import make_official
-
     for i in range(6):
         make_official(f"extra{i}", tree["EA1"], "viewer")
     constant_queries(client_for(users["a_admin"]), reverse("accounts:user_list"))
@@ -124,7 +125,8 @@ def test_admin_creates_an_official_with_a_role(client_for, users, tree):
     assert AuditLog.objects.filter(action=AuditAction.CREATE, object_id=str(user.pk), user=users["a_admin"]).exists()
     # The new account signs in.
     client.logout()
-    assert client.post(reverse("accounts:login"), {"username": "ea2_clerk", "password": NEW_PASSWORD}).status_code == 302
+    assert client.post(reverse("accounts:login"),
+                       {"username": "ea2_clerk", "password": NEW_PASSWORD}).status_code == 302
 
 
 def test_create_by_bare_code(client_for, users, tree):
@@ -231,8 +233,6 @@ def test_detail_shows_roles_and_change_log(client_for, users):
 
 
 def test_detail_hides_roles_outside_the_admins_subtree(client_for, users, tree):
-    from gonghui.accounts import services
-
     services.assign_role(users["city_admin"], users["a_staff"], tree["B"], "viewer")
     response = client_for(users["a_admin"]).get(reverse("accounts:user_detail", args=[users["a_staff"].pk]))
     assert [a.org.code for a, _r in response.context["roles"]] == ["C01A"]
@@ -265,7 +265,8 @@ def test_add_role_then_change_it_then_remove(client_for, users, tree):
 
 def test_cannot_grant_a_role_outside_the_subtree(client_for, users, tree):
     target = users["a_viewer"]
-    response = client_for(users["a_admin"]).post(reverse("accounts:role_add", args=[target.pk]), {"org": "C01", "role": "org_admin"})
+    response = client_for(users["a_admin"]).post(reverse("accounts:role_add", args=[target.pk]),
+                                                 {"org": "C01", "role": "org_admin"})
     assert response.status_code == 200
     assert "org" in response.context["form"].errors
     assert not RoleAssignment.objects.filter(user=target, org=tree["city"]).exists()

@@ -5,9 +5,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from gonghui.core.pii import mask_id_number
+from gonghui.orgs.selectors import live_orgs_for, units_for
 
 from .. import services
+from ..choices import ApplicationChannel
 from ..models import JoinApplication, Member, MemberEvent, Transfer
 
 
@@ -27,18 +28,6 @@ class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
         return self.scoped(self.context["request"].user)
 
 
-def _live_orgs(user):
-    from gonghui.orgs.selectors import live_orgs_for
-
-    return live_orgs_for(user)
-
-
-def _units(user):
-    from gonghui.orgs.selectors import units_for
-
-    return units_for(user)
-
-
 class PersonSerializerMixin:
     """ID number: written in full, read masked (unless the view put ``reveal`` in the context); phone masked
     in lists (``mask_phone`` in the context)."""
@@ -46,17 +35,17 @@ class PersonSerializerMixin:
     def to_representation(self, instance):
         data = super().to_representation(instance)
         if "id_number" in data:
-            data["id_number"] = instance.id_number if self.context.get("reveal") else mask_id_number(instance.id_number)
+            data["id_number"] = instance.id_number if self.context.get("reveal") else instance.id_number_masked
         if "phone" in data and self.context.get("mask_phone"):
             data["phone"] = instance.phone_masked
         return data
 
 
 class MemberSerializer(PersonSerializerMixin, serializers.ModelSerializer):
-    org = ScopedPrimaryKeyField(_live_orgs, help_text=_("The union (id); changed only through a transfer."))
+    org = ScopedPrimaryKeyField(live_orgs_for, help_text=_("The union (id); changed only through a transfer."))
     org_name = serializers.CharField(source="org.name", read_only=True)
     org_code = serializers.CharField(source="org.code", read_only=True)
-    unit = ScopedPrimaryKeyField(_units, required=False, allow_null=True)
+    unit = ScopedPrimaryKeyField(units_for, required=False, allow_null=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True, default=None)
     id_number = serializers.CharField(max_length=20)
     gender = serializers.CharField(required=False, allow_blank=True)
@@ -66,9 +55,9 @@ class MemberSerializer(PersonSerializerMixin, serializers.ModelSerializer):
     class Meta:
         model = Member
         fields = [
-            "id", "member_no", "name", "id_number", "gender", "birth_date", "ethnicity", "education", "political_status",
-            "phone", "org", "org_name", "org_code", "unit", "unit_name", "job_title", "employment_type", "join_date",
-            "status", "status_display", "status_changed_on", "created_at", "updated_at",
+            "id", "member_no", "name", "id_number", "gender", "birth_date", "ethnicity", "education",
+            "political_status", "phone", "org", "org_name", "org_code", "unit", "unit_name", "job_title",
+            "employment_type", "join_date", "status", "status_display", "status_changed_on", "created_at", "updated_at",
         ]
         read_only_fields = ["member_no", "status", "status_changed_on", "created_at", "updated_at"]
         extra_kwargs = {"phone": {"max_length": 20}, "join_date": {"required": False}}
@@ -97,8 +86,8 @@ class MemberEventSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = MemberEvent
-        fields = ["id", "kind", "kind_display", "date", "from_org", "from_org_name", "to_org", "to_org_name", "note", "actor",
-                  "created_at"]
+        fields = ["id", "kind", "kind_display", "date", "from_org", "from_org_name", "to_org", "to_org_name", "note",
+                  "actor", "created_at"]
 
 
 class ReasonDateSerializer(serializers.Serializer):
@@ -120,7 +109,7 @@ class ApproveSerializer(serializers.Serializer):
 
 
 class JoinApplicationSerializer(PersonSerializerMixin, serializers.ModelSerializer):
-    org = ScopedPrimaryKeyField(_live_orgs)
+    org = ScopedPrimaryKeyField(live_orgs_for)
     org_name = serializers.CharField(source="org.name", read_only=True)
     id_number = serializers.CharField(max_length=20)
     gender = serializers.CharField(required=False, allow_blank=True)
@@ -130,16 +119,16 @@ class JoinApplicationSerializer(PersonSerializerMixin, serializers.ModelSerializ
     class Meta:
         model = JoinApplication
         fields = [
-            "id", "reference_no", "org", "org_name", "name", "id_number", "gender", "birth_date", "ethnicity", "education",
-            "political_status", "phone", "unit_name", "job_title", "employment_type", "channel", "status", "status_display",
+            "id", "reference_no", "org", "org_name", "name", "id_number", "gender", "birth_date", "ethnicity",
+            "education", "political_status", "phone", "unit_name", "job_title", "employment_type", "channel",
+            "status", "status_display",
             "decision_reason", "decided_at", "member", "created_at",
         ]
-        read_only_fields = ["reference_no", "channel", "status", "decision_reason", "decided_at", "member", "created_at"]
+        read_only_fields = ["reference_no", "channel", "status", "decision_reason", "decided_at", "member",
+                            "created_at"]
         extra_kwargs = {"phone": {"max_length": 20}}
 
     def create(self, validated_data):
-        from ..choices import ApplicationChannel
-
         org = validated_data.pop("org")
         return services.submit_application(org, validated_data, user=_user(self), channel=ApplicationChannel.STAFF)
 

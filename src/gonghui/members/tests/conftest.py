@@ -1,12 +1,12 @@
 import pytest
 
+from gonghui.members.services import submit_application
+from gonghui.tools.testing import member_data
+
 
 @pytest.fixture
 def pending_app(tree, users):
     """A pending online application to EA1."""
-    from gonghui.members.services import submit_application
-    from gonghui.tools.testing import member_data
-
     data = member_data(name="陈静", gender="F")
     data.pop("join_date")
     return submit_application(tree["EA1"], data)

@@ -84,7 +84,8 @@ def test_create_and_validation_errors(tree, users, api_for):
 def test_update_partial_update_and_no_delete(tree, users, members, api_for):
     m = members["ea1_a"]
     c = api_for(users["a_staff"])
-    response = c.patch(f"{MEMBERS}{m.pk}/", {"job_title": "钳工", "org": tree["EA2"].pk, "status": "withdrawn"}, format="json")
+    response = c.patch(f"{MEMBERS}{m.pk}/", {"job_title": "钳工", "org": tree["EA2"].pk, "status": "withdrawn"},
+                       format="json")
     assert response.status_code == 200, response.json()
     m2 = Member.objects.get(pk=m.pk)
     assert (m2.job_title, m2.org_id, m2.status, m2.id_number) == ("钳工", m.org_id, MemberStatus.ACTIVE, m.id_number)
@@ -108,7 +109,8 @@ def test_status_actions_and_history(tree, users, members, api_for):
     history = c.get(f"{MEMBERS}{m.pk}/history/").json()
     kinds = [e["kind"] for e in history["results"]]
     assert kinds[:3] == ["reinstated", "status_changed", "reinstated"] and kinds[-1] == "joined"
-    assert api_for(users["a_viewer"]).post(f"{MEMBERS}{m.pk}/withdraw/", {"reason": "x"}, format="json").status_code == 403
+    assert api_for(users["a_viewer"]).post(f"{MEMBERS}{m.pk}/withdraw/", {"reason": "x"},
+                                           format="json").status_code == 403
     assert api_for(users["b_staff"]).get(f"{MEMBERS}{m.pk}/history/").status_code == 404
 
 
@@ -164,7 +166,8 @@ def test_join_applications_api(tree, users, pending_app, api_for, django_capture
     created = response.json()
     assert created["channel"] == "staff" and created["status"] == "pending"
     assert c.post(f"{APPS}{created['id']}/reject/", {}, format="json").status_code == 400
-    assert c.post(f"{APPS}{created['id']}/reject/", {"reason": "no contract"}, format="json").json()["status"] == "rejected"
+    assert c.post(f"{APPS}{created['id']}/reject/", {"reason": "no contract"},
+                  format="json").json()["status"] == "rejected"
     with django_capture_on_commit_callbacks(execute=True):
         response = c.post(f"{APPS}{pending_app.pk}/approve/", {}, format="json")
     assert response.status_code == 201 and response.json()["name"] == "陈静"
@@ -173,12 +176,14 @@ def test_join_applications_api(tree, users, pending_app, api_for, django_capture
     assert JoinApplication.objects.get(pk=pending_app.pk).status == ApplicationStatus.APPROVED
     assert c.put(f"{APPS}{pending_app.pk}/", {}, format="json").status_code == 405
     assert api_for(users["b_staff"]).get(f"{APPS}{pending_app.pk}/").status_code == 404
-    assert api_for(users["a_viewer"]).post(f"{APPS}{pending_app.pk}/reject/", {"reason": "x"}, format="json").status_code == 403
+    assert api_for(users["a_viewer"]).post(f"{APPS}{pending_app.pk}/reject/", {"reason": "x"},
+                                           format="json").status_code == 403
 
 
 def test_schema_builds(users, api_for):
     response = api_for(users["root"]).get("/api/schema/")
     assert response.status_code == 200
     text = response.content.decode()
-    for path in ("/api/v1/members/{id}/withdraw/", "/api/v1/join-applications/{id}/approve/", "/api/v1/transfers/{id}/accept/"):
+    for path in ("/api/v1/members/{id}/withdraw/", "/api/v1/join-applications/{id}/approve/",
+                 "/api/v1/transfers/{id}/accept/"):
         assert path in text

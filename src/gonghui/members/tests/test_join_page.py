@@ -70,7 +70,8 @@ def test_errors_are_in_chinese_next_to_the_id_field(client, join_url):
     response = client.post(join_url, {**_data(), "id_number": ""})
     assert response.context["form"].errors["id_number"] == [required]
     assert required in response.content.decode()
-    id_input = body.split('name="id_number"')[0].rsplit("<input", 1)[1] + body.split('name="id_number"')[1].split(">", 1)[0]
+    before, after = body.split('name="id_number"')[:2]
+    id_input = before.rsplit("<input", 1)[1] + after.split(">", 1)[0]
     assert "is-invalid" in id_input
     assert not JoinApplication.objects.exists()
 
@@ -101,7 +102,7 @@ def test_honeypot_stores_nothing(client, join_url):
 def test_rate_limit_per_phone_and_per_address(client, join_url, monkeypatch):
     monkeypatch.setattr(views, "JOIN_LIMIT_PER_PHONE", (2, 3600))
     phone = "13700001111"
-    for i in range(2):
+    for _i in range(2):
         client.post(join_url, _data(phone=phone))
     assert JoinApplication.objects.count() == 2
     response = client.post(join_url, _data(phone=phone))

@@ -1,10 +1,16 @@
 """Official pages: lists, detail, add/edit, each workflow step by POST, scope and roles."""
 
+import csv
 import datetime
+import io
+import re
 
+import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
+from gonghui.accounts.models import User
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.testing import make_id_number
 from gonghui.members import services
@@ -67,10 +73,6 @@ def test_member_export_keeps_pii_masked(users, members, client_for, fmt):
     assert response.status_code == 200
     raw = b"".join(response.streaming_content)
     if fmt == "xlsx":
-        import io
-
-        import openpyxl
-
         sheet = openpyxl.load_workbook(io.BytesIO(raw)).active
         text = "\n".join(",".join(str(c.value or "") for c in row) for row in sheet.iter_rows())
     else:
@@ -86,13 +88,15 @@ def test_application_and_transfer_lists(tree, users, members, pending_app, clien
     c = client_for(users["a_staff"])
     body = c.get(reverse("members:application_list"), {"status": "pending"}).content.decode()
     assert pending_app.reference_no in body and pending_app.id_number not in body
-    assert pending_app.reference_no not in c.get(reverse("members:application_list"), {"status": "approved"}).content.decode()
+    assert pending_app.reference_no not in c.get(reverse("members:application_list"),
+                                                 {"status": "approved"}).content.decode()
     # Transfer direction is seen from the user's unions.
     cb = client_for(users["b_staff"])
     assert "李明" in cb.get(reverse("members:transfer_list"), {"direction": "incoming"}).content.decode()
     assert "李明" not in cb.get(reverse("members:transfer_list"), {"direction": "outgoing"}).content.decode()
     c = client_for(users["a_staff"])
-    assert "李明" in c.get(reverse("members:transfer_list"), {"direction": "outgoing", "status": "pending"}).content.decode()
+    assert "李明" in c.get(reverse("members:transfer_list"),
+                         {"direction": "outgoing", "status": "pending"}).content.decode()
     assert "李明" not in c.get(reverse("members:transfer_list"), {"direction": "incoming"}).content.decode()
     assert t.pk
 
@@ -251,8 +255,6 @@ def test_future_effective_date_is_refused(users, members, client_for):
 
 
 def test_invite_to_portal(users, members, client_for):
-    from gonghui.accounts.models import User
-
     m = members["ea1_a"]
     response = client_for(users["a_staff"]).post(reverse("members:member_invite", args=[m.pk]))
     assert response.status_code == 302
@@ -324,7 +326,8 @@ def test_transfer_refuse_and_cancel_pages(tree, users, members, client_for):
 # --- applications --------------------------------------------------------------------------------
 
 
-def test_application_detail_add_approve_reject(tree, users, pending_app, client_for, django_capture_on_commit_callbacks):
+def test_application_detail_add_approve_reject(tree, users, pending_app, client_for,
+                                               django_capture_on_commit_callbacks):
     c = client_for(users["a_staff"])
     body = c.get(pending_app.get_absolute_url()).content.decode()
     assert pending_app.id_number_masked in body and pending_app.id_number not in body
@@ -350,8 +353,6 @@ def test_second_official_sees_the_conflict_message(users, pending_app, client_fo
     response = client_for(users["a_staff"]).post(reverse("members:application_approve", args=[pending_app.pk]),
                                                   {"join_date": ""}, follow=True)
     messages = [str(m) for m in response.context["messages"]]
-    from django.utils import translation
-
     with translation.override("zh-hans"):
         expected = translation.gettext("This application has already been decided by someone else.")
     assert expected in messages
@@ -360,15 +361,9 @@ def test_second_official_sees_the_conflict_message(users, pending_app, client_fo
 
 def test_paging_through_ties_shows_every_member_once_in_the_export_order(tree, users, client_for):
     """Members sorted by a column they share (the same join date) still page and export in one order."""
-    import csv
-    import io
-    import re
-
-    from gonghui.members import services
-    from gonghui.tools.testing import member_data
-
     for i in range(7):
-        services.create_member(users["root"], tree["EA1"], member_data(name=f"同日{i}", join_date=datetime.date(2024, 5, 1)))
+        services.create_member(users["root"], tree["EA1"],
+                               member_data(name=f"同日{i}", join_date=datetime.date(2024, 5, 1)))
     client = client_for(users["a_staff"])
     seen = []
     for page in (1, 2, 3, 4):

@@ -6,7 +6,8 @@ from django.db import connection
 from gonghui.members import services
 from gonghui.tools.testing import member_data
 
-# Queries per request, for a staff official (session, user, roles, count, page: the table pages, the queryset is not paged twice). The same on both databases.
+# Queries per request, for a staff official (session, user, roles, count, page: the table pages, the queryset is not
+# paged twice). The same on both databases.
 PINNED = {
     "member_list": 5,
     "application_list": 5,
@@ -20,7 +21,8 @@ PINNED = {
 @pytest.fixture
 def busy(tree, users):
     root = users["root"]
-    members = [services.create_member(root, tree["EA1" if i % 2 else "EA2"], member_data(name=f"成员{i}")) for i in range(6)]
+    members = [services.create_member(root, tree["EA1" if i % 2 else "EA2"],
+                                      member_data(name=f"成员{i}")) for i in range(6)]
     for i in range(4):
         services.submit_application(tree["EA1"], member_data(name=f"申请{i}"))
     for m in members[:4]:

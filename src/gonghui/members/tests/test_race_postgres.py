@@ -1,11 +1,21 @@
 """Two officials acting at the same moment on PostgreSQL, with two real connections: exactly one wins."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.core.cache import cache
+from django.db import connection
 
 from gonghui.core.exceptions import WorkflowConflict
+from gonghui.core.testing import run_together
+from gonghui.members.choices import MemberStatus, TransferStatus
+from gonghui.members.models import JoinApplication, Member, MemberEvent, Transfer
+from gonghui.members.services import (
+    accept_transfer,
+    approve_application,
+    cancel_transfer,
+    create_member,
+    start_transfer,
+    submit_application,
+)
 from gonghui.tools.testing import build_small_city, make_official, member_data
 
 pytestmark = [
@@ -16,31 +26,12 @@ pytestmark = [
 
 
 def _race(fn, args_per_thread):
-    """Run ``fn(*args)`` in one thread per args tuple, released together by a barrier; each its own connection."""
-    barrier = threading.Barrier(len(args_per_thread))
-    results = [None] * len(args_per_thread)
-
-    def worker(i, args):
-        try:
-            barrier.wait(timeout=10)
-            results[i] = ("ok", fn(*args))
-        except Exception as exc:  # noqa: BLE001 - the outcome is what the test checks
-            results[i] = ("error", exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, a)) for i, a in enumerate(args_per_thread)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    return results
+    """``fn(*args)`` for each args tuple, released together (``run_together``), each on its own connection."""
+    return run_together([lambda args=args: fn(*args) for args in args_per_thread])
 
 
 @pytest.fixture
 def world():
-    from django.core.cache import cache
-
     cache.clear()
     tree = build_small_city()
     return {
@@ -54,9 +45,6 @@ def world():
 
 
 def test_concurrent_approvals_of_one_application(world):
-    from gonghui.members.models import JoinApplication, Member, MemberEvent
-    from gonghui.members.services import approve_application, submit_application
-
     app = submit_application(world["tree"]["EA1"], member_data(name="并发"))
     copies = [JoinApplication.objects.get(pk=app.pk) for _ in range(2)]
     results = _race(approve_application, [(world["a_staff"], copies[0]), (world["ea1_staff"], copies[1])])
@@ -72,10 +60,6 @@ def test_concurrent_approvals_of_one_application(world):
 
 
 def test_concurrent_accepts_of_one_transfer(world):
-    from gonghui.members.choices import MemberStatus, TransferStatus
-    from gonghui.members.models import Member, MemberEvent, Transfer
-    from gonghui.members.services import accept_transfer, create_member, start_transfer
-
     tree = world["tree"]
     member = create_member(world["root"], tree["EA1"], member_data(name="接转"))
     transfer = start_transfer(world["a_staff"], member, tree["EB1"], "moved")
@@ -92,10 +76,6 @@ def test_concurrent_accepts_of_one_transfer(world):
 
 
 def test_concurrent_accept_and_cancel_of_one_transfer(world):
-    from gonghui.members.choices import MemberStatus, TransferStatus
-    from gonghui.members.models import Member, Transfer
-    from gonghui.members.services import accept_transfer, cancel_transfer, create_member, start_transfer
-
     tree = world["tree"]
     member = create_member(world["root"], tree["EA1"], member_data(name="撤回"))
     transfer = start_transfer(world["a_staff"], member, tree["EB1"])

@@ -3,8 +3,11 @@
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 
+from gonghui.core import pii
+from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.testing import make_id_number
 from gonghui.members import services
 from gonghui.members.choices import MemberEventKind, MemberStatus
@@ -36,7 +39,8 @@ def test_gender_and_birth_date_must_match_the_id_number(tree, users):
 
 def test_gender_and_birth_date_are_taken_from_the_id_number(tree, users):
     number = make_id_number(datetime.date(1985, 2, 3), "F")
-    m = services.create_member(users["a_staff"], tree["EA1"], {**member_data(), "id_number": number, "gender": "", "birth_date": None})
+    m = services.create_member(users["a_staff"], tree["EA1"], {**member_data(), "id_number": number, "gender": "",
+                                                               "birth_date": None})
     assert (m.gender, m.birth_date) == ("F", datetime.date(1985, 2, 3))
 
 
@@ -53,15 +57,12 @@ def test_phone_is_normalised(tree, users):
 
 
 def test_id_number_is_encrypted_at_rest_and_found_by_hash(tree, users):
-    from django.db import connection
-
     data = member_data()
     m = services.create_member(users["a_staff"], tree["EA1"], data)
     with connection.cursor() as cursor:
         cursor.execute("SELECT id_number FROM members_member WHERE id = %s", [m.pk])
         stored = cursor.fetchone()[0]
     assert data["id_number"] not in stored
-    from gonghui.core import pii
 
     assert Member.objects.get(id_hash=pii.id_hash(data["id_number"])).pk == m.pk
 
@@ -119,8 +120,6 @@ def test_future_dates_are_refused(tree, users, members):
 
 
 def test_status_transitions_follow_the_state_machine(tree, users, members):
-    from gonghui.core.exceptions import WorkflowConflict
-
     m, staff = members["ea1_a"], users["a_staff"]
     services.retain_membership(staff, m, "laid off")
     assert Member.objects.get(pk=m.pk).status == MemberStatus.RETAINED
@@ -136,8 +135,6 @@ def test_status_transitions_follow_the_state_machine(tree, users, members):
 
 
 def test_rights_are_checked_by_the_services(tree, users, members):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         services.create_member(users["a_viewer"], tree["EA1"], member_data())
     with pytest.raises(PermissionDenied):

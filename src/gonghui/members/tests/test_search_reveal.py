@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.members import selectors, services
@@ -17,7 +18,8 @@ def test_search_by_exact_id_number(users, members):
     m = members["ea1_b"]
     assert _search(users["a_staff"], m.id_number) == {m.pk}
     assert _search(users["a_staff"], m.id_number.lower()) == {m.pk}
-    assert _search(users["a_staff"], m.id_number[:17] + "0" if m.id_number[17] != "0" else m.id_number[:17] + "1") == set()
+    assert _search(users["a_staff"],
+                   m.id_number[:17] + "0" if m.id_number[17] != "0" else m.id_number[:17] + "1") == set()
     # Out of scope: not found, whatever the number.
     assert _search(users["b_staff"], m.id_number) == set()
 
@@ -63,8 +65,6 @@ def test_audit_log_never_holds_plaintext_id_numbers(tree, users, members, pendin
 
 @pytest.mark.parametrize("who", ["a_viewer", "b_staff"])
 def test_reveal_is_refused_without_the_right(users, members, who):
-    from django.core.exceptions import PermissionDenied
-
     with pytest.raises(PermissionDenied):
         services.reveal_id_number(users[who], members["ea1_a"])
     assert not AuditLog.objects.filter(action=AuditAction.REVEAL).exists()

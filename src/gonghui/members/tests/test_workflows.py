@@ -1,8 +1,9 @@
 """Join applications and transfers, end to end through the services."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
+from gonghui.accounts.models import User
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditLog
 from gonghui.members import selectors, services
@@ -17,9 +18,8 @@ from gonghui.members.models import JoinApplication, Member, Transfer
 from gonghui.tools.testing import member_data
 
 
-def test_apply_then_approve_registers_the_member_with_history_and_portal_account(tree, users, pending_app, run_on_commit):
-    from gonghui.accounts.models import User
-
+def test_apply_then_approve_registers_the_member_with_history_and_portal_account(tree, users, pending_app,
+                                                                                 run_on_commit):
     assert pending_app.status == ApplicationStatus.PENDING and pending_app.reference_no.startswith("RH")
     member = run_on_commit(services.approve_application, users["ea1_staff"], pending_app)
     member = Member.objects.get(pk=member.pk)
@@ -59,7 +59,8 @@ def test_double_approve_second_call_conflicts_and_one_member_exists(users, pendi
 def test_application_refused_for_current_member_or_duplicate_pending(tree, users, members, pending_app):
     m = members["eb1_a"]
     with pytest.raises(ValidationError) as exc:
-        services.submit_application(tree["EA1"], member_data(id_number=m.id_number, gender=m.gender, birth_date=m.birth_date))
+        services.submit_application(tree["EA1"], member_data(id_number=m.id_number, gender=m.gender,
+                                                             birth_date=m.birth_date))
     assert "id_number" in exc.value.message_dict
     assert tree["EB1"].name not in " ".join(exc.value.message_dict["id_number"])  # nothing about the other union
     with pytest.raises(ValidationError):
@@ -68,9 +69,9 @@ def test_application_refused_for_current_member_or_duplicate_pending(tree, users
 
 
 def test_staff_entered_application(tree, users):
-    app = services.submit_application(tree["EA1"], member_data(), user=users["a_staff"], channel=ApplicationChannel.STAFF)
+    app = services.submit_application(tree["EA1"], member_data(), user=users["a_staff"],
+                                      channel=ApplicationChannel.STAFF)
     assert app.channel == ApplicationChannel.STAFF
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         services.submit_application(tree["EA1"], member_data(), user=users["b_staff"], channel=ApplicationChannel.STAFF)
@@ -82,7 +83,6 @@ def test_transfer_accept_moves_the_member(tree, users, members):
     assert Member.objects.get(pk=m.pk).status == MemberStatus.TRANSFERRING
     assert t.status == TransferStatus.PENDING and t.from_org == tree["EA1"]
     # The sender cannot accept on the receiver's behalf.
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         services.accept_transfer(users["a_staff"], t)
@@ -112,7 +112,6 @@ def test_transfer_refuse_restores_the_member(tree, users, members):
 def test_transfer_cancel_by_sender(tree, users, members):
     m = members["ea1_a"]
     t = services.start_transfer(users["a_staff"], m, tree["EB1"])
-    from django.core.exceptions import PermissionDenied
 
     with pytest.raises(PermissionDenied):
         services.cancel_transfer(users["b_staff"], t)
@@ -138,8 +137,6 @@ def test_transfer_rules(tree, users, members):
 
 
 def test_invite_member_opens_portal_account(users, members):
-    from gonghui.accounts.models import User
-
     m = members["ea1_a"]
     account = services.invite_member(users["a_staff"], m)
     assert account is not None and User.objects.get(member=m) == account

@@ -5,10 +5,16 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from django.contrib.auth.tokens import default_token_generator
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from gonghui.accounts import services as account_services
 from gonghui.core.models import AuditAction, AuditLog
+from gonghui.core.pii import mask_phone
+from gonghui.members import services as member_services
+from gonghui.tools.testing import member_data
 
 PASSWORD = "Lotus-harbour-2026"
 LINK = re.compile(r"https?://\S+/portal/set-password/[^/\s]+/[^/\s]+/")
@@ -53,7 +59,8 @@ def test_activation_set_password_sign_in_and_see_own_membership(client, account_
     assert client.post(reverse("portal:logout"))["Location"] == reverse("portal:login")
     assert client.get(reverse("portal:home")).status_code == 302
     phone = member.phone
-    response = client.post(reverse("portal:login"), {"phone": f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}", "password": PASSWORD})
+    response = client.post(reverse("portal:login"), {"phone": f"+86 {phone[:3]} {phone[3:7]} {phone[7:]}",
+                                                     "password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("portal:home")
     assert AuditLog.objects.filter(action=AuditAction.LOGIN, object_id=str(account.pk), org=member.org).exists()
     home = client.get(reverse("portal:home"))
@@ -78,9 +85,6 @@ def test_member_sees_only_own_records(member_client, members):
 
 
 def test_member_sees_own_applications(client, tree, users, caplog):
-    from gonghui.members import services as member_services
-    from gonghui.tools.testing import member_data
-
     caplog.set_level(logging.INFO, logger="gonghui.notify")
     data = member_data(name="吴十")
     data.pop("join_date")
@@ -98,8 +102,6 @@ def test_member_sees_own_applications(client, tree, users, caplog):
 
 
 def test_pending_transfer_is_shown(member_client, members, users, tree):
-    from gonghui.members import services as member_services
-
     member_services.start_transfer(users["root"], members["ea1_a"], tree["EB1"], reason="换工作")
     response = member_client.get(reverse("portal:home"))
     assert response.context["transfer"] is not None
@@ -172,10 +174,6 @@ def test_bad_links_are_refused(client, account_link):
 
 
 def test_officials_cannot_use_set_password_links(client, users):
-    from django.contrib.auth.tokens import default_token_generator
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     official = users["a_staff"]
     url = reverse("portal:set_password", args=[urlsafe_base64_encode(force_bytes(official.pk)),
                                                default_token_generator.make_token(official)])
@@ -195,8 +193,6 @@ def test_forgot_password_answers_the_same_and_sends_only_to_accounts(client, mem
     assert not [r for r in caplog.records if r.name == "gonghui.notify"]
     known = client.post(url, {"phone": with_account.phone})
     sent = [r for r in caplog.records if r.name == "gonghui.notify"]
-    from gonghui.core.pii import mask_phone
-
     assert len(sent) == 1 and mask_phone(with_account.phone) in sent[0].getMessage()
     assert with_account.phone not in sent[0].getMessage()  # logs carry masked numbers only
 
