@@ -5,6 +5,17 @@ import gonghui.hardship.models
 from django.db import migrations, models
 
 
+def fill_file_size(apps, schema_editor):
+    """The size of the photos stored before the column existed (0 when the file is gone)."""
+    photos = apps.get_model("hardship", "HomeVisitPhoto")
+    for photo in photos.objects.filter(file_size=0).exclude(file="").iterator():
+        try:
+            size = photo.file.storage.size(photo.file.name)
+        except OSError:
+            continue
+        photos.objects.filter(pk=photo.pk).update(file_size=size)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -37,4 +48,5 @@ class Migration(migrations.Migration):
             name='file_type',
             field=models.CharField(blank=True, max_length=50, verbose_name='file type'),
         ),
+        migrations.RunPython(fill_file_size, migrations.RunPython.noop),
     ]
