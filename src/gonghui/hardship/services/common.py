@@ -4,10 +4,9 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
-from gonghui.core import scope
-
-from ..models import level_above, may_decide_above, only_above
+from ..models import level_above, may_assist, may_decide_above, only_above
 
 __all__ = ["add_working_days", "add_year", "level_above", "require_assist", "require_level_above", "setting",
            "user_or_none"]
@@ -15,8 +14,8 @@ __all__ = ["add_working_days", "add_year", "level_above", "require_assist", "req
 
 def require_assist(user, org):
     """Writing a household's details needs the right to change and to handle assistance at the union."""
-    scope.require(user, "change", org)
-    scope.require(user, "assist", org)
+    if not may_assist(user, org):
+        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def require_level_above(user, org):
