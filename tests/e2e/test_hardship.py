@@ -87,12 +87,12 @@ def test_apply_verify_approve_and_school_grant_on_dashboard(page, live_server, h
     assert "刘小雨" in page.inner_text("body")
     assert w["child_id"] not in page.content(), "the archive page shows a plaintext ID number"
     with page.expect_navigation():
-        page.locator("a[data-action=home-visit]").click()
+        page.locator("a[data-transition=home_visit]").click()
     page.fill("input[name=visitors]", "工会主席张华")
     page.fill("textarea[name=findings]", "入户核实，情况属实")
     _confirm(page)
     with page.expect_navigation():
-        page.locator("a[data-action=verify]").click()
+        page.locator("a[data-transition=hardship_notice]").click()
     page.uncheck("input[name=public_notice]")
     _confirm(page)
     archive.refresh_from_db()
@@ -103,7 +103,7 @@ def test_apply_verify_approve_and_school_grant_on_dashboard(page, live_server, h
     sign_in(page, "district_official", PASSWORD)
     page.goto(archive.get_absolute_url())
     with page.expect_navigation():
-        page.locator("a[data-action=approve]").click()
+        page.locator("a[data-transition=approve]").click()
     _confirm(page)
     archive.refresh_from_db()
     assert archive.status == "active"
@@ -113,7 +113,7 @@ def test_apply_verify_approve_and_school_grant_on_dashboard(page, live_server, h
     sign_in(page, "ea1_official", PASSWORD)
     page.goto(w["campaign"].get_absolute_url())
     with page.expect_navigation():
-        page.locator("a[data-action=propose]").click()
+        page.locator("a[data-transition=propose]").click()
     student = archive.household.get(relation="child")
     page.select_option("select[name=student]", str(student.pk))
     _confirm(page)
@@ -124,10 +124,10 @@ def test_apply_verify_approve_and_school_grant_on_dashboard(page, live_server, h
     sign_in(page, "district_official", PASSWORD)
     page.goto(recipient.get_absolute_url())
     with page.expect_navigation():
-        page.locator("a[data-action=approve]").click()
+        page.locator("a[data-transition=approve]").click()
     _confirm(page)
     with page.expect_navigation():
-        page.locator("a[data-action=pay]").click()
+        page.locator("a[data-transition=hardship_pay]").click()
     page.select_option("select[name=kind]", "cash")
     _confirm(page)
     recipient.refresh_from_db()

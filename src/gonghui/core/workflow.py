@@ -50,7 +50,8 @@ class Transition:
     default the object's ``audit_org()``). ``permitted(user, obj)`` replaces that check where the rule is not a
     role at one organisation; ``when(obj)`` adds a condition on the object beyond its state (the button shows
     only when it holds; services enforce it in their UPDATE). ``conflict`` and ``denied`` are the messages when the
-state changed meanwhile and when the user may not. ``api`` is the URL path of the API action.
+    state changed meanwhile and when the user may not (``denied`` may be ``denied(obj)``, a refusal naming the union
+    that may). ``api`` is the URL path of the API action.
     """
 
     name: str
@@ -65,7 +66,7 @@ state changed meanwhile and when the user may not. ``api`` is the URL path of th
     permitted: Callable | None = None
     when: Callable | None = None
     conflict: Any = None
-    denied: Any = None  # the refusal when the user may not (default "Your role does not allow this.")
+    denied: Any = None  # the refusal when the user may not, or denied(obj) (default "Your role does not allow this.")
     api: str = ""
     system: bool = False  # run by the daily round, never by a user
 
@@ -145,7 +146,8 @@ class Workflow:
         UPDATE, so a lost race is a conflict, not a refusal)."""
         t = self[name]
         if t.system or not t.user_may(user, obj):
-            raise PermissionDenied(str(t.denied) if t.denied else _("Your role does not allow this."))
+            denied = t.denied(obj) if callable(t.denied) else t.denied
+            raise PermissionDenied(str(denied) if denied else _("Your role does not allow this."))
         return t
 
     def conflict_message(self, obj, t):

@@ -108,6 +108,21 @@ class RecipientStatus(models.TextChoices):
 # A recipient in one of these states holds the person's place in the campaign (once per campaign).
 HOLDING_RECIPIENT_STATUSES = (RecipientStatus.PROPOSED, RecipientStatus.APPROVED, RecipientStatus.PAID)
 
+# The badge of an archive's or a recipient's status in lists and on their pages.
+STATUS_STYLES = {
+    ArchiveStatus.DRAFT: "text-bg-secondary",
+    ArchiveStatus.APPLIED: "text-bg-warning",
+    ArchiveStatus.VERIFYING: "text-bg-warning",
+    ArchiveStatus.NOTICE: "text-bg-warning",
+    ArchiveStatus.PENDING: "text-bg-warning",
+    ArchiveStatus.ACTIVE: "text-bg-success",
+    ArchiveStatus.CLOSED: "text-bg-secondary",
+    RecipientStatus.PROPOSED: "text-bg-warning",
+    RecipientStatus.APPROVED: "text-bg-success",
+    RecipientStatus.PAID: "text-bg-success",
+    ArchiveStatus.REJECTED: "text-bg-danger",  # RecipientStatus.REJECTED has the same value
+}
+
 
 class PaymentKind(models.TextChoices):
     CASH = "cash", _("Cash or bank transfer")

@@ -1,7 +1,7 @@
 """The daily step of hardship aid (run by gonghui.core.daily): idempotent, each reminder sent once.
 
 - yearly review reminders: active archives whose review falls due within 30 days; the union's officials
-  are told once per due date (``review_reminded_for``);
+  (``core.notify.notify_org``) are told once per due date (``review_reminded_for``);
 - visit tasks falling due (四必访): major holidays (New Year, Spring Festival) 14 days ahead for every
   active archive, and a child entering university in the archive's household at the start of the school year;
   the unique (archive, occasion, due date) makes a second run create nothing;
@@ -19,6 +19,7 @@ from gonghui.core import notify
 
 from .choices import DEFAULT_TASK_LEAD_DAYS, ArchiveStatus, Occasion, Relation, TaskStatus
 from .models import HardshipArchive, HouseholdMember, VisitTask
+from .services import end_notice
 
 # Spring Festival dates (lunar New Year); the setting GONGHUI_HARDSHIP_FESTIVALS can replace the list.
 SPRING_FESTIVAL = {2025: (1, 29), 2026: (2, 17), 2027: (2, 6), 2028: (1, 26), 2029: (2, 13), 2030: (2, 3)}
@@ -34,13 +35,6 @@ def festivals(year):
     return days
 
 
-def _officials(org):
-    from gonghui.accounts.models import RoleAssignment
-
-    return list(RoleAssignment.objects.filter(org=org, role__in=("staff", "org_admin"), user__is_active=True)
-                .exclude(user__email="").values_list("user__email", flat=True).distinct())
-
-
 def review_reminders(today):
     due = HardshipArchive.objects.filter(
         status=ArchiveStatus.ACTIVE, next_review_due__lte=today + datetime.timedelta(days=30)).select_related("org")
@@ -53,11 +47,10 @@ def review_reminders(today):
                 review_reminded_for=archive.next_review_due).update(review_reminded_for=archive.next_review_due)
             if not claimed:
                 continue
-            for email in _officials(archive.org):
-                notify.send_on_commit(email, _("Yearly review of a hardship archive"),
-                            _("The archive %(no)s of %(org)s is due for its yearly review on %(date)s.") % {
-                                "no": archive.archive_no, "org": archive.org.name,
-                                "date": archive.next_review_due.isoformat()})
+            notify.notify_org(archive.org, _("Yearly review of a hardship archive"),
+                              _("The archive %(no)s of %(org)s is due for its yearly review on %(date)s.") % {
+                                  "no": archive.archive_no, "org": archive.org.name,
+                                  "date": archive.next_review_due.isoformat()})
             sent += 1
     return sent
 
@@ -92,8 +85,6 @@ def visit_tasks(today):
 
 
 def notices(today):
-    from .services import end_notice
-
     moved = 0
     for archive in HardshipArchive.objects.filter(status=ArchiveStatus.NOTICE, notice_end__lt=today):
         try:

@@ -10,7 +10,8 @@ from gonghui.core.testing import make_id_number
 from . import services
 from .choices import Tier
 
-CAUSES = [["illness"], ["disability", "unemployment"], ["single_parent", "schooling"], ["disaster"], ["accident", "illness"]]
+CAUSES = [["illness"], ["disability", "unemployment"], ["single_parent", "schooling"], ["disaster"],
+          ["accident", "illness"]]
 
 
 def load(ctx):
@@ -20,16 +21,19 @@ def load(ctx):
     members = list(ctx["members"])[:8]
     archives = []
     for i, member in enumerate(members):
-        household = [{"relation": "spouse", "name": f"{member.name[0]}配偶", "health": "chronic" if i % 2 else "healthy",
-                      "work": "unemployed" if i % 3 == 0 else "employed", "monthly_income": str(rng.choice([0, 800, 1500]))}]
+        household = [{"relation": "spouse", "name": f"{member.name[0]}配偶",
+                      "health": "chronic" if i % 2 else "healthy", "work": "unemployed" if i % 3 == 0 else "employed",
+                      "monthly_income": str(rng.choice([0, 800, 1500]))}]
         if i % 2 == 0:
             household.append({"relation": "child", "name": f"{member.name[0]}小{i}", "work": "student",
-                              "id_number": make_id_number(datetime.date(today.year - 18, 3, 1 + i), "F" if i % 4 else "M"),
+                              "id_number": make_id_number(datetime.date(today.year - 18, 3, 1 + i),
+                                                          "F" if i % 4 else "M"),
                               "employer": "市第三中学", "school_entry_year": today.year, "monthly_income": "0"})
         data = {"name": member.name, "id_number": member.id_number, "phone": member.phone, "member": member,
                 "address": f"幸福路{10 + i}号", "housing": rng.choice(["rented", "owned", "public"]),
                 "monthly_income": str(rng.choice([900, 1800, 2600])), "health": "serious" if i % 3 == 1 else "healthy",
-                "monthly_rigid_expenses": str(rng.choice([0, 600, 2000])), "migrant_worker": member.employment_type == "migrant",
+                "monthly_rigid_expenses": str(rng.choice([0, 600, 2000])),
+                "migrant_worker": member.employment_type == "migrant",
                 "bank_name": "工商银行", "bank_account_name": member.name, "bank_account": f"62220202{i:011d}",
                 "situation": _("Demo household")}
         try:
@@ -53,11 +57,12 @@ def load(ctx):
     services.record_income(admin, root, amount="200000", source="donation", donor="浦发银行", memo="帮困基金捐赠")
     services.record_income(admin, root, amount="500000", source="union_funds", memo="送温暖专项资金")
     services.allocate_funds(admin, root, district, amount="150000", memo="两节送温暖资金下拨")
-    warmth = services.open_campaign(admin, root, {"kind": "warmth", "name": f"{today.year}年两节送温暖", "budget": "300000",
-                                                  "standard_amount": "1000", "eligible_tiers": []},
+    warmth = services.open_campaign(admin, root, {"kind": "warmth", "name": f"{today.year}年两节送温暖",
+                                                  "budget": "300000", "standard_amount": "1000", "eligible_tiers": []},
                                     [(district, "150000")])
-    school = services.open_campaign(admin, district, {"kind": "school", "name": f"{today.year}年金秋助学", "budget": "60000",
-                                                      "standard_amount": "3000", "school_entry_year": today.year})
+    school = services.open_campaign(admin, district, {"kind": "school", "name": f"{today.year}年金秋助学",
+                                                      "budget": "60000", "standard_amount": "3000",
+                                                      "school_entry_year": today.year})
     for i, a in enumerate(active):
         r = services.propose_recipient(admin, warmth, a.org, archive=a)
         if i < 2:
@@ -70,6 +75,7 @@ def load(ctx):
             services.record_payment(admin, s, kind="cash", amount="3000", fund_org=district)
         services.record_visit(admin, a, date=today, occasion="festival", visitors="区总工会慰问组")
         if i == 0:
-            services.record_occasion(admin, a, occasion="illness", due_on=today + datetime.timedelta(days=3), note="住院治疗")
+            services.record_occasion(admin, a, occasion="illness", due_on=today + datetime.timedelta(days=3),
+                                     note="住院治疗")
             services.add_pairing(admin, a, cadre_name="王书记", cadre_title="工会主席")
     ctx["log"](_("Hardship aid: %(n)d archives, 2 campaigns, fund ledger.") % {"n": len(archives)})

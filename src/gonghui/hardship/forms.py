@@ -49,7 +49,8 @@ class MultipleFileField(forms.FileField):
 class ThresholdForm(BootstrapFormMixin, forms.Form):
     org = _org_field(_("region (organisation)"))
     year = forms.IntegerField(label=capfirst(_("year")))
-    dibao_line = forms.DecimalField(label=capfirst(_("minimum living standard (低保) per person a month")), decimal_places=2)
+    dibao_line = forms.DecimalField(label=capfirst(_("minimum living standard (低保) per person a month")),
+                                    decimal_places=2)
     deep_line = forms.DecimalField(label=capfirst(_("deep hardship line per person a month")), decimal_places=2)
     relative_line = forms.DecimalField(label=capfirst(_("relative hardship line per person a month")), decimal_places=2)
     note = forms.CharField(label=capfirst(_("note")), required=False, max_length=200)
@@ -78,8 +79,10 @@ class HouseholdMemberForm(BootstrapFormMixin, forms.Form):
         c for c in Relation.choices if c[0] != Relation.SELF], required=False)
     name = forms.CharField(label=capfirst(_("full name")), max_length=50, required=False)
     id_number = forms.CharField(label=capfirst(_("ID number")), max_length=18, required=False)
-    health = forms.ChoiceField(label=capfirst(_("health")), choices=Health.choices, initial=Health.HEALTHY, required=False)
-    work = forms.ChoiceField(label=capfirst(_("work")), choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED, required=False)
+    health = forms.ChoiceField(label=capfirst(_("health")), choices=Health.choices, initial=Health.HEALTHY,
+                               required=False)
+    work = forms.ChoiceField(label=capfirst(_("work")), choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED,
+                             required=False)
     employer = forms.CharField(label=capfirst(_("employer or school")), max_length=100, required=False)
     school_entry_year = forms.IntegerField(label=capfirst(_("school entry year")), required=False)
     monthly_income = forms.DecimalField(label=capfirst(_("income a month")), decimal_places=2, required=False)
@@ -114,7 +117,8 @@ class ArchiveForm(BootstrapFormMixin, forms.Form):
     migrant_worker = forms.BooleanField(label=capfirst(_("migrant worker (农民工)")), required=False)
     monthly_rigid_expenses = forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")),
                                                 decimal_places=2, required=False)
-    situation = forms.CharField(label=capfirst(_("situation")), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    situation = forms.CharField(label=capfirst(_("situation")), required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
     bank_name = forms.CharField(label=capfirst(_("bank")), max_length=60, required=False)
     bank_account_name = forms.CharField(label=capfirst(_("account holder")), max_length=50, required=False)
     bank_account = forms.CharField(label=capfirst(_("bank account number")), max_length=40, required=False)
@@ -283,8 +287,9 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
                 continue
             org = orgs.filter(code=parts[0]).first()
             if org is None:
-                raise forms.ValidationError(_("Line %(n)d: no organisation with code %(code)s in your part of the tree.")
-                                            % {"n": n, "code": parts[0]})
+                raise forms.ValidationError(
+                    _("Line %(n)d: no organisation with code %(code)s in your part of the tree.")
+                    % {"n": n, "code": parts[0]})
             rows.append((org, parts[1] if len(parts) > 1 else "0"))
         return rows
 
@@ -304,8 +309,8 @@ class ProposeForm(BootstrapFormMixin, forms.Form):
 
     def __init__(self, *args, students=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["student"].choices = [("", "—")] + [(str(s.pk), f"{s.name} · {s.archive.name} ({s.archive.archive_no})")
-                                                        for s in students]
+        self.fields["student"].choices = [("", "—")] + [
+            (str(s.pk), f"{s.name} · {s.archive.name} ({s.archive.archive_no})") for s in students]
 
 
 class PaymentForm(BootstrapFormMixin, forms.Form):

@@ -10,7 +10,6 @@ from gonghui.core.forms import apply_validation_error
 from gonghui.portal.views import MemberRequiredMixin
 
 from . import selectors, services
-from .choices import OPEN_STATUSES
 from .forms import PortalApplyForm
 
 
@@ -21,7 +20,7 @@ class MyHardshipView(MemberRequiredMixin, TemplateView):
         ctx = super().get_context_data(**kwargs)
         ctx["archives"] = selectors.portal_archives(self.member)
         ctx["aid"] = selectors.portal_aid(self.member)
-        ctx["can_apply"] = not any(a.status in OPEN_STATUSES for a in ctx["archives"])
+        ctx["can_apply"] = not any(a.is_open for a in ctx["archives"])
         ctx["active_tab"] = "hardship"
         return ctx
 

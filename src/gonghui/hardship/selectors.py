@@ -14,7 +14,15 @@ from django.utils import timezone
 from gonghui.core import scope
 from gonghui.orgs.models import Organisation
 
-from .choices import DEFAULT_MIN_VISITS_PER_UNION, HOLDING_RECIPIENT_STATUSES, ArchiveStatus, RecipientStatus, Tier
+from .choices import (
+    DEFAULT_MIN_VISITS_PER_UNION,
+    HOLDING_RECIPIENT_STATUSES,
+    ArchiveStatus,
+    Category,
+    RecipientStatus,
+    Relation,
+    Tier,
+)
 from .models import (
     AidCampaign,
     AidPayment,
@@ -82,8 +90,14 @@ def campaigns_for(user):
 
 
 def recipients_for(user):
+    """Recipients whose details the user may read (``assist`` at the proposing union or above)."""
     return (AidRecipient.objects.filter(scope.action_filter(user, "assist", "org"))
             .select_related("campaign", "org", "archive", "decided_by"))
+
+
+def recipients_visible(user):
+    """Recipients in the user's scope: found (not 404), but their details need ``assist``."""
+    return AidRecipient.objects.for_user(user).select_related("campaign", "org", "archive")
 
 
 def payments_for(user):
@@ -115,9 +129,9 @@ def balance_of(org):
 def campaign_progress(campaign, user):
     """Budget vs paid at every level: per participant (its subtree) and each organisation with recipients below it."""
     recipients = AidRecipient.objects.filter(campaign=campaign, status__in=HOLDING_RECIPIENT_STATUSES)
+    approved = Q(status__in=[RecipientStatus.APPROVED, RecipientStatus.PAID])
     by_org = {r["org__path"]: r for r in recipients.values("org__path").annotate(
-        proposed=Count("id"), approved=Count("id", filter=Q(status__in=[RecipientStatus.APPROVED, RecipientStatus.PAID])),
-        planned=Sum("amount")).order_by()}
+        proposed=Count("id"), approved=Count("id", filter=approved), planned=Sum("amount")).order_by()}
     paid = dict(AidPayment.objects.filter(recipient__campaign=campaign).values_list("recipient__org__path")
                 .annotate(s=Sum("amount")).order_by())
     rows = []
@@ -142,10 +156,30 @@ def campaign_progress(campaign, user):
     return rows
 
 
+def participant_for(campaign, org):
+    """The participant whose subtree holds ``org`` (the nearest one), or None."""
+    parts = [p for p in campaign.participants.select_related("org") if org.path.startswith(p.org.path)]
+    return max(parts, key=lambda p: p.org.depth) if parts else None
+
+
+def archive_qualifies(campaign, archive, *, today=None):
+    """Does an archive meet the campaign's eligibility (active, tier, categories, a student of the entry year)?"""
+    if archive.status != ArchiveStatus.ACTIVE:
+        return False
+    if campaign.eligible_tiers and archive.tier not in campaign.eligible_tiers:
+        return False
+    cats = campaign.eligible_categories
+    if cats and not ((Category.MODEL_WORKER in cats and archive.model_worker)
+                     or (Category.MIGRANT in cats and archive.migrant_worker)):
+        return False
+    if campaign.is_school_aid:
+        return any(h.school_entry_year == campaign.school_entry_year
+                   and h.relation in (Relation.CHILD, Relation.GRANDCHILD) for h in archive.household.all())
+    return True
+
+
 def forgotten(user, campaign):
     """Active archives (in the user's assist scope, in the campaign's participants) that qualify but got nothing."""
-    from .services import archive_qualifies
-
     part_paths = [p.org.path for p in campaign.participants.select_related("org")]
     if not part_paths:
         return []

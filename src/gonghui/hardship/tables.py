@@ -4,7 +4,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.exports import RevealIdNumberMixin
+from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
 
+from .choices import STATUS_STYLES
 from .models import (
     AidCampaign,
     AidPayment,
@@ -16,10 +18,8 @@ from .models import (
     VisitTask,
 )
 
-ATTRS = {"class": "table table-sm table-hover align-middle"}
 
-
-class ThresholdTable(tables.Table):
+class ThresholdTable(BaseTable):
     year = tables.Column(linkify=True)
     org = tables.Column(verbose_name=_("region (organisation)"), order_by=("org__path",))
     dibao_line = tables.Column()
@@ -30,23 +30,19 @@ class ThresholdTable(tables.Table):
     class Meta:
         model = IncomeThreshold
         fields = ("year", "org", "dibao_line", "deep_line", "relative_line", "note")
-        attrs = ATTRS
         empty_text = _("No income thresholds match.")
 
 
-class ArchiveTable(RevealIdNumberMixin, tables.Table):
+class ArchiveTable(RevealIdNumberMixin, BaseTable):
     archive_no = tables.Column(linkify=True)
     name = tables.Column(linkify=True)
-    id_number = tables.Column(accessor="id_number_masked", verbose_name=_("ID number"), orderable=False,
-                              attrs={"td": {"class": "masked"}})
-    phone = tables.Column(accessor="phone_masked", verbose_name=_("mobile phone"), orderable=False,
-                          attrs={"td": {"class": "masked"}})
+    id_number = MaskedColumn("id_number", verbose_name=_("ID number"))
+    phone = MaskedColumn("phone", verbose_name=_("mobile phone"))
     org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
     household_size = tables.Column()
     income_per_person = tables.Column()
     tier = tables.Column()
-    status = tables.TemplateColumn(template_name="hardship/partials/status_cell.html", verbose_name=_("status"),
-                                   order_by=("status",))
+    status = StatusColumn(STATUS_STYLES)
     next_review_due = tables.DateColumn(format="Y-m-d")
 
     class Meta:
@@ -54,14 +50,10 @@ class ArchiveTable(RevealIdNumberMixin, tables.Table):
         fields = ("archive_no", "name", "id_number", "phone", "org", "household_size", "income_per_person", "tier",
                   "status", "approved_on", "next_review_due")
         sequence = fields
-        attrs = ATTRS
         empty_text = _("No archives match.")
 
-    def value_status(self, record):
-        return record.get_status_display()
 
-
-class CampaignTable(tables.Table):
+class CampaignTable(BaseTable):
     name = tables.Column(linkify=True)
     year = tables.Column()
     kind = tables.Column()
@@ -73,31 +65,25 @@ class CampaignTable(tables.Table):
     class Meta:
         model = AidCampaign
         fields = ("name", "year", "kind", "org", "budget", "standard_amount", "status", "opened_on")
-        attrs = ATTRS
         empty_text = _("No campaigns match.")
 
 
-class RecipientTable(tables.Table):
+class RecipientTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name="#")
     name = tables.Column(linkify=True)
     student_name = tables.Column()
     campaign = tables.Column(order_by=("campaign__name",))
     org = tables.Column(verbose_name=_("proposed by"), order_by=("org__path",))
     amount = tables.Column()
-    status = tables.TemplateColumn(template_name="hardship/partials/status_cell.html", verbose_name=_("status"),
-                                   order_by=("status",))
+    status = StatusColumn(STATUS_STYLES)
 
     class Meta:
         model = AidRecipient
         fields = ("id", "name", "student_name", "campaign", "org", "amount", "status", "decided_on")
-        attrs = ATTRS
         empty_text = _("No recipients match.")
 
-    def value_status(self, record):
-        return record.get_status_display()
 
-
-class PaymentTable(tables.Table):
+class PaymentTable(BaseTable):
     recipient = tables.Column(linkify=lambda record: record.recipient.get_absolute_url(), order_by=("recipient__name",))
     org = tables.Column(accessor="recipient__org", verbose_name=_("union"), order_by=("recipient__org__path",))
     kind = tables.Column()
@@ -109,11 +95,10 @@ class PaymentTable(tables.Table):
     class Meta:
         model = AidPayment
         fields = ("recipient", "org", "kind", "amount", "goods", "paid_on", "fund_org")
-        attrs = ATTRS
         empty_text = _("No payments match.")
 
 
-class VisitTable(tables.Table):
+class VisitTable(BaseTable):
     archive = tables.Column(linkify=True, order_by=("archive__name",))
     org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
     occasion = tables.Column()
@@ -123,22 +108,20 @@ class VisitTable(tables.Table):
     class Meta:
         model = Visit
         fields = ("date", "archive", "org", "occasion", "visitors", "note")
-        attrs = ATTRS
         empty_text = _("No visits match.")
 
 
-class TaskTable(tables.Table):
+class TaskTable(BaseTable):
     archive = tables.Column(linkify=True, order_by=("archive__name",))
     org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
 
     class Meta:
         model = VisitTask
         fields = ("due_on", "archive", "org", "occasion", "status", "note")
-        attrs = ATTRS
         empty_text = _("No visit tasks match.")
 
 
-class EntryTable(tables.Table):
+class EntryTable(BaseTable):
     id = tables.Column(linkify=True, verbose_name="#")
     org = tables.Column(order_by=("org__path",))
     counterpart = tables.Column(order_by=("counterpart__path",))
@@ -146,5 +129,4 @@ class EntryTable(tables.Table):
     class Meta:
         model = FundLedgerEntry
         fields = ("id", "date", "org", "kind", "source", "donor", "counterpart", "amount", "balance_after", "memo")
-        attrs = ATTRS
         empty_text = _("No ledger entries match.")

@@ -4,11 +4,28 @@ import datetime
 from decimal import Decimal
 
 from gonghui.core.testing import make_id_number, make_phone, register_scope_builder
+from gonghui.orgs.models import Organisation
+
+from .choices import ArchiveStatus
+from .models import HardshipArchive
+from .services import (
+    approve_archive,
+    approve_overdraft,
+    approve_recipient,
+    complete_verification,
+    create_archive,
+    open_campaign,
+    propose_recipient,
+    record_home_visit,
+    record_income,
+    record_occasion,
+    record_payment,
+    record_visit,
+    set_threshold,
+)
 
 
 def threshold(actor, org, year=None, deep="800", relative="1200", dibao="800"):
-    from .services import set_threshold
-
     return set_threshold(actor, org, year or datetime.date.today().year, dibao_line=dibao, deep_line=deep,
                          relative_line=relative)
 
@@ -29,8 +46,6 @@ def child(name="小明", entry_year=None, birth=datetime.date(2007, 6, 1), **kw)
 
 def active_archive(actor, org, name="困难户", household=None, causes=("illness",), **data):
     """An archive taken through filing, home visit, tier and approval (no public notice)."""
-    from .services import approve_archive, complete_verification, create_archive, record_home_visit
-
     if household is None:
         household = [child()]
     a = create_archive(actor, org, archive_data(name, **data), household, list(causes), submit=True)
@@ -43,45 +58,33 @@ def active_archive(actor, org, name="困难户", household=None, causes=("illnes
 def _shared_archive(actor, org, marker):
     """One active archive per union for the scope-matrix builders (each workflow step writes the audit log, and the
     matrix's audit-log page shows only the newest entries: fewer entries keep district A's marker on it)."""
-    from .models import HardshipArchive
-
-    found = HardshipArchive.objects.filter(org=org, status="active").order_by("pk").first()
+    found = HardshipArchive.objects.filter(org=org, status=ArchiveStatus.ACTIVE).order_by("pk").first()
     return found or active_archive(actor, org, name=marker, household=[])
 
 
 def district_of(org):
-    from gonghui.orgs.models import Organisation
-
     return Organisation.objects.get(path=org.path[:8])
 
 
 @register_scope_builder("hardship.incomethreshold")
 def _build_threshold(org, actor, marker):
-    from .services import set_threshold
-
     return set_threshold(actor, district_of(org), datetime.date.today().year, dibao_line="800", deep_line="800",
                          relative_line="1200", note=marker)
 
 
 @register_scope_builder("hardship.hardshiparchive")
 def _build_archive(org, actor, marker):
-    from .services import create_archive
-
     return create_archive(actor, org, archive_data(marker), [], ["illness"], submit=True)
 
 
 @register_scope_builder("hardship.aidcampaign")
 def _build_campaign(org, actor, marker):
-    from .services import open_campaign
-
     return open_campaign(actor, district_of(org), {"kind": "warmth", "name": marker, "budget": "10000",
                                                    "standard_amount": "500", "needs_archive": True}, [(org, "5000")])
 
 
 @register_scope_builder("hardship.aidrecipient")
 def _build_recipient(org, actor, marker):
-    from .services import open_campaign, propose_recipient
-
     a = _shared_archive(actor, org, marker)
     c = open_campaign(actor, district_of(org), {"kind": "living", "name": f"{marker}活动", "budget": "1000",
                                                 "standard_amount": "300"}, [(org, "1000")])
@@ -90,39 +93,29 @@ def _build_recipient(org, actor, marker):
 
 @register_scope_builder("hardship.visittask")
 def _build_task(org, actor, marker):
-    from .services import record_occasion
-
     a = _shared_archive(actor, org, marker)
     return record_occasion(actor, a, occasion="illness", due_on=datetime.date.today(), note=marker)
 
 
 @register_scope_builder("hardship.visit")
 def _build_visit(org, actor, marker):
-    from .services import record_visit
-
     a = _shared_archive(actor, org, marker)
     return record_visit(actor, a, date=datetime.date.today(), occasion="festival", visitors=f"{marker}慰问组")
 
 
 @register_scope_builder("hardship.fundledgerentry")
 def _build_entry(org, actor, marker):
-    from .services import record_income
-
     return record_income(actor, org, amount="20000", source="donation", donor=f"{marker}银行", memo=marker)
 
 
 @register_scope_builder("hardship.overdraft")
 def _build_overdraft(org, actor, marker):
-    from .services import approve_overdraft
-
     return approve_overdraft(actor, org, limit="1000", valid_until=datetime.date.today() + datetime.timedelta(days=30),
                              reason=marker)
 
 
 @register_scope_builder("hardship.aidpayment")
 def _build_payment(org, actor, marker):
-    from .services import approve_recipient, record_payment
-
     recipient = _build_recipient(org, actor, marker)
     approve_recipient(actor, recipient)
     return record_payment(actor, recipient, kind="goods", amount="200", goods=f"{marker}米面油")

@@ -121,11 +121,8 @@ class WorkflowActionsMixin:
         obj = self.get_object()
         try:
             type(obj).workflow.require(obj, request.user, transition.name)
-        except DjangoPermissionDenied:
-            org = transition.org_of(obj)
-            if transition.permitted is None and org is not None and not scope.in_scope(request.user, org):
-                raise Http404 from None  # acting for a union outside the scope: as if not there
-            raise PermissionDenied() from None
+        except DjangoPermissionDenied as e:
+            self.refuse_step(obj, transition, e)
         data = None
         if step.serializer is not None:
             ser = step.serializer(data=request.data, context=self.get_serializer_context())
@@ -143,6 +140,14 @@ class WorkflowActionsMixin:
         if step.response is not None:
             return Response(step.response(result, context=self.get_serializer_context()).data, status=step.status)
         return self.step_response(obj, result, step)
+
+    def refuse_step(self, obj, transition, error):
+        """The answer when the user may not make the step: 404 when it is made for a union outside the scope (as
+        if not there), else 403. ``error`` is the workflow's refusal (a subclass may answer with its message)."""
+        org = transition.org_of(obj)
+        if transition.permitted is None and org is not None and not scope.in_scope(self.request.user, org):
+            raise Http404 from None
+        raise PermissionDenied() from None
 
     def step_response(self, obj, result, step):
         """The refreshed object as the viewset shows it (``out_of_scope_response`` when it left the scope)."""

@@ -4,8 +4,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from gonghui.orgs.api.serializers import ScopedOrgField
+from gonghui.orgs.selectors import live_orgs_for
 
-from .. import services
+from .. import selectors, services
 from ..choices import Cause
 from ..models import AidCampaign, AidRecipient, FundLedgerEntry, HardshipArchive, HouseholdMember
 
@@ -75,7 +76,8 @@ class ArchiveSerializer(serializers.ModelSerializer):
                                   "health": own.health if own else "healthy", "work": own.work if own else "employed",
                                   "monthly_income": validated.get("monthly_income", own.monthly_income if own else 0)})
         causes = validated.pop("causes", None)
-        return services.update_archive(user, instance, validated, household, list(causes) if causes is not None else None)
+        causes = list(causes) if causes is not None else None
+        return services.update_archive(user, instance, validated, household, causes)
 
 
 class CampaignSerializer(serializers.ModelSerializer):
@@ -98,8 +100,6 @@ class CampaignSerializer(serializers.ModelSerializer):
         return [{"org": p.org_id, "org_code": p.org.code, "budget": str(p.budget)} for p in obj.participants.all()]
 
     def create(self, validated):
-        from gonghui.orgs.selectors import live_orgs_for
-
         user = self.context["request"].user
         parts = []
         orgs = live_orgs_for(user)
@@ -112,13 +112,15 @@ class CampaignSerializer(serializers.ModelSerializer):
         return services.open_campaign(user, org, validated, parts)
 
     def update(self, instance, validated):
-        raise serializers.ValidationError({"non_field_errors": [_("A campaign is not edited; close it and open another.")]})
+        raise serializers.ValidationError(
+            {"non_field_errors": [_("A campaign is not edited; close it and open another.")]})
 
 
 class RecipientSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="aid-recipient-detail", read_only=True)
     campaign = serializers.PrimaryKeyRelatedField(queryset=AidCampaign.objects.none())
-    archive = serializers.PrimaryKeyRelatedField(queryset=HardshipArchive.objects.none(), required=False, allow_null=True)
+    archive = serializers.PrimaryKeyRelatedField(queryset=HardshipArchive.objects.none(), required=False,
+                                                 allow_null=True)
     student = serializers.IntegerField(write_only=True, required=False, allow_null=True,
                                        help_text=_("Id of the household member who is the student (金秋助学)."))
     org_code = serializers.CharField(source="org.code", read_only=True)
@@ -136,8 +138,6 @@ class RecipientSerializer(serializers.ModelSerializer):
         fields = super().get_fields()
         request = self.context.get("request")
         if request is not None:
-            from .. import selectors
-
             fields["campaign"].queryset = selectors.campaigns_for(request.user)
             fields["archive"].queryset = selectors.archives_for(request.user)
         return fields
@@ -193,7 +193,8 @@ class EntrySerializer(serializers.ModelSerializer):
                                                  memo=validated.get("memo", ""))
             return out
         if kind != "income":
-            raise serializers.ValidationError({"kind": [_("Record income or an allocation; payments come from aid payments.")]})
+            raise serializers.ValidationError(
+                {"kind": [_("Record income or an allocation; payments come from aid payments.")]})
         return services.record_income(user, validated["org"], amount=validated["amount"], date=validated.get("date"),
                                       source=validated.get("source", ""), donor=validated.get("donor", ""),
                                       memo=validated.get("memo", ""))
@@ -204,4 +205,46 @@ class EntrySerializer(serializers.ModelSerializer):
         return attrs
 
     def update(self, instance, validated):
-        raise serializers.ValidationError({"non_field_errors": [_("Ledger entries are never edited; record a correction.")]})
+        raise serializers.ValidationError(
+            {"non_field_errors": [_("Ledger entries are never edited; record a correction.")]})
+
+
+# --- the bodies of the workflow steps ---------------------------------------------------------------------------
+
+
+class StepBody(serializers.Serializer):
+    """The body of a workflow step: the step reads it as sent (JSON or multipart) and the service names what is
+    missing or wrong, field by field. The fields declared here document it."""
+
+    def to_internal_value(self, data):
+        return data
+
+
+class HomeVisitBody(StepBody):
+    date = serializers.DateField(required=False)
+    visitors = serializers.CharField(required=False)
+    findings = serializers.CharField(required=False)
+    confirms_application = serializers.BooleanField(required=False, default=True)
+    photos = serializers.ListField(child=serializers.FileField(), required=False,
+                                   help_text=_("Photos (JPEG or PNG)"))
+
+
+class VerifyBody(StepBody):
+    tier = serializers.CharField(required=False)
+    tier_reason = serializers.CharField(required=False)
+    public_notice = serializers.BooleanField(required=False, allow_null=True,
+                                             help_text=_("Public notice (公示) before approval"))
+
+
+class ObjectionBody(StepBody):
+    objection = serializers.CharField(required=False, help_text=_("Objection upheld (leave empty if none)"))
+
+
+class ReasonBody(StepBody):
+    reason = serializers.CharField(required=False)
+
+
+class ReviewBody(StepBody):
+    outcome = serializers.CharField(required=False, default="continue")
+    tier = serializers.CharField(required=False)
+    note = serializers.CharField(required=False)

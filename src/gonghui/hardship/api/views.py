@@ -1,22 +1,78 @@
+"""The API of hardship aid. The workflow steps are POST actions generated from the models' declared transitions
+(``WorkflowActionsMixin``): each ``Step`` reads the body as the endpoint always has and calls the service."""
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.dateparse import parse_date
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from gonghui.core import scope
-from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin
+from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedViewSetMixin, Step, WorkflowActionsMixin
 
 from .. import selectors, services
 from ..filtersets import ArchiveFilterSet, CampaignFilterSet, EntryFilterSet, RecipientFilterSet
-from .serializers import ArchiveSerializer, CampaignSerializer, EntrySerializer, PaySerializer, RecipientSerializer
+from ..models import AidCampaign, AidRecipient, HardshipArchive
+from .serializers import (
+    ArchiveSerializer,
+    CampaignSerializer,
+    EntrySerializer,
+    HomeVisitBody,
+    ObjectionBody,
+    PaySerializer,
+    ReasonBody,
+    RecipientSerializer,
+    ReviewBody,
+    VerifyBody,
+)
 
 
 def _call(fn, *args, **kwargs):
+    """A service's refusal answers 403 with its message (the rule, such as who approves)."""
     try:
         return fn(*args, **kwargs)
     except DjangoPermissionDenied as e:
         raise PermissionDenied(str(e)) from None
+
+
+def _yes(value):
+    return str(value).lower() in ("1", "true", "yes")
+
+
+def _date(value):
+    try:
+        return parse_date(value or "") or None
+    except ValueError:  # a well-formed day that does not exist: the service asks for the date
+        return None
+
+
+def _photos(data):
+    files = data.getlist("photos") if hasattr(data, "getlist") else []
+    return [f for f in files if isinstance(f, UploadedFile)]
+
+
+class StepsMixin(WorkflowActionsMixin):
+    """Workflow steps whose refusal names the rule when the transition declares one (``denied``)."""
+
+    def refuse_step(self, obj, transition, error):
+        if transition.denied is not None:
+            raise PermissionDenied(str(error)) from None
+        super().refuse_step(obj, transition, error)
+
+    def run_step(self, request, transition, step):
+        return _call(super().run_step, request, transition, step)
+
+
+class AssistObjectMixin:
+    """A record is found in scope (404 outside); its household details need ``assist`` (403 otherwise)."""
+
+    def get_object(self):
+        obj = super().get_object()
+        if not scope.can(self.request.user, "assist", obj.org):
+            raise PermissionDenied()
+        return obj
 
 
 class NoDestroyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin,
@@ -24,24 +80,45 @@ class NoDestroyViewSet(ScopedViewSetMixin, mixins.CreateModelMixin, mixins.Retri
     pass
 
 
-class ArchiveViewSet(NoDestroyViewSet):
+class ArchiveViewSet(StepsMixin, AssistObjectMixin, NoDestroyViewSet):
     """Hardship archives (建档立卡) where the caller may ``assist``; the workflow steps are POST actions."""
 
     serializer_class = ArchiveSerializer
     filterset_class = ArchiveFilterSet
     ordering_fields = ["created_at", "approved_on", "income_per_person", "next_review_due"]
+    selector = staticmethod(selectors.archives_for)  # the list; details are found in scope, then need assist
+    workflow_model = HardshipArchive
+    steps = {
+        "hardship_submit": Step(lambda user, a, d: services.submit_archive(user, a)),
+        "home_visit": Step(
+            lambda user, a, d: services.record_home_visit(
+                user, a, date=_date(d.get("date")), visitors=d.get("visitors", ""), findings=d.get("findings", ""),
+                confirms_application=_yes(d.get("confirms_application", "true")), photos=_photos(d)),
+            serializer=HomeVisitBody,
+            description="Record the home visit (入户核查); the first starts the verification."),
+        "hardship_notice": Step(
+            lambda user, a, d: services.complete_verification(
+                user, a, tier=d.get("tier", ""), tier_reason=d.get("tier_reason", ""),
+                public_notice=None if d.get("public_notice") is None else _yes(d.get("public_notice"))),
+            serializer=VerifyBody, description="Confirm the tier: to public notice (公示), or straight to approval."),
+        "hardship_notice_end": Step(lambda user, a, d: services.end_notice(user, a, objection=d.get("objection", "")),
+                                    serializer=ObjectionBody),
+        "approve": Step(lambda user, a, d: services.approve_archive(user, a),
+                        description="Approve (the level above): the archive becomes active."),
+        "reject": Step(lambda user, a, d: services.reject_archive(user, a, reason=d.get("reason", "")),
+                       serializer=ReasonBody),
+        "hardship_close": Step(lambda user, a, d: services.close_archive(user, a, reason=d.get("reason", "")),
+                               serializer=ReasonBody, description="Close (out of hardship) with the reason."),
+        "hardship_review": Step(
+            lambda user, a, d: services.review_archive(user, a, outcome=d.get("outcome", "continue"),
+                                                       tier=d.get("tier", ""), note=d.get("note", "")),
+            serializer=ReviewBody, description="The yearly review: continue, change the tier or close."),
+    }
 
     def get_queryset(self):
-        qs = selectors.archives_visible(self.request.user) if self.action != "list" else selectors.archives_for(self.request.user)
+        user = self.request.user
+        qs = selectors.archives_for(user) if self.action == "list" else selectors.archives_visible(user)
         return qs.prefetch_related("household", "causes")
-
-    selector = staticmethod(selectors.archives_for)  # the list; details are found in scope, then need assist
-
-    def get_object(self):
-        obj = super().get_object()
-        if not scope.can(self.request.user, "assist", obj.org):
-            raise PermissionDenied()
-        return obj
 
     def perform_update(self, serializer):
         _call(serializer.save)
@@ -49,58 +126,8 @@ class ArchiveViewSet(NoDestroyViewSet):
     def perform_create(self, serializer):
         _call(serializer.save)
 
-    def _step(self, request, fn, **kwargs):
-        obj = self.get_object()
-        _call(fn, request.user, obj, **kwargs)
-        obj.refresh_from_db()
-        return Response(self.get_serializer(obj).data)
 
-    @action(detail=True, methods=["post"])
-    def submit(self, request, pk=None):
-        return self._step(request, services.submit_archive)
-
-    @action(detail=True, methods=["post"], url_path="home-visit")
-    def home_visit(self, request, pk=None):
-        from django.utils.dateparse import parse_date
-
-        d = request.data
-        return self._step(request, services.record_home_visit, date=parse_date(d.get("date") or "") or None,
-                          visitors=d.get("visitors", ""), findings=d.get("findings", ""),
-                          confirms_application=str(d.get("confirms_application", "true")).lower() in ("1", "true", "yes"),
-                          photos=request.FILES.getlist("photos"))
-
-    @action(detail=True, methods=["post"])
-    def verify(self, request, pk=None):
-        d = request.data
-        notice = d.get("public_notice")
-        return self._step(request, services.complete_verification, tier=d.get("tier", ""),
-                          tier_reason=d.get("tier_reason", ""),
-                          public_notice=None if notice is None else str(notice).lower() in ("1", "true", "yes"))
-
-    @action(detail=True, methods=["post"], url_path="end-notice")
-    def end_notice(self, request, pk=None):
-        return self._step(request, services.end_notice, objection=request.data.get("objection", ""))
-
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._step(request, services.approve_archive)
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._step(request, services.reject_archive, reason=request.data.get("reason", ""))
-
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        return self._step(request, services.close_archive, reason=request.data.get("reason", ""))
-
-    @action(detail=True, methods=["post"])
-    def review(self, request, pk=None):
-        d = request.data
-        return self._step(request, services.review_archive, outcome=d.get("outcome", "continue"), tier=d.get("tier", ""),
-                          note=d.get("note", ""))
-
-
-class CampaignViewSet(ScopedModelViewSet):
+class CampaignViewSet(StepsMixin, ScopedModelViewSet):
     """Aid campaigns opened in the caller's scope or taking part in it."""
 
     serializer_class = CampaignSerializer
@@ -108,6 +135,8 @@ class CampaignViewSet(ScopedModelViewSet):
     selector = staticmethod(selectors.campaigns_for)
     ordering_fields = ["year", "opened_on"]
     http_method_names = ["get", "post", "head", "options"]
+    workflow_model = AidCampaign
+    steps = {"close": Step(lambda user, campaign, d: services.close_campaign(user, campaign))}
 
     def get_queryset(self):
         return super().get_queryset().prefetch_related("participants__org")
@@ -115,67 +144,43 @@ class CampaignViewSet(ScopedModelViewSet):
     def perform_create(self, serializer):
         _call(serializer.save)
 
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        obj = self.get_object()
-        _call(services.close_campaign, request.user, obj)
-        return Response(self.get_serializer(obj).data)
-
     @action(detail=True, methods=["get"])
     def progress(self, request, pk=None):
         rows = selectors.campaign_progress(self.get_object(), request.user)
-        return Response([{"org": r["org"].pk, "org_code": r["org"].code, "budget": None if r["budget"] is None else str(r["budget"]),
-                          "proposed": r["proposed"], "approved": r["approved"], "planned": str(r["planned"]),
-                          "paid": str(r["paid"])} for r in rows])
+        return Response([{"org": r["org"].pk, "org_code": r["org"].code,
+                          "budget": None if r["budget"] is None else str(r["budget"]), "proposed": r["proposed"],
+                          "approved": r["approved"], "planned": str(r["planned"]), "paid": str(r["paid"])}
+                         for r in rows])
 
 
-class RecipientViewSet(NoDestroyViewSet):
+class RecipientViewSet(StepsMixin, AssistObjectMixin, NoDestroyViewSet):
     """Recipients where the caller may ``assist``; ``approve`` (level above), ``reject`` and ``pay``."""
 
     serializer_class = RecipientSerializer
     filterset_class = RecipientFilterSet
     ordering_fields = ["created_at", "amount"]
     http_method_names = ["get", "post", "head", "options"]
-
     selector = staticmethod(selectors.recipients_for)
+    workflow_model = AidRecipient
+    steps = {
+        "approve": Step(lambda user, r, d: services.approve_recipient(user, r),
+                        description="Approve (the level above)."),
+        "reject": Step(lambda user, r, d: services.reject_recipient(user, r, d.get("reason", "")),
+                       serializer=ReasonBody, description="Reject with the reason (the level above)."),
+        "hardship_pay": Step(
+            lambda user, r, d: services.record_payment(user, r, kind=d["kind"], amount=d["amount"],
+                                                       paid_on=d.get("paid_on"), goods=d.get("goods", ""),
+                                                       fund_org=d.get("fund_org")),
+            serializer=PaySerializer, description="Record cash, goods or a shopping card given."),
+    }
 
     def get_queryset(self):
-        from ..views import _recipients_visible
-
-        qs = selectors.recipients_for(self.request.user) if self.action == "list" else _recipients_visible(self.request.user)
+        user = self.request.user
+        qs = selectors.recipients_for(user) if self.action == "list" else selectors.recipients_visible(user)
         return qs.prefetch_related("payments")
-
-    def get_object(self):
-        obj = super().get_object()
-        if not scope.can(self.request.user, "assist", obj.org):
-            raise PermissionDenied()
-        return obj
 
     def perform_create(self, serializer):
         _call(serializer.save)
-
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        obj = self.get_object()
-        _call(services.approve_recipient, request.user, obj)
-        return Response(self.get_serializer(obj).data)
-
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        obj = self.get_object()
-        _call(services.reject_recipient, request.user, obj, request.data.get("reason", ""))
-        return Response(self.get_serializer(obj).data)
-
-    @action(detail=True, methods=["post"])
-    def pay(self, request, pk=None):
-        obj = self.get_object()
-        s = PaySerializer(data=request.data, context={"request": request})
-        s.is_valid(raise_exception=True)
-        d = s.validated_data
-        _call(services.record_payment, request.user, obj, kind=d["kind"], amount=d["amount"], paid_on=d.get("paid_on"),
-              goods=d.get("goods", ""), fund_org=d.get("fund_org"))
-        obj.refresh_from_db()
-        return Response(self.get_serializer(obj).data)
 
 
 class EntryViewSet(ScopedModelViewSet):

@@ -2,20 +2,26 @@
 yearly review reminders (time travel), privacy (viewers get counts only)."""
 
 import datetime
+import json
+import os
 from decimal import Decimal
 
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
+from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditLog
+from gonghui.core.pii import mask_id_number, mask_phone
 from gonghui.core.testing import make_id_number
 from gonghui.hardship import daily, services
 from gonghui.hardship.choices import ArchiveStatus, Tier
 from gonghui.hardship.models import HardshipArchive, HouseholdMember, VisitTask
+from gonghui.hardship.selectors import reviews_due
 from gonghui.hardship.testing import active_archive, archive_data, child, threshold
 
 pytestmark = pytest.mark.django_db
@@ -57,20 +63,23 @@ def test_no_threshold_proposes_nothing():
 def test_income_per_person_uses_the_nearest_threshold(tree, users, lines):
     root = users["root"]
     a = services.create_archive(root, tree["EA1"], archive_data(monthly_income="2000"),
-                                [child(monthly_income="0"), {"relation": "spouse", "name": "妻", "monthly_income": "400"}],
+                                [child(monthly_income="0"),
+                                 {"relation": "spouse", "name": "妻", "monthly_income": "400"}],
                                 ["illness"])
     assert (a.household_size, a.household_income, a.income_per_person) == (3, Decimal("2400.00"), Decimal("800.00"))
     assert a.threshold == lines and a.proposed_tier == Tier.DEEP
     # District A sets its own, higher lines: the district's apply to its unions, the city's elsewhere.
     own = threshold(root, tree["A"], deep="700", relative="1000")
-    b = services.create_archive(root, tree["EA2"], archive_data(monthly_income="2400"), [child(), child("小红")], ["illness"])
+    b = services.create_archive(root, tree["EA2"], archive_data(monthly_income="2400"), [child(), child("小红")],
+                                ["illness"])
     assert b.threshold == own and b.proposed_tier == Tier.RELATIVE
     assert services.threshold_for(tree["EB1"], lines.year) == lines
 
 
 def test_threshold_validation(tree, users):
     with pytest.raises(ValidationError) as e:
-        services.set_threshold(users["root"], tree["city"], 2026, dibao_line="800", deep_line="900", relative_line="850")
+        services.set_threshold(users["root"], tree["city"], 2026, dibao_line="800", deep_line="900",
+                               relative_line="850")
     assert "relative_line" in e.value.message_dict
     with pytest.raises(ValidationError) as e:
         services.set_threshold(users["root"], tree["EA1"], 2026, dibao_line="800", deep_line="800", relative_line="900")
@@ -104,7 +113,8 @@ def test_household_member_of_another_archive_is_refused(tree, users, lines):
     services.create_archive(users["a_staff"], tree["EA2"], archive_data("丈夫"),
                             [{"relation": "spouse", "name": "妻子", "id_number": spouse_id}], ["disability"])
     with pytest.raises(ValidationError) as e:
-        services.create_archive(users["b_staff"], tree["EB1"], archive_data("妻子", id_number=spouse_id), [], ["illness"])
+        services.create_archive(users["b_staff"], tree["EB1"], archive_data("妻子", id_number=spouse_id), [],
+                                ["illness"])
     assert "id_number" in e.value.message_dict
 
 
@@ -161,38 +171,69 @@ def test_workflow_home_visit_notice_and_approval_by_the_level_above(tree, users,
         services.approve_archive(ea1, a)
     services.approve_archive(a_staff, a)
     a.refresh_from_db()
-    assert a.status == ArchiveStatus.ACTIVE and a.approved_by == a_staff and a.next_review_due.year == a.approved_on.year + 1
+    assert a.status == ArchiveStatus.ACTIVE and a.approved_by == a_staff
+    assert a.next_review_due.year == a.approved_on.year + 1
     with pytest.raises(WorkflowConflict):
         services.approve_archive(a_staff, a)
-    transitions = list(AuditLog.objects.filter(object_id=str(a.pk), action="transition").values_list("transition", flat=True))
+    transitions = list(AuditLog.objects.filter(object_id=str(a.pk), action="transition")
+                       .values_list("transition", flat=True))
     assert {"hardship_verify", "hardship_notice", "hardship_notice_end", "approve"} <= set(transitions)
 
 
-def test_home_visit_photos_are_checked(tree, users, lines):
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def _buttons(client, archive):
+    body = client.get(archive.get_absolute_url()).content.decode()
+    return [name for name in HardshipArchive.workflow._by_name if f'data-transition="{name}"' in body]
 
+
+def test_the_archive_page_shows_the_steps_the_user_may_take(tree, users, lines, client_for):
+    ea1, district = client_for(users["ea1_staff"]), users["a_staff"]
+    a = services.create_archive(users["ea1_staff"], tree["EA1"], archive_data(), [], ["illness"])
+    assert _buttons(ea1, a) == ["hardship_submit", "reject"]
+    services.submit_archive(users["ea1_staff"], a)
+    assert _buttons(ea1, a) == ["home_visit", "reject"]
+    services.record_home_visit(users["ea1_staff"], a, date=datetime.date.today(), visitors="x", findings="y")
+    assert _buttons(ea1, a) == ["home_visit", "hardship_notice", "reject"]
+    a.refresh_from_db()
+    services.complete_verification(users["ea1_staff"], a, tier=a.proposed_tier or Tier.RELATIVE, tier_reason="核实",
+                                   public_notice=True)
+    assert _buttons(ea1, a) == ["reject"]  # the public notice is still running
+    with time_machine.travel(a.notice_end + datetime.timedelta(days=1, hours=12), tick=False):
+        assert _buttons(client_for(users["ea1_staff"]), a) == ["hardship_notice_end", "reject"]
+        services.end_notice(users["ea1_staff"], a)
+    ea1 = client_for(users["ea1_staff"])
+    assert _buttons(ea1, a) == ["reject"]  # the union itself does not approve
+    assert _buttons(client_for(district), a) == ["reject", "approve"]
+    services.approve_archive(district, a)
+    assert _buttons(ea1, a) == ["hardship_review", "visit", "occasion", "pairing", "hardship_close"]
+    services.close_archive(users["ea1_staff"], a, "再就业")
+    assert _buttons(ea1, a) == []
+    labels = {e.transition: str(e.transition_label) for e in AuditLog.objects.filter(object_id=str(a.pk))
+              .exclude(transition="")}
+    assert labels == {"hardship_submit": "已提交申请", "hardship_verify": "开始入户核查", "hardship_notice": "开始公示",
+                      "hardship_notice_end": "公示结束", "approve": "批准", "hardship_close": "已脱困销档"}
+
+
+def test_home_visit_photos_are_checked(tree, users, lines):
     a = services.create_archive(users["root"], tree["EA1"], archive_data(), [], ["illness"], submit=True)
     fake = SimpleUploadedFile("photo.jpg", b"<html><script>alert(1)</script></html>", content_type="image/jpeg")
     with pytest.raises(ValidationError) as e:
-        services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y", photos=[fake])
+        services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y",
+                                   photos=[fake])
     assert "photos" in e.value.message_dict
     big = SimpleUploadedFile("big.png", b"\x89PNG\r\n\x1a\n" + b"0" * (6 * 1024 * 1024), content_type="image/png")
     with pytest.raises(ValidationError):
-        services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y", photos=[big])
+        services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y",
+                                   photos=[big])
     ok = SimpleUploadedFile("ok.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
-    visit = services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y", photos=[ok])
+    visit = services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y",
+                                       photos=[ok])
     photo = visit.photos.get()
+    assert (photo.file_name, photo.file_type, photo.file_size) == ("ok.png", "image/png", 108)
     a.refresh_from_db()
     assert a.status == ArchiveStatus.VERIFYING
 
 
 def test_home_visit_rolled_back_leaves_no_photo(tree, users, lines):
-    import os
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from gonghui.core.attachments import atomic_with_files
-
     a = services.create_archive(users["root"], tree["EA1"], archive_data(), [], ["illness"], submit=True)
     ok = SimpleUploadedFile("ok.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
     with pytest.raises(RuntimeError), atomic_with_files():
@@ -205,11 +246,10 @@ def test_home_visit_rolled_back_leaves_no_photo(tree, users, lines):
 
 
 def test_photo_download_is_an_attachment(tree, users, lines, client_for):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     a = services.create_archive(users["root"], tree["EA1"], archive_data(), [], ["illness"], submit=True)
     ok = SimpleUploadedFile("ok.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png")
-    visit = services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y", photos=[ok])
+    visit = services.record_home_visit(users["root"], a, date=datetime.date.today(), visitors="x", findings="y",
+                                       photos=[ok])
     url = reverse("hardship:archive_photo", args=[a.pk, visit.photos.get().pk])
     r = client_for(users["a_staff"]).get(url)
     assert r.status_code == 200 and r["Content-Disposition"].startswith("attachment")
@@ -234,8 +274,6 @@ def test_yearly_review_reminders_once_per_due_date(tree, users, lines, settings,
             assert daily.review_reminders(datetime.date.today()) == 0  # idempotent
         sent = [r.getMessage() for r in caplog.records if r.name == "gonghui.notify"]
         assert len(sent) == 1 and "ea1@example.org" in sent[0] and a.archive_no in sent[0]
-        from gonghui.hardship.selectors import reviews_due
-
         assert list(reviews_due(users["a_staff"], datetime.date.today())) == [a]
     with time_machine.travel(due + datetime.timedelta(days=1), tick=False):
         review = services.review_archive(users["ea1_staff"], a, outcome="continue", note="仍困难")
@@ -249,6 +287,20 @@ def test_review_can_close_and_keeps_history(tree, users, lines):
     services.review_archive(users["root"], a, outcome="close", note="子女就业，收入超过标准")
     a.refresh_from_db()
     assert a.status == ArchiveStatus.CLOSED and a.closed_on and a.reviews.count() == 1
+
+
+def test_the_change_log_keeps_the_household_private(tree, users, lines):
+    """The archive's entries hold the listed fields, the causes and the personal data masked: never the situation
+    (free text about health and family), the keyed hash or a number in clear."""
+    a = services.create_archive(users["root"], tree["EA1"], archive_data(situation="晚期癌症，丈夫失业"), [child()],
+                                ["illness"])
+    after = AuditLog.objects.get(object_id=str(a.pk), action="create", content_type__model="hardshiparchive").after
+    assert set(after) == set(HardshipArchive.audit_fields) | {"id_number", "phone", "bank_account", "causes"}
+    assert after["id_number"] == mask_id_number(a.id_number) and after["bank_account"] == mask_id_number(a.bank_account)
+    assert after["phone"] == mask_phone(a.phone) and after["causes"] == "患病"
+    text = json.dumps(after, ensure_ascii=False)
+    for secret in (a.id_number, a.bank_account, a.phone, a.id_hash, "癌症"):
+        assert secret not in text
 
 
 def test_update_keeps_a_change_history(tree, users, lines):
@@ -297,8 +349,9 @@ def test_viewer_api_sees_no_archives(tree, users, lines, api_for):
 def test_reveal_is_audited(tree, users, lines, client_for):
     a = active_archive(users["root"], tree["EA1"])
     r = client_for(users["a_staff"]).post(reverse("hardship:archive_reveal", args=[a.pk]))
-    assert a.id_number in r.content.decode()
-    assert AuditLog.objects.filter(object_id=str(a.pk), action="reveal").exists()
+    assert r.content.decode() == (f'<span class="masked text-danger-emphasis" id="id-number">{a.id_number}</span> '
+                                  f'· <span class="masked text-danger-emphasis">{a.bank_account}</span>')
+    assert AuditLog.objects.filter(object_id=str(a.pk), action="reveal", note="id_number, bank_account").exists()
     assert client_for(users["a_viewer"]).post(reverse("hardship:archive_reveal", args=[a.pk])).status_code == 403
 
 
@@ -337,11 +390,12 @@ def test_api_workflow(tree, users, lines, api_for):
     again = ea1.post("/api/v1/hardship-archives/", {"org": tree["EA1"].pk, "name": "x", "id_number": data["id_number"],
                                                     "housing": "rented", "causes": ["illness"]}, format="json")
     assert again.status_code == 400 and "id_number" in again.json()
-    assert ea1.post(f"/api/v1/hardship-archives/{pk}/home-visit/", {"date": datetime.date.today().isoformat(),
-                                                                    "visitors": "甲", "findings": "属实"}).status_code == 200
+    visit = {"date": datetime.date.today().isoformat(), "visitors": "甲", "findings": "属实"}
+    assert ea1.post(f"/api/v1/hardship-archives/{pk}/home-visit/", visit).status_code == 200
     assert ea1.post(f"/api/v1/hardship-archives/{pk}/verify/", {"tier": "deep", "public_notice": False},
                     format="json").json()["status"] == "pending"
-    assert ea1.post(f"/api/v1/hardship-archives/{pk}/approve/").status_code == 403
+    refused = ea1.post(f"/api/v1/hardship-archives/{pk}/approve/")
+    assert refused.status_code == 403 and "只能由上级" in refused.json()["detail"]
     assert a_staff.post(f"/api/v1/hardship-archives/{pk}/approve/").json()["status"] == "active"
     assert a_staff.post(f"/api/v1/hardship-archives/{pk}/approve/").status_code == 409
 

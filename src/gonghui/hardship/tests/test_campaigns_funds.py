@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from gonghui.core.models import AuditLog
+from gonghui.core.pii import mask_id_number
 from gonghui.hardship import selectors, services
 from gonghui.hardship.models import AidRecipient, FundBalance, FundLedgerEntry
 from gonghui.hardship.testing import active_archive, child, threshold
@@ -67,6 +68,9 @@ def test_school_aid_counts_the_student_and_pays_the_grant(tree, users, world):
     assert "student" in e.value.message_dict
     r = services.propose_recipient(users["ea1_staff"], c, tree["EA1"], archive=world["a1"], student=student)
     assert r.student_name == "甲子女" and r.person_hash == student.id_hash and r.amount == Decimal("3000")
+    logged = AuditLog.objects.get(object_id=str(r.pk), action="create", content_type__model="aidrecipient").after
+    assert logged["student_id_number"] == mask_id_number(student.id_number)  # masked by its type
+    assert student.id_number not in str(logged)
     with pytest.raises(PermissionDenied):
         services.approve_recipient(users["ea1_staff"], r)  # the level above approves
     services.approve_recipient(users["a_staff"], r)
@@ -112,6 +116,8 @@ def test_campaign_pages_and_api(tree, users, world, client_for, api_for):
     assert r.status_code == 302
     rec = AidRecipient.objects.get(campaign=c)
     assert "甲户" in staff.get(reverse("hardship:campaign_forgotten", args=[c.pk])).content.decode() or True
+    refused = api_for(users["ea1_staff"]).post(f"/api/v1/aid-recipients/{rec.pk}/approve/")
+    assert refused.status_code == 403 and "只能由上级" in refused.json()["detail"]  # the level above approves
     api = api_for(users["a_staff"])
     assert api.post(f"/api/v1/aid-recipients/{rec.pk}/approve/").json()["status"] == "approved"
     paid = api.post(f"/api/v1/aid-recipients/{rec.pk}/pay/", {"kind": "goods", "amount": "300", "goods": "米面油"})
@@ -173,6 +179,22 @@ def test_payments_from_a_fund_and_bank_file(tree, users, world, client_for):
     assert client_for(users["a_viewer"]).get(reverse("hardship:payment_list") + "?export=bank").status_code == 403
 
 
+def test_amounts_are_never_rounded_silently(tree, users, world):
+    """One money parser: 12,000 / 12，000 / ¥12000 are amounts; a third decimal is refused, never rounded."""
+    root = users["root"]
+    for typed in ("100.005", "0.001"):
+        with pytest.raises(ValidationError) as e:
+            services.record_income(root, tree["city"], amount=typed, source="union_funds")
+        assert "两位小数" in " ".join(e.value.message_dict["amount"])
+    with pytest.raises(ValidationError) as e:
+        _campaign(root, tree["city"], budget="10000.125")
+    assert "两位小数" in " ".join(e.value.message_dict["budget"])
+    assert not FundLedgerEntry.objects.exists()
+    for typed in ("12,000", "12，000", "¥12000"):
+        assert services.record_income(root, tree["city"], amount=typed, source="union_funds").amount == Decimal("12000")
+    assert FundBalance.objects.get(org=tree["city"]).balance == Decimal("36000.00")
+
+
 # --- visits ---------------------------------------------------------------------------------------------------------
 
 
@@ -196,7 +218,8 @@ def test_visits_tasks_and_shortfall(tree, users, world, settings):
 
 def test_indicators_are_exact_and_drill_down(tree, users, world, client_for):
     root = users["root"]
-    c = _campaign(root, tree["A"], kind="school", name="金秋助学", school_entry_year=TODAY().year, standard_amount="2000")
+    c = _campaign(root, tree["A"], kind="school", name="金秋助学", school_entry_year=TODAY().year,
+                  standard_amount="2000")
     r = services.propose_recipient(root, c, tree["EA1"], archive=world["a1"],
                                    student=world["a1"].household.get(relation="child"))
     services.approve_recipient(root, r)

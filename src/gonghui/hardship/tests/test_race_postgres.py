@@ -1,13 +1,17 @@
 """Two unions racing on PostgreSQL: real concurrent connections, released together."""
 
-import threading
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
-from gonghui.tools.testing import build_small_city, make_official
+from gonghui.core.testing import run_together
+from gonghui.hardship import services
+from gonghui.hardship.models import AidRecipient, FundBalance, FundLedgerEntry, HardshipArchive
+from gonghui.hardship.testing import archive_data, child, threshold
+from gonghui.members.services import create_member
+from gonghui.tools.testing import build_small_city, make_official, member_data
 
 pytestmark = [
     pytest.mark.postgres_only,
@@ -17,33 +21,13 @@ pytestmark = [
 
 
 def _together(jobs):
-    barrier = threading.Barrier(len(jobs))
-    errors, results = [], []
-
-    def run(job):
-        try:
-            barrier.wait(timeout=10)
-            results.append(job())
-        except Exception as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=60)
-    return results, errors
+    """(results, errors) of the jobs run at the same moment."""
+    outcomes = run_together(jobs)
+    return ([value for kind, value in outcomes if kind == "ok"],
+            [value for kind, value in outcomes if kind == "error"])
 
 
 def test_two_unions_racing_to_add_the_same_person_to_a_campaign():
-    from gonghui.hardship import services
-    from gonghui.hardship.models import AidRecipient
-    from gonghui.hardship.testing import threshold
-    from gonghui.members.services import create_member
-    from gonghui.tools.testing import member_data
-
     tree = build_small_city()
     root = make_official("race_root", superuser=True)
     ea1 = make_official("race_ea1", tree["EA1"], "staff")
@@ -72,10 +56,6 @@ def test_two_unions_racing_to_add_the_same_person_to_a_campaign():
 
 
 def test_two_unions_racing_to_file_the_same_household():
-    from gonghui.hardship import services
-    from gonghui.hardship.models import HardshipArchive
-    from gonghui.hardship.testing import archive_data, child
-
     tree = build_small_city()
     root = make_official("race_root2", superuser=True)
     kid = child("同一孩子")
@@ -89,9 +69,6 @@ def test_two_unions_racing_to_file_the_same_household():
 
 
 def test_concurrent_payments_never_overdraw_the_fund():
-    from gonghui.hardship import services
-    from gonghui.hardship.models import FundBalance, FundLedgerEntry
-
     tree = build_small_city()
     root = make_official("race_root3", superuser=True)
     services.record_income(root, tree["A"], amount="1000", source="union_funds")
