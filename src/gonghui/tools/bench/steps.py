@@ -1,22 +1,32 @@
-"""One step of the import benchmark, run in its own process: ``python -m gonghui.tools.bench.worker TASK.json``.
+"""The steps of the import benchmark, in the process :mod:`.worker` starts for each (Django set up first): prepare
+the template database, import the sheet one way (``ours``, ``import_export``, ``raw``, ``ours_no_counters``), then
+collect what was stored for the parent's check."""
 
-The parent (:mod:`gonghui.tools.bench.importbench`) sets ``DATABASE_URL``, ``GONGHUI_DATA_DIR``, the keys and
-``DJANGO_SETTINGS_MODULE`` in the environment; the task file says what to do and where to write the result
-(JSON). Steps:
-
-- ``prepare``: migrate a fresh database and seed the organisation tree, units and the importing user once
-  (the template every method's database is copied from); writes the manifest the sheet is generated from.
-- ``ours`` / ``import_export`` / ``raw``: import the sheet into this process's (fresh) database and time it;
-  peak memory is this process's high-water mark right after the import; then collect what was stored for
-  the parent's check.
-"""
-
-import json
-import os
+import cProfile
+import datetime
 import resource
-import sys
 import time
 from pathlib import Path
+
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models import Count
+from python_calamine import CalamineWorkbook
+
+from gonghui.accounts.models import User
+from gonghui.core import pii
+from gonghui.core.bulk import FastTable
+from gonghui.core.models import AuditLog
+from gonghui.imports import engine
+from gonghui.imports.choices import ImportMode
+from gonghui.imports.models import ImportRowError
+from gonghui.imports.services import import_file_sync
+from gonghui.members.models import Member, MemberEvent
+from gonghui.orgs.choices import MEMBER_HOLDING_TYPES, OrgLevel, OrgType
+from gonghui.orgs.models import EmployerUnit, Organisation
+from gonghui.tools.demo.seeder import CitySeeder
+
+from .sheet import COL, digest_lines, stored_line
 
 
 def peak_rss_mb():
@@ -34,14 +44,6 @@ def peak_rss_mb():
 
 
 def prepare(task):
-    from django.core.management import call_command
-    from django.db import transaction
-
-    from gonghui.accounts.models import User
-    from gonghui.orgs.choices import MEMBER_HOLDING_TYPES, OrgLevel, OrgType
-    from gonghui.orgs.models import EmployerUnit, Organisation
-    from gonghui.tools.demo.seeder import CitySeeder
-
     t = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     migrate_s = time.perf_counter() - t
@@ -78,12 +80,6 @@ def prepare(task):
 
 
 def run_ours(task):
-    from gonghui.accounts.models import User
-    from gonghui.imports.choices import ImportMode
-    from gonghui.imports.models import ImportRowError
-    from gonghui.imports.services import import_file_sync
-    from gonghui.orgs.models import Organisation
-
     user = User.objects.get(username=task["username"])
     org = Organisation.objects.get(code=task["city_code"])
     t = time.perf_counter()
@@ -102,10 +98,8 @@ def run_ours(task):
 
 
 def run_import_export(task):
+    # django-import-export is optional (the ``bench`` extra), and in INSTALLED_APPS only in this method's process
     from import_export.formats.base_formats import XLSX
-
-    from gonghui.accounts.models import User
-    from gonghui.orgs.models import Organisation
 
     from .ie_resource import MemberResource
 
@@ -143,17 +137,6 @@ def run_raw(task):
     codes become keys through one dict lookup (unknown: the importing organisation / no unit); a date that
     is not one becomes 1900-01-01. One transaction, ``executemany`` on SQLite, ``COPY`` on PostgreSQL.
     """
-    import datetime
-
-    from django.db import transaction
-    from python_calamine import CalamineWorkbook
-
-    from gonghui.core.bulk import FastTable
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
-    from .sheet import COL
-
     t = time.perf_counter()
     orgs = dict(Organisation.objects.values_list("code", "id"))
     units = dict(EmployerUnit.objects.values_list("credit_code", "id"))
@@ -199,14 +182,6 @@ def run_raw(task):
 
 def collect(task, out):
     """Count the members; for the validating methods write them (sorted check lines) and check the PII."""
-    from django.db.models import Count
-
-    from gonghui.core import pii
-    from gonghui.core.models import AuditLog
-    from gonghui.members.models import Member, MemberEvent
-
-    from .sheet import digest_lines, stored_line
-
     out["stored"] = Member.objects.count()
     if task["method"] == "raw":
         return
@@ -241,13 +216,11 @@ def _profiler(task):
     if not kind:
         return None
     if kind == "pyinstrument":
-        from pyinstrument import Profiler
+        from pyinstrument import Profiler  # optional: installed by whoever profiles
 
         p = Profiler(interval=0.002)
         p.start()
         return p
-    import cProfile
-
     p = cProfile.Profile()
     p.enable()
     return p
@@ -270,10 +243,6 @@ def run_ours_no_counters(task):
     """``ours`` without keeping the statistics counters: no counting in either thread, no counter upserts, no
     join-date index (it serves the statistics). The base the counters' cost is measured against; never a
     setting of the product, whose figures would then be wrong."""
-    from django.db import connection
-
-    from gonghui.imports import engine
-
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX members_joined_on")
     engine.MemberImporter.prepare = lambda self, rows: None
@@ -285,25 +254,13 @@ METHODS = {"ours": run_ours, "import_export": run_import_export, "raw": run_raw,
            "ours_no_counters": run_ours_no_counters}
 
 
-def main(argv):
-    task = json.loads(Path(argv[1]).read_text())
-    import django
-
-    django.setup()
-    from django.utils import translation
-
-    translation.activate("zh-hans")
+def run(task):
+    """Run the task's step; returns what the result file holds."""
     if task["method"] == "prepare":
-        out = prepare(task)
-    else:
-        profile = _profiler(task)
-        out = METHODS[task["method"]](task)
-        _stop_profiler(profile, task)
-        out["refused"] = {str(k): v for k, v in out["refused"].items()}
-        collect(task, out)
-    out["pid"] = os.getpid()
-    Path(task["result"]).write_text(json.dumps(out, ensure_ascii=False, default=str))
-
-
-if __name__ == "__main__":
-    main(sys.argv)
+        return prepare(task)
+    profile = _profiler(task)
+    out = METHODS[task["method"]](task)
+    _stop_profiler(profile, task)
+    out["refused"] = {str(k): v for k, v in out["refused"].items()}
+    collect(task, out)
+    return out
