@@ -17,8 +17,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.choices import Role
+from gonghui.accounts.models import RoleAssignment, User
 from gonghui.core import audit, sequences
 from gonghui.core.models import Sequence
+from gonghui.core.registry import ordered_by_area, registry, resolve
+from gonghui.members import services
+from gonghui.members.models import JoinApplication, Member, Transfer
+from gonghui.orgs.models import EmployerUnit, Organisation
 
 from .identifiers import BIRTH_FIRST, PersonIdentifiers
 from .pools import get_pools, person_name
@@ -55,14 +61,10 @@ def demo_loaded():
 
 
 def _accounts():
-    from gonghui.accounts.models import RoleAssignment, User
-
     rows = []
     admin = User.objects.filter(username="admin").first()
     if admin is not None:
         rows.append(DemoAccount("admin", _("system administrator (superuser)"), _("whole system")))
-    from gonghui.accounts.choices import Role
-
     role_names = dict(Role.choices)
     names = ["city_admin", "district_admin", "district_staff", "district_viewer", "grassroots_chair",
              "grassroots_staff"]
@@ -84,9 +86,6 @@ def _accounts():
 
 
 def _counts():
-    from gonghui.members.models import JoinApplication, Member, Transfer
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
     return {
         "organisations": Organisation.objects.count(),
         "units": EmployerUnit.objects.count(),
@@ -98,8 +97,6 @@ def _counts():
 
 def load_demo(scale=1.0, *, log=None, password=DEMO_PASSWORD, workers=0):
     """Load the demo data unless it is there already. ``scale`` 1.0 gives ~4,000 unions and 30,000 members."""
-    from gonghui.orgs.models import Organisation
-
     log = log or (lambda msg: None)
     if demo_loaded():
         return DemoInfo(False, _accounts(), password, _counts(), message=_("Demo data is already loaded."))
@@ -116,11 +113,6 @@ def load_demo(scale=1.0, *, log=None, password=DEMO_PASSWORD, workers=0):
 
 
 def _load(scale, log, password, workers):
-    from gonghui.accounts.models import RoleAssignment, User
-    from gonghui.members import services
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
     rng = random.Random(2026)
     n_orgs = max(150, int(4000 * scale))
     n_members = max(1000, int(30000 * scale))
@@ -174,8 +166,8 @@ def _load(scale, log, password, workers):
     pool = others[:4] or [union]
     for k in range(rest):
         targets.append(elsewhere[k % len(elsewhere)] if (k % 6 == 5 and elsewhere) else pool[k % len(pool)])
-    ids = PersonIdentifiers([d for d in ("320302", "320303", "320305", "320311", "320312", "320321", "320322",
-                                         "320324", "320381", "320382")])
+    ids = PersonIdentifiers(["320302", "320303", "320305", "320311", "320312", "320321", "320322", "320324",
+                             "320381", "320382"])
     first = sequences.allocate("seed_person", n_apps * 4)
     pools = get_pools()
     today = timezone.localdate()
@@ -233,7 +225,5 @@ def _load(scale, log, password, workers):
 def _demo_apps(ctx):
     """Every area's demo records (cases, archives...), added through its own services (``AreaConfig.demo``),
     after the registry and the accounts exist."""
-    from gonghui.core.registry import ordered_by_area, registry, resolve
-
     for _label, load in ordered_by_area(registry.demo):
         resolve(load)(ctx)
