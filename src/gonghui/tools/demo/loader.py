@@ -2,8 +2,9 @@
 
 The organisations, units and members come from the fast seed machinery; the pending join
 applications, transfers and withdrawals go through ``members.services``, so they carry the same history
-and audit entries as real ones. Loading happens once: a marker (the ``core.Sequence`` row
-``demo_data``) tells later runs that the data is there.
+and audit entries as real ones. Then every area adds its own records (``<area>/demo.py``'s ``load(ctx)``, found
+through the area registry) with the accounts and organisations of the context. Loading happens once: a marker
+(the ``core.Sequence`` row ``demo_data``) tells later runs that the data is there.
 """
 
 import datetime
@@ -113,7 +114,18 @@ def load_demo(scale=1.0, *, log=None, password=DEMO_PASSWORD, workers=0):
 
 
 def _load(scale, log, password, workers):
+    """The city (organisations, units, members), the demo accounts and the members' pending work; then every
+    area adds its records through the registry, given the context built here."""
     rng = random.Random(2026)
+    ctx = _city(scale, log, workers)
+    ctx |= _demo_accounts(ctx, password)
+    ctx |= {"today": timezone.localdate(), "rng": rng, "log": log, "scale": scale}
+    _pending_work(ctx)
+    _demo_apps(ctx)
+
+
+def _city(scale, log, workers):
+    """Seed the city; pick the demo district and its largest enterprise union (the demo union)."""
     n_orgs = max(150, int(4000 * scale))
     n_members = max(1000, int(30000 * scale))
     CitySeeder(orgs=n_orgs, members=n_members, seed=2026, region=DEMO_REGION, workers=workers, log=log,
@@ -129,8 +141,13 @@ def _load(scale, log, password, workers):
     enterprises = [o for o in ranked if o.org_type == "enterprise"]
     union = enterprises[0] if enterprises else ranked[0]
     others = [o for o in ranked if o.pk != union.pk]
+    return {"root": root, "district": district, "union": union, "others": others}
 
-    # Accounts (one password hash for all: hashing is deliberately slow).
+
+def _demo_accounts(ctx, password):
+    """The officials at every level and the portal account of a member of the demo union (one password hash
+    for all: hashing is deliberately slow)."""
+    root, district, union = ctx["root"], ctx["district"], ctx["union"]
     hashed = make_password(password)
     admin = User.objects.create(username="admin", full_name="系统管理员", is_superuser=True, is_staff=True,
                                 password=hashed, kind="official")
@@ -155,6 +172,16 @@ def _load(scale, log, password, workers):
     User.objects.create(username=f"m{portal_member.member_no}", kind="member", full_name=portal_member.name,
                         phone=portal_member.phone, member=portal_member, password=hashed)
     audit.record("create", portal_member, user=admin, transition="portal_account", note=_("Portal account opened"))
+    return {"admin": admin, "district_staff": district_staff, "grassroots_staff": grassroots_staff,
+            "members": members, "portal_member": portal_member}
+
+
+def _pending_work(ctx):
+    """Join applications, transfers and withdrawals for the officials to act on, through ``members.services`` (so
+    with the same history and audit entries as real ones)."""
+    root, district, union, others = ctx["root"], ctx["district"], ctx["union"], ctx["others"]
+    district_staff, grassroots_staff, members = ctx["district_staff"], ctx["grassroots_staff"], ctx["members"]
+    rng, scale, today = ctx["rng"], ctx["scale"], ctx["today"]
 
     # Pending join applications: half for the demo union, the rest for other unions in the district
     # and a few elsewhere in the city.
@@ -170,7 +197,6 @@ def _load(scale, log, password, workers):
                              "320381", "320382"])
     first = sequences.allocate("seed_person", n_apps * 4)
     pools = get_pools()
-    today = timezone.localdate()
     candidates = iter(range(first, first + n_apps * 4))
     units = {u.union_id: u for u in EmployerUnit.objects.filter(union__in={t.pk for t in targets}).order_by("-id")}
     for k, org in enumerate(targets):
@@ -215,11 +241,8 @@ def _load(scale, log, password, workers):
     for k, member in enumerate(leaving):
         date = max(member.join_date, today - datetime.timedelta(days=rng.randint(3, 200)))
         services.withdraw_member(grassroots_staff, member, WITHDRAW_REASONS[k % len(WITHDRAW_REASONS)], date=date)
-    log(_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
-        % {"apps": n_apps, "tr": n_transfers})
-    _demo_apps({"admin": admin, "root": root, "district": district, "union": union, "others": others,
-                "district_staff": district_staff, "grassroots_staff": grassroots_staff, "members": members,
-                "portal_member": portal_member, "today": today, "rng": rng, "log": log, "scale": scale})
+    ctx["log"](_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
+               % {"apps": n_apps, "tr": n_transfers})
 
 
 def _demo_apps(ctx):

@@ -14,7 +14,9 @@ By what each part generates:
 
 - :mod:`.organisations`: the tree (:class:`CityPlan`) and its writing, with the unions' committees;
 - :mod:`.grassroots`: grassroots unions and their employer units, and the units' writing;
-- :mod:`.members`: each union's share of the members, the member rows (in worker processes) and their writing;
+- :mod:`.members`: each union's share of the members, the member rows (in worker processes) and their writing
+  (its ``POOL_THRESHOLD`` and ``DEFER_INDEXES_THRESHOLD`` say from how many members the workers and the deferred
+  indexes are used: patch them there, they are not re-exported here);
 - :mod:`.history`: the members' history events;
 - :mod:`.city`: :class:`CitySeeder`, which runs the parts in order and builds the statistics counters.
 """
@@ -22,10 +24,7 @@ By what each part generates:
 from .base import CHUNK, SeedRefused
 from .city import CitySeeder, SeedResult
 from .grassroots import UnitPlan
-from .members import DEFER_INDEXES_THRESHOLD, MEMBER_COLUMNS, POOL_THRESHOLD
+from .members import MEMBER_COLUMNS
 from .organisations import CityPlan, Node
 
-__all__ = [
-    "CHUNK", "DEFER_INDEXES_THRESHOLD", "MEMBER_COLUMNS", "POOL_THRESHOLD", "CityPlan", "CitySeeder", "Node",
-    "SeedRefused", "SeedResult", "UnitPlan",
-]
+__all__ = ["CHUNK", "MEMBER_COLUMNS", "CityPlan", "CitySeeder", "Node", "SeedRefused", "SeedResult", "UnitPlan"]
