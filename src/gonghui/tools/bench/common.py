@@ -6,9 +6,16 @@ import os
 import secrets
 import signal
 import threading
+from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
+
+import gonghui
+
+# The directory the running gonghui package was imported from: the children import the same code, whatever is
+# installed (an editable install of another checkout, say).
+SOURCE_ROOT = str(Path(gonghui.__file__).resolve().parents[1])
 
 DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
@@ -44,9 +51,11 @@ def admin_connection(url):
 
 
 def child_env(workdir, hash_key=None):
-    """The environment of a benchmark's child process: its own data dir and keys, gonghui's settings."""
+    """The environment of a benchmark's child process: its own data dir and keys, gonghui's settings, and this
+    process's gonghui first on the path."""
     env = dict(os.environ)
     env.update({
+        "PYTHONPATH": os.pathsep.join([SOURCE_ROOT, *filter(None, [env.get("PYTHONPATH")])]),
         "GONGHUI_DATA_DIR": str(workdir / "data"),
         "GONGHUI_PII_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "GONGHUI_HASH_KEY": hash_key or secrets.token_urlsafe(32),
