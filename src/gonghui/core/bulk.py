@@ -69,6 +69,35 @@ def constant_select(field, value, connection):
     return "%s", [value]
 
 
+
+def insert_select(model, source, params=(), *, exprs, constants=None, now=None):
+    """``INSERT INTO <model's table> (...) SELECT ... <source>`` inside the database; returns the rows inserted.
+
+    Every concrete column of ``model`` but the primary key and those with a database default is filled: from
+    ``exprs[attname]`` (SQL over ``source``, e.g. ``m."join_date"``), else the constant ``constants[attname]``,
+    else the field's default (``auto_now`` fields: ``now``, the current time by default). ``source`` is the rest
+    of the statement (``FROM ... WHERE ... ORDER BY ...``) with its own ``params``.
+    """
+    constants = constants or {}
+    now = now or timezone.now()
+    qn = connection.ops.quote_name
+    columns, selects, select_params = [], [], []
+    for f in model._meta.concrete_fields:
+        if f.primary_key or getattr(f, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
+            continue
+        columns.append(qn(f.column))
+        if f.attname in exprs:
+            selects.append(exprs[f.attname])
+            continue
+        value = constants[f.attname] if f.attname in constants else _default_for(f, now)
+        sql, values = constant_select(f, value, connection)
+        selects.append(sql)
+        select_params.extend(values)
+    sql = f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(selects)} {source}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*select_params, *params])
+        return cursor.rowcount
+
 class FastTable:
     """Insert rows given as tuples of ``attnames`` values (already in database form: dates as ISO text)."""
 

@@ -16,13 +16,15 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
+
+from .common import BenchFailed, admin_connection, child_env, loadavg, pg_url, stopping_on_sigterm, with_db
+from .sheet import generate_member_sheet
 
 METHODS = ("ours", "import_export", "raw", "ours_no_counters")
 DEFAULT_METHODS = ("ours", "import_export", "raw")
-DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 
 
 @dataclass
@@ -52,29 +54,6 @@ class Outcome:
         return not self.problems
 
 
-class BenchFailed(Exception):
-    pass
-
-
-def _loadavg():
-    try:
-        return " ".join(f"{x:.2f}" for x in os.getloadavg())
-    except OSError:
-        return "n/a"
-
-
-def _pg_url(opts):
-    url = opts.pg_url or os.environ.get("GONGHUI_BENCH_PG_URL")
-    if not url and os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
-        url = os.environ["DATABASE_URL"]
-    return url or DEFAULT_PG_URL
-
-
-def _with_db(url, name):
-    parts = urlsplit(url)
-    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
-
-
 def _check_same_round(method, first, again, problems, emit):
     """A later round of a method must store and refuse exactly what its first round did (the first is checked
     against the sheet)."""
@@ -94,11 +73,8 @@ class Databases:
         self.tag = f"{os.getpid()}"
         self.created = []
         if kind == "postgres":
-            import psycopg
-
             self.base_url = pg_url
-            admin = _with_db(pg_url, "postgres")
-            self.admin = psycopg.connect(admin.replace("postgres://", "postgresql://", 1), autocommit=True)
+            self.admin = admin_connection(pg_url)
 
     def _pg_name(self, what):
         return f"gh_bench_{what}_{self.tag}"
@@ -110,7 +86,7 @@ class Databases:
         self.admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         self.admin.execute(f'CREATE DATABASE "{name}"')
         self.created.append(name)
-        return _with_db(self.base_url, name)
+        return with_db(self.base_url, name)
 
     def fresh_url(self, method):
         if self.kind == "sqlite":
@@ -126,7 +102,7 @@ class Databases:
         self.admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
         self.admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._pg_name("template")}"')
         self.created.append(name)
-        return _with_db(self.base_url, name)
+        return with_db(self.base_url, name)
 
     def drop(self, method):
         if self.kind == "sqlite":
@@ -204,30 +180,15 @@ def _compare_refused(name, result, bad_rows, problems, say):
         say(f"    row {r} refused: {refused[r]}")
 
 
-def _terminate_as_exit(signum, frame):
-    raise SystemExit(128 + signum)
-
-
 def run(opts: Options, say=print) -> Outcome:
     """Run the benchmark, printing as it goes (``say``); the last line printed is the summary.
 
     SIGTERM ends it like Ctrl-C: the running step's process is killed, the databases and the work dir removed.
     """
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return _run(opts, say)
-    previous = signal.signal(signal.SIGTERM, _terminate_as_exit)
-    try:
-        return _run(opts, say)
-    finally:
-        signal.signal(signal.SIGTERM, previous)
+    return stopping_on_sigterm(_run, opts, say)
 
 
 def _run(opts, say):
-    from .sheet import generate_member_sheet
-
     out = Outcome()
 
     def emit(line=""):
@@ -240,25 +201,14 @@ def _run(opts, say):
     workdir = Path(opts.workdir or tempfile.mkdtemp(prefix="gh-bench-", dir="/tmp")).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     out.workdir = str(workdir)
-    load_start = _loadavg()
+    load_start = loadavg()
     emit(f"bench import: {opts.rows:,} rows, {opts.database}, bad share {opts.bad_share:.1%}, "
          f"methods {','.join(methods)}; {os.cpu_count()} CPUs, load average {load_start}; work dir {workdir}")
 
     hash_key = secrets.token_urlsafe(32)
-    import base64
-
-    env = dict(os.environ)
-    env.update({
-        "GONGHUI_DATA_DIR": str(workdir / "data"),
-        "GONGHUI_PII_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-        "GONGHUI_HASH_KEY": hash_key,
-        "GONGHUI_SECRET_KEY": secrets.token_urlsafe(40),
-        "GONGHUI_LOG_LEVEL": "WARNING",
-        "DJANGO_SETTINGS_MODULE": "gonghui.settings",
-        "PYTHONUNBUFFERED": "1",
-    })
+    env = child_env(workdir, hash_key)
     env.pop("GONGHUI_FAST_HASHER", None)
-    dbs = Databases(opts.database, workdir, _pg_url(opts) if opts.database == "postgres" else None)
+    dbs = Databases(opts.database, workdir, pg_url(opts) if opts.database == "postgres" else None)
     try:
         # 1. The template: migrated, a seeded city, the importing user.
         t = time.perf_counter()
@@ -272,13 +222,11 @@ def _run(opts, say):
         # 2. The sheet.
         t = time.perf_counter()
         sheet_path = workdir / f"members-{opts.rows}.xlsx"
-        sheet = generate_member_sheet(sheet_path, opts.rows, holders=[h for h in manifest["holders"]],
+        sheet = generate_member_sheet(sheet_path, opts.rows, holders=list(manifest["holders"]),
                                       outside=manifest["outside"], hash_key=hash_key, bad_share=opts.bad_share,
                                       seed=opts.seed)
         expected_digest = sheet.expected_digest
         kinds = ", ".join(f"{k} {v:,}" for k, v in sorted(sheet.kinds.items()))
-        import zipfile
-
         with zipfile.ZipFile(sheet_path) as z:
             unzipped = sum(i.file_size for i in z.infolist())
         emit(f"sheet: {opts.rows:,} rows, {len(sheet.bad_rows):,} bad ({kinds}), "
@@ -298,10 +246,10 @@ def _run(opts, say):
             task = base_task | {"method": method}
             if opts.profile:
                 task["profile"] = opts.profile
-            child_env = env | {"DATABASE_URL": url,
+            method_env = env | {"DATABASE_URL": url,
                                "DJANGO_SETTINGS_MODULE": settings_for.get(method, "gonghui.settings")}
             try:
-                result = _run_worker(task, child_env, workdir)
+                result = _run_worker(task, method_env, workdir)
             except BenchFailed as exc:
                 lines = [line for line in str(exc).splitlines() if line.strip()]
                 msg = f"{method} FAILED: {lines[-1].strip() if lines else exc}"
@@ -376,9 +324,10 @@ def _run(opts, say):
         if not problems:
             checked = [m for m in ("ours", "import_export", "ours_no_counters") if m in out.results]
             who = " and ".join(checked) + (" each" if len(checked) > 1 else "")
-            emit(f"check passed: {who or 'no validating method'} stored exactly the sheet's {len(sheet.expected):,} good "
-                 f"rows (names, ID hashes that match the decrypted numbers, unions, units, dates, choices) and refused "
-                 f"exactly its {len(bad_rows):,} bad rows" + ("; raw stored every row" if "raw" in out.results else ""))
+            emit(f"check passed: {who or 'no validating method'} stored exactly the sheet's "
+                 f"{len(sheet.expected):,} good rows (names, ID hashes that match the decrypted numbers, unions, "
+                 f"units, dates, choices) and refused exactly its {len(bad_rows):,} bad rows"
+                 + ("; raw stored every row" if "raw" in out.results else ""))
     finally:
         if not opts.keep:
             dbs.drop_all()
@@ -390,7 +339,7 @@ def _run(opts, say):
     rate = {m: r[m]["rate"] if m in r else 0 for m in METHODS}
     vs_ie = f"{rate['ours'] / rate['import_export']:.1f}x" if rate["ours"] and rate["import_export"] else "n/a"
     of_raw = f"{rate['ours'] / rate['raw']:.2f}" if rate["ours"] and rate["raw"] else "n/a"
-    emit(f"load average at the end {_loadavg()} (at the start {load_start})"
+    emit(f"load average at the end {loadavg()} (at the start {load_start})"
          + (f"; kept {workdir}" + (f" and databases gh_bench_*_{dbs.tag}" if opts.database == "postgres" else "")
             if opts.keep else ""))
     if opts.repeat > 1:
@@ -400,8 +349,8 @@ def _run(opts, say):
     if rate["ours"] and rate["ours_no_counters"]:
         cost = r["ours"]["seconds"] / r["ours_no_counters"]["seconds"] - 1
         medians = f" (medians of {opts.repeat} rounds)" if opts.repeat > 1 else ""
-        emit(f"statistics counters: ours {r['ours']['seconds']:.2f} s, without them {r['ours_no_counters']['seconds']:.2f} s"
-             f"{medians}: {cost:+.1%} of the time")
+        emit(f"statistics counters: ours {r['ours']['seconds']:.2f} s, "
+             f"without them {r['ours_no_counters']['seconds']:.2f} s{medians}: {cost:+.1%} of the time")
     emit(f"import N={opts.rows} ours={_fmt_rate(rate['ours'])} import_export={_fmt_rate(rate['import_export'])} "
          f"raw={_fmt_rate(rate['raw'])} vs_import_export={vs_ie} of_raw={of_raw}")
     return out

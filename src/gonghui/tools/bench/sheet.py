@@ -13,9 +13,11 @@ import hmac
 import random
 from dataclasses import dataclass, field
 
+import xlsxwriter
 from django.utils import translation
 
 from gonghui.core.validators import ID_CHECK_CHARS
+from gonghui.members.choices import Education, EmploymentType, Ethnicity, Gender, PoliticalStatus
 from gonghui.tools.demo import places
 from gonghui.tools.demo.identifiers import PersonIdentifiers
 from gonghui.tools.demo.pools import get_pools
@@ -96,10 +98,6 @@ def generate_member_sheet(path, rows, *, holders, outside, hash_key, bad_share=0
     ``holders``: [(union code, [unit credit codes covered by it])] of live member-holding unions inside the
     importing organisation's subtree; ``outside``: codes of unions outside it.
     """
-    import xlsxwriter
-
-    from gonghui.members.choices import Education, EmploymentType, Ethnicity, Gender, PoliticalStatus
-
     rng = random.Random(seed)
     pools = get_pools()
     city = places.CITIES.get(region) or places.XUZHOU

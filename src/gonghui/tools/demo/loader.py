@@ -2,8 +2,9 @@
 
 The organisations, units and members come from the fast seed machinery; the pending join
 applications, transfers and withdrawals go through ``members.services``, so they carry the same history
-and audit entries as real ones. Loading happens once: a marker (the ``core.Sequence`` row
-``demo_data``) tells later runs that the data is there.
+and audit entries as real ones. Then every area adds its own records (``<area>/demo.py``'s ``load(ctx)``, found
+through the area registry) with the accounts and organisations of the context. Loading happens once: a marker
+(the ``core.Sequence`` row ``demo_data``) tells later runs that the data is there.
 """
 
 import datetime
@@ -17,8 +18,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.choices import Role
+from gonghui.accounts.models import RoleAssignment, User
 from gonghui.core import audit, sequences
 from gonghui.core.models import Sequence
+from gonghui.core.registry import ordered_by_area, registry, resolve
+from gonghui.members import services
+from gonghui.members.models import JoinApplication, Member, Transfer
+from gonghui.orgs.models import EmployerUnit, Organisation
 
 from .identifiers import BIRTH_FIRST, PersonIdentifiers
 from .pools import get_pools, person_name
@@ -55,14 +62,10 @@ def demo_loaded():
 
 
 def _accounts():
-    from gonghui.accounts.models import RoleAssignment, User
-
     rows = []
     admin = User.objects.filter(username="admin").first()
     if admin is not None:
         rows.append(DemoAccount("admin", _("system administrator (superuser)"), _("whole system")))
-    from gonghui.accounts.choices import Role
-
     role_names = dict(Role.choices)
     names = ["city_admin", "district_admin", "district_staff", "district_viewer", "grassroots_chair",
              "grassroots_staff"]
@@ -84,9 +87,6 @@ def _accounts():
 
 
 def _counts():
-    from gonghui.members.models import JoinApplication, Member, Transfer
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
     return {
         "organisations": Organisation.objects.count(),
         "units": EmployerUnit.objects.count(),
@@ -98,8 +98,6 @@ def _counts():
 
 def load_demo(scale=1.0, *, log=None, password=DEMO_PASSWORD, workers=0):
     """Load the demo data unless it is there already. ``scale`` 1.0 gives ~4,000 unions and 30,000 members."""
-    from gonghui.orgs.models import Organisation
-
     log = log or (lambda msg: None)
     if demo_loaded():
         return DemoInfo(False, _accounts(), password, _counts(), message=_("Demo data is already loaded."))
@@ -116,12 +114,18 @@ def load_demo(scale=1.0, *, log=None, password=DEMO_PASSWORD, workers=0):
 
 
 def _load(scale, log, password, workers):
-    from gonghui.accounts.models import RoleAssignment, User
-    from gonghui.members import services
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
+    """The city (organisations, units, members), the demo accounts and the members' pending work; then every
+    area adds its records through the registry, given the context built here."""
     rng = random.Random(2026)
+    ctx = _city(scale, log, workers)
+    ctx |= _demo_accounts(ctx, password)
+    ctx |= {"today": timezone.localdate(), "rng": rng, "log": log, "scale": scale}
+    _pending_work(ctx)
+    _demo_apps(ctx)
+
+
+def _city(scale, log, workers):
+    """Seed the city; pick the demo district and its largest enterprise union (the demo union)."""
     n_orgs = max(150, int(4000 * scale))
     n_members = max(1000, int(30000 * scale))
     CitySeeder(orgs=n_orgs, members=n_members, seed=2026, region=DEMO_REGION, workers=workers, log=log,
@@ -137,8 +141,13 @@ def _load(scale, log, password, workers):
     enterprises = [o for o in ranked if o.org_type == "enterprise"]
     union = enterprises[0] if enterprises else ranked[0]
     others = [o for o in ranked if o.pk != union.pk]
+    return {"root": root, "district": district, "union": union, "others": others}
 
-    # Accounts (one password hash for all: hashing is deliberately slow).
+
+def _demo_accounts(ctx, password):
+    """The officials at every level and the portal account of a member of the demo union (one password hash
+    for all: hashing is deliberately slow)."""
+    root, district, union = ctx["root"], ctx["district"], ctx["union"]
     hashed = make_password(password)
     admin = User.objects.create(username="admin", full_name="系统管理员", is_superuser=True, is_staff=True,
                                 password=hashed, kind="official")
@@ -163,6 +172,16 @@ def _load(scale, log, password, workers):
     User.objects.create(username=f"m{portal_member.member_no}", kind="member", full_name=portal_member.name,
                         phone=portal_member.phone, member=portal_member, password=hashed)
     audit.record("create", portal_member, user=admin, transition="portal_account", note=_("Portal account opened"))
+    return {"admin": admin, "district_staff": district_staff, "grassroots_staff": grassroots_staff,
+            "members": members, "portal_member": portal_member}
+
+
+def _pending_work(ctx):
+    """Join applications, transfers and withdrawals for the officials to act on, through ``members.services`` (so
+    with the same history and audit entries as real ones)."""
+    root, district, union, others = ctx["root"], ctx["district"], ctx["union"], ctx["others"]
+    district_staff, grassroots_staff, members = ctx["district_staff"], ctx["grassroots_staff"], ctx["members"]
+    rng, scale, today = ctx["rng"], ctx["scale"], ctx["today"]
 
     # Pending join applications: half for the demo union, the rest for other unions in the district
     # and a few elsewhere in the city.
@@ -174,11 +193,10 @@ def _load(scale, log, password, workers):
     pool = others[:4] or [union]
     for k in range(rest):
         targets.append(elsewhere[k % len(elsewhere)] if (k % 6 == 5 and elsewhere) else pool[k % len(pool)])
-    ids = PersonIdentifiers([d for d in ("320302", "320303", "320305", "320311", "320312", "320321", "320322",
-                                         "320324", "320381", "320382")])
+    ids = PersonIdentifiers(["320302", "320303", "320305", "320311", "320312", "320321", "320322", "320324",
+                             "320381", "320382"])
     first = sequences.allocate("seed_person", n_apps * 4)
     pools = get_pools()
-    today = timezone.localdate()
     candidates = iter(range(first, first + n_apps * 4))
     units = {u.union_id: u for u in EmployerUnit.objects.filter(union__in={t.pk for t in targets}).order_by("-id")}
     for k, org in enumerate(targets):
@@ -223,17 +241,12 @@ def _load(scale, log, password, workers):
     for k, member in enumerate(leaving):
         date = max(member.join_date, today - datetime.timedelta(days=rng.randint(3, 200)))
         services.withdraw_member(grassroots_staff, member, WITHDRAW_REASONS[k % len(WITHDRAW_REASONS)], date=date)
-    log(_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
-        % {"apps": n_apps, "tr": n_transfers})
-    _demo_apps({"admin": admin, "root": root, "district": district, "union": union, "others": others,
-                "district_staff": district_staff, "grassroots_staff": grassroots_staff, "members": members,
-                "portal_member": portal_member, "today": today, "rng": rng, "log": log, "scale": scale})
+    ctx["log"](_("Demo accounts, %(apps)d pending applications and %(tr)d pending transfers created.")
+               % {"apps": n_apps, "tr": n_transfers})
 
 
 def _demo_apps(ctx):
     """Every area's demo records (cases, archives...), added through its own services (``AreaConfig.demo``),
     after the registry and the accounts exist."""
-    from gonghui.core.registry import ordered_by_area, registry, resolve
-
     for _label, load in ordered_by_area(registry.demo):
         resolve(load)(ctx)

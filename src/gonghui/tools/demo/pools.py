@@ -9,6 +9,8 @@ import itertools
 import random
 from dataclasses import dataclass
 
+from faker import Faker
+
 from . import places
 
 
@@ -26,8 +28,6 @@ class Pools:
 
 @functools.cache
 def get_pools(seed: int = 2026) -> Pools:
-    from faker import Faker
-
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     rng = random.Random(seed)

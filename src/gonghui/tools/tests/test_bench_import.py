@@ -12,6 +12,8 @@ import re
 
 from django.core.management import call_command
 
+DATABASE = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
+
 SUMMARY = re.compile(
     r"^import N=300 ours=(\d+)rows/s import_export=(\d+rows/s|n/a) raw=(\d+)rows/s "
     r"vs_import_export=(\d+\.\dx|n/a) of_raw=(\d+\.\d\d)$"
@@ -19,11 +21,10 @@ SUMMARY = re.compile(
 
 
 def test_bench_import_smoke():
-    database = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
     has_ie = importlib.util.find_spec("import_export") is not None
     methods = "ours,import_export,raw" if has_ie else "ours,raw"
     out = io.StringIO()
-    call_command("bench", "import", "--rows", "300", "--database", database, "--methods", methods, stdout=out)
+    call_command("bench", "import", "--rows", "300", "--database", DATABASE, "--methods", methods, stdout=out)
     lines = out.getvalue().strip().splitlines()
 
     match = SUMMARY.match(lines[-1])
@@ -37,7 +38,8 @@ def test_bench_import_smoke():
     check = [line for line in lines if line.startswith("check passed")]
     assert check and "refused exactly its 15 bad rows" in check[0], lines
     for method in methods.split(","):
-        assert any(re.match(rf"^{method}\s+\d+\.\d\d s\s+[\d,]+ rows/s\s+peak memory\s+\d+ MB", line) for line in lines), lines
+        figures = re.compile(rf"^{method}\s+\d+\.\d\d s\s+[\d,]+ rows/s\s+peak memory\s+\d+ MB")
+        assert any(figures.match(line) for line in lines), lines
     assert any(line.startswith("sheet: 300 rows, 15 bad") for line in lines)
 
 
@@ -45,9 +47,8 @@ def test_bench_import_measures_what_the_counters_cost():
     """``ours_no_counters`` runs the same import without the statistics counters (no counting, no upserts, no
     join-date index) and stores the same members; the run prints what the counters cost, from the medians of
     alternated rounds."""
-    database = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
     out = io.StringIO()
-    call_command("bench", "import", "--rows", "300", "--database", database, "--methods", "ours,ours_no_counters",
+    call_command("bench", "import", "--rows", "300", "--database", DATABASE, "--methods", "ours,ours_no_counters",
                  "--repeat", "3", stdout=out)
     lines = out.getvalue().strip().splitlines()
     assert not [line for line in lines if "CHECK FAILED" in line], lines
@@ -62,7 +63,7 @@ def test_bench_import_measures_what_the_counters_cost():
     for median, runs in found.values():
         assert median == runs[1]  # the middle of three
     cost = [line for line in lines if line.startswith("statistics counters: ")]
-    assert cost and re.match(r"^statistics counters: ours \d+\.\d\d s, without them \d+\.\d\d s \(medians of 3 rounds\): "
-                             r"[+-]\d+\.\d% of the time$", cost[0]), lines
+    assert cost and re.match(r"^statistics counters: ours \d+\.\d\d s, without them \d+\.\d\d s "
+                             r"\(medians of 3 rounds\): [+-]\d+\.\d% of the time$", cost[0]), lines
     assert f"ours {found['ours'][0]:.2f} s, without them {found['ours_no_counters'][0]:.2f} s" in cost[0]
     assert lines[-1].startswith("import N=300 ours=")

@@ -4,17 +4,24 @@ import io
 import re
 
 import pytest
+from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
+from gunicorn.app.base import BaseApplication
 
+from gonghui.accounts.models import RoleAssignment, User
 from gonghui.core import pii
+from gonghui.core.management.commands import serve
 from gonghui.core.models import AuditLog
 from gonghui.core.validators import check_credit_code, check_mobile, parse_id_number
 from gonghui.members.models import JoinApplication, Member, MemberEvent, Transfer
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
 from gonghui.orgs.models import CommitteeMember, EmployerUnit, Organisation
+from gonghui.tools.demo.loader import DEMO_PASSWORD, load_demo
+from gonghui.tools.demo.seeder import members as member_rows  # where the seeder's thresholds are read
+from gonghui.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
@@ -98,16 +105,14 @@ def test_seed_refuses_a_non_empty_registry_unless_forced():
 
 def test_seed_uses_worker_processes_for_large_loads(monkeypatch):
     """The multiprocessing path (used from 150,000 members) writes the same kind of rows."""
-    from gonghui.tools.demo import seeder
-
     def indexes(model):
         with connection.cursor() as cursor:
             found = connection.introspection.get_constraints(cursor, model._meta.db_table)
         return sorted(tuple(c["columns"]) for c in found.values() if c["index"])
 
     before = (indexes(Member), indexes(MemberEvent))
-    monkeypatch.setattr(seeder, "POOL_THRESHOLD", 1000)
-    monkeypatch.setattr(seeder, "DEFER_INDEXES_THRESHOLD", 1000)  # indexes dropped and rebuilt
+    monkeypatch.setattr(member_rows, "POOL_THRESHOLD", 1000)
+    monkeypatch.setattr(member_rows, "DEFER_INDEXES_THRESHOLD", 1000)  # indexes dropped and rebuilt
     _seed(orgs=100, members=2500, workers=2, chunk=1000)
     assert (indexes(Member), indexes(MemberEvent)) == before
     assert Member.objects.count() == 2500
@@ -117,11 +122,6 @@ def test_seed_uses_worker_processes_for_large_loads(monkeypatch):
 
 
 def test_demo_loader_creates_accounts_and_pending_work_once():
-    from django.contrib.auth import authenticate
-
-    from gonghui.accounts.models import RoleAssignment, User
-    from gonghui.tools.demo.loader import DEMO_PASSWORD, load_demo
-
     info = load_demo(scale=0.05)
     assert info.loaded
     logins = [a.login for a in info.accounts]
@@ -166,16 +166,12 @@ def test_demo_command_without_serving(tmp_path, settings):
 
 
 def test_serve_refuses_unapplied_migrations(monkeypatch):
-    from gonghui.core.management.commands import serve
-
     monkeypatch.setattr(serve, "unapplied_migrations", lambda: [("members", "0099_x")])
     with pytest.raises(CommandError, match="gonghui migrate"):
         call_command("serve")
 
 
 def test_serve_builds_a_gunicorn_application(monkeypatch, settings, tmp_path):
-    from gonghui.core.management.commands import serve
-
     settings.STATIC_ROOT = tmp_path
 
     started = {}
@@ -185,14 +181,10 @@ def test_serve_builds_a_gunicorn_application(monkeypatch, settings, tmp_path):
                        worker_class=self.cfg.worker_class_str, app=self.load())
 
     monkeypatch.setattr(serve, "unapplied_migrations", lambda: [])
-    from gunicorn.app.base import BaseApplication
-
     monkeypatch.setattr(BaseApplication, "run", fake_run)
     out = io.StringIO()
     call_command("serve", "--port", "8123", "--workers", "3", stdout=out)
     assert "http://127.0.0.1:8123/" in out.getvalue()
-    from gonghui.wsgi import application
-
     assert started == {"bind": ["127.0.0.1:8123"], "workers": 3, "threads": 4, "worker_class": "gthread",
                        "app": application}
 

@@ -2,8 +2,8 @@
 
 ``gonghui bench stats --orgs N --members N [--database sqlite|postgres] [--repeat 20] [--recount-repeat 5]
 [--keep]`` seeds a city in a fresh database and times its full dashboard from the counters against the direct
-recount, checks they agree and prints ``stats orgs=... members=... dashboard_p95_ms=... recount_p95_ms=... speedup=...x``
-last.
+recount, checks they agree and prints
+``stats orgs=... members=... dashboard_p95_ms=... recount_p95_ms=... speedup=...x`` last.
 
 ``gonghui bench import --rows N [--database sqlite|postgres] [--bad-share 0.05] [--methods ours,import_export,raw]
 [--repeat 1] [--keep]`` imports an N-row member sheet with gonghui's importer, with django-import-export and raw (the
@@ -14,14 +14,15 @@ See ``benchmarks/README.md``.
 
 from django.core.management.base import BaseCommand, CommandError
 
+from gonghui.tools.bench import importbench, statsbench
+from gonghui.tools.bench.common import BenchFailed
+
 
 def _methods(value):
-    from gonghui.tools.bench.importbench import METHODS
-
     methods = tuple(m.strip() for m in value.split(",") if m.strip())
-    unknown = [m for m in methods if m not in METHODS]
+    unknown = [m for m in methods if m not in importbench.METHODS]
     if unknown or not methods:
-        raise ValueError(f"unknown methods {unknown}; choose from {', '.join(METHODS)}")
+        raise ValueError(f"unknown methods {unknown}; choose from {', '.join(importbench.METHODS)}")
     return methods
 
 
@@ -78,9 +79,7 @@ class Command(BaseCommand):
         raise CommandError(f"unknown benchmark {opts['bench']}")
 
     def _import(self, opts):
-        from gonghui.tools.bench.importbench import DEFAULT_METHODS, BenchFailed, Options, run
-
-        opts["methods"] = opts["methods"] or DEFAULT_METHODS
+        opts["methods"] = opts["methods"] or importbench.DEFAULT_METHODS
         if opts["rows"] < 1 or opts["repeat"] < 1:
             raise CommandError("--rows and --repeat must be at least 1")
         if "import_export" in opts["methods"]:
@@ -89,7 +88,7 @@ class Command(BaseCommand):
             except ImportError:
                 raise CommandError("django-import-export is not installed: pip install 'gonghui[bench]', "
                                    "or leave it out with --methods ours,raw") from None
-        options = Options(rows=opts["rows"], database=opts["database"], bad_share=opts["bad_share"],
+        options = importbench.Options(rows=opts["rows"], database=opts["database"], bad_share=opts["bad_share"],
                           methods=opts["methods"], keep=opts["keep"], workdir=opts["workdir"], pg_url=opts["pg_url"],
                           seed=opts["seed"], orgs=opts["orgs"], profile=opts["profile"],
                           repeat=opts["repeat"])
@@ -99,28 +98,25 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         try:
-            outcome = run(options, say=say)
+            outcome = importbench.run(options, say=say)
         except BenchFailed as exc:
             raise CommandError(str(exc)) from None
         if not outcome.ok:
             raise CommandError("the methods' results differ: " + "; ".join(outcome.problems))
 
     def _stats(self, opts):
-        from gonghui.tools.bench.importbench import BenchFailed
-        from gonghui.tools.bench.statsbench import Options, run
-
         if opts["orgs"] < 10 or opts["members"] < 1 or opts["repeat"] < 1 or opts["recount_repeat"] < 1:
             raise CommandError("--orgs must be at least 10, --members, --repeat and --recount-repeat at least 1")
-        options = Options(orgs=opts["orgs"], members=opts["members"], database=opts["database"], repeat=opts["repeat"],
-                          recount_repeat=opts["recount_repeat"], keep=opts["keep"], workdir=opts["workdir"],
-                          pg_url=opts["pg_url"], seed=opts["seed"], workers=opts["workers"],
-                          reuse=opts["reuse"])
+        options = statsbench.Options(orgs=opts["orgs"], members=opts["members"], database=opts["database"],
+                                     repeat=opts["repeat"], recount_repeat=opts["recount_repeat"], keep=opts["keep"],
+                                     workdir=opts["workdir"], pg_url=opts["pg_url"], seed=opts["seed"],
+                                     workers=opts["workers"], reuse=opts["reuse"])
 
         def say(line):
             self.stdout.write(line)
             self.stdout.flush()
 
         try:
-            run(options, say=say)
+            statsbench.run(options, say=say)
         except BenchFailed as exc:
             raise CommandError(str(exc)) from None

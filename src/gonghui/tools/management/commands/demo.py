@@ -8,6 +8,8 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gonghui.tools.demo.loader import load_demo
+
 
 def _scale(value):
     x = float(value)
@@ -56,8 +58,6 @@ class Command(BaseCommand):
         t = time.perf_counter()
         call_command("collectstatic", interactive=False, verbosity=0)
         log(_("Static files collected (%(s).1f s).") % {"s": time.perf_counter() - t})
-
-        from gonghui.tools.demo.loader import load_demo
 
         t = time.perf_counter()
         info = load_demo(opts["scale"], log=log)

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gonghui.orgs.models import Organisation
 from gonghui.tools.demo.seeder import CHUNK, CitySeeder, SeedRefused
 
 
@@ -63,8 +64,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         elapsed = time.perf_counter() - started
         if opts["check"]:
-            from gonghui.orgs.models import Organisation
-
             problems = Organisation.find_problems()
             if any(problems):
                 raise CommandError(_("The tree has problems: %(p)s") % {"p": problems})

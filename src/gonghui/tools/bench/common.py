@@ -1,0 +1,83 @@
+"""What both benchmarks' parent processes share: failure, the server and environment of the child processes,
+SIGTERM handled like Ctrl-C, the load average. Imports nothing of Django: the children run before it is set up."""
+
+import base64
+import os
+import secrets
+import signal
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+
+import gonghui
+
+# The directory the running gonghui package was imported from: the children import the same code, whatever is
+# installed (an editable install of another checkout, say).
+SOURCE_ROOT = str(Path(gonghui.__file__).resolve().parents[1])
+
+DEFAULT_PG_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+
+
+class BenchFailed(Exception):
+    pass
+
+
+def loadavg():
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def pg_url(opts):
+    """The PostgreSQL server of a run: ``--pg-url``, else ``$GONGHUI_BENCH_PG_URL``, else ``$DATABASE_URL`` when it
+    is PostgreSQL, else the local server."""
+    url = opts.pg_url or os.environ.get("GONGHUI_BENCH_PG_URL")
+    if not url and os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")):
+        url = os.environ["DATABASE_URL"]
+    return url or DEFAULT_PG_URL
+
+
+def with_db(url, name):
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme, parts.netloc, "/" + name, parts.query, parts.fragment))
+
+
+def admin_connection(url):
+    """An autocommit connection to the server's ``postgres`` database, to create and drop the run's databases."""
+    return psycopg.connect(with_db(url, "postgres").replace("postgres://", "postgresql://", 1), autocommit=True)
+
+
+def child_env(workdir, hash_key=None):
+    """The environment of a benchmark's child process: its own data dir and keys, gonghui's settings, and this
+    process's gonghui first on the path."""
+    env = dict(os.environ)
+    env.update({
+        "PYTHONPATH": os.pathsep.join([SOURCE_ROOT, *filter(None, [env.get("PYTHONPATH")])]),
+        "GONGHUI_DATA_DIR": str(workdir / "data"),
+        "GONGHUI_PII_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "GONGHUI_HASH_KEY": hash_key or secrets.token_urlsafe(32),
+        "GONGHUI_SECRET_KEY": secrets.token_urlsafe(40),
+        "GONGHUI_LOG_LEVEL": "WARNING",
+        "DJANGO_SETTINGS_MODULE": "gonghui.settings",
+        "PYTHONUNBUFFERED": "1",
+    })
+    return env
+
+
+def _terminate_as_exit(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+def stopping_on_sigterm(run, opts, say):
+    """``run(opts, say)`` with SIGTERM ending it like Ctrl-C (the running child is killed, the databases and the
+    work dir removed by the run's own clean-up); in a thread other than the main one, as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        return run(opts, say)
+    previous = signal.signal(signal.SIGTERM, _terminate_as_exit)
+    try:
+        return run(opts, say)
+    finally:
+        signal.signal(signal.SIGTERM, previous)

@@ -1,0 +1,99 @@
+"""The seeder: plans the city (:class:`.organisations.CityPlan`), writes it part by part and builds the
+statistics counters once at the end; one audit entry per batch records what was generated."""
+
+import time
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit, bulk
+from gonghui.core.models import AuditAction
+from gonghui.members.models import Member, MemberEvent
+from gonghui.orgs.models import CommitteeMember, EmployerUnit, Organisation
+from gonghui.stats import counters
+from gonghui.stats.models import OrgCounter
+
+from .base import CHUNK, SeedRefused
+from .grassroots import UnitWriter
+from .history import HistoryWriter
+from .members import MemberWriter
+from .organisations import CityPlan, OrgWriter
+
+
+@dataclass
+class SeedResult:
+    root: object = None
+    organisations: int = 0
+    units: int = 0
+    committee_members: int = 0
+    members: int = 0
+    events: int = 0
+    seconds: float = 0.0
+    timings: dict = field(default_factory=dict)
+
+
+class CitySeeder(OrgWriter, UnitWriter, MemberWriter, HistoryWriter):
+    def __init__(self, *, orgs, members, units=None, seed=1, region="3203", force=False, workers=2, chunk=CHUNK,
+                 log=None, audit_user=None, note=""):
+        self.orgs, self.members, self.units = orgs, members, units
+        self.seed, self.region, self.force = seed, region, force
+        self.workers, self.chunk = workers, chunk
+        self.log = log or (lambda msg: None)
+        self.audit_user = audit_user
+        self.note = note
+
+    def run(self):
+        t0 = time.perf_counter()
+        result = SeedResult()
+        existing = Organisation.objects.exists()
+        if existing and not self.force:
+            raise SeedRefused(_(
+                "The registry already holds organisations. Seed an empty database, or pass --force to add "
+                "another city root beside the existing tree."))
+        position = 1
+        if existing:
+            last = Organisation.get_last_root_node()
+            position = Organisation._str2int(last.path[: Organisation.steplen]) + 1
+        today = timezone.localdate()
+        plan = CityPlan(orgs=self.orgs, units=self.units, seed=self.seed, region=self.region, root_position=position,
+                        today=today)
+        holders = plan.allocate_members(self.members)
+        result.timings["plan"] = time.perf_counter() - t0
+        self.log(_("Planned %(orgs)d organisations and %(units)d employer units in %(s).1f s.")
+                 % {"orgs": len(plan.nodes), "units": len(plan.units), "s": result.timings["plan"]})
+
+        with bulk.fast_load():
+            t = time.perf_counter()
+            with transaction.atomic():
+                self._insert_orgs(plan)
+                self._insert_units(plan)
+                result.committee_members = self._insert_committees(plan)
+                self._audit(Organisation, len(plan.nodes),
+                            _("%(n)d organisations generated (seed)") % {"n": len(plan.nodes)})
+                self._audit(EmployerUnit, len(plan.units),
+                            _("%(n)d employer units generated (seed)") % {"n": len(plan.units)})
+            result.timings["organisations"] = time.perf_counter() - t
+            result.organisations, result.units = len(plan.nodes), len(plan.units)
+            self.log(_("Organisations, units and committees written in %(s).1f s.")
+                     % {"s": result.timings["organisations"]})
+            t = time.perf_counter()
+            result.members, result.events = self._insert_members(plan, holders, today)
+            result.timings["members"] = time.perf_counter() - t
+            t = time.perf_counter()
+            bulk.analyze([m._meta.db_table for m in (Organisation, EmployerUnit, CommitteeMember, Member, MemberEvent)])
+            result.timings["analyze"] = time.perf_counter() - t
+            t = time.perf_counter()
+            rows = counters.rebuild()  # bulk inserts bypass the services: count everything once
+            bulk.analyze([OrgCounter._meta.db_table])
+            result.timings["counters"] = time.perf_counter() - t
+            self.log(_("Statistics counters built (%(n)d rows) in %(s).1f s.")
+                     % {"n": rows, "s": result.timings["counters"]})
+        result.root = Organisation.objects.get(path=plan.root.path)
+        result.seconds = time.perf_counter() - t0
+        return result
+
+    def _audit(self, model, count, note):
+        audit.record(AuditAction.BULK, None, user=self.audit_user, org=self._root_obj, model=model, count=count,
+                     note=(note + (" · " + self.note if self.note else "")))
