@@ -99,18 +99,21 @@ class Organisation(MP_Node, ScopedModel):
     )
     org_type = models.CharField(_("type"), max_length=30, choices=OrgType.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=OrgLevel.choices)
-    status = models.CharField(_("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE,
+                              db_index=True)
     founded_on = models.DateField(_("founding date"), null=True, blank=True, validators=[validate_not_future])
     approved_on = models.DateField(_("approval date"), null=True, blank=True, validators=[validate_not_future])
     approval_doc_no = models.CharField(_("approval document number"), max_length=60, blank=True)
     chair_name = models.CharField(_("chair"), max_length=50, blank=True)
-    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True,
+                                                   validators=[MinValueValidator(1)])
     term_started_on = models.DateField(_("term started"), null=True, blank=True, validators=[validate_not_future])
     next_election_due = models.DateField(_("next election due"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_from",
     )
     closed_on = models.DateField(_("dissolved or merged on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -151,11 +154,15 @@ class Organisation(MP_Node, ScopedModel):
 class CommitteeMember(ScopedModel):
     """A seat on the union committee or one of its special committees, for a term (届)."""
 
-    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="committee_members")
-    committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices, default=CommitteeKind.UNION_COMMITTEE)
-    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices, default=CommitteePosition.MEMBER)
+    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                            related_name="committee_members")
+    committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices,
+                                 default=CommitteeKind.UNION_COMMITTEE)
+    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices,
+                                default=CommitteePosition.MEMBER)
     name = models.CharField(_("name"), max_length=50)
-    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True,
+                                                   validators=[MinValueValidator(1)])
     started_on = models.DateField(_("since"), null=True, blank=True, validators=[validate_not_future])
 
     detail_via = "org"  # a seat shows on its organisation's page
@@ -186,7 +193,8 @@ class EmployerUnit(ScopedModel):
         help_text=_("The union whose census of employers includes this unit."),
     )
     union = models.ForeignKey(
-        Organisation, verbose_name=_("covering union"), null=True, blank=True, on_delete=models.PROTECT, related_name="covered_units",
+        Organisation, verbose_name=_("covering union"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="covered_units",
         help_text=_("The union that covers this employer; empty if it has none yet."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

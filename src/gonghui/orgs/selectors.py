@@ -148,7 +148,8 @@ def breadcrumbs(user, orgs):
     """For each organisation: its ancestors, top first, as ``(org, in_scope)`` pairs (one query for all)."""
     orgs = list(orgs)
     wanted = {p for o in orgs for p in ancestor_paths(o.path)}
-    by_path = {o.path: o for o in Organisation.objects.filter(path__in=wanted).only("pk", "name", "code", "path", "depth", "status")}
+    found = Organisation.objects.filter(path__in=wanted).only("pk", "name", "code", "path", "depth", "status")
+    by_path = {o.path: o for o in found}
     result = {}
     for o in orgs:
         chain = [by_path[p] for p in ancestor_paths(o.path) if p in by_path]

@@ -55,7 +55,8 @@ def create_org(user, parent, **data):
     else:
         require(user, "manage_orgs", parent)
         if not parent.is_live:
-            raise ValidationError({"parent": _("A dissolved or merged organisation cannot have new sub-organisations.")})
+            raise ValidationError(
+                {"parent": _("A dissolved or merged organisation cannot have new sub-organisations.")})
     data = {k: v for k, v in data.items() if k in ORG_FIELDS}
     data.setdefault("level", DEFAULT_LEVEL.get(data.get("org_type")))
     _check_dates(data)
@@ -125,7 +126,8 @@ def dissolve_org(user, org, reason, date=None):
     live_children = Organisation.objects.filter(path__startswith=org.path, depth__gt=org.depth).live().count()
     if live_children:
         raise ValidationError(
-            _("This union still has %(n)d active sub-organisations. Move or dissolve them first.") % {"n": live_children}
+            _("This union still has %(n)d active sub-organisations. Move or dissolve them first.")
+            % {"n": live_children}
         )
     org = transition(org, user, "dissolve", changes={"closed_on": date or datetime.date.today()}, note=reason,
                      check=False)
