@@ -27,7 +27,8 @@ class ScopedModel(models.Model):
       ``"case__handling_org"``; ``""`` for the organisation itself). It is visible to a user when any of them is
       in the user's scope (``Model.objects.for_user(user)``).
     - ``audit_org_field``: the organisation that owns the record, whose officials may change it and whose change
-      log holds its entries (default: the first scope field).
+      log holds its entries (default: the first scope field); a tuple of links: the first that is set (an
+      employer belongs to its covering union, else to the union whose census holds it).
     - ``detail_url_name``: the record's page (``"rights:case_detail"``), or ``detail_via``: a link whose page is
       the record's (a referral shows on its case).
     - ``audit_fields`` (default: every concrete field) and ``audit_exclude`` for the change log; personal-data
@@ -47,16 +48,18 @@ class ScopedModel(models.Model):
     class Meta:
         abstract = True
 
-    def audit_org(self):
-        path = self.audit_org_field if self.audit_org_field is not None else self.scope_org_fields[0]
-        return self if path == "" else follow(self, path)
-
     def get_absolute_url(self):
         if self.detail_url_name:
             return reverse(self.detail_url_name, args=[self.pk])
         if self.detail_via:
             return follow(self, self.detail_via).get_absolute_url()
         raise NoReverseMatch(f"{type(self).__name__} has no page of its own (declare detail_url_name)")
+
+    def audit_org(self):
+        path = self.audit_org_field if self.audit_org_field is not None else self.scope_org_fields[0]
+        if isinstance(path, tuple):
+            return next((org for org in (follow(self, p) for p in path) if org is not None), None)
+        return self if path == "" else follow(self, path)
 
 
 class AuditAction(models.TextChoices):
@@ -108,7 +111,8 @@ class AuditLog(models.Model):
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
@@ -118,7 +122,8 @@ class AuditLog(models.Model):
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
     # The organisation the change belongs to: it decides who can read the entry.
     org = models.ForeignKey(
-        "orgs.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "orgs.Organisation", verbose_name=_("organisation"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
     )
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)

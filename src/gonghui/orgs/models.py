@@ -201,6 +201,7 @@ class EmployerUnit(ScopedModel):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     scope_org_fields = ("area_org", "union")
+    audit_org_field = ("union", "area_org")  # the covering union when there is one, else the census union
     detail_url_name = "orgs:unit_detail"
     audit_fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
 
@@ -215,7 +216,3 @@ class EmployerUnit(ScopedModel):
     @property
     def has_union(self):
         return self.union_id is not None
-
-    def audit_org(self):
-        """The covering union when there is one (its officials keep the record), else the census union."""
-        return self.union or self.area_org

@@ -44,14 +44,14 @@ def busy_city(tree, users, members):
                 employee_count=60, address="丁路4号", area_org=tree["B1"])
     made = []
     specs = [
-        (tree["EA1"], dict(gender="F", birth_date=datetime.date(1999, 2, 3), employment_type="migrant",
-                           join_date=datetime.date(2025, 7, 1), unit=covered)),
-        (tree["EA1"], dict(birth_date=datetime.date(1970, 12, 30),
-                           join_date=datetime.date(2025, 7, 1), unit=covered)),
-        (tree["EA2"], dict(gender="F", employment_type="new_forms", join_date=datetime.date(2024, 1, 15))),
-        (tree["EB1"], dict(employment_type="migrant", join_date=datetime.date(2023, 11, 5), unit=state,
-                           birth_date=datetime.date(1985, 6, 6), education="", political_status="")),
-        (tree["EB1"], dict(gender="F", join_date=datetime.date(2025, 3, 8), unit=state, education="master")),
+        (tree["EA1"], {"gender": "F", "birth_date": datetime.date(1999, 2, 3), "employment_type": "migrant",
+                       "join_date": datetime.date(2025, 7, 1), "unit": covered}),
+        (tree["EA1"], {"birth_date": datetime.date(1970, 12, 30),
+                       "join_date": datetime.date(2025, 7, 1), "unit": covered}),
+        (tree["EA2"], {"gender": "F", "employment_type": "new_forms", "join_date": datetime.date(2024, 1, 15)}),
+        (tree["EB1"], {"employment_type": "migrant", "join_date": datetime.date(2023, 11, 5), "unit": state,
+                       "birth_date": datetime.date(1985, 6, 6), "education": "", "political_status": ""}),
+        (tree["EB1"], {"gender": "F", "join_date": datetime.date(2025, 3, 8), "unit": state, "education": "master"}),
     ]
     for k, (org, extra) in enumerate(specs):
         made.append(create_member(root, org, member_data(name=f"成员{k}", **extra)))

@@ -70,7 +70,8 @@ def test_children_and_trend(tree, users, members):
 
 def test_trend_months_end_with_period():
     months = trend_months(parse_period("2025-Q2"))
-    assert months[0][0] == datetime.date(2024, 7, 1) and months[-1] == (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
+    assert months[0][0] == datetime.date(2024, 7, 1)
+    assert months[-1] == (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
 
 
 def test_fixed_number_of_queries(tree, users, members):

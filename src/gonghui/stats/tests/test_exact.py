@@ -50,9 +50,9 @@ def busy(tree, users):
     units = {}
     for key, area, union, employees in (("u1", "A1", "EA1", 300), ("u2", "A1", None, 40), ("u3", "A1", None, 10),
                                         ("u4", "B1", "EB1", 80), ("u5", "B1", None, 26), ("u6", "A1", "EA2", 12)):
-        units[key] = create_unit(root, name=f"单位{key}", credit_code=make_credit_code(), ownership=rng.choice(["state", "private"]),
-                                 industry=rng.choice("CFG"), employee_count=employees, area_org=tree[area],
-                                 union=tree[union] if union else None)
+        units[key] = create_unit(root, name=f"单位{key}", credit_code=make_credit_code(),
+                                 ownership=rng.choice(["state", "private"]), industry=rng.choice("CFG"),
+                                 employee_count=employees, area_org=tree[area], union=tree[union] if union else None)
     people = []
     for i in range(24):
         org = tree[rng.choice(["EA1", "EA1", "EA2", "EB1"])]
@@ -145,7 +145,8 @@ def test_imports_keep_counters_exact(tree, users, busy, tmp_path):
         w.writerow(["姓名", "身份证号", "手机号", "用工形式", "入会日期"])
         for i in range(15):
             d = member_data(birth_date=datetime.date(1980 + i, 2, 3), gender="MF"[i % 2])
-            w.writerow([f"导入{i}", d["id_number"], d["phone"], "农民工" if i % 3 else "在岗职工", f"2025-0{1 + i % 9}-11"])
+            w.writerow([f"导入{i}", d["id_number"], d["phone"], "农民工" if i % 3 else "在岗职工",
+                        f"2025-0{1 + i % 9}-11"])
         if existing.org_id == tree["EA1"].pk:
             w.writerow([existing.name, existing.id_number, existing.phone, "农民工", "2025-05-05"])
     import_file_sync(root, "members", str(path), tree["EA1"], ImportMode.SKIP_INVALID)
