@@ -395,6 +395,25 @@ def test_activate_preparing_org_via_page(tree, users, client_for):
     assert response.status_code == 200 and fresh(org).founded_on == datetime.date(2025, 6, 1)
 
 
+def test_org_detail_offers_the_steps_of_its_state(tree, users, client_for):
+    """The page's workflow menu comes from Organisation.workflow: the steps of the state, for the user's role."""
+    org = services.create_org(users["root"], tree["A1"], name="筹建中工会", code="C01A1Q", org_type="enterprise",
+                              status=OrgStatus.PREPARING)
+    steps = ("org_activate", "org_move", "org_merge", "org_dissolve")
+    client = client_for(users["a_admin"])
+    html = body(client.get(reverse("orgs:org_detail", args=[org.pk])))
+    assert all(reverse(f"orgs:{name}", args=[org.pk]) in html for name in steps)
+    html = body(client.get(reverse("orgs:org_detail", args=[tree["EA1"].pk])))  # active: not established again
+    assert reverse("orgs:org_activate", args=[tree["EA1"].pk]) not in html
+    assert reverse("orgs:org_dissolve", args=[tree["EA1"].pk]) in html
+    services.dissolve_org(users["a_admin"], org, "筹建取消")
+    html = body(client.get(reverse("orgs:org_detail", args=[org.pk])))
+    assert not any(reverse(f"orgs:{name}", args=[org.pk]) in html for name in steps)
+    html = body(client_for(users["root"]).get(reverse("orgs:org_detail", args=[tree["city"].pk])))
+    assert not any(reverse(f"orgs:{name}", args=[tree["city"].pk]) in html for name in steps[1:])  # the top
+    assert "workflow-buttons" not in html
+
+
 def test_list_links_parent_only_in_scope(tree, users, client_for):
     html = body(client_for(users["a_staff"]).get(reverse("orgs:org_list")))
     assert "测试市总工会" in html  # district A's parent is named ...
