@@ -1,6 +1,9 @@
 """``/api/v1/orgs/`` and ``/api/v1/units/``: scope, rights, services, workflow actions, query counts."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from gonghui.core.testing import make_credit_code
 from gonghui.members.models import Member, MemberEvent
@@ -185,10 +188,6 @@ def test_api_list_query_counts_are_constant(tree, users, api_for, constant_queri
 
 
 def test_schema_generates(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("spectacular", "--validate", stdout=out, stderr=out)
     assert "/api/v1/orgs/{id}/merge/" in out.getvalue()

@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.core.testing import make_credit_code
@@ -60,9 +62,6 @@ def test_tree_children_fixed_queries(tree, users, client_for, django_assert_max_
     client = client_for(users["a_staff"])
     url = reverse("orgs:org_tree_children", args=[tree["A1"].pk])
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(len(ctx.captured_queries)):

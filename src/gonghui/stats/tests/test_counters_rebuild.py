@@ -10,6 +10,11 @@ import datetime
 import pytest
 
 from gonghui.core.testing import make_credit_code
+from gonghui.members.models import Member
+from gonghui.members.services import accept_transfer, create_member, start_transfer, withdraw_member
+from gonghui.orgs.choices import OrgType
+from gonghui.orgs.models import EmployerUnit, Organisation
+from gonghui.orgs.services import create_org, create_unit, merge_org, move_org, set_committee, update_unit
 from gonghui.stats import counters
 from gonghui.stats.models import NO_DAY, OrgCounter
 from gonghui.tools.testing import member_data
@@ -29,10 +34,6 @@ def _diff(a, b):
 @pytest.fixture
 def busy_city(tree, users, members):
     """The conftest tree with units, members of every kind, transfers, a withdrawal, a move and a merger."""
-    from gonghui.members.services import accept_transfer, create_member, start_transfer, withdraw_member
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.services import create_org, create_unit, merge_org, move_org, set_committee, update_unit
-
     root = users["root"]
     covered = create_unit(root, name="甲有限公司", credit_code=make_credit_code(), ownership="private", industry="C",
                           employee_count=120, address="甲路1号", area_org=tree["A1"], union=tree["EA1"])
@@ -90,9 +91,6 @@ def test_rebuild_equals_incremental_counters(busy_city, tree):
 
 def test_rebuild_is_exact_against_the_records(busy_city, tree):
     """After a rebuild the city totals equal direct counts (so rebuild is not merely consistent with itself)."""
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
     OrgCounter.objects.all().delete()
     counters.rebuild()
     city = tree["city"].pk
