@@ -27,7 +27,8 @@ class ScopedModel(models.Model):
       ``"case__handling_org"``; ``""`` for the organisation itself). It is visible to a user when any of them is
       in the user's scope (``Model.objects.for_user(user)``).
     - ``audit_org_field``: the organisation that owns the record, whose officials may change it and whose change
-      log holds its entries (default: the first scope field).
+      log holds its entries (default: the first scope field); a tuple of links: the first that is set (an
+      employer belongs to its covering union, else to the union whose census holds it).
     - ``detail_url_name``: the record's page (``"rights:case_detail"``), or ``detail_via``: a link whose page is
       the record's (a referral shows on its case).
     - ``audit_fields`` (default: every concrete field) and ``audit_exclude`` for the change log; personal-data
@@ -56,6 +57,8 @@ class ScopedModel(models.Model):
 
     def audit_org(self):
         path = self.audit_org_field if self.audit_org_field is not None else self.scope_org_fields[0]
+        if isinstance(path, tuple):
+            return next((org for org in (follow(self, p) for p in path) if org is not None), None)
         return self if path == "" else follow(self, path)
 
 

@@ -4,10 +4,11 @@ Every figure of one StatsContext comes from one grouped query per record source 
 visits, fund ledger entries) and one lookup of the organisations' paths, cached in ``ctx.cache``: the rows are
 grouped by the organisation (its path for subtree totals, ``ctx.column == "total"``; its id for its own records,
 ``"own"``) and the attributes the figures need, with conditional aggregates, then added up in Python into each
-organisation asked for. Distinct people
-and households stay exact: the payments are fetched grouped by (organisation, campaign kind, person, household),
-so a person helped by two unions of one subtree counts once. A subtree is selected by a path range (the common
-ancestor's, for several organisations): ``stats.subtree`` reads a large subtree records first.
+organisation asked for (``gonghui.stats.subtree.fold``). Distinct people and households stay exact: the payments
+are fetched grouped by (organisation, campaign kind, person, household), so a person helped by two unions of one
+subtree counts once. A subtree is selected by a path range (the common ancestor's, for several organisations):
+``stats.subtree`` reads a large subtree records first. The visits are a plain count of records, declared as a
+``RecordIndicator``.
 
 Each figure keeps a recount straight from the records (``recount_fn``) and a drilldown to the list page
 filtered to exactly those records.
@@ -18,16 +19,16 @@ from decimal import Decimal
 from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import common_ancestor_path
-from gonghui.stats.registry import QueryIndicator, register, register_section
+from gonghui.stats.registry import QueryIndicator, RecordIndicator, register, register_section
 from gonghui.stats.registry import list_url as _url
-from gonghui.stats.subtree import grouped_by_org_path, org_paths
+from gonghui.stats.subtree import Records, fold
 
 from .choices import ArchiveStatus, CampaignKind, Cause, EntryKind, Tier
+from .filtersets import active_on
+from .models import AidPayment, FundLedgerEntry, HardshipArchive
 
 register_section("hardship", _("Workers in hardship"))
 
-STEPLEN = 4  # Organisation.steplen
 ZERO = Decimal("0")
 
 
@@ -41,8 +42,6 @@ def _in_period(field, p):
 def _archive_query(p):
     """Archives that count for some figure of the period, grouped by their tier and by which figures they count
     for (active at the end of the period, approved in it, closed in it), with the number of each cause."""
-    from .models import HardshipArchive
-
     active = (Q(approved_on__lte=p.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=p.end))
               & ~Q(status=ArchiveStatus.REJECTED))  # = filtersets.active_on(p.end)
     new = _in_period("approved_on", p)
@@ -71,26 +70,17 @@ def _fold_archives(acc, r, names):
         _fold_counts(acc, r, CAUSE_FIELDS)
 
 
-def _visit_query(p):
-    from .models import Visit
-
-    return Visit.objects.filter(_in_period("date", p)), "org", {"visits": Count("id")}
-
-
 def _ledger_query(p):
-    from .models import FundLedgerEntry
-
     qs = FundLedgerEntry.objects.filter(_in_period("date", p), kind__in=[EntryKind.INCOME, EntryKind.PAYMENT])
     return qs, "org", {"income": Sum("amount", filter=Q(kind=EntryKind.INCOME)),
                        "spending": Sum("payment__amount", filter=Q(kind=EntryKind.PAYMENT))}
 
 
 def _payment_query(p):
-    from .models import AidPayment
-
     # Grouped by the person and the household too: distinct counts do not add up across unions.
     return (AidPayment.objects.filter(_in_period("paid_on", p)), "recipient__org",
-            {"amount": Sum("amount")}, ("recipient__campaign__kind", "recipient__person_hash", "recipient__worker_hash"))
+            {"amount": Sum("amount")},
+            ("recipient__campaign__kind", "recipient__person_hash", "recipient__worker_hash"))
 
 
 def _fold_counts(acc, r, names):
@@ -119,27 +109,14 @@ SOURCES = {
     # source: (the query of the period, how a row adds into an organisation's figures)
     "archives": (_archive_query, _fold_archives),
     "payments": (_payment_query, _fold_payments),
-    "visits": (_visit_query, _fold_counts),
     "ledger": (_ledger_query, _fold_counts),
 }
 
 
-def _rows(ctx, source, selection):
-    """The grouped rows of one source for the context's period and column and a part of the tree (cached)."""
-    p = ctx.period
-    key = ("hardship.rows", source, p.start, p.end, ctx.column, selection)
-    if key not in ctx.cache:
-        query, org_field, aggs, *extra = SOURCES[source][0](p)
-        fields = extra[0] if extra else ()
-        if ctx.column == "own":  # selection: the organisations' ids
-            group = f"{org_field}_id"
-            query = query.filter(**{f"{org_field}_id__in": list(selection)})
-            rows = list(query.values(group, *fields).annotate(**aggs).order_by())
-        else:  # selection: the path of their common ancestor
-            group = "org_path"
-            rows = grouped_by_org_path(query, org_field, selection, fields, aggs, cache=ctx.cache)
-        ctx.cache[key] = (group, list(aggs), rows)
-    return ctx.cache[key]
+def _records(source, period):
+    query, org_field, aggs, *extra = SOURCES[source][0](period)
+    names, add = list(aggs), SOURCES[source][1]
+    return Records(query, org_field, aggs, lambda acc, r: add(acc, r, names), group=extra[0] if extra else ())
 
 
 def figures(ctx, org_ids, source):
@@ -148,59 +125,25 @@ def figures(ctx, org_ids, source):
     Subtree totals add each row into every organisation asked for on its path; ``own`` into its organisation.
     Computed once per context and organisation (one grouped query for all the organisations missing).
     """
-    p = ctx.period
-    store = ctx.cache.setdefault(("hardship.figures", source, p.start, p.end, ctx.column), {})
-    missing = [i for i in dict.fromkeys(org_ids) if i not in store]
-    if missing:
-        fold = SOURCES[source][1]
-        fresh = {i: {} for i in missing}
-        if ctx.column == "own":
-            group, names, rows = _rows(ctx, source, tuple(sorted(missing)))
-            for r in rows:
-                fold(fresh[r[group]], r, names)
-        else:
-            by_path = {path: i for i, path in org_paths(missing, ctx.cache).items()}
-            group, names, rows = _rows(ctx, source, common_ancestor_path(list(by_path))) if by_path else ("", (), ())
-            for r in rows:
-                path = r[group]
-                for k in range(STEPLEN, len(path) + 1, STEPLEN):
-                    org_id = by_path.get(path[:k])
-                    if org_id is not None:
-                        fold(fresh[org_id], r, names)
-        store.update((i, _count_sets(acc)) for i, acc in fresh.items())
-    return {i: store[i] for i in org_ids}
+    return fold(ctx, ("hardship", source), org_ids, lambda: [_records(source, ctx.period)], finish=_count_sets)
 
 
 # --- the records behind each figure (the recounts) ----------------------------------------------------------------
 
 
 def _archives():
-    from .models import HardshipArchive
-
     return HardshipArchive.objects.all()
 
 
 def _active(day):
-    from .filtersets import active_on
-
     return active_on(_archives(), day)
 
 
 def _payments(period):
-    from .models import AidPayment
-
     return AidPayment.objects.filter(paid_on__gte=period.start, paid_on__lte=period.end)
 
 
-def _visits(period):
-    from .models import Visit
-
-    return Visit.objects.filter(date__gte=period.start, date__lte=period.end)
-
-
 def _entries(period, kind):
-    from .models import FundLedgerEntry
-
     return FundLedgerEntry.objects.filter(date__gte=period.start, date__lte=period.end, kind=kind)
 
 
@@ -243,7 +186,8 @@ def _archive_drill(params):
 _reg("hardship_active_archives", _("Active hardship archives"), HOUSEHOLDS, ("archives", "active"),
      lambda p: _active(p.end), "org", ("count", "id"), _archive_drill(lambda p: {"active_on": p.end.isoformat()}),
      target=False, report_table="hardship", help=_("Households with an active archive at the end of the period."))
-for tier, label in ((Tier.DEEP, _("Active archives: deep hardship")), (Tier.RELATIVE, _("Active archives: relative hardship")),
+for tier, label in ((Tier.DEEP, _("Active archives: deep hardship")),
+                    (Tier.RELATIVE, _("Active archives: relative hardship")),
                     (Tier.ACCIDENT, _("Active archives: hardship by accident"))):
     _reg(f"hardship_active_{tier}", label, HOUSEHOLDS, ("archives", f"tier_{tier}"),
          lambda p, t=tier: _active(p.end).filter(tier=t), "org", ("count", "id"),
@@ -288,9 +232,9 @@ _reg("hardship_students", _("Students aided (金秋助学)"), PEOPLE, ("payments
 _reg("hardship_student_amount", _("School aid paid (金秋助学)"), YUAN, ("payments", f"amount_{CampaignKind.SCHOOL}"),
      lambda p: _payments(p).filter(recipient__campaign__kind=CampaignKind.SCHOOL), "recipient__org", ("sum", "amount"),
      _payment_drill(campaign_kind=CampaignKind.SCHOOL), report_table="hardship")
-_reg("hardship_visits", _("Visits to households"), _("visits"), ("visits", "visits"), _visits, "org", ("count", "id"),
-     lambda org, p: _url("hardship:visit_list", within=org.code, date_from=p.start.isoformat(), date_to=p.end.isoformat()),
-     target=True, report_table="hardship")
+register(RecordIndicator("hardship_visits", _("Visits to households"), unit=_("visits"), section="hardship",
+                         model="hardship.Visit", org_field="org", date_field="date",
+                         list_url_name="hardship:visit_list", target=True, report_table="hardship"))
 _reg("hardship_fund_income", _("Assistance fund income"), YUAN, ("ledger", "income"),
      lambda p: _entries(p, EntryKind.INCOME), "org", ("sum", "amount"),
      lambda org, p: _url("hardship:ledger", within=org.code, kind=EntryKind.INCOME, date_from=p.start.isoformat(),

@@ -23,3 +23,11 @@ class MembersConfig(AreaConfig):
                  "gonghui.members.selectors.incoming_transfer_count", "members:transfer_list",
                  query="status=pending&direction=incoming", order=50),
     )
+
+    def ready(self):
+        super().ready()
+        from . import receivers  # imports the models: only once the app registry is ready
+
+        # The members follow the union tree: a merged union's members move, a union holding members is not
+        # dissolved, an employer's members are counted again when it is reclassified (gonghui.orgs.hooks).
+        receivers.connect()

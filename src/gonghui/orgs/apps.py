@@ -19,3 +19,5 @@ class OrgsConfig(AreaConfig):
                  "gonghui.orgs.selectors.elections_overdue_count", "orgs:org_list",
                  query=lambda today: f"election_due_before={today:%Y-%m-%d}", order=60, warn_when_positive=True),
     )
+    # The change log's tag of a committee change (not a workflow step: Organisation.workflow labels those).
+    transition_labels = {"committee": _("committee changed")}

@@ -63,6 +63,17 @@ class OrgStatus(models.TextChoices):
     MERGED = "merged", _("Merged")
 
 
+LIVE_STATUSES = (OrgStatus.PREPARING, OrgStatus.ACTIVE)
+
+# The badge of each status (pages and the organisations list).
+STATUS_STYLES = {
+    OrgStatus.PREPARING: "text-bg-warning",
+    OrgStatus.ACTIVE: "text-bg-success",
+    OrgStatus.DISSOLVED: "text-bg-secondary",
+    OrgStatus.MERGED: "text-bg-secondary",
+}
+
+
 class CommitteeKind(models.TextChoices):
     UNION_COMMITTEE = "union", _("Union committee")
     FUNDS_REVIEW = "funds_review", _("Funds review committee")

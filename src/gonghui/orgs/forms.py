@@ -95,7 +95,8 @@ class OrganisationForm(BootstrapFormMixin, ScopedFormMixin, forms.ModelForm):
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
         if parent is not None and not scope.can(self.user, "manage_orgs", parent):
-            raise ValidationError(_("Your role does not allow adding organisations under this one."), code="not_allowed")
+            raise ValidationError(_("Your role does not allow adding organisations under this one."),
+                                  code="not_allowed")
         return parent
 
     def clean(self):
@@ -127,21 +128,22 @@ class MoveForm(BootstrapFormMixin, ScopedFormMixin, forms.Form):
 
 class DissolveForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-    date = forms.DateField(label=capfirst(_("date of dissolution")), widget=forms.DateInput(), validators=[validate_not_future],
-                           initial=datetime.date.today)
+    date = forms.DateField(label=capfirst(_("date of dissolution")), widget=forms.DateInput(),
+                           validators=[validate_not_future], initial=datetime.date.today)
 
 
 class MergeForm(BootstrapFormMixin, ScopedFormMixin, forms.Form):
     org_code_fields = ("target",)
     target = org_code_field(_("merge into"))
     reason = forms.CharField(label=capfirst(_("reason")), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
-    date = forms.DateField(label=capfirst(_("date of merger")), widget=forms.DateInput(), validators=[validate_not_future],
-                           initial=datetime.date.today)
+    date = forms.DateField(label=capfirst(_("date of merger")), widget=forms.DateInput(),
+                           validators=[validate_not_future], initial=datetime.date.today)
 
 
 class ActivateForm(BootstrapFormMixin, forms.Form):
-    date = forms.DateField(label=capfirst(_("founding date")), widget=forms.DateInput(), validators=[validate_not_future],
-                           required=False, help_text=_("Left empty, the recorded founding date or today is used."))
+    date = forms.DateField(label=capfirst(_("founding date")), widget=forms.DateInput(),
+                           validators=[validate_not_future], required=False,
+                           help_text=_("Left empty, the recorded founding date or today is used."))
 
 
 class CommitteeMemberForm(BootstrapFormMixin, forms.ModelForm):
@@ -182,16 +184,20 @@ def committee_seats(formset):
 
 class EmployerUnitForm(BootstrapFormMixin, ScopedFormMixin, forms.ModelForm):
     org_code_fields = ("area_org", "union")
-    area_org = org_code_field(_("registered with"), help_text=_("The union whose census of employers includes this unit."))
+    area_org = org_code_field(_("registered with"),
+                              help_text=_("The union whose census of employers includes this unit."))
     union = org_code_field(
-        _("covering union"), required=False, help_text=_("The union that covers this employer; leave empty if it has none yet."),
+        _("covering union"), required=False,
+        help_text=_("The union that covers this employer; leave empty if it has none yet."),
     )
 
     class Meta:
         model = EmployerUnit
         fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
         error_messages = {
-            "credit_code": {"unique": _("An employer unit with this unified social credit code is already registered.")},
+            "credit_code": {
+                "unique": _("An employer unit with this unified social credit code is already registered."),
+            },
         }
 
     def setup_fields(self):

@@ -1,13 +1,24 @@
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from gonghui.core.models import ScopedModel
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_credit_code, validate_not_future
+from gonghui.core.workflow import Transition, Workflow
 
-from .choices import CommitteeKind, CommitteePosition, Industry, OrgLevel, OrgStatus, OrgType, Ownership
+from .choices import (
+    LIVE_STATUSES,
+    STATUS_STYLES,
+    CommitteeKind,
+    CommitteePosition,
+    Industry,
+    OrgLevel,
+    OrgStatus,
+    OrgType,
+    Ownership,
+)
 
 
 class OrganisationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
@@ -15,7 +26,7 @@ class OrganisationQuerySet(MP_NodeQuerySet, ScopedQuerySet):
         return self.filter(path__startswith=org.path)
 
     def live(self):
-        return self.filter(status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE))
+        return self.filter(status__in=LIVE_STATUSES)
 
 
 class OrganisationManager(MP_NodeManager):
@@ -46,12 +57,38 @@ def common_ancestor_path(paths) -> str:
     return lo[: n - n % Organisation.steplen]
 
 
-class Organisation(MP_Node):
+def _below_the_top(org):
+    """Move, merge and dissolve are for an organisation below the top of the tree."""
+    return org.depth > 1
+
+
+class Organisation(MP_Node, ScopedModel):
     """A union organisation (工会组织) at any level of the tree (materialised path, treebeard)."""
 
     steplen = 4
     alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
     scope_org_fields = ("",)
+    detail_url_name = "orgs:org_detail"
+    audit_fields = [
+        "name", "code", "org_type", "level", "status", "founded_on", "approved_on", "approval_doc_no", "chair_name",
+        "term_number", "term_started_on", "next_election_due", "address", "contact_phone", "merged_into", "closed_on",
+    ]
+    # Every step needs org_admin (manage_orgs) at the organisation; merging needs it at the target too (the
+    # service checks). Move keeps the state; treebeard makes the write (services.move_org).
+    workflow = Workflow(
+        Transition("activate", sources=[OrgStatus.PREPARING], target=OrgStatus.ACTIVE, label=_("activated"),
+                   button=_("Establish (make active)"), url_name="orgs:org_activate", action="manage_orgs",
+                   api="activate", conflict=_("Only an organisation in preparation can be established.")),
+        Transition("move", sources=LIVE_STATUSES, label=_("moved"), button=_("Move"), url_name="orgs:org_move",
+                   action="manage_orgs", when=_below_the_top, api="move"),
+        Transition("merge", sources=LIVE_STATUSES, target=OrgStatus.MERGED, label=_("merged"),
+                   button=_("Merge into another union"), url_name="orgs:org_merge", style="outline-danger",
+                   action="manage_orgs", when=_below_the_top, api="merge"),
+        Transition("dissolve", sources=LIVE_STATUSES, target=OrgStatus.DISSOLVED, label=_("dissolved"),
+                   button=_("Dissolve"), url_name="orgs:org_dissolve", style="outline-danger", action="manage_orgs",
+                   when=_below_the_top, api="dissolve"),
+        conflict=_("This organisation is already dissolved or merged."),
+    )
 
     name = models.CharField(_("name"), max_length=100, db_index=True)
     code = models.CharField(
@@ -62,18 +99,21 @@ class Organisation(MP_Node):
     )
     org_type = models.CharField(_("type"), max_length=30, choices=OrgType.choices)
     level = models.PositiveSmallIntegerField(_("level"), choices=OrgLevel.choices)
-    status = models.CharField(_("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=OrgStatus.choices, default=OrgStatus.ACTIVE,
+                              db_index=True)
     founded_on = models.DateField(_("founding date"), null=True, blank=True, validators=[validate_not_future])
     approved_on = models.DateField(_("approval date"), null=True, blank=True, validators=[validate_not_future])
     approval_doc_no = models.CharField(_("approval document number"), max_length=60, blank=True)
     chair_name = models.CharField(_("chair"), max_length=50, blank=True)
-    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True,
+                                                   validators=[MinValueValidator(1)])
     term_started_on = models.DateField(_("term started"), null=True, blank=True, validators=[validate_not_future])
     next_election_due = models.DateField(_("next election due"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     merged_into = models.ForeignKey(
-        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT, related_name="merged_from"
+        "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="merged_from",
     )
     closed_on = models.DateField(_("dissolved or merged on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
@@ -94,41 +134,38 @@ class Organisation(MP_Node):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("orgs:org_detail", args=[self.pk])
-
-    def audit_org(self):
-        return self
-
-    audit_fields = [
-        "name", "code", "org_type", "level", "status", "founded_on", "approved_on", "approval_doc_no", "chair_name",
-        "term_number", "term_started_on", "next_election_due", "address", "contact_phone", "merged_into", "closed_on",
-    ]
-
     @property
     def is_live(self):
-        return self.status in (OrgStatus.PREPARING, OrgStatus.ACTIVE)
+        return self.status in LIVE_STATUSES
 
-    def audit_snapshot(self):
-        from gonghui.core.audit import snapshot
+    @property
+    def is_active(self):
+        return self.status == OrgStatus.ACTIVE
 
-        data = snapshot(self, self.audit_fields)
-        data["parent"] = str(self.get_parent()) if self.depth > 1 else None
-        return data
+    @property
+    def status_style(self):
+        """The badge class of the organisation's status."""
+        return STATUS_STYLES.get(self.status, "text-bg-light")
+
+    def audit_extra(self):
+        return {"parent": str(self.get_parent()) if self.depth > 1 else None}
 
 
-class CommitteeMember(models.Model):
+class CommitteeMember(ScopedModel):
     """A seat on the union committee or one of its special committees, for a term (届)."""
 
-    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="committee_members")
-    committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices, default=CommitteeKind.UNION_COMMITTEE)
-    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices, default=CommitteePosition.MEMBER)
+    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
+                            related_name="committee_members")
+    committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices,
+                                 default=CommitteeKind.UNION_COMMITTEE)
+    position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices,
+                                default=CommitteePosition.MEMBER)
     name = models.CharField(_("name"), max_length=50)
-    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True, validators=[MinValueValidator(1)])
+    term_number = models.PositiveSmallIntegerField(_("term (届次)"), null=True, blank=True,
+                                                   validators=[MinValueValidator(1)])
     started_on = models.DateField(_("since"), null=True, blank=True, validators=[validate_not_future])
 
-    scope_org_fields = ("org",)
-    objects = ScopedQuerySet.as_manager()
+    detail_via = "org"  # a seat shows on its organisation's page
 
     class Meta:
         verbose_name = _("committee member")
@@ -138,11 +175,8 @@ class CommitteeMember(models.Model):
     def __str__(self):
         return f"{self.name} ({self.get_committee_display()} {self.get_position_display()})"
 
-    def audit_org(self):
-        return self.org
 
-
-class EmployerUnit(models.Model):
+class EmployerUnit(ScopedModel):
     """An employer (单位) in the census, with or without a union. 组建率 is computed from this table."""
 
     name = models.CharField(_("name"), max_length=150, db_index=True)
@@ -159,14 +193,17 @@ class EmployerUnit(models.Model):
         help_text=_("The union whose census of employers includes this unit."),
     )
     union = models.ForeignKey(
-        Organisation, verbose_name=_("covering union"), null=True, blank=True, on_delete=models.PROTECT, related_name="covered_units",
+        Organisation, verbose_name=_("covering union"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="covered_units",
         help_text=_("The union that covers this employer; empty if it has none yet."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     scope_org_fields = ("area_org", "union")
-    objects = ScopedQuerySet.as_manager()
+    audit_org_field = ("union", "area_org")  # the covering union when there is one, else the census union
+    detail_url_name = "orgs:unit_detail"
+    audit_fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
 
     class Meta:
         verbose_name = _("employer unit")
@@ -176,14 +213,6 @@ class EmployerUnit(models.Model):
     def __str__(self):
         return self.name
 
-    def get_absolute_url(self):
-        return reverse("orgs:unit_detail", args=[self.pk])
-
     @property
     def has_union(self):
         return self.union_id is not None
-
-    def audit_org(self):
-        return self.union or self.area_org
-
-    audit_fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]

@@ -1,13 +1,13 @@
 """Reads of organisations and employer units. Every query a user triggers starts from the scope."""
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Substr
 from django.utils import timezone
 
 from gonghui.core import scope
-from gonghui.members.choices import HOLDING_STATUSES
 
-from .choices import OrgStatus
+from . import hooks
+from .choices import LIVE_STATUSES, CommitteeKind, CommitteePosition
 from .models import EmployerUnit, Organisation, common_ancestor_path
 
 
@@ -16,7 +16,7 @@ def orgs_for(user):
 
 
 def live_orgs_for(user):
-    return orgs_for(user).filter(status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE))
+    return orgs_for(user).filter(status__in=LIVE_STATUSES)
 
 
 def units_for(user):
@@ -43,17 +43,17 @@ def scope_roots(user):
 
 
 def subtree_counts(nodes):
-    """For each node: organisations below it and members in its subtree (holding statuses).
+    """For each node: organisations below it (``orgs``) and what the areas above hold in its subtree
+    (``hooks.subtree_counts``: ``members``, the members in a holding status).
 
-    Two grouped queries whatever the number of nodes: members and organisations are grouped by the
-    prefix of their organisation's path at the nodes' depth.
+    A fixed number of grouped queries whatever the number of nodes (one per depth of the nodes, and one more
+    per area that counts): organisations and records are grouped by the prefix of their organisation's path
+    at the nodes' depth.
     """
     nodes = list(nodes)
     if not nodes:
         return {}
-    from gonghui.members.models import Member
-
-    counts = {n.pk: {"orgs": 0, "members": 0} for n in nodes}
+    counts = {n.pk: {"orgs": 0} for n in nodes}
     by_depth = {}
     for n in nodes:
         by_depth.setdefault(n.depth, []).append(n)
@@ -71,16 +71,9 @@ def subtree_counts(nodes):
         for row in org_rows:
             if row["prefix"] in paths:
                 counts[paths[row["prefix"]]]["orgs"] = row["n"]
-        member_rows = (
-            Member.objects.filter(org__path__startswith=common, status__in=HOLDING_STATUSES)
-            .order_by()
-            .annotate(prefix=Substr("org__path", 1, length))
-            .values("prefix")
-            .annotate(n=Count("id"))
-        )
-        for row in member_rows:
-            if row["prefix"] in paths:
-                counts[paths[row["prefix"]]]["members"] = row["n"]
+        for name, by_prefix in hooks.subtree_counts(common, depth):
+            for path, pk in paths.items():
+                counts[pk][name] = by_prefix.get(path, 0)
     return counts
 
 
@@ -96,14 +89,12 @@ def find_org_by_code(code):
     code = (code or "").strip()
     if not code:
         return None
-    return Organisation.objects.filter(code=code, status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE)).first()
+    return Organisation.objects.filter(code=code, status__in=LIVE_STATUSES).first()
 
 
 def search_orgs(user, q, limit=20):
     qs = live_orgs_for(user)
     if q:
-        from django.db.models import Q
-
         qs = qs.filter(Q(name__icontains=q) | Q(code__istartswith=q))
     return qs[:limit]
 
@@ -112,8 +103,6 @@ def search_orgs(user, q, limit=20):
 
 def _parent_subquery(field):
     """A subquery giving the parent's ``field`` from the materialised path (no query per row)."""
-    from django.db.models import OuterRef, Subquery
-
     parent_path = Substr(OuterRef("path"), 1, (OuterRef("depth") - 1) * Organisation.steplen)
     return Subquery(Organisation.objects.filter(path=parent_path).order_by().values(field)[:1])
 
@@ -135,7 +124,7 @@ def org_detail_for(user):
 
 
 def tree_nodes(qs, include_closed=False):
-    return qs if include_closed else qs.filter(status__in=(OrgStatus.PREPARING, OrgStatus.ACTIVE))
+    return qs if include_closed else qs.filter(status__in=LIVE_STATUSES)
 
 
 def tree_children(user, parent, *, include_closed=False, offset=0, limit=100):
@@ -159,7 +148,8 @@ def breadcrumbs(user, orgs):
     """For each organisation: its ancestors, top first, as ``(org, in_scope)`` pairs (one query for all)."""
     orgs = list(orgs)
     wanted = {p for o in orgs for p in ancestor_paths(o.path)}
-    by_path = {o.path: o for o in Organisation.objects.filter(path__in=wanted).only("pk", "name", "code", "path", "depth", "status")}
+    found = Organisation.objects.filter(path__in=wanted).only("pk", "name", "code", "path", "depth", "status")
+    by_path = {o.path: o for o in found}
     result = {}
     for o in orgs:
         chain = [by_path[p] for p in ancestor_paths(o.path) if p in by_path]
@@ -172,8 +162,6 @@ def search_tree(user, q, *, include_closed=False, limit=50):
 
     ``rows`` is a list of ``(org, ancestors, counts)``.
     """
-    from django.db.models import Q
-
     q = (q or "").strip()
     if not q:
         return [], False
@@ -188,8 +176,6 @@ def search_tree(user, q, *, include_closed=False, limit=50):
 
 def committee_by_kind(org):
     """Committee seats grouped by committee, in the order of CommitteeKind, chairs first."""
-    from .choices import CommitteeKind, CommitteePosition
-
     position_rank = {p: i for i, p in enumerate((CommitteePosition.CHAIR, CommitteePosition.VICE_CHAIR,
                                                   CommitteePosition.DIRECTOR, CommitteePosition.MEMBER))}
     seats = sorted(org.committee_members.all(), key=lambda s: (position_rank.get(s.position, 9), s.pk))
@@ -219,8 +205,6 @@ def org_overview(user, org, *, children_limit=50, units_limit=20):
 
 
 def search_units(user, q, limit=20):
-    from django.db.models import Q
-
     qs = EmployerUnit.objects.for_user(user)
     q = (q or "").strip()
     if q:

@@ -1,27 +1,32 @@
-"""Writes to organisations and employer units: validation, rights, audit, in one transaction each."""
+"""Writes to organisations and employer units: validation, rights, audit, in one transaction each.
 
+The areas above follow through ``gonghui.orgs.hooks`` (the statistics count again, the members of a merged union
+move, a union still holding members is not dissolved), called inside each write's transaction.
+"""
+
+import contextlib
 import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import DateField, F, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
 from gonghui.core.models import AuditAction
-from gonghui.stats import counters
+from gonghui.core.scope import require
+from gonghui.core.validators import check_not_future
+from gonghui.core.workflow import transition
 
-from .choices import DEFAULT_LEVEL, OrgStatus
+from . import hooks
+from .choices import DEFAULT_LEVEL
 from .models import CommitteeMember, EmployerUnit, Organisation
 
 ORG_FIELDS = [
     "name", "code", "org_type", "level", "status", "founded_on", "approved_on", "approval_doc_no", "chair_name",
     "term_number", "term_started_on", "next_election_due", "address", "contact_phone", "notes",
 ]
-
-
-def _require(user, action, org):
-    if not scope.can(user, action, org):
-        raise PermissionDenied(_("Your role does not allow this."))
 
 
 def _check_dates(data):
@@ -48,22 +53,23 @@ def create_org(user, parent, **data):
         if not scope.is_unrestricted(user):
             raise PermissionDenied(_("Only a system administrator can create a top-level organisation."))
     else:
-        _require(user, "manage_orgs", parent)
+        require(user, "manage_orgs", parent)
         if not parent.is_live:
-            raise ValidationError({"parent": _("A dissolved or merged organisation cannot have new sub-organisations.")})
+            raise ValidationError(
+                {"parent": _("A dissolved or merged organisation cannot have new sub-organisations.")})
     data = {k: v for k, v in data.items() if k in ORG_FIELDS}
     data.setdefault("level", DEFAULT_LEVEL.get(data.get("org_type")))
     _check_dates(data)
     _check_code_free(data["code"])
     org = Organisation.add_root(**data) if parent is None else parent.add_child(**data)
-    counters.refresh([org.pk], ("orgs",))
+    hooks.records_changed([org.pk], ("orgs",))
     audit.created(org, user)
     return org
 
 
 @transaction.atomic
 def update_org(user, org, **data):
-    _require(user, "manage_orgs", org)
+    require(user, "manage_orgs", org)
     org = Organisation.objects.select_for_update().get(pk=org.pk)
     before = audit.snapshot(org)
     data = {k: v for k, v in data.items() if k in ORG_FIELDS and k != "status"}
@@ -75,16 +81,22 @@ def update_org(user, org, **data):
         setattr(org, key, value)
     org.full_clean(exclude=["path", "depth", "numchild"])
     org.save()
-    counters.refresh([org.pk], ("orgs",))
+    hooks.records_changed([org.pk], ("orgs",))
     audit.updated(org, user, before)
     return org
 
 
+def _move_subtree(org, new_parent):
+    """treebeard moves ``org`` with its subtree under ``new_parent``; the areas above follow (hooks)."""
+    with hooks.subtree_moved.around(org.pk):
+        org.move(new_parent, pos="last-child")
+
+
 @transaction.atomic
 def move_org(user, org, new_parent):
-    """Move an organisation with its whole subtree under another one."""
-    _require(user, "manage_orgs", org)
-    _require(user, "manage_orgs", new_parent)
+    """Move an organisation with its whole subtree under another one (treebeard writes the paths)."""
+    Organisation.workflow.require(org, user, "move")
+    require(user, "manage_orgs", new_parent)
     if org.depth == 1:
         raise ValidationError({"parent": _("The top organisation cannot be moved.")})
     if new_parent.path.startswith(org.path):
@@ -94,57 +106,41 @@ def move_org(user, org, new_parent):
     if org.get_parent().pk == new_parent.pk:
         return org
     before = audit.snapshot(org)
-    old_ancestors = counters.ancestors_of(org.pk)
-    org.move(new_parent, pos="last-child")
-    counters.subtree_moved(org.pk, old_ancestors)
+    _move_subtree(org, new_parent)
     org = Organisation.objects.get(pk=org.pk)
     audit.transitioned(org, user, "move", before)
     return org
 
 
-def _holding_members_in_subtree(org):
-    from gonghui.members.choices import HOLDING_STATUSES
-    from gonghui.members.models import Member
-
-    return Member.objects.filter(org__path__startswith=org.path, status__in=HOLDING_STATUSES)
-
-
 @transaction.atomic
 def dissolve_org(user, org, reason, date=None):
-    """撤销: refused while the union or its sub-organisations still hold members or live sub-organisations."""
-    _require(user, "manage_orgs", org)
+    """撤销: refused while the union or its sub-organisations still hold members (the areas above refuse through
+    ``hooks.union_dissolving``) or live sub-organisations."""
+    Organisation.workflow.require(org, user, "dissolve")
     org = Organisation.objects.select_for_update().get(pk=org.pk)
     if not org.is_live:
         raise ValidationError(_("This organisation is already dissolved or merged."))
     if org.depth == 1:
         raise ValidationError(_("The top organisation cannot be dissolved."))
-    n = _holding_members_in_subtree(org).count()
-    if n:
-        raise ValidationError(
-            _("This union still has %(n)d members. Transfer them to another union, or merge the union, before dissolving it.")
-            % {"n": n}
-        )
+    hooks.union_dissolving(org)
     live_children = Organisation.objects.filter(path__startswith=org.path, depth__gt=org.depth).live().count()
     if live_children:
         raise ValidationError(
-            _("This union still has %(n)d active sub-organisations. Move or dissolve them first.") % {"n": live_children}
+            _("This union still has %(n)d active sub-organisations. Move or dissolve them first.")
+            % {"n": live_children}
         )
-    before = audit.snapshot(org)
-    org.status = OrgStatus.DISSOLVED
-    org.closed_on = date or datetime.date.today()
-    org.save(update_fields=["status", "closed_on", "updated_at"])
-    counters.refresh([org.pk], ("orgs",))
-    audit.transitioned(org, user, "dissolve", before, note=reason)
+    org = transition(org, user, "dissolve", changes={"closed_on": date or datetime.date.today()}, note=reason,
+                     check=False)
+    hooks.records_changed([org.pk], ("orgs",))
     return org
 
 
 @transaction.atomic
 def merge_org(user, org, target, reason, date=None):
-    """合并: the union's members, sub-organisations, employer units and pending transfers move to ``target``."""
-    from gonghui.members.services import move_members_for_merger
-
-    _require(user, "manage_orgs", org)
-    _require(user, "manage_orgs", target)
+    """合并: the union's members and pending transfers (the areas above, ``hooks.union_merged``), sub-organisations
+    and employer units move to ``target``."""
+    Organisation.workflow.require(org, user, "merge")
+    require(user, "manage_orgs", target)
     org = Organisation.objects.select_for_update().get(pk=org.pk)
     if not org.is_live:
         raise ValidationError(_("This organisation is already dissolved or merged."))
@@ -154,25 +150,20 @@ def merge_org(user, org, target, reason, date=None):
         raise ValidationError({"target": _("A union cannot be merged into itself or one of its sub-organisations.")})
     date = date or datetime.date.today()
     before = audit.snapshot(org)
-    moved = move_members_for_merger(user, org, target, date)
+    moved = hooks.merged_counts(hooks.union_merged(user, org, target, date)).get("members", 0)
     for child in list(Organisation.objects.filter(path__startswith=org.path, depth=org.depth + 1)):
         child = Organisation.objects.get(pk=child.pk)  # paths change as siblings move
-        old_ancestors = counters.ancestors_of(child.pk)
-        child.move(Organisation.objects.get(pk=target.pk), pos="last-child")
-        counters.subtree_moved(child.pk, old_ancestors)
+        _move_subtree(child, Organisation.objects.get(pk=target.pk))
     units = EmployerUnit.objects.filter(union=org).update(union=target)
     EmployerUnit.objects.filter(area_org=org).update(area_org=target)
-    counters.refresh([org.pk, target.pk], ("units",))
-    org = Organisation.objects.get(pk=org.pk)
-    org.status = OrgStatus.MERGED
-    org.merged_into = target
-    org.closed_on = date
-    org.save(update_fields=["status", "merged_into", "closed_on", "updated_at"])
-    counters.refresh([org.pk], ("orgs",))
-    audit.transitioned(
-        org, user, "merge", before,
-        note=_("%(reason)s (%(members)d members and %(units)d employer units moved)") % {"reason": reason, "members": moved, "units": units},
-    )
+    hooks.records_changed([org.pk, target.pk], ("units",))
+    org = Organisation.objects.get(pk=org.pk)  # its children have left
+    note = _("%(reason)s (%(members)d members and %(units)d employer units moved)") % {
+        "reason": reason, "members": moved, "units": units}
+    org = transition(org, user, "merge", changes={"merged_into": target, "closed_on": date}, note=note, check=False,
+                     audited=False)
+    hooks.records_changed([org.pk], ("orgs",))
+    audit.transitioned(org, user, "merge", before, note=note)
     return org
 
 
@@ -195,37 +186,34 @@ UNIT_FIELDS = ["name", "credit_code", "ownership", "industry", "employee_count",
 def create_unit(user, **data):
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     _unit_check_org(user, data)
-    _require(user, "change", data["area_org"])
+    require(user, "change", data["area_org"])
     unit = EmployerUnit(**data)
     unit.full_clean()
     unit.save()
-    counters.refresh([unit.area_org_id], ("units",))
+    hooks.records_changed([unit.area_org_id], ("units",))
     audit.created(unit, user)
     return unit
 
 
 @transaction.atomic
 def update_unit(user, unit, **data):
-    _require(user, "change", unit.audit_org())
+    require(user, "change", unit.audit_org())
     unit = EmployerUnit.objects.select_for_update().get(pk=unit.pk)
     before = audit.snapshot(unit)
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     merged = {f: getattr(unit, f) for f in UNIT_FIELDS} | data
     _unit_check_org(user, merged)
-    old_area, old_kind = unit.area_org_id, (unit.ownership, unit.industry)
-    member_orgs, counted_before = [], None
-    if (merged["ownership"], merged["industry"]) != old_kind:  # members count by their employer's ownership and industry
-        from gonghui.members.models import Member
-
-        member_orgs = list(Member.objects.filter(unit=unit).values_list("org_id", flat=True).distinct().order_by())
-        counted_before = counters.members_snapshot(member_orgs)
-    for key, value in data.items():
-        setattr(unit, key, value)
-    unit.full_clean()
-    unit.save()
-    counters.refresh([old_area, unit.area_org_id], ("units",))
-    if counted_before is not None:
-        counters.members_recounted(member_orgs, counted_before)
+    old_area = unit.area_org_id
+    # What is counted by the employer's ownership and industry (its members) is counted again when they change.
+    regrouped = (hooks.employer_regrouped.around(unit)
+                 if (merged["ownership"], merged["industry"]) != (unit.ownership, unit.industry)
+                 else contextlib.nullcontext())
+    with regrouped:
+        for key, value in data.items():
+            setattr(unit, key, value)
+        unit.full_clean()
+        unit.save()
+        hooks.records_changed([old_area, unit.area_org_id], ("units",))
     audit.updated(unit, user, before)
     return unit
 
@@ -233,14 +221,14 @@ def update_unit(user, unit, **data):
 @transaction.atomic
 def set_committee(user, org, seats):
     """Replace the committee seats of an organisation; ``seats`` is a list of dicts of CommitteeMember fields."""
-    _require(user, "change", org)
+    require(user, "change", org)
     before = [str(s) for s in org.committee_members.all()]
     org.committee_members.all().delete()
     objs = [CommitteeMember(org=org, **seat) for seat in seats]
     for obj in objs:
         obj.full_clean(exclude=["org"])
     CommitteeMember.objects.bulk_create(objs)
-    counters.refresh([org.pk], ("orgs",))
+    hooks.records_changed([org.pk], ("orgs",))
     audit.record(
         AuditAction.UPDATE, org, user=user, before={"committee": before}, after={"committee": [str(s) for s in objs]},
         transition="committee",
@@ -251,20 +239,9 @@ def set_committee(user, org, seats):
 @transaction.atomic
 def activate_org(user, org, date=None):
     """筹建 → 正常: a union in preparation is formally established (its founding date set if empty)."""
-    from gonghui.core.exceptions import WorkflowConflict
-
-    _require(user, "manage_orgs", org)
-    before = audit.snapshot(org)
-    date = date or org.founded_on or datetime.date.today()
-    if date > datetime.date.today():
-        raise ValidationError({"date": _("This date cannot be in the future.")})
-    changed = Organisation.objects.filter(pk=org.pk, status=OrgStatus.PREPARING).update(status=OrgStatus.ACTIVE)
-    if not changed:
-        raise WorkflowConflict(_("Only an organisation in preparation can be established."))
-    org = Organisation.objects.get(pk=org.pk)
-    if org.founded_on is None:
-        org.founded_on = date
-        org.save(update_fields=["founded_on", "updated_at"])
-    counters.refresh([org.pk], ("orgs",))
-    audit.transitioned(org, user, "activate", before)
+    Organisation.workflow.require(org, user, "activate")
+    date = check_not_future(date or org.founded_on or datetime.date.today())
+    org = transition(org, user, "activate", check=False,
+                     changes={"founded_on": Coalesce(F("founded_on"), Value(date, output_field=DateField()))})
+    hooks.records_changed([org.pk], ("orgs",))
     return org

@@ -5,33 +5,23 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
+from gonghui.core.tables import BaseTable, StatusColumn
 
+from .choices import STATUS_STYLES
 from .models import EmployerUnit, Organisation
 
-STATUS_BADGE = {"preparing": "text-bg-warning", "active": "text-bg-success", "dissolved": "text-bg-secondary", "merged": "text-bg-secondary"}
 
-
-def status_badge(obj):
-    return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(obj.status, "text-bg-light"), obj.get_status_display())
-
-
-class OrganisationTable(tables.Table):
+class OrganisationTable(BaseTable):
     name = tables.Column(linkify=True)
-    status = tables.Column()
+    status = StatusColumn(STATUS_STYLES)
     next_election_due = tables.DateColumn(format="Y-m-d")
-    parent = tables.Column(verbose_name=capfirst(_("parent organisation")), accessor="parent_name", order_by=("parent_name",))
+    parent = tables.Column(verbose_name=capfirst(_("parent organisation")), accessor="parent_name",
+                           order_by=("parent_name",))
 
     class Meta:
         model = Organisation
         fields = ("name", "code", "org_type", "level", "status", "chair_name", "next_election_due", "parent")
-        attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No organisations match.")
-
-    def render_status(self, record):
-        return status_badge(record)
-
-    def value_status(self, record):
-        return record.get_status_display()
 
     def render_parent(self, record, value):
         user = getattr(self.request, "user", None)
@@ -43,16 +33,16 @@ class OrganisationTable(tables.Table):
         return value
 
 
-class EmployerUnitTable(tables.Table):
+class EmployerUnitTable(BaseTable):
     name = tables.Column(linkify=True)
-    has_union = tables.BooleanColumn(verbose_name=capfirst(_("has a union")), accessor="union_id", order_by=("union__path",))
+    has_union = tables.BooleanColumn(verbose_name=capfirst(_("has a union")), accessor="union_id",
+                                     order_by=("union__path",))
     area_org = tables.Column(linkify=True, order_by=("area_org__path",))
     union = tables.Column(linkify=True, order_by=("union__path",))
 
     class Meta:
         model = EmployerUnit
         fields = ("name", "credit_code", "ownership", "industry", "employee_count", "has_union", "union", "area_org")
-        attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No employer units match.")
 
     def render_has_union(self, record):

@@ -148,6 +148,8 @@ class OrgEditView(ObjectEditView):
     title_add = gettext_lazy("Add organisation")
     title_edit = gettext_lazy("Edit organisation")
 
+    list_url_name = "orgs:org_tree"
+
     def get_initial(self):
         parent = self.request.GET.get("parent")
         if parent and parent.isdigit() and "pk" not in self.kwargs:
@@ -156,13 +158,11 @@ class OrgEditView(ObjectEditView):
                 return {"parent": found}
         return {}
 
-    def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("orgs:org_tree")
-
 
 class OrgActionView(ObjectActionView):
+    """A step of the organisation's workflow (``transition``: its right comes from ``Organisation.workflow``)."""
+
     selector = staticmethod(selectors.org_detail_for)
-    action = "manage_orgs"
     template_name = "orgs/org_action.html"
 
     def form_kwargs(self, obj):
@@ -176,6 +176,7 @@ class OrgActionView(ObjectActionView):
 
 
 class OrgMoveView(OrgActionView):
+    transition = "move"
     form_class = MoveForm
     title = gettext_lazy("Move organisation")
     message = gettext_lazy("The organisation moves with all its sub-organisations and their members to the new parent.")
@@ -186,11 +187,13 @@ class OrgMoveView(OrgActionView):
 
 
 class OrgDissolveView(OrgActionView):
+    transition = "dissolve"
     form_class = DissolveForm
     danger = True
     title = gettext_lazy("Dissolve organisation")
     message = gettext_lazy(
-        "A union can be dissolved only when it and its sub-organisations hold no members and no active sub-organisations remain."
+        "A union can be dissolved only when it and its sub-organisations hold no members and no active "
+        "sub-organisations remain."
     )
     success_message = gettext_lazy("The organisation has been dissolved.")
 
@@ -199,6 +202,7 @@ class OrgDissolveView(OrgActionView):
 
 
 class OrgMergeView(OrgActionView):
+    transition = "merge"
     form_class = MergeForm
     danger = True
     title = gettext_lazy("Merge organisation")
@@ -218,6 +222,7 @@ class OrgMergeView(OrgActionView):
 
 
 class OrgActivateView(OrgActionView):
+    transition = "activate"
     form_class = ActivateForm
     title = gettext_lazy("Establish organisation")
     message = gettext_lazy("The union in preparation is formally established and becomes active.")
@@ -295,6 +300,8 @@ class UnitEditView(ObjectEditView):
     title_add = gettext_lazy("Add employer unit")
     title_edit = gettext_lazy("Edit employer unit")
 
+    list_url_name = "orgs:unit_list"
+
     def get_initial(self):
         area = self.request.GET.get("area_org")
         if area and area.isdigit() and "pk" not in self.kwargs:
@@ -302,9 +309,6 @@ class UnitEditView(ObjectEditView):
             if found is not None:
                 return {"area_org": found}
         return {}
-
-    def cancel_url(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("orgs:unit_list")
 
 
 # --- type-ahead -----------------------------------------------------------------------------------
@@ -319,7 +323,8 @@ def _query(request):
 
 
 def _options(rows):
-    return HttpResponse(format_html_join("", '<option value="{}">{}</option>', rows), content_type="text/html; charset=utf-8")
+    return HttpResponse(format_html_join("", '<option value="{}">{}</option>', rows),
+                        content_type="text/html; charset=utf-8")
 
 
 class OrgAutocompleteView(OfficialRequiredMixin, View):

@@ -4,8 +4,9 @@ warning records for any subtree and period, each with its direct recount and the
 A case counts for the period in which it was received (``received_on``) and for the union handling it now
 (``handling_org``); a warning for the period it was raised in and the union that raised it. Amounts recovered
 are those recorded on the cases received in the period (through mediation and legal aid). Subtree totals
-(``ctx.column == "total"``) add a union's records to every union above it; ``own`` keeps a union's own.
-One grouped query per period and part of the tree, cached in the context.
+(``ctx.column == "total"``) add a union's records to every union above it; ``own`` keeps a union's own
+(``gonghui.stats.subtree.fold``). One grouped query per record source, period and part of the tree, cached in the
+context.
 """
 
 import collections
@@ -16,14 +17,13 @@ from django.db.models import BooleanField, Count, Q, Sum, Value, When
 from django.db.models import Case as CaseWhen
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import common_ancestor_path
 from gonghui.stats.registry import QueryIndicator, RatioIndicator, list_url, register, register_section
-from gonghui.stats.subtree import grouped_by_org_path, org_paths
+from gonghui.stats.subtree import Records, fold
 
 from .choices import MEDIATED_OUTCOMES, CaseStatus, CaseType, Channel, Outcome
+from .models import Case, EarlyWarning
 
 SECTION = "rights"
-STEPLEN = 4
 
 register_section(SECTION, _("Rights protection"))
 
@@ -84,59 +84,31 @@ class Agg:
             self.overdue += n
         self.recovered += (r["recovered"] or 0) + (r["la"] or 0)
 
-
-def _case_rows(ctx, prefix):
-    key = ("rights.case_rows", prefix)
-    if key not in ctx.cache:
-        from .models import Case
-
-        p = ctx.period
-        cases = (Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end)
-                 .annotate(od=CaseWhen(When(overdue_at__isnull=False, then=Value(True)), default=Value(False),
-                                       output_field=BooleanField())))
-        ctx.cache[key] = grouped_by_org_path(
-            cases, "handling_org", prefix, ("channel", "case_type", "status", "outcome", "is_group", "od"),
-            {"n": Count("id"), "workers": Sum("worker_count"), "recovered": Sum("amount_recovered"),
-             "la": Sum("legal_aid_recovered"), "days": Sum("handling_days")}, cache=ctx.cache)
-    return ctx.cache[key]
+    def add_warnings(self, r):
+        self.warnings += r["n"]
+        self.escalated += r["escalated"]
 
 
-def _warning_rows(ctx, prefix):
-    key = ("rights.warning_rows", prefix)
-    if key not in ctx.cache:
-        from .models import EarlyWarning
-
-        p = ctx.period
-        ctx.cache[key] = grouped_by_org_path(
-            EarlyWarning.objects.filter(raised_on__gte=p.start, raised_on__lte=p.end), "raised_by_org", prefix, (),
-            {"n": Count("id"), "escalated": Count("id", filter=Q(escalations__gt=0))}, cache=ctx.cache)
-    return ctx.cache[key]
+def _sources(period):
+    """The cases received and the warnings raised in the period, grouped by what the figures need."""
+    p = period
+    cases = (Case.objects.filter(received_on__gte=p.start, received_on__lte=p.end)
+             .annotate(od=CaseWhen(When(overdue_at__isnull=False, then=Value(True)), default=Value(False),
+                                   output_field=BooleanField())))
+    warnings = EarlyWarning.objects.filter(raised_on__gte=p.start, raised_on__lte=p.end)
+    return [
+        Records(cases, "handling_org", {"n": Count("id"), "workers": Sum("worker_count"),
+                                        "recovered": Sum("amount_recovered"), "la": Sum("legal_aid_recovered"),
+                                        "days": Sum("handling_days")},
+                Agg.add, group=("channel", "case_type", "status", "outcome", "is_group", "od")),
+        Records(warnings, "raised_by_org", {"n": Count("id"), "escalated": Count("id", filter=Q(escalations__gt=0))},
+                Agg.add_warnings),
+    ]
 
 
 def aggregates(ctx, org_ids):
     """{org id: Agg} for the context's period and column (cached per organisation)."""
-    store = ctx.cache.setdefault(("rights.agg", ctx.column), {})
-    missing = [i for i in org_ids if i not in store]
-    if missing:
-        paths = org_paths(missing, ctx.cache)
-        by_path = {p: i for i, p in paths.items()}
-        prefix = common_ancestor_path(list(paths.values()))
-        fresh = {i: Agg() for i in missing}
-
-        def targets(path):
-            if ctx.column == "own":
-                return [by_path[path]] if path in by_path else []
-            return [by_path[path[:k]] for k in range(STEPLEN, len(path) + 1, STEPLEN) if path[:k] in by_path]
-
-        for r in _case_rows(ctx, prefix):
-            for oid in targets(r["org_path"]):
-                fresh[oid].add(r)
-        for r in _warning_rows(ctx, prefix):
-            for oid in targets(r["org_path"]):
-                fresh[oid].warnings += r["n"]
-                fresh[oid].escalated += r["escalated"]
-        store.update(fresh)
-    return {i: store.get(i, Agg()) for i in org_ids}
+    return fold(ctx, "rights", list(org_ids), lambda: _sources(ctx.period), new=Agg)
 
 
 def _fn(getter):
@@ -155,15 +127,11 @@ def average_days(days, closed):
 
 
 def cases_of(org, period):
-    from .models import Case
-
     return Case.objects.filter(handling_org__path__startswith=org.path, received_on__gte=period.start,
                                received_on__lte=period.end)
 
 
 def warnings_of(org, period):
-    from .models import EarlyWarning
-
     return EarlyWarning.objects.filter(raised_by_org__path__startswith=org.path, raised_on__gte=period.start,
                                        raised_on__lte=period.end)
 
@@ -229,7 +197,8 @@ register(RatioIndicator(
     help=_("Cases closed ÷ cases received in the period."), drilldown=lambda org, p: cases_url(org, p)))
 register(QueryIndicator(
     "rights_avg_days", _("Average handling days"), unit=_("days"), section=SECTION, rollup="none",
-    higher_is_better=False, help=_("Days from receipt to closing, averaged over the closed cases received in the period."),
+    higher_is_better=False,
+    help=_("Days from receipt to closing, averaged over the closed cases received in the period."),
     fn=_fn(lambda a: average_days(a.days, a.closed)), recount_fn=_avg_days,
     drilldown=lambda org, p: cases_url(org, p, closed="yes")))
 register(QueryIndicator(
@@ -245,7 +214,8 @@ register(QueryIndicator(
 register(RatioIndicator(
     "rights_success_rate", _("Mediation success rate"), section=SECTION, target=True,
     numerator="rights_mediation_success", denominator="rights_mediated",
-    help=_("Mediations succeeded ÷ cases mediated to an end."), drilldown=lambda org, p: cases_url(org, p, mediated="yes")))
+    help=_("Mediations succeeded ÷ cases mediated to an end."),
+    drilldown=lambda org, p: cases_url(org, p, mediated="yes")))
 register(MoneyIndicator(
     "rights_recovered", _("Economic losses recovered for workers"), unit=_("yuan"), section=SECTION, target=True,
     report_table=SECTION, help=_("Amounts recovered (挽回经济损失) on the cases received in the period, through "

@@ -1,6 +1,8 @@
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.members import hooks as member_hooks
+from gonghui.orgs import hooks as org_hooks
 
 
 class StatsConfig(AreaConfig):
@@ -11,11 +13,13 @@ class StatsConfig(AreaConfig):
     indicators = ("gonghui.stats.indicators",)
 
     def ready(self):
-        from gonghui.members import hooks as member_hooks
-
-        from . import counters
+        from . import counters  # imports the models: only once the app registry is ready
 
         super().ready()
         # The counters follow every change of a member record, in the transaction that makes it.
         member_hooks.members_changed.connect(counters.members_changed)
         member_hooks.members_regrouped.connect(counters.members_regrouped)
+        # ... and of the union tree: an organisation's own records (itself, its committees, its census of
+        # employers), and a subtree that moves.
+        org_hooks.records_changed.connect(counters.refresh)
+        org_hooks.subtree_moved.connect(counters.moving_subtree)

@@ -5,11 +5,13 @@ link to the records behind it (the usual list page with its filters).
 """
 
 
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.members.choices import Education, EmploymentType, Gender, PoliticalStatus
+from gonghui.members.models import Member
 from gonghui.orgs.choices import Industry, Ownership
+from gonghui.orgs.models import EmployerUnit, Organisation
 
 from .counters import COUNTED_MEMBER_STATUSES, GRASSROOTS_LEVEL, LIVE_ORG_STATUSES, unionisation_threshold
 from .registry import (
@@ -54,8 +56,6 @@ def _units_url(org, period=None, **params):
 
 
 def _members(org):
-    from gonghui.members.models import Member
-
     return Member.objects.filter(org__path__startswith=org.path)
 
 
@@ -64,14 +64,10 @@ def _counted(org):
 
 
 def _units(org):
-    from gonghui.orgs.models import EmployerUnit
-
     return EmployerUnit.objects.filter(area_org__path__startswith=org.path)
 
 
 def _orgs(org):
-    from gonghui.orgs.models import Organisation
-
     return Organisation.objects.filter(path__startswith=org.path)
 
 
@@ -129,7 +125,8 @@ register(FlowIndicator(
 ))
 register(StockIndicator(
     "women_committees", _("Women workers' committees"), unit=_("committees"), section="orgs", counter="o.women",
-    report_table="orgs", drilldown=lambda org, p: _orgs_url(org, live="yes", level=GRASSROOTS_LEVEL, women_committee="yes"),
+    report_table="orgs",
+    drilldown=lambda org, p: _orgs_url(org, live="yes", level=GRASSROOTS_LEVEL, women_committee="yes"),
     recount_fn=lambda org, p: _live_grassroots(org).filter(committee_members__committee="women").distinct().count(),
 ))
 register(RatioIndicator(
@@ -138,7 +135,8 @@ register(RatioIndicator(
     drilldown=lambda org, p: _orgs_url(org, live="yes", level=GRASSROOTS_LEVEL, women_committee="no"),
 ))
 register(DueIndicator(
-    "elections_due", _("Due for re-election"), unit=_("organisations"), section="orgs", counter="o.election_due", all_counter="o.election_set",
+    "elections_due", _("Due for re-election"), unit=_("organisations"), section="orgs", counter="o.election_due",
+    all_counter="o.election_set",
     higher_is_better=False, help=_("Live organisations whose next election falls due by the end of the period."),
     drilldown=lambda org, p: _orgs_url(org, live="yes", election_due_before=p.end.isoformat()),
     recount_fn=lambda org, p: _orgs(org).filter(status__in=LIVE_ORG_STATUSES, next_election_due__lte=p.end).count(),
@@ -268,8 +266,6 @@ register_breakdown(Breakdown("industry", _("Industry of the employer"), "m.ind."
 
 def breakdown_recount(key, org, period):
     """Direct recount of a composition: {item: count} (tests and benchmark)."""
-    from django.db.models import Count
-
     qs = _counted(org)
     field = {"gender": "gender", "employment": "employment_type", "education": "education",
              "political": "political_status", "ownership": "unit__ownership", "industry": "unit__industry"}.get(key)

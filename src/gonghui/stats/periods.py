@@ -65,7 +65,8 @@ class Period:
         """How the counters cover the period. Their flows are kept in buckets: months from ``monthly_from`` (a 1
         January) on, whole years before it. Returns (first bucket, last bucket) of the buckets that lie wholly
         inside the period, or None; and the ranges of days left at its edges, to read from the records."""
-        start = self.start if bucket_of(self.start, monthly_from) == self.start else _next_bucket(self.start, monthly_from)
+        start = (self.start if bucket_of(self.start, monthly_from) == self.start
+                 else _next_bucket(self.start, monthly_from))
         last = bucket_of(self.end, monthly_from)
         if bucket_last_day(last, monthly_from) != self.end:
             last = _previous_bucket(last, monthly_from)
@@ -141,7 +142,8 @@ def parse_period(value: str | None, *, start: str | None = None, end: str | None
         _check_year(year)
         if not 1 <= month <= 12:
             raise ValidationError(_("There is no month %(month)d.") % {"month": month}, code="period")
-        return Period("month", datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1]))
+        last = calendar.monthrange(year, month)[1]
+        return Period("month", datetime.date(year, month, 1), datetime.date(year, month, last))
     if m := _CUSTOM.match(value):
         try:
             first, last = datetime.date.fromisoformat(m[1]), datetime.date.fromisoformat(m[2])
@@ -153,7 +155,8 @@ def parse_period(value: str | None, *, start: str | None = None, end: str | None
         _check_year(last.year)
         return Period("custom", first, last)
     raise ValidationError(
-        _("Enter a period as a year (2026), a quarter (2026-Q3), a month (2026-07) or two dates (2026-01-01~2026-06-30)."),
+        _("Enter a period as a year (2026), a quarter (2026-Q3), a month (2026-07) or two dates "
+          "(2026-01-01~2026-06-30)."),
         code="period",
     )
 

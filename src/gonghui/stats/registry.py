@@ -17,6 +17,8 @@ Kinds:
   the sums (never an average of rates).
 - ``EnteredIndicator``: a figure the records cannot give, entered in the annual report.
 - ``QueryIndicator``: any other computation, by a function of (context, organisation ids).
+- ``RecordIndicator``: the records of a model counted (or a field summed) for the subtree, declared in a few
+  lines with its recount and drill-down: what a new area uses for its figures (see its docstring).
 
 Every indicator computed from records also has a ``recount`` (a direct query over the records) used by the
 tests and the benchmark to prove the fast figure exact, and a ``drilldown`` giving the URL of the records.
@@ -32,12 +34,15 @@ from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 from urllib.parse import quote_plus
 
-from django.db.models import Sum
+from django.apps import apps
+from django.db import models
+from django.db.models import Count, Q, Sum
 from django.urls import reverse
 
-from .counters import FAMILIES, monthly_from
+from .counters import FAMILIES, flow_counts, monthly_from, own_member_counts
 from .models import NO_DAY, OrgCounter
 from .periods import Period, bucket_last_day, bucket_of
+from .subtree import Records, fold, org_paths
 
 _REGISTRY: dict[str, Indicator] = {}
 _SECTIONS: dict[str, object] = {}
@@ -139,8 +144,6 @@ class StatsContext:
         # Members are not counted at the union that holds them (counters' docstring): its own from the records,
         # for both columns (``own`` has none stored, ``total`` only the descendants').
         if self.stock_keys is None or any(k.startswith(FAMILIES["members"]) for k in self.stock_keys):
-            from .counters import own_member_counts
-
             held = own_member_counts(ids, buckets=counted if self.stock_keys is None else None, keys=self.member_keys)
             for org, counts in held.items():
                 for (key, day), n in counts.items():
@@ -166,9 +169,6 @@ class StatsContext:
                  .values("org_id", "key").annotate(n=Sum(col)).order_by())
         after = collections.Counter({(r["org_id"], r["key"]): r["n"] for r in later})
         if edges or tail > p.end:
-            from .counters import flow_counts
-            from .subtree import org_paths
-
             paths = org_paths(ids, self.cache)
             if edges:
                 for org, counts in flow_counts(edges, paths, col).items():
@@ -367,6 +367,107 @@ class QueryIndicator(Indicator):
         return self.fn(ctx, org_ids)
 
 
+@dataclasses.dataclass(eq=False)
+class RecordIndicator(Indicator):
+    """A figure counted (or summed) from an area's records, for any subtree and period: the kit's indicator.
+
+    ::
+
+        register(RecordIndicator(
+            "congress_sessions", _("Congress sessions held"), unit=_("sessions"), section="congress",
+            model="congress.Session", org_field="org", date_field="held_on", where=Q(status="held"),
+            list_url_name="congress:session_list", list_params={"held": "yes"}))
+
+    - ``model`` (``"app_label.Model"``): the records; ``where`` (a Q): the ones that count; ``org_field``: the
+      link to the organisation that holds a record (``"org"``, ``"recipient__org"``).
+    - ``date_field``: a flow: the records whose date falls in the period. ``None``: a stock, every record that
+      counts now, whatever the period.
+    - ``sum_field``: the sum of that field (money, people) instead of the number of records; a DecimalField sums
+      to a Decimal (``decimal_places`` follows the field: the annual report keeps them).
+    - The value: one grouped query per context for all the organisations asked for, folded into the subtree
+      totals, or the records held at each organisation itself in the ``own`` column
+      (``gonghui.stats.subtree.fold``, as the rights and hardship figures).
+    - ``recount(org, period)``: the same records and aggregate filtered straight to the subtree: equal to the
+      value by construction (the tests and the benchmarks compare them).
+    - The drill-down (``url``): the list page ``list_url_name`` with ``within=<the organisation's code>``, the
+      period on the list's date filters (``period_params``, by default ``<date_field without "_on">_from`` and
+      ``..._to``: ``held_from``/``held_to``) and ``list_params``: the list must show exactly the records
+      counted (its ``within`` filter on ``org_field``'s subtree, its filters matching ``where``).
+
+    A record is counted once per organisation (``COUNT(DISTINCT pk)``) even when ``where`` follows a to-many
+    relation; a sum over such a relation adds a record once per related row matched.
+    """
+
+    model: str = ""
+    org_field: str = "org"
+    date_field: str | None = None
+    where: Q | None = None
+    sum_field: str = ""
+    list_url_name: str = ""
+    list_params: dict = dataclasses.field(default_factory=dict)
+    period_params: tuple | None = None
+
+    def records(self, period):
+        """The records that count for ``period`` (every organisation)."""
+        qs = apps.get_model(self.model)._default_manager.all()
+        if self.where is not None:
+            qs = qs.filter(self.where)
+        if self.date_field:
+            qs = qs.filter(**{f"{self.date_field}__gte": period.start, f"{self.date_field}__lte": period.end})
+        return qs
+
+    def _aggregate(self):
+        return Sum(self.sum_field) if self.sum_field else Count("pk", distinct=True)
+
+    def _summed_field(self):
+        model = apps.get_model(self.model)
+        field = None
+        for part in self.sum_field.split("__"):
+            field = model._meta.get_field(part)
+            model = field.related_model
+        return field
+
+    @property
+    def decimal_places(self):
+        field = self._summed_field() if self.sum_field else None
+        return field.decimal_places if isinstance(field, models.DecimalField) else 0
+
+    def _zero(self):
+        return Decimal("0") if self.decimal_places else 0
+
+    def counter_keys(self):
+        return set()  # read from the records, never from the counters
+
+    def compute(self, ctx, org_ids):
+        zero = self._zero()
+
+        def add(acc, row):
+            acc[0] += row["v"] or zero
+
+        def sources():
+            return [Records(self.records(ctx.period), self.org_field, {"v": self._aggregate()}, add)]
+
+        return fold(ctx, ("record", self.key), list(org_ids), sources, new=lambda: [zero], finish=lambda acc: acc[0])
+
+    def recount(self, org, period):
+        if self.recount_fn is not None:
+            return self.recount_fn(org, period)
+        qs = self.records(period).filter(**{f"{self.org_field}__path__startswith": org.path})
+        return qs.aggregate(v=self._aggregate())["v"] or self._zero()
+
+    def url(self, org, period):
+        if self.drilldown is not None:
+            return self.drilldown(org, period)
+        if not self.list_url_name:
+            return None
+        params = {"within": org.code}
+        if self.date_field:
+            stem = self.date_field.removesuffix("_on")
+            since, until = self.period_params or (f"{stem}_from", f"{stem}_to")
+            params.update({since: period.start.isoformat(), until: period.end.isoformat()})
+        return list_url(self.list_url_name, **params, **self.list_params)
+
+
 @dataclasses.dataclass
 class BreakdownItem:
     label: object
@@ -394,7 +495,8 @@ class Breakdown:
                 counts[self.group(suffix, ctx.period) if self.group else suffix] += n
         labels = self.labels()
         order = list(labels) + sorted(k for k in counts if k not in labels)
-        return [BreakdownItem(labels.get(k, k), counts[k], self.drilldown(org, ctx.period, k) if self.drilldown else None)
+        return [BreakdownItem(labels.get(k, k), counts[k],
+                              self.drilldown(org, ctx.period, k) if self.drilldown else None)
                 for k in order if counts.get(k)]
 
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import collections
 import datetime
+from decimal import Decimal
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
+from gonghui.core import scope
 from gonghui.orgs.models import Organisation, subtree_path_range
 
 from .counters import LIVE_ORG_STATUSES, flow_counts, monthly_from, own_member_counts
@@ -59,7 +61,8 @@ def _trend(org, period, ctx=None):
         for key, day, n in rows:
             sums[(keys[key], day.year, day.month)] += n
         # the organisation's own members are not in its counters (see counters): from the records
-        for (key, day), n in own_member_counts([org.pk], buckets=(kept[0][0], kept[-1][0]), stocks=False)[org.pk].items():
+        held = own_member_counts([org.pk], buckets=(kept[0][0], kept[-1][0]), stocks=False)[org.pk]
+        for (key, day), n in held.items():
             if key in keys:
                 sums[(keys[key], day.year, day.month)] += n
     # From the records: the months before the window, and a last month that the period ends inside.
@@ -240,10 +243,7 @@ def dashboard_data(org: Organisation, period: Period) -> dict:
 def dashboard_org(user, code: str | None):
     """The organisation of the dashboard: ``code`` looked up in the user's scope (None when it is unknown or
     outside the scope: the views answer 404), or by default the root of the user's scope."""
-    from gonghui.core import scope
-    from gonghui.orgs.selectors import orgs_for
-
-    qs = orgs_for(user)
+    qs = scope.orgs_for(user)
     if code:
         return qs.filter(code=code).first()
     if scope.is_unrestricted(user):
@@ -254,8 +254,6 @@ def dashboard_org(user, code: str | None):
 
 def plain(value):
     """A figure as JSON and spreadsheets take it (Decimal rates as floats)."""
-    from decimal import Decimal
-
     return float(value) if isinstance(value, Decimal) else value
 
 

@@ -1,4 +1,12 @@
-"""Grouped reads of records held anywhere in a subtree, for indicators computed from records (rights, hardship).
+"""Grouped reads of records held anywhere in a subtree, and the one fold of those rows into the figures of the
+organisations asked for: indicators computed from records (rights, hardship, ``registry.RecordIndicator``).
+
+:func:`fold` is what such an indicator calls: ``fold(ctx, key, org_ids, sources, new=..., finish=...)`` reads
+each source (:class:`Records`: a queryset of the period's records, the link to their organisation, the grouping
+and the aggregates) in one grouped query and adds every row (``source.add(acc, row)``) into the accumulator of
+each organisation asked for on the row's path (subtree totals, ``ctx.column == "total"``) or of the row's own
+organisation (``"own"``). The result is cached in the context per organisation: asked again, for the same or
+other organisations, only those not folded yet are read (one query per source for all of them).
 
 ``grouped_by_org_path(qs, "org", prefix, group, aggregates)`` returns the rows of ``qs`` held by organisations
 at or under ``prefix``, grouped by the holding organisation's path (key ``org_path``) and ``group``. Two plans,
@@ -14,9 +22,15 @@ table that is still empty) picks the wrong one:
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import F
 
-from gonghui.orgs.models import Organisation, subtree_path_range
+from gonghui.orgs.models import Organisation, common_ancestor_path, subtree_path_range
+
+from .models import NO_DAY, OrgCounter
 
 # Subtrees with at least this many organisations are read records first.
 LARGE_SUBTREE = 1000
@@ -41,9 +55,8 @@ def is_large(prefix: str, cache: dict | None = None) -> bool:
     key = ("subtree.large", prefix)
     if cache is not None and key in cache:
         return cache[key]
-    from .models import NO_DAY, OrgCounter
-
-    size = OrgCounter.objects.filter(org__path=prefix, key="o.count", day=NO_DAY).values_list("total", flat=True).first()
+    size = (OrgCounter.objects.filter(org__path=prefix, key="o.count", day=NO_DAY)
+            .values_list("total", flat=True).first())
     large = (size or 0) >= LARGE_SUBTREE
     if cache is not None:
         cache[key] = large
@@ -69,3 +82,75 @@ def grouped_by_org_path(qs, org_field: str, prefix: str, group=(), aggregates=No
             r["org_path"] = path
             out.append(r)
     return out
+
+
+# --- the fold -------------------------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True)
+class Records:
+    """One source of a :func:`fold`: ``query`` (the records of the context's period, any conditions applied), grouped
+    by the organisation at ``org_field`` (``"org"``, ``"recipient__org"``) and the fields ``group``, with
+    ``aggregates``; ``add(acc, row)`` adds a grouped row into an organisation's accumulator."""
+
+    query: Any
+    org_field: str
+    aggregates: dict
+    add: Callable
+    group: tuple = ()
+
+
+def fold(ctx, key, org_ids, sources, *, new: Callable = dict, finish: Callable | None = None) -> dict:
+    """{org id: value} of the organisations ``org_ids``: the rows of ``sources`` (:class:`Records`, or a callable
+    returning them, called only when something is read) added into ``new()`` for each organisation, then
+    ``finish(acc)`` (the accumulator itself by default).
+
+    ``ctx.column == "total"``: a row counts for every organisation asked for on its organisation's path (the
+    subtree totals), read as one grouped query of the subtree of their common ancestor per source
+    (:func:`grouped_by_org_path`); ``"own"``: for its own organisation, read as one grouped query of those
+    organisations' records per source. ``key`` names the figure(s) in ``ctx.cache``.
+    """
+    p = ctx.period
+    store = ctx.cache.setdefault(("subtree.fold", key, p.start, p.end, ctx.column), {})
+    missing = [i for i in dict.fromkeys(org_ids) if i not in store]
+    if missing:
+        fresh = {i: new() for i in missing}
+        if callable(sources):
+            sources = sources()
+        if ctx.column == "own":
+            selection = tuple(sorted(missing))
+            for n, source in enumerate(sources):
+                group = f"{source.org_field}_id"
+                for row in _rows(ctx, key, n, source, selection):
+                    source.add(fresh[row[group]], row)
+        else:
+            by_path = {path: i for i, path in org_paths(missing, ctx.cache).items()}
+            if by_path:
+                prefix = common_ancestor_path(list(by_path))
+                step = Organisation.steplen
+                for n, source in enumerate(sources):
+                    for row in _rows(ctx, key, n, source, prefix):
+                        path = row["org_path"]
+                        for k in range(step, len(path) + 1, step):
+                            org_id = by_path.get(path[:k])
+                            if org_id is not None:
+                                source.add(fresh[org_id], row)
+        store.update((i, finish(acc) if finish else acc) for i, acc in fresh.items())
+    return {i: store[i] for i in org_ids}
+
+
+def _rows(ctx, key, n, source, selection):
+    """The grouped rows of one source (cached in the context): by the organisations' ids (``selection``, a tuple)
+    for ``own``, by the paths under a prefix (``selection``, a string) for ``total``."""
+    p = ctx.period
+    cache_key = ("subtree.rows", key, n, p.start, p.end, ctx.column, selection)
+    if cache_key not in ctx.cache:
+        if ctx.column == "own":
+            group = f"{source.org_field}_id"
+            rows = list(source.query.filter(**{f"{group}__in": list(selection)})
+                        .values(group, *source.group).annotate(**source.aggregates).order_by())
+        else:
+            rows = grouped_by_org_path(source.query, source.org_field, selection, source.group, source.aggregates,
+                                       cache=ctx.cache)
+        ctx.cache[cache_key] = rows
+    return ctx.cache[cache_key]

@@ -89,7 +89,8 @@ def xlsx_response(data):
     inds = data["child_indicators"]
     sheet.write_row(0, 0, [_("Rank"), _("Code"), _("Organisation")] + [i["name"] for i in inds], bold)
     for n, r in enumerate(data["children"], 1):
-        sheet.write_row(n, 0, [r["rank"], r["code"], r["name"]] + [selectors.plain(r["values"][i["key"]]) for i in inds])
+        sheet.write_row(n, 0, [r["rank"], r["code"], r["name"]]
+                        + [selectors.plain(r["values"][i["key"]]) for i in inds])
     sheet.set_column(2, 2, 30)
     book.close()
 

@@ -1,4 +1,8 @@
-"""``{% workflow_buttons object %}``: the buttons of exactly the steps the user may take on ``object`` now."""
+"""``{% workflow_buttons object %}``: the buttons of exactly the steps the user may take on ``object`` now.
+
+``{% workflow_buttons object menu=_("More actions") %}`` puts them in a drop-down menu of that name instead: the
+steps whose style is a danger one come last, in red, after a divider.
+"""
 
 from django import template
 from django.urls import reverse
@@ -9,10 +13,16 @@ register = template.Library()
 
 
 @register.inclusion_tag("core/partials/workflow_buttons.html", takes_context=True)
-def workflow_buttons(context, obj, size="sm"):
+def workflow_buttons(context, obj, size="sm", menu=None):
     user = context["request"].user
     buttons = [(t, reverse(t.url_name, args=[obj.pk])) for t in available(obj, user) if t.url_name and t.button]
-    return {"buttons": buttons, "size": size, "object": obj}
+    items = []
+    if menu:
+        safe = [(t, url, False, False) for t, url in buttons if "danger" not in t.style]
+        danger = [(t, url, True, bool(safe) and i == 0) for i, (t, url) in
+                  enumerate((t, url) for t, url in buttons if "danger" in t.style)]
+        items = safe + danger
+    return {"buttons": buttons, "size": size, "object": obj, "menu": menu, "items": items}
 
 
 @register.filter

@@ -1,6 +1,7 @@
 """API serializers. Foreign keys are looked up in the caller's scope (an id outside it "does not exist");
 ``create``/``update`` and the workflow actions call the services."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 from rest_framework.relations import PKOnlyObject
@@ -41,7 +42,8 @@ class ParentField(ScopedOrgField):
 
 class OrganisationSerializer(serializers.ModelSerializer):
     parent = ParentField(required=False, allow_null=True,
-                         help_text=_("Id of the parent organisation; set on creation, changed only through the move action."))
+                         help_text=_("Id of the parent organisation; set on creation, changed only through the move "
+                                     "action."))
     parent_name = serializers.CharField(read_only=True, default=None)
     parent_code = serializers.CharField(read_only=True, default=None)
     org_type_display = serializers.CharField(source="get_org_type_display", read_only=True)
@@ -64,9 +66,11 @@ class OrganisationSerializer(serializers.ModelSerializer):
     class Meta:
         model = Organisation
         fields = [
-            "id", "url", "name", "code", "org_type", "org_type_display", "level", "level_display", "status", "status_display",
+            "id", "url", "name", "code", "org_type", "org_type_display", "level", "level_display", "status",
+            "status_display",
             "parent", "parent_name", "parent_code", "depth", "numchild",
-            "founded_on", "approved_on", "approval_doc_no", "chair_name", "term_number", "term_started_on", "next_election_due",
+            "founded_on", "approved_on", "approval_doc_no", "chair_name", "term_number", "term_started_on",
+            "next_election_due",
             "address", "contact_phone", "notes", "merged_into", "closed_on", "created_at", "updated_at",
             "sub_organisations", "members",
         ]
@@ -89,12 +93,15 @@ class OrganisationSerializer(serializers.ModelSerializer):
             if attrs.get("parent") is None and not request.user.is_superuser:
                 raise serializers.ValidationError({"parent": [_("Choose the parent organisation.")]})
             if attrs.get("status", OrgStatus.ACTIVE) not in (OrgStatus.ACTIVE, OrgStatus.PREPARING):
-                raise serializers.ValidationError({"status": [_("A new organisation is either active or in preparation.")]})
+                raise serializers.ValidationError(
+                    {"status": [_("A new organisation is either active or in preparation.")]})
         else:
-            if "parent" in attrs and (attrs["parent"] is None or attrs["parent"].path != self.instance.path[:-Organisation.steplen]):
+            parent_path = self.instance.path[:-Organisation.steplen]
+            if "parent" in attrs and (attrs["parent"] is None or attrs["parent"].path != parent_path):
                 raise serializers.ValidationError({"parent": [_("Use the move action to change the parent.")]})
             if "status" in attrs and attrs["status"] != self.instance.status:
-                raise serializers.ValidationError({"status": [_("The status changes only through the workflow actions.")]})
+                raise serializers.ValidationError(
+                    {"status": [_("The status changes only through the workflow actions.")]})
         return attrs
 
     def create(self, validated_data):
@@ -128,7 +135,8 @@ class ActivateSerializer(serializers.Serializer):
 
 class EmployerUnitSerializer(serializers.ModelSerializer):
     area_org = ScopedOrgField(help_text=_("Id of the union whose census of employers includes this unit."))
-    union = ScopedOrgField(required=False, allow_null=True, help_text=_("Id of the union covering this employer, or null."))
+    union = ScopedOrgField(required=False, allow_null=True,
+                           help_text=_("Id of the union covering this employer, or null."))
     area_org_name = serializers.CharField(source="area_org.name", read_only=True)
     union_name = serializers.CharField(source="union.name", read_only=True, default=None)
     ownership_display = serializers.CharField(source="get_ownership_display", read_only=True)
@@ -147,8 +155,6 @@ class EmployerUnitSerializer(serializers.ModelSerializer):
         extra_kwargs = {"credit_code": {"validators": []}}
 
     def validate_credit_code(self, value):
-        from django.core.exceptions import ValidationError as DjangoValidationError
-
         try:
             code = check_credit_code(value)
         except DjangoValidationError as e:
@@ -157,7 +163,8 @@ class EmployerUnitSerializer(serializers.ModelSerializer):
         if self.instance is not None:
             taken = taken.exclude(pk=self.instance.pk)
         if taken.exists():
-            raise serializers.ValidationError(_("An employer unit with this unified social credit code is already registered."))
+            raise serializers.ValidationError(
+                _("An employer unit with this unified social credit code is already registered."))
         return code
 
     def create(self, validated_data):

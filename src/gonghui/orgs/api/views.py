@@ -7,10 +7,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from gonghui.core import scope
-from gonghui.core.api.viewsets import ScopedModelViewSet
+from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
 from ..filtersets import EmployerUnitFilterSet, OrganisationFilterSet
+from ..models import Organisation
 from .serializers import (
     ActivateSerializer,
     DissolveSerializer,
@@ -21,8 +22,12 @@ from .serializers import (
 )
 
 
-class OrganisationViewSet(ScopedModelViewSet):
-    """Union organisations in the caller's part of the tree. Organisations are never deleted: dissolve or merge them."""
+class OrganisationViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Union organisations in the caller's part of the tree. Organisations are never deleted: dissolve or merge them.
+
+    The workflow steps (``activate``, ``move``, ``merge``, ``dissolve``) are the POST actions of
+    ``Organisation.workflow``; each answers with the organisation as it is after the step.
+    """
 
     serializer_class = OrganisationSerializer
     filterset_class = OrganisationFilterSet
@@ -34,6 +39,21 @@ class OrganisationViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields = ["name", "code", "org_type", "level", "status", "next_election_due", "path"]
     ordering = ["path"]
+    workflow_model = Organisation
+    steps = {
+        "activate": Step(lambda user, org, d: services.activate_org(user, org, d.get("date")),
+                         serializer=ActivateSerializer,
+                         description="筹建 → 正常: a union in preparation is established."),
+        "move": Step(lambda user, org, d: services.move_org(user, org, d["parent"]), serializer=MoveSerializer,
+                     description="Move the organisation with its whole subtree under another parent."),
+        "merge": Step(lambda user, org, d: services.merge_org(user, org, d["target"], d["reason"], d.get("date")),
+                      serializer=MergeSerializer,
+                      description="合并: members, sub-organisations, employer units and pending transfers move to "
+                                  "the target."),
+        "dissolve": Step(lambda user, org, d: services.dissolve_org(user, org, d["reason"], d.get("date")),
+                         serializer=DissolveSerializer,
+                         description="撤销: refused while members or active sub-organisations remain."),
+    }
 
     def check_org_permission(self, org, action=None):
         super().check_org_permission(org, action or self.manage_action)
@@ -42,42 +62,6 @@ class OrganisationViewSet(ScopedModelViewSet):
         if not scope.can(request.user, self.manage_action, None):
             raise PermissionDenied()
         return super().create(request, *args, **kwargs)
-
-    def _done(self, org):
-        org = selectors.org_list_for(self.request.user).filter(pk=org.pk).first() or org
-        return Response(OrganisationSerializer(org, context=self.get_serializer_context()).data)
-
-    def _run(self, serializer_class, perform):
-        obj = self.get_object()
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return self._done(perform(obj, serializer.validated_data))
-
-    @extend_schema(request=MoveSerializer, responses=OrganisationSerializer)
-    @action(detail=True, methods=["post"])
-    def move(self, request, pk=None):
-        """Move the organisation with its whole subtree under another parent."""
-        return self._run(MoveSerializer, lambda obj, d: services.move_org(request.user, obj, d["parent"]))
-
-    @extend_schema(request=DissolveSerializer, responses=OrganisationSerializer)
-    @action(detail=True, methods=["post"])
-    def dissolve(self, request, pk=None):
-        """撤销: refused while members or active sub-organisations remain."""
-        return self._run(DissolveSerializer, lambda obj, d: services.dissolve_org(request.user, obj, d["reason"], d.get("date")))
-
-    @extend_schema(request=MergeSerializer, responses=OrganisationSerializer)
-    @action(detail=True, methods=["post"])
-    def merge(self, request, pk=None):
-        """合并: members, sub-organisations, employer units and pending transfers move to the target."""
-        return self._run(
-            MergeSerializer, lambda obj, d: services.merge_org(request.user, obj, d["target"], d["reason"], d.get("date"))
-        )
-
-    @extend_schema(request=ActivateSerializer, responses=OrganisationSerializer)
-    @action(detail=True, methods=["post"])
-    def activate(self, request, pk=None):
-        """筹建 → 正常: a union in preparation is established."""
-        return self._run(ActivateSerializer, lambda obj, d: services.activate_org(request.user, obj, d.get("date")))
 
     @extend_schema(request=None, responses=OrganisationSerializer(many=True), filters=False)
     @action(detail=True, methods=["get"], filterset_class=None, ordering_fields=None)

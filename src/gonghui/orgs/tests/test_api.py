@@ -1,6 +1,9 @@
 """``/api/v1/orgs/`` and ``/api/v1/units/``: scope, rights, services, workflow actions, query counts."""
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from gonghui.core.testing import make_credit_code
 from gonghui.members.models import Member, MemberEvent
@@ -20,8 +23,9 @@ def fresh(org):
 
 @pytest.fixture
 def unit(tree, users):
-    return services.create_unit(users["root"], name="甲机械有限公司", credit_code=make_credit_code(31), ownership="private",
-                                industry="C", employee_count=320, area_org=tree["A1"], union=tree["EA1"])
+    return services.create_unit(users["root"], name="甲机械有限公司", credit_code=make_credit_code(31),
+                                ownership="private", industry="C", employee_count=320, area_org=tree["A1"],
+                                union=tree["EA1"])
 
 
 def test_list_is_scoped_and_filtered(tree, users, api_for):
@@ -107,7 +111,8 @@ def test_dissolve_action(tree, users, members, api_for):
 
 def test_merge_action(tree, users, members, api_for, unit):
     client = api_for(users["a_admin"])
-    response = client.post(f"{ORGS}{tree['EA1'].pk}/merge/", {"target": tree["EA2"].pk, "reason": "合并"}, format="json")
+    response = client.post(f"{ORGS}{tree['EA1'].pk}/merge/", {"target": tree["EA2"].pk, "reason": "合并"},
+                           format="json")
     assert response.status_code == 200, response.json()
     assert response.json()["status"] == "merged" and response.json()["merged_into"] == tree["EA2"].pk
     assert Member.objects.filter(org=tree["EA2"]).count() == 2
@@ -117,8 +122,8 @@ def test_merge_action(tree, users, members, api_for, unit):
 
 def test_activate_action(tree, users, api_for):
     client = api_for(users["a_admin"])
-    response = client.post(ORGS, {"name": "筹建工会", "code": "C01A1R", "org_type": "enterprise", "parent": tree["A1"].pk,
-                                  "status": "preparing"}, format="json")
+    response = client.post(ORGS, {"name": "筹建工会", "code": "C01A1R", "org_type": "enterprise",
+                                  "parent": tree["A1"].pk, "status": "preparing"}, format="json")
     assert response.status_code == 201 and response.json()["status"] == "preparing"
     url = f"{ORGS}{response.json()['id']}/activate/"
     response = client.post(url, {}, format="json")
@@ -152,14 +157,15 @@ def test_units_crud(tree, users, api_for, unit):
     assert [r["name"] for r in client.get(UNITS).json()["results"]] == ["甲机械有限公司"]
     assert client.get(UNITS, {"has_union": "no"}).json()["count"] == 0
     code = make_credit_code(32)
-    payload = {"name": "新单位", "credit_code": code.lower(), "ownership": "private", "industry": "C", "employee_count": 12,
-               "area_org": tree["A1"].pk}
+    payload = {"name": "新单位", "credit_code": code.lower(), "ownership": "private", "industry": "C",
+               "employee_count": 12, "area_org": tree["A1"].pk}
     response = client.post(UNITS, payload, format="json")
     assert response.status_code == 201, response.json()
     assert response.json()["credit_code"] == code and response.json()["union"] is None
     response = client.post(UNITS, {**payload, "name": "重复"}, format="json")
     assert response.status_code == 400 and "credit_code" in response.json()
-    response = client.post(UNITS, {**payload, "credit_code": make_credit_code(33), "area_org": tree["B1"].pk}, format="json")
+    response = client.post(UNITS, {**payload, "credit_code": make_credit_code(33), "area_org": tree["B1"].pk},
+                           format="json")
     assert response.status_code == 400 and "area_org" in response.json()
     url = f"{UNITS}{unit.pk}/"
     response = client.patch(url, {"employee_count": 500, "union": tree["EA2"].pk}, format="json")
@@ -182,10 +188,6 @@ def test_api_list_query_counts_are_constant(tree, users, api_for, constant_queri
 
 
 def test_schema_generates(db):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     out = StringIO()
     call_command("spectacular", "--validate", stdout=out, stderr=out)
     assert "/api/v1/orgs/{id}/merge/" in out.getvalue()

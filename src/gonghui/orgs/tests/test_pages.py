@@ -3,6 +3,8 @@
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gonghui.core.testing import make_credit_code
@@ -24,8 +26,9 @@ def body(response):
 
 @pytest.fixture
 def unit(tree, users):
-    return services.create_unit(users["root"], name="甲机械有限公司", credit_code=make_credit_code(11), ownership="private",
-                                industry="C", employee_count=320, area_org=tree["A1"], union=tree["EA1"])
+    return services.create_unit(users["root"], name="甲机械有限公司", credit_code=make_credit_code(11),
+                                ownership="private", industry="C", employee_count=320, area_org=tree["A1"],
+                                union=tree["EA1"])
 
 
 # --- tree -----------------------------------------------------------------------------------------
@@ -54,13 +57,11 @@ def test_tree_children_fragment(tree, users, members, client_for):
 
 def test_tree_children_fixed_queries(tree, users, client_for, django_assert_max_num_queries):
     for i in range(30):
-        services.create_org(users["root"], tree["A1"], name=f"企业{i}工会", code=f"C01A1N{i:02d}", org_type="enterprise")
+        services.create_org(users["root"], tree["A1"], name=f"企业{i}工会", code=f"C01A1N{i:02d}",
+                            org_type="enterprise")
     client = client_for(users["a_staff"])
     url = reverse("orgs:org_tree_children", args=[tree["A1"].pk])
     client.get(url)
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
     with django_assert_max_num_queries(len(ctx.captured_queries)):
@@ -208,8 +209,9 @@ def test_create_org_errors_show_next_to_fields(tree, users, client_for):
 def test_create_org_error_in_chinese(tree, users, client_for):
     client = client_for(users["a_admin"])
     client.cookies["django_language"] = "zh-hans"
-    response = client.post(reverse("orgs:org_add"), {"parent": "C01A1", "name": "", "code": "", "org_type": "enterprise",
-                                                      "status": "active"}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    response = client.post(reverse("orgs:org_add"), {"parent": "C01A1", "name": "", "code": "",
+                                                      "org_type": "enterprise", "status": "active"},
+                           HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert response.status_code == 200
     assert "该字段是必填项" in body(response)
 
@@ -247,7 +249,8 @@ def test_dissolve_via_page(tree, users, members, client_for):
     assert response.status_code == 200
     assert "2" in " ".join(response.context["form"].non_field_errors())
     assert fresh(tree["EA1"]).status == OrgStatus.ACTIVE
-    response = client.post(reverse("orgs:org_dissolve", args=[tree["EA2"].pk]), {"reason": "企业关停", "date": "2025-02-01"})
+    response = client.post(reverse("orgs:org_dissolve", args=[tree["EA2"].pk]),
+                           {"reason": "企业关停", "date": "2025-02-01"})
     assert response.status_code == 302 and fresh(tree["EA2"]).status == OrgStatus.DISSOLVED
     # a future date is refused on the field
     org = services.create_org(users["root"], tree["A1"], name="临时工会", code="C01A1T", org_type="enterprise")
@@ -266,7 +269,8 @@ def test_merge_via_page(tree, users, members, client_for, unit):
     assert Member.objects.filter(org=tree["EA2"]).count() == 2
     assert EmployerUnit.objects.get(pk=unit.pk).union_id == tree["EA2"].pk
     # a target outside the scope is "not found" on the field
-    response = client.post(reverse("orgs:org_merge", args=[tree["EA2"].pk]), {"target": "C01EB1", "reason": "x", "date": "2025-03-01"})
+    response = client.post(reverse("orgs:org_merge", args=[tree["EA2"].pk]),
+                           {"target": "C01EB1", "reason": "x", "date": "2025-03-01"})
     assert response.status_code == 200 and "target" in response.context["form"].errors
 
 
@@ -286,8 +290,10 @@ def test_committee_formset(tree, users, client_for):
     seats = list(CommitteeMember.objects.filter(org=tree["EA1"]).order_by("pk"))
     data = {
         "seats-TOTAL_FORMS": "2", "seats-INITIAL_FORMS": "2", "seats-MIN_NUM_FORMS": "0", "seats-MAX_NUM_FORMS": "1000",
-        "seats-0-id": str(seats[0].pk), "seats-0-committee": "union", "seats-0-position": "chair", "seats-0-name": "张主席",
-        "seats-1-id": str(seats[1].pk), "seats-1-committee": "women", "seats-1-position": "director", "seats-1-name": "李主任",
+        "seats-0-id": str(seats[0].pk), "seats-0-committee": "union", "seats-0-position": "chair",
+        "seats-0-name": "张主席",
+        "seats-1-id": str(seats[1].pk), "seats-1-committee": "women", "seats-1-position": "director",
+        "seats-1-name": "李主任",
         "seats-1-DELETE": "on",
     }
     assert client.post(url, data).status_code == 302
@@ -328,8 +334,8 @@ def test_unit_list_filters(tree, users, client_for, unit):
 def test_unit_create_and_duplicate_credit_code(tree, users, client_for, unit):
     client = client_for(users["a_staff"])
     code = make_credit_code(21)
-    data = {"name": "新单位", "credit_code": code.lower(), "ownership": "private", "industry": "C", "employee_count": "12",
-            "address": "", "area_org": "C01A1", "union": ""}
+    data = {"name": "新单位", "credit_code": code.lower(), "ownership": "private", "industry": "C",
+            "employee_count": "12", "address": "", "area_org": "C01A1", "union": ""}
     response = client.post(reverse("orgs:unit_add"), data)
     assert response.status_code == 302
     created = EmployerUnit.objects.get(credit_code=code)
@@ -350,8 +356,8 @@ def test_unit_create_and_duplicate_credit_code(tree, users, client_for, unit):
 def test_unit_edit_and_detail(tree, users, client_for, unit):
     client = client_for(users["a_staff"])
     response = client.post(reverse("orgs:unit_edit", args=[unit.pk]), {
-        "name": unit.name, "credit_code": unit.credit_code, "ownership": "private", "industry": "C", "employee_count": "400",
-        "address": "工业路1号", "area_org": "C01A1", "union": "C01EA2",
+        "name": unit.name, "credit_code": unit.credit_code, "ownership": "private", "industry": "C",
+        "employee_count": "400", "address": "工业路1号", "area_org": "C01A1", "union": "C01EA2",
     })
     assert response.status_code == 302
     unit.refresh_from_db()
@@ -386,6 +392,25 @@ def test_activate_preparing_org_via_page(tree, users, client_for):
     # a second time: refused with a message, nothing changes
     response = client.post(reverse("orgs:org_activate", args=[org.pk]), {"date": ""}, follow=True)
     assert response.status_code == 200 and fresh(org).founded_on == datetime.date(2025, 6, 1)
+
+
+def test_org_detail_offers_the_steps_of_its_state(tree, users, client_for):
+    """The page's workflow menu comes from Organisation.workflow: the steps of the state, for the user's role."""
+    org = services.create_org(users["root"], tree["A1"], name="筹建中工会", code="C01A1Q", org_type="enterprise",
+                              status=OrgStatus.PREPARING)
+    steps = ("org_activate", "org_move", "org_merge", "org_dissolve")
+    client = client_for(users["a_admin"])
+    html = body(client.get(reverse("orgs:org_detail", args=[org.pk])))
+    assert all(reverse(f"orgs:{name}", args=[org.pk]) in html for name in steps)
+    html = body(client.get(reverse("orgs:org_detail", args=[tree["EA1"].pk])))  # active: not established again
+    assert reverse("orgs:org_activate", args=[tree["EA1"].pk]) not in html
+    assert reverse("orgs:org_dissolve", args=[tree["EA1"].pk]) in html
+    services.dissolve_org(users["a_admin"], org, "筹建取消")
+    html = body(client.get(reverse("orgs:org_detail", args=[org.pk])))
+    assert not any(reverse(f"orgs:{name}", args=[org.pk]) in html for name in steps)
+    html = body(client_for(users["root"]).get(reverse("orgs:org_detail", args=[tree["city"].pk])))
+    assert not any(reverse(f"orgs:{name}", args=[tree["city"].pk]) in html for name in steps[1:])  # the top
+    assert "workflow-buttons" not in html
 
 
 def test_list_links_parent_only_in_scope(tree, users, client_for):

@@ -20,7 +20,8 @@ def fresh(org):
 
 
 def test_create_org_under_parent_with_default_level_and_audit(tree, users):
-    org = services.create_org(users["a_admin"], tree["A1"], name="新公司工会", code="C01A1X", org_type=OrgType.ENTERPRISE)
+    org = services.create_org(users["a_admin"], tree["A1"], name="新公司工会", code="C01A1X",
+                              org_type=OrgType.ENTERPRISE)
     assert org.level == OrgLevel.GRASSROOTS
     assert fresh(org).get_parent().pk == tree["A1"].pk
     assert AuditLog.objects.filter(object_id=str(org.pk), action="create").exists()
@@ -47,7 +48,8 @@ def test_approval_before_founding_is_refused(tree, users):
         )
     assert "approved_on" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
-        services.update_org(users["a_admin"], tree["EA1"], founded_on=datetime.date(2020, 5, 1), approved_on=datetime.date(2019, 1, 1))
+        services.update_org(users["a_admin"], tree["EA1"], founded_on=datetime.date(2020, 5, 1),
+                            approved_on=datetime.date(2019, 1, 1))
     assert "approved_on" in exc.value.message_dict
 
 
@@ -98,12 +100,15 @@ def test_dissolve_refused_while_live_children_remain(tree, users):
 def test_merge_moves_members_children_units_and_writes_events(tree, users, members):
     unit = services.create_unit(users["a_admin"], name="甲公司", credit_code=make_credit_code(1), ownership="private",
                                 industry="C", employee_count=10, area_org=tree["A1"], union=tree["EA1"])
-    branch = services.create_org(users["a_admin"], tree["EA1"], name="车间分工会", code="C01EA1B1", org_type=OrgType.BRANCH)
+    branch = services.create_org(users["a_admin"], tree["EA1"], name="车间分工会", code="C01EA1B1",
+                                 org_type=OrgType.BRANCH)
     merged = services.merge_org(users["a_admin"], tree["EA1"], tree["EA2"], "企业合并", datetime.date(2025, 3, 1))
     ea2 = fresh(tree["EA2"])
     assert merged.status == OrgStatus.MERGED and merged.merged_into_id == ea2.pk
-    assert set(Member.objects.filter(org=ea2).values_list("pk", flat=True)) == {members["ea1_a"].pk, members["ea1_b"].pk}
-    assert MemberEvent.objects.filter(kind=MemberEventKind.MOVED_BY_MERGER, from_org=tree["EA1"], to_org=ea2).count() == 2
+    moved = {members["ea1_a"].pk, members["ea1_b"].pk}
+    assert set(Member.objects.filter(org=ea2).values_list("pk", flat=True)) == moved
+    events = MemberEvent.objects.filter(kind=MemberEventKind.MOVED_BY_MERGER, from_org=tree["EA1"], to_org=ea2)
+    assert events.count() == 2
     assert EmployerUnit.objects.get(pk=unit.pk).union_id == ea2.pk
     assert fresh(branch).get_parent().pk == ea2.pk
 

@@ -42,8 +42,10 @@ class DashboardViewSet(viewsets.ViewSet):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("org", OpenApiTypes.STR, description="Organisation code (default: the root of your scope)."),
-            OpenApiParameter("period", OpenApiTypes.STR, description="2026, 2026-Q3, 2026-07 or 2026-01-01~2026-06-30."),
+            OpenApiParameter("org", OpenApiTypes.STR,
+                             description="Organisation code (default: the root of your scope)."),
+            OpenApiParameter("period", OpenApiTypes.STR,
+                             description="2026, 2026-Q3, 2026-07 or 2026-01-01~2026-06-30."),
             OpenApiParameter("start", OpenApiTypes.DATE, description="Start of a custom period (with end)."),
             OpenApiParameter("end", OpenApiTypes.DATE, description="End of a custom period (with start)."),
             OpenApiParameter("sort", OpenApiTypes.STR, description="Rank the children by this indicator."),

@@ -7,6 +7,9 @@ import pytest
 from django.db import connection, connections
 
 from gonghui.core.testing import make_credit_code
+from gonghui.members.services import create_member, withdraw_member
+from gonghui.orgs.models import EmployerUnit
+from gonghui.orgs.services import create_unit, set_committee, update_unit
 from gonghui.tools.testing import build_small_city, make_official, member_data
 
 from .test_exact import assert_counters_exact
@@ -41,10 +44,6 @@ def _together(jobs):
 
 
 def test_concurrent_member_unit_and_committee_writes_keep_counters_exact():
-    from gonghui.members.services import create_member, withdraw_member
-    from gonghui.orgs.models import EmployerUnit
-    from gonghui.orgs.services import create_unit, set_committee, update_unit
-
     tree = build_small_city()
     root = make_official("conc_root", superuser=True)
     unit = create_unit(root, name="并发单位", credit_code=make_credit_code(), ownership="private", industry="C",

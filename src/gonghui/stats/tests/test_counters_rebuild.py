@@ -10,6 +10,11 @@ import datetime
 import pytest
 
 from gonghui.core.testing import make_credit_code
+from gonghui.members.models import Member
+from gonghui.members.services import accept_transfer, create_member, start_transfer, withdraw_member
+from gonghui.orgs.choices import OrgType
+from gonghui.orgs.models import EmployerUnit, Organisation
+from gonghui.orgs.services import create_org, create_unit, merge_org, move_org, set_committee, update_unit
 from gonghui.stats import counters
 from gonghui.stats.models import NO_DAY, OrgCounter
 from gonghui.tools.testing import member_data
@@ -29,10 +34,6 @@ def _diff(a, b):
 @pytest.fixture
 def busy_city(tree, users, members):
     """The conftest tree with units, members of every kind, transfers, a withdrawal, a move and a merger."""
-    from gonghui.members.services import accept_transfer, create_member, start_transfer, withdraw_member
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.services import create_org, create_unit, merge_org, move_org, set_committee, update_unit
-
     root = users["root"]
     covered = create_unit(root, name="甲有限公司", credit_code=make_credit_code(), ownership="private", industry="C",
                           employee_count=120, address="甲路1号", area_org=tree["A1"], union=tree["EA1"])
@@ -44,14 +45,14 @@ def busy_city(tree, users, members):
                 employee_count=60, address="丁路4号", area_org=tree["B1"])
     made = []
     specs = [
-        (tree["EA1"], dict(gender="F", birth_date=datetime.date(1999, 2, 3), employment_type="migrant",
-                           join_date=datetime.date(2025, 7, 1), unit=covered)),
-        (tree["EA1"], dict(birth_date=datetime.date(1970, 12, 30),
-                           join_date=datetime.date(2025, 7, 1), unit=covered)),
-        (tree["EA2"], dict(gender="F", employment_type="new_forms", join_date=datetime.date(2024, 1, 15))),
-        (tree["EB1"], dict(employment_type="migrant", join_date=datetime.date(2023, 11, 5), unit=state,
-                           birth_date=datetime.date(1985, 6, 6), education="", political_status="")),
-        (tree["EB1"], dict(gender="F", join_date=datetime.date(2025, 3, 8), unit=state, education="master")),
+        (tree["EA1"], {"gender": "F", "birth_date": datetime.date(1999, 2, 3), "employment_type": "migrant",
+                       "join_date": datetime.date(2025, 7, 1), "unit": covered}),
+        (tree["EA1"], {"birth_date": datetime.date(1970, 12, 30),
+                       "join_date": datetime.date(2025, 7, 1), "unit": covered}),
+        (tree["EA2"], {"gender": "F", "employment_type": "new_forms", "join_date": datetime.date(2024, 1, 15)}),
+        (tree["EB1"], {"employment_type": "migrant", "join_date": datetime.date(2023, 11, 5), "unit": state,
+                       "birth_date": datetime.date(1985, 6, 6), "education": "", "political_status": ""}),
+        (tree["EB1"], {"gender": "F", "join_date": datetime.date(2025, 3, 8), "unit": state, "education": "master"}),
     ]
     for k, (org, extra) in enumerate(specs):
         made.append(create_member(root, org, member_data(name=f"成员{k}", **extra)))
@@ -90,9 +91,6 @@ def test_rebuild_equals_incremental_counters(busy_city, tree):
 
 def test_rebuild_is_exact_against_the_records(busy_city, tree):
     """After a rebuild the city totals equal direct counts (so rebuild is not merely consistent with itself)."""
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
     OrgCounter.objects.all().delete()
     counters.rebuild()
     city = tree["city"].pk

@@ -6,10 +6,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from gonghui.core.testing import make_credit_code
+from gonghui.members.services import create_member
+from gonghui.orgs.choices import OrgType
+from gonghui.orgs.models import Organisation
+from gonghui.orgs.services import create_org, create_unit
 from gonghui.stats import indicators
 from gonghui.stats.periods import Period, parse_period
-from gonghui.stats.registry import all_indicators, breakdowns
-from gonghui.stats.selectors import dashboard_data, trend_months
+from gonghui.stats.registry import QueryIndicator, StatsContext, all_indicators, breakdowns, get
+from gonghui.stats.selectors import CHILD_INDICATORS, dashboard_data, trend_months
+from gonghui.tools.testing import member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -54,9 +60,6 @@ def test_children_and_trend(tree, users, members):
     cov = next(n for n in data["coverage"] if n["code"] == tree["A"].code)
     assert [g["code"] for g in cov["children"]] == []  # A1 has no employer units yet
 
-    from gonghui.core.testing import make_credit_code
-    from gonghui.orgs.services import create_unit
-
     create_unit(users["root"], name="大厂", credit_code=make_credit_code(), ownership="private", industry="C",
                 employee_count=300, area_org=tree["A1"], union=tree["EA1"])
     create_unit(users["root"], name="小店", credit_code=make_credit_code(), ownership="private", industry="G",
@@ -70,13 +73,11 @@ def test_children_and_trend(tree, users, members):
 
 def test_trend_months_end_with_period():
     months = trend_months(parse_period("2025-Q2"))
-    assert months[0][0] == datetime.date(2024, 7, 1) and months[-1] == (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
+    assert months[0][0] == datetime.date(2024, 7, 1)
+    assert months[-1] == (datetime.date(2025, 6, 1), datetime.date(2025, 6, 30))
 
 
 def test_fixed_number_of_queries(tree, users, members):
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.services import create_org
-
     period = Period.current_year()
     with CaptureQueriesContext(connection) as few:
         dashboard_data(tree["city"], period)
@@ -91,8 +92,6 @@ def test_fixed_number_of_queries(tree, users, members):
     # table needs of the members they hold, which are not in their counters; the trend; the coverage); each app
     # section with QueryIndicators adds at most 6 (one grouped query per record source, one organisation lookup,
     # one look at the subtree's size), constant in the number of organisations and figures.
-    from gonghui.stats.registry import QueryIndicator, all_indicators
-
     apps = {i.section for i in all_indicators() if isinstance(i, QueryIndicator)}
     assert len(many.captured_queries) == len(few.captured_queries) <= 12 + 6 * len(apps)
 
@@ -101,12 +100,6 @@ def test_fixed_number_of_queries(tree, users, members):
 def test_children_figures_equal_recount(tree, users, members, code):
     """The children are read for the children table only (of the members they hold, just what it needs): each
     of its figures still equals the recount, for children that hold members themselves too (under A1, B1)."""
-    from gonghui.members.services import create_member
-    from gonghui.orgs.models import Organisation
-    from gonghui.stats.registry import get
-    from gonghui.stats.selectors import CHILD_INDICATORS
-    from gonghui.tools.testing import member_data
-
     period = Period.current_year()
     create_member(users["root"], tree["EA1"], member_data(name="周新", birth_date=datetime.date(1995, 2, 3),
                                                           join_date=period.start, employment_type="migrant"))
@@ -122,8 +115,6 @@ def test_children_figures_equal_recount(tree, users, members, code):
 
 
 def test_a_context_for_some_indicators_reads_only_their_members_and_answers_only_for_them(tree, members):
-    from gonghui.stats.registry import StatsContext, get
-
     period = Period.current_year()
     ctx = StatsContext(period, indicators=[get("members"), get("membership_rate")])
     with CaptureQueriesContext(connection) as captured:

@@ -4,13 +4,25 @@ scope, constant queries, export, Chinese by default."""
 import datetime
 import io
 
+import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core.models import AuditLog
+from gonghui.core.testing import make_credit_code
+from gonghui.members.models import Member
+from gonghui.members.services import create_member, withdraw_member
+from gonghui.orgs.choices import OrgType
+from gonghui.orgs.models import EmployerUnit, Organisation
+from gonghui.orgs.services import create_org, create_unit, dissolve_org, set_committee, update_org
 from gonghui.stats import indicators
 from gonghui.stats.periods import Period, parse_period
 from gonghui.stats.registry import all_indicators, breakdowns
+from gonghui.stats.selectors import dashboard_data
+from gonghui.tools.testing import member_data
 
 pytestmark = pytest.mark.django_db
 
@@ -30,11 +42,6 @@ def _periods():
 def rich(tree, users, members):
     """The conftest tree with members, plus units (covered, uncovered, small), a women's committee, founding
     dates, a dissolved union and members of every kind (migrant, no employer, no education, withdrawn)."""
-    from gonghui.core.testing import make_credit_code
-    from gonghui.members.services import create_member, withdraw_member
-    from gonghui.orgs.services import create_unit, dissolve_org, set_committee, update_org
-    from gonghui.tools.testing import member_data
-
     root = users["root"]
     t = tree
     u1 = create_unit(root, name="甲有限公司", credit_code=make_credit_code(), ownership="private", industry="C",
@@ -55,7 +62,8 @@ def rich(tree, users, members):
         create_member(root, t["EA1"], member_data(name="周强", birth_date=datetime.date(1968, 7, 1), education="",
                                                   political_status="", join_date=TODAY - datetime.timedelta(days=35))),
         create_member(root, t["EB1"], member_data(name="吴敏", gender="F", birth_date=datetime.date(1985, 1, 9),
-                                                  employment_type="migrant", join_date=TODAY - datetime.timedelta(days=200))),
+                                                  employment_type="migrant",
+                                                  join_date=TODAY - datetime.timedelta(days=200))),
         create_member(root, t["EB1"], member_data(name="郑刚", birth_date=datetime.date(1995, 3, 3),
                                                   join_date=TODAY - datetime.timedelta(days=380))),
     ]
@@ -118,8 +126,6 @@ def test_figures_equal_recount_and_drilldown_lists_them(rich, users, client_for,
 
 def test_fixture_exercises_the_figures(rich):
     """The data above is not trivial: the figures checked are not all zero."""
-    from gonghui.stats.selectors import dashboard_data
-
     v = dashboard_data(rich["city"], Period.current_year())["values"]
     assert v["members"] == 6 and v["migrant_members"] == 2 and v["units_required"] == 3 and v["units_covered"] == 2
     assert v["women_committees"] == 1 and v["new_unions"] == 1 and v["new_members"] >= 2
@@ -179,8 +185,6 @@ def test_chinese_by_default(rich, users, client_for):
 
 
 def test_xlsx_export(rich, users, client_for):
-    import openpyxl
-
     c = client_for(users["city_admin"])
     r = c.get(reverse("stats:dashboard"), {"period": str(TODAY.year), "export": "xlsx"})
     assert r.status_code == 200 and r["Content-Type"].startswith("application/vnd.openxmlformats")
@@ -194,19 +198,11 @@ def test_xlsx_export(rich, users, client_for):
     assert by_key["unionisation_rate"] == float(expected["unionisation_rate"])
     assert {row[1] for row in children.iter_rows(min_row=2, values_only=True)} == {"C01A", "C01B"}
     assert comps.max_row > 5
-    from gonghui.core.models import AuditLog
-
     logged = AuditLog.objects.filter(action="export", user=users["city_admin"]).get()
     assert logged.note == f"xlsx dashboard {TODAY.year}" and logged.org == page.context["org"]
 
 
 def test_constant_queries_page_and_api(rich, users, client_for, api_for):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from gonghui.orgs.choices import OrgType
-    from gonghui.orgs.services import create_org
-
     c = client_for(users["city_admin"])
     api = api_for(users["city_admin"])
 
@@ -222,7 +218,8 @@ def test_constant_queries_page_and_api(rich, users, client_for, api_for):
     count()  # warm caches (sessions, content types)
     few = count()
     for n in range(6):
-        d = create_org(users["root"], rich["city"], name=f"新{n}区总工会", code=f"C01N{n}", org_type=OrgType.COUNTY_FEDERATION)
+        d = create_org(users["root"], rich["city"], name=f"新{n}区总工会", code=f"C01N{n}",
+                       org_type=OrgType.COUNTY_FEDERATION)
         create_org(users["root"], d, name=f"新{n}区街道工会", code=f"C01N{n}1", org_type=OrgType.TOWNSHIP)
     many = count()
     assert many == few, (few, many)
@@ -272,9 +269,6 @@ def test_nav_has_statistics(rich, users, client_for):
 
 def test_drilldown_filters_through_the_api(rich, users, api_for):
     """The filters the drill-down links use serve the API too, with their "no" and "not recorded" values."""
-    from gonghui.members.models import Member
-    from gonghui.orgs.models import EmployerUnit, Organisation
-
     api = api_for(users["city_admin"])
 
     def count(path, **params):
@@ -282,19 +276,22 @@ def test_drilldown_filters_through_the_api(rich, users, api_for):
         assert r.status_code == 200, (path, params, r.content[:300])
         return r.json()["count"]
 
-    assert count("/api/v1/members/", in_membership="yes") == Member.objects.filter(status__in=("active", "transferring")).count() == 6
+    counted = Member.objects.filter(status__in=("active", "transferring")).count()
+    assert count("/api/v1/members/", in_membership="yes") == counted == 6
     assert count("/api/v1/members/", in_membership="no") == 1
     assert count("/api/v1/members/", education="none") == Member.objects.filter(education="").count() == 1
     assert count("/api/v1/members/", political_status="none") == 1
     assert count("/api/v1/members/", unit_ownership="none") == Member.objects.filter(unit__isnull=True).count()
     assert count("/api/v1/members/", unit_ownership="private") == count("/api/v1/members/", unit_industry="C") == 1
     assert count("/api/v1/members/", born_from="2000-01-01", born_to="2001-12-31") == 1
-    assert count("/api/v1/orgs/", live="no") == Organisation.objects.exclude(status__in=("preparing", "active")).count() == 1
+    closed = Organisation.objects.exclude(status__in=("preparing", "active")).count()
+    assert count("/api/v1/orgs/", live="no") == closed == 1
     assert count("/api/v1/orgs/", women_committee="yes") == 1
     assert count("/api/v1/orgs/", women_committee="no") == Organisation.objects.count() - 1
     today = TODAY.isoformat()
     assert count("/api/v1/orgs/", founded_from="2020-01-01", founded_to="2020-12-31") == 1
-    assert count("/api/v1/orgs/", founded_to=today, founded_from=(TODAY - datetime.timedelta(days=100)).isoformat()) == 1
+    founded_from = (TODAY - datetime.timedelta(days=100)).isoformat()
+    assert count("/api/v1/orgs/", founded_to=today, founded_from=founded_from) == 1
     assert count("/api/v1/units/", required="yes") == 3
     assert count("/api/v1/units/", required="no") == EmployerUnit.objects.count() - 3 == 1
     r = api.get("/api/v1/members/", {"education": "nonsense"})

@@ -1,17 +1,28 @@
 """The counters stay exact: after every kind of write, the stored counters equal a recount from the records,
 and every dashboard figure equals the direct count (random organisations and periods)."""
 
+import csv
 import datetime
 import random
 
 import pytest
+from django.core.management import CommandError, call_command
 
 from gonghui.core.testing import make_credit_code
+from gonghui.imports.choices import ImportMode
+from gonghui.imports.services import import_file_sync
+from gonghui.members import services as member_services
+from gonghui.members.services import create_member
+from gonghui.orgs import services as org_services
+from gonghui.orgs.choices import OrgType
+from gonghui.orgs.models import Organisation
+from gonghui.orgs.services import create_unit, set_committee
 from gonghui.stats import counters
 from gonghui.stats.indicators import breakdown_recount
 from gonghui.stats.models import OrgCounter
-from gonghui.stats.periods import Period
-from gonghui.stats.registry import StatsContext, all_indicators, breakdowns
+from gonghui.stats.periods import Period, parse_period
+from gonghui.stats.registry import StatsContext, all_indicators, breakdowns, get
+from gonghui.stats.selectors import dashboard_data
 from gonghui.tools.testing import member_data
 
 pytestmark = pytest.mark.django_db
@@ -42,17 +53,14 @@ def assert_figures_equal_recount(orgs, periods):
 @pytest.fixture
 def busy(tree, users):
     """Members, units and committees in several unions, written through the services."""
-    from gonghui.members.services import create_member
-    from gonghui.orgs.services import create_unit, set_committee
-
     rng = random.Random(7)
     root = users["root"]
     units = {}
     for key, area, union, employees in (("u1", "A1", "EA1", 300), ("u2", "A1", None, 40), ("u3", "A1", None, 10),
                                         ("u4", "B1", "EB1", 80), ("u5", "B1", None, 26), ("u6", "A1", "EA2", 12)):
-        units[key] = create_unit(root, name=f"单位{key}", credit_code=make_credit_code(), ownership=rng.choice(["state", "private"]),
-                                 industry=rng.choice("CFG"), employee_count=employees, area_org=tree[area],
-                                 union=tree[union] if union else None)
+        units[key] = create_unit(root, name=f"单位{key}", credit_code=make_credit_code(),
+                                 ownership=rng.choice(["state", "private"]), industry=rng.choice("CFG"),
+                                 employee_count=employees, area_org=tree[area], union=tree[union] if union else None)
     people = []
     for i in range(24):
         org = tree[rng.choice(["EA1", "EA1", "EA2", "EB1"])]
@@ -72,32 +80,28 @@ def _periods():
 
 
 def parse(token):
-    from gonghui.stats.periods import parse_period
-
     return parse_period(token)
 
 
 def test_counters_follow_member_workflows(tree, users, busy):
-    from gonghui.members import services
-
     root = users["root"]
     assert_counters_exact()
     people = busy["people"]
-    services.withdraw_member(root, people[0], "离职")
-    services.retain_membership(root, people[1], "下岗")
-    services.reinstate_member(root, people[1])
-    services.record_death(root, people[2])
-    services.update_member(root, people[3], {"employment_type": "migrant", "education": "postgraduate",
-                                             "join_date": datetime.date(2025, 6, 1)})
+    member_services.withdraw_member(root, people[0], "离职")
+    member_services.retain_membership(root, people[1], "下岗")
+    member_services.reinstate_member(root, people[1])
+    member_services.record_death(root, people[2])
+    member_services.update_member(root, people[3], {"employment_type": "migrant", "education": "postgraduate",
+                                                    "join_date": datetime.date(2025, 6, 1)})
     target = tree["EB1"] if people[4].org_id != tree["EB1"].pk else tree["EA1"]
-    t1 = services.start_transfer(root, people[4], target)
+    t1 = member_services.start_transfer(root, people[4], target)
     assert_counters_exact()
-    services.accept_transfer(root, t1)
+    member_services.accept_transfer(root, t1)
     target = tree["EB1"] if people[5].org_id != tree["EB1"].pk else tree["EA1"]
-    t2 = services.start_transfer(root, people[5], target)
-    services.cancel_transfer(root, t2)
+    t2 = member_services.start_transfer(root, people[5], target)
+    member_services.cancel_transfer(root, t2)
     # A former member rejoins elsewhere on the same record.
-    services.create_member(root, tree["EA2"], member_data(
+    member_services.create_member(root, tree["EA2"], member_data(
         name="重新入会", id_number=people[0].id_number, gender=people[0].gender, birth_date=people[0].birth_date,
         join_date=datetime.date(2025, 9, 1)))
     assert_counters_exact()
@@ -105,38 +109,28 @@ def test_counters_follow_member_workflows(tree, users, busy):
 
 
 def test_counters_follow_units_orgs_moves_and_merges(tree, users, busy):
-    from gonghui.orgs import services
-    from gonghui.orgs.choices import OrgType
-
     root = users["root"]
     units = busy["units"]
-    services.update_unit(root, units["u2"], union=tree["EA2"], employee_count=45)
-    services.update_unit(root, units["u1"], ownership="foreign", industry="I")  # members count by employer kind
-    services.update_unit(root, units["u5"], area_org=tree["A1"])
-    new = services.create_org(root, tree["B1"], name="新建工会", code="C01NEW", org_type=OrgType.ENTERPRISE,
-                              founded_on=datetime.date(2025, 4, 2), next_election_due=datetime.date(2026, 3, 1))
-    services.update_org(root, tree["EA2"], next_election_due=datetime.date(2025, 12, 1))
+    org_services.update_unit(root, units["u2"], union=tree["EA2"], employee_count=45)
+    org_services.update_unit(root, units["u1"], ownership="foreign", industry="I")  # members count by employer kind
+    org_services.update_unit(root, units["u5"], area_org=tree["A1"])
+    new = org_services.create_org(root, tree["B1"], name="新建工会", code="C01NEW", org_type=OrgType.ENTERPRISE,
+                                  founded_on=datetime.date(2025, 4, 2), next_election_due=datetime.date(2026, 3, 1))
+    org_services.update_org(root, tree["EA2"], next_election_due=datetime.date(2025, 12, 1))
     assert_counters_exact()
-    services.move_org(root, tree["A1"], tree["B"])  # a township with its unions, units and members
+    org_services.move_org(root, tree["A1"], tree["B"])  # a township with its unions, units and members
     assert_counters_exact()
-    services.merge_org(root, tree["EA1"], tree["EB1"], "企业重组")
+    org_services.merge_org(root, tree["EA1"], tree["EB1"], "企业重组")
     assert_counters_exact()
-    services.dissolve_org(root, new, "撤销")
-    services.set_committee(root, tree["EB1"], [{"committee": "women", "position": "director", "name": "女委主任"}])
+    org_services.dissolve_org(root, new, "撤销")
+    org_services.set_committee(root, tree["EB1"], [{"committee": "women", "position": "director", "name": "女委主任"}])
     assert_counters_exact()
-    from gonghui.orgs.models import Organisation
-
     fresh = {k: Organisation.objects.get(pk=v.pk) for k, v in tree.items()}
     assert_figures_equal_recount([fresh[k] for k in ("city", "A", "B", "A1", "EB1", "EA2")], _periods())
 
 
 def test_imports_keep_counters_exact(tree, users, busy, tmp_path):
     """The bulk importer writes members through COPY/INSERT ... SELECT; the counters follow in each batch."""
-    import csv
-
-    from gonghui.imports.choices import ImportMode
-    from gonghui.imports.services import import_file_sync
-
     root = users["root"]
     path = tmp_path / "members.csv"
     existing = busy["people"][6]
@@ -145,7 +139,8 @@ def test_imports_keep_counters_exact(tree, users, busy, tmp_path):
         w.writerow(["姓名", "身份证号", "手机号", "用工形式", "入会日期"])
         for i in range(15):
             d = member_data(birth_date=datetime.date(1980 + i, 2, 3), gender="MF"[i % 2])
-            w.writerow([f"导入{i}", d["id_number"], d["phone"], "农民工" if i % 3 else "在岗职工", f"2025-0{1 + i % 9}-11"])
+            w.writerow([f"导入{i}", d["id_number"], d["phone"], "农民工" if i % 3 else "在岗职工",
+                        f"2025-0{1 + i % 9}-11"])
         if existing.org_id == tree["EA1"].pk:
             w.writerow([existing.name, existing.id_number, existing.phone, "农民工", "2025-05-05"])
     import_file_sync(root, "members", str(path), tree["EA1"], ImportMode.SKIP_INVALID)
@@ -161,8 +156,6 @@ def test_rebuild_repairs_damaged_counters(tree, users, busy):
 
 
 def test_verify_command_finds_damage_and_rebuild_repairs_it(tree, users, busy):
-    from django.core.management import CommandError, call_command
-
     call_command("stats", "verify")
     OrgCounter.objects.filter(key="m.count", org=tree["city"]).update(total=1)
     with pytest.raises(CommandError):
@@ -174,10 +167,6 @@ def test_verify_command_finds_damage_and_rebuild_repairs_it(tree, users, busy):
 def test_periods_inside_months_read_their_edge_days_exactly(tree, users, busy):
     """Flows are kept by month; a period that starts or ends inside a month takes those days from the records.
     Random day ranges (within one month, across months and years) and elections due in the middle of a month."""
-    from gonghui.orgs.models import Organisation
-    from gonghui.stats import counters
-    from gonghui.stats.selectors import dashboard_data
-
     due = {"EA1": datetime.date(2025, 3, 14), "EA2": datetime.date(2025, 3, 20), "EB1": datetime.date(2025, 4, 2)}
     for code, day in due.items():
         Organisation.objects.filter(pk=tree[code].pk).update(next_election_due=day)
@@ -196,8 +185,6 @@ def test_periods_inside_months_read_their_edge_days_exactly(tree, users, busy):
     period = Period("custom", datetime.date(2025, 1, 1), datetime.date(2025, 3, 14))
     trend = dashboard_data(tree["city"], period)["trend"]
     new_members = next(s for s in trend["series"] if s["key"] == "new_members")
-    from gonghui.stats.registry import get
-
     assert new_members["values"][-1] == get("new_members").recount(
         tree["city"], Period("custom", datetime.date(2025, 3, 1), datetime.date(2025, 3, 14)))
     assert new_members["values"][-2] == get("new_members").recount(tree["city"], Period(
@@ -208,11 +195,6 @@ def test_old_years_are_kept_by_year_and_the_window_can_move(tree, users, busy, s
     """Flows of the recent years are kept by month, older ones by year. The counters written while every year
     was recent (month rows) stay exact after the window moves past them: figures of old and mixed periods, the
     trend of an old year, the recount of differences(), and writes after the move."""
-    from gonghui.members import services
-    from gonghui.orgs.models import Organisation
-    from gonghui.stats.registry import get
-    from gonghui.stats.selectors import dashboard_data
-
     settings.GONGHUI_STATS_MONTHLY_YEARS = 3
     old = datetime.date(counters.monthly_from().year - 1, 6, 1)
     assert OrgCounter.objects.filter(key="m.joined", day=datetime.date(2019, 1, 1)).exists()  # a year row
@@ -236,9 +218,9 @@ def test_old_years_are_kept_by_year_and_the_window_can_move(tree, users, busy, s
 
     # writes after the move: old join dates go to year rows beside the month rows of the same year
     member = busy["people"][0]
-    services.update_member(users["root"], member, {"join_date": old, "employment_type": "migrant"})
+    member_services.update_member(users["root"], member, {"join_date": old, "employment_type": "migrant"})
     mover = next(p for p in busy["people"][1:] if p.org_id != tree["EB1"].pk)
-    services.accept_transfer(users["root"], services.start_transfer(users["root"], mover, tree["EB1"]))
+    member_services.accept_transfer(users["root"], member_services.start_transfer(users["root"], mover, tree["EB1"]))
     Organisation.objects.filter(pk=tree["EA2"].pk).update(next_election_due=datetime.date(2023, 8, 9))
     counters.refresh([tree["EA2"].pk], families=("orgs",))
     assert_counters_exact()

@@ -1,6 +1,7 @@
 """How a period maps onto the counters' buckets: months from the window's start on, years before it."""
 
 import datetime
+import random
 
 from gonghui.stats.periods import Period, bucket_last_day, bucket_of
 
@@ -39,8 +40,6 @@ def test_periods_before_the_window_read_whole_years_and_the_rest_from_records():
 
 def test_every_day_of_a_period_is_read_once():
     """The counted buckets and the edges cover the period exactly, without overlap."""
-    import random
-
     rng = random.Random(3)
     for _ in range(300):
         start = D(2015, 1, 1) + datetime.timedelta(days=rng.randint(0, 4000))

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from gonghui.stats import counters
+
 
 class Command(BaseCommand):
     help = "Statistics counters: rebuild them from the records, or verify them against a recount."
@@ -17,13 +19,12 @@ class Command(BaseCommand):
         sub.add_parser("verify", help="compare the counters with a recount; exit 1 when they differ")
 
     def handle(self, *args, **opts):
-        from gonghui.stats import counters
-
         translation.activate(settings.LANGUAGE_CODE)
         started = time.perf_counter()
         if opts["action"] == "rebuild":
             rows = counters.rebuild(log=self.stdout.write if opts["verbosity"] > 1 else None)
-            self.stdout.write(_("Counters rebuilt: %(n)d rows in %(s).1f s.") % {"n": rows, "s": time.perf_counter() - started})
+            self.stdout.write(_("Counters rebuilt: %(n)d rows in %(s).1f s.") % {
+                "n": rows, "s": time.perf_counter() - started})
             return
         diff = counters.differences()
         if diff:
