@@ -1,4 +1,5 @@
-"""Forms of the member registry. Each ``save`` calls a service; rules live in services.clean_person."""
+"""Forms of the member registry. Each ``save`` calls a service; the member rules live in :mod:`.rules` (the person's
+details through services.clean_person), with the same messages as the API and the importer."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
+from gonghui.core.validators import validate_not_future
 
-from . import services
+from . import rules, services
 from .choices import ApplicationChannel, Education, EmploymentType, Ethnicity, Gender, PoliticalStatus
 
 _BLANK = [("", "---------")]
@@ -136,7 +138,7 @@ class StatusChangeForm(BootstrapFormMixin, _SetupFieldsHook, forms.Form):
 
     reason = forms.CharField(label=_("reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
     date = forms.DateField(label=_("effective date"), required=False, widget=forms.DateInput(),
-                           help_text=_("Today when left empty."))
+                           validators=[validate_not_future], help_text=_("Today when left empty."))
 
     def __init__(self, *args, reason_required=True, reason_label=None, **kwargs):
         self.reason_required = reason_required
@@ -147,12 +149,6 @@ class StatusChangeForm(BootstrapFormMixin, _SetupFieldsHook, forms.Form):
         self.fields["reason"].required = self.reason_required
         if self.reason_label:
             self.fields["reason"].label = self.reason_label
-
-    def clean_date(self):
-        date = self.cleaned_data.get("date")
-        if date and date > timezone.localdate():
-            raise ValidationError(_("This date cannot be in the future."), code="future")
-        return date
 
 
 class TransferStartForm(BootstrapFormMixin, forms.Form):
@@ -178,11 +174,10 @@ class ApproveForm(BootstrapFormMixin, forms.Form):
     join_date = forms.DateField(label=_("join date"), required=False, widget=forms.DateInput(),
                                 help_text=_("Today when left empty."))
 
-    def clean_join_date(self):
-        date = self.cleaned_data.get("join_date")
-        if date and date > timezone.localdate():
-            raise ValidationError(_("This date cannot be in the future."), code="future")
-        return date
+    def clean(self):
+        data = super().clean()
+        rules.check_join_date(data.get("join_date"), None)
+        return data
 
 
 class JoinApplicationForm(BootstrapFormMixin, PersonForm):
