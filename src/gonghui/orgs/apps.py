@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, HomeCard, NavItem
+from gonghui.core.registry import AreaConfig, HomeCard, ImportKind, NavItem
 
 
 class OrgsConfig(AreaConfig):
@@ -19,3 +19,5 @@ class OrgsConfig(AreaConfig):
                  "gonghui.orgs.selectors.elections_overdue_count", "orgs:org_list",
                  query=lambda today: f"election_due_before={today:%Y-%m-%d}", order=60, warn_when_positive=True),
     )
+    import_kinds = (ImportKind("orgs", _("Organisations"), "gonghui.orgs.importers.OrgImporter"),
+                    ImportKind("units", _("Employer units"), "gonghui.orgs.importers.UnitImporter"))

@@ -19,3 +19,4 @@ class StatsConfig(AreaConfig):
         # The counters follow every change of a member record, in the transaction that makes it.
         member_hooks.members_changed.connect(counters.members_changed)
         member_hooks.members_regrouped.connect(counters.members_regrouped)
+        member_hooks.members_counting_ahead.connect(counters.CountedMembers)  # an import counts while it writes

@@ -272,12 +272,12 @@ def run_ours_no_counters(task):
     setting of the product, whose figures would then be wrong."""
     from django.db import connection
 
-    from gonghui.imports import engine
+    from gonghui.members.importers import MemberImporter
 
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX members_joined_on")
-    engine.MemberImporter.prepare = lambda self, rows: None
-    engine.MemberImporter._counted_pairs = lambda self, rows: []
+    MemberImporter.prepare = lambda self, rows: None
+    MemberImporter._counted_pairs = lambda self, rows: []
     return run_ours(task)
 
 

@@ -1,0 +1,25 @@
+"""The kinds of sheet the engine imports, found in the registry: each area declares its importers in its
+``AreaConfig.import_kinds`` (``members``: members; ``orgs``: organisations and employer units)."""
+
+from django.utils.translation import gettext as _
+
+from gonghui.core.importing import JobFailed
+from gonghui.core.registry import registry, resolve
+
+
+def importer_class(kind):
+    """The importer class of ``kind``; JobFailed when no area declares it."""
+    declared = registry.import_kinds.get(kind)
+    if declared is None:
+        raise JobFailed(_("Unknown kind %(kind)s.") % {"kind": kind})
+    return resolve(declared.importer)
+
+
+def columns(kind):
+    """The columns of a ``kind`` sheet (templates, exports)."""
+    return importer_class(kind).columns
+
+
+def model_for(kind):
+    """The model a ``kind`` import writes (and an export reads)."""
+    return importer_class(kind).model
