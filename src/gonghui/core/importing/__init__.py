@@ -1,8 +1,8 @@
 """The pieces an area builds a spreadsheet importer from: columns, cell converters, rows, the importer bases.
 
-They live in core so that an area's importer (``members.importers``, ``orgs.importers``) needs nothing above
-its layer; the engine that runs the importers is ``gonghui.imports.engine``, which finds them in the registry
-(``AreaConfig.import_kinds``).
+They live in core so that an area's importer (in the area's ``importers.py``) needs nothing above its layer;
+the import engine (the imports app, above the areas) finds the importers in the registry
+(``AreaConfig.import_kinds``) and runs them.
 """
 
 from .cells import (

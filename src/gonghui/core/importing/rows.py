@@ -4,7 +4,7 @@ An importer (one per kind of sheet, in its area's ``importers.py``, declared in 
 subclasses :class:`BaseImporter`: it declares its ``columns`` and the ``model`` it writes, and implements
 ``classify(rows)`` (convert the cells, look up what the batch needs, set each row's ``action``: ``create``,
 ``update``, ``unchanged``, ``rejoin`` or ``error``) and ``apply(rows, note, prepared)`` (write the checked batch
-inside the transaction the engine opens; returns ``(created, updated)``). The engine (``gonghui.imports.engine``)
+inside the transaction the engine opens; returns ``(created, updated)``). The import engine (the imports app)
 reads the sheet, hands it the batches and keeps the job's counts, errors and audit.
 """
 
