@@ -189,10 +189,11 @@ class MemberImporter(BaseImporter):
             number = data.get("id_number")
             if number is None:
                 continue
-            info = rules.check_id_number(number, errors=row)
-            if info is None:
+            try:
+                number, birth, gender = rules.id_number_info(number)
+            except ValidationError as e:
+                row["id_number"] = e.messages[0]
                 continue
-            number, birth, gender = info
             data["id_number"] = number
             rules.check_matches_id(data.get("gender"), data.get("birth_date"), gender, birth, errors=row)
             data.setdefault("gender", gender)
