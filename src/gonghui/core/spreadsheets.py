@@ -258,8 +258,8 @@ def _header_from(values, number):
     if len(header) > MAX_COLUMNS:
         raise SpreadsheetError(_(
             "The header row (row %(row)d) has %(n)d columns; a sheet may have at most %(max)d. Delete the "
-            "columns on the right that are not part of the table.")
-            % {"row": number, "n": len(header), "max": MAX_COLUMNS})
+            "columns on the right that are not part of the table.") % {
+                "row": number, "n": len(header), "max": MAX_COLUMNS})
     return header
 
 
@@ -287,8 +287,8 @@ def _open_csv(path, encoding):
                             if v.strip():
                                 raise SpreadsheetError(_(
                                     "Row %(row)d holds data beyond column %(max)s: a sheet may have at most %(n)d "
-                                    "columns.")
-                                    % {"row": number, "max": column_letter(MAX_COLUMNS - 1), "n": MAX_COLUMNS})
+                                    "columns.") % {"row": number, "max": column_letter(MAX_COLUMNS - 1),
+                                                   "n": MAX_COLUMNS})
                         row = row[:MAX_COLUMNS + 1]
                     yield number, row
             except csv.Error as e:
@@ -489,11 +489,12 @@ def _bytes_per_row(path, entry):
 # Slices of a big xlsx sheet: each becomes a small workbook (the original styles, so dates stay dates,
 # and shared strings) holding a run of complete rows; rows keep their ``r`` numbers.
 
-_CT = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/'
-       b'2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+'  # noqa: E501
-       b'xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='  # noqa: E501
-       b'"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/'  # noqa: E501
-       b'sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>%s</Types>')  # noqa: E501
+_CT = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.'
+       b'org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformat'
+       b's-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override Part'
+       b'Name="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.she'
+       b'et.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlfor'
+       b'mats-officedocument.spreadsheetml.worksheet+xml"/>%s</Types>')
 _RELS = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/'
          b'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
          b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')

@@ -3,11 +3,12 @@
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 
+from gonghui.accounts.models import User
+from gonghui.orgs.models import Organisation
+
 
 def cli_user(username=None):
     """The named official, or the system account ``cli`` (a superuser that cannot sign in) for the audit log."""
-    from gonghui.accounts.models import User
-
     if username:
         try:
             return User.objects.get(username=username, is_active=True)
@@ -22,8 +23,6 @@ def cli_user(username=None):
 
 
 def find_org(code):
-    from gonghui.orgs.models import Organisation
-
     try:
         return Organisation.objects.get(code=code)
     except Organisation.DoesNotExist:

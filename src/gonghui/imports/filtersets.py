@@ -4,31 +4,24 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.filtersets import ScopedFilterSet
+
 from .choices import ImportKind, ImportStatus
 from .models import ImportJob
 
 
-class ImportJobFilterSet(django_filters.FilterSet):
+class ImportJobFilterSet(ScopedFilterSet):
     kind = django_filters.ChoiceFilter(choices=ImportKind.choices, label=_("what"))
     status = django_filters.ChoiceFilter(choices=ImportStatus.choices, label=_("status"))
-    mine = django_filters.BooleanFilter(method="filter_mine", label=_("uploaded by me"),
-                                        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]))
+    mine = django_filters.BooleanFilter(method="filter_mine", label=_("uploaded by me"), widget=forms.Select(
+        choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]))
 
     class Meta:
         model = ImportJob
         fields = ["kind", "status"]
 
     def filter_mine(self, queryset, name, value):
-        user = getattr(self.request, "user", None)
+        user = self.user
         if value is None or user is None:
             return queryset
         return queryset.filter(user=user) if value else queryset.exclude(user=user)
-
-    @property
-    def form(self):
-        form = super().form
-        for field in form.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
-            if css not in field.widget.attrs.get("class", ""):
-                field.widget.attrs["class"] = (field.widget.attrs.get("class", "") + " " + css).strip()
-        return form

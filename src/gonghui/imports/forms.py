@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import scope
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
+from gonghui.orgs.selectors import live_orgs_for
 
 from .choices import ImportKind, ImportMode
 
@@ -26,12 +27,11 @@ class ImportJobForm(BootstrapFormMixin, forms.Form):
     )
     mode = forms.ChoiceField(label=_("mode"), choices=ImportMode.choices, initial=ImportMode.ALL_OR_NOTHING,
                              widget=forms.RadioSelect)
-    file = forms.FileField(label=_("file"), widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}))
+    file = forms.FileField(label=_("file"),
+                           widget=forms.ClearableFileInput(attrs={"accept": ",".join(ACCEPTED_EXTENSIONS)}))
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        from gonghui.orgs.selectors import live_orgs_for
-
         self.user = user
         self.fields["org"].queryset = live_orgs_for(user)
         self.fields["mode"].widget.attrs["class"] = "form-check-input"
@@ -42,7 +42,8 @@ class ImportJobForm(BootstrapFormMixin, forms.Form):
     def clean_org(self):
         org = self.cleaned_data["org"]
         if org is not None and not scope.can(self.user, "change", org):
-            raise forms.ValidationError(_("Your role does not allow importing into this organisation."), code="forbidden")
+            raise forms.ValidationError(_("Your role does not allow importing into this organisation."),
+                                        code="forbidden")
         return org
 
     def clean(self):

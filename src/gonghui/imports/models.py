@@ -21,12 +21,15 @@ class ImportJob(models.Model):
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     kind = models.CharField(_("what"), max_length=20, choices=ImportKind.choices)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT,
+                             related_name="+")
     # The organisation the import works in: its subtree bounds what rows may name; for members it is
     # also the union used when a row names none.
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT, related_name="+")
+    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
+                            related_name="+")
     mode = models.CharField(_("mode"), max_length=20, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
-    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED, db_index=True)
+    status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED,
+                              db_index=True)
 
     # The file, stored under MEDIA_ROOT/imports/ (outside the web root), removed after retention.
     file_path = models.CharField(max_length=300, editable=False)

@@ -1,10 +1,16 @@
 """Reads for imports and exports: jobs in the user's scope, and the rows of an export (streamed)."""
 
+from django.db.models import Q
 from django.utils import translation
 
 from gonghui.core import pii
+from gonghui.members import choices as mc
+from gonghui.members.models import Member
+from gonghui.orgs import choices as oc
+from gonghui.orgs.models import EmployerUnit, Organisation
+from gonghui.orgs.selectors import with_parent
 
-from . import specs
+from . import engine
 from .models import ImportJob, ImportRowError
 
 CHUNK = 5000
@@ -19,13 +25,13 @@ def job_errors(job):
 
 
 def _labels(choices):
-    return {v: str(l) for v, l in choices.choices}
+    return {value: str(label) for value, label in choices.choices}
 
 
 def export_header(kind, language="zh-hans"):
     """The same headers as the import template (an export can be imported again), plus read-only columns."""
     lang = "zh" if language.startswith("zh") else "en"
-    head = [c.header(lang) for c in specs.COLUMNS[kind]]
+    head = [c.header(lang) for c in engine.columns(kind)]
     if kind == "members":
         head += ["会员编号", "状态"] if lang == "zh" else ["Member number", "Status"]
     return head
@@ -42,14 +48,12 @@ def export_rows(kind, user, org, *, reveal=False):
 
 
 def _member_rows(user, org, reveal):
-    from gonghui.members import choices as mc
-    from gonghui.members.models import Member
-
-    gender, eth, edu, pol, emp, status = (_labels(c) for c in (mc.Gender, mc.Ethnicity, mc.Education, mc.PoliticalStatus,
-                                                               mc.EmploymentType, mc.MemberStatus))
+    gender, eth, edu, pol, emp, status = (_labels(c) for c in (mc.Gender, mc.Ethnicity, mc.Education,
+                                                               mc.PoliticalStatus, mc.EmploymentType, mc.MemberStatus))
     qs = (Member.objects.for_user(user).filter(org__path__startswith=org.path).order_by("org__path", "member_no")
-          .values_list("name", "id_number", "gender", "birth_date", "ethnicity", "education", "political_status", "phone",
-                       "unit__credit_code", "job_title", "employment_type", "org__code", "join_date", "member_no", "status"))
+          .values_list("name", "id_number", "gender", "birth_date", "ethnicity", "education", "political_status",
+                       "phone", "unit__credit_code", "job_title", "employment_type", "org__code", "join_date",
+                       "member_no", "status"))
     mask_id, mask_phone = pii.mask_id_number, pii.mask_phone
     for (name, number, g, birth, e, ed, p, phone, unit, job, et, code, join, no, st) in qs.iterator(chunk_size=CHUNK):
         yield [name, number if reveal else mask_id(number), gender.get(g, g), birth, eth.get(e, e), edu.get(ed, ""),
@@ -58,14 +62,11 @@ def _member_rows(user, org, reveal):
 
 
 def _org_rows(user, org):
-    from gonghui.orgs import choices as oc
-    from gonghui.orgs.models import Organisation
-    from gonghui.orgs.selectors import with_parent
-
     types, levels, statuses = _labels(oc.OrgType), _labels(oc.OrgLevel), _labels(oc.OrgStatus)
     qs = with_parent(Organisation.objects.for_user(user).filter(path__startswith=org.path)).order_by("path")
-    fields = ["code", "name", "parent_code", "org_type", "level", "status", "founded_on", "approved_on", "approval_doc_no",
-              "chair_name", "term_number", "term_started_on", "next_election_due", "address", "contact_phone"]
+    fields = ["code", "name", "parent_code", "org_type", "level", "status", "founded_on", "approved_on",
+              "approval_doc_no", "chair_name", "term_number", "term_started_on", "next_election_due", "address",
+              "contact_phone"]
     for r in qs.values_list(*fields).iterator(chunk_size=CHUNK):
         r = list(r)
         r[3], r[4], r[5] = types.get(r[3], r[3]), levels.get(r[4], r[4]), statuses.get(r[5], r[5])
@@ -73,11 +74,6 @@ def _org_rows(user, org):
 
 
 def _unit_rows(user, org):
-    from django.db.models import Q
-
-    from gonghui.orgs import choices as oc
-    from gonghui.orgs.models import EmployerUnit
-
     own, ind = _labels(oc.Ownership), _labels(oc.Industry)
     qs = (EmployerUnit.objects.for_user(user)
           .filter(Q(area_org__path__startswith=org.path) | Q(union__path__startswith=org.path)).order_by("name", "pk")

@@ -5,27 +5,31 @@ cancelled from the running states. Transitions are conditional UPDATEs (Workflow
 worker or official got there first). The engine (:mod:`.engine`) does the reading, validating and writing.
 """
 
+import csv
 import datetime
 import hashlib
 import io
 import logging
 import os
+import socket
 from pathlib import Path
 
+import xlsxwriter
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
-from gonghui.core.spreadsheets import SpreadsheetError, detect_format, open_sheet
+from gonghui.core.spreadsheets import SpreadsheetError, cell_text, detect_format, open_sheet
 
-from . import engine
+from . import engine, selectors
 from .choices import ImportKind, ImportMode, ImportStatus
 from .models import ImportJob, ImportRowError
+from .templates_xlsx import build_template
 
 log = logging.getLogger("gonghui.imports")
 
@@ -49,21 +53,17 @@ def upload_dir():
     return path
 
 
-def _require(user, action, org):
-    if not scope.can(user, action, org):
-        raise PermissionDenied(_("Your role does not allow this."))
-
-
 # --- upload ----------------------------------------------------------------------------------------------
 
 
 def create_job(user, kind, uploaded_file, org, mode=ImportMode.ALL_OR_NOTHING):
     """Store an upload (a Django UploadedFile, a file object with ``name``, or a path) and create its job."""
-    _require(user, "change", org)
+    scope.require(user, "change", org)
     if kind not in ImportKind.values:
         raise ValidationError({"kind": _("Choose what the file holds: members, organisations or employer units.")})
-    if kind == ImportKind.ORGS:
-        _require(user, "manage_orgs", org)
+    action = engine.importer_class(kind).required_action  # organisations: organisation administrators only
+    if action != "change":
+        scope.require(user, action, org)
     if mode not in ImportMode.values:
         raise ValidationError({"mode": _("Choose how rows with errors are handled.")})
     if isinstance(uploaded_file, (str, os.PathLike)):
@@ -76,9 +76,9 @@ def create_job(user, kind, uploaded_file, org, mode=ImportMode.ALL_OR_NOTHING):
         source = uploaded_file
     limit = max_bytes()
     if size is not None and size > limit:
-        raise ValidationError({"file": _("The file is %(size)s MB; at most %(max)s MB can be imported at once. Split it "
-                                         "into several files.") % {"size": f"{size / 1048576:.1f}",
-                                                                   "max": f"{limit / 1048576:.0f}"}})
+        raise ValidationError({"file": _("The file is %(size)s MB; at most %(max)s MB can be imported at once. "
+                                         "Split it into several files.") % {"size": f"{size / 1048576:.1f}",
+                                                                            "max": f"{limit / 1048576:.0f}"}})
     job = ImportJob(user=user, kind=kind, org=org, mode=mode, original_name=name[:255])
     target = upload_dir() / str(job.uid)
     digest = hashlib.sha256()
@@ -133,8 +133,6 @@ def _claim(job_pk, sources, target, **extra):
 
 
 def _worker():
-    import socket
-
     return f"{os.getpid()}@{socket.gethostname()}"[:100]
 
 
@@ -157,8 +155,8 @@ def _preview(job, outcome, phase):
 def check_job(job_pk, *, on_progress=None):
     """The dry run: validate every row exactly as the import would and record what it would do."""
     job = _claim(job_pk, (ImportStatus.UPLOADED, ImportStatus.FAILED, ImportStatus.VALIDATED), ImportStatus.VALIDATING,
-                 rows_done=0, rows_committed=0, to_create=0, to_update=0, unchanged=0, error_rows=0, created=0, updated=0,
-                 skipped=0, message="", cancel_requested=False, finished_at=None)
+                 rows_done=0, rows_committed=0, to_create=0, to_update=0, unchanged=0, error_rows=0, created=0,
+                 updated=0, skipped=0, message="", cancel_requested=False, finished_at=None)
     ImportRowError.objects.filter(job_id=job.pk).delete()
     try:
         outcome = engine.process(job, write=False, on_progress=on_progress)
@@ -181,7 +179,7 @@ def check_job(job_pk, *, on_progress=None):
 
 def start_import(user, job):
     """Confirm a checked job: validated → importing (race-safe). The worker then calls :func:`run_import`."""
-    _require(user, "change", job.org)
+    scope.require(user, "change", job.org)
     job.refresh_from_db()
     if job.mode == ImportMode.ALL_OR_NOTHING and job.error_rows > 0:
         raise ValidationError({"mode": _(
@@ -240,7 +238,7 @@ def _run(job, on_progress, scan=False):
 
 
 def request_cancel(user, job):
-    _require(user, "change", job.org)
+    scope.require(user, "change", job.org)
     changed = ImportJob.objects.filter(pk=job.pk, status__in=(ImportStatus.UPLOADED, ImportStatus.VALIDATED)).update(
         status=ImportStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now())
     if not changed:
@@ -295,10 +293,6 @@ def purge_expired_files(now=None):
 
 def error_report(job):
     """An xlsx of the rows that had errors, as uploaded, with a last column listing the problems."""
-    import xlsxwriter
-
-    from gonghui.core.spreadsheets import cell_text
-
     messages = {}
     for row, column, message in ImportRowError.objects.filter(job_id=job.pk).order_by("row", "id").values_list(
             "row", "column", "message"):
@@ -349,8 +343,6 @@ def error_report(job):
 
 
 def template_workbook(kind, language="zh-hans"):
-    from .templates_xlsx import build_template
-
     return build_template(kind, language)
 
 
@@ -373,8 +365,9 @@ def import_file_sync(user, kind, path, org, mode=ImportMode.ALL_OR_NOTHING, *, d
     job = _claim(job.pk, (ImportStatus.UPLOADED,), ImportStatus.IMPORTING, preview={"phase": "import"})
     job = _run(job, on_progress, scan=True)
     if job.status == ImportStatus.DONE:
+        errors = job.preview.get("import_errors", [])
         ImportJob.objects.filter(pk=job.pk).update(to_create=job.created, to_update=job.updated,
-                                                   preview={**job.preview, "errors": job.preview.get("import_errors", [])})
+                                                   preview={**job.preview, "errors": errors})
         job.refresh_from_db()
     return job
 
@@ -388,17 +381,11 @@ def export_file(user, kind, org, path, *, reveal=False, encoding="utf-8", langua
     ID numbers and phones are masked unless ``reveal`` (the user must be allowed to reveal them at ``org``);
     every export is audited, an unmasked one as such. Returns the number of rows.
     """
-    import csv
-
-    from django.utils import translation
-
-    from . import selectors
-
     if kind not in ImportKind.values:
         raise ValueError(_("Unknown kind %(kind)s.") % {"kind": kind})
-    _require(user, "view", org)
+    scope.require(user, "view", org)
     if reveal:
-        _require(user, "reveal_pii", org)
+        scope.require(user, "reveal_pii", org)
     path = os.fspath(path)
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     header = selectors.export_header(kind, language)
@@ -413,8 +400,6 @@ def export_file(user, kind, org, path, *, reveal=False, encoding="utf-8", langua
                     w.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
                     n += 1
         elif path.lower().endswith(".xlsx"):
-            import xlsxwriter
-
             wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
                                             "strings_to_formulas": False, "strings_to_urls": False})
             bold = wb.add_format({"bold": True})
@@ -443,7 +428,7 @@ def export_file(user, kind, org, path, *, reveal=False, encoding="utf-8", langua
             wb.close()
         else:
             raise ValueError(_("The output file must end in .xlsx or .csv."))
-    audit.record(AuditAction.EXPORT, None, user=user, org=org, model=engine._model(kind), count=n,
+    audit.record(AuditAction.EXPORT, None, user=user, org=org, model=engine.model_for(kind), count=n,
                  note=(_("Unmasked export") if reveal else _("Export")) + f" · {os.path.basename(path)}",
                  after={"kind": kind, "reveal": reveal, "rows": n})
     return n

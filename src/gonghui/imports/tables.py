@@ -1,24 +1,23 @@
 import django_tables2 as tables
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.tables import BaseTable, StatusColumn
 
 from .models import ImportJob
 
 STATUS_BADGE = {
     "uploaded": "text-bg-light", "validating": "text-bg-info", "validated": "text-bg-primary",
-    "importing": "text-bg-info", "done": "text-bg-success", "failed": "text-bg-danger", "cancelled": "text-bg-secondary",
+    "importing": "text-bg-info", "done": "text-bg-success", "failed": "text-bg-danger",
+    "cancelled": "text-bg-secondary",
 }
 
 
-def status_badge(job):
-    return format_html('<span class="badge {}">{}</span>', STATUS_BADGE.get(job.status, "text-bg-light"), job.get_status_display())
-
-
-class ImportJobTable(tables.Table):
+class ImportJobTable(BaseTable):
     created_at = tables.DateTimeColumn(format="Y-m-d H:i", linkify=True)
     original_name = tables.Column(linkify=True)
     org = tables.Column(order_by=("org__name",))
     user = tables.Column(verbose_name=_("uploaded by"), order_by=("user__username",))
+    status = StatusColumn(STATUS_BADGE)
     progress = tables.Column(verbose_name=_("rows"), accessor="rows_total", orderable=False)
 
     class Meta:
@@ -26,15 +25,8 @@ class ImportJobTable(tables.Table):
         fields = ("created_at", "kind", "original_name", "org", "user", "mode", "status", "progress",
                   "created", "updated", "error_rows")
         sequence = fields
-        attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = ("-created_at",)
         empty_text = _("No imports yet.")
-
-    def render_status(self, record):
-        return status_badge(record)
-
-    def value_status(self, record):
-        return record.get_status_display()
 
     def render_progress(self, record):
         if record.status in ("validating", "importing") and record.rows_total:

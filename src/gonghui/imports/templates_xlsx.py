@@ -1,24 +1,21 @@
-"""Import templates (XlsxWriter): the headers of a 工会会员信息采集登记表, a sheet explaining each column, drop-downs."""
+"""Import templates (XlsxWriter): the headers of a 工会会员信息采集登记表, a sheet explaining each column, and
+drop-downs."""
 
 import datetime
 import io
 
+import xlsxwriter
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from . import specs
+from gonghui.core.importing import allowed_labels
+from gonghui.core.spreadsheets import column_letter
 
-EXAMPLES = {
-    "members": {"name": "张三", "id_number": "110105194912310029", "gender": "女", "birth_date": datetime.date(1949, 12, 31),
-                "ethnicity": "汉族", "education": "大学本科", "political_status": "群众", "phone": "13912345678",
-                "employment_type": "在岗职工", "join_date": datetime.date(2024, 3, 1)},
-}
+from . import engine
 
 
 def build_template(kind, language="zh-hans"):
-    import xlsxwriter
-
-    columns = specs.COLUMNS[kind]
+    columns = engine.columns(kind)
     buf = io.BytesIO()
     with translation.override(language):
         wb = xlsxwriter.Workbook(buf, {"in_memory": True})
@@ -36,14 +33,15 @@ def build_template(kind, language="zh-hans"):
             ws.write_string(0, c, col.header(lang), head_req if col.required else head)
             if col.kind == "date":
                 ws.set_column(c, c, 12, date)
-                ws.data_validation(1, c, 1048575, c, {"validate": "date", "criteria": ">", "value": datetime.date(1900, 1, 1),
-                                                      "ignore_blank": True, "error_message": _("Enter a date such as 2024-03-01.")})
+                ws.data_validation(1, c, 1048575, c, {
+                    "validate": "date", "criteria": ">", "value": datetime.date(1900, 1, 1), "ignore_blank": True,
+                    "error_message": _("Enter a date such as 2024-03-01.")})
             elif col.kind == "choice":
-                labels = specs.allowed_labels(col, language)
+                labels = allowed_labels(col, language)
                 ws.set_column(c, c, 14, text)
                 for r, label in enumerate(labels):
                     lists.write_string(r, c, label)
-                ref = f"=lists!${_letter(c)}$1:${_letter(c)}${len(labels)}"
+                ref = f"=lists!${column_letter(c)}$1:${column_letter(c)}${len(labels)}"
                 ws.data_validation(1, c, 1048575, c, {"validate": "list", "source": ref, "ignore_blank": True,
                                                       "error_type": "warning"})
             else:
@@ -61,18 +59,13 @@ def build_template(kind, language="zh-hans"):
             help_ws.write_string(r, 1, req)
             help_ws.write_string(r, 2, "、".join([col.zh, col.en, *col.aliases]))
             if col.kind == "choice":
-                allowed = "、".join(specs.allowed_labels(col, language))
-                if col.choices.__name__ != "Ethnicity":
-                    allowed += " (" + _("or the codes") + ": " + ", ".join(str(v) for v, _l in col.choices.choices) + ")"
+                allowed = "、".join(allowed_labels(col, language))
+                if col.list_codes:
+                    codes = ", ".join(str(v) for v, _l in col.choices.choices)
+                    allowed += " (" + _("or the codes") + ": " + codes + ")"
                 help_ws.write_string(r, 3, allowed)
             elif col.kind == "date":
                 help_ws.write_string(r, 3, "2024-03-01, 2024/3/1, 2024.3.1, 20240301, 2024年3月1日")
             help_ws.write_string(r, 4, str(col.help or ""))
         wb.close()
     return buf.getvalue()
-
-
-def _letter(index):
-    from gonghui.core.spreadsheets import column_letter
-
-    return column_letter(index)

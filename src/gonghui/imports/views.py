@@ -38,6 +38,8 @@ RUN_IMPORT = "gonghui.imports.services.run_import"
 
 def mark_stale():
     """A job whose worker died shows as failed (with how far it got); cheap enough for every page view."""
+    # The pages (and the API, and the upload form) import the services when they call them: their tests put a
+    # stand-in engine in its place (tests/fake_engine.py).
     from . import services
 
     services.mark_stale_jobs_failed()
@@ -79,7 +81,8 @@ def _change_pairs(item):
                 pairs.append((field, "", value))
         return pairs
     if isinstance(changes, list):
-        return [(c.get("field") or c.get("column"), c.get("before"), c.get("after")) for c in changes if isinstance(c, dict)]
+        return [(c.get("field") or c.get("column"), c.get("before"), c.get("after")) for c in changes
+                if isinstance(c, dict)]
     before, after = item.get("before"), item.get("after")
     if isinstance(before, dict) and isinstance(after, dict):
         return [(k, before.get(k), after.get(k)) for k in after if before.get(k) != after.get(k)]

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, HomeCard, NavItem
+from gonghui.core.registry import AreaConfig, HomeCard, ImportKind, NavItem
 
 
 class MembersConfig(AreaConfig):
@@ -23,6 +23,7 @@ class MembersConfig(AreaConfig):
                  "gonghui.members.selectors.incoming_transfer_count", "members:transfer_list",
                  query="status=pending&direction=incoming", order=50),
     )
+    import_kinds = (ImportKind("members", _("Members"), "gonghui.members.importers.MemberImporter"),)
 
     def ready(self):
         super().ready()

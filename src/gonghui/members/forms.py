@@ -1,4 +1,5 @@
-"""Forms of the member registry. Each ``save`` calls a service; rules live in services.clean_person."""
+"""Forms of the member registry. Each ``save`` calls a service; the member rules live in :mod:`.rules` (the person's
+details through services.clean_person), with the same messages as the API and the importer."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -10,7 +11,7 @@ from gonghui.core.forms import BootstrapFormMixin
 from gonghui.core.validators import validate_not_future
 from gonghui.orgs.selectors import find_org_by_code, live_orgs_for, units_for
 
-from . import services
+from . import rules, services
 from .choices import ApplicationChannel, Education, EmploymentType, Ethnicity, Gender, PoliticalStatus
 
 _BLANK = [("", "---------")]
@@ -169,7 +170,12 @@ class TransferStartForm(BootstrapFormMixin, forms.Form):
 
 class ApproveForm(BootstrapFormMixin, forms.Form):
     join_date = forms.DateField(label=_("join date"), required=False, widget=forms.DateInput(),
-                                validators=[validate_not_future], help_text=_("Today when left empty."))
+                                help_text=_("Today when left empty."))
+
+    def clean(self):
+        data = super().clean()
+        rules.check_join_date(data.get("join_date"), None)
+        return data
 
 
 class JoinApplicationForm(BootstrapFormMixin, PersonForm):

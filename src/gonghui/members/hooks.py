@@ -22,3 +22,9 @@ members_regrouped = Hook(
     "members.regrouped",
     "with members_regrouped.around(org_ids): the members of these unions change in bulk (a merger moves them, an "
     "employer's ownership or industry changes): counted before the block and again after it.")
+
+members_counting_ahead = Hook(
+    "members.counting_ahead",
+    "members_counting_ahead(pairs) -> [what each receiver counted]: an area above may count a batch of member changes "
+    "before the transaction that writes it (an import counts a batch while the one before is written); the writer "
+    "hands it back as members_changed(pairs, counted).")

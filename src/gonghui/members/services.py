@@ -7,7 +7,6 @@ gets a WorkflowConflict. Every change writes the member's history (MemberEvent),
 the member's new values (``members.hooks``, which the statistics follow) in the same transaction.
 """
 
-import datetime
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -16,15 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.services import open_member_account
-from gonghui.core import audit, pii, scope, sequences
+from gonghui.core import audit, pii, sequences
 from gonghui.core.models import AuditAction
 from gonghui.core.scope import require
 from gonghui.core.services import reveal
-from gonghui.core.validators import check_mobile, check_not_future, parse_id_number
+from gonghui.core.validators import check_not_future
 from gonghui.core.workflow import transition
-from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
 
-from . import hooks
+from . import hooks, rules
 from .choices import (
     HOLDING_STATUSES,
     ApplicationChannel,
@@ -43,66 +41,34 @@ MEMBER_FIELDS = PERSON_FIELDS + ["join_date"]
 
 
 def clean_person(data, *, user=None, org=None):
-    """Validate and normalise personal details. Gender and birth date must match the ID number."""
+    """Validate and normalise personal details by the member rules (:mod:`.rules`), reporting every field at once.
+    Gender and birth date must match the ID number, and are taken from it when empty."""
     errors = {}
     data = dict(data)
-    if not (data.get("name") or "").strip():
-        errors["name"] = _("Enter the name.")
-    else:
-        data["name"] = data["name"].strip()
-    try:
-        info = parse_id_number(data.get("id_number", ""))
-    except ValidationError as e:
-        errors["id_number"] = e.messages[0]
-        info = None
+    name = rules.check_name(data.get("name"), errors=errors)
+    if name:
+        data["name"] = name
+    info = rules.check_id_number(data.get("id_number", ""), errors=errors)
+    birth = None
     if info is not None:
-        data["id_number"] = info.number
-        if data.get("gender") and data["gender"] != info.gender:
-            errors["gender"] = _("The gender does not match the ID number.")
-        if data.get("birth_date") and data["birth_date"] != info.birth_date:
-            errors["birth_date"] = _("The date of birth does not match the ID number (%(date)s).") % {
-                "date": info.birth_date.isoformat()
-            }
-        data.setdefault("gender", info.gender)
-        data["gender"] = data["gender"] or info.gender
-        data["birth_date"] = data.get("birth_date") or info.birth_date
-    try:
-        data["phone"] = check_mobile(data.get("phone", ""))
-    except ValidationError as e:
-        errors["phone"] = e.messages[0]
-    unit = data.get("unit")
-    if unit is not None and user is not None and not scope.is_unrestricted(user):
-        from gonghui.orgs.selectors import units_for
-
-        if not units_for(user).filter(pk=unit.pk).exists():
-            errors["unit"] = _("Choose an employer unit in your part of the union tree.")
-    join_date = data.get("join_date")
-    if join_date and join_date > datetime.date.today():
-        errors["join_date"] = _("The join date cannot be in the future.")
-    if join_date and info is not None and join_date < info.birth_date:
-        errors["join_date"] = _("The join date cannot be before the date of birth.")
+        number, birth, gender = info
+        data["id_number"] = number
+        rules.check_matches_id(data.get("gender"), data.get("birth_date"), gender, birth, errors=errors)
+        data["gender"] = data.get("gender") or gender
+        data["birth_date"] = data.get("birth_date") or birth
+    phone = rules.check_phone(data.get("phone", ""), errors=errors)
+    if phone is not None:
+        data["phone"] = phone
+    rules.check_unit_in_scope(user, data.get("unit"), errors=errors)
+    rules.check_join_date(data.get("join_date"), birth, errors=errors)
     if errors:
         raise ValidationError(errors)
     return data
 
 
-def _already_member_error(user, existing):
-    """The refusal for a person who belongs elsewhere: names the union only if the user can see it."""
-    if user is not None and scope.in_scope(user, existing.org):
-        msg = _("This person is already a member of %(org)s (member number %(no)s).") % {
-            "org": existing.org.name, "no": existing.member_no,
-        }
-    else:
-        msg = _("This person is already a member of another union. A person can belong to one union at a time; "
-                "ask the member's union to transfer the membership.")
-    return ValidationError({"id_number": msg})
-
-
-def _check_member_org(org):
-    if not org.is_live:
-        raise ValidationError({"org": _("A dissolved or merged union cannot take members.")})
-    if org.org_type not in MEMBER_HOLDING_TYPES:
-        raise ValidationError({"org": _("Members belong to a grassroots union, not to a federation.")})
+# The member rules, by the names this module's workflows call them.
+_already_member_error = rules.already_member_error
+_check_member_org = rules.check_union_takes_members
 
 
 def _event(member, kind, user=None, *, date=None, from_org=None, to_org=None, note=""):
@@ -148,7 +114,7 @@ def create_member(user, org, data, *, note=""):
         if existing.status in HOLDING_STATUSES:
             raise _already_member_error(user, existing)
         if existing.status == MemberStatus.DECEASED:
-            raise ValidationError({"id_number": _("This ID number belongs to a person recorded as deceased.")})
+            raise rules.deceased_error()
         # Withdrawn: the right is the joining union's (checked above), not the former one's.
         join_date, old_org = data.pop("join_date"), existing.org
         return _member_step(user, existing, "rejoin", MemberEventKind.REJOINED, date=join_date, note=note,

@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, HomeCard, NavItem
+from gonghui.core.registry import AreaConfig, HomeCard, ImportKind, NavItem
 
 
 class OrgsConfig(AreaConfig):
@@ -21,3 +21,5 @@ class OrgsConfig(AreaConfig):
     )
     # The change log's tag of a committee change (not a workflow step: Organisation.workflow labels those).
     transition_labels = {"committee": _("committee changed")}
+    import_kinds = (ImportKind("orgs", _("Organisations"), "gonghui.orgs.importers.OrgImporter"),
+                    ImportKind("units", _("Employer units"), "gonghui.orgs.importers.UnitImporter"))

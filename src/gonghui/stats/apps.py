@@ -23,3 +23,4 @@ class StatsConfig(AreaConfig):
         # employers), and a subtree that moves.
         org_hooks.records_changed.connect(counters.refresh)
         org_hooks.subtree_moved.connect(counters.moving_subtree)
+        member_hooks.members_counting_ahead.connect(counters.CountedMembers)  # an import counts while it writes

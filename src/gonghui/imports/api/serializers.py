@@ -1,7 +1,10 @@
 from rest_framework import serializers
 
+from gonghui.orgs.selectors import live_orgs_for
+
 from ..choices import ImportKind, ImportMode
 from ..models import ImportJob
+from ..views import progress
 
 
 class ImportJobSerializer(serializers.ModelSerializer):
@@ -27,8 +30,6 @@ class ImportJobSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_progress(self, obj) -> dict:
-        from ..views import progress
-
         p = progress(obj)
         return {"percent": p["percent"], "rows_per_second": round(p["rate"], 1) if p["rate"] else None,
                 "seconds_left": p["seconds_left"]}
@@ -44,8 +45,6 @@ class ImportJobCreateSerializer(serializers.Serializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from gonghui.orgs.selectors import live_orgs_for
-
         request = self.context.get("request")
         if request is not None:
             self.fields["org"].queryset = live_orgs_for(request.user)

@@ -66,7 +66,8 @@ class ImportJobViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         job = services.create_job(request.user, d["kind"], d["file"], d["org"], d["mode"])
         jobs.enqueue(CHECK_JOB, job.pk)
         job.refresh_from_db()
-        return Response(ImportJobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_201_CREATED)
+        return Response(ImportJobSerializer(job, context=self.get_serializer_context()).data,
+                        status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={202: ImportJobSerializer})
     @action(detail=True, methods=["post"])
@@ -78,7 +79,8 @@ class ImportJobViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         job = self.get_object()
         start_or_resume(request.user, job)
         job.refresh_from_db()
-        return Response(ImportJobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_202_ACCEPTED)
+        return Response(ImportJobSerializer(job, context=self.get_serializer_context()).data,
+                        status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=None, responses={202: ImportJobSerializer})
     @action(detail=True, methods=["post"])
@@ -89,7 +91,8 @@ class ImportJobViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retriev
         job = self.get_object()
         services.request_cancel(request.user, job)
         job.refresh_from_db()
-        return Response(ImportJobSerializer(job, context=self.get_serializer_context()).data, status=status.HTTP_202_ACCEPTED)
+        return Response(ImportJobSerializer(job, context=self.get_serializer_context()).data,
+                        status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses=XLSX_RESPONSE)
     @action(detail=True, methods=["get"])

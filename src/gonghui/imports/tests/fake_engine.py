@@ -48,7 +48,8 @@ def check_job(job_pk):
     errors = [{"row": 2 + i, "column": "身份证号", "message": "身份证号校验码错误"} for i in range(spec["errors"])]
     updates = [{"row": 10 + i, "label": f"张三{i}", "changes": {"手机号": ["139****0001", "139****0002"]}}
                for i in range(spec["updates"])]
-    ImportRowError.objects.bulk_create(ImportRowError(job=job, row=e["row"], column=e["column"], message=e["message"]) for e in errors)
+    ImportRowError.objects.bulk_create(ImportRowError(job=job, row=e["row"], column=e["column"], message=e["message"])
+                                       for e in errors)
     ImportJob.objects.filter(pk=job_pk).update(
         status=ImportStatus.VALIDATED, rows_total=spec["rows"], rows_done=spec["rows"], error_rows=spec["errors"],
         to_update=spec["updates"], to_create=spec["rows"] - spec["errors"] - spec["updates"],
@@ -87,8 +88,8 @@ def request_cancel(user, job):
     calls.append(("request_cancel", job.pk))
     ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(
         status=ImportStatus.CANCELLED, cancel_requested=True, finished_at=timezone.now())
-    ImportJob.objects.filter(pk=job.pk, status__in=(ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.IMPORTING)).update(
-        cancel_requested=True)
+    running = (ImportStatus.UPLOADED, ImportStatus.VALIDATING, ImportStatus.IMPORTING)
+    ImportJob.objects.filter(pk=job.pk, status__in=running).update(cancel_requested=True)
     job.refresh_from_db()
     return job
 

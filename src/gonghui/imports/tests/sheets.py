@@ -7,16 +7,16 @@ import xlsxwriter
 
 from gonghui.core.testing import make_id_number, make_phone
 
-HEADER = ["姓名", "居民身份证号", "性别", "出生日期", "民族", "学历", "政治面貌", "手机号码", "工作单位", "岗位", "用工类型",
-          "所属工会", "入会日期"]
+HEADER = ["姓名", "居民身份证号", "性别", "出生日期", "民族", "学历", "政治面貌", "手机号码", "工作单位", "岗位",
+          "用工类型", "所属工会", "入会日期"]
 
 
 def member_row(k, *, org="", unit="", birth=None, gender=None):
     birth = birth or datetime.date(1970, 1, 1) + datetime.timedelta(days=(k * 37) % 12000)
     gender = gender or ("M" if k % 2 else "F")
     number = make_id_number(birth, gender, region=f"{320300 + (k // 500) % 99:06d}", seq=k)
-    return ["张三" if gender == "M" else "李梅", number, "男" if gender == "M" else "女", birth, "汉族", "大学本科", "群众",
-            make_phone(k), unit, "工人", "农民工", org, datetime.date(2024, 3, 1)]
+    return ["张三" if gender == "M" else "李梅", number, "男" if gender == "M" else "女", birth, "汉族", "大学本科",
+            "群众", make_phone(k), unit, "工人", "农民工", org, datetime.date(2024, 3, 1)]
 
 
 def write_xlsx(path, header, rows, *, constant_memory=True):

@@ -63,7 +63,8 @@ def test_cancel_and_errors(api_for, tree, users, fake_engine):
 
 def test_bad_file_is_400(api_for, tree, users, fake_engine):
     response = api_for(users["a_staff"]).post(JOBS, {"kind": "members", "org": tree["A"].pk, "mode": "all_or_nothing",
-                                                     "file": SimpleUploadedFile("m.csv", b"garbage")}, format="multipart")
+                                                     "file": SimpleUploadedFile("m.csv", b"garbage")},
+                                              format="multipart")
     assert response.status_code == 400 and "file" in response.json()
 
 

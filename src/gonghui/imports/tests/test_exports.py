@@ -231,9 +231,9 @@ def test_fast_cells_equal_django_tables2_values(users, members, table_path, sele
     from gonghui.core.testing import make_credit_code
     from gonghui.orgs import services as org_services
 
-    org_services.create_unit(users["root"], name="甲机械有限公司", credit_code=make_credit_code(31), ownership="private",
-                             industry="C", employee_count=320, area_org=members["ea1_a"].org.get_parent(),
-                             union=members["ea1_a"].org)
+    org_services.create_unit(users["root"], name="甲机械有限公司", credit_code=make_credit_code(31),
+                             ownership="private", industry="C", employee_count=320,
+                             area_org=members["ea1_a"].org.get_parent(), union=members["ea1_a"].org)
     org_services.create_unit(users["root"], name="乙公司", credit_code=make_credit_code(32), ownership="private",
                              industry="C", employee_count=3, area_org=members["ea1_a"].org.get_parent())
     request = RequestFactory().get("/")
@@ -246,5 +246,6 @@ def test_fast_cells_equal_django_tables2_values(users, members, table_path, sele
     expected = list(keep_stable_order(import_string(table_path)(qs.all(), request=request)).as_values())
     got = list(exports.iter_rows(keep_stable_order(import_string(table_path)(qs.all(), request=request))))
     # One deliberate difference: an empty date cell is empty, not the page's placeholder "—".
-    expected = [[None if (e == "—" and g is None) else e for e, g in zip(erow, grow)] for erow, grow in zip(expected, got)]
+    expected = [[None if (e == "—" and g is None) else e for e, g in zip(erow, grow)]
+                for erow, grow in zip(expected, got)]
     assert got == expected

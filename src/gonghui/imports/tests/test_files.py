@@ -41,11 +41,11 @@ def job_for(user, org, path):
 def xlsx_with_sheet(path, sheet_xml, extra=None):
     """A minimal workbook around a hand-written sheet (for what XlsxWriter will not write)."""
     ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-          '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="'
-          'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/'
-          'worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-          '</Types>')
+          'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships'
+          '+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" '
+          'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+          'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+          'spreadsheetml.worksheet+xml"/></Types>')
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", ct)
         z.writestr("_rels/.rels", spreadsheets._RELS)
@@ -254,7 +254,8 @@ def test_cancel_and_stale_jobs(tree, users, tmp_path):
 
     with pytest.raises(WorkflowConflict):
         services.start_import(users["a_staff"], job)
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at - datetime.timedelta(hours=1), rows_total=3)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at - datetime.timedelta(hours=1),
+                                               rows_total=3)
     assert services.mark_stale_jobs_failed(60) == 1
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and "0 of 3" in job.message

@@ -56,7 +56,8 @@ def database_url_for_subprocess():
 def make_job(tree, users):
     from gonghui.imports.models import ImportJob
 
-    return ImportJob.objects.create(kind="members", user=users["a_staff"], org=tree["A"], original_name="x.xlsx", file_path="/x")
+    return ImportJob.objects.create(kind="members", user=users["a_staff"], org=tree["A"], original_name="x.xlsx",
+                                    file_path="/x")
 
 
 # --- inline and the commands --------------------------------------------------------------------
@@ -98,7 +99,8 @@ def test_local_command_line_round_trips_arguments():
 # --- local: a detached process ------------------------------------------------------------------
 
 
-def test_local_backend_spawns_a_process_that_completes_the_job(db, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_local_backend_spawns_a_process_that_completes_the_job(db, settings, tmp_path,
+                                                               django_capture_on_commit_callbacks):
     settings.GONGHUI_JOB_BACKEND = "local"
     target = tmp_path / "local.txt"
     with django_capture_on_commit_callbacks(execute=True):
@@ -110,7 +112,8 @@ def test_local_backend_spawns_a_process_that_completes_the_job(db, settings, tmp
     assert worker == f"{pid}@{socket.gethostname()}"
 
 
-def test_local_backend_sends_nothing_when_the_transaction_rolls_back(db, settings, tmp_path, django_capture_on_commit_callbacks):
+def test_local_backend_sends_nothing_when_the_transaction_rolls_back(db, settings, tmp_path,
+                                                                     django_capture_on_commit_callbacks):
     settings.GONGHUI_JOB_BACKEND = "local"
     target = tmp_path / "never.txt"
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -150,7 +153,8 @@ def celery_worker(settings, monkeypatch, tmp_path):
     settings.GONGHUI_JOB_BACKEND = "celery"
     settings.CELERY_BROKER_URL = broker
     settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    env = {**os.environ, "CELERY_BROKER_URL": broker, "GONGHUI_CELERY_QUEUE": queue, "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
+    env = {**os.environ, "CELERY_BROKER_URL": broker, "GONGHUI_CELERY_QUEUE": queue,
+           "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
     url = database_url_for_subprocess()
     if url:
         env["DATABASE_URL"] = url

@@ -20,8 +20,9 @@ ROWS, BAD, BATCH = 3000, 7, 100
 
 def _subprocess_env(db_url):
     env = dict(os.environ)
-    env.update({"DATABASE_URL": db_url, "GONGHUI_DATA_DIR": str(settings.DATA_DIR), "GONGHUI_IMPORT_BATCH_ROWS": str(BATCH),
-                "GONGHUI_IMPORT_THROTTLE": "0.05", "DJANGO_SETTINGS_MODULE": "gonghui.settings",
+    env.update({"DATABASE_URL": db_url, "GONGHUI_DATA_DIR": str(settings.DATA_DIR),
+                "GONGHUI_IMPORT_BATCH_ROWS": str(BATCH), "GONGHUI_IMPORT_THROTTLE": "0.05",
+                "DJANGO_SETTINGS_MODULE": "gonghui.settings",
                 "PYTHONPATH": str(Path(__file__).resolve().parents[3])})
     env.pop("GONGHUI_TEST_SQLITE", None)
     return env
@@ -54,9 +55,10 @@ def test_kill_9_mid_import_then_resume(tmp_path, settings):
                 return c.execute(sql).fetchall()
     else:
         s = connection.settings_dict
-        db_url = f"postgres://{s['USER']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        where = f"{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+        db_url = f"postgres://{s['USER']}@{where}"
         if s.get("PASSWORD"):
-            db_url = f"postgres://{s['USER']}:{s['PASSWORD']}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+            db_url = f"postgres://{s['USER']}:{s['PASSWORD']}@{where}"
 
         def query(sql):
             with connection.cursor() as c:
@@ -98,8 +100,8 @@ def test_kill_9_mid_import_then_resume(tmp_path, settings):
                     "(SELECT 1 FROM members_memberevent e WHERE e.member_id = m.id)")[0][0]
     assert orphans == 0
 
-    out = subprocess.run([sys.executable, str(Path(__file__).with_name("killrunner.py")), "resume", str(job_pk)], env=env,
-                         capture_output=True, timeout=120)
+    out = subprocess.run([sys.executable, str(Path(__file__).with_name("killrunner.py")), "resume", str(job_pk)],
+                         env=env, capture_output=True, timeout=120)
     assert out.returncode == 0, out.stderr.decode()[-3000:]
     result = json.loads(out.stdout.decode().strip().splitlines()[-1])
     assert result["stale"] == 1 and result["failed_status"] == "failed"

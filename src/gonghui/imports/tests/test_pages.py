@@ -122,7 +122,8 @@ def test_error_report_download(client_for, tree, users, fake_engine):
     assert response["Content-Disposition"].startswith("attachment")
     rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
     assert len(rows) == 3
-    assert AuditLog.objects.filter(action=AuditAction.EXPORT, note="import error report", object_id=str(job.pk)).exists()
+    assert AuditLog.objects.filter(action=AuditAction.EXPORT, note="import error report",
+                                   object_id=str(job.pk)).exists()
 
 
 @pytest.mark.parametrize("lang", ["zh-hans", "en"])
@@ -189,12 +190,11 @@ def test_engine_refusing_the_file_shows_the_message_on_the_form(client_for, tree
 
 def test_wrong_extension_and_size_limit(client_for, tree, users, fake_engine, settings):
     client = client_for(users["a_staff"])
-    response = client.post(reverse("imports:job_new"), {"kind": "members", "org": tree["A"].code, "mode": "all_or_nothing",
-                                                         "file": SimpleUploadedFile("x.exe", b"rows=1")})
+    form = {"kind": "members", "org": tree["A"].code, "mode": "all_or_nothing"}
+    response = client.post(reverse("imports:job_new"), {**form, "file": SimpleUploadedFile("x.exe", b"rows=1")})
     assert response.status_code == 200 and ImportJob.objects.count() == 0
     settings.GONGHUI_IMPORT_MAX_BYTES = 3
-    response = client.post(reverse("imports:job_new"), {"kind": "members", "org": tree["A"].code, "mode": "all_or_nothing",
-                                                         "file": upload()})
+    response = client.post(reverse("imports:job_new"), {**form, "file": upload()})
     assert response.status_code == 200 and ImportJob.objects.count() == 0
 
 

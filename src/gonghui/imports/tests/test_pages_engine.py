@@ -26,7 +26,8 @@ def members_sheet(tmp_path, n=5, bad=1, start=0, name="members.xlsx"):
 
 
 def post_job(client, org, upload, mode):
-    response = client.post(reverse("imports:job_new"), {"kind": "members", "org": org.code, "mode": mode, "file": upload})
+    response = client.post(reverse("imports:job_new"),
+                           {"kind": "members", "org": org.code, "mode": mode, "file": upload})
     assert response.status_code == 302, response.content.decode()[:3000]
     return ImportJob.objects.latest("id")
 
@@ -92,7 +93,8 @@ def test_not_a_spreadsheet_is_refused_on_the_form(client_for, tree, users, engin
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("kind,lang,header", [("members", "zh-hans", "姓名"), ("members", "en", "Name"),
-                                              ("orgs", "zh-hans", "组织代码"), ("units", "en", "Unified social credit code")])
+                                              ("orgs", "zh-hans", "组织代码"),
+                                              ("units", "en", "Unified social credit code")])
 def test_real_templates(client_for, users, engine, kind, lang, header):
     import openpyxl
 

@@ -12,9 +12,11 @@ import pytest
 from django.db import connection
 
 from gonghui.core.models import AuditAction, AuditLog
-from gonghui.imports import engine, services
+from gonghui.imports import services
 from gonghui.imports.choices import ImportMode, ImportStatus
+from gonghui.imports.engine import driver
 from gonghui.imports.models import ImportJob, ImportRowError
+from gonghui.members.importers import MemberImporter
 from gonghui.members.models import Member, MemberEvent
 from gonghui.stats.tests.test_exact import assert_counters_exact
 
@@ -42,13 +44,13 @@ def _sheet(tmp_path):
 
 def test_members_are_written_one_batch_behind_the_checking(tree, users, tmp_path, monkeypatch):
     writers = []
-    write = engine._write_batch
+    write = driver._write_batch
 
     def spy(*args):
         writers.append(threading.current_thread().name)
         return write(*args)
 
-    monkeypatch.setattr(engine, "_write_batch", spy)
+    monkeypatch.setattr(driver, "_write_batch", spy)
     job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
     assert job.status == ImportStatus.DONE, job.message
     batches = -(-ROWS // BATCH)
@@ -65,7 +67,7 @@ def test_members_are_written_one_batch_behind_the_checking(tree, users, tmp_path
 
 def test_an_error_while_writing_stops_the_import_and_it_resumes(tree, users, tmp_path, monkeypatch):
     calls = []
-    apply = engine.MemberImporter.apply
+    apply = MemberImporter.apply
 
     def failing(self, rows, note, prepared=None):
         calls.append(len(rows))
@@ -73,7 +75,7 @@ def test_an_error_while_writing_stops_the_import_and_it_resumes(tree, users, tmp
             raise RuntimeError("disk full")
         return apply(self, rows, note, prepared)
 
-    monkeypatch.setattr(engine.MemberImporter, "apply", failing)
+    monkeypatch.setattr(MemberImporter, "apply", failing)
     job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
     assert job.status == ImportStatus.FAILED
     assert job.rows_committed == 2 * BATCH  # the two batches before the failing one, whole
@@ -81,7 +83,7 @@ def test_an_error_while_writing_stops_the_import_and_it_resumes(tree, users, tmp
     assert Member.objects.count() == job.created == 2 * BATCH - 1  # row 3 (the 4th) is bad
     assert_counters_exact()
 
-    monkeypatch.setattr(engine.MemberImporter, "apply", apply)
+    monkeypatch.setattr(MemberImporter, "apply", apply)
     job = services.run_import(job.pk)
     assert job.status == ImportStatus.DONE, job.message
     assert Member.objects.count() == ROWS - len(BAD_ROWS)
@@ -100,7 +102,7 @@ def test_counts_made_ahead_are_counted_again_when_the_tree_changed(tree, users, 
 
     counted_in = []
     rows = counters._member_counter_rows
-    prepare = engine.MemberImporter.prepare
+    prepare = MemberImporter.prepare
     prepared = []
 
     def spy_rows(*args):
@@ -115,7 +117,7 @@ def test_counts_made_ahead_are_counted_again_when_the_tree_changed(tree, users, 
         return out
 
     monkeypatch.setattr(counters, "_member_counter_rows", spy_rows)
-    monkeypatch.setattr(engine.MemberImporter, "prepare", prepare_then_move)
+    monkeypatch.setattr(MemberImporter, "prepare", prepare_then_move)
     job = services.import_file_sync(users["root"], "members", _sheet(tmp_path), tree["EA1"], ImportMode.SKIP_INVALID)
     assert job.status == ImportStatus.DONE, job.message
     batches = -(-ROWS // BATCH)
@@ -141,7 +143,7 @@ def _reimport_changing_one_member(tree, users, tmp_path, monkeypatch, change):
         row[5], row[7] = "研究生", make_phone(k + 5000)
     target_row = 4 * BATCH + 2  # in the fifth batch
     target = Member.objects.get(id_hash=pii.id_hash(rows[target_row][1]))
-    prepare = engine.MemberImporter.prepare
+    prepare = MemberImporter.prepare
     prepared = []
 
     def prepare_then_change(self, batch):
@@ -151,7 +153,7 @@ def _reimport_changing_one_member(tree, users, tmp_path, monkeypatch, change):
             change(target)
         return out
 
-    monkeypatch.setattr(engine.MemberImporter, "prepare", prepare_then_change)
+    monkeypatch.setattr(MemberImporter, "prepare", prepare_then_change)
     job = services.import_file_sync(users["root"], "members", write_xlsx(tmp_path / "b.xlsx", HEADER, rows),
                                     tree["EA1"], ImportMode.SKIP_INVALID)
     assert job.status == ImportStatus.DONE, job.message

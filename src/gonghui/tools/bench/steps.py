@@ -17,10 +17,10 @@ from gonghui.accounts.models import User
 from gonghui.core import pii
 from gonghui.core.bulk import FastTable
 from gonghui.core.models import AuditLog
-from gonghui.imports import engine
 from gonghui.imports.choices import ImportMode
 from gonghui.imports.models import ImportRowError
 from gonghui.imports.services import import_file_sync
+from gonghui.members.importers import MemberImporter
 from gonghui.members.models import Member, MemberEvent
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES, OrgLevel, OrgType
 from gonghui.orgs.models import EmployerUnit, Organisation
@@ -245,8 +245,8 @@ def run_ours_no_counters(task):
     setting of the product, whose figures would then be wrong."""
     with connection.cursor() as cursor:
         cursor.execute("DROP INDEX members_joined_on")
-    engine.MemberImporter.prepare = lambda self, rows: None
-    engine.MemberImporter._counted_pairs = lambda self, rows: []
+    MemberImporter.prepare = lambda self, rows: None
+    MemberImporter._counted_pairs = lambda self, rows: []
     return run_ours(task)
 
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gonghui.imports.cli import cli_user, find_org
+from gonghui.imports.services import export_file
 
 
 class Command(BaseCommand):
@@ -21,8 +22,6 @@ class Command(BaseCommand):
         parser.add_argument("--encoding", default="utf-8", choices=["utf-8", "gbk"], help="csv only")
 
     def handle(self, *args, **opts):
-        from gonghui.imports.services import export_file
-
         user = cli_user(opts["user"])
         org = find_org(opts["org"])
         t0 = time.perf_counter()
@@ -33,4 +32,5 @@ class Command(BaseCommand):
         except ValueError as e:
             raise CommandError(str(e)) from None
         s = time.perf_counter() - t0
-        self.stdout.write(_("%(n)s rows written to %(file)s in %(s).1f s") % {"n": f"{n:,}", "file": opts["output"], "s": s})
+        self.stdout.write(_("%(n)s rows written to %(file)s in %(s).1f s")
+                          % {"n": f"{n:,}", "file": opts["output"], "s": s})

@@ -3,11 +3,13 @@
 import sys
 import time
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from gonghui.imports.choices import ImportMode, ImportStatus
 from gonghui.imports.cli import cli_user, find_org
+from gonghui.imports.services import import_file_sync
 
 
 class Progress:
@@ -52,10 +54,6 @@ class Command(BaseCommand):
         parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
     def handle(self, *args, **opts):
-        from django.core.exceptions import PermissionDenied, ValidationError
-
-        from gonghui.imports.services import import_file_sync
-
         user = cli_user(opts["user"])
         org = find_org(opts["org"])
         mode = ImportMode.SKIP_INVALID if opts["skip_invalid"] else ImportMode.ALL_OR_NOTHING
@@ -72,10 +70,12 @@ class Command(BaseCommand):
             progress.end()
         seconds = time.perf_counter() - t0
         out = self.stdout
-        out.write(_("Job %(pk)s: %(status)s in %(s).1f s") % {"pk": job.pk, "status": job.get_status_display(), "s": seconds})
+        out.write(_("Job %(pk)s: %(status)s in %(s).1f s")
+                  % {"pk": job.pk, "status": job.get_status_display(), "s": seconds})
         if job.message:
             out.write(job.message)
-        out.write(_("rows: %(rows)d · new: %(create)d · to update: %(update)d · unchanged: %(same)d · with errors: %(err)d")
+        out.write(_("rows: %(rows)d · new: %(create)d · to update: %(update)d · unchanged: %(same)d · with errors: "
+                    "%(err)d")
                   % {"rows": job.rows_total, "create": job.to_create, "update": job.to_update, "same": job.unchanged,
                      "err": job.error_rows})
         if job.status == ImportStatus.DONE:
