@@ -238,7 +238,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
 if os.environ.get("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(DATA_DIR / "cache")}}
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": str(DATA_DIR / "cache")}}
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", REDIS_URL)
 CELERY_TIMEZONE = TIME_ZONE
 # Background jobs (gonghui.core.jobs): "local" starts a detached process per job (embedded mode, no
@@ -251,7 +252,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     # `gonghui worker --beat`: fail jobs whose worker died, remove uploads past their retention.
-    "imports-housekeeping": {"task": "gonghui.run_job", "schedule": 600.0, "args": ["gonghui.imports.tasks.housekeeping"]},
+    "imports-housekeeping": {"task": "gonghui.run_job", "schedule": 600.0,
+                             "args": ["gonghui.imports.tasks.housekeeping"]},
     # Reminders, overdue flags and escalations of every app (gonghui.core.daily). Hourly so that a warning
     # left unacknowledged escalates within the hour; the apps send each reminder once.
     "daily-round": {"task": "gonghui.run_daily", "schedule": 3600.0},

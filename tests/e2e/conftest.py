@@ -138,7 +138,8 @@ def sign_in(live_server):
         pg.fill("input[name=password]", password)
         with pg.expect_navigation():
             pg.locator("form:has(input[name=password]) [type=submit]").click()
-        assert reverse("accounts:login") not in pg.url, f"still on the login page: {pg.locator('body').inner_text()[:500]}"
+        assert reverse("accounts:login") not in pg.url, (
+            f"still on the login page: {pg.locator('body').inner_text()[:500]}")
         return pg
 
     return _sign_in

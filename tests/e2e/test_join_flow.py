@@ -68,7 +68,8 @@ def test_official_approves_and_member_activates_portal(page, live_server, join_w
     success = page.locator(".alert-success").first
     success.wait_for()
     app.refresh_from_db()
-    assert app.status == "approved" and app.member is not None, f"not approved; page says: {page.inner_text('body')[:400]}"
+    assert app.status == "approved" and app.member is not None, (
+        f"not approved; page says: {page.inner_text('body')[:400]}")
     member = app.member
 
     # 5. The activation link went out by text message (log backend); open it on the live server.

@@ -42,7 +42,8 @@ def build_workbook(report):
     wb = Workbook()
     wb.remove(wb.active)
     used = set()
-    headers = [_("Indicator"), _("Unit"), _("From the records"), _("Entered or corrected"), _("Reason for the correction"),
+    headers = [_("Indicator"), _("Unit"), _("From the records"), _("Entered or corrected"),
+               _("Reason for the correction"),
                _("Reported figure")]
     for table in tables:
         ws = wb.create_sheet(_sheet_title(table["label"], used))

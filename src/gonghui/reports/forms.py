@@ -52,7 +52,7 @@ class ReportValuesForm(BootstrapFormMixin, forms.Form):
         self.user, self.report = user, instance
         data = instance.data or {}
         self.rows = []
-        for key, label, inds in ri.tables():
+        for _key, label, inds in ri.tables():
             rows = []
             for ind in inds:
                 if ind.is_ratio:
@@ -70,7 +70,8 @@ class ReportValuesForm(BootstrapFormMixin, forms.Form):
                 self.fields[ind.key] = field
                 if ind.derived:
                     self.fields[f"{ind.key}__reason"] = forms.CharField(
-                        label=_("Reason for the correction"), required=False, max_length=500, initial=entry.get("r", ""))
+                        label=_("Reason for the correction"), required=False, max_length=500,
+                        initial=entry.get("r", ""))
                 rows.append({"ind": ind, "derived": derived, "key": ind.key})
             if rows:
                 self.rows.append({"label": label, "rows": rows})

@@ -81,14 +81,16 @@ def open_round(user, org, *, year, deadline, title="", warn_change_share=Decimal
     actor = user if getattr(user, "pk", None) else None  # the command line may act without a stored user
     rnd = ReportRound(
         org=org, year=year, deadline=deadline, opened_by=actor,
-        title=(title or "").strip() or _("%(org)s annual statistical report %(year)s") % {"org": org.name, "year": year},
+        title=(title or "").strip()
+        or _("%(org)s annual statistical report %(year)s") % {"org": org.name, "year": year},
         warn_change_share=Decimal(str(warn_change_share if warn_change_share is not None else "0.3")),
     )
     try:
         with transaction.atomic():
             rnd.save()
     except IntegrityError:
-        raise ValidationError({"year": _("This union has already opened the round of %(year)s.") % {"year": year}})
+        raise ValidationError(
+            {"year": _("This union has already opened the round of %(year)s.") % {"year": year}}) from None
     from gonghui.orgs.models import Organisation
 
     rows = list(Organisation.objects.filter(path__startswith=org.path, level__lte=OrgLevel.GRASSROOTS, status__in=LIVE)
@@ -240,7 +242,7 @@ def _parse(ind, raw):
         try:
             value = Decimal(str(raw).strip())
         except InvalidOperation:
-            raise ValueError
+            raise ValueError from None
         if not value.is_finite():
             raise ValueError
         return value
@@ -291,7 +293,8 @@ def update_values(user, report, changes):
                 entry.pop("r", None)
                 continue
             if not reason:
-                errors[key] = _("%(field)s differs from the records (%(derived)s): give the reason for the correction.") % {
+                errors[key] = _(
+                    "%(field)s differs from the records (%(derived)s): give the reason for the correction.") % {
                     "field": _name(ind), "derived": derived}
                 continue
             entry["v"], entry["r"] = ri.to_stored(ind, value), reason[:500]
@@ -308,7 +311,8 @@ def update_values(user, report, changes):
     if errors:
         raise ValidationError(errors)
     before = audit.snapshot(report)
-    rows = Report.objects.filter(pk=report.pk, status__in=EDITABLE_STATUSES).update(data=data, updated_at=timezone.now())
+    rows = (Report.objects.filter(pk=report.pk, status__in=EDITABLE_STATUSES)
+            .update(data=data, updated_at=timezone.now()))
     if rows != 1:
         raise WorkflowConflict(_("The report has been submitted in the meantime and can no longer be edited."))
     report.refresh_from_db()

@@ -20,7 +20,8 @@ class ReportRoundTable(BaseTable):
 
 
 class ReportTable(BaseTable):
-    org = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("union"), order_by=("org__path",))
+    org = tables.Column(linkify=lambda record: record.get_absolute_url(), verbose_name=_("union"),
+                        order_by=("org__path",))
     code = tables.Column(accessor="org__code", verbose_name=_("organisation code"))
     round = tables.Column(verbose_name=_("round"), order_by=("round__year", "round__title"))
     year = tables.Column(accessor="round__year", verbose_name=_("year"))

@@ -113,7 +113,8 @@ class ReportDetailView(ObjectDetailView):
             tables=report_tables(report, fig, live), frozen=frozen,
             warnings=services.warnings_for(report, fig), errors=services.check(fig) if not frozen else {},
             missing=services.missing_children(report) if report.is_editable else [],
-            children=list(services.child_reports(report).order_by("org__path")[:500]) if not report.is_grassroots else [],
+            children=(list(services.child_reports(report).order_by("org__path")[:500])
+                      if not report.is_grassroots else []),
             can_edit=report.is_editable and scope.can(user, "change", report.org),
         )
         return ctx

@@ -148,7 +148,8 @@ def test_api_cycle_with_400_and_409(rnd, tree, users, api_for, a1_staff):
     assert reviewer.post(url + "accept/", {}, format="json").status_code == 200
     assert api_for(users["a_staff"]).post(url + "accept/", {}, format="json").status_code == 409
     data = api.get(url).json()
-    assert data["status"] == "accepted" and data["figures"]["members"] == 2 and data["values"]["members"]["reported"] == 2
+    assert data["status"] == "accepted" and data["figures"]["members"] == 2
+    assert data["values"]["members"]["reported"] == 2
     rounds = api.get("/api/v1/report-rounds/").json()
     assert [r["id"] for r in rounds["results"]] == [rnd.pk]  # the city's round reaches into EA1
 

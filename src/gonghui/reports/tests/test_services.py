@@ -71,7 +71,8 @@ def test_correcting_a_derived_figure_needs_a_reason(rnd, tree, users):
     assert "members" in e.value.message_dict
     report.refresh_from_db()
     assert "v" not in report.data["members"]
-    report, _ = services.update_values(users["ea1_staff"], report, {"members": {"value": 3, "reason": "一人档案未录入"}})
+    report, _ = services.update_values(users["ea1_staff"], report,
+                                       {"members": {"value": 3, "reason": "一人档案未录入"}})
     assert report.data["members"] == {"d": 2, "v": 3, "r": "一人档案未录入"}
     assert services.figures(report)["members"] == 3
     assert AuditLog.objects.filter(object_id=str(report.pk), action="update").exists()
@@ -160,7 +161,8 @@ def test_full_cycle_and_roll_up(rnd, tree, users, a1_staff):
     services.accept_report(a1_staff, services.submit_report(users["a_staff"], fill(users["a_staff"], ea2)))
     a1 = services.update_values(a1_staff, a1, {"fulltime_cadres": {"value": 1}})[0]
     a1 = services.submit_report(a1_staff, a1)
-    ea1.refresh_from_db(); ea2.refresh_from_db()
+    ea1.refresh_from_db()
+    ea2.refresh_from_db()
     for ind in ri.stored_items():
         own = services.own_value(ind, a1.data) or 0
         expected = ri.to_number(ind, ea1.final[ind.key]) + ri.to_number(ind, ea2.final[ind.key]) + own
@@ -178,7 +180,8 @@ def test_full_cycle_and_roll_up(rnd, tree, users, a1_staff):
     with pytest.raises(ValidationError) as e:
         services.submit_report(users["city_admin"], city)
     assert tree["B"].name in " ".join(e.value.messages)
-    transitions = list(AuditLog.objects.filter(object_id=str(ea1.pk), action="transition").order_by("id").values_list("transition", flat=True))
+    transitions = list(AuditLog.objects.filter(object_id=str(ea1.pk), action="transition").order_by("id")
+                       .values_list("transition", flat=True))
     assert transitions == ["submit", "return", "submit", "accept"]
 
 

@@ -32,7 +32,7 @@ class Command(BaseCommand):
         try:
             deadline = datetime.date.fromisoformat(opts["deadline"])
         except ValueError:
-            raise CommandError("--deadline must be YYYY-MM-DD")
+            raise CommandError("--deadline must be YYYY-MM-DD") from None
         if opts["replace"]:
             ReportRound.objects.filter(org=org, year=opts["year"]).delete()
         actor = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         try:
             rnd = open_round(actor, org, year=opts["year"], deadline=deadline, title=opts["title"])
         except ValidationError as e:
-            raise CommandError("; ".join(e.messages))
+            raise CommandError("; ".join(e.messages)) from None
         elapsed = time.perf_counter() - t0
         n = rnd.reports.count()
         self.stdout.write(f"report open org={org.code} year={rnd.year} round={rnd.pk} reports={n} "
