@@ -21,6 +21,9 @@ fi
 
 bash scripts/services.sh
 
+# Lint and import order (pyproject.toml [tool.ruff]): a finding fails the run before any test.
+.venv/bin/python -m ruff check src tests conftest.py
+
 export GONGHUI_DATA_DIR="${GONGHUI_DATA_DIR:-$(mktemp -d /tmp/gonghui-test.XXXXXX)}"
 export GONGHUI_FAST_HASHER=1
 export GONGHUI_CHROMIUM="${GONGHUI_CHROMIUM:-$(command -v chromium)}"

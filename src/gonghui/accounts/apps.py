@@ -10,4 +10,5 @@ class AccountsConfig(AreaConfig):
     url_prefix = "accounts/"
     nav = (NavItem(_("Users"), "accounts:user_list", order=10, menu="system", action="manage_users"),)
     # Change-log tags that are not workflow transitions (written on the member's record).
-    transition_labels = {"portal_account": _("portal account")}
+    transition_labels = {"portal_account": _("portal account"), "portal_activated": _("portal account activated"),
+                         "password_reset": _("password reset")}

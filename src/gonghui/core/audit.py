@@ -34,8 +34,6 @@ def snapshot(obj, fields=None):
     phones), which is written masked whatever the model lists. ``audit_exclude`` names fields that never reach
     the log (the complainant of a rights case); ``audit_extra()`` adds derived values (a parent, the causes).
     """
-    if fields is None and hasattr(obj, "audit_snapshot"):  # legacy hook, until every model uses audit_extra()
-        return obj.audit_snapshot()
     model = type(obj)
     names = list(fields or getattr(obj, "audit_fields", None) or _default_fields(model))
     if fields is None:

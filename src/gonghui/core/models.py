@@ -7,6 +7,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .querysets import ScopedQuerySet
+from .registry import transition_label
 
 
 def follow(obj, path):
@@ -73,29 +74,6 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
 
 
-# Legacy: transition labels not yet declared by a workflow (``gonghui.core.registry.transition_label``).
-TRANSITION_LABELS = {
-    "approve": _("approved"),
-    "reject": _("rejected"),
-    "withdraw": _("withdrew from the union"),
-    "reinstate": _("membership reinstated"),
-    "retain": _("membership retained"),
-    "deceased": _("recorded as deceased"),
-    "rejoin": _("rejoined"),
-    "transfer_start": _("transfer started"),
-    "transfer_in": _("transferred in"),
-    "accept": _("accepted"),
-    "refuse": _("refused"),
-    "cancel": _("cancelled"),
-    "move": _("moved"),
-    "dissolve": _("dissolved"),
-    "merge": _("merged"),
-    "activate": _("activated"),
-    "committee": _("committee changed"),
-    "portal_account": _("portal account"),
-}
-
-
 def _display_value(value):
     if value is True:
         return _("yes")
@@ -153,11 +131,8 @@ class AuditLog(models.Model):
 
     @property
     def transition_label(self):
-        from .registry import transition_label
-
         model = self.content_type.model_class() if self.content_type_id else None
-        label = transition_label(model, self.transition)
-        return TRANSITION_LABELS.get(self.transition, label) if label == self.transition else label
+        return transition_label(model, self.transition)
 
     @staticmethod
     def _label(model, name):

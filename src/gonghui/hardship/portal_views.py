@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from gonghui.core.forms import apply_validation_error
-from gonghui.portal.views import MemberRequiredMixin
+from gonghui.members.portal import MemberRequiredMixin
 
 from . import selectors, services
 from .forms import PortalApplyForm

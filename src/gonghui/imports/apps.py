@@ -9,3 +9,4 @@ class ImportsConfig(AreaConfig):
     verbose_name = _("Import and export")
     url_prefix = "imports/"
     nav = (NavItem(_("Imports"), "imports:job_list", order=40, menu="members"),)
+    transition_labels = {"cancel": _("cancelled")}  # an import job stopped by its official

@@ -6,14 +6,11 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core import scope
 from gonghui.core.filtersets import (
     ScopedFilterSet,
     SearchFilter,
     WithinFilter,
     YesNoFilter,
-    request_user,
-    style_filter_form,
 )
 from gonghui.orgs.choices import Industry, Ownership
 
@@ -64,31 +61,6 @@ class UnitChoiceFilter(django_filters.ChoiceFilter):
         if value == NOT_RECORDED:
             return qs.filter(unit__isnull=True)
         return qs.filter(**{f"unit__{self.field_name}": value})
-
-
-# --- deprecated: hardship's filtersets still use these; new code uses ScopedFilterSet and WithinFilter ----------
-
-_user = request_user
-
-
-class StyledFilterMixin:
-    """Deprecated (``ScopedFilterSet`` does it): Bootstrap classes on the filter form's widgets."""
-
-    @property
-    def form(self):
-        return style_filter_form(super().form)
-
-
-class WithinFilterMixin:
-    """Deprecated (``WithinFilter``): ``filter_within`` keeps the rows of the union given by code and below it."""
-
-    within_field = "org"
-
-    def filter_within(self, queryset, name, value):
-        org = scope.org_by_code(request_user(self), value)
-        if org is None:
-            return queryset.none()
-        return queryset.filter(**{f"{self.within_field}__path__startswith": org.path})
 
 
 # --- the member lists --------------------------------------------------------------------------------------------

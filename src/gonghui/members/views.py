@@ -28,7 +28,7 @@ from gonghui.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
-    RevealView,  # also the deprecated ``members.views.RevealView`` that hardship still imports
+    RevealView,
     ScopedObjectMixin,
 )
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES

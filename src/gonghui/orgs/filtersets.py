@@ -5,7 +5,6 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import scope
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter
 
 from .choices import LIVE_STATUSES, CommitteeKind, Industry, OrgLevel, OrgStatus, OrgType, Ownership
@@ -56,12 +55,3 @@ class EmployerUnitFilterSet(ScopedFilterSet):
     class Meta:
         model = EmployerUnit
         fields = ["q", "ownership", "industry", "has_union", "within", "employees_min", "required"]
-
-
-class _BootstrapFilterSet(ScopedFilterSet):
-    """Deprecated: ``ScopedFilterSet`` (``gonghui.core.filtersets``), kept while the rights and targets filtersets
-    move to it; removed at the merge."""
-
-    def _org_in_scope(self, code):
-        """The organisation with this code in the caller's scope, or None (out of scope = not found)."""
-        return scope.org_by_code(self.user, code)

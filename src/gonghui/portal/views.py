@@ -7,7 +7,6 @@ There are no ids in these URLs: every page shows the signed-in member's own memb
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -24,30 +23,11 @@ from gonghui.accounts import services as account_services
 from gonghui.accounts.views import THROTTLED_MESSAGE, client_ip, safe_next
 from gonghui.core.forms import apply_validation_error
 from gonghui.members import selectors as member_selectors
+from gonghui.members.portal import MemberRequiredMixin
 
 from .forms import ForgotPasswordForm, PortalLoginForm, SetPasswordForm
 
 PHONE_BACKEND = "gonghui.accounts.backends.PhoneBackend"
-
-
-class MemberRequiredMixin:
-    """Signed in with a member's portal account. Officials are sent to their own pages."""
-
-    def dispatch(self, request, *args, **kwargs):
-        user = request.user
-        if not user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), reverse("portal:login"))
-        if not user.is_member_account:
-            return redirect("core:home")
-        self.member = member_selectors.member_for_account(user)
-        if self.member is None:
-            return render(request, "portal/no_member.html", status=404)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["member"] = self.member
-        return ctx
 
 
 class HomeView(MemberRequiredMixin, TemplateView):

@@ -159,7 +159,7 @@ class Case(ScopedModel):
         Transition("legal_aid", sources=[CaseStatus.ACCEPTED, CaseStatus.MEDIATING, CaseStatus.CLOSED],
                    label=_("Legal aid"), button=_("Legal aid"), url_name="rights:case_legal_aid",
                    api="refer-legal-aid"),
-        Transition("legal_aid_result", api="legal-aid-result"),
+        Transition("legal_aid_result", label=_("legal aid result recorded"), api="legal-aid-result"),
         Transition("document", label=_("document added"), button=_("Add a document"),
                    url_name="rights:case_document_add"),
         Transition("info", sources=OPEN_STATUSES, label=_("information added by the worker"),

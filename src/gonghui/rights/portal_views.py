@@ -27,7 +27,7 @@ from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.pii import mask_phone
 from gonghui.members import selectors as member_selectors
-from gonghui.portal.views import MemberRequiredMixin
+from gonghui.members.portal import MemberRequiredMixin
 
 from . import selectors, services, verification
 from .forms import (

@@ -57,7 +57,8 @@ class AidCampaign(ScopedModel):
                     "school_entry_year", "standard_amount", "status", "opened_on", "note"]
     workflow = Workflow(
         # Proposing a recipient is recorded on the recipient; the row gives the open campaign its button.
-        Transition("propose", sources=[CampaignStatus.OPEN], button=_("Propose a recipient"),
+        Transition("propose", sources=[CampaignStatus.OPEN], label=_("recipient proposed"),
+                   button=_("Propose a recipient"),
                    url_name="hardship:campaign_propose", style="primary", permitted=_proposes),
         Transition("close", sources=[CampaignStatus.OPEN], target=CampaignStatus.CLOSED, label=_("closed"),
                    button=_("Close the campaign"), url_name="hardship:campaign_close", style="outline-danger",
