@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.forms import modelform_factory
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,7 +28,7 @@ from . import audit, pii, scope, services
 from .exceptions import WorkflowConflict
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
-from .forms import apply_validation_error
+from .forms import ScopedModelForm, apply_validation_error
 from .models import AuditAction
 from .registry import registry, resolve
 from .selectors import audit_log_for
@@ -211,13 +212,20 @@ def _model_field(model, name):
 
 
 class ObjectEditView(ScopedObjectMixin, View):
-    """Create (no pk) or edit (pk) through a form whose ``save`` calls the service."""
+    """Create (no pk) or edit (pk) through a form whose ``save`` calls the service. Without a ``form_class``, the
+    form is a ``ScopedModelForm`` of the model's ``fields`` (saved by ``services.save_object``)."""
 
     form_class = None
+    fields = ()
     template_name = "core/object_edit.html"
     action = "change"
     title_add = gettext_lazy("Add")
     title_edit = gettext_lazy("Edit")
+
+    def get_form_class(self):
+        if self.form_class is not None:
+            return self.form_class
+        return modelform_factory(self.model, form=ScopedModelForm, fields=list(self.fields))
 
     def get_form_kwargs(self, obj):
         return {"user": self.request.user, "instance": obj}
@@ -247,14 +255,14 @@ class ObjectEditView(ScopedObjectMixin, View):
         if "pk" not in kwargs:
             self.require(self.action, None)
         obj = self.get_object_or_none()
-        form = self.form_class(initial=self.get_initial(), **self.get_form_kwargs(obj))
+        form = self.get_form_class()(initial=self.get_initial(), **self.get_form_kwargs(obj))
         return self.render_form(form, obj)
 
     def post(self, request, *args, **kwargs):
         if "pk" not in kwargs:
             self.require(self.action, None)
         obj = self.get_object_or_none()
-        form = self.form_class(request.POST, request.FILES, **self.get_form_kwargs(obj))
+        form = self.get_form_class()(request.POST, request.FILES, **self.get_form_kwargs(obj))
         if form.is_valid():
             try:
                 saved = form.save()
@@ -316,7 +324,8 @@ class ObjectActionView(ScopedObjectMixin, View):
             self.require(self.action, self.org_of(obj))
 
     def context(self, obj, form):
-        return {"object": obj, "form": form, "title": self.title, "message": self.message, "danger": self.danger}
+        title = self.title or (type(obj).workflow[self.transition].button if self.transition else "")
+        return {"object": obj, "form": form, "title": title, "message": self.message, "danger": self.danger}
 
     def get(self, request, *args, **kwargs):
         obj = self.get_object()

@@ -17,7 +17,8 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from gonghui.core import scope
-from gonghui.core.services import make_transition
+from gonghui.core.api.serializers import ScopedModelSerializer
+from gonghui.core.services import delete_object, make_transition
 
 
 class ScopedViewSetMixin:
@@ -62,7 +63,25 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
-    pass
+    """Without a ``serializer_class``: a ``ScopedModelSerializer`` of ``model``'s ``fields`` (and the id), the
+    ``read_only_fields`` among them shown but not written."""
+
+    fields = ()
+    read_only_fields = ()
+
+    def perform_destroy(self, instance):
+        """Deleting writes the change log and is refused while other records refer to the record."""
+        delete_object(self.request.user, instance, action=self.write_action)
+
+    def get_serializer_class(self):
+        if self.serializer_class is not None:
+            return self.serializer_class
+        cls = type(self)
+        if "_fields_serializer" not in cls.__dict__:
+            meta = type("Meta", (), {"model": self.model, "fields": ["id", *self.fields],
+                                     "read_only_fields": list(self.read_only_fields)})
+            cls._fields_serializer = type(f"{self.model.__name__}Serializer", (ScopedModelSerializer,), {"Meta": meta})
+        return cls._fields_serializer
 
 
 # --- workflow steps as API actions -------------------------------------------------------------------------------
