@@ -19,6 +19,9 @@ def object_urls(name, base="", *, list=None, add=None, detail=None, edit=None, d
         if view is not None:
             patterns.append(path(base + suffix, view.as_view(), name=f"{name}_{kind}"))
     for action, view in (actions or {}).items():
-        handler = view.as_view() if view is not None else ObjectActionView.as_view(model=model, transition=action)
+        if view is None:  # the bare step: a confirmation page that makes it
+            view = type(f"{model.__name__}{action.title().replace('_', '')}View", (ObjectActionView,),
+                        {"model": model, "transition": action})
+        handler = view.as_view()
         patterns.append(path(f"{base}<int:pk>/{action.replace('_', '-')}/", handler, name=f"{name}_{action}"))
     return patterns
