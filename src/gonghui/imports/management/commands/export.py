@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from gonghui.core.registry import registry
 from gonghui.imports.cli import cli_user, find_org
 from gonghui.imports.services import export_file
 
@@ -14,7 +15,7 @@ class Command(BaseCommand):
     help = "Export members, organisations or employer units of an organisation's subtree to xlsx or csv."
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["members", "orgs", "units"])
+        parser.add_argument("kind", choices=sorted(registry.import_kinds))  # what a sheet brings in can go out
         parser.add_argument("--org", required=True)
         parser.add_argument("-o", "--output", required=True, help="file name ending in .xlsx or .csv")
         parser.add_argument("--user", help="export as this official (default: the system account 'cli')")
