@@ -4,3 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gonghui.settings")
 application = get_wsgi_application()
+
+from gonghui.core import keys  # noqa: E402  (needs the settings and the app registry)
+
+keys.ensure()  # a database restored without its keys must not be served with new ones

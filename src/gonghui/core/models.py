@@ -156,3 +156,15 @@ class Sequence(models.Model):
 
     class Meta:
         verbose_name = _("sequence")
+
+
+class KeyRecord(models.Model):
+    """What keys the data of this database was written with: fingerprints only, never a key (``core.keys``)."""
+
+    name = models.CharField(max_length=30, primary_key=True)
+    value = models.TextField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("key fingerprint")
+        verbose_name_plural = _("key fingerprints")

@@ -74,6 +74,14 @@ def decrypt(token: str) -> str:
     return ""
 
 
+def token_key_id(token: str) -> str:
+    """The id (hex) of the key a stored value was written with, or "" when it is not one of our tokens."""
+    try:
+        return base64.urlsafe_b64decode(token.encode())[:4].hex()
+    except (ValueError, TypeError):
+        return ""
+
+
 def needs_reencryption(token: str) -> bool:
     """True when a value was written with a key other than the newest (for key rotation jobs)."""
     try:

@@ -49,6 +49,7 @@ class PersonFields(models.Model):
     name = models.CharField(_("full name"), max_length=50, db_index=True)
     id_number = EncryptedCharField(_("ID number"))
     id_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    keyed_hashes = {"id_hash": ("id_number",)}  # what ``gonghui pii rehash`` recomputes under a new hash key
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices)
     birth_date = models.DateField(_("date of birth"))
     ethnicity = models.CharField(_("ethnicity"), max_length=2, choices=Ethnicity.choices, default=Ethnicity.HAN)

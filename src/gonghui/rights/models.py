@@ -234,6 +234,7 @@ class CaseWorker(models.Model):
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
     id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    keyed_hashes = {"id_hash": ("id_number",)}  # what ``gonghui pii rehash`` recomputes under a new hash key
     phone = PhoneField(_("mobile phone"), blank=True, db_index=True)
     member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")

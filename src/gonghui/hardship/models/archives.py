@@ -92,6 +92,7 @@ class HardshipArchive(ScopedModel):
     name = models.CharField(_("full name"), max_length=50, db_index=True)
     id_number = EncryptedCharField(_("ID number"))
     id_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    keyed_hashes = {"id_hash": ("id_number",)}  # what ``gonghui pii rehash`` recomputes under a new hash key
     phone = PhoneField(_("mobile phone"), blank=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     housing = models.CharField(_("housing"), max_length=20, choices=Housing.choices, default=Housing.OWNED)
@@ -240,6 +241,7 @@ class HouseholdMember(models.Model):
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
     id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    keyed_hashes = {"id_hash": ("id_number",)}  # what ``gonghui pii rehash`` recomputes under a new hash key
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     health = models.CharField(_("health"), max_length=10, choices=Health.choices, default=Health.HEALTHY)
     work = models.CharField(_("work"), max_length=12, choices=WorkStatus.choices, default=WorkStatus.EMPLOYED)

@@ -121,6 +121,8 @@ class AidRecipient(ScopedModel):
     entry_year = models.PositiveSmallIntegerField(_("school entry year"), null=True, blank=True)
     # The person counted once per campaign: the student for school aid, otherwise the worker.
     person_hash = models.CharField(max_length=64, editable=False)
+    keyed_hashes = {"worker_hash": ("archive__id_number", "member__id_number"),
+                    "person_hash": ("student_id_number", "archive__id_number", "member__id_number")}
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
     status = models.CharField(_("status"), max_length=10, choices=RecipientStatus.choices,
                               default=RecipientStatus.PROPOSED, db_index=True)
