@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
@@ -218,7 +219,7 @@ class VerifyForm(BootstrapFormMixin, forms.Form):
 
 class ReviewForm(BootstrapFormMixin, forms.Form):
     date = forms.DateField(label=capfirst(_("date")), widget=forms.DateInput, initial=timezone.localdate)
-    outcome = forms.ChoiceField(label=capfirst(_("outcome")), choices=(
+    outcome = forms.ChoiceField(label=capfirst(pgettext_lazy("review", "outcome")), choices=(
         ("continue", _("Remains in hardship")), ("retier", _("Tier changed")), ("close", _("Out of hardship"))))
     tier = forms.ChoiceField(label=_("New tier"), choices=[("", "—")] + Tier.choices, required=False)
     note = forms.CharField(label=capfirst(_("note")), widget=forms.Textarea(attrs={"rows": 3}), required=False)

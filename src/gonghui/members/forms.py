@@ -42,7 +42,7 @@ class PersonForm(forms.Form):
     """The personal details, checked by the same rules as the services (ID checksum, gender and birth date
     matching the ID number, mobile number), so every error shows next to its field at once."""
 
-    name = forms.CharField(label=_("name"), max_length=50)
+    name = forms.CharField(label=_("full name"), max_length=50)
     id_number = forms.CharField(label=_("ID number"), max_length=18,
                                 widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}))
     gender = forms.ChoiceField(label=_("gender"), choices=_BLANK + list(Gender.choices), required=False,

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.attachments import DOCUMENT_TYPES
 
@@ -53,7 +54,7 @@ class CaseType(models.TextChoices):
 
 class CaseStatus(models.TextChoices):
     RECEIVED = "received", _("Received")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("case", "Accepted")
     MEDIATING = "mediating", _("In mediation")
     CLOSED = "closed", _("Closed")
 
@@ -65,7 +66,7 @@ CLOCK_STATUSES = (CaseStatus.ACCEPTED, CaseStatus.MEDIATING)
 class Outcome(models.TextChoices):
     AGREEMENT = "agreement", _("Mediation succeeded")
     FAILED = "failed", _("Mediation failed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("case", "Withdrawn")
     REJECTED = "rejected", _("Not accepted")
 
 
@@ -86,7 +87,7 @@ class RoutingKind(models.TextChoices):
 
 class EventKind(models.TextChoices):
     RECEIVED = "received", _("Complaint received")
-    ACCEPTED = "accepted", _("Accepted")
+    ACCEPTED = "accepted", pgettext_lazy("case", "Accepted")
     ROUTED = "routed", _("Passed to another union")
     MEDIATION = "mediation", _("Mediation started")
     EXTENDED = "extended", _("Mediation period extended")
@@ -122,7 +123,7 @@ class LegalAidResult(models.TextChoices):
     AWARD = "arbitration_award", _("Arbitration award")
     JUDGMENT = "judgment", _("Judgment")
     SETTLEMENT = "settlement", _("Settlement")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("case", "Withdrawn")
     OTHER = "other", _("Other")
 
 

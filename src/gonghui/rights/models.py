@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
@@ -137,8 +138,8 @@ class Case(ScopedModel):
     # The steps of a case. The right is "change" at the handling union; ``info`` and ``rate`` are the worker's
     # (from the portal), ``overdue`` the daily round's.
     workflow = Workflow(
-        Transition("accept", sources=[CaseStatus.RECEIVED], target=CaseStatus.ACCEPTED, label=_("accepted"),
-                   button=_("Accept"), url_name="rights:case_accept", style="primary", api="accept"),
+        Transition("accept", sources=[CaseStatus.RECEIVED], target=CaseStatus.ACCEPTED,
+                   label=pgettext_lazy("case", "accepted"), button=pgettext_lazy("case", "Accept"), url_name="rights:case_accept", style="primary", api="accept"),
         Transition("start_mediation", sources=[CaseStatus.ACCEPTED], target=CaseStatus.MEDIATING,
                    label=_("mediation started"), button=_("Start mediation"), url_name="rights:case_start_mediation",
                    style="primary", api="start-mediation"),

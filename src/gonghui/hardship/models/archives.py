@@ -14,6 +14,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
@@ -309,7 +310,7 @@ class ArchiveReview(models.Model):
     archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
                                 related_name="reviews")
     date = models.DateField(_("date"))
-    outcome = models.CharField(_("outcome"), max_length=10, choices=(
+    outcome = models.CharField(pgettext_lazy("review", "outcome"), max_length=10, choices=(
         ("continue", _("Remains in hardship")), ("retier", _("Tier changed")), ("close", _("Out of hardship")),
     ))
     tier_before = models.CharField(_("tier before"), max_length=10, choices=Tier.choices, blank=True)

@@ -125,3 +125,10 @@ def test_qr_code_is_an_svg_of_the_absolute_join_url(client, tree, settings):
     assert "<svg" in body and "<script" not in body
     assert views.join_url(tree["EA1"]) == "https://gonghui.example.cn" + reverse("members:join", args=["C01EA1"])
     assert client.get(reverse("members:join_qr", args=["NOPE"])).status_code == 404
+
+
+def test_the_form_asks_for_a_full_name_and_names_each_language_in_itself(client, join_url):
+    page = client.get(join_url).content.decode()
+    assert "姓名" in page and "名称" not in page
+    assert ">English</option>" in page and "英语" not in page
+    assert ">简体中文</option>" in page
