@@ -13,7 +13,8 @@ from .choices import Role, UserKind
 class User(AbstractUser):
     """Officials (with role assignments) and members (portal accounts, signing in by phone)."""
 
-    kind = models.CharField(pgettext_lazy("user account", "kind"), max_length=10, choices=UserKind.choices, default=UserKind.OFFICIAL)
+    kind = models.CharField(pgettext_lazy("user account", "kind"), max_length=10, choices=UserKind.choices,
+                            default=UserKind.OFFICIAL)
     full_name = models.CharField(_("full name"), max_length=50, blank=True)
     # Masked in lists and in the change log (a personal-data field); the portal's sign-in name.
     phone = PhoneField(_("mobile phone"), unique=True, null=True, blank=True)

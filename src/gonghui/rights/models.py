@@ -139,7 +139,8 @@ class Case(ScopedModel):
     # (from the portal), ``overdue`` the daily round's.
     workflow = Workflow(
         Transition("accept", sources=[CaseStatus.RECEIVED], target=CaseStatus.ACCEPTED,
-                   label=pgettext_lazy("case", "accepted"), button=pgettext_lazy("case", "Accept"), url_name="rights:case_accept", style="primary", api="accept"),
+                   label=pgettext_lazy("case", "accepted"), button=pgettext_lazy("case", "Accept"),
+                   url_name="rights:case_accept", style="primary", api="accept"),
         Transition("start_mediation", sources=[CaseStatus.ACCEPTED], target=CaseStatus.MEDIATING,
                    label=_("mediation started"), button=_("Start mediation"), url_name="rights:case_start_mediation",
                    style="primary", api="start-mediation"),
