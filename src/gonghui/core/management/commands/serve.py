@@ -1,6 +1,7 @@
 """``gonghui serve``: serve an existing installation with gunicorn (static files by WhiteNoise)."""
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.migrations.executor import MigrationExecutor
@@ -59,6 +60,8 @@ class Command(BaseCommand):
             raise CommandError(
                 _("The database has %(n)d unapplied migrations. Run `gonghui migrate` (or `gonghui demo` "
                   "for a demo installation) first.") % {"n": len(pending)})
+        # Static files under hashed, compressed names (cached for a year); only what changed is copied again.
+        call_command("collectstatic", interactive=False, verbosity=0)
         if not connections[DEFAULT_DB_ALIAS].in_atomic_block:
             connections.close_all()  # the workers open their own connections
         host, port = opts["host"], opts["port"]
