@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import formats
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
 from gonghui.orgs.selectors import live_orgs_for
@@ -67,7 +68,7 @@ class TargetGridForm(forms.Form):
                 t = existing.get((child.pk, ind.key))
                 self.fields[name] = forms.CharField(
                     required=False, label=f"{child.name} · {ind.name}",
-                    initial=("" if t is None else _plain(t.value)),
+                    initial=("" if t is None else formats.plain_decimal(t.value)),
                     widget=forms.TextInput(attrs={"class": "form-control form-control-sm text-end",
                                                   "inputmode": "decimal", "size": 6,
                                                   "aria-label": f"{child.name} {ind.name}"}),
@@ -90,9 +91,6 @@ class TargetGridForm(forms.Form):
             rows.append({"key": name, "org": child, "indicator": ind.key, "value": self.cleaned_data.get(name)})
         return services.set_targets(self.user, self.issuer, self.year, rows)
 
-
-def _plain(value):
-    return str(value.normalize()) if value == value.to_integral_value() else str(value)
 
 
 class LetterForm(BootstrapFormMixin, forms.Form):

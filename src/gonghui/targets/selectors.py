@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.utils import timezone
 
+from gonghui.core import formats
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Organisation
 from gonghui.stats.periods import Period
@@ -68,7 +69,7 @@ def _num(value):
     if value is None:
         return None
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral_value() else str(value)
+        return formats.plain_decimal(value)
     return value
 
 

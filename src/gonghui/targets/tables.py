@@ -3,6 +3,7 @@ from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import formats
 from gonghui.core.tables import BaseTable
 
 from .models import ResponsibilityLetter, Target
@@ -28,14 +29,11 @@ class TargetTable(BaseTable):
         order_by = ("-year", "org")
 
     def render_value(self, record, value):
-        return format_html("{}", _fmt(value))
+        return format_html("{}", formats.number(value))
 
     def value_value(self, record, value):
-        return _fmt(value)
+        return formats.plain_decimal(value)
 
-
-def _fmt(value):
-    return str(value.normalize()) if value == value.to_integral_value() else str(value)
 
 
 class LetterTable(BaseTable):

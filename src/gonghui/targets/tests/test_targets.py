@@ -381,3 +381,16 @@ def test_list_filters_on_the_page_and_in_the_api(handed, tree, users, client_for
         api_url = url.replace("/targets/letters/", "/api/v1/responsibility-letters/")
         api_url = api_url.replace("/targets/?", "/api/v1/targets/?")
         assert api_ids(api_url) == expected, api_url
+
+
+def test_values_never_read_in_scientific_notation(tree, users, client_for, api_for):
+    # Decimal("300").normalize() is 3E+2: pages, forms and the API print 300.
+    target = services.set_target(users["root"], tree["city"], YEAR, tree["A"], "new_members", Decimal("300"))
+    Target.objects.filter(pk=target.pk).update(value=Decimal("3E+2"))
+    client = client_for(users["root"])
+    for url in (target.get_absolute_url(), f"/targets/progress/?issuer={tree['city'].code}&year={YEAR}",
+                f"/targets/?year={YEAR}"):
+        html = client.get(url).content.decode()
+        assert "E+" not in html and "300" in html, url
+    rows = api_for(users["root"]).get(f"/api/v1/targets/progress/?issuer={tree['city'].code}&year={YEAR}").json()
+    assert "E+" not in str(rows)
