@@ -92,6 +92,7 @@ class Registry:
     scope_builders: list = field(default_factory=list)  # dotted module paths registering scope-world builders
     import_kinds: dict = field(default_factory=dict)  # key -> ImportKind
     transition_labels: dict = field(default_factory=dict)  # audit tags that are not workflow transitions
+    search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
 
 
 registry = Registry()
@@ -132,6 +133,7 @@ class AreaConfig(AppConfig):
     - ``indicators``: modules that register statistics indicators (imported at start).
     - ``import_kinds``: spreadsheet imports the area offers.
     - ``transition_labels``: change-log tags that are not workflow transitions (``{"document": _("...")}``).
+    - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
     """
 
     url_prefix: str | None = None
@@ -149,6 +151,7 @@ class AreaConfig(AppConfig):
     indicators: tuple = ()
     import_kinds: tuple = ()
     transition_labels: dict = {}
+    search: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
     default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
 
@@ -190,6 +193,7 @@ def register_area(config):
     for kind in config.import_kinds:
         registry.import_kinds[kind.key] = kind
     registry.transition_labels.update(config.transition_labels)
+    registry.search.extend(config.search)
     for module in config.indicators:
         importlib.import_module(module)
 

@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import audit, pii, scope, services
+from . import audit, pii, scope, search, services
 from .exceptions import WorkflowConflict
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
@@ -420,6 +420,20 @@ class AuditLogListView(ObjectListView):
     selector = staticmethod(audit_log_for)
     filterset_class = AuditLogFilterSet
     table_class = AuditLogTable
+
+
+class SearchView(OfficialRequiredMixin, TemplateView):
+    """The header's search box: members, organisations, units and cases at once, in the user's scope
+    (``gonghui.core.search``)."""
+
+    template_name = "core/search.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["query"] = search.clean_query(self.request.GET.get("q"))
+        ctx["groups"] = search.search(self.request, ctx["query"])
+        ctx["title"] = gettext_lazy("Search")
+        return ctx
 
 
 def healthz(request):

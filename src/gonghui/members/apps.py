@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.registry import AreaConfig, HomeCard, ImportKind, NavItem
+from gonghui.core.search import SearchSource
 
 
 class MembersConfig(AreaConfig):
@@ -23,6 +24,8 @@ class MembersConfig(AreaConfig):
                  "gonghui.members.selectors.incoming_transfer_count", "members:transfer_list",
                  query="status=pending&direction=incoming", order=50),
     )
+    search = (SearchSource("members", _("Members"), "gonghui.members.views.MemberListView", "members:member_list",
+                           describe=lambda m: f"{m.org.name} · {m.id_number_masked}", order=10),)
     import_kinds = (ImportKind("members", _("Members"), "gonghui.members.importers.MemberImporter"),)
 
     def ready(self):

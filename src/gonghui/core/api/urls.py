@@ -1,7 +1,8 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from .views import AuditLogViewSet
+from .views import AuditLogViewSet, SearchView
 
 router = DefaultRouter()
 router.register("audit-log", AuditLogViewSet, basename="auditlog")
-urlpatterns = router.urls
+urlpatterns = [path("search/", SearchView.as_view(), name="search"), *router.urls]

@@ -1,3 +1,9 @@
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from gonghui.core import search
 from gonghui.core.filtersets import AuditLogFilterSet
 from gonghui.core.selectors import audit_log_for
 
@@ -12,3 +18,37 @@ class AuditLogViewSet(ScopedReadOnlyViewSet):
     filterset_class = AuditLogFilterSet
     ordering_fields = ["timestamp"]
     selector = staticmethod(audit_log_for)
+
+
+class SearchResultSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField()
+    description = serializers.CharField()
+
+
+class SearchGroupSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    results = SearchResultSerializer(many=True)
+    more = serializers.BooleanField(help_text="more than shown: list_url opens them all")
+    list_url = serializers.CharField()
+
+
+class SearchResponseSerializer(serializers.Serializer):
+    q = serializers.CharField()
+    groups = SearchGroupSerializer(many=True)
+
+
+class SearchView(APIView):
+    """The header's search over the caller's scope: members (name, ID number, phone, member number), organisations
+    and units (name or code), cases (reference); at most five of each, masked as the lists mask them."""
+
+    @extend_schema(parameters=[OpenApiParameter("q", str, description="what to look for (up to 100 characters)")],
+                   responses={200: SearchResponseSerializer})
+    def get(self, request):
+        query = search.clean_query(request.query_params.get("q"))
+        groups = search.search(request._request, query)
+        return Response({"q": query, "groups": [
+            {"key": g.source.key, "label": str(g.source.label), "more": g.more, "list_url": g.list_url,
+             "results": [{"text": text, "url": url, "description": description}
+                         for text, url, description in g.results]} for g in groups]})
