@@ -23,6 +23,7 @@ here raises anything else for a bad file.
 
 import codecs
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -221,16 +222,16 @@ def scan_xlsx(path):
         return entry, info.file_size, merged
 
 
+@dataclasses.dataclass(eq=False)
 class Sheet:
     """An opened sheet: ``header`` (list of str), ``header_row`` (Excel row number), ``rows()``."""
 
-    def __init__(self, fmt, encoding, header, header_row, estimated_rows, row_iter_factory):
-        self.format = fmt
-        self.encoding = encoding
-        self.header = header
-        self.header_row = header_row
-        self.estimated_rows = estimated_rows
-        self._factory = row_iter_factory
+    format: str
+    encoding: str
+    header: list
+    header_row: int
+    estimated_rows: int
+    _factory: object  # () → iterator of (excel row number, values)
 
     def rows(self):
         """Yield ``(excel_row_number, values)`` for every non-empty row after the header."""

@@ -15,14 +15,14 @@ import types
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import NOT_PROVIDED, BooleanField
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.core import pii, sequences
-from gonghui.core.bulk import FastTable, _default_for, constant_select
+from gonghui.core.bulk import FastTable, insert_select
 from gonghui.core.importing import BaseImporter, CellError, Column, JobFailed, display, id_text
 from gonghui.orgs.models import EmployerUnit, Organisation
 
@@ -121,7 +121,6 @@ class MemberImporter(BaseImporter):
                 "(union code).") % {"org": root.name}
         if self.default_org_error and "org" not in self.index_of:
             raise JobFailed(self.default_org_error)
-        self.labels = {f.attname: str(f.verbose_name) for f in Member._meta.concrete_fields}
         self.insert_table = None
         self.event_table = None
         self.org_names = {}
@@ -144,22 +143,26 @@ class MemberImporter(BaseImporter):
 
     # lookups, one query per batch each
 
+    @staticmethod
+    def _not_looked_up(found, keys):
+        """The keys not looked up yet, put in ``found`` as not found until the lookup finds them."""
+        wanted = [k for k in keys if k not in found]
+        for k in wanted:
+            found[k] = None
+        return wanted
+
     def _load_orgs(self, codes):
-        wanted = [c for c in codes if c not in self.orgs]
+        wanted = self._not_looked_up(self.orgs, codes)
         if not wanted:
             return
-        for c in wanted:
-            self.orgs[c] = None
         qs = Organisation.objects.filter(code__in=wanted, path__startswith=self.root.path).for_user(self.user)
         for org in qs.only("pk", "code", "status", "org_type"):
             self.orgs[org.code] = (org.pk, rules.union_refusal(org.is_live, org.org_type))
 
     def _load_units(self, texts):
-        wanted = [t for t in texts if t not in self.units]
+        wanted = self._not_looked_up(self.units, texts)
         if not wanted:
             return
-        for t in wanted:
-            self.units[t] = None
         codes = {t.upper(): t for t in wanted if len(t) == 18 and t.isalnum()}
         qs = EmployerUnit.objects.for_user(self.user)
         if codes:
@@ -425,20 +428,6 @@ class MemberImporter(BaseImporter):
         cols = {f.attname: f"m.{qn(f.column)}" for f in Member._meta.concrete_fields}
         exprs = {"member_id": cols["id"], "date": cols["join_date"], "to_org_id": cols["org_id"]}
         constants = {"kind": MemberEventKind.JOINED.value, "note": note, "actor_id": actor, "from_org_id": None}
-        columns, selects, params = [], [], []
-        for f in MemberEvent._meta.concrete_fields:
-            if f.primary_key or getattr(f, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
-                continue
-            columns.append(qn(f.column))
-            if f.attname in exprs:
-                selects.append(exprs[f.attname])
-                continue
-            value = constants[f.attname] if f.attname in constants else _default_for(f, self.now)
-            sql, values = constant_select(f, value, connection)
-            selects.append(sql)
-            params.extend(values)
-        sql = (f"INSERT INTO {qn(MemberEvent._meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(selects)} "
-               f"FROM {qn(Member._meta.db_table)} m WHERE {cols['member_no']} >= %s AND {cols['member_no']} <= %s "
-               f"ORDER BY {cols['id']}")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + [lo, hi])
+        insert_select(MemberEvent, f"FROM {qn(Member._meta.db_table)} m WHERE {cols['member_no']} >= %s AND "
+                      f"{cols['member_no']} <= %s ORDER BY {cols['id']}", [lo, hi],
+                      exprs=exprs, constants=constants, now=self.now)

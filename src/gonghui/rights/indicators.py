@@ -159,21 +159,20 @@ register(QueryIndicator(
     fn=_fn(lambda a: a.cases), recount_fn=lambda org, p: cases_of(org, p).count(),
     drilldown=lambda org, p: cases_url(org, p)))
 
-for _value, _label in Channel.choices:
-    register(QueryIndicator(
-        f"rights_cases_channel_{_value}", _label, unit=_("cases"), section=SECTION,
-        help=_("Cases received through this channel."),
-        fn=_fn(lambda a, v=_value: a.channel[v]),
-        recount_fn=lambda org, p, v=_value: cases_of(org, p).filter(channel=v).count(),
-        drilldown=lambda org, p, v=_value: cases_url(org, p, channel=v)))
 
-for _value, _label in CaseType.choices:
-    register(QueryIndicator(
-        f"rights_cases_type_{_value}", _label, unit=_("cases"), section=SECTION,
-        help=_("Cases of this type received."),
-        fn=_fn(lambda a, v=_value: a.type[v]),
-        recount_fn=lambda org, p, v=_value: cases_of(org, p).filter(case_type=v).count(),
-        drilldown=lambda org, p, v=_value: cases_url(org, p, case_type=v)))
+def _register_breakdown(key, choices, field, counts, help_text):
+    """One indicator a choice of ``field``: the cases received with that value (``counts(agg)[value]``)."""
+    for value, label in choices:
+        register(QueryIndicator(
+            f"rights_cases_{key}_{value}", label, unit=_("cases"), section=SECTION, help=help_text,
+            fn=_fn(lambda a, v=value: counts(a)[v]),
+            recount_fn=lambda org, p, v=value: cases_of(org, p).filter(**{field: v}).count(),
+            drilldown=lambda org, p, v=value: cases_url(org, p, **{field: v})))
+
+
+_register_breakdown("channel", Channel.choices, "channel", lambda a: a.channel,
+                    _("Cases received through this channel."))
+_register_breakdown("type", CaseType.choices, "case_type", lambda a: a.type, _("Cases of this type received."))
 
 register(QueryIndicator(
     "rights_workers", _("Workers involved in rights cases"), unit=_("person-times"), section=SECTION, target=True,
