@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field
 from gonghui.core.pii import PhoneField
 
 from .choices import Role, UserKind
@@ -55,7 +55,7 @@ class RoleAssignment(ScopedModel):
     org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
                             related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
 
     audit_fields = ["user", "org", "role"]
 

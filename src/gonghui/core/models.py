@@ -19,6 +19,18 @@ def follow(obj, path):
     return obj
 
 
+def user_field(verbose_name, **options):
+    """The official who did something to a record, kept as none when the account is deleted (and no accessor
+    on the user): ``decided_by = user_field(_("decided by"))``."""
+    options = {"null": True, "blank": True, "on_delete": models.SET_NULL, "related_name": "+", **options}
+    return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
+
+
+def created_field(verbose_name=None):
+    """When the record was written (set once, on creation); its name "created" unless given."""
+    return models.DateTimeField(verbose_name or _("created"), auto_now_add=True)
+
+
 class ScopedModel(models.Model):
     """The base of every record that sits in the union tree (what NetBox's ``PrimaryModel`` is to NetBox).
 
@@ -88,8 +100,7 @@ class AuditLog(models.Model):
     scope_org_fields = ("org",)
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = user_field(_("user"))
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     transition = models.CharField(_("transition"), max_length=50, blank=True)

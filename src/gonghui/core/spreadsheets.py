@@ -364,42 +364,31 @@ def _open_calamine(path, fmt, scan):
             raise _calamine_error(e) from None
         return sheet
 
-    def iterate(sheet):
+    def iterate(sheet, sliced=False):
         start = sheet.start
         if start is None:
             return
         r0, c0 = start
         pad = [""] * c0
         try:
-            # iter_rows() starts at the sheet's first row (A1), columns at the first used column.
-            for k, row in enumerate(sheet.iter_rows()):
-                if k < r0:
-                    continue
-                yield k + 1, (pad + row if c0 else row)
+            if sliced:
+                # A slice starts far down the sheet: iter_rows() would first yield every empty row above it, so
+                # take the slice's own rows (one slice of Python lists at a time), numbered from its start.
+                numbered = enumerate(sheet.to_python(skip_empty_area=True), r0 + 1)
+            else:
+                # iter_rows() starts at the sheet's first row (A1), columns at the first used column.
+                numbered = ((k + 1, row) for k, row in enumerate(sheet.iter_rows()) if k >= r0)
+            for number, row in numbered:
+                yield number, (pad + row if c0 else row)
         except SpreadsheetError:
             raise
         except Exception as e:
             raise _calamine_error(e) from None
 
-    def iterate_slice(sheet):
-        # A slice starts far down the sheet: iter_rows() would first yield every empty row above it, so take
-        # the slice's own rows (one slice of Python lists at a time) and number them from its start.
-        start = sheet.start
-        if start is None:
-            return
-        r0, c0 = start
-        pad = [""] * c0
-        try:
-            rows = sheet.to_python(skip_empty_area=True)
-        except Exception as e:
-            raise _calamine_error(e) from None
-        for k, row in enumerate(rows):
-            yield r0 + k + 1, (pad + row if c0 else row)
-
     if sliced:
         def factory():
             for mem in _slices(path, entry):
-                yield from iterate_slice(load(mem))
+                yield from iterate(load(mem), sliced=True)
     else:
         loaded = load(str(path))
 

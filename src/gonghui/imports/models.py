@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.models import created_field
 from gonghui.core.querysets import ScopedQuerySet
 
 from .choices import ImportKind, ImportMode, ImportStatus
@@ -61,7 +62,7 @@ class ImportJob(models.Model):
     preview = models.JSONField(_("preview"), default=dict, blank=True)  # first errors, sample of changes
     message = models.TextField(_("message"), blank=True)  # why it failed, in the user's words
 
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    created_at = created_field(_("uploaded"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("file kept until"), null=True, blank=True)
 

@@ -5,7 +5,6 @@ from gonghui.core.registry import AreaConfig, HomeCard, ImportKind, NavItem
 
 class MembersConfig(AreaConfig):
     name = "gonghui.members"
-    label = "members"
     verbose_name = _("Members")
     url_prefix = "members/"
     nav = (

@@ -6,11 +6,10 @@ from the same table. Personal data is in ``EncryptedCharField`` / ``PhoneField``
 and in the change log, revealed only through ``gonghui.core.services.reveal``.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.validators import validate_not_future
 from gonghui.core.workflow import Transition, Workflow
@@ -82,7 +81,7 @@ class Member(StatusBadge, PersonFields, ScopedModel):
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE,
                               db_index=True)
     status_changed_on = models.DateField(_("status since"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     detail_url_name = "members:member_detail"
@@ -152,10 +151,8 @@ class MemberEvent(models.Model):
                                on_delete=models.SET_NULL,
                                related_name="+", db_constraint=False)
     note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                              on_delete=models.SET_NULL,
-                              related_name="+", db_constraint=False)
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    actor = user_field(_("by"), db_constraint=False)
+    created_at = created_field(_("recorded"))
 
     class Meta:
         verbose_name = _("member event")
@@ -178,12 +175,11 @@ class JoinApplication(StatusBadge, PersonFields, ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.PENDING, db_index=True)
     decision_reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = user_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="applications")
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    created_at = created_field(_("submitted"))
 
     detail_url_name = "members:application_detail"
     audit_fields = ["name", "org", "reference_no", "channel", "status", "decision_reason", "decided_at", "member"]
@@ -218,11 +214,9 @@ class Transfer(StatusBadge, ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices,
                               default=TransferStatus.PENDING, db_index=True)
     reason = models.TextField(_("reason for transfer"), blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    started_at = models.DateTimeField(_("started"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    started_by = user_field(_("started by"), blank=False)
+    started_at = created_field(_("started"))
+    decided_by = user_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 

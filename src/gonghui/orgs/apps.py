@@ -5,7 +5,6 @@ from gonghui.core.registry import AreaConfig, HomeCard, ImportKind, NavItem
 
 class OrgsConfig(AreaConfig):
     name = "gonghui.orgs"
-    label = "orgs"
     verbose_name = _("Organisations")
     url_prefix = "orgs/"
     nav = (

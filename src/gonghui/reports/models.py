@@ -8,7 +8,6 @@ the records when the round was opened, "v": entered or corrected value, "r": rea
 Decimal figures are kept as strings.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -16,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, user_field
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.workflow import Transition, Workflow
 
@@ -51,8 +50,7 @@ class ReportRound(ScopedModel):
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text=_("Warn when a figure changes by more than this share from last year's accepted report (0.3 = 30%)."),
     )
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    opened_by = user_field(_("opened by"))
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
 
     objects = ReportRoundQuerySet.as_manager()
@@ -101,11 +99,9 @@ class Report(ScopedModel):
                               db_index=True)
     data = models.JSONField(_("figures"), default=dict, blank=True)
     final = models.JSONField(_("reported figures"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = user_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = user_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

@@ -7,7 +7,5 @@ class RightsConfig(AreaConfig):
     name = "gonghui.rights"
     verbose_name = _("Rights protection")
     url_prefix = "rights/"
-    extra_urls = (("portal/rights/", "gonghui.rights.portal_urls"),)
     nav = (NavItem(_("Rights protection"), "rights:case_list", order=50),)
-    indicators = ("gonghui.rights.indicators",)
     # Transition labels come from Case.workflow and EarlyWarning.workflow (models.py).

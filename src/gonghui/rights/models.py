@@ -10,14 +10,13 @@ The audit snapshots of a case never hold the complainant.
 import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
 from gonghui.core.workflow import Transition, Workflow
 
@@ -120,8 +119,7 @@ class Case(ScopedModel):
     duplicate_of = models.ForeignKey("self", verbose_name=_("possible duplicate of"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    created_by = user_field(_("recorded by"))
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     scope_org_fields = ("handling_org", "received_org", "employer_union")
@@ -264,8 +262,7 @@ class CaseRouting(models.Model):
                                  on_delete=models.PROTECT, related_name="+")
     to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
     reason = models.TextField(_("reason"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = user_field(_("by"))
     at = models.DateTimeField(_("when"))
 
     class Meta:
@@ -304,9 +301,8 @@ class MediationSession(models.Model):
     mediator = models.CharField(_("mediator"), max_length=50)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
     notes = models.TextField(_("notes"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    by = user_field(_("recorded by"))
+    created_at = created_field(_("recorded"))
 
     class Meta:
         verbose_name = _("mediation session")
@@ -324,9 +320,8 @@ class CaseDocument(Attachment):
     file = models.FileField(storage=document_storage, upload_to=_document_upload_to, max_length=200)
     description = models.CharField(_("description"), max_length=200, blank=True)
     from_worker = models.BooleanField(_("from the worker"), default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = user_field(_("uploaded by"))
+    uploaded_at = created_field(_("uploaded"))
 
     class Meta:
         verbose_name = _("case document")
@@ -353,8 +348,7 @@ class LegalAidReferral(ScopedModel):
                                          blank=True)
     amount_recovered = models.DecimalField(_("amount recovered (yuan)"), max_digits=14, decimal_places=2, default=0)
     result_note = models.TextField(_("about the result"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("referred by"), null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = user_field(_("referred by"))
 
     # Placed in the tree by its case (to-one relations: the scope filter never multiplies rows).
     scope_org_fields = ("case__handling_org", "case__received_org", "case__employer_union")
@@ -377,8 +371,7 @@ class EarlyWarning(ScopedModel):
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     raised_by_org = models.ForeignKey("orgs.Organisation", verbose_name=_("raised by union"), on_delete=models.PROTECT,
                                       related_name="rights_warnings")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("raised by"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    raised_by = user_field(_("raised by"))
     raised_at = models.DateTimeField(_("raised at"))
     raised_on = models.DateField(_("raised on"), db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=WarningKind.choices)
@@ -396,8 +389,7 @@ class EarlyWarning(ScopedModel):
     status = models.CharField(_("status"), max_length=14, choices=WarningStatus.choices,
                               default=WarningStatus.REPORTED, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("acknowledged by"), null=True,
-                                        blank=True, on_delete=models.SET_NULL, related_name="+")
+    acknowledged_by = user_field(_("acknowledged by"))
     acknowledged_org = models.ForeignKey("orgs.Organisation", verbose_name=_("acknowledged by union"), null=True,
                                          blank=True, on_delete=models.PROTECT, related_name="+")
     response = models.TextField(_("response"), blank=True)

@@ -16,7 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field
 from gonghui.core.validators import validate_not_future
 from gonghui.stats.registry import get as get_indicator
 
@@ -44,7 +44,7 @@ class Target(ScopedModel):
     indicator = models.CharField(_("indicator"), max_length=60)
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     detail_url_name = "targets:target_detail"
@@ -103,7 +103,7 @@ class ResponsibilityLetter(ScopedModel, Attachment):
     file = models.FileField(_("scanned letter"), storage=attachment_storage, upload_to=_letter_upload_to,
                             blank=True, max_length=200)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     detail_url_name = "targets:letter_detail"

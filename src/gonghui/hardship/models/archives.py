@@ -9,7 +9,6 @@ archive (the worker and each household member with an ID number) has a row in ``
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -17,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -124,13 +123,12 @@ class HardshipArchive(ScopedModel):
     notice_start = models.DateField(_("public notice from"), null=True, blank=True)
     notice_end = models.DateField(_("public notice until"), null=True, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True, db_index=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = user_field(_("approved by"))
     next_review_due = models.DateField(_("next yearly review due"), null=True, blank=True, db_index=True)
     review_reminded_for = models.DateField(_("review reminder sent for"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, db_index=True)
     close_reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     detail_url_name = "hardship:archive_detail"
@@ -279,9 +277,8 @@ class HomeVisit(models.Model):
     visitors = models.CharField(_("visitors"), max_length=200)
     findings = models.TextField(_("findings"))
     confirms_application = models.BooleanField(_("the visit confirms the application"), default=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = user_field(_("recorded by"))
+    created_at = created_field(_("recorded"))
 
     class Meta:
         verbose_name = _("home visit")
@@ -316,8 +313,7 @@ class ArchiveReview(models.Model):
     tier_after = models.CharField(_("tier after"), max_length=10, choices=Tier.choices, blank=True)
     income_per_person = models.DecimalField(_("income per person a month"), **MONEY, default=Decimal("0"))
     note = models.TextField(_("note"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = user_field(_("reviewed by"))
 
     class Meta:
         verbose_name = _("archive review")

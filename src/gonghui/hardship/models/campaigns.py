@@ -6,13 +6,12 @@ for the recipients that hold a place (proposed, approved, paid), so two unions r
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field, user_field
 from gonghui.core.pii import EncryptedCharField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -50,7 +49,7 @@ class AidCampaign(ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
     opened_on = models.DateField(_("opened on"))
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
 
     detail_url_name = "hardship:campaign_detail"
     audit_fields = ["org", "kind", "name", "year", "budget", "needs_archive", "eligible_tiers", "eligible_categories",
@@ -126,11 +125,10 @@ class AidRecipient(ScopedModel):
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
     status = models.CharField(_("status"), max_length=10, choices=RecipientStatus.choices,
                               default=RecipientStatus.PROPOSED, db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = user_field(_("decided by"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    created_at = created_field(_("proposed"))
 
     detail_url_name = "hardship:recipient_detail"
     audit_fields = ["campaign", "org", "archive", "name", "student_name", "school", "entry_year", "amount", "status",
@@ -178,9 +176,8 @@ class AidPayment(ScopedModel):
     paid_on = models.DateField(_("paid on"), db_index=True)
     fund_org = models.ForeignKey("orgs.Organisation", verbose_name=_("paid from the fund of"), null=True, blank=True,
                                  on_delete=models.PROTECT, related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = user_field(_("recorded by"))
+    created_at = created_field(_("recorded"))
 
     scope_org_fields = ("recipient__org",)
     detail_via = "recipient"

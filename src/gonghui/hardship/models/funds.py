@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field, user_field
 
 from ..choices import EntryKind, IncomeSource
 from .campaigns import AidPayment
@@ -42,9 +41,8 @@ class FundLedgerEntry(ScopedModel):
     amount = models.DecimalField(_("amount"), **MONEY)  # positive in, negative out
     balance_after = models.DecimalField(_("balance"), **MONEY)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by = user_field(_("recorded by"))
+    created_at = created_field(_("recorded"))
 
     detail_url_name = "hardship:entry_detail"
     audit_fields = ["org", "date", "kind", "source", "donor", "counterpart", "amount", "balance_after", "memo"]
@@ -67,8 +65,7 @@ class Overdraft(ScopedModel):
     limit = models.DecimalField(_("limit"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     valid_until = models.DateField(_("valid until"))
     reason = models.CharField(_("reason"), max_length=300)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = user_field(_("approved by"))
     approved_on = models.DateField(_("approved on"))
 
     audit_fields = ["org", "limit", "valid_until", "reason", "approved_on"]

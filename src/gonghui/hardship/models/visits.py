@@ -1,10 +1,9 @@
 """Visits to households (走访慰问): the visits the union must make (四必访), those it made, cadres paired with them."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel
+from gonghui.core.models import ScopedModel, created_field, user_field
 from gonghui.core.workflow import Transition, Workflow
 
 from ..choices import Occasion, TaskStatus
@@ -21,7 +20,7 @@ class VisitTask(ScopedModel):
     due_on = models.DateField(_("due on"), db_index=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=5, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
 
     detail_via = "archive"
     workflow = Workflow(
@@ -52,8 +51,7 @@ class Visit(ScopedModel):
     date = models.DateField(_("date"), db_index=True)
     visitors = models.CharField(_("visitors"), max_length=200)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = user_field(_("recorded by"))
 
     detail_via = "archive"
     audit_fields = ["org", "archive", "occasion", "date", "visitors", "note"]
