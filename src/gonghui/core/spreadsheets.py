@@ -501,18 +501,14 @@ def _slices(path, entry):
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         extras_ct, extras_rel, parts = b"", b"", {}
-        if "xl/styles.xml" in names:
-            parts["xl/styles.xml"] = z.read("xl/styles.xml")
-            extras_ct += (b'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
-                          b'officedocument.spreadsheetml.styles+xml"/>')
-            extras_rel += (b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                           b'relationships/styles" Target="styles.xml"/>')
-        if "xl/sharedStrings.xml" in names:
-            parts["xl/sharedStrings.xml"] = z.read("xl/sharedStrings.xml")
-            extras_ct += (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                          b'officedocument.spreadsheetml.sharedStrings+xml"/>')
-            extras_rel += (b'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                           b'relationships/sharedStrings" Target="sharedStrings.xml"/>')
+        for kind, rel_id in (("styles", "rId2"), ("sharedStrings", "rId3")):  # the parts every slice shares
+            part = f"xl/{kind}.xml"
+            if part in names:
+                parts[part] = z.read(part)
+                extras_ct += (f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-'
+                              f'officedocument.spreadsheetml.{kind}+xml"/>').encode()
+                extras_rel += (f'<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/officeDocument/'
+                               f'2006/relationships/{kind}" Target="{kind}.xml"/>').encode()
         with z.open(entry) as f:
             buf = b""
             prefix = None
