@@ -26,9 +26,20 @@ def user_field(verbose_name, **options):
     return models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=verbose_name, **options)
 
 
+def org_field(verbose_name, related_name="+", **options):
+    """A link to an organisation of the union tree, which cannot be deleted while the record refers to it."""
+    return models.ForeignKey("orgs.Organisation", verbose_name=verbose_name, on_delete=models.PROTECT,
+                             related_name=related_name, **options)
+
+
 def created_field(verbose_name=None):
     """When the record was written (set once, on creation); its name "created" unless given."""
     return models.DateTimeField(verbose_name or _("created"), auto_now_add=True)
+
+
+def updated_field():
+    """When the record was last saved."""
+    return models.DateTimeField(_("updated"), auto_now=True)
 
 
 class ScopedModel(models.Model):

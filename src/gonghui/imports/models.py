@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import created_field
+from gonghui.core.models import created_field, org_field
 from gonghui.core.querysets import ScopedQuerySet
 
 from .choices import ImportKind, ImportMode, ImportStatus
@@ -26,8 +26,7 @@ class ImportJob(models.Model):
                              related_name="+")
     # The organisation the import works in: its subtree bounds what rows may name; for members it is
     # also the union used when a row names none.
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     mode = models.CharField(_("mode"), max_length=20, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED,
                               db_index=True)

@@ -9,7 +9,7 @@ and in the change log, revealed only through ``gonghui.core.services.reveal``.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, updated_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.validators import validate_not_future
 from gonghui.core.workflow import Transition, Workflow
@@ -72,8 +72,7 @@ class PersonFields(models.Model):
 class Member(StatusBadge, PersonFields, ScopedModel):
     """A person in the real-name registry (会员实名制). One record per person, across the whole system."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="members")
+    org = org_field(_("union"), "members")
     # The unique constraint below indexes it: no second index to keep up on every insert.
     id_hash = models.CharField(max_length=64, editable=False)
     member_no = models.CharField(_("member number"), max_length=20, unique=True, editable=False)
@@ -82,7 +81,7 @@ class Member(StatusBadge, PersonFields, ScopedModel):
                               db_index=True)
     status_changed_on = models.DateField(_("status since"), null=True, blank=True)
     created_at = created_field()
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     detail_url_name = "members:member_detail"
     # The ID number and the phone are written too, masked (personal-data fields always are).
@@ -166,8 +165,7 @@ class MemberEvent(models.Model):
 class JoinApplication(StatusBadge, PersonFields, ScopedModel):
     """A worker's application to join a union (入会申请), online or entered by staff."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="join_applications")
+    org = org_field(_("union"), "join_applications")
     unit_name = models.CharField(_("employer (as written)"), max_length=150, blank=True)
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=10, choices=ApplicationChannel.choices,
@@ -207,10 +205,8 @@ class Transfer(StatusBadge, ScopedModel):
     """Moving a member from one union to another (会员关系接转): started by the sender, decided by the receiver."""
 
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="transfers")
-    from_org = models.ForeignKey("orgs.Organisation", verbose_name=_("from union"), on_delete=models.PROTECT,
-                                 related_name="transfers_out")
-    to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to union"), on_delete=models.PROTECT,
-                               related_name="transfers_in")
+    from_org = org_field(_("from union"), "transfers_out")
+    to_org = org_field(_("to union"), "transfers_in")
     status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices,
                               default=TransferStatus.PENDING, db_index=True)
     reason = models.TextField(_("reason for transfer"), blank=True)

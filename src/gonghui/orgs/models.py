@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from gonghui.core.models import ScopedModel, created_field
+from gonghui.core.models import ScopedModel, created_field, updated_field
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_credit_code, validate_not_future
 from gonghui.core.workflow import Transition, Workflow
@@ -118,7 +118,7 @@ class Organisation(MP_Node, ScopedModel):
     closed_on = models.DateField(_("dissolved or merged on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = created_field()
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     objects = OrganisationManager()
 
@@ -198,7 +198,7 @@ class EmployerUnit(ScopedModel):
         help_text=_("The union that covers this employer; empty if it has none yet."),
     )
     created_at = created_field()
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     scope_org_fields = ("area_org", "union")
     audit_org_field = ("union", "area_org")  # the covering union when there is one, else the census union

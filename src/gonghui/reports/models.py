@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel, user_field
+from gonghui.core.models import ScopedModel, org_field, updated_field, user_field
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.workflow import Transition, Workflow
 
@@ -40,8 +40,7 @@ class ReportRound(ScopedModel):
 
     title = models.CharField(_("title"), max_length=150)
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("opened by union"), on_delete=models.PROTECT,
-                            related_name="report_rounds")
+    org = org_field(_("opened by union"), "report_rounds")
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN,
                               db_index=True)
@@ -92,8 +91,7 @@ class Report(ScopedModel):
     """One union's annual report in a round."""
 
     round = models.ForeignKey(ReportRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reports")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="annual_reports")
+    org = org_field(_("union"), "annual_reports")
     is_grassroots = models.BooleanField(_("grassroots union"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT,
                               db_index=True)
@@ -104,7 +102,7 @@ class Report(ScopedModel):
     reviewed_by = user_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     detail_url_name = "reports:report_detail"
     audit_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]

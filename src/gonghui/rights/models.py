@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, updated_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
 from gonghui.core.workflow import Transition, Workflow
 
@@ -70,12 +70,9 @@ class Case(ScopedModel):
     employer_name = models.CharField(_("employer"), max_length=150)
 
     # Where it is: the union that received it, the one that holds it now, and the one covering the employer.
-    received_org = models.ForeignKey("orgs.Organisation", verbose_name=_("received at"), on_delete=models.PROTECT,
-                                     related_name="rights_cases_received")
-    handling_org = models.ForeignKey("orgs.Organisation", verbose_name=_("handling union"), on_delete=models.PROTECT,
-                                     related_name="rights_cases")
-    employer_union = models.ForeignKey("orgs.Organisation", verbose_name=_("union covering the employer"), null=True,
-                                       blank=True, on_delete=models.PROTECT, related_name="rights_cases_employer")
+    received_org = org_field(_("received at"), "rights_cases_received")
+    handling_org = org_field(_("handling union"), "rights_cases")
+    employer_union = org_field(_("union covering the employer"), "rights_cases_employer", null=True, blank=True)
     # " path path ... ": the tree paths of every union on the case's path (for the privacy rule, in SQL).
     route_paths = models.TextField(editable=False, default=" ")
 
@@ -120,7 +117,7 @@ class Case(ScopedModel):
                                      on_delete=models.SET_NULL, related_name="+")
 
     created_by = user_field(_("recorded by"))
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     scope_org_fields = ("handling_org", "received_org", "employer_union")
     audit_org_field = "handling_org"
@@ -258,9 +255,8 @@ class CaseRouting(models.Model):
 
     case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="routings")
     kind = models.CharField(_("kind"), max_length=10, choices=RoutingKind.choices)
-    from_org = models.ForeignKey("orgs.Organisation", verbose_name=_("from"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
-    to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    from_org = org_field(_("from"), null=True, blank=True)
+    to_org = org_field(_("to"))
     reason = models.TextField(_("reason"), blank=True)
     by = user_field(_("by"))
     at = models.DateTimeField(_("when"))
@@ -369,8 +365,7 @@ class EarlyWarning(ScopedModel):
     """An early warning (预警) raised by a union and reported to the union above, escalating until acknowledged."""
 
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
-    raised_by_org = models.ForeignKey("orgs.Organisation", verbose_name=_("raised by union"), on_delete=models.PROTECT,
-                                      related_name="rights_warnings")
+    raised_by_org = org_field(_("raised by union"), "rights_warnings")
     raised_by = user_field(_("raised by"))
     raised_at = models.DateTimeField(_("raised at"))
     raised_on = models.DateField(_("raised on"), db_index=True)
@@ -381,8 +376,7 @@ class EarlyWarning(ScopedModel):
                              on_delete=models.PROTECT, related_name="+")
     employer_name = models.CharField(_("employer"), max_length=150, blank=True)
     workers_involved = models.PositiveIntegerField(_("workers involved"), default=0)
-    report_to = models.ForeignKey("orgs.Organisation", verbose_name=_("reported to"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="rights_warnings_reported")
+    report_to = org_field(_("reported to"), "rights_warnings_reported", null=True, blank=True)
     report_due_at = models.DateTimeField(_("to be acknowledged by"), null=True, blank=True, db_index=True)
     escalations = models.PositiveSmallIntegerField(_("escalations"), default=0)
     last_escalated_at = models.DateTimeField(_("last escalated"), null=True, blank=True)
@@ -390,8 +384,7 @@ class EarlyWarning(ScopedModel):
                               default=WarningStatus.REPORTED, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
     acknowledged_by = user_field(_("acknowledged by"))
-    acknowledged_org = models.ForeignKey("orgs.Organisation", verbose_name=_("acknowledged by union"), null=True,
-                                         blank=True, on_delete=models.PROTECT, related_name="+")
+    acknowledged_org = org_field(_("acknowledged by union"), null=True, blank=True)
     response = models.TextField(_("response"), blank=True)
 
     scope_org_fields = ("raised_by_org",)

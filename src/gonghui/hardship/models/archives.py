@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, updated_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -42,8 +42,7 @@ class IncomeThreshold(ScopedModel):
     An archive uses the threshold of the nearest organisation above it (or itself) that has one for the year.
     """
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("region (organisation)"), on_delete=models.PROTECT,
-                            related_name="income_thresholds")
+    org = org_field(_("region (organisation)"), "income_thresholds")
     year = models.PositiveSmallIntegerField(_("year"))
     dibao_line = models.DecimalField(_("minimum living standard (低保) per person a month"), **MONEY,
                                      validators=[MinValueValidator(0)])
@@ -52,7 +51,7 @@ class IncomeThreshold(ScopedModel):
     relative_line = models.DecimalField(_("relative hardship line per person a month"), **MONEY,
                                         validators=[MinValueValidator(0)])
     note = models.CharField(_("note"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     detail_url_name = "hardship:threshold_edit"
     audit_fields = ["org", "year", "dibao_line", "deep_line", "relative_line", "note"]
@@ -84,8 +83,7 @@ class HardshipArchive(ScopedModel):
     """A household's hardship archive (困难职工档案, 建档立卡) held by the worker's union."""
 
     archive_no = models.CharField(_("archive number"), max_length=20, unique=True, editable=False)
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="hardship_archives")
+    org = org_field(_("union"), "hardship_archives")
     member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="hardship_archives")
     name = models.CharField(_("full name"), max_length=50, db_index=True)
@@ -129,7 +127,7 @@ class HardshipArchive(ScopedModel):
     closed_on = models.DateField(_("closed on"), null=True, blank=True, db_index=True)
     close_reason = models.TextField(_("reason"), blank=True)
     created_at = created_field()
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     detail_url_name = "hardship:archive_detail"
     # The change log keeps no free text about the household (situation) and no keyed hash; the ID number, phone

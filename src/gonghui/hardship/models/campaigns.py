@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel, created_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, user_field
 from gonghui.core.pii import EncryptedCharField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -35,8 +35,7 @@ def _proposes(user, campaign):
 class AidCampaign(ScopedModel):
     """An aid campaign (两节送温暖, 金秋助学 ...) opened by the city or a district for the unions taking part."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("opened by"), on_delete=models.PROTECT,
-                            related_name="aid_campaigns")
+    org = org_field(_("opened by"), "aid_campaigns")
     kind = models.CharField(_("kind"), max_length=12, choices=CampaignKind.choices)
     name = models.CharField(_("name"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
@@ -81,8 +80,7 @@ class CampaignParticipant(models.Model):
     """An organisation taking part in a campaign, with its share of the budget."""
 
     campaign = models.ForeignKey(AidCampaign, on_delete=models.CASCADE, related_name="participants")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     budget = models.DecimalField(_("budget"), **MONEY, default=Decimal("0"), validators=[MinValueValidator(0)])
 
     class Meta:
@@ -105,8 +103,7 @@ class AidRecipient(ScopedModel):
 
     campaign = models.ForeignKey(AidCampaign, verbose_name=_("campaign"), on_delete=models.PROTECT,
                                  related_name="recipients")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("proposed by"), on_delete=models.PROTECT,
-                            related_name="aid_recipients")
+    org = org_field(_("proposed by"), "aid_recipients")
     archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="aid_received")
     member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
@@ -174,8 +171,7 @@ class AidPayment(ScopedModel):
     amount = models.DecimalField(_("amount or value"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     goods = models.CharField(_("goods"), max_length=200, blank=True)
     paid_on = models.DateField(_("paid on"), db_index=True)
-    fund_org = models.ForeignKey("orgs.Organisation", verbose_name=_("paid from the fund of"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
+    fund_org = org_field(_("paid from the fund of"), null=True, blank=True)
     recorded_by = user_field(_("recorded by"))
     created_at = created_field(_("recorded"))
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, user_field
 
 from ..choices import EntryKind, IncomeSource
 from .campaigns import AidPayment
@@ -28,14 +28,12 @@ class FundBalance(models.Model):
 class FundLedgerEntry(ScopedModel):
     """One line of an organisation's assistance fund ledger (帮扶资金台账). Never edited: corrections are new lines."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     date = models.DateField(_("date"), db_index=True)
     kind = models.CharField(_("kind"), max_length=15, choices=EntryKind.choices)
     source = models.CharField(_("source"), max_length=12, choices=IncomeSource.choices, blank=True)
     donor = models.CharField(_("donor"), max_length=100, blank=True)
-    counterpart = models.ForeignKey("orgs.Organisation", verbose_name=_("other organisation"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    counterpart = org_field(_("other organisation"), null=True, blank=True)
     payment = models.OneToOneField(AidPayment, verbose_name=_("aid payment"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="ledger_entry")
     amount = models.DecimalField(_("amount"), **MONEY)  # positive in, negative out
@@ -60,8 +58,7 @@ class FundLedgerEntry(ScopedModel):
 class Overdraft(ScopedModel):
     """An overdraft of an organisation's fund, approved by the level above, up to a limit and a date."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     limit = models.DecimalField(_("limit"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     valid_until = models.DateField(_("valid until"))
     reason = models.CharField(_("reason"), max_length=300)

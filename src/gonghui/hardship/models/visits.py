@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, user_field
 from gonghui.core.workflow import Transition, Workflow
 
 from ..choices import Occasion, TaskStatus
@@ -13,7 +13,7 @@ from .archives import HardshipArchive
 class VisitTask(ScopedModel):
     """A visit the union must make (四必访), created when the occasion is recorded or falls due."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
+    org = org_field(_("union"))
     archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
                                 related_name="visit_tasks")
     occasion = models.CharField(_("occasion"), max_length=15, choices=Occasion.choices)
@@ -42,7 +42,7 @@ class VisitTask(ScopedModel):
 class Visit(ScopedModel):
     """A visit to a household (走访慰问), logged by the union."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
+    org = org_field(_("union"))
     archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.PROTECT,
                                 related_name="visits")
     task = models.ForeignKey(VisitTask, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL,
