@@ -32,6 +32,13 @@ def org_field(verbose_name, related_name="+", **options):
                              related_name=related_name, **options)
 
 
+def part_of(parent, verbose_name, related_name, **options):
+    """The link of a record that belongs to ``parent`` (a case's events, an archive's household) and goes
+    with it when it is deleted."""
+    return models.ForeignKey(parent, verbose_name=verbose_name, on_delete=models.CASCADE, related_name=related_name,
+                             **options)
+
+
 def created_field(verbose_name=None):
     """When the record was written (set once, on creation); its name "created" unless given."""
     return models.DateTimeField(verbose_name or _("created"), auto_now_add=True)

@@ -30,6 +30,22 @@ def _org_field(label, required=True):
     return ScopedCodeField(label=capfirst(label), suggest_url_name=ORG_SUGGEST, help_text=ORG_HELP, required=required)
 
 
+def _situation_fields(health_label, work_label, income_label):
+    """The fields of a household's situation that an official and a worker fill alike: the worker's health,
+    work and income a month (labelled for who fills them), the causes of hardship and the housing."""
+    return (forms.ChoiceField(label=health_label, choices=Health.choices, initial=Health.HEALTHY),
+            forms.ChoiceField(label=work_label, choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED),
+            forms.DecimalField(label=income_label, decimal_places=2, required=False),
+            forms.MultipleChoiceField(label=_("Causes of hardship"), choices=Cause.choices,
+                                      widget=forms.CheckboxSelectMultiple),
+            forms.ChoiceField(label=capfirst(_("housing")), choices=Housing.choices))
+
+
+def _rigid_expenses_field():
+    return forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")), decimal_places=2,
+                              required=False)
+
+
 class OrgsForm(BootstrapFormMixin, forms.Form):
     """A form whose organisation fields (``org_fields``) offer the live organisations the user may see."""
 
@@ -116,18 +132,13 @@ class ArchiveForm(BootstrapFormMixin, forms.Form):
     id_number = forms.CharField(label=capfirst(_("ID number")), max_length=18)
     phone = forms.CharField(label=capfirst(_("mobile phone")), max_length=11, required=False)
     address = forms.CharField(label=capfirst(_("address")), max_length=200, required=False)
-    health = forms.ChoiceField(label=_("Worker's health"), choices=Health.choices, initial=Health.HEALTHY)
-    work = forms.ChoiceField(label=_("Worker's work"), choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED)
-    monthly_income = forms.DecimalField(label=_("Worker's income a month"), decimal_places=2, required=False)
-    causes = forms.MultipleChoiceField(label=_("Causes of hardship"), choices=Cause.choices,
-                                       widget=forms.CheckboxSelectMultiple)
-    housing = forms.ChoiceField(label=capfirst(_("housing")), choices=Housing.choices)
+    health, work, monthly_income, causes, housing = _situation_fields(
+        _("Worker's health"), _("Worker's work"), _("Worker's income a month"))
     housing_note = forms.CharField(label=capfirst(_("housing details")), max_length=200, required=False)
     receives_dibao = forms.BooleanField(label=capfirst(_("receives 低保")), required=False)
     model_worker = forms.BooleanField(label=capfirst(_("model worker (劳模)")), required=False)
     migrant_worker = forms.BooleanField(label=capfirst(_("migrant worker (农民工)")), required=False)
-    monthly_rigid_expenses = forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")),
-                                                decimal_places=2, required=False)
+    monthly_rigid_expenses = _rigid_expenses_field()
     situation = forms.CharField(label=capfirst(_("situation")), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     bank_name = forms.CharField(label=capfirst(_("bank")), max_length=60, required=False)
@@ -187,14 +198,9 @@ class PortalApplyForm(BootstrapFormMixin, forms.Form):
 
     phone = forms.CharField(label=capfirst(_("mobile phone")), max_length=11, required=False)
     address = forms.CharField(label=capfirst(_("address")), max_length=200)
-    health = forms.ChoiceField(label=_("Your health"), choices=Health.choices, initial=Health.HEALTHY)
-    work = forms.ChoiceField(label=_("Your work"), choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED)
-    monthly_income = forms.DecimalField(label=_("Your income a month"), decimal_places=2, required=False)
-    causes = forms.MultipleChoiceField(label=_("Causes of hardship"), choices=Cause.choices,
-                                       widget=forms.CheckboxSelectMultiple)
-    housing = forms.ChoiceField(label=capfirst(_("housing")), choices=Housing.choices)
-    monthly_rigid_expenses = forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")),
-                                                decimal_places=2, required=False)
+    health, work, monthly_income, causes, housing = _situation_fields(
+        _("Your health"), _("Your work"), _("Your income a month"))
+    monthly_rigid_expenses = _rigid_expenses_field()
     situation = forms.CharField(label=_("Describe your situation"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, data=None, *args, **kwargs):

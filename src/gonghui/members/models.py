@@ -9,7 +9,7 @@ and in the change log, revealed only through ``gonghui.core.services.reveal``.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, org_field, updated_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.validators import validate_not_future
 from gonghui.core.workflow import Transition, Workflow
@@ -137,7 +137,7 @@ class Member(StatusBadge, PersonFields, ScopedModel):
 class MemberEvent(models.Model):
     """The member's history as the member and officials read it: joins, transfers, edits, status changes."""
 
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="events")
+    member = part_of(Member, _("member"), "events")
     kind = models.CharField(_("event"), max_length=30, choices=MemberEventKind.choices)
     date = models.DateField(_("date"))
     # History rows name organisations and the actor without a database constraint (Django still sets them to

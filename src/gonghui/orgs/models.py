@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from gonghui.core.models import ScopedModel, created_field, updated_field
+from gonghui.core.models import ScopedModel, created_field, part_of, updated_field
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_credit_code, validate_not_future
 from gonghui.core.workflow import Transition, Workflow
@@ -154,8 +154,7 @@ class Organisation(MP_Node, ScopedModel):
 class CommitteeMember(ScopedModel):
     """A seat on the union committee or one of its special committees, for a term (届)."""
 
-    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
-                            related_name="committee_members")
+    org = part_of(Organisation, _("organisation"), "committee_members")
     committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices,
                                  default=CommitteeKind.UNION_COMMITTEE)
     position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices,

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel, org_field, updated_field, user_field
+from gonghui.core.models import ScopedModel, org_field, part_of, updated_field, user_field
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.workflow import Transition, Workflow
 
@@ -90,7 +90,7 @@ def may_review(user, report):
 class Report(ScopedModel):
     """One union's annual report in a round."""
 
-    round = models.ForeignKey(ReportRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reports")
+    round = part_of(ReportRound, _("round"), "reports")
     org = org_field(_("union"), "annual_reports")
     is_grassroots = models.BooleanField(_("grassroots union"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT,

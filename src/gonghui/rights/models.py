@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, org_field, updated_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
 from gonghui.core.workflow import Transition, Workflow
 
@@ -225,7 +225,7 @@ class Case(ScopedModel):
 class CaseWorker(models.Model):
     """A worker a case is about (the complainant first; a group case can have hundreds)."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="workers")
+    case = part_of(Case, _("case"), "workers")
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
     id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -253,7 +253,7 @@ class CaseWorker(models.Model):
 class CaseRouting(models.Model):
     """One step of the case's path: received, handed down (交办), reported up (上报) or transferred (转办)."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="routings")
+    case = part_of(Case, _("case"), "routings")
     kind = models.CharField(_("kind"), max_length=10, choices=RoutingKind.choices)
     from_org = org_field(_("from"), null=True, blank=True)
     to_org = org_field(_("to"))
@@ -273,7 +273,7 @@ class CaseRouting(models.Model):
 class CaseEvent(models.Model):
     """The case's history as the worker reads it in the portal (``public``) and officials on the case page."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
+    case = part_of(Case, _("case"), "events")
     kind = models.CharField(_("event"), max_length=12, choices=EventKind.choices)
     at = models.DateTimeField(_("when"))
     note = models.TextField(_("note"), blank=True)
@@ -292,7 +292,7 @@ class CaseEvent(models.Model):
 class MediationSession(models.Model):
     """A mediation session (调解) with its notes."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="sessions")
+    case = part_of(Case, _("case"), "sessions")
     held_on = models.DateField(_("held on"))
     mediator = models.CharField(_("mediator"), max_length=50)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
@@ -312,7 +312,7 @@ class MediationSession(models.Model):
 class CaseDocument(Attachment):
     """Evidence, agreements, written consents: checked by content, stored outside the web root, downloaded."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="documents")
+    case = part_of(Case, _("case"), "documents")
     file = models.FileField(storage=document_storage, upload_to=_document_upload_to, max_length=200)
     description = models.CharField(_("description"), max_length=200, blank=True)
     from_worker = models.BooleanField(_("from the worker"), default=False)
@@ -331,7 +331,7 @@ class CaseDocument(Attachment):
 class LegalAidReferral(ScopedModel):
     """A case referred to a union lawyer or a legal aid centre (法律援助), tracked to its result."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="legal_aid")
+    case = part_of(Case, _("case"), "legal_aid")
     provider_kind = models.CharField(_("referred to"), max_length=20, choices=LegalAidProvider.choices)
     provider_name = models.CharField(_("lawyer or centre"), max_length=100)
     referred_at = models.DateTimeField(_("referred at"))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, org_field, updated_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -231,8 +231,7 @@ class ArchiveCause(models.Model):
 class HouseholdMember(models.Model):
     """A person of the household (the worker is one of them, relation 'self')."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="household")
+    archive = part_of(HardshipArchive, _("archive"), "household")
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
@@ -269,8 +268,7 @@ class HouseholdMember(models.Model):
 class HomeVisit(models.Model):
     """入户核查: the home visit that verifies an application."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="home_visits")
+    archive = part_of(HardshipArchive, _("archive"), "home_visits")
     date = models.DateField(_("date"))
     visitors = models.CharField(_("visitors"), max_length=200)
     findings = models.TextField(_("findings"))
@@ -301,8 +299,7 @@ class HomeVisitPhoto(Attachment):
 class ArchiveReview(models.Model):
     """动态管理: the yearly review (or a change of circumstances) of an active archive."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="reviews")
+    archive = part_of(HardshipArchive, _("archive"), "reviews")
     date = models.DateField(_("date"))
     outcome = models.CharField(_("outcome"), max_length=10, choices=(
         ("continue", _("Remains in hardship")), ("retier", _("Tier changed")), ("close", _("Out of hardship")),

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, org_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, part_of, user_field
 from gonghui.core.workflow import Transition, Workflow
 
 from ..choices import Occasion, TaskStatus
@@ -14,8 +14,7 @@ class VisitTask(ScopedModel):
     """A visit the union must make (四必访), created when the occasion is recorded or falls due."""
 
     org = org_field(_("union"))
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="visit_tasks")
+    archive = part_of(HardshipArchive, _("archive"), "visit_tasks")
     occasion = models.CharField(_("occasion"), max_length=15, choices=Occasion.choices)
     due_on = models.DateField(_("due on"), db_index=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
@@ -68,8 +67,7 @@ class Visit(ScopedModel):
 class Pairing(models.Model):
     """结对帮扶: a cadre paired with a household."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="pairings")
+    archive = part_of(HardshipArchive, _("archive"), "pairings")
     cadre_name = models.CharField(_("cadre"), max_length=50)
     cadre_title = models.CharField(_("cadre's post"), max_length=60, blank=True)
     started_on = models.DateField(_("from"))
