@@ -39,6 +39,14 @@ def keep_stable_order(table):
     return table
 
 
+class TimeColumn(tables.DateTimeColumn):
+    """A date and time to the minute (``2024-05-01 14:30``), as every list shows them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "Y-m-d H:i")
+        super().__init__(**kwargs)
+
+
 class BaseTable(tables.Table):
     """Every list table: the site's table style unless the table's ``Meta.attrs`` says otherwise."""
 

@@ -5,7 +5,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, StatusColumn
+from gonghui.core.tables import BaseTable, StatusColumn, TimeColumn
 
 from .choices import CaseStatus, WarningStatus
 from .models import Case, EarlyWarning, LegalAidReferral
@@ -106,11 +106,11 @@ class LegalAidTable(BaseTable):
 
 class WarningTable(BaseTable):
     reference_no = tables.Column(linkify=True)
-    raised_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    raised_at = TimeColumn()
     title = tables.Column(linkify=True)
     raised_by_org = tables.Column(order_by=("raised_by_org__path",))
     report_to = tables.Column(order_by=("report_to__path",))
-    report_due_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    report_due_at = TimeColumn()
     status = FlaggedStatusColumn(WARNING_STATUS_STYLES, lambda record: record.is_late(), _("late"))
 
     class Meta:
