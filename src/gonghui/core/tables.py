@@ -87,7 +87,7 @@ def table_for(model, columns, *, styles=None):
     attrs = {columns[0]: tables.Column(linkify=True)}
     if "status" in columns:
         attrs["status"] = StatusColumn(styles or {})
-    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(columns), "sequence": tuple(columns)})
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(columns)})  # columns in this order
     return type(f"{model.__name__}Table", (BaseTable,), attrs)
 
 

@@ -24,7 +24,6 @@ class ImportJobTable(BaseTable):
         model = ImportJob
         fields = ("created_at", "kind", "original_name", "org", "user", "mode", "status", "progress",
                   "created", "updated", "error_rows")
-        sequence = fields
         order_by = ("-created_at",)
         empty_text = _("No imports yet.")
 

@@ -36,7 +36,6 @@ class MemberTable(RevealIdNumberMixin, StatusLabelExport, BaseTable):  # unmaske
         model = Member
         fields = ("member_no", "name", "gender", "id_number", "phone", "org", "unit", "employment_type", "join_date",
                   "status")
-        sequence = fields
         order_by = ("-join_date",)
 
 
@@ -53,7 +52,6 @@ class ApplicationTable(RevealIdNumberMixin, StatusLabelExport, BaseTable):
         model = JoinApplication
         fields = ("reference_no", "name", "gender", "id_number", "phone", "org", "unit_name", "employment_type",
                   "channel", "created_at", "status")
-        sequence = fields
         order_by = ("-created_at",)
 
 
@@ -71,5 +69,4 @@ class TransferTable(StatusLabelExport, BaseTable):
         model = Transfer
         fields = ("member_name", "member_no", "from_org", "to_org", "reason", "started_at", "started_by", "status",
                   "decided_at")
-        sequence = fields
         order_by = ("-started_at",)

@@ -15,7 +15,6 @@ class ReportRoundTable(BaseTable):
     class Meta:
         model = ReportRound
         fields = ("title", "year", "org", "deadline", "status", "opened_at")
-        sequence = fields
         order_by = ("-year",)
 
 
@@ -34,7 +33,6 @@ class ReportTable(BaseTable):
     class Meta:
         model = Report
         fields = ("org", "code", "round", "year", "deadline", "status", "submitted_at", "reviewed_at")
-        sequence = fields
         order_by = ("org",)
 
     def value_status(self, record):

@@ -53,7 +53,6 @@ class CaseTable(BaseTable):
         fields = ("reference_no", "received_on", "channel", "case_type", "complainant", "employer_name",
                   "worker_count", "is_group", "handling_org", "status", "deadline", "outcome", "amount_claimed",
                   "amount_recovered")
-        sequence = fields
         order_by = ("-received_on",)
         empty_text = _("No cases match.")
 
@@ -93,7 +92,6 @@ class LegalAidTable(BaseTable):
         model = LegalAidReferral
         fields = ("case", "referred_at", "complainant", "employer", "handling_org", "provider_kind", "provider_name",
                   "status", "result", "result_on", "amount_awarded", "amount_recovered")
-        sequence = fields
         order_by = ("-referred_at",)
         empty_text = _("No legal aid referrals match.")
 
@@ -117,6 +115,5 @@ class WarningTable(BaseTable):
         model = EarlyWarning
         fields = ("reference_no", "raised_at", "kind", "title", "employer_name", "workers_involved", "raised_by_org",
                   "report_to", "report_due_at", "escalations", "status")
-        sequence = fields
         order_by = ("-raised_at",)
         empty_text = _("No early warnings match.")
