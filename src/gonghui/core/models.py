@@ -49,6 +49,11 @@ def updated_field():
     return models.DateTimeField(_("updated"), auto_now=True)
 
 
+def recorded_fields():
+    """Who recorded a record and when, in that order: ``recorded_by, created_at = recorded_fields()``."""
+    return user_field(_("recorded by")), created_field(_("recorded"))
+
+
 class ScopedModel(models.Model):
     """The base of every record that sits in the union tree (what NetBox's ``PrimaryModel`` is to NetBox).
 

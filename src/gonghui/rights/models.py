@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, org_field, part_of, updated_field, user_field
+from gonghui.core.models import (
+    ScopedModel,
+    created_field,
+    org_field,
+    part_of,
+    recorded_fields,
+    updated_field,
+    user_field,
+)
 from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
 from gonghui.core.workflow import Transition, Workflow
 
@@ -297,8 +305,7 @@ class MediationSession(models.Model):
     mediator = models.CharField(_("mediator"), max_length=50)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
     notes = models.TextField(_("notes"))
-    by = user_field(_("recorded by"))
-    created_at = created_field(_("recorded"))
+    by, created_at = recorded_fields()
 
     class Meta:
         verbose_name = _("mediation session")

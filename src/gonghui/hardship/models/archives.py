@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, org_field, part_of, updated_field, user_field
+from gonghui.core.models import (
+    ScopedModel,
+    created_field,
+    org_field,
+    part_of,
+    recorded_fields,
+    updated_field,
+    user_field,
+)
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -273,8 +281,7 @@ class HomeVisit(models.Model):
     visitors = models.CharField(_("visitors"), max_length=200)
     findings = models.TextField(_("findings"))
     confirms_application = models.BooleanField(_("the visit confirms the application"), default=True)
-    recorded_by = user_field(_("recorded by"))
-    created_at = created_field(_("recorded"))
+    recorded_by, created_at = recorded_fields()
 
     class Meta:
         verbose_name = _("home visit")

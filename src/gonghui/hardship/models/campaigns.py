@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel, created_field, org_field, user_field
+from gonghui.core.models import ScopedModel, created_field, org_field, recorded_fields, user_field
 from gonghui.core.pii import EncryptedCharField
 from gonghui.core.workflow import Transition, Workflow
 
@@ -172,8 +172,7 @@ class AidPayment(ScopedModel):
     goods = models.CharField(_("goods"), max_length=200, blank=True)
     paid_on = models.DateField(_("paid on"), db_index=True)
     fund_org = org_field(_("paid from the fund of"), null=True, blank=True)
-    recorded_by = user_field(_("recorded by"))
-    created_at = created_field(_("recorded"))
+    recorded_by, created_at = recorded_fields()
 
     scope_org_fields = ("recipient__org",)
     detail_via = "recipient"

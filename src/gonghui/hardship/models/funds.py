@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, org_field, user_field
+from gonghui.core.models import ScopedModel, org_field, recorded_fields, user_field
 
 from ..choices import EntryKind, IncomeSource
 from .campaigns import AidPayment
@@ -39,8 +39,7 @@ class FundLedgerEntry(ScopedModel):
     amount = models.DecimalField(_("amount"), **MONEY)  # positive in, negative out
     balance_after = models.DecimalField(_("balance"), **MONEY)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    recorded_by = user_field(_("recorded by"))
-    created_at = created_field(_("recorded"))
+    recorded_by, created_at = recorded_fields()
 
     detail_url_name = "hardship:entry_detail"
     audit_fields = ["org", "date", "kind", "source", "donor", "counterpart", "amount", "balance_after", "memo"]
