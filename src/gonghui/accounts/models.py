@@ -3,7 +3,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field
+from gonghui.core.modelfields import created_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.pii import PhoneField
 
 from .choices import Role, UserKind

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import created_field, org_field
+from gonghui.core.modelfields import created_field, org_field
 from gonghui.core.querysets import ScopedQuerySet
 
 from .choices import ImportKind, ImportMode, ImportStatus

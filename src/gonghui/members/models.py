@@ -9,7 +9,8 @@ and in the change log, revealed only through ``gonghui.core.services.reveal``.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, org_field, part_of, updated_field, user_field
+from gonghui.core.modelfields import created_field, org_field, part_of, updated_field, user_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.validators import validate_not_future
 from gonghui.core.workflow import Transition, Workflow

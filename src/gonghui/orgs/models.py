@@ -3,7 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
-from gonghui.core.models import ScopedModel, created_field, part_of, updated_field
+from gonghui.core.modelfields import created_field, part_of, updated_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_credit_code, validate_not_future
 from gonghui.core.workflow import Transition, Workflow

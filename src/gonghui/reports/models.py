@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel, org_field, part_of, updated_field, user_field
+from gonghui.core.modelfields import org_field, part_of, updated_field, user_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.workflow import Transition, Workflow
 

@@ -16,15 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import (
-    ScopedModel,
-    created_field,
-    org_field,
-    part_of,
-    recorded_fields,
-    updated_field,
-    user_field,
-)
+from gonghui.core.modelfields import created_field, org_field, part_of, recorded_fields, updated_field, user_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
 from gonghui.core.workflow import Transition, Workflow
 

@@ -16,7 +16,8 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.attachments import Attachment, DataStorage
-from gonghui.core.models import ScopedModel, created_field, org_field, updated_field
+from gonghui.core.modelfields import created_field, org_field, updated_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.validators import validate_not_future
 from gonghui.stats.registry import get as get_indicator
 

@@ -11,7 +11,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
-from gonghui.core.models import ScopedModel, created_field, org_field, recorded_fields, user_field
+from gonghui.core.modelfields import created_field, org_field, recorded_fields, user_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField
 from gonghui.core.workflow import Transition, Workflow
 

@@ -7,7 +7,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, org_field, recorded_fields, user_field
+from gonghui.core.modelfields import org_field, recorded_fields, user_field
+from gonghui.core.models import ScopedModel
 
 from ..choices import EntryKind, IncomeSource
 from .campaigns import AidPayment

@@ -3,7 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.models import ScopedModel, created_field, org_field, part_of, user_field
+from gonghui.core.modelfields import created_field, org_field, part_of, user_field
+from gonghui.core.models import ScopedModel
 from gonghui.core.workflow import Transition, Workflow
 
 from ..choices import Occasion, TaskStatus
