@@ -92,6 +92,20 @@ MEMBER_COLUMNS = (
            help=gettext_lazy("Empty means today.")),
 )
 
+NO_UNION = gettext_lazy("No union with code “%(code)s” in your part of the union tree.")
+NO_UNIT = gettext_lazy("No employer unit “%(value)s” in your part of the union tree.")
+
+
+def _found(row, field, found, not_found, params):
+    """The primary key a batch lookup ``found`` for ``field`` (``(pk, refusal)``, or None when nothing was
+    found); None, with the refusal (or ``not_found % params``) on the row, when there is none to take."""
+    pk, refusal = found if found is not None else (None, str(not_found) % params)
+    if refusal is not None:
+        row.error(None, field, refusal)
+        return None
+    return pk
+
+
 # --- the importer -------------------------------------------------------------------------------------------------
 
 MEMBER_UPDATE_FIELDS = ["name", "gender", "birth_date", "ethnicity", "education", "political_status", "phone",
@@ -112,7 +126,7 @@ class MemberImporter(BaseImporter):
         super().__init__(job, user, header)
         self.hash_key = settings.HASH_KEY.encode()
         self.orgs = {}  # code → (pk, why the union cannot take members or None), or None (not found)
-        self.units = {}  # text → pk, or None (not found), or False (ambiguous)
+        self.units = {}  # text → (pk, None) or (None, why it is ambiguous), or None (not found)
         root = self.root
         self.default_org_error = rules.union_refusal(root.is_live, root.org_type)
         if self.default_org_error is not None and root.is_live:  # a federation: the sheet must name the unions
@@ -167,14 +181,16 @@ class MemberImporter(BaseImporter):
         qs = EmployerUnit.objects.for_user(self.user)
         if codes:
             for pk, code in qs.filter(credit_code__in=list(codes)).values_list("pk", "credit_code"):
-                self.units[codes[code]] = pk
+                self.units[codes[code]] = (pk, None)
         names = [t for t in wanted if self.units[t] is None]
         if names:
             found = {}
             for pk, name in qs.filter(name__in=names).values_list("pk", "name"):
                 found.setdefault(name, set()).add(pk)
             for name, pks in found.items():
-                self.units[name] = next(iter(pks)) if len(pks) == 1 else False
+                self.units[name] = (next(iter(pks)), None) if len(pks) == 1 else (None, _(
+                    "Several employer units are named “%(value)s”; give the unified social credit code instead.")
+                    % {"value": name})
 
     def _already_member_message(self, existing):
         org = self.org_names.get(existing["org_id"])
@@ -226,28 +242,15 @@ class MemberImporter(BaseImporter):
             data = row.data
             code = data.get("org")
             if code is not None:
-                found = self.orgs.get(code)
-                if found is None:
-                    row.error(None, "org", _("No union with code “%(code)s” in your part of the union tree.")
-                              % {"code": code})
-                elif found[1] is not None:
-                    row.error(None, "org", found[1])
-                else:
-                    row.target = found[0]
+                row.target = _found(row, "org", self.orgs.get(code), NO_UNION, {"code": code})
             elif self.default_org_error:
                 row.error(None, "org", self.default_org_error)
             else:
                 row.target = self.root.pk
             unit = data.get("unit")
             if unit is not None:
-                pk = self.units.get(unit)
-                if pk is None:
-                    row.error(None, "unit", _("No employer unit “%(value)s” in your part of the union tree.")
-                              % {"value": unit})
-                elif pk is False:
-                    row.error(None, "unit", _("Several employer units are named “%(value)s”; give the unified social "
-                                              "credit code instead.") % {"value": unit})
-                else:
+                pk = _found(row, "unit", self.units.get(unit), NO_UNIT, {"value": unit})
+                if pk is not None:
                     data["unit_id"] = pk
             if row.errors:
                 row.action = "error"
