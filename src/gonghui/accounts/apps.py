@@ -5,7 +5,6 @@ from gonghui.core.registry import AreaConfig, NavItem
 
 class AccountsConfig(AreaConfig):
     name = "gonghui.accounts"
-    label = "accounts"
     verbose_name = _("Accounts and roles")
     url_prefix = "accounts/"
     nav = (NavItem(_("Users"), "accounts:user_list", order=10, menu="system", action="manage_users"),)

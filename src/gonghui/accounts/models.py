@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.modelfields import created_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.pii import PhoneField
 
@@ -57,7 +58,7 @@ class RoleAssignment(ScopedModel):
     org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.CASCADE,
                             related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
 
     audit_fields = ["user", "org", "role"]
 

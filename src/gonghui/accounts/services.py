@@ -75,24 +75,40 @@ def send_password_reset(phone):
 USER_FIELDS = ["username", "full_name", "email", "phone", "is_active", "home_org"]
 
 
-@transaction.atomic
-def create_official(actor, *, password, **data):
-    home_org = data.get("home_org")
-    if home_org is None:
+def _check_home_org(actor, org):
+    """An official's account belongs to an organisation whose users ``actor`` manages."""
+    if org is None:
         raise ValidationError({"home_org": _("Choose the organisation this account belongs to.")})
-    require(actor, "manage_users", home_org)
-    data = {k: v for k, v in data.items() if k in USER_FIELDS}
-    if User.objects.filter(username=data["username"]).exists():
+    require(actor, "manage_users", org)
+
+
+def _check_unique(data, user=None):
+    """The user name and the mobile number in ``data`` are no other account's than ``user``'s; an empty
+    mobile number is stored as none."""
+    others = User.objects.exclude(pk=user.pk) if user is not None else User.objects.all()
+    if "username" in data and others.filter(username=data["username"]).exists():
         raise ValidationError({"username": _("This user name is taken.")})
-    if data.get("phone") and User.objects.filter(phone=data["phone"]).exists():
+    if data.get("phone") and others.filter(phone=data["phone"]).exists():
         raise ValidationError({"phone": _("This mobile number is used by another account.")})
-    data["phone"] = data.get("phone") or None
-    user = User(kind=UserKind.OFFICIAL, **data)
+    if "phone" in data:
+        data["phone"] = data["phone"] or None
+
+
+def _set_password(user, password):
     try:
         validate_password(password, user)
     except ValidationError as e:
         raise ValidationError({"password": e.messages}) from None
     user.set_password(password)
+
+
+@transaction.atomic
+def create_official(actor, *, password, **data):
+    _check_home_org(actor, data.get("home_org"))
+    data = {"phone": None, **{k: v for k, v in data.items() if k in USER_FIELDS}}
+    _check_unique(data)
+    user = User(kind=UserKind.OFFICIAL, **data)
+    _set_password(user, password)
     user.save()
     audit.created(user, actor)
     return user
@@ -104,25 +120,14 @@ def update_official(actor, user, *, password=None, **data):
     before = audit.snapshot(user)
     data = {k: v for k, v in data.items() if k in USER_FIELDS}
     if "home_org" in data:
-        if data["home_org"] is None:
-            raise ValidationError({"home_org": _("Choose the organisation this account belongs to.")})
-        require(actor, "manage_users", data["home_org"])
-    if "username" in data and User.objects.filter(username=data["username"]).exclude(pk=user.pk).exists():
-        raise ValidationError({"username": _("This user name is taken.")})
+        _check_home_org(actor, data["home_org"])
     if data.get("is_active") is False and user.pk == getattr(actor, "pk", None):
         raise ValidationError({"is_active": _("You cannot deactivate your own account.")})
-    if data.get("phone") and User.objects.filter(phone=data["phone"]).exclude(pk=user.pk).exists():
-        raise ValidationError({"phone": _("This mobile number is used by another account.")})
-    if "phone" in data:
-        data["phone"] = data["phone"] or None
+    _check_unique(data, user)
     for k, v in data.items():
         setattr(user, k, v)
     if password:
-        try:
-            validate_password(password, user)
-        except ValidationError as e:
-            raise ValidationError({"password": e.messages}) from None
-        user.set_password(password)
+        _set_password(user, password)
     user.save()
     audit.updated(user, actor, before)
     return user

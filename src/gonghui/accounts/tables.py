@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, MaskedColumn
+from gonghui.core.tables import BaseTable, MaskedColumn, TimeColumn
 
 from .models import User
 
@@ -14,7 +14,7 @@ class UserTable(BaseTable):
     # Sorted by the number, as before the column was masked (an administrator's list of officials).
     phone = MaskedColumn("phone", verbose_name=_("mobile phone"), orderable=True, order_by=("phone",))
     is_active = tables.BooleanColumn(verbose_name=_("active"))
-    last_login = tables.DateTimeColumn(format="Y-m-d H:i", verbose_name=_("last sign-in"))
+    last_login = TimeColumn(verbose_name=_("last sign-in"))
 
     class Meta:
         model = User

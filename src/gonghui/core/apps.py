@@ -5,7 +5,6 @@ from .registry import AreaConfig, NavItem
 
 class CoreConfig(AreaConfig):
     name = "gonghui.core"
-    label = "core"
     verbose_name = _("Core")
     url_prefix = ""
     daily = demo = testing = ""  # core's modules of these names are the machinery, not an area's steps

@@ -12,13 +12,13 @@
 """
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from . import scope
 from .fields import CodeSuggestInput
+from .forms import style_widgets
 from .models import AuditAction, AuditLog
 
 YES_NO = (("yes", _("Yes")), ("no", _("No")))
@@ -30,16 +30,7 @@ def request_user(filterset):
 
 def style_filter_form(form):
     """Bootstrap classes on the filter widgets (small controls; dates get the browser's date picker)."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, (forms.Select, forms.SelectMultiple)):
-            css = "form-select form-select-sm"
-        else:
-            css = "form-control form-control-sm"
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-        if css not in widget.attrs.get("class", ""):
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+    style_widgets(form.fields, control="form-control form-control-sm", select="form-select form-select-sm", once=True)
     return form
 
 
@@ -87,21 +78,32 @@ class OrgFilter(WithinFilter):
         return qs.none() if org is None else qs.filter(**{self.field_name or "pk": org})
 
 
+def date_range(field_name, label_from, label_to, *, lookup=""):
+    """The two filters ``<x>_from`` and ``<x>_to`` over one date (both ends included): ``a, b = date_range(...)``.
+    ``lookup="date__"`` compares the date of a date-time field."""
+    return (django_filters.DateFilter(field_name=field_name, lookup_expr=f"{lookup}gte", label=label_from),
+            django_filters.DateFilter(field_name=field_name, lookup_expr=f"{lookup}lte", label=label_to))
+
+
 class SearchFilter(django_filters.CharFilter):
-    """``q``: the text, stripped, matched by any of ``lookups`` (``("name__icontains", "code__istartswith")``)."""
+    """``q``: the text, stripped, matched by any of ``lookups`` (``("name__icontains", "code__istartswith")``).
+    A subclass widens the match by overriding :meth:`query`."""
 
     def __init__(self, lookups, label=None, **kwargs):
         self.lookups = tuple(lookups)
         super().__init__(label=label or _("Search"), **kwargs)
 
+    def query(self, value):
+        q = Q()
+        for lookup in self.lookups:
+            q |= Q(**{lookup: value})
+        return q
+
     def filter(self, qs, value):
         value = (value or "").strip()
         if not value:
             return qs
-        q = Q()
-        for lookup in self.lookups:
-            q |= Q(**{lookup: value})
-        return qs.filter(q)
+        return qs.filter(self.query(value))
 
 
 class YesNoFilter(django_filters.ChoiceFilter):
@@ -138,8 +140,7 @@ class AuditLogFilterSet(ScopedFilterSet):
     q = django_filters.CharFilter(field_name="object_repr", lookup_expr="icontains", label=_("Object"))
     user_name = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
-    since = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__gte", label=_("From"))
-    until = django_filters.DateFilter(field_name="timestamp", lookup_expr="date__lte", label=_("To"))
+    since, until = date_range("timestamp", _("From"), _("To"), lookup="date__")
     content_type = django_filters.CharFilter(method="filter_content_type", label=_("Record type (app.model)"))
     object_id = django_filters.CharFilter(label=_("Record ID"))
 

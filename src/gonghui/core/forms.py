@@ -5,32 +5,45 @@ from . import scope
 from .services import save_object
 
 
+def add_css_class(widget, css, *, once=False):
+    """Appends ``css`` to the widget's classes (``once``: unless they hold it already)."""
+    current = widget.attrs.get("class", "")
+    if not (once and css in current):
+        widget.attrs["class"] = (current + " " + css).strip()
+
+
+def style_widgets(fields, *, control, select, check=None, date_format=None, once=False):
+    """Bootstrap classes on the widgets of ``fields``: ``select`` on choices, ``check`` (where given) on check
+    boxes, ``control`` on the rest; dates get the browser's date picker (shown in ``date_format`` where given)."""
+    for field in fields.values():
+        widget = field.widget
+        if check and isinstance(widget, forms.CheckboxInput):
+            css = check
+        elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
+            css = select
+        else:
+            css = control
+        if isinstance(widget, forms.DateInput):
+            widget.input_type = "date"
+            if date_format:
+                widget.format = date_format
+        add_css_class(widget, css, once=once)
+
+
 class BootstrapFormMixin:
     """Adds Bootstrap classes to widgets, and marks fields with errors so the message shows beside them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, (forms.CheckboxInput,)):
-                css = "form-check-input"
-            elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
-                css = "form-select"
-            else:
-                css = "form-control"
-            if isinstance(widget, forms.DateInput):
-                widget.input_type = "date"
-                widget.format = "%Y-%m-%d"
-            widget.attrs["class"] = (widget.attrs.get("class", "") + " " + css).strip()
+        style_widgets(self.fields, control="form-control", select="form-select", check="form-check-input",
+                      date_format="%Y-%m-%d")
 
     def full_clean(self):
         # Mark invalid fields after validation (not in __init__, which must not validate early).
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
-                widget = self.fields[name].widget
-                if "is-invalid" not in widget.attrs.get("class", ""):
-                    widget.attrs["class"] = (widget.attrs.get("class", "") + " is-invalid").strip()
+                add_css_class(self.fields[name].widget, "is-invalid", once=True)
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):

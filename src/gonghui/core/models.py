@@ -1,11 +1,11 @@
 """Shared models: the base of every scoped record, the change log (审计日志) and number sequences."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .modelfields import user_field
 from .querysets import ScopedQuerySet
 from .registry import transition_label
 
@@ -88,8 +88,7 @@ class AuditLog(models.Model):
     scope_org_fields = ("org",)
 
     timestamp = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, blank=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = user_field(_("user"))
     user_name = models.CharField(_("user name"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     transition = models.CharField(_("transition"), max_length=50, blank=True)

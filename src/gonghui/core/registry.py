@@ -122,7 +122,8 @@ class AreaConfig(AppConfig):
     - ``url_prefix`` / ``urls``: the officials' pages (``"rights/"``, default module ``<app>.urls``);
       ``api_routes``: (URL prefix, dotted path of a viewset) pairs registered on the API's router; or
       ``api_urls``: an API URL module of its own (default ``<app>.api.urls`` when it exists);
-      ``extra_urls``: more (prefix, module) pairs, e.g. the member portal's pages of the area.
+      ``extra_urls``: more (prefix, module) pairs (default: the member portal's pages of the area,
+      ``<app>.portal_urls`` at ``portal/<label>/``, when that module exists).
     - ``nav``, ``menus``, ``home_cards``: navigation and the home page.
     - ``todo``: dotted path of ``callable(user) -> [TodoItem]`` for the officials' to-do list.
     - ``daily``: dotted path of ``callable(now) -> dict`` (default ``<app>.daily.run`` when it exists; ``""``
@@ -130,7 +131,8 @@ class AreaConfig(AppConfig):
     - ``demo``: dotted path of ``load(ctx)`` adding the area's demo records through its services (default
       ``<app>.demo.load`` when it exists).
     - ``testing``: the module registering the area's scope-world builders (default ``<app>.testing``).
-    - ``indicators``: modules that register statistics indicators (imported at start).
+    - ``indicators``: modules that register statistics indicators (imported at start; default
+      ``<app>.indicators`` when it exists).
     - ``import_kinds``: spreadsheet imports the area offers.
     - ``transition_labels``: change-log tags that are not workflow transitions (``{"document": _("...")}``).
     - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
@@ -140,7 +142,7 @@ class AreaConfig(AppConfig):
     urls: str | None = None
     api_urls: str | None = None
     api_routes: tuple = ()
-    extra_urls: tuple = ()
+    extra_urls: tuple | None = None
     nav: tuple = ()
     menus: tuple = ()
     home_cards: tuple = ()
@@ -148,7 +150,7 @@ class AreaConfig(AppConfig):
     daily: str | None = None
     demo: str | None = None
     testing: str | None = None
-    indicators: tuple = ()
+    indicators: tuple | None = None
     import_kinds: tuple = ()
     transition_labels: dict = {}
     search: tuple = ()
@@ -167,6 +169,18 @@ class AreaConfig(AppConfig):
     def default_module(self, suffix):
         name = f"{self.name}.{suffix}"
         return name if module_exists(name) else None
+
+    def page_modules(self):
+        """The (prefix, module) pairs of the area's pages beside its ``url_prefix``."""
+        if self.extra_urls is not None:
+            return self.extra_urls
+        portal = self.default_module("portal_urls")
+        return ((f"portal/{self.label}/", portal),) if portal else ()
+
+    def indicator_modules(self):
+        if self.indicators is not None:
+            return self.indicators
+        return tuple(filter(None, [self.default_module("indicators")]))
 
 
 def register_area(config):
@@ -194,7 +208,7 @@ def register_area(config):
         registry.import_kinds[kind.key] = kind
     registry.transition_labels.update(config.transition_labels)
     registry.search.extend(config.search)
-    for module in config.indicators:
+    for module in config.indicator_modules():
         importlib.import_module(module)
 
 
@@ -208,7 +222,7 @@ def page_urls():
     """(prefix, urls module) of every area's pages, for the project's URLconf."""
     out = []
     for config in areas():
-        for prefix, module in config.extra_urls:
+        for prefix, module in config.page_modules():
             out.append((prefix, module))
         if config.url_prefix is not None:
             out.append((config.url_prefix, config.urls or f"{config.name}.urls"))

@@ -23,6 +23,7 @@ here raises anything else for a bad file.
 
 import codecs
 import csv
+import dataclasses
 import datetime
 import io
 import re
@@ -221,16 +222,16 @@ def scan_xlsx(path):
         return entry, info.file_size, merged
 
 
+@dataclasses.dataclass(eq=False)
 class Sheet:
     """An opened sheet: ``header`` (list of str), ``header_row`` (Excel row number), ``rows()``."""
 
-    def __init__(self, fmt, encoding, header, header_row, estimated_rows, row_iter_factory):
-        self.format = fmt
-        self.encoding = encoding
-        self.header = header
-        self.header_row = header_row
-        self.estimated_rows = estimated_rows
-        self._factory = row_iter_factory
+    format: str
+    encoding: str
+    header: list
+    header_row: int
+    estimated_rows: int
+    _factory: object  # () → iterator of (excel row number, values)
 
     def rows(self):
         """Yield ``(excel_row_number, values)`` for every non-empty row after the header."""
@@ -363,42 +364,31 @@ def _open_calamine(path, fmt, scan):
             raise _calamine_error(e) from None
         return sheet
 
-    def iterate(sheet):
+    def iterate(sheet, sliced=False):
         start = sheet.start
         if start is None:
             return
         r0, c0 = start
         pad = [""] * c0
         try:
-            # iter_rows() starts at the sheet's first row (A1), columns at the first used column.
-            for k, row in enumerate(sheet.iter_rows()):
-                if k < r0:
-                    continue
-                yield k + 1, (pad + row if c0 else row)
+            if sliced:
+                # A slice starts far down the sheet: iter_rows() would first yield every empty row above it, so
+                # take the slice's own rows (one slice of Python lists at a time), numbered from its start.
+                numbered = enumerate(sheet.to_python(skip_empty_area=True), r0 + 1)
+            else:
+                # iter_rows() starts at the sheet's first row (A1), columns at the first used column.
+                numbered = ((k + 1, row) for k, row in enumerate(sheet.iter_rows()) if k >= r0)
+            for number, row in numbered:
+                yield number, (pad + row if c0 else row)
         except SpreadsheetError:
             raise
         except Exception as e:
             raise _calamine_error(e) from None
 
-    def iterate_slice(sheet):
-        # A slice starts far down the sheet: iter_rows() would first yield every empty row above it, so take
-        # the slice's own rows (one slice of Python lists at a time) and number them from its start.
-        start = sheet.start
-        if start is None:
-            return
-        r0, c0 = start
-        pad = [""] * c0
-        try:
-            rows = sheet.to_python(skip_empty_area=True)
-        except Exception as e:
-            raise _calamine_error(e) from None
-        for k, row in enumerate(rows):
-            yield r0 + k + 1, (pad + row if c0 else row)
-
     if sliced:
         def factory():
             for mem in _slices(path, entry):
-                yield from iterate_slice(load(mem))
+                yield from iterate(load(mem), sliced=True)
     else:
         loaded = load(str(path))
 
@@ -511,18 +501,14 @@ def _slices(path, entry):
     with zipfile.ZipFile(path) as z:
         names = set(z.namelist())
         extras_ct, extras_rel, parts = b"", b"", {}
-        if "xl/styles.xml" in names:
-            parts["xl/styles.xml"] = z.read("xl/styles.xml")
-            extras_ct += (b'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
-                          b'officedocument.spreadsheetml.styles+xml"/>')
-            extras_rel += (b'<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                           b'relationships/styles" Target="styles.xml"/>')
-        if "xl/sharedStrings.xml" in names:
-            parts["xl/sharedStrings.xml"] = z.read("xl/sharedStrings.xml")
-            extras_ct += (b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
-                          b'officedocument.spreadsheetml.sharedStrings+xml"/>')
-            extras_rel += (b'<Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-                           b'relationships/sharedStrings" Target="sharedStrings.xml"/>')
+        for kind, rel_id in (("styles", "rId2"), ("sharedStrings", "rId3")):  # the parts every slice shares
+            part = f"xl/{kind}.xml"
+            if part in names:
+                parts[part] = z.read(part)
+                extras_ct += (f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-'
+                              f'officedocument.spreadsheetml.{kind}+xml"/>').encode()
+                extras_rel += (f'<Relationship Id="{rel_id}" Type="http://schemas.openxmlformats.org/officeDocument/'
+                               f'2006/relationships/{kind}" Target="{kind}.xml"/>').encode()
         with z.open(entry) as f:
             buf = b""
             prefix = None

@@ -39,6 +39,14 @@ def keep_stable_order(table):
     return table
 
 
+class TimeColumn(tables.DateTimeColumn):
+    """A date and time to the minute (``2024-05-01 14:30``), as every list shows them."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "Y-m-d H:i")
+        super().__init__(**kwargs)
+
+
 class BaseTable(tables.Table):
     """Every list table: the site's table style unless the table's ``Meta.attrs`` says otherwise."""
 
@@ -79,7 +87,7 @@ def table_for(model, columns, *, styles=None):
     attrs = {columns[0]: tables.Column(linkify=True)}
     if "status" in columns:
         attrs["status"] = StatusColumn(styles or {})
-    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(columns), "sequence": tuple(columns)})
+    attrs["Meta"] = type("Meta", (), {"model": model, "fields": tuple(columns)})  # columns in this order
     return type(f"{model.__name__}Table", (BaseTable,), attrs)
 
 

@@ -154,6 +154,14 @@ def check_not_before(day, earliest, field, message, *, errors=None):
     return day
 
 
+def require_reason(reason, message, field="reason"):
+    """The written reason of a refusal or a closing, stripped; refused with ``message`` when it is empty."""
+    reason = (reason or "").strip()
+    if not reason:
+        _refuse(None, field, message)
+    return reason
+
+
 # --- money --------------------------------------------------------------------------------------------------------
 
 MONEY_LIMIT = Decimal("1e12")

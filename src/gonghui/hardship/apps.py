@@ -7,6 +7,4 @@ class HardshipConfig(AreaConfig):
     name = "gonghui.hardship"
     verbose_name = _("Hardship aid")
     url_prefix = "hardship/"
-    extra_urls = (("portal/hardship/", "gonghui.hardship.portal_urls"),)
     nav = (NavItem(_("Hardship aid"), "hardship:overview", order=60),)
-    indicators = ("gonghui.hardship.indicators",)

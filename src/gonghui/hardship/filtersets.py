@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import pii, scope
 from gonghui.core.fields import CodeSuggestInput
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter
+from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, date_range
 from gonghui.core.validators import normalise_id_number
 
 from .choices import (
@@ -79,10 +79,8 @@ class ArchiveFilterSet(ScopedFilterSet):
     cause = django_filters.ChoiceFilter(choices=Cause.choices, method="filter_cause", label=_("Cause"))
     within = WithinFilter("org")
     active_on = django_filters.DateFilter(method="filter_active_on", label=_("Active on"))
-    approved_from = django_filters.DateFilter(field_name="approved_on", lookup_expr="gte", label=_("Approved from"))
-    approved_to = django_filters.DateFilter(field_name="approved_on", lookup_expr="lte", label=_("Approved to"))
-    closed_from = django_filters.DateFilter(field_name="closed_on", lookup_expr="gte", label=_("Closed from"))
-    closed_to = django_filters.DateFilter(field_name="closed_on", lookup_expr="lte", label=_("Closed to"))
+    approved_from, approved_to = date_range("approved_on", _("Approved from"), _("Approved to"))
+    closed_from, closed_to = date_range("closed_on", _("Closed from"), _("Closed to"))
     review_due_by = django_filters.DateFilter(field_name="next_review_due", lookup_expr="lte", label=_("Review due by"))
 
     class Meta:
@@ -141,8 +139,7 @@ class PaymentFilterSet(ScopedFilterSet):
                                                 label=_("Campaign kind"))
     kind = django_filters.ChoiceFilter(choices=PaymentKind.choices, label=_("Kind"))
     within = WithinFilter("recipient__org")
-    paid_from = django_filters.DateFilter(field_name="paid_on", lookup_expr="gte", label=_("Paid from"))
-    paid_to = django_filters.DateFilter(field_name="paid_on", lookup_expr="lte", label=_("Paid to"))
+    paid_from, paid_to = date_range("paid_on", _("Paid from"), _("Paid to"))
 
     class Meta:
         model = AidPayment
@@ -153,8 +150,7 @@ class VisitFilterSet(ScopedFilterSet):
     q = SearchFilter(("archive__name__icontains", "visitors__icontains"))
     occasion = django_filters.ChoiceFilter(choices=Occasion.choices, label=_("Occasion"))
     within = WithinFilter("org")
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    date_from, date_to = date_range("date", _("From"), _("To"))
 
     class Meta:
         model = Visit
@@ -180,8 +176,7 @@ class EntryFilterSet(ScopedFilterSet):
     within = WithinFilter("org")
     kind = django_filters.ChoiceFilter(choices=EntryKind.choices, label=_("Kind"))
     source = django_filters.ChoiceFilter(choices=IncomeSource.choices, label=_("Source"))
-    date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", label=_("From"))
-    date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", label=_("To"))
+    date_from, date_to = date_range("date", _("From"), _("To"))
 
     class Meta:
         model = FundLedgerEntry

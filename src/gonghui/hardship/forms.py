@@ -31,6 +31,34 @@ def _org_field(label, required=True):
     return ScopedCodeField(label=capfirst(label), suggest_url_name=ORG_SUGGEST, help_text=ORG_HELP, required=required)
 
 
+def _situation_fields(health_label, work_label, income_label):
+    """The fields of a household's situation that an official and a worker fill alike: the worker's health,
+    work and income a month (labelled for who fills them), the causes of hardship and the housing."""
+    return (forms.ChoiceField(label=health_label, choices=Health.choices, initial=Health.HEALTHY),
+            forms.ChoiceField(label=work_label, choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED),
+            forms.DecimalField(label=income_label, decimal_places=2, required=False),
+            forms.MultipleChoiceField(label=_("Causes of hardship"), choices=Cause.choices,
+                                      widget=forms.CheckboxSelectMultiple),
+            forms.ChoiceField(label=capfirst(_("housing")), choices=Housing.choices))
+
+
+def _rigid_expenses_field():
+    return forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")), decimal_places=2,
+                              required=False)
+
+
+class OrgsForm(BootstrapFormMixin, forms.Form):
+    """A form whose organisation fields (``org_fields``) offer the live organisations the user may see."""
+
+    org_fields = ("org",)
+
+    def __init__(self, *args, user=None, instance=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+        for name in self.org_fields:
+            self.fields[name].queryset = live_orgs_for(user)
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -47,7 +75,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ThresholdForm(BootstrapFormMixin, forms.Form):
+class ThresholdForm(OrgsForm):
     org = _org_field(_("region (organisation)"))
     year = forms.IntegerField(label=capfirst(_("year")))
     dibao_line = forms.DecimalField(label=capfirst(_("minimum living standard (低保) per person a month")),
@@ -56,13 +84,12 @@ class ThresholdForm(BootstrapFormMixin, forms.Form):
     relative_line = forms.DecimalField(label=capfirst(_("relative hardship line per person a month")), decimal_places=2)
     note = forms.CharField(label=capfirst(_("note")), required=False, max_length=200)
 
-    def __init__(self, *args, user=None, instance=None, **kwargs):
-        self.user, self.instance = user, instance
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
         if instance is not None:
             kwargs.setdefault("initial", {}).update({f: getattr(instance, f) for f in (
                 "org", "year", "dibao_line", "deep_line", "relative_line", "note")})
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = live_orgs_for(user)
         self.fields["year"].initial = self.fields["year"].initial or timezone.localdate().year
         if instance is not None:
             del self.fields["org"], self.fields["year"]
@@ -106,18 +133,13 @@ class ArchiveForm(BootstrapFormMixin, forms.Form):
     id_number = forms.CharField(label=capfirst(_("ID number")), max_length=18)
     phone = forms.CharField(label=capfirst(_("mobile phone")), max_length=11, required=False)
     address = forms.CharField(label=capfirst(_("address")), max_length=200, required=False)
-    health = forms.ChoiceField(label=_("Worker's health"), choices=Health.choices, initial=Health.HEALTHY)
-    work = forms.ChoiceField(label=_("Worker's work"), choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED)
-    monthly_income = forms.DecimalField(label=_("Worker's income a month"), decimal_places=2, required=False)
-    causes = forms.MultipleChoiceField(label=_("Causes of hardship"), choices=Cause.choices,
-                                       widget=forms.CheckboxSelectMultiple)
-    housing = forms.ChoiceField(label=capfirst(_("housing")), choices=Housing.choices)
+    health, work, monthly_income, causes, housing = _situation_fields(
+        _("Worker's health"), _("Worker's work"), _("Worker's income a month"))
     housing_note = forms.CharField(label=capfirst(_("housing details")), max_length=200, required=False)
     receives_dibao = forms.BooleanField(label=capfirst(_("receives 低保")), required=False)
     model_worker = forms.BooleanField(label=capfirst(_("model worker (劳模)")), required=False)
     migrant_worker = forms.BooleanField(label=capfirst(_("migrant worker (农民工)")), required=False)
-    monthly_rigid_expenses = forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")),
-                                                decimal_places=2, required=False)
+    monthly_rigid_expenses = _rigid_expenses_field()
     situation = forms.CharField(label=capfirst(_("situation")), required=False,
                                 widget=forms.Textarea(attrs={"rows": 3}))
     bank_name = forms.CharField(label=capfirst(_("bank")), max_length=60, required=False)
@@ -177,14 +199,9 @@ class PortalApplyForm(BootstrapFormMixin, forms.Form):
 
     phone = forms.CharField(label=capfirst(_("mobile phone")), max_length=11, required=False)
     address = forms.CharField(label=capfirst(_("address")), max_length=200)
-    health = forms.ChoiceField(label=_("Your health"), choices=Health.choices, initial=Health.HEALTHY)
-    work = forms.ChoiceField(label=_("Your work"), choices=WorkStatus.choices, initial=WorkStatus.EMPLOYED)
-    monthly_income = forms.DecimalField(label=_("Your income a month"), decimal_places=2, required=False)
-    causes = forms.MultipleChoiceField(label=_("Causes of hardship"), choices=Cause.choices,
-                                       widget=forms.CheckboxSelectMultiple)
-    housing = forms.ChoiceField(label=capfirst(_("housing")), choices=Housing.choices)
-    monthly_rigid_expenses = forms.DecimalField(label=capfirst(_("rigid expenses a month (medical, schooling)")),
-                                                decimal_places=2, required=False)
+    health, work, monthly_income, causes, housing = _situation_fields(
+        _("Your health"), _("Your work"), _("Your income a month"))
+    monthly_rigid_expenses = _rigid_expenses_field()
     situation = forms.CharField(label=_("Describe your situation"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, data=None, *args, **kwargs):
@@ -254,7 +271,7 @@ class PairingForm(BootstrapFormMixin, forms.Form):
     started_on = forms.DateField(label=capfirst(_("from")), widget=forms.DateInput, initial=timezone.localdate)
 
 
-class CampaignForm(BootstrapFormMixin, forms.Form):
+class CampaignForm(OrgsForm):
     org = _org_field(_("opened by"))
     kind = forms.ChoiceField(label=capfirst(_("kind")), choices=CampaignKind.choices)
     name = forms.CharField(label=capfirst(_("name")), max_length=100, required=False)
@@ -274,10 +291,9 @@ class CampaignForm(BootstrapFormMixin, forms.Form):
                     "organisation and everything under it."))
     note = forms.CharField(label=capfirst(_("note")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
-    def __init__(self, *args, user=None, instance=None, **kwargs):
-        self.user, self.instance = user, instance
+    def __init__(self, *args, instance=None, **kwargs):
+        self.instance = instance
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = live_orgs_for(user)
 
     def clean_participants(self):
         rows = []
@@ -314,20 +330,21 @@ class ProposeForm(BootstrapFormMixin, forms.Form):
             (str(s.pk), f"{s.name} · {s.archive.name} ({s.archive.archive_no})") for s in students]
 
 
-class PaymentForm(BootstrapFormMixin, forms.Form):
+class PaymentForm(OrgsForm):
     kind = forms.ChoiceField(label=capfirst(_("kind")), choices=PaymentKind.choices)
     amount = forms.DecimalField(label=capfirst(_("amount or value")), decimal_places=2)
     goods = forms.CharField(label=capfirst(_("goods")), max_length=200, required=False)
     paid_on = forms.DateField(label=capfirst(_("paid on")), widget=forms.DateInput, initial=timezone.localdate)
     fund_org = _org_field(_("paid from the fund of"), required=False)
 
-    def __init__(self, *args, user=None, **kwargs):
+    org_fields = ("fund_org",)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fund_org"].queryset = live_orgs_for(user)
         self.fields["fund_org"].help_text = _("Empty: not paid through an assistance fund ledger (e.g. donated goods).")
 
 
-class IncomeForm(BootstrapFormMixin, forms.Form):
+class IncomeForm(OrgsForm):
     org = _org_field(_("organisation"))
     amount = forms.DecimalField(label=capfirst(_("amount")), decimal_places=2)
     date = forms.DateField(label=capfirst(_("date")), widget=forms.DateInput, initial=timezone.localdate)
@@ -335,29 +352,20 @@ class IncomeForm(BootstrapFormMixin, forms.Form):
     donor = forms.CharField(label=capfirst(_("donor")), max_length=100, required=False)
     memo = forms.CharField(label=capfirst(_("memo")), max_length=200, required=False)
 
-    def __init__(self, *args, user=None, instance=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = live_orgs_for(user)
-
     def save(self):
         d = self.cleaned_data
         return services.record_income(self.user, d["org"], amount=d["amount"], date=d["date"], source=d["source"],
                                       donor=d["donor"], memo=d["memo"])
 
 
-class AllocationForm(BootstrapFormMixin, forms.Form):
+class AllocationForm(OrgsForm):
     giver = _org_field(_("from"))
     receiver = _org_field(_("to"))
     amount = forms.DecimalField(label=capfirst(_("amount")), decimal_places=2)
     date = forms.DateField(label=capfirst(_("date")), widget=forms.DateInput, initial=timezone.localdate)
     memo = forms.CharField(label=capfirst(_("memo")), max_length=200, required=False)
 
-    def __init__(self, *args, user=None, instance=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        self.fields["giver"].queryset = live_orgs_for(user)
-        self.fields["receiver"].queryset = live_orgs_for(user)
+    org_fields = ("giver", "receiver")
 
     def save(self):
         d = self.cleaned_data
@@ -365,16 +373,11 @@ class AllocationForm(BootstrapFormMixin, forms.Form):
                                        memo=d["memo"])[0]
 
 
-class OverdraftForm(BootstrapFormMixin, forms.Form):
+class OverdraftForm(OrgsForm):
     org = _org_field(_("organisation"))
     limit = forms.DecimalField(label=capfirst(_("limit")), decimal_places=2)
     valid_until = forms.DateField(label=capfirst(_("valid until")), widget=forms.DateInput)
     reason = forms.CharField(label=capfirst(_("reason")), max_length=300)
-
-    def __init__(self, *args, user=None, instance=None, **kwargs):
-        self.user = user
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = live_orgs_for(user)
 
     def save(self):
         d = self.cleaned_data

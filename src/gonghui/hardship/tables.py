@@ -49,7 +49,6 @@ class ArchiveTable(RevealIdNumberMixin, BaseTable):
         model = HardshipArchive
         fields = ("archive_no", "name", "id_number", "phone", "org", "household_size", "income_per_person", "tier",
                   "status", "approved_on", "next_review_due")
-        sequence = fields
         empty_text = _("No archives match.")
 
 

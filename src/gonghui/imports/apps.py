@@ -5,7 +5,6 @@ from gonghui.core.registry import AreaConfig, NavItem
 
 class ImportsConfig(AreaConfig):
     name = "gonghui.imports"
-    label = "imports"
     verbose_name = _("Import and export")
     url_prefix = "imports/"
     nav = (NavItem(_("Imports"), "imports:job_list", order=40, menu="members"),)

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.modelfields import created_field, org_field
 from gonghui.core.querysets import ScopedQuerySet
 
 from .choices import ImportKind, ImportMode, ImportStatus
@@ -25,8 +26,7 @@ class ImportJob(models.Model):
                              related_name="+")
     # The organisation the import works in: its subtree bounds what rows may name; for members it is
     # also the union used when a row names none.
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     mode = models.CharField(_("mode"), max_length=20, choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
     status = models.CharField(_("status"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED,
                               db_index=True)
@@ -61,7 +61,7 @@ class ImportJob(models.Model):
     preview = models.JSONField(_("preview"), default=dict, blank=True)  # first errors, sample of changes
     message = models.TextField(_("message"), blank=True)  # why it failed, in the user's words
 
-    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    created_at = created_field(_("uploaded"))
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     expires_at = models.DateTimeField(_("file kept until"), null=True, blank=True)
 

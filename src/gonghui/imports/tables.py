@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, StatusColumn
+from gonghui.core.tables import BaseTable, StatusColumn, TimeColumn
 
 from .models import ImportJob
 
@@ -13,7 +13,7 @@ STATUS_BADGE = {
 
 
 class ImportJobTable(BaseTable):
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i", linkify=True)
+    created_at = TimeColumn(linkify=True)
     original_name = tables.Column(linkify=True)
     org = tables.Column(order_by=("org__name",))
     user = tables.Column(verbose_name=_("uploaded by"), order_by=("user__username",))
@@ -24,7 +24,6 @@ class ImportJobTable(BaseTable):
         model = ImportJob
         fields = ("created_at", "kind", "original_name", "org", "user", "mode", "status", "progress",
                   "created", "updated", "error_rows")
-        sequence = fields
         order_by = ("-created_at",)
         empty_text = _("No imports yet.")
 

@@ -6,7 +6,6 @@ from gonghui.core.search import SearchSource
 
 class MembersConfig(AreaConfig):
     name = "gonghui.members"
-    label = "members"
     verbose_name = _("Members")
     url_prefix = "members/"
     nav = (

@@ -11,6 +11,7 @@ from gonghui.core.filtersets import (
     SearchFilter,
     WithinFilter,
     YesNoFilter,
+    date_range,
 )
 from gonghui.orgs.choices import Industry, Ownership
 
@@ -91,11 +92,9 @@ class MemberFilterSet(ScopedFilterSet):
     political_status = ChoiceOrNoneFilter(choices=PoliticalStatus.choices, label=_("Political status"))
     within = WithinFilter("org")
     unit = django_filters.CharFilter(method="filter_unit", label=_("Employer unit (credit code)"))
-    joined_from = django_filters.DateFilter(field_name="join_date", lookup_expr="gte", label=_("Joined from"))
-    joined_to = django_filters.DateFilter(field_name="join_date", lookup_expr="lte", label=_("Joined to"))
+    joined_from, joined_to = date_range("join_date", _("Joined from"), _("Joined to"))
     in_membership = YesNoFilter(Q(status__in=COUNTED_MEMBER_STATUSES), label=_("Counted as a member"))
-    born_from = django_filters.DateFilter(field_name="birth_date", lookup_expr="gte", label=_("Born from"))
-    born_to = django_filters.DateFilter(field_name="birth_date", lookup_expr="lte", label=_("Born to"))
+    born_from, born_to = date_range("birth_date", _("Born from"), _("Born to"))
     unit_ownership = UnitChoiceFilter(field_name="ownership", choices=Ownership.choices, label=_("Employer ownership"))
     unit_industry = UnitChoiceFilter(field_name="industry", choices=Industry.choices, label=_("Employer industry"))
 
@@ -126,9 +125,7 @@ class ApplicationFilterSet(ScopedFilterSet):
     status = django_filters.ChoiceFilter(choices=ApplicationStatus.choices, label=_("Status"))
     channel = django_filters.ChoiceFilter(choices=ApplicationChannel.choices, label=_("Channel"))
     within = WithinFilter("org")
-    submitted_from = django_filters.DateFilter(field_name="created_at", lookup_expr="date__gte",
-                                               label=_("Submitted from"))
-    submitted_to = django_filters.DateFilter(field_name="created_at", lookup_expr="date__lte", label=_("Submitted to"))
+    submitted_from, submitted_to = date_range("created_at", _("Submitted from"), _("Submitted to"), lookup="date__")
 
     class Meta:
         model = JoinApplication
@@ -144,8 +141,7 @@ class TransferFilterSet(ScopedFilterSet):
                            label=_("Search member"))
     direction = django_filters.ChoiceFilter(choices=DIRECTIONS, method="filter_direction", label=_("Direction"))
     status = django_filters.ChoiceFilter(choices=TransferStatus.choices, label=_("Status"))
-    started_from = django_filters.DateFilter(field_name="started_at", lookup_expr="date__gte", label=_("Started from"))
-    started_to = django_filters.DateFilter(field_name="started_at", lookup_expr="date__lte", label=_("Started to"))
+    started_from, started_to = date_range("started_at", _("Started from"), _("Started to"), lookup="date__")
 
     class Meta:
         model = Transfer

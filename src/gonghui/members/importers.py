@@ -15,14 +15,14 @@ import types
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import NOT_PROVIDED, BooleanField
+from django.db.models import BooleanField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from gonghui.core import pii, sequences
-from gonghui.core.bulk import FastTable, _default_for, constant_select
+from gonghui.core.bulk import FastTable, insert_select
 from gonghui.core.importing import BaseImporter, CellError, Column, JobFailed, display, id_text
 from gonghui.orgs.models import EmployerUnit, Organisation
 
@@ -92,6 +92,20 @@ MEMBER_COLUMNS = (
            help=gettext_lazy("Empty means today.")),
 )
 
+NO_UNION = gettext_lazy("No union with code “%(code)s” in your part of the union tree.")
+NO_UNIT = gettext_lazy("No employer unit “%(value)s” in your part of the union tree.")
+
+
+def _found(row, field, found, not_found, params):
+    """The primary key a batch lookup ``found`` for ``field`` (``(pk, refusal)``, or None when nothing was
+    found); None, with the refusal (or ``not_found % params``) on the row, when there is none to take."""
+    pk, refusal = found if found is not None else (None, str(not_found) % params)
+    if refusal is not None:
+        row.error(None, field, refusal)
+        return None
+    return pk
+
+
 # --- the importer -------------------------------------------------------------------------------------------------
 
 MEMBER_UPDATE_FIELDS = ["name", "gender", "birth_date", "ethnicity", "education", "political_status", "phone",
@@ -112,7 +126,7 @@ class MemberImporter(BaseImporter):
         super().__init__(job, user, header)
         self.hash_key = settings.HASH_KEY.encode()
         self.orgs = {}  # code → (pk, why the union cannot take members or None), or None (not found)
-        self.units = {}  # text → pk, or None (not found), or False (ambiguous)
+        self.units = {}  # text → (pk, None) or (None, why it is ambiguous), or None (not found)
         root = self.root
         self.default_org_error = rules.union_refusal(root.is_live, root.org_type)
         if self.default_org_error is not None and root.is_live:  # a federation: the sheet must name the unions
@@ -121,7 +135,6 @@ class MemberImporter(BaseImporter):
                 "(union code).") % {"org": root.name}
         if self.default_org_error and "org" not in self.index_of:
             raise JobFailed(self.default_org_error)
-        self.labels = {f.attname: str(f.verbose_name) for f in Member._meta.concrete_fields}
         self.insert_table = None
         self.event_table = None
         self.org_names = {}
@@ -144,34 +157,40 @@ class MemberImporter(BaseImporter):
 
     # lookups, one query per batch each
 
+    @staticmethod
+    def _not_looked_up(found, keys):
+        """The keys not looked up yet, put in ``found`` as not found until the lookup finds them."""
+        wanted = [k for k in keys if k not in found]
+        for k in wanted:
+            found[k] = None
+        return wanted
+
     def _load_orgs(self, codes):
-        wanted = [c for c in codes if c not in self.orgs]
+        wanted = self._not_looked_up(self.orgs, codes)
         if not wanted:
             return
-        for c in wanted:
-            self.orgs[c] = None
         qs = Organisation.objects.filter(code__in=wanted, path__startswith=self.root.path).for_user(self.user)
         for org in qs.only("pk", "code", "status", "org_type"):
             self.orgs[org.code] = (org.pk, rules.union_refusal(org.is_live, org.org_type))
 
     def _load_units(self, texts):
-        wanted = [t for t in texts if t not in self.units]
+        wanted = self._not_looked_up(self.units, texts)
         if not wanted:
             return
-        for t in wanted:
-            self.units[t] = None
         codes = {t.upper(): t for t in wanted if len(t) == 18 and t.isalnum()}
         qs = EmployerUnit.objects.for_user(self.user)
         if codes:
             for pk, code in qs.filter(credit_code__in=list(codes)).values_list("pk", "credit_code"):
-                self.units[codes[code]] = pk
+                self.units[codes[code]] = (pk, None)
         names = [t for t in wanted if self.units[t] is None]
         if names:
             found = {}
             for pk, name in qs.filter(name__in=names).values_list("pk", "name"):
                 found.setdefault(name, set()).add(pk)
             for name, pks in found.items():
-                self.units[name] = next(iter(pks)) if len(pks) == 1 else False
+                self.units[name] = (next(iter(pks)), None) if len(pks) == 1 else (None, _(
+                    "Several employer units are named “%(value)s”; give the unified social credit code instead.")
+                    % {"value": name})
 
     def _already_member_message(self, existing):
         org = self.org_names.get(existing["org_id"])
@@ -223,28 +242,15 @@ class MemberImporter(BaseImporter):
             data = row.data
             code = data.get("org")
             if code is not None:
-                found = self.orgs.get(code)
-                if found is None:
-                    row.error(None, "org", _("No union with code “%(code)s” in your part of the union tree.")
-                              % {"code": code})
-                elif found[1] is not None:
-                    row.error(None, "org", found[1])
-                else:
-                    row.target = found[0]
+                row.target = _found(row, "org", self.orgs.get(code), NO_UNION, {"code": code})
             elif self.default_org_error:
                 row.error(None, "org", self.default_org_error)
             else:
                 row.target = self.root.pk
             unit = data.get("unit")
             if unit is not None:
-                pk = self.units.get(unit)
-                if pk is None:
-                    row.error(None, "unit", _("No employer unit “%(value)s” in your part of the union tree.")
-                              % {"value": unit})
-                elif pk is False:
-                    row.error(None, "unit", _("Several employer units are named “%(value)s”; give the unified social "
-                                              "credit code instead.") % {"value": unit})
-                else:
+                pk = _found(row, "unit", self.units.get(unit), NO_UNIT, {"value": unit})
+                if pk is not None:
                     data["unit_id"] = pk
             if row.errors:
                 row.action = "error"
@@ -425,20 +431,6 @@ class MemberImporter(BaseImporter):
         cols = {f.attname: f"m.{qn(f.column)}" for f in Member._meta.concrete_fields}
         exprs = {"member_id": cols["id"], "date": cols["join_date"], "to_org_id": cols["org_id"]}
         constants = {"kind": MemberEventKind.JOINED.value, "note": note, "actor_id": actor, "from_org_id": None}
-        columns, selects, params = [], [], []
-        for f in MemberEvent._meta.concrete_fields:
-            if f.primary_key or getattr(f, "db_default", NOT_PROVIDED) is not NOT_PROVIDED:
-                continue
-            columns.append(qn(f.column))
-            if f.attname in exprs:
-                selects.append(exprs[f.attname])
-                continue
-            value = constants[f.attname] if f.attname in constants else _default_for(f, self.now)
-            sql, values = constant_select(f, value, connection)
-            selects.append(sql)
-            params.extend(values)
-        sql = (f"INSERT INTO {qn(MemberEvent._meta.db_table)} ({', '.join(columns)}) SELECT {', '.join(selects)} "
-               f"FROM {qn(Member._meta.db_table)} m WHERE {cols['member_no']} >= %s AND {cols['member_no']} <= %s "
-               f"ORDER BY {cols['id']}")
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params + [lo, hi])
+        insert_select(MemberEvent, f"FROM {qn(Member._meta.db_table)} m WHERE {cols['member_no']} >= %s AND "
+                      f"{cols['member_no']} <= %s ORDER BY {cols['id']}", [lo, hi],
+                      exprs=exprs, constants=constants, now=self.now)

@@ -6,10 +6,10 @@ from the same table. Personal data is in ``EncryptedCharField`` / ``PhoneField``
 and in the change log, revealed only through ``gonghui.core.services.reveal``.
 """
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.modelfields import created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.validators import validate_not_future
@@ -73,8 +73,7 @@ class PersonFields(models.Model):
 class Member(StatusBadge, PersonFields, ScopedModel):
     """A person in the real-name registry (会员实名制). One record per person, across the whole system."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="members")
+    org = org_field(_("union"), "members")
     # The unique constraint below indexes it: no second index to keep up on every insert.
     id_hash = models.CharField(max_length=64, editable=False)
     member_no = models.CharField(_("member number"), max_length=20, unique=True, editable=False)
@@ -82,8 +81,8 @@ class Member(StatusBadge, PersonFields, ScopedModel):
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.ACTIVE,
                               db_index=True)
     status_changed_on = models.DateField(_("status since"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = created_field()
+    updated_at = updated_field()
 
     detail_url_name = "members:member_detail"
     # The ID number and the phone are written too, masked (personal-data fields always are).
@@ -139,7 +138,7 @@ class Member(StatusBadge, PersonFields, ScopedModel):
 class MemberEvent(models.Model):
     """The member's history as the member and officials read it: joins, transfers, edits, status changes."""
 
-    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.CASCADE, related_name="events")
+    member = part_of(Member, _("member"), "events")
     kind = models.CharField(_("event"), max_length=30, choices=MemberEventKind.choices)
     date = models.DateField(_("date"))
     # History rows name organisations and the actor without a database constraint (Django still sets them to
@@ -152,10 +151,8 @@ class MemberEvent(models.Model):
                                on_delete=models.SET_NULL,
                                related_name="+", db_constraint=False)
     note = models.TextField(_("note"), blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                              on_delete=models.SET_NULL,
-                              related_name="+", db_constraint=False)
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    actor = user_field(_("by"), db_constraint=False)
+    created_at = created_field(_("recorded"))
 
     class Meta:
         verbose_name = _("member event")
@@ -169,8 +166,7 @@ class MemberEvent(models.Model):
 class JoinApplication(StatusBadge, PersonFields, ScopedModel):
     """A worker's application to join a union (入会申请), online or entered by staff."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="join_applications")
+    org = org_field(_("union"), "join_applications")
     unit_name = models.CharField(_("employer (as written)"), max_length=150, blank=True)
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("channel"), max_length=10, choices=ApplicationChannel.choices,
@@ -178,12 +174,11 @@ class JoinApplication(StatusBadge, PersonFields, ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=ApplicationStatus.choices,
                               default=ApplicationStatus.PENDING, db_index=True)
     decision_reason = models.TextField(_("reason"), blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = user_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     member = models.ForeignKey(Member, verbose_name=_("member"), null=True, blank=True, on_delete=models.SET_NULL,
                                related_name="applications")
-    created_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+    created_at = created_field(_("submitted"))
 
     detail_url_name = "members:application_detail"
     audit_fields = ["name", "org", "reference_no", "channel", "status", "decision_reason", "decided_at", "member"]
@@ -211,18 +206,14 @@ class Transfer(StatusBadge, ScopedModel):
     """Moving a member from one union to another (会员关系接转): started by the sender, decided by the receiver."""
 
     member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="transfers")
-    from_org = models.ForeignKey("orgs.Organisation", verbose_name=_("from union"), on_delete=models.PROTECT,
-                                 related_name="transfers_out")
-    to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to union"), on_delete=models.PROTECT,
-                               related_name="transfers_in")
+    from_org = org_field(_("from union"), "transfers_out")
+    to_org = org_field(_("to union"), "transfers_in")
     status = models.CharField(_("status"), max_length=10, choices=TransferStatus.choices,
                               default=TransferStatus.PENDING, db_index=True)
     reason = models.TextField(_("reason for transfer"), blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("started by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    started_at = models.DateTimeField(_("started"), auto_now_add=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    started_by = user_field(_("started by"), blank=False)
+    started_at = created_field(_("started"))
+    decided_by = user_field(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 

@@ -34,6 +34,15 @@ def _refuse(errors, field, message):
     errors[field] = message
 
 
+def _checked(check, value, field, errors):
+    """``check(value)``; None when it refuses, its message raised or put in ``errors`` on ``field``."""
+    try:
+        return check(value)
+    except ValidationError as e:
+        _refuse(errors, field, e.messages[0])
+    return None
+
+
 def check_name(name, *, errors=None):
     """A name is required; returned stripped."""
     name = (name or "").strip()
@@ -75,11 +84,7 @@ def id_number_info(value):
 
 def check_id_number(value, *, errors=None):
     """``(number, birth date, gender)`` of a valid ID number; None when refused into ``errors``."""
-    try:
-        return id_number_info(value)
-    except ValidationError as e:
-        _refuse(errors, "id_number", e.messages[0])
-    return None
+    return _checked(id_number_info, value, "id_number", errors)
 
 
 def check_matches_id(gender, birth_date, id_gender, id_birth, *, errors=None):
@@ -96,11 +101,7 @@ def check_matches_id(gender, birth_date, id_gender, id_birth, *, errors=None):
 
 def check_phone(value, *, errors=None):
     """A mainland mobile number, normalised (:func:`gonghui.core.validators.check_mobile`); None when refused."""
-    try:
-        return check_mobile(value)
-    except ValidationError as e:
-        _refuse(errors, "phone", e.messages[0])
-    return None
+    return _checked(check_mobile, value, "phone", errors)
 
 
 def check_unit_in_scope(user, unit, *, errors=None):

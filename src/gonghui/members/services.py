@@ -19,7 +19,7 @@ from gonghui.core import audit, pii, sequences
 from gonghui.core.models import AuditAction
 from gonghui.core.scope import require
 from gonghui.core.services import reveal
-from gonghui.core.validators import check_not_future
+from gonghui.core.validators import check_not_future, require_reason
 from gonghui.core.workflow import transition
 
 from . import hooks, rules
@@ -165,8 +165,7 @@ def update_member(user, member, data):
 def withdraw_member(user, member, reason, date=None):
     """退会: an active or retained member leaves the union."""
     Member.workflow.require(member, user, "withdraw")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for leaving.")})
+    require_reason(reason, _("Give the reason for leaving."))
     return _member_step(user, member, "withdraw", MemberEventKind.WITHDRAWN, date=date, note=reason)
 
 
@@ -245,8 +244,7 @@ def approve_application(user, app, *, join_date=None):
 @transaction.atomic
 def reject_application(user, app, reason):
     JoinApplication.workflow.require(app, user, "reject")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for rejecting the application.")})
+    require_reason(reason, _("Give the reason for rejecting the application."))
     return transition(app, user, "reject", changes=_decision(user, decision_reason=reason.strip()), note=reason,
                       check=False)
 
@@ -294,8 +292,7 @@ def _finish_transfer(user, transfer, name, kind, note):
 @transaction.atomic
 def refuse_transfer(user, transfer, reason):
     Transfer.workflow.require(transfer, user, "refuse")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason for refusing the transfer.")})
+    require_reason(reason, _("Give the reason for refusing the transfer."))
     return _finish_transfer(user, transfer, "refuse", MemberEventKind.TRANSFER_REFUSED, reason)
 
 

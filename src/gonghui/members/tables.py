@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.exports import RevealIdNumberMixin
-from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
+from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn, TimeColumn
 
 from .choices import APPLICATION_STATUS_STYLES, MEMBER_STATUS_STYLES, TRANSFER_STATUS_STYLES
 from .models import JoinApplication, Member, Transfer
@@ -36,7 +36,6 @@ class MemberTable(RevealIdNumberMixin, StatusLabelExport, BaseTable):  # unmaske
         model = Member
         fields = ("member_no", "name", "gender", "id_number", "phone", "org", "unit", "employment_type", "join_date",
                   "status")
-        sequence = fields
         order_by = ("-join_date",)
 
 
@@ -46,14 +45,13 @@ class ApplicationTable(RevealIdNumberMixin, StatusLabelExport, BaseTable):
     id_number = MaskedColumn("id_number", verbose_name=_("ID number"))
     phone = MaskedColumn("phone", verbose_name=_("mobile phone"))
     org = tables.Column(verbose_name=_("union"), order_by=("org__name",))
-    created_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    created_at = TimeColumn()
     status = _status(APPLICATION_STATUS_STYLES)
 
     class Meta:
         model = JoinApplication
         fields = ("reference_no", "name", "gender", "id_number", "phone", "org", "unit_name", "employment_type",
                   "channel", "created_at", "status")
-        sequence = fields
         order_by = ("-created_at",)
 
 
@@ -63,13 +61,12 @@ class TransferTable(StatusLabelExport, BaseTable):
     member_no = tables.Column(accessor="member__member_no", verbose_name=_("member number"))
     from_org = tables.Column(verbose_name=_("from union"), order_by=("from_org__name",))
     to_org = tables.Column(verbose_name=_("to union"), order_by=("to_org__name",))
-    started_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    decided_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    started_at = TimeColumn()
+    decided_at = TimeColumn()
     status = _status(TRANSFER_STATUS_STYLES)
 
     class Meta:
         model = Transfer
         fields = ("member_name", "member_no", "from_org", "to_org", "reason", "started_at", "started_by", "status",
                   "decided_at")
-        sequence = fields
         order_by = ("-started_at",)

@@ -6,7 +6,6 @@ from gonghui.core.search import SearchSource
 
 class OrgsConfig(AreaConfig):
     name = "gonghui.orgs"
-    label = "orgs"
     verbose_name = _("Organisations")
     url_prefix = "orgs/"
     nav = (

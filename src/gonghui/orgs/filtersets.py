@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter
+from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 
 from .choices import LIVE_STATUSES, CommitteeKind, Industry, OrgLevel, OrgStatus, OrgType, Ownership
 from .models import CommitteeMember, EmployerUnit, Organisation
@@ -31,8 +31,7 @@ class OrganisationFilterSet(ScopedFilterSet):
         field_name="next_election_due", lookup_expr="lte", label=_("Election due by")
     )
     live = YesNoFilter(Q(status__in=LIVE_STATUSES), label=_("Live (preparing or active)"))
-    founded_from = django_filters.DateFilter(field_name="founded_on", lookup_expr="gte", label=_("Founded from"))
-    founded_to = django_filters.DateFilter(field_name="founded_on", lookup_expr="lte", label=_("Founded to"))
+    founded_from, founded_to = date_range("founded_on", _("Founded from"), _("Founded to"))
     women_committee = YesNoFilter(_has_women_committee, label=_("Has a women workers' committee"))
 
     class Meta:

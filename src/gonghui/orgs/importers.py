@@ -89,7 +89,6 @@ class OrgImporter(RecordImporter):
     def __init__(self, job, user, header):
         super().__init__(job, user, header)
         self.planned = set()  # codes the file creates (later rows may use them as parents)
-        self.labels = {f.name: str(f.verbose_name) for f in Organisation._meta.fields}
 
     def remember(self, values):
         i = self.index_of["code"]
@@ -184,10 +183,6 @@ class UnitImporter(RecordImporter):
     columns = UNIT_COLUMNS
     model = EmployerUnit
     fields = UNIT_FIELDS
-
-    def __init__(self, job, user, header):
-        super().__init__(job, user, header)
-        self.labels = {f.name: str(f.verbose_name) for f in EmployerUnit._meta.fields}
 
     def remember(self, values):
         i = self.index_of["credit_code"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
+from gonghui.core.modelfields import created_field, part_of, updated_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.validators import validate_credit_code, validate_not_future
@@ -117,8 +118,8 @@ class Organisation(MP_Node, ScopedModel):
     )
     closed_on = models.DateField(_("dissolved or merged on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = created_field()
+    updated_at = updated_field()
 
     objects = OrganisationManager()
 
@@ -154,8 +155,7 @@ class Organisation(MP_Node, ScopedModel):
 class CommitteeMember(ScopedModel):
     """A seat on the union committee or one of its special committees, for a term (届)."""
 
-    org = models.ForeignKey(Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE,
-                            related_name="committee_members")
+    org = part_of(Organisation, _("organisation"), "committee_members")
     committee = models.CharField(_("committee"), max_length=30, choices=CommitteeKind.choices,
                                  default=CommitteeKind.UNION_COMMITTEE)
     position = models.CharField(_("position"), max_length=20, choices=CommitteePosition.choices,
@@ -197,8 +197,8 @@ class EmployerUnit(ScopedModel):
         related_name="covered_units",
         help_text=_("The union that covers this employer; empty if it has none yet."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = created_field()
+    updated_at = updated_field()
 
     scope_org_fields = ("area_org", "union")
     audit_org_field = ("union", "area_org")  # the covering union when there is one, else the census union

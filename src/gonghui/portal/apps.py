@@ -5,6 +5,5 @@ from gonghui.core.registry import AreaConfig
 
 class PortalConfig(AreaConfig):
     name = "gonghui.portal"
-    label = "portal"
     verbose_name = _("Member portal")
     url_prefix = "portal/"

@@ -8,4 +8,3 @@ class ReportsConfig(AreaConfig):
     verbose_name = _("Annual statistical report")
     url_prefix = "reports/"
     nav = (NavItem(_("Annual report"), "reports:report_list", order=30, menu="statistics"),)
-    indicators = ("gonghui.reports.indicators",)  # the figures entered in the annual report

@@ -8,7 +8,6 @@ the records when the round was opened, "v": entered or corrected value, "r": rea
 Decimal figures are kept as strings.
 """
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
+from gonghui.core.modelfields import org_field, part_of, updated_field, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.querysets import ScopedQuerySet
 from gonghui.core.workflow import Transition, Workflow
@@ -41,8 +41,7 @@ class ReportRound(ScopedModel):
 
     title = models.CharField(_("title"), max_length=150)
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("opened by union"), on_delete=models.PROTECT,
-                            related_name="report_rounds")
+    org = org_field(_("opened by union"), "report_rounds")
     deadline = models.DateField(_("deadline"))
     status = models.CharField(_("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN,
                               db_index=True)
@@ -51,8 +50,7 @@ class ReportRound(ScopedModel):
         validators=[MinValueValidator(0), MaxValueValidator(10)],
         help_text=_("Warn when a figure changes by more than this share from last year's accepted report (0.3 = 30%)."),
     )
-    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("opened by"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    opened_by = user_field(_("opened by"))
     opened_at = models.DateTimeField(_("opened at"), default=timezone.now)
 
     objects = ReportRoundQuerySet.as_manager()
@@ -93,22 +91,19 @@ def may_review(user, report):
 class Report(ScopedModel):
     """One union's annual report in a round."""
 
-    round = models.ForeignKey(ReportRound, verbose_name=_("round"), on_delete=models.CASCADE, related_name="reports")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="annual_reports")
+    round = part_of(ReportRound, _("round"), "reports")
+    org = org_field(_("union"), "annual_reports")
     is_grassroots = models.BooleanField(_("grassroots union"), default=False)
     status = models.CharField(_("status"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT,
                               db_index=True)
     data = models.JSONField(_("figures"), default=dict, blank=True)
     final = models.JSONField(_("reported figures"), null=True, blank=True)
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("submitted by"), null=True, blank=True,
-                                     on_delete=models.SET_NULL, related_name="+")
+    submitted_by = user_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = user_field(_("reviewed by"))
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     detail_url_name = "reports:report_detail"
     audit_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]

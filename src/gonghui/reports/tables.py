@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable
+from gonghui.core.tables import BaseTable, TimeColumn
 
 from .models import Report, ReportRound
 
@@ -10,12 +10,11 @@ class ReportRoundTable(BaseTable):
     title = tables.Column(linkify=True)
     org = tables.Column(verbose_name=_("opened by union"), order_by=("org__name",))
     deadline = tables.DateColumn(format="Y-m-d")
-    opened_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    opened_at = TimeColumn()
 
     class Meta:
         model = ReportRound
         fields = ("title", "year", "org", "deadline", "status", "opened_at")
-        sequence = fields
         order_by = ("-year",)
 
 
@@ -28,13 +27,12 @@ class ReportTable(BaseTable):
     deadline = tables.DateColumn(accessor="round__deadline", format="Y-m-d", verbose_name=_("deadline"))
     status = tables.TemplateColumn(template_name="reports/partials/status_cell.html", verbose_name=_("status"),
                                    order_by=("status",))
-    submitted_at = tables.DateTimeColumn(format="Y-m-d H:i")
-    reviewed_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    submitted_at = TimeColumn()
+    reviewed_at = TimeColumn()
 
     class Meta:
         model = Report
         fields = ("org", "code", "round", "year", "deadline", "status", "submitted_at", "reviewed_at")
-        sequence = fields
         order_by = ("org",)
 
     def value_status(self, record):

@@ -8,9 +8,7 @@ class RightsConfig(AreaConfig):
     name = "gonghui.rights"
     verbose_name = _("Rights protection")
     url_prefix = "rights/"
-    extra_urls = (("portal/rights/", "gonghui.rights.portal_urls"),)
     nav = (NavItem(_("Rights protection"), "rights:case_list", order=50),)
-    indicators = ("gonghui.rights.indicators",)
     search = (SearchSource(
         "cases", _("Cases"), "gonghui.rights.views.CaseListView", "rights:case_list", order=40,
         describe=lambda c: f"{c.get_case_type_display()} · {c.get_status_display()} · {c.employer_name}"),)

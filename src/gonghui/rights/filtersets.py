@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter
+from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 
 from .choices import (
     CLOCK_STATUSES,
@@ -44,14 +44,8 @@ class CaseSearchFilter(SearchFilter):
         self.prefix = prefix
         super().__init__(lookups, **kwargs)
 
-    def filter(self, qs, value):
-        value = (value or "").strip()
-        if not value:
-            return qs
-        q = Q()
-        for lookup in self.lookups:
-            q |= Q(**{lookup: value})
-        return qs.filter(q | complainant_search_q(self.parent.user, value, self.prefix))
+    def query(self, value):
+        return super().query(value) | complainant_search_q(self.parent.user, value, self.prefix)
 
 
 def _overdue_now():
@@ -67,8 +61,7 @@ class CaseFilterSet(ScopedFilterSet):
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Channel"))
     case_type = django_filters.ChoiceFilter(choices=CaseType.choices, label=_("Type"))
     is_group = YesNoFilter(Q(is_group=True), label=_("Group case"))
-    received_from = django_filters.DateFilter(field_name="received_on", lookup_expr="gte", label=_("Received from"))
-    received_to = django_filters.DateFilter(field_name="received_on", lookup_expr="lte", label=_("Received to"))
+    received_from, received_to = date_range("received_on", _("Received from"), _("Received to"))
     closed = YesNoFilter(Q(status=CaseStatus.CLOSED), label=_("Closed"))
     mediated = YesNoFilter(Q(status=CaseStatus.CLOSED, outcome__in=MEDIATED_OUTCOMES),
                            label=_("Mediated (succeeded or failed)"))
@@ -89,8 +82,7 @@ class WarningFilterSet(ScopedFilterSet):
     within = WithinFilter("raised_by_org", label=_("Raised within (organisation code)"))
     kind = django_filters.ChoiceFilter(choices=WarningKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(choices=WarningStatus.choices, label=_("Status"))
-    raised_from = django_filters.DateFilter(field_name="raised_on", lookup_expr="gte", label=_("Raised from"))
-    raised_to = django_filters.DateFilter(field_name="raised_on", lookup_expr="lte", label=_("Raised to"))
+    raised_from, raised_to = date_range("raised_on", _("Raised from"), _("Raised to"))
     escalated = YesNoFilter(Q(escalations__gt=0), label=_("Escalated"))
 
     class Meta:
@@ -109,10 +101,7 @@ class LegalAidFilterSet(ScopedFilterSet):
     provider_kind = django_filters.ChoiceFilter(choices=LegalAidProvider.choices, label=_("Referred to"))
     provider = django_filters.CharFilter(field_name="provider_name", lookup_expr="icontains",
                                          label=_("Lawyer or centre"))
-    referred_from = django_filters.DateFilter(field_name="referred_at", lookup_expr="date__gte",
-                                              label=_("Referred from"))
-    referred_to = django_filters.DateFilter(field_name="referred_at", lookup_expr="date__lte",
-                                            label=_("Referred until"))
+    referred_from, referred_to = date_range("referred_at", _("Referred from"), _("Referred until"), lookup="date__")
     recovered = YesNoFilter(Q(amount_recovered__gt=0), label=_("Amounts recovered"))
 
     class Meta:

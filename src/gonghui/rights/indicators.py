@@ -153,27 +153,28 @@ _success = Q(status=CaseStatus.CLOSED, outcome=Outcome.AGREEMENT)
 
 # --- the registry ------------------------------------------------------------------------------------------------
 
-register(QueryIndicator(
-    "rights_cases", _("Rights cases received"), unit=_("cases"), section=SECTION, target=True, report_table=SECTION,
-    help=_("Complaints and disputes received in the period from every channel (信访、12351热线、来访、来信、网上)."),
-    fn=_fn(lambda a: a.cases), recount_fn=lambda org, p: cases_of(org, p).count(),
-    drilldown=lambda org, p: cases_url(org, p)))
-
-for _value, _label in Channel.choices:
+def _cases_counted(key, name, help_text, count, condition, drill=None, **options):
+    """The cases received in the period that meet ``condition``: ``count(agg)`` from the grouped query, listed
+    by the case list's filters ``drill``."""
     register(QueryIndicator(
-        f"rights_cases_channel_{_value}", _label, unit=_("cases"), section=SECTION,
-        help=_("Cases received through this channel."),
-        fn=_fn(lambda a, v=_value: a.channel[v]),
-        recount_fn=lambda org, p, v=_value: cases_of(org, p).filter(channel=v).count(),
-        drilldown=lambda org, p, v=_value: cases_url(org, p, channel=v)))
+        key, name, unit=_("cases"), section=SECTION, help=help_text, fn=_fn(count),
+        recount_fn=lambda org, p: cases_of(org, p).filter(condition).count(),
+        drilldown=lambda org, p: cases_url(org, p, **(drill or {})), **options))
 
-for _value, _label in CaseType.choices:
-    register(QueryIndicator(
-        f"rights_cases_type_{_value}", _label, unit=_("cases"), section=SECTION,
-        help=_("Cases of this type received."),
-        fn=_fn(lambda a, v=_value: a.type[v]),
-        recount_fn=lambda org, p, v=_value: cases_of(org, p).filter(case_type=v).count(),
-        drilldown=lambda org, p, v=_value: cases_url(org, p, case_type=v)))
+
+def _register_breakdown(key, choices, field, counts, help_text):
+    """One indicator a choice of ``field``: the cases received with that value (``counts(agg)[value]``)."""
+    for value, label in choices:
+        _cases_counted(f"rights_cases_{key}_{value}", label, help_text, lambda a, v=value: counts(a)[v],
+                       Q(**{field: value}), {field: value})
+
+
+_cases_counted("rights_cases", _("Rights cases received"),
+               _("Complaints and disputes received in the period from every channel "
+                 "(信访、12351热线、来访、来信、网上)."), lambda a: a.cases, Q(), target=True, report_table=SECTION)
+_register_breakdown("channel", Channel.choices, "channel", lambda a: a.channel,
+                    _("Cases received through this channel."))
+_register_breakdown("type", CaseType.choices, "case_type", lambda a: a.type, _("Cases of this type received."))
 
 register(QueryIndicator(
     "rights_workers", _("Workers involved in rights cases"), unit=_("person-times"), section=SECTION, target=True,
@@ -181,16 +182,11 @@ register(QueryIndicator(
     fn=_fn(lambda a: a.workers),
     recount_fn=lambda org, p: cases_of(org, p).aggregate(n=Sum("worker_count"))["n"] or 0,
     drilldown=lambda org, p: cases_url(org, p)))
-register(QueryIndicator(
-    "rights_group_cases", _("Group cases"), unit=_("cases"), section=SECTION, report_table=SECTION,
-    help=_("Group cases (集体) among the cases received."), higher_is_better=False,
-    fn=_fn(lambda a: a.group), recount_fn=lambda org, p: cases_of(org, p).filter(is_group=True).count(),
-    drilldown=lambda org, p: cases_url(org, p, is_group="yes")))
-register(QueryIndicator(
-    "rights_cases_closed", _("Rights cases closed"), unit=_("cases"), section=SECTION, report_table=SECTION,
-    help=_("Cases received in the period that are closed (办结)."),
-    fn=_fn(lambda a: a.closed), recount_fn=lambda org, p: cases_of(org, p).filter(_closed).count(),
-    drilldown=lambda org, p: cases_url(org, p, closed="yes")))
+_cases_counted("rights_group_cases", _("Group cases"), _("Group cases (集体) among the cases received."),
+               lambda a: a.group, Q(is_group=True), {"is_group": "yes"}, report_table=SECTION, higher_is_better=False)
+_cases_counted("rights_cases_closed", _("Rights cases closed"),
+               _("Cases received in the period that are closed (办结)."), lambda a: a.closed, _closed,
+               {"closed": "yes"}, report_table=SECTION)
 register(RatioIndicator(
     "rights_closed_rate", _("Rights cases closing rate (办结率)"), section=SECTION, target=True,
     numerator="rights_cases_closed", denominator="rights_cases",
@@ -201,16 +197,11 @@ register(QueryIndicator(
     help=_("Days from receipt to closing, averaged over the closed cases received in the period."),
     fn=_fn(lambda a: average_days(a.days, a.closed)), recount_fn=_avg_days,
     drilldown=lambda org, p: cases_url(org, p, closed="yes")))
-register(QueryIndicator(
-    "rights_mediated", _("Cases mediated to an end"), unit=_("cases"), section=SECTION, report_table=SECTION,
-    help=_("Closed cases whose mediation succeeded or failed."),
-    fn=_fn(lambda a: a.mediated), recount_fn=lambda org, p: cases_of(org, p).filter(_mediated).count(),
-    drilldown=lambda org, p: cases_url(org, p, mediated="yes")))
-register(QueryIndicator(
-    "rights_mediation_success", _("Mediations succeeded"), unit=_("cases"), section=SECTION, report_table=SECTION,
-    help=_("Closed cases with a mediation agreement (调解成功)."),
-    fn=_fn(lambda a: a.success), recount_fn=lambda org, p: cases_of(org, p).filter(_success).count(),
-    drilldown=lambda org, p: cases_url(org, p, outcome=Outcome.AGREEMENT)))
+_cases_counted("rights_mediated", _("Cases mediated to an end"), _("Closed cases whose mediation succeeded or failed."),
+               lambda a: a.mediated, _mediated, {"mediated": "yes"}, report_table=SECTION)
+_cases_counted("rights_mediation_success", _("Mediations succeeded"),
+               _("Closed cases with a mediation agreement (调解成功)."), lambda a: a.success, _success,
+               {"outcome": Outcome.AGREEMENT}, report_table=SECTION)
 register(RatioIndicator(
     "rights_success_rate", _("Mediation success rate"), section=SECTION, target=True,
     numerator="rights_mediation_success", denominator="rights_mediated",
@@ -221,11 +212,9 @@ register(MoneyIndicator(
     report_table=SECTION, help=_("Amounts recovered (挽回经济损失) on the cases received in the period, through "
                                  "mediation and legal aid."),
     fn=_fn(lambda a: a.recovered), recount_fn=_recovered, drilldown=lambda org, p: cases_url(org, p, recovered="yes")))
-register(QueryIndicator(
-    "rights_overdue", _("Mediations overdue"), unit=_("cases"), section=SECTION, report_table=SECTION,
-    higher_is_better=False, help=_("Cases received in the period whose mediation passed the statutory 15 days."),
-    fn=_fn(lambda a: a.overdue), recount_fn=lambda org, p: cases_of(org, p).filter(overdue_at__isnull=False).count(),
-    drilldown=lambda org, p: cases_url(org, p, overdue="yes")))
+_cases_counted("rights_overdue", _("Mediations overdue"),
+               _("Cases received in the period whose mediation passed the statutory 15 days."), lambda a: a.overdue,
+               Q(overdue_at__isnull=False), {"overdue": "yes"}, report_table=SECTION, higher_is_better=False)
 register(QueryIndicator(
     "rights_warnings", _("Early warnings raised"), unit=_("warnings"), section=SECTION, report_table=SECTION,
     help=_("Early warnings (预警) raised in the period."),

@@ -10,7 +10,6 @@ The audit snapshots of a case never hold the complainant.
 import datetime
 from pathlib import Path
 
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
+from gonghui.core.modelfields import created_field, org_field, part_of, recorded_fields, updated_field, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField, PhoneField, mask_name
 from gonghui.core.workflow import Transition, Workflow
@@ -72,12 +72,9 @@ class Case(ScopedModel):
     employer_name = models.CharField(_("employer"), max_length=150)
 
     # Where it is: the union that received it, the one that holds it now, and the one covering the employer.
-    received_org = models.ForeignKey("orgs.Organisation", verbose_name=_("received at"), on_delete=models.PROTECT,
-                                     related_name="rights_cases_received")
-    handling_org = models.ForeignKey("orgs.Organisation", verbose_name=_("handling union"), on_delete=models.PROTECT,
-                                     related_name="rights_cases")
-    employer_union = models.ForeignKey("orgs.Organisation", verbose_name=_("union covering the employer"), null=True,
-                                       blank=True, on_delete=models.PROTECT, related_name="rights_cases_employer")
+    received_org = org_field(_("received at"), "rights_cases_received")
+    handling_org = org_field(_("handling union"), "rights_cases")
+    employer_union = org_field(_("union covering the employer"), "rights_cases_employer", null=True, blank=True)
     # " path path ... ": the tree paths of every union on the case's path (for the privacy rule, in SQL).
     route_paths = models.TextField(editable=False, default=" ")
 
@@ -121,9 +118,8 @@ class Case(ScopedModel):
     duplicate_of = models.ForeignKey("self", verbose_name=_("possible duplicate of"), null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="+")
 
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_by = user_field(_("recorded by"))
+    updated_at = updated_field()
 
     scope_org_fields = ("handling_org", "received_org", "employer_union")
     audit_org_field = "handling_org"
@@ -232,7 +228,7 @@ class Case(ScopedModel):
 class CaseWorker(models.Model):
     """A worker a case is about (the complainant first; a group case can have hundreds)."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="workers")
+    case = part_of(Case, _("case"), "workers")
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
     id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
@@ -260,14 +256,12 @@ class CaseWorker(models.Model):
 class CaseRouting(models.Model):
     """One step of the case's path: received, handed down (交办), reported up (上报) or transferred (转办)."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="routings")
+    case = part_of(Case, _("case"), "routings")
     kind = models.CharField(_("kind"), max_length=10, choices=RoutingKind.choices)
-    from_org = models.ForeignKey("orgs.Organisation", verbose_name=_("from"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
-    to_org = models.ForeignKey("orgs.Organisation", verbose_name=_("to"), on_delete=models.PROTECT, related_name="+")
+    from_org = org_field(_("from"), null=True, blank=True)
+    to_org = org_field(_("to"))
     reason = models.TextField(_("reason"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = user_field(_("by"))
     at = models.DateTimeField(_("when"))
 
     class Meta:
@@ -282,7 +276,7 @@ class CaseRouting(models.Model):
 class CaseEvent(models.Model):
     """The case's history as the worker reads it in the portal (``public``) and officials on the case page."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="events")
+    case = part_of(Case, _("case"), "events")
     kind = models.CharField(_("event"), max_length=12, choices=EventKind.choices)
     at = models.DateTimeField(_("when"))
     note = models.TextField(_("note"), blank=True)
@@ -301,14 +295,12 @@ class CaseEvent(models.Model):
 class MediationSession(models.Model):
     """A mediation session (调解) with its notes."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="sessions")
+    case = part_of(Case, _("case"), "sessions")
     held_on = models.DateField(_("held on"))
     mediator = models.CharField(_("mediator"), max_length=50)
     participants = models.CharField(_("participants"), max_length=300, blank=True)
     notes = models.TextField(_("notes"))
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    by, created_at = recorded_fields()
 
     class Meta:
         verbose_name = _("mediation session")
@@ -322,13 +314,12 @@ class MediationSession(models.Model):
 class CaseDocument(Attachment):
     """Evidence, agreements, written consents: checked by content, stored outside the web root, downloaded."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="documents")
+    case = part_of(Case, _("case"), "documents")
     file = models.FileField(storage=document_storage, upload_to=_document_upload_to, max_length=200)
     description = models.CharField(_("description"), max_length=200, blank=True)
     from_worker = models.BooleanField(_("from the worker"), default=False)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = user_field(_("uploaded by"))
+    uploaded_at = created_field(_("uploaded"))
 
     class Meta:
         verbose_name = _("case document")
@@ -342,7 +333,7 @@ class CaseDocument(Attachment):
 class LegalAidReferral(ScopedModel):
     """A case referred to a union lawyer or a legal aid centre (法律援助), tracked to its result."""
 
-    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="legal_aid")
+    case = part_of(Case, _("case"), "legal_aid")
     provider_kind = models.CharField(_("referred to"), max_length=20, choices=LegalAidProvider.choices)
     provider_name = models.CharField(_("lawyer or centre"), max_length=100)
     referred_at = models.DateTimeField(_("referred at"))
@@ -355,8 +346,7 @@ class LegalAidReferral(ScopedModel):
                                          blank=True)
     amount_recovered = models.DecimalField(_("amount recovered (yuan)"), max_digits=14, decimal_places=2, default=0)
     result_note = models.TextField(_("about the result"), blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("referred by"), null=True, blank=True,
-                           on_delete=models.SET_NULL, related_name="+")
+    by = user_field(_("referred by"))
 
     # Placed in the tree by its case (to-one relations: the scope filter never multiplies rows).
     scope_org_fields = ("case__handling_org", "case__received_org", "case__employer_union")
@@ -377,10 +367,8 @@ class EarlyWarning(ScopedModel):
     """An early warning (预警) raised by a union and reported to the union above, escalating until acknowledged."""
 
     reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
-    raised_by_org = models.ForeignKey("orgs.Organisation", verbose_name=_("raised by union"), on_delete=models.PROTECT,
-                                      related_name="rights_warnings")
-    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("raised by"), null=True, blank=True,
-                                  on_delete=models.SET_NULL, related_name="+")
+    raised_by_org = org_field(_("raised by union"), "rights_warnings")
+    raised_by = user_field(_("raised by"))
     raised_at = models.DateTimeField(_("raised at"))
     raised_on = models.DateField(_("raised on"), db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=WarningKind.choices)
@@ -390,18 +378,15 @@ class EarlyWarning(ScopedModel):
                              on_delete=models.PROTECT, related_name="+")
     employer_name = models.CharField(_("employer"), max_length=150, blank=True)
     workers_involved = models.PositiveIntegerField(_("workers involved"), default=0)
-    report_to = models.ForeignKey("orgs.Organisation", verbose_name=_("reported to"), null=True, blank=True,
-                                  on_delete=models.PROTECT, related_name="rights_warnings_reported")
+    report_to = org_field(_("reported to"), "rights_warnings_reported", null=True, blank=True)
     report_due_at = models.DateTimeField(_("to be acknowledged by"), null=True, blank=True, db_index=True)
     escalations = models.PositiveSmallIntegerField(_("escalations"), default=0)
     last_escalated_at = models.DateTimeField(_("last escalated"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=14, choices=WarningStatus.choices,
                               default=WarningStatus.REPORTED, db_index=True)
     acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("acknowledged by"), null=True,
-                                        blank=True, on_delete=models.SET_NULL, related_name="+")
-    acknowledged_org = models.ForeignKey("orgs.Organisation", verbose_name=_("acknowledged by union"), null=True,
-                                         blank=True, on_delete=models.PROTECT, related_name="+")
+    acknowledged_by = user_field(_("acknowledged by"))
+    acknowledged_org = org_field(_("acknowledged by union"), null=True, blank=True)
     response = models.TextField(_("response"), blank=True)
 
     scope_org_fields = ("raised_by_org",)

@@ -5,7 +5,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, StatusColumn
+from gonghui.core.tables import BaseTable, StatusColumn, TimeColumn
 
 from .choices import CaseStatus, WarningStatus
 from .models import Case, EarlyWarning, LegalAidReferral
@@ -53,7 +53,6 @@ class CaseTable(BaseTable):
         fields = ("reference_no", "received_on", "channel", "case_type", "complainant", "employer_name",
                   "worker_count", "is_group", "handling_org", "status", "deadline", "outcome", "amount_claimed",
                   "amount_recovered")
-        sequence = fields
         order_by = ("-received_on",)
         empty_text = _("No cases match.")
 
@@ -93,7 +92,6 @@ class LegalAidTable(BaseTable):
         model = LegalAidReferral
         fields = ("case", "referred_at", "complainant", "employer", "handling_org", "provider_kind", "provider_name",
                   "status", "result", "result_on", "amount_awarded", "amount_recovered")
-        sequence = fields
         order_by = ("-referred_at",)
         empty_text = _("No legal aid referrals match.")
 
@@ -106,17 +104,16 @@ class LegalAidTable(BaseTable):
 
 class WarningTable(BaseTable):
     reference_no = tables.Column(linkify=True)
-    raised_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    raised_at = TimeColumn()
     title = tables.Column(linkify=True)
     raised_by_org = tables.Column(order_by=("raised_by_org__path",))
     report_to = tables.Column(order_by=("report_to__path",))
-    report_due_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    report_due_at = TimeColumn()
     status = FlaggedStatusColumn(WARNING_STATUS_STYLES, lambda record: record.is_late(), _("late"))
 
     class Meta:
         model = EarlyWarning
         fields = ("reference_no", "raised_at", "kind", "title", "employer_name", "workers_involved", "raised_by_org",
                   "report_to", "report_due_at", "escalations", "status")
-        sequence = fields
         order_by = ("-raised_at",)
         empty_text = _("No early warnings match.")

@@ -10,7 +10,6 @@ class StatsConfig(AreaConfig):
     verbose_name = _("Statistics")
     url_prefix = "stats/"
     nav = (NavItem(_("Statistics dashboard"), "stats:dashboard", order=10, menu="statistics"),)
-    indicators = ("gonghui.stats.indicators",)
 
     def ready(self):
         from . import counters  # imports the models: only once the app registry is ready

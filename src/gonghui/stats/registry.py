@@ -266,43 +266,41 @@ class Indicator:
 
 
 @dataclasses.dataclass(eq=False)
-class StockIndicator(Indicator):
+class _CounterIndicator(Indicator):
+    """One counter's value, read from the context's ``counts`` ("stock", "flow" or "due")."""
+
     counter: str = ""
+    counts = "stock"  # not a field: the subclass's source
 
     def counter_keys(self):
         return {self.counter}
 
     def compute(self, ctx, org_ids):
         ctx.load(org_ids)
-        return {o: ctx.stock[o].get(self.counter, 0) for o in org_ids}
+        values = getattr(ctx, self.counts)
+        return {o: values[o].get(self.counter, 0) for o in org_ids}
 
 
 @dataclasses.dataclass(eq=False)
-class FlowIndicator(Indicator):
-    counter: str = ""
-
-    def counter_keys(self):
-        return {self.counter}
-
-    def compute(self, ctx, org_ids):
-        ctx.load(org_ids)
-        return {o: ctx.flow[o].get(self.counter, 0) for o in org_ids}
+class StockIndicator(_CounterIndicator):
+    counts = "stock"
 
 
 @dataclasses.dataclass(eq=False)
-class DueIndicator(Indicator):
-    counter: str = ""
+class FlowIndicator(_CounterIndicator):
+    counts = "flow"
+
+
+@dataclasses.dataclass(eq=False)
+class DueIndicator(_CounterIndicator):
     all_counter: str = ""  # stock of every record with a due date (due by a date = all − due after it)
+    counts = "due"
 
     def __post_init__(self):
         DUE_KEYS[self.counter] = self.all_counter
 
     def counter_keys(self):
         return {self.counter, self.all_counter}
-
-    def compute(self, ctx, org_ids):
-        ctx.load(org_ids)
-        return {o: ctx.due[o].get(self.counter, 0) for o in org_ids}
 
 
 @dataclasses.dataclass(eq=False)
@@ -486,8 +484,9 @@ class Breakdown:
     group: Callable[[str, Period], str] | None = None  # maps a suffix to an item (e.g. birth year -> age band)
     drilldown: Callable[[object, Period, str], str] | None = None
 
-    def items(self, ctx: StatsContext, org) -> list[BreakdownItem]:
-        ctx.load([org.pk])
+    def entries(self, ctx: StatsContext, org) -> list[tuple]:
+        """``(key, label, count, drill-down URL)`` of each item with a count, in display order (``org``'s
+        counters loaded)."""
         counts = collections.Counter()
         for k, n in ctx.stock[org.pk].items():
             if k.startswith(self.prefix):
@@ -495,9 +494,12 @@ class Breakdown:
                 counts[self.group(suffix, ctx.period) if self.group else suffix] += n
         labels = self.labels()
         order = list(labels) + sorted(k for k in counts if k not in labels)
-        return [BreakdownItem(labels.get(k, k), counts[k],
-                              self.drilldown(org, ctx.period, k) if self.drilldown else None)
+        return [(k, labels.get(k, k), counts[k], self.drilldown(org, ctx.period, k) if self.drilldown else None)
                 for k in order if counts.get(k)]
+
+    def items(self, ctx: StatsContext, org) -> list[BreakdownItem]:
+        ctx.load([org.pk])
+        return [BreakdownItem(label, n, url) for _k, label, n, url in self.entries(ctx, org)]
 
 
 _BREAKDOWNS: dict[str, Breakdown] = {}

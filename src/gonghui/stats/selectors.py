@@ -85,16 +85,7 @@ def _trend(org, period, ctx=None):
 
 
 def _breakdown_items(b, ctx, org):
-    counts = collections.Counter()
-    for k, n in ctx.stock[org.pk].items():
-        if k.startswith(b.prefix):
-            suffix = k[len(b.prefix):]
-            counts[b.group(suffix, ctx.period) if b.group else suffix] += n
-    labels = b.labels()
-    order = list(labels) + sorted(k for k in counts if k not in labels)
-    return [{"key": k, "label": str(labels.get(k, k)), "value": counts[k],
-             "url": b.drilldown(org, ctx.period, k) if b.drilldown else None}
-            for k in order if counts.get(k)]
+    return [{"key": k, "label": str(label), "value": n, "url": url} for k, label, n, url in b.entries(ctx, org)]
 
 
 COVERAGE_KEYS = ("u.required", "u.covered")

@@ -16,6 +16,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.attachments import Attachment, DataStorage
+from gonghui.core.modelfields import created_field, org_field, updated_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.validators import validate_not_future
 from gonghui.stats.registry import get as get_indicator
@@ -37,15 +38,13 @@ class Target(ScopedModel):
     """One figure of one indicator that ``issuer`` hands down to its direct child ``org`` for a year."""
 
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    issuer = models.ForeignKey("orgs.Organisation", verbose_name=_("issued by"), on_delete=models.PROTECT,
-                               related_name="targets_issued")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="targets")
+    issuer = org_field(_("issued by"), "targets_issued")
+    org = org_field(_("organisation"), "targets")
     indicator = models.CharField(_("indicator"), max_length=60)
     value = models.DecimalField(_("target"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)])
     note = models.CharField(_("note"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = created_field()
+    updated_at = updated_field()
 
     detail_url_name = "targets:target_detail"
     audit_fields = ["year", "issuer", "org", "indicator", "value", "note"]
@@ -91,10 +90,8 @@ class ResponsibilityLetter(ScopedModel, Attachment):
     scanned letter (optional)."""
 
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
-    issuer = models.ForeignKey("orgs.Organisation", verbose_name=_("issued by"), on_delete=models.PROTECT,
-                               related_name="letters_issued")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="responsibility_letters")
+    issuer = org_field(_("issued by"), "letters_issued")
+    org = org_field(_("organisation"), "responsibility_letters")
     issuer_signatory = models.CharField(_("signed for the issuer by"), max_length=50)
     issuer_signatory_title = models.CharField(_("title of the issuer's signatory"), max_length=60, blank=True)
     org_signatory = models.CharField(_("signed for the organisation by"), max_length=50)
@@ -103,8 +100,8 @@ class ResponsibilityLetter(ScopedModel, Attachment):
     file = models.FileField(_("scanned letter"), storage=attachment_storage, upload_to=_letter_upload_to,
                             blank=True, max_length=200)
     note = models.CharField(_("note"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = created_field()
+    updated_at = updated_field()
 
     detail_url_name = "targets:letter_detail"
     audit_fields = ["year", "issuer", "org", "issuer_signatory", "issuer_signatory_title", "org_signatory",

@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import formats
-from gonghui.core.tables import BaseTable
+from gonghui.core.tables import BaseTable, TimeColumn
 
 from .models import ResponsibilityLetter, Target
 
@@ -20,7 +20,7 @@ class TargetTable(BaseTable):
     value = tables.Column()
     unit = tables.Column(accessor="unit", orderable=False, verbose_name=capfirst(_("unit")))
     note = tables.Column()
-    updated_at = tables.DateTimeColumn(format="Y-m-d H:i")
+    updated_at = TimeColumn()
 
     class Meta:
         model = Target

@@ -6,5 +6,4 @@ class ToolsConfig(AppConfig):
     """Demo data, benchmarks and test builders: what composes the areas, so it sits above them all."""
 
     name = "gonghui.tools"
-    label = "tools"
     verbose_name = _("Demo data, benchmarks and test builders")

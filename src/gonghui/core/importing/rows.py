@@ -88,6 +88,9 @@ class BaseImporter:
         self.seen = {}  # duplicate detection inside the file: key → first row number
         self.now = timezone.now()
         self.today = timezone.localdate()
+        # a field (by name or attname) → its name for the preview, in the current language
+        self.labels = {} if self.model is None else {
+            key: str(f.verbose_name) for f in self.model._meta.concrete_fields for key in (f.name, f.attname)}
 
     def prepare(self, rows):
         """Work on a checked batch that can be done before its transaction, in the checking thread (pipelined
@@ -165,10 +168,9 @@ class BaseImporter:
 class RecordImporter(BaseImporter):
     """Small sheets (organisations, units): each row goes through its service (rules, audit) in its own savepoint.
 
-    Subclasses set ``fields`` (what the service takes) and ``labels`` (field → its name for the preview)."""
+    Subclasses set ``fields`` (what the service takes)."""
 
     fields = ()
-    labels = {}
 
     def describe_changes(self, row):
         return [{"field": self.labels.get(f, f), "before": display(b), "after": display(a)}

@@ -9,7 +9,6 @@ archive (the worker and each household member with an ID number) has a row in ``
 from decimal import Decimal
 from pathlib import Path
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -18,6 +17,7 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
+from gonghui.core.modelfields import created_field, org_field, part_of, recorded_fields, updated_field, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.workflow import Transition, Workflow
@@ -44,8 +44,7 @@ class IncomeThreshold(ScopedModel):
     An archive uses the threshold of the nearest organisation above it (or itself) that has one for the year.
     """
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("region (organisation)"), on_delete=models.PROTECT,
-                            related_name="income_thresholds")
+    org = org_field(_("region (organisation)"), "income_thresholds")
     year = models.PositiveSmallIntegerField(_("year"))
     dibao_line = models.DecimalField(_("minimum living standard (低保) per person a month"), **MONEY,
                                      validators=[MinValueValidator(0)])
@@ -54,7 +53,7 @@ class IncomeThreshold(ScopedModel):
     relative_line = models.DecimalField(_("relative hardship line per person a month"), **MONEY,
                                         validators=[MinValueValidator(0)])
     note = models.CharField(_("note"), max_length=200, blank=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    updated_at = updated_field()
 
     detail_url_name = "hardship:threshold_edit"
     audit_fields = ["org", "year", "dibao_line", "deep_line", "relative_line", "note"]
@@ -86,8 +85,7 @@ class HardshipArchive(ScopedModel):
     """A household's hardship archive (困难职工档案, 建档立卡) held by the worker's union."""
 
     archive_no = models.CharField(_("archive number"), max_length=20, unique=True, editable=False)
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT,
-                            related_name="hardship_archives")
+    org = org_field(_("union"), "hardship_archives")
     member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="hardship_archives")
     name = models.CharField(_("full name"), max_length=50, db_index=True)
@@ -125,14 +123,13 @@ class HardshipArchive(ScopedModel):
     notice_start = models.DateField(_("public notice from"), null=True, blank=True)
     notice_end = models.DateField(_("public notice until"), null=True, blank=True)
     approved_on = models.DateField(_("approved on"), null=True, blank=True, db_index=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = user_field(_("approved by"))
     next_review_due = models.DateField(_("next yearly review due"), null=True, blank=True, db_index=True)
     review_reminded_for = models.DateField(_("review reminder sent for"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, db_index=True)
     close_reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    created_at = created_field()
+    updated_at = updated_field()
 
     detail_url_name = "hardship:archive_detail"
     # The change log keeps no free text about the household (situation) and no keyed hash; the ID number, phone
@@ -236,8 +233,7 @@ class ArchiveCause(models.Model):
 class HouseholdMember(models.Model):
     """A person of the household (the worker is one of them, relation 'self')."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="household")
+    archive = part_of(HardshipArchive, _("archive"), "household")
     relation = models.CharField(_("relation"), max_length=12, choices=Relation.choices)
     name = models.CharField(_("full name"), max_length=50)
     id_number = EncryptedCharField(_("ID number"), blank=True)
@@ -274,15 +270,12 @@ class HouseholdMember(models.Model):
 class HomeVisit(models.Model):
     """入户核查: the home visit that verifies an application."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="home_visits")
+    archive = part_of(HardshipArchive, _("archive"), "home_visits")
     date = models.DateField(_("date"))
     visitors = models.CharField(_("visitors"), max_length=200)
     findings = models.TextField(_("findings"))
     confirms_application = models.BooleanField(_("the visit confirms the application"), default=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by, created_at = recorded_fields()
 
     class Meta:
         verbose_name = _("home visit")
@@ -307,8 +300,7 @@ class HomeVisitPhoto(Attachment):
 class ArchiveReview(models.Model):
     """动态管理: the yearly review (or a change of circumstances) of an active archive."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="reviews")
+    archive = part_of(HardshipArchive, _("archive"), "reviews")
     date = models.DateField(_("date"))
     outcome = models.CharField(pgettext_lazy("review", "outcome"), max_length=10, choices=(
         ("continue", _("Remains in hardship")), ("retier", _("Tier changed")), ("close", _("Out of hardship")),
@@ -317,8 +309,7 @@ class ArchiveReview(models.Model):
     tier_after = models.CharField(_("tier after"), max_length=10, choices=Tier.choices, blank=True)
     income_per_person = models.DecimalField(_("income per person a month"), **MONEY, default=Decimal("0"))
     note = models.TextField(_("note"), blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reviewed by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = user_field(_("reviewed by"))
 
     class Meta:
         verbose_name = _("archive review")

@@ -6,12 +6,12 @@ for the recipients that hold a place (proposed, approved, paid), so two unions r
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
+from gonghui.core.modelfields import created_field, org_field, recorded_fields, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField
 from gonghui.core.workflow import Transition, Workflow
@@ -36,8 +36,7 @@ def _proposes(user, campaign):
 class AidCampaign(ScopedModel):
     """An aid campaign (两节送温暖, 金秋助学 ...) opened by the city or a district for the unions taking part."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("opened by"), on_delete=models.PROTECT,
-                            related_name="aid_campaigns")
+    org = org_field(_("opened by"), "aid_campaigns")
     kind = models.CharField(_("kind"), max_length=12, choices=CampaignKind.choices)
     name = models.CharField(_("name"), max_length=100)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
@@ -50,7 +49,7 @@ class AidCampaign(ScopedModel):
     status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
     opened_on = models.DateField(_("opened on"))
     note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
 
     detail_url_name = "hardship:campaign_detail"
     audit_fields = ["org", "kind", "name", "year", "budget", "needs_archive", "eligible_tiers", "eligible_categories",
@@ -82,8 +81,7 @@ class CampaignParticipant(models.Model):
     """An organisation taking part in a campaign, with its share of the budget."""
 
     campaign = models.ForeignKey(AidCampaign, on_delete=models.CASCADE, related_name="participants")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     budget = models.DecimalField(_("budget"), **MONEY, default=Decimal("0"), validators=[MinValueValidator(0)])
 
     class Meta:
@@ -106,8 +104,7 @@ class AidRecipient(ScopedModel):
 
     campaign = models.ForeignKey(AidCampaign, verbose_name=_("campaign"), on_delete=models.PROTECT,
                                  related_name="recipients")
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("proposed by"), on_delete=models.PROTECT,
-                            related_name="aid_recipients")
+    org = org_field(_("proposed by"), "aid_recipients")
     archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), null=True, blank=True,
                                 on_delete=models.PROTECT, related_name="aid_received")
     member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
@@ -126,11 +123,10 @@ class AidRecipient(ScopedModel):
     amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(0)])
     status = models.CharField(_("status"), max_length=10, choices=RecipientStatus.choices,
                               default=RecipientStatus.PROPOSED, db_index=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    decided_by = user_field(_("decided by"))
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
-    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    created_at = created_field(_("proposed"))
 
     detail_url_name = "hardship:recipient_detail"
     audit_fields = ["campaign", "org", "archive", "name", "student_name", "school", "entry_year", "amount", "status",
@@ -176,11 +172,8 @@ class AidPayment(ScopedModel):
     amount = models.DecimalField(_("amount or value"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     goods = models.CharField(_("goods"), max_length=200, blank=True)
     paid_on = models.DateField(_("paid on"), db_index=True)
-    fund_org = models.ForeignKey("orgs.Organisation", verbose_name=_("paid from the fund of"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="+")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    fund_org = org_field(_("paid from the fund of"), null=True, blank=True)
+    recorded_by, created_at = recorded_fields()
 
     scope_org_fields = ("recipient__org",)
     detail_via = "recipient"

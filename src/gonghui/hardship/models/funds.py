@@ -2,12 +2,12 @@
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.modelfields import org_field, recorded_fields, user_field
 from gonghui.core.models import ScopedModel
 
 from ..choices import EntryKind, IncomeSource
@@ -29,22 +29,18 @@ class FundBalance(models.Model):
 class FundLedgerEntry(ScopedModel):
     """One line of an organisation's assistance fund ledger (帮扶资金台账). Never edited: corrections are new lines."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     date = models.DateField(_("date"), db_index=True)
     kind = models.CharField(_("kind"), max_length=15, choices=EntryKind.choices)
     source = models.CharField(_("source"), max_length=12, choices=IncomeSource.choices, blank=True)
     donor = models.CharField(_("donor"), max_length=100, blank=True)
-    counterpart = models.ForeignKey("orgs.Organisation", verbose_name=_("other organisation"), null=True, blank=True,
-                                    on_delete=models.PROTECT, related_name="+")
+    counterpart = org_field(_("other organisation"), null=True, blank=True)
     payment = models.OneToOneField(AidPayment, verbose_name=_("aid payment"), null=True, blank=True,
                                    on_delete=models.PROTECT, related_name="ledger_entry")
     amount = models.DecimalField(_("amount"), **MONEY)  # positive in, negative out
     balance_after = models.DecimalField(_("balance"), **MONEY)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
-    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    recorded_by, created_at = recorded_fields()
 
     detail_url_name = "hardship:entry_detail"
     audit_fields = ["org", "date", "kind", "source", "donor", "counterpart", "amount", "balance_after", "memo"]
@@ -62,13 +58,11 @@ class FundLedgerEntry(ScopedModel):
 class Overdraft(ScopedModel):
     """An overdraft of an organisation's fund, approved by the level above, up to a limit and a date."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("organisation"), on_delete=models.PROTECT,
-                            related_name="+")
+    org = org_field(_("organisation"))
     limit = models.DecimalField(_("limit"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
     valid_until = models.DateField(_("valid until"))
     reason = models.CharField(_("reason"), max_length=300)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = user_field(_("approved by"))
     approved_on = models.DateField(_("approved on"))
 
     audit_fields = ["org", "limit", "valid_until", "reason", "approved_on"]

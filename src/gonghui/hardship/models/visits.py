@@ -1,9 +1,9 @@
 """Visits to households (走访慰问): the visits the union must make (四必访), those it made, cadres paired with them."""
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.modelfields import created_field, org_field, part_of, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.workflow import Transition, Workflow
 
@@ -14,14 +14,13 @@ from .archives import HardshipArchive
 class VisitTask(ScopedModel):
     """A visit the union must make (四必访), created when the occasion is recorded or falls due."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="visit_tasks")
+    org = org_field(_("union"))
+    archive = part_of(HardshipArchive, _("archive"), "visit_tasks")
     occasion = models.CharField(_("occasion"), max_length=15, choices=Occasion.choices)
     due_on = models.DateField(_("due on"), db_index=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=5, choices=TaskStatus.choices, default=TaskStatus.OPEN)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_at = created_field()
 
     detail_via = "archive"
     workflow = Workflow(
@@ -43,7 +42,7 @@ class VisitTask(ScopedModel):
 class Visit(ScopedModel):
     """A visit to a household (走访慰问), logged by the union."""
 
-    org = models.ForeignKey("orgs.Organisation", verbose_name=_("union"), on_delete=models.PROTECT, related_name="+")
+    org = org_field(_("union"))
     archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.PROTECT,
                                 related_name="visits")
     task = models.ForeignKey(VisitTask, verbose_name=_("task"), null=True, blank=True, on_delete=models.SET_NULL,
@@ -52,8 +51,7 @@ class Visit(ScopedModel):
     date = models.DateField(_("date"), db_index=True)
     visitors = models.CharField(_("visitors"), max_length=200)
     note = models.TextField(_("note"), blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("recorded by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    recorded_by = user_field(_("recorded by"))
 
     detail_via = "archive"
     audit_fields = ["org", "archive", "occasion", "date", "visitors", "note"]
@@ -70,8 +68,7 @@ class Visit(ScopedModel):
 class Pairing(models.Model):
     """结对帮扶: a cadre paired with a household."""
 
-    archive = models.ForeignKey(HardshipArchive, verbose_name=_("archive"), on_delete=models.CASCADE,
-                                related_name="pairings")
+    archive = part_of(HardshipArchive, _("archive"), "pairings")
     cadre_name = models.CharField(_("cadre"), max_length=50)
     cadre_title = models.CharField(_("cadre's post"), max_length=60, blank=True)
     started_on = models.DateField(_("from"))

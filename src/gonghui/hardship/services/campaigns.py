@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, pii, scope
-from gonghui.core.validators import check_not_future, parse_id_number, parse_money
+from gonghui.core.validators import check_not_future, parse_id_number, parse_money, require_reason
 from gonghui.core.workflow import transition
 from gonghui.orgs.choices import OrgLevel
 
@@ -184,8 +184,7 @@ def approve_recipient(user, recipient):
 @transaction.atomic
 def reject_recipient(user, recipient, reason):
     require_level_above(user, recipient.org)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    require_reason(reason, _("Give the reason."))
     return _decide(user, recipient, "reject", note=reason)
 
 

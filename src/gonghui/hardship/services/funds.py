@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
-from gonghui.core.validators import check_not_future, parse_money
+from gonghui.core.validators import check_not_future, parse_money, require_reason
 
 from ..choices import EntryKind, IncomeSource
 from ..models import FundBalance, FundLedgerEntry, Overdraft
@@ -88,8 +88,7 @@ def approve_overdraft(user, org, *, limit, valid_until, reason):
     """The level above allows an organisation's fund to go below zero, up to a limit, until a date."""
     require_level_above(user, org)
     limit = parse_money(limit, "limit", required=True, positive=True)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    require_reason(reason, _("Give the reason."))
     if not valid_until or valid_until < timezone.localdate():
         raise ValidationError({"valid_until": _("The overdraft must be valid until today or later.")})
     obj = Overdraft.objects.create(org=org, limit=limit, valid_until=valid_until, reason=reason.strip(),

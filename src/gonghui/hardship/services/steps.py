@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from gonghui.core import audit, scope
 from gonghui.core.attachments import IMAGE_TYPES, atomic_with_files, store_upload
 from gonghui.core.exceptions import WorkflowConflict
-from gonghui.core.validators import check_not_future
+from gonghui.core.validators import check_not_future, require_reason
 from gonghui.core.workflow import transition
 
 from ..choices import DEFAULT_NOTICE_WORKING_DAYS, PHOTO_MAX_BYTES, ArchiveStatus, Tier
@@ -138,8 +138,7 @@ def approve_archive(user, archive):
 @transaction.atomic
 def reject_archive(user, archive, reason):
     workflow.require(archive, user, "reject")
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    require_reason(reason, _("Give the reason."))
     return _step(user, archive, "reject", note=reason, changes={"close_reason": reason.strip()})
 
 
@@ -149,8 +148,7 @@ def close_archive(user, archive, reason, *, date=None):
     workflow.require(archive, user, "hardship_close")
     date = date or timezone.localdate()
     check_not_future(date)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": _("Give the reason.")})
+    require_reason(reason, _("Give the reason."))
     return _step(user, archive, "hardship_close", note=reason, changes={
         "closed_on": date, "close_reason": reason.strip(), "next_review_due": None})
 

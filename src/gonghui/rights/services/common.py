@@ -3,6 +3,7 @@ as the worker reads it, and messages to the worker."""
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,12 +24,19 @@ def _local_date(dt):
     return timezone.localtime(dt).date()
 
 
-def _clean_text(value, field, message, max_length, errors, required=True):
+def _clean_text(value, field, message, max_length, errors=None, required=True):
+    """The text, stripped: refused with ``message`` when required and empty, or when too long; the refusal is
+    put in ``errors``, or raised when there is no ``errors``."""
     value = (value or "").strip()
     if required and not value:
-        errors[field] = message
+        refusal = message
     elif len(value) > max_length:
-        errors[field] = _("At most %(n)d characters.") % {"n": max_length}
+        refusal = _("At most %(n)d characters.") % {"n": max_length}
+    else:
+        return value
+    if errors is None:
+        raise ValidationError({field: refusal})
+    errors[field] = refusal
     return value
 
 

@@ -85,10 +85,7 @@ def may_acknowledge(user, warning):
 def acknowledge_warning(user, warning, response="", *, now=None):
     now = _now(now)
     EarlyWarning.workflow.require(warning, user, "acknowledge")
-    errors = {}
-    response = _clean_text(response, "response", "", 2000, errors, required=False)
-    if errors:
-        raise ValidationError(errors)
+    response = _clean_text(response, "response", "", 2000, required=False)
     return transition(warning, user, "acknowledge", changes={
         "acknowledged_at": now, "acknowledged_by": user, "acknowledged_org": warning.report_to, "response": response,
     }, where=Q(report_to=warning.report_to), note=response, check=False, now=now)
@@ -98,10 +95,7 @@ def acknowledge_warning(user, warning, response="", *, now=None):
 def close_warning(user, warning, response, *, now=None):
     now = _now(now)
     EarlyWarning.workflow.require(warning, user, "resolve")
-    errors = {}
-    response = _clean_text(response, "response", _("Say how the situation was resolved."), 2000, errors)
-    if errors:
-        raise ValidationError(errors)
+    response = _clean_text(response, "response", _("Say how the situation was resolved."), 2000)
     return transition(warning, user, "resolve", changes={"response": response}, note=response, check=False, now=now)
 
 

@@ -103,10 +103,7 @@ def route_case(user, case, kind, to_org, reason, *, now=None):
 def start_mediation(user, case, mediator, *, now=None):
     now = _now(now)
     _require(user, case, "start_mediation")
-    errors = {}
-    mediator = _clean_text(mediator, "mediator", _("Name the mediator."), 50, errors)
-    if errors:
-        raise ValidationError(errors)
+    mediator = _clean_text(mediator, "mediator", _("Name the mediator."), 50)
     return _step(case, user, "start_mediation", now, changes={"mediator": mediator, "mediation_started_at": now},
                  event=EventKind.MEDIATION, event_note=_("Mediation started."))
 
@@ -252,10 +249,7 @@ def record_recovery(user, case, amount_recovered, *, now=None):
     """The amounts actually recovered after an agreement (the total so far)."""
     now = _now(now)
     _require(user, case, "recovery")
-    errors = {}
-    amount = parse_money(amount_recovered, "amount_recovered", required=True, errors=errors)
-    if errors:
-        raise ValidationError(errors)
+    amount = parse_money(amount_recovered, "amount_recovered", required=True)
     return _step(case, user, "recovery", now, changes={"amount_recovered": amount},
                  where=Q(outcome=Outcome.AGREEMENT), event=EventKind.RECOVERED,
                  event_note=_("Amount recovered so far: %(amount)s yuan.") % {"amount": amount})
@@ -266,10 +260,7 @@ def reopen_case(user, case, reason, *, now=None):
     """Reopen a closed case with a reason: accepted again, with a fresh mediation period."""
     now = _now(now)
     _require(user, case, "reopen")
-    errors = {}
-    reason = _clean_text(reason, "reason", _("Give the reason for reopening."), 1000, errors)
-    if errors:
-        raise ValidationError(errors)
+    reason = _clean_text(reason, "reason", _("Give the reason for reopening."), 1000)
     return _step(case, user, "reopen", now, changes={
         "accepted_at": now, "deadline": now + datetime.timedelta(days=mediation_days()),
         "closed_at": None, "closed_on": None, "handling_days": None, "outcome": "", "reopened": F("reopened") + 1,

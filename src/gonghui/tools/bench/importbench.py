@@ -82,32 +82,37 @@ class Databases:
     def template_url(self):
         if self.kind == "sqlite":
             return f"sqlite:///{self.workdir / 'template.sqlite3'}"
-        name = self._pg_name("template")
+        return self._create_pg("template")
+
+    def _create_pg(self, what, template=None):
+        """A new PostgreSQL database (dropped first if it is left over), optionally copied from ``template``."""
+        name = self._pg_name(what)
         self.admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        self.admin.execute(f'CREATE DATABASE "{name}"')
+        copy = f' TEMPLATE "{self._pg_name(template)}"' if template else ""
+        self.admin.execute(f'CREATE DATABASE "{name}"{copy}')
         self.created.append(name)
         return with_db(self.base_url, name)
 
     def fresh_url(self, method):
         if self.kind == "sqlite":
-            target = self.workdir / f"{method}.sqlite3"
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
+            target = self._drop_sqlite(method)
             src = self.workdir / "template.sqlite3"
             shutil.copyfile(src, target)
             if Path(f"{src}-wal").exists():
                 shutil.copyfile(f"{src}-wal", f"{target}-wal")
             return f"sqlite:///{target}"
-        name = self._pg_name(method)
-        self.admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        self.admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._pg_name("template")}"')
-        self.created.append(name)
-        return with_db(self.base_url, name)
+        return self._create_pg(method, template="template")
+
+    def _drop_sqlite(self, method):
+        """Removes the method's SQLite database with its WAL files; returns its path."""
+        target = self.workdir / f"{method}.sqlite3"
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        return target
 
     def drop(self, method):
         if self.kind == "sqlite":
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{self.workdir / method}.sqlite3{suffix}").unlink(missing_ok=True)
+            self._drop_sqlite(method)
             return
         name = self._pg_name(method)
         self.admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

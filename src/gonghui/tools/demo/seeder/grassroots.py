@@ -3,6 +3,7 @@ community federations, regional and industry joint unions, and employers no unio
 :class:`.organisations.CityPlan` (it builds on its tree, dates and names), and the writer of the units."""
 
 import math
+from dataclasses import dataclass
 
 from django.db.models import Max
 
@@ -14,23 +15,20 @@ from ..identifiers import credit_code
 from .base import ENTERPRISE_INDUSTRIES, OWNERSHIPS, insert_in_batches, weighted
 
 
+@dataclass(slots=True, eq=False)
 class UnitPlan:
-    __slots__ = ("name", "kind", "ownership", "industry", "employees", "address", "area", "union", "district",
-                 "assigned", "pk", "credit_code")
-
-    def __init__(self, name, kind, ownership, industry, employees, address, area, union, district):
-        self.name = name
-        self.kind = kind
-        self.ownership = ownership
-        self.industry = industry
-        self.employees = employees
-        self.address = address
-        self.area = area
-        self.union = union
-        self.district = district
-        self.assigned = 0
-        self.pk = None
-        self.credit_code = None
+    name: str
+    kind: str
+    ownership: str
+    industry: str
+    employees: int
+    address: str
+    area: object
+    union: object
+    district: object
+    assigned: int = 0
+    pk: int = None
+    credit_code: str = None
 
 
 class GrassrootsPlanner:
