@@ -66,8 +66,7 @@ class RoundCloseView(ObjectActionView):
     danger = True
     success_message = gettext_lazy("The round is closed.")
 
-    def perform(self, obj, form):
-        return services.close_round(self.request.user, obj)
+    service = services.close_round
 
 
 class ReportListView(ObjectListView):
@@ -102,22 +101,18 @@ class ReportDetailView(ObjectDetailView):
     template_name = "reports/report_detail.html"
     selector = staticmethod(selectors.reports_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        report = ctx["object"]
-        user = self.request.user
+    def get_object_context(self, report):
         fig = services.reported(report)
         frozen = report.final is not None
         live = services.live_values(report)
-        ctx.update(
-            tables=report_tables(report, fig, live), frozen=frozen,
-            warnings=services.warnings_for(report, fig), errors=services.check(fig) if not frozen else {},
-            missing=services.missing_children(report) if report.is_editable else [],
-            children=(list(services.child_reports(report).order_by("org__path")[:500])
-                      if not report.is_grassroots else []),
-            can_edit=report.is_editable and scope.can(user, "change", report.org),
-        )
-        return ctx
+        return {
+            "tables": report_tables(report, fig, live), "frozen": frozen,
+            "warnings": services.warnings_for(report, fig), "errors": services.check(fig) if not frozen else {},
+            "missing": services.missing_children(report) if report.is_editable else [],
+            "children": (list(services.child_reports(report).order_by("org__path")[:500])
+                         if not report.is_grassroots else []),
+            "can_edit": report.is_editable and scope.can(self.request.user, "change", report.org),
+        }
 
 
 class ReportEditView(ObjectEditView):
@@ -157,8 +152,7 @@ class ReportSubmitView(ObjectActionView):
     message = gettext_lazy("The report goes to the union above for review and can no longer be edited.")
     success_message = gettext_lazy("The report has been submitted.")
 
-    def perform(self, obj, form):
-        return services.submit_report(self.request.user, obj)
+    service = services.submit_report
 
 
 class ReportReturnView(ObjectActionView):
@@ -174,8 +168,7 @@ class ReportReturnView(ObjectActionView):
     def form_kwargs(self, obj):
         return {"label": _("What must be corrected")}
 
-    def perform(self, obj, form):
-        return services.return_report(self.request.user, obj, form.cleaned_data["reason"])
+    service, service_fields = services.return_report, ("comment=reason",)
 
 
 class ReportAcceptView(ObjectActionView):
@@ -190,8 +183,7 @@ class ReportAcceptView(ObjectActionView):
     def form_kwargs(self, obj):
         return {"required": False, "label": _("Comment")}
 
-    def perform(self, obj, form):
-        return services.accept_report(self.request.user, obj, form.cleaned_data.get("reason", ""))
+    service, service_fields = services.accept_report, ("comment=reason",)
 
 
 class ReportXlsxView(ScopedObjectMixin, View):
