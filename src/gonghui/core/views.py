@@ -36,6 +36,35 @@ from .tables import AuditLogTable, keep_stable_order
 from .workflow import available
 
 
+def save_valid(form, save=None, conflict=False):
+    """Runs ``save()`` (the form's own by default) when the form is valid: ``(True, its result)``. Otherwise
+    ``(False, None)``: the form is not valid, or the service refused it (its ValidationError lands next to the
+    fields it names; with ``conflict``, a WorkflowConflict becomes an error of the whole form)."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, (save or form.save)()
+    except ValidationError as e:
+        apply_validation_error(form, e)
+    except WorkflowConflict as e:
+        if not conflict:
+            raise
+        form.add_error(None, str(e))
+    return False, None
+
+
+class HtmxPartialMixin:
+    """An htmx request aimed at ``htmx_target`` gets ``partial_template`` instead of the whole page."""
+
+    htmx_target = ""
+    partial_template = ""
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == self.htmx_target:
+            return [self.partial_template]
+        return [self.template_name]
+
+
 class OfficialRequiredMixin(AccessMixin):
     """Signed in as an official with a role somewhere (or a superuser). Members go to their portal."""
 
@@ -75,7 +104,7 @@ class ScopedObjectMixin(OfficialRequiredMixin):
         return reverse(self.list_url_name) if self.list_url_name else self.request.GET.get("next", "/")
 
 
-class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
+class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paged list with CSV/XLSX export of the shown columns."""
 
     template_name = "core/object_list.html"
@@ -87,6 +116,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     export_name = "export"
     paginate_by = 50
     actions_template = None
+    htmx_target, partial_template = "object-list", "core/partials/object_table.html"
 
     def get_paginate_by(self, queryset):
         """None: the table pages itself (``get_table_pagination``). Paging the queryset as well (ListView's
@@ -130,11 +160,6 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
             note=(f"unmasked {fmt} {query}" if reveal else f"{fmt} {query}")[:500],
         )
         return export_table(table, fmt, self.export_name, reveal=reveal, encoding=request.GET.get("encoding", "utf-8"))
-
-    def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "object-list":
-            return ["core/partials/object_table.html"]
-        return [self.template_name]
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -270,16 +295,10 @@ class ObjectEditView(ScopedObjectMixin, View):
             self.require(self.action, None)
         obj = self.get_object_or_none()
         form = self.get_form_class()(request.POST, request.FILES, **self.get_form_kwargs(obj))
-        if form.is_valid():
-            try:
-                saved = form.save()
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            except WorkflowConflict as e:
-                form.add_error(None, str(e))
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(saved.get_absolute_url())
+        ok, saved = save_valid(form, conflict=True)
+        if ok:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(saved.get_absolute_url())
         return self.render_form(form, obj)
 
 

@@ -30,6 +30,7 @@ from gonghui.core.views import (
     ObjectListView,
     RevealView,
     ScopedObjectMixin,
+    save_valid,
 )
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
 from gonghui.orgs.selectors import find_org_by_code
@@ -370,14 +371,10 @@ class JoinView(View):
         if limited:
             form.add_error(None, _("Too many applications have been sent from here. Please try again later."))
             return self.render(request, org, form, status=429)
-        if form.is_valid():
-            try:
-                app = form.save()
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                request.session["join_done"] = {"code": org.code, "reference": app.reference_no}
-                return redirect("members:join_done", code=org.code)
+        ok, app = save_valid(form)
+        if ok:
+            request.session["join_done"] = {"code": org.code, "reference": app.reference_no}
+            return redirect("members:join_done", code=org.code)
         return self.render(request, org, form)
 
 

@@ -26,6 +26,7 @@ from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.pii import mask_phone
+from gonghui.core.views import save_valid
 from gonghui.members import selectors as member_selectors
 from gonghui.members.portal import MemberRequiredMixin
 
@@ -66,6 +67,12 @@ def _member(request):
     if user.is_authenticated and getattr(user, "is_member_account", False):
         return member_selectors.member_for_account(user)
     return None
+
+
+def _filed(request, case):
+    messages.success(request, _("Your complaint has been filed. Reference number: %(ref)s")
+                     % {"ref": case.reference_no})
+    return redirect("rights_portal:track", reference=case.reference_no)
 
 
 def case_for_request(request, reference):
@@ -130,16 +137,10 @@ class FileView(MemberRequiredMixin, TemplateView):
 
     def post(self, request):
         form = MemberComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                case = _file_with_evidence(form, lambda: services.file_member_case(
-                    request.user, self.member, form.complaint_data()))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                messages.success(request, _("Your complaint has been filed. Reference number: %(ref)s")
-                                 % {"ref": case.reference_no})
-                return redirect("rights_portal:track", reference=case.reference_no)
+        ok, case = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_member_case(
+            request.user, self.member, form.complaint_data())))
+        if ok:
+            return _filed(request, case)
         return self.render_to_response(self.get_context_data(form=form))
 
 
@@ -152,15 +153,10 @@ class PhoneView(PortalContextMixin, View):
 
     def post(self, request):
         form = PhoneForm(request.POST)
-        if form.is_valid():
-            phone = form.cleaned_data["phone"]
-            try:
-                verification.send_code(phone, PURPOSE)
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                request.session["rights_phone_pending"] = phone
-                return redirect("rights_portal:verify")
+        ok, _result = save_valid(form, lambda: verification.send_code(form.cleaned_data["phone"], PURPOSE))
+        if ok:
+            request.session["rights_phone_pending"] = form.cleaned_data["phone"]
+            return redirect("rights_portal:verify")
         return render(request, "rights_portal/phone.html", self.base_context(form=form))
 
 
@@ -181,16 +177,12 @@ class VerifyView(PortalContextMixin, View):
 
     def post(self, request):
         form = CodeForm(request.POST)
-        if form.is_valid():
-            try:
-                verification.check_code(self.phone, PURPOSE, form.cleaned_data["code"])
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                request.session.cycle_key()
-                request.session[SESSION_PHONE] = {"phone": self.phone, "until": time.time() + PHONE_SESSION_SECONDS}
-                request.session.pop("rights_phone_pending", None)
-                return redirect("rights_portal:home")
+        ok, _result = save_valid(form, lambda: verification.check_code(self.phone, PURPOSE, form.cleaned_data["code"]))
+        if ok:
+            request.session.cycle_key()
+            request.session[SESSION_PHONE] = {"phone": self.phone, "until": time.time() + PHONE_SESSION_SECONDS}
+            request.session.pop("rights_phone_pending", None)
+            return redirect("rights_portal:home")
         return self.render_form(form)
 
 
@@ -210,19 +202,12 @@ class PublicFileView(PortalContextMixin, View):
 
     def post(self, request):
         form = PublicComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.complaint_data()
-            data["id_number"] = form.cleaned_data.get("id_number", "")
-            try:
-                case = _file_with_evidence(form, lambda: services.file_public_case(
-                    self.phone, form.cleaned_data["name"], data, area_org=form.area_org()))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                _allow(request, case)
-                messages.success(request, _("Your complaint has been filed. Reference number: %(ref)s")
-                                 % {"ref": case.reference_no})
-                return redirect("rights_portal:track", reference=case.reference_no)
+        ok, case = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_public_case(
+            self.phone, form.cleaned_data["name"], {**form.complaint_data(), "id_number": form.cleaned_data.get(
+                "id_number", "")}, area_org=form.area_org())))
+        if ok:
+            _allow(request, case)
+            return _filed(request, case)
         return render(request, "rights_portal/file.html", self.base_context(form=form, public=True))
 
 
@@ -236,16 +221,12 @@ class AnonymousFileView(PortalContextMixin, View):
 
     def post(self, request):
         form = AnonymousComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                case, code = _file_with_evidence(form, lambda: services.file_anonymous_case(
-                    form.complaint_data(), area_org=form.area_org()))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                _allow(request, case)
-                return render(request, "rights_portal/anonymous_done.html",
-                              self.base_context(case=case, follow_code=code))
+        ok, filed = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_anonymous_case(
+            form.complaint_data(), area_org=form.area_org())))
+        if ok:
+            case, code = filed
+            _allow(request, case)
+            return render(request, "rights_portal/anonymous_done.html", self.base_context(case=case, follow_code=code))
         return render(request, "rights_portal/file.html", self.base_context(form=form, anonymous=True))
 
 
