@@ -144,24 +144,42 @@ class FileView(MemberRequiredMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
 
-@method_decorator(never_cache, name="dispatch")
-class PhoneView(PortalContextMixin, View):
-    """Without an account: enter a mobile number, receive a code by text message."""
+class PortalFormView(PortalContextMixin, View):
+    """A page of one form: GET shows it; POST gives it to ``submit(form)``, whose answer is the response, or None
+    to show the form again with its errors."""
+
+    form_class = None
+    template_name = ""
+
+    def render_form(self, form):
+        return render(self.request, self.template_name, self.base_context(form=form))
 
     def get(self, request):
-        return render(request, "rights_portal/phone.html", self.base_context(form=PhoneForm()))
+        return self.render_form(self.form_class())
 
     def post(self, request):
-        form = PhoneForm(request.POST)
-        ok, _result = save_valid(form, lambda: verification.send_code(form.cleaned_data["phone"], PURPOSE))
-        if ok:
-            request.session["rights_phone_pending"] = form.cleaned_data["phone"]
-            return redirect("rights_portal:verify")
-        return render(request, "rights_portal/phone.html", self.base_context(form=form))
+        form = self.form_class(request.POST)
+        return self.submit(form) or self.render_form(form)
 
 
 @method_decorator(never_cache, name="dispatch")
-class VerifyView(PortalContextMixin, View):
+class PhoneView(PortalFormView):
+    """Without an account: enter a mobile number, receive a code by text message."""
+
+    form_class, template_name = PhoneForm, "rights_portal/phone.html"
+
+    def submit(self, form):
+        ok, _result = save_valid(form, lambda: verification.send_code(form.cleaned_data["phone"], PURPOSE))
+        if ok:
+            self.request.session["rights_phone_pending"] = form.cleaned_data["phone"]
+            return redirect("rights_portal:verify")
+        return None
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerifyView(PortalFormView):
+    form_class = CodeForm
+
     def dispatch(self, request, *args, **kwargs):
         self.phone = request.session.get("rights_phone_pending")
         if not self.phone:
@@ -172,18 +190,15 @@ class VerifyView(PortalContextMixin, View):
         return render(self.request, "rights_portal/verify.html",
                       self.base_context(form=form, phone_masked=mask_phone(self.phone)))
 
-    def get(self, request):
-        return self.render_form(CodeForm())
-
-    def post(self, request):
-        form = CodeForm(request.POST)
+    def submit(self, form):
         ok, _result = save_valid(form, lambda: verification.check_code(self.phone, PURPOSE, form.cleaned_data["code"]))
         if ok:
-            request.session.cycle_key()
-            request.session[SESSION_PHONE] = {"phone": self.phone, "until": time.time() + PHONE_SESSION_SECONDS}
-            request.session.pop("rights_phone_pending", None)
+            session = self.request.session
+            session.cycle_key()
+            session[SESSION_PHONE] = {"phone": self.phone, "until": time.time() + PHONE_SESSION_SECONDS}
+            session.pop("rights_phone_pending", None)
             return redirect("rights_portal:home")
-        return self.render_form(form)
+        return None
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -231,27 +246,25 @@ class AnonymousFileView(PortalContextMixin, View):
 
 
 @method_decorator(never_cache, name="dispatch")
-class FollowView(PortalContextMixin, View):
+class FollowView(PortalFormView):
     """Follow a case with its reference number and follow-up code (anonymous complaints)."""
 
-    def get(self, request):
-        return render(request, "rights_portal/follow.html", self.base_context(form=FollowForm()))
+    form_class, template_name = FollowForm, "rights_portal/follow.html"
 
-    def post(self, request):
-        form = FollowForm(request.POST)
-        if form.is_valid():
-            ref = form.cleaned_data["reference"].strip().upper()
-            ip = client_ip(request)
-            if account_services.login_blocked("rights_follow", ref, ip):
-                form.add_error(None, _("Too many wrong tries. Wait 15 minutes and try again."))
-            else:
-                case = selectors.case_by_reference(ref)
-                if case is not None and services.check_follow_code(case, form.cleaned_data["follow_code"]):
-                    _allow(request, case)
-                    return redirect("rights_portal:track", reference=case.reference_no)
-                account_services.login_failed("rights_follow", ref, ip)
-                form.add_error(None, _("The reference number or the follow-up code is not right."))
-        return render(request, "rights_portal/follow.html", self.base_context(form=form))
+    def submit(self, form):
+        if not form.is_valid():
+            return None
+        ref, ip = form.cleaned_data["reference"].strip().upper(), client_ip(self.request)
+        if account_services.login_blocked("rights_follow", ref, ip):
+            form.add_error(None, _("Too many wrong tries. Wait 15 minutes and try again."))
+            return None
+        case = selectors.case_by_reference(ref)
+        if case is not None and services.check_follow_code(case, form.cleaned_data["follow_code"]):
+            _allow(self.request, case)
+            return redirect("rights_portal:track", reference=case.reference_no)
+        account_services.login_failed("rights_follow", ref, ip)
+        form.add_error(None, _("The reference number or the follow-up code is not right."))
+        return None
 
 
 @method_decorator(never_cache, name="dispatch")
