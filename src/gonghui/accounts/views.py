@@ -235,7 +235,6 @@ class RoleRemoveView(ObjectActionView):
     title = gettext_lazy("Remove role")
     message = gettext_lazy("The user loses this role at the organisation and everything below it.")
     success_message = gettext_lazy("Role removed.")
-
     service = services.revoke_role
 
     def success_url(self, obj, result):

@@ -84,7 +84,6 @@ class MemberDetailView(ObjectDetailView):
 class MemberEditView(ObjectEditView):
     selector = staticmethod(selectors.members_for)
     form_class = MemberForm
-    template_name = "core/object_edit.html"
     title_add = gettext_lazy("Add member")
     title_edit = gettext_lazy("Edit member")
     list_url_name = "members:member_list"
@@ -221,7 +220,6 @@ class ApplicationDetailView(ObjectDetailView):
 class ApplicationAddView(ObjectEditView):
     selector = staticmethod(selectors.applications_for)
     form_class = StaffApplicationForm
-    template_name = "core/object_edit.html"
     title_add = gettext_lazy("Enter a join application")
     list_url_name = "members:application_list"
 
@@ -230,29 +228,31 @@ class ApplicationRevealView(RevealView):
     selector = staticmethod(selectors.applications_for)
 
 
-class ApplicationApproveView(ObjectActionView):
+class ApplicationStepView(ObjectActionView):
+    """A decision on a join application (``JoinApplication.workflow``)."""
+
     selector = staticmethod(selectors.applications_for)
+
+
+class ApplicationApproveView(ApplicationStepView):
     transition = "approve"
     form_class = ApproveForm
     title = gettext_lazy("Approve the join application")
     message = gettext_lazy("The applicant becomes a member of this union and is invited to the member portal.")
     success_message = gettext_lazy("Approved: the member has been registered.")
-
     service, service_fields = services.approve_application, ("join_date",)
 
     def success_url(self, obj, result):
         return result.get_absolute_url()
 
 
-class ApplicationRejectView(ObjectActionView):
-    selector = staticmethod(selectors.applications_for)
+class ApplicationRejectView(ApplicationStepView):
     transition = "reject"
     form_class = ReasonForm
     title = gettext_lazy("Reject the join application")
     message = gettext_lazy("The applicant is told the reason.")
     danger = True
     success_message = gettext_lazy("The application has been rejected.")
-
     service, service_fields = services.reject_application, ("reason",)
 
 
@@ -288,7 +288,6 @@ class TransferAcceptView(TransferActionView):
     title = gettext_lazy("Accept the transfer")
     message = gettext_lazy("The member joins your union and becomes active here.")
     success_message = gettext_lazy("The transfer has been accepted.")
-
     service = services.accept_transfer
 
 
@@ -299,7 +298,6 @@ class TransferRefuseView(TransferActionView):
     message = gettext_lazy("The member stays with the sending union.")
     danger = True
     success_message = gettext_lazy("The transfer has been refused.")
-
     service, service_fields = services.refuse_transfer, ("reason",)
 
 
@@ -309,7 +307,6 @@ class TransferCancelView(TransferActionView):
     message = gettext_lazy("The member stays with your union and is active again.")
     danger = True
     success_message = gettext_lazy("The transfer has been cancelled.")
-
     service = services.cancel_transfer
 
 

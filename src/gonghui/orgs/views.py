@@ -182,7 +182,6 @@ class OrgMoveView(OrgActionView):
     title = gettext_lazy("Move organisation")
     message = gettext_lazy("The organisation moves with all its sub-organisations and their members to the new parent.")
     success_message = gettext_lazy("The organisation has been moved.")
-
     service, service_fields = services.move_org, ("new_parent=parent",)
 
 
@@ -196,7 +195,6 @@ class OrgDissolveView(OrgActionView):
         "sub-organisations remain."
     )
     success_message = gettext_lazy("The organisation has been dissolved.")
-
     service, service_fields = services.dissolve_org, ("reason", "date")
 
 
@@ -210,7 +208,6 @@ class OrgMergeView(OrgActionView):
         "this union is then closed as merged."
     )
     success_message = gettext_lazy("The organisation has been merged.")
-
     service, service_fields = services.merge_org, ("target", "reason", "date")
 
     def success_url(self, obj, result):
@@ -223,7 +220,6 @@ class OrgActivateView(OrgActionView):
     title = gettext_lazy("Establish organisation")
     message = gettext_lazy("The union in preparation is formally established and becomes active.")
     success_message = gettext_lazy("The organisation is now active.")
-
     service, service_fields = services.activate_org, ("date",)
 
 

@@ -176,15 +176,23 @@ class PhoneView(PortalFormView):
         return None
 
 
-@method_decorator(never_cache, name="dispatch")
-class VerifyView(PortalFormView):
-    form_class = CodeForm
+class PhoneRequiredMixin:
+    """The page needs a phone number kept in the session (``phone_of(request)``); without one, the visitor is sent
+    to the page that asks for it."""
 
     def dispatch(self, request, *args, **kwargs):
-        self.phone = request.session.get("rights_phone_pending")
+        self.phone = self.phone_of(request)
         if not self.phone:
             return redirect("rights_portal:phone")
         return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerifyView(PhoneRequiredMixin, PortalFormView):
+    form_class = CodeForm
+
+    def phone_of(self, request):
+        return request.session.get("rights_phone_pending")
 
     def render_form(self, form):
         return render(self.request, "rights_portal/verify.html",
@@ -202,14 +210,10 @@ class VerifyView(PortalFormView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class PublicFileView(PortalContextMixin, View):
+class PublicFileView(PhoneRequiredMixin, PortalContextMixin, View):
     """File with a verified phone number (no account)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.phone = verified_phone(request)
-        if not self.phone:
-            return redirect("rights_portal:phone")
-        return super().dispatch(request, *args, **kwargs)
+    phone_of = staticmethod(verified_phone)
 
     def get(self, request):
         return render(request, "rights_portal/file.html",

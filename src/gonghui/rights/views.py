@@ -254,7 +254,6 @@ class WarningAddView(ObjectEditView):
     selector = staticmethod(selectors.warnings_for)
     form_class = forms.WarningForm
     title_add = gettext_lazy("Raise an early warning")
-    action = "change"
     list_url_name = "rights:warning_list"
 
 
@@ -266,23 +265,22 @@ class WarningDetailView(ObjectDetailView):
         return {"late": warning.is_late()}
 
 
-class WarningAcknowledgeView(ObjectActionView):
+class WarningStepView(ObjectActionView):
     selector = staticmethod(selectors.warnings_for)
-    transition = "acknowledge"
     form_class = forms.ResponseForm
+
+
+class WarningAcknowledgeView(WarningStepView):
+    transition = "acknowledge"
     title = gettext_lazy("Acknowledge the warning")
     success_message = gettext_lazy("The warning has been acknowledged.")
-
     service, service_fields = services.acknowledge_warning, ("response",)
 
 
-class WarningResolveView(ObjectActionView):
-    selector = staticmethod(selectors.warnings_for)
+class WarningResolveView(WarningStepView):
     transition = "resolve"
-    form_class = forms.ResponseForm
     title = gettext_lazy("Mark the warning resolved")
     success_message = gettext_lazy("The warning has been marked resolved.")
-
     service, service_fields = services.close_warning, ("response",)
 
 

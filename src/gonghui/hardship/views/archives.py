@@ -114,7 +114,6 @@ class ArchiveSubmitView(_ArchiveStep):
     transition = "hardship_submit"
     title = gettext_lazy("File the application")
     message = gettext_lazy("The archive goes to verification by a home visit.")
-
     service = services.submit_archive
 
 
@@ -123,7 +122,6 @@ class HomeVisitView(_ArchiveStep):
     title = gettext_lazy("Record the home visit (入户核查)")
     form_class = forms.HomeVisitForm
     success_message = gettext_lazy("The home visit has been recorded.")
-
     service, service_fields = services.record_home_visit, ("date", "visitors", "findings", "confirms_application",
                                                            "photos")
 
@@ -149,7 +147,6 @@ class EndNoticeView(_ArchiveStep):
     transition = "hardship_notice_end"
     title = gettext_lazy("End the public notice")
     form_class = forms.NoticeEndForm
-
     service, service_fields = services.end_notice, ("objection",)
 
 
@@ -157,7 +154,6 @@ class ArchiveApproveView(_ArchiveStep):
     transition = "approve"
     title = gettext_lazy("Approve the archive")
     message = gettext_lazy("The level above approves: the archive becomes active and is due for review in a year.")
-
     service = services.approve_archive
 
 
@@ -166,7 +162,6 @@ class ArchiveRejectView(_ArchiveStep):
     title = gettext_lazy("Reject the application")
     danger = True
     form_class = ReasonForm
-
     service, service_fields = services.reject_archive, ("reason",)
 
 
@@ -175,7 +170,6 @@ class ArchiveCloseView(_ArchiveStep):
     title = gettext_lazy("Close the archive (out of hardship)")
     form_class = forms.CloseForm
     danger = True
-
     service, service_fields = services.close_archive, ("reason", "date")
 
 
@@ -183,7 +177,6 @@ class ArchiveReviewView(_ArchiveStep):
     transition = "hardship_review"
     title = gettext_lazy("Yearly review")
     form_class = forms.ReviewForm
-
     service, service_fields = services.review_archive, ("date", "outcome", "tier", "note")
 
 
@@ -191,7 +184,6 @@ class OccasionView(_ArchiveStep):
     transition = "occasion"
     title = gettext_lazy("Record an occasion to visit (四必访)")
     form_class = forms.OccasionForm
-
     service, service_fields = services.record_occasion, ("occasion", "due_on", "note")
 
 
@@ -199,7 +191,6 @@ class VisitView(_ArchiveStep):
     transition = "visit"
     title = gettext_lazy("Record a visit")
     form_class = forms.VisitForm
-
     service, service_fields = services.record_visit, ("date", "occasion", "visitors", "note")
 
 
@@ -207,7 +198,6 @@ class PairingView(_ArchiveStep):
     transition = "pairing"
     title = gettext_lazy("Pair a cadre with the household (结对帮扶)")
     form_class = forms.PairingForm
-
     service, service_fields = services.add_pairing, ("cadre_name", "cadre_title", "started_on")
 
 

@@ -63,7 +63,6 @@ class CampaignCloseView(ObjectActionView):
     selector = staticmethod(selectors.campaigns_for)
     transition = "close"
     title = gettext_lazy("Close the campaign")
-
     service = services.close_campaign
 
 
@@ -158,26 +157,27 @@ class RecipientDetailView(AssistMixin, ObjectDetailView):
         return {"payments": r.payments.select_related("fund_org")}
 
 
-class RecipientApproveView(ObjectActionView):
+class RecipientStepView(ObjectActionView):
+    """A step of a proposed recipient (``AidRecipient.workflow``): the decision above, then the payment."""
+
     selector = staticmethod(selectors.recipients_visible)
+
+
+class RecipientApproveView(RecipientStepView):
     transition = "approve"
     title = gettext_lazy("Approve the recipient")
-
     service = services.approve_recipient
 
 
-class RecipientRejectView(ObjectActionView):
-    selector = staticmethod(selectors.recipients_visible)
+class RecipientRejectView(RecipientStepView):
     transition = "reject"
     title = gettext_lazy("Reject the recipient")
     danger = True
     form_class = ReasonForm
-
     service, service_fields = services.reject_recipient, ("reason",)
 
 
-class PayView(ObjectActionView):
-    selector = staticmethod(selectors.recipients_visible)
+class PayView(RecipientStepView):
     transition = "hardship_pay"
     title = gettext_lazy("Record the payment")
     success_message = gettext_lazy("The payment has been recorded.")
