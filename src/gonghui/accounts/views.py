@@ -50,11 +50,39 @@ def after_login_url(request, user):
 
 
 @method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], name="dispatch")
-class LoginView(View):
+class ThrottledLoginView(View):
+    """Sign-in by ``login_field`` and password, refused for a while after repeated failures from the same name or
+    address (``services.login_blocked``). A page sets the form, its own ``render`` and ``success_url``."""
+
+    form_class = None
+    login_field = ""
+    throttle_kind = ""
+    failed_message = ""
+
+    def post(self, request):
+        form = self.form_class(request.POST)
+        if not form.is_valid():
+            return self.render(form)
+        name, ip = form.cleaned_data[self.login_field].strip(), client_ip(request)
+        if services.login_blocked(self.throttle_kind, name, ip):
+            form.add_error(None, THROTTLED_MESSAGE)
+            return self.render(form, status=429)
+        user = authenticate(request, password=form.cleaned_data["password"], **{self.login_field: name})
+        if user is None:
+            services.login_failed(self.throttle_kind, name, ip)
+            form.add_error(None, self.failed_message)
+            return self.render(form)
+        login(request, user)
+        services.login_succeeded(self.throttle_kind, name, ip, user)
+        return HttpResponseRedirect(self.success_url(user))
+
+
+class LoginView(ThrottledLoginView):
     """Officials sign in with user name and password. A member's account is sent on to the portal."""
 
     template_name = "accounts/login.html"
-    throttle_kind = "official"
+    form_class, login_field, throttle_kind = LoginForm, "username", "official"
+    failed_message = gettext_lazy("The user name or the password is not correct.")
 
     def get(self, request):
         if request.user.is_authenticated:
@@ -65,22 +93,8 @@ class LoginView(View):
         return render(request=self.request, template_name=self.template_name, status=status,
                       context={"form": form, "next": safe_next(self.request, ""), "title": _("Sign in")})
 
-    def post(self, request):
-        form = LoginForm(request.POST)
-        if not form.is_valid():
-            return self.render(form)
-        username, ip = form.cleaned_data["username"].strip(), client_ip(request)
-        if services.login_blocked(self.throttle_kind, username, ip):
-            form.add_error(None, THROTTLED_MESSAGE)
-            return self.render(form, status=429)
-        user = authenticate(request, username=username, password=form.cleaned_data["password"])
-        if user is None:
-            services.login_failed(self.throttle_kind, username, ip)
-            form.add_error(None, _("The user name or the password is not correct."))
-            return self.render(form)
-        login(request, user)
-        services.login_succeeded(self.throttle_kind, username, ip, user)
-        return HttpResponseRedirect(after_login_url(request, user))
+    def success_url(self, user):
+        return after_login_url(self.request, user)
 
 
 class LogoutView(auth_views.LogoutView):
@@ -131,20 +145,18 @@ class UserDetailView(ObjectDetailView):
     template_name = "accounts/user_detail.html"
     selector = staticmethod(selectors.users_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        account, actor = ctx["object"], self.request.user
+    def get_object_context(self, account):
+        actor = self.request.user
         self.require("manage_users", account.home_org)
         roles, other_roles = selectors.roles_of(actor, account)
-        ctx.update(
-            title=str(account),
-            roles=[(a, scope.can(actor, "manage_users", a.org)) for a in roles],
-            other_roles=other_roles,
-            history=_without_lookup_keys(selectors.user_history(actor, account)),
-            role_form=RoleAssignmentForm(user=actor, account=account),
-            is_self=account.pk == actor.pk,
-        )
-        return ctx
+        return {
+            "title": str(account),
+            "roles": [(a, scope.can(actor, "manage_users", a.org)) for a in roles],
+            "other_roles": other_roles,
+            "history": _without_lookup_keys(selectors.user_history(actor, account)),
+            "role_form": RoleAssignmentForm(user=actor, account=account),
+            "is_self": account.pk == actor.pk,
+        }
 
 
 class UserEditView(ManageUsersMixin, ObjectEditView):
@@ -223,9 +235,7 @@ class RoleRemoveView(ObjectActionView):
     title = gettext_lazy("Remove role")
     message = gettext_lazy("The user loses this role at the organisation and everything below it.")
     success_message = gettext_lazy("Role removed.")
-
-    def perform(self, obj, form):
-        services.revoke_role(self.request.user, obj)
+    service = services.revoke_role
 
     def success_url(self, obj, result):
         return reverse("accounts:user_detail", args=[obj.user_id])

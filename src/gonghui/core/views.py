@@ -36,6 +36,35 @@ from .tables import AuditLogTable, keep_stable_order
 from .workflow import available
 
 
+def save_valid(form, save=None, conflict=False):
+    """Runs ``save()`` (the form's own by default) when the form is valid: ``(True, its result)``. Otherwise
+    ``(False, None)``: the form is not valid, or the service refused it (its ValidationError lands next to the
+    fields it names; with ``conflict``, a WorkflowConflict becomes an error of the whole form)."""
+    if not form.is_valid():
+        return False, None
+    try:
+        return True, (save or form.save)()
+    except ValidationError as e:
+        apply_validation_error(form, e)
+    except WorkflowConflict as e:
+        if not conflict:
+            raise
+        form.add_error(None, str(e))
+    return False, None
+
+
+class HtmxPartialMixin:
+    """An htmx request aimed at ``htmx_target`` gets ``partial_template`` instead of the whole page."""
+
+    htmx_target = ""
+    partial_template = ""
+
+    def get_template_names(self):
+        if self.request.htmx and self.request.htmx.target == self.htmx_target:
+            return [self.partial_template]
+        return [self.template_name]
+
+
 class OfficialRequiredMixin(AccessMixin):
     """Signed in as an official with a role somewhere (or a superuser). Members go to their portal."""
 
@@ -75,7 +104,7 @@ class ScopedObjectMixin(OfficialRequiredMixin):
         return reverse(self.list_url_name) if self.list_url_name else self.request.GET.get("next", "/")
 
 
-class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
+class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paged list with CSV/XLSX export of the shown columns."""
 
     template_name = "core/object_list.html"
@@ -87,6 +116,7 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
     export_name = "export"
     paginate_by = 50
     actions_template = None
+    htmx_target, partial_template = "object-list", "core/partials/object_table.html"
 
     def get_paginate_by(self, queryset):
         """None: the table pages itself (``get_table_pagination``). Paging the queryset as well (ListView's
@@ -131,11 +161,6 @@ class ObjectListView(ScopedObjectMixin, SingleTableMixin, FilterView):
         )
         return export_table(table, fmt, self.export_name, reveal=reveal, encoding=request.GET.get("encoding", "utf-8"))
 
-    def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "object-list":
-            return ["core/partials/object_table.html"]
-        return [self.template_name]
-
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         ctx["title"] = self.title
@@ -166,6 +191,7 @@ class ObjectDetailView(ScopedObjectMixin, TemplateView):
         obj = self.get_object()
         org = self.org_of(obj)
         user = self.request.user
+        self.context = ctx
         ctx.update(
             object=obj,
             history=audit.history_for(obj)[:100],
@@ -179,7 +205,13 @@ class ObjectDetailView(ScopedObjectMixin, TemplateView):
             edit_url_name=self.edit_url_name,
             delete_url_name=self.delete_url_name,
         )
+        ctx.update(self.get_object_context(obj))
         return ctx
+
+    def get_object_context(self, obj):
+        """What a page of its own shows besides the record: a dict added to the context (``self.context`` holds
+        the rest, e.g. ``can_reveal``)."""
+        return {}
 
     def detail_rows(self, obj):
         """(label, value) of the declared ``fields``: choices by their label, personal data masked."""
@@ -263,16 +295,10 @@ class ObjectEditView(ScopedObjectMixin, View):
             self.require(self.action, None)
         obj = self.get_object_or_none()
         form = self.get_form_class()(request.POST, request.FILES, **self.get_form_kwargs(obj))
-        if form.is_valid():
-            try:
-                saved = form.save()
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            except WorkflowConflict as e:
-                form.add_error(None, str(e))
-            else:
-                messages.success(request, _("Saved."))
-                return HttpResponseRedirect(saved.get_absolute_url())
+        ok, saved = save_valid(form, conflict=True)
+        if ok:
+            messages.success(request, _("Saved."))
+            return HttpResponseRedirect(saved.get_absolute_url())
         return self.render_form(form, obj)
 
 
@@ -293,6 +319,8 @@ class ObjectActionView(ScopedObjectMixin, View):
     message = ""
     danger = False
     success_message = gettext_lazy("Done.")
+    service = None  # callable(user, obj, **kwargs): the step, when it only takes the form's values
+    service_fields = ()  # the form's fields passed to ``service``: "name", or "keyword=name"
 
     def form_kwargs(self, obj):
         return {}
@@ -308,8 +336,16 @@ class ObjectActionView(ScopedObjectMixin, View):
             return self.form_class(initial=self.initial(obj), **kwargs)
         return self.form_class(data, files, initial=self.initial(obj), **kwargs)
 
+    def service_kwargs(self, form):
+        data = form.cleaned_data if form is not None else {}
+        return {kw: data.get(name) for kw, _sep, name in
+                (item.partition("=") if "=" in item else (item, "", item) for item in self.service_fields)}
+
     def perform(self, obj, form):
-        """The step itself: by default the declared transition with nothing more to it."""
+        """The step itself: ``service`` called with the user, the record and ``service_fields``; without a service,
+        the declared transition with nothing more to it."""
+        if self.service is not None:
+            return type(self).service(self.request.user, obj, **self.service_kwargs(form))
         if not self.transition:
             raise NotImplementedError(f"{type(self).__name__} declares no transition and no perform()")
         return services.make_transition(self.request.user, obj, self.transition)
@@ -362,6 +398,8 @@ class ObjectDeleteView(ObjectActionView):
     success_message = gettext_lazy("Deleted.")
 
     def perform(self, obj, form):
+        if self.service is not None:  # a delete with rules of its own
+            return super().perform(obj, form)
         return services.delete_object(self.request.user, obj, action=self.action)
 
     def success_url(self, obj, result):
@@ -372,26 +410,57 @@ class RevealView(ScopedObjectMixin, View):
     """POST (htmx): the record's personal data in clear replaces the masked values; each reveal is audited.
 
     The fields and the rights come from the model (``reveal_fields``, ``reveal_actions``; see
-    ``gonghui.core.services.reveal``); the first value carries ``id="id-number"``.
+    ``gonghui.core.services.reveal``); the first value carries ``id="id-number"`` (``element_id``). A page
+    revealing something else (a child record's number) overrides ``reveal(obj)``: the values to show.
     """
 
     fields = None
+    element_id = "id-number"
 
     def get(self, request, *args, **kwargs):
         self.get_object()  # out of scope: 404 like every other page, whatever the method
         return HttpResponseNotAllowed(["POST"])
 
+    def reveal(self, obj):
+        return list(services.reveal(self.request.user, obj, self.fields).values())
+
     def post(self, request, *args, **kwargs):
-        obj = self.get_object()
-        values = list(services.reveal(request.user, obj, self.fields).values())
+        values = self.reveal(self.get_object())
         first, rest = values[0], [v for v in values[1:] if v]
-        html = format_html('<span class="masked text-danger-emphasis" id="id-number">{}</span>', first)
+        if self.element_id:
+            html = format_html('<span class="masked text-danger-emphasis" id="{}">{}</span>', self.element_id, first)
+        else:
+            html = format_html('<span class="masked text-danger-emphasis">{}</span>', first)
         if rest:
             html += " " + format_html_join(" ", '· <span class="masked text-danger-emphasis">{}</span>',
                                            ((v,) for v in rest))
         response = HttpResponse(html)
         response["Cache-Control"] = "no-store"
         return response
+
+
+class DownloadView(ScopedObjectMixin, View):
+    """GET: a file of the record as a download (never inline; type and size found at upload, see
+    ``gonghui.core.attachments``). The record itself is the file, or ``file_model`` names a child whose pk is the
+    URL's ``file_kwarg`` and whose ``file_parent`` is the record; ``check(obj, file)`` may refuse (403)."""
+
+    file_model = None
+    file_kwarg = "file"
+    file_parent = None
+
+    def get_file(self, obj):
+        if self.file_model is None:
+            return obj
+        return get_object_or_404(self.file_model, pk=self.kwargs[self.file_kwarg], **{self.file_parent: obj})
+
+    def check(self, obj, file):
+        pass
+
+    def get(self, request, *args, **kwargs):
+        obj = self.get_object()
+        file = self.get_file(obj)
+        self.check(obj, file)
+        return file.download()
 
 
 class HomeView(OfficialRequiredMixin, TemplateView):

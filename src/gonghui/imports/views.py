@@ -6,7 +6,7 @@ The work itself is done by the engine (:mod:`gonghui.imports.services`) in backg
 so the user may leave and come back at any time.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,9 +15,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gonghui.core import audit, jobs, scope
-from gonghui.core.forms import apply_validation_error
 from gonghui.core.models import AuditAction
-from gonghui.core.views import ObjectActionView, ObjectListView, OfficialRequiredMixin, ScopedObjectMixin
+from gonghui.core.views import ObjectActionView, ObjectListView, OfficialRequiredMixin, ScopedObjectMixin, save_valid
 
 from .choices import ImportKind, ImportMode, ImportStatus
 from .filtersets import ImportJobFilterSet
@@ -165,14 +164,10 @@ class ImportJobNewView(OfficialRequiredMixin, View):
     def post(self, request):
         self._require()
         form = ImportJobForm(request.POST, request.FILES, user=request.user)
-        if form.is_valid():
-            try:
-                job = form.save()
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                jobs.enqueue(CHECK_JOB, job.pk)
-                return HttpResponseRedirect(job.get_absolute_url())
+        ok, job = save_valid(form)
+        if ok:
+            jobs.enqueue(CHECK_JOB, job.pk)
+            return HttpResponseRedirect(job.get_absolute_url())
         return self.render_form(form)
 
 

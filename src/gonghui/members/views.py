@@ -30,6 +30,7 @@ from gonghui.core.views import (
     ObjectListView,
     RevealView,
     ScopedObjectMixin,
+    save_valid,
 )
 from gonghui.orgs.choices import MEMBER_HOLDING_TYPES
 from gonghui.orgs.selectors import find_org_by_code
@@ -70,23 +71,19 @@ class MemberDetailView(ObjectDetailView):
     template_name = "members/member_detail.html"
     selector = staticmethod(selectors.members_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        member = ctx["object"]
-        ctx.update(
-            events=selectors.member_history(member)[:200],
-            pending_transfer=selectors.pending_transfer(member),
-            transfers=selectors.member_transfers(member)[:20],
-            applications=selectors.member_applications(member)[:20],
-            account=selectors.portal_account(member),
-        )
-        return ctx
+    def get_object_context(self, member):
+        return {
+            "events": selectors.member_history(member)[:200],
+            "pending_transfer": selectors.pending_transfer(member),
+            "transfers": selectors.member_transfers(member)[:20],
+            "applications": selectors.member_applications(member)[:20],
+            "account": selectors.portal_account(member),
+        }
 
 
 class MemberEditView(ObjectEditView):
     selector = staticmethod(selectors.members_for)
     form_class = MemberForm
-    template_name = "core/object_edit.html"
     title_add = gettext_lazy("Add member")
     title_edit = gettext_lazy("Edit member")
     list_url_name = "members:member_list"
@@ -103,13 +100,10 @@ class MemberStatusView(ObjectActionView):
     form_class = StatusChangeForm
     reason_required = True
     reason_label = None
-    service = None  # the service making the step ``transition``
+    service_fields = ("reason", "date")
 
     def form_kwargs(self, obj):
         return {"reason_required": self.reason_required, "reason_label": self.reason_label}
-
-    def perform(self, obj, form):
-        return type(self).service(self.request.user, obj, form.cleaned_data["reason"], date=form.cleaned_data["date"])
 
 
 class MemberWithdrawView(MemberStatusView):
@@ -117,7 +111,7 @@ class MemberWithdrawView(MemberStatusView):
     title = gettext_lazy("Withdraw from the union (退会)")
     message = gettext_lazy("The member leaves the union. The record is kept; the person can rejoin later.")
     danger = True
-    service = staticmethod(services.withdraw_member)
+    service = services.withdraw_member
     success_message = gettext_lazy("The member has withdrawn.")
 
 
@@ -127,7 +121,7 @@ class MemberReinstateView(MemberStatusView):
     message = gettext_lazy("The member becomes active again in the same union.")
     reason_required = False
     reason_label = gettext_lazy("note")
-    service = staticmethod(services.reinstate_member)
+    service, service_fields = services.reinstate_member, ("note=reason", "date")
     success_message = gettext_lazy("The membership has been reinstated.")
 
 
@@ -135,7 +129,7 @@ class MemberRetainView(MemberStatusView):
     transition = "retain"
     title = gettext_lazy("Retain membership (保留会籍)")
     message = gettext_lazy("For a member who is laid off, on long leave or retired awaiting settlement.")
-    service = staticmethod(services.retain_membership)
+    service = services.retain_membership
     success_message = gettext_lazy("The membership is retained.")
 
 
@@ -146,7 +140,7 @@ class MemberDeathView(MemberStatusView):
     danger = True
     reason_required = False
     reason_label = gettext_lazy("note")
-    service = staticmethod(services.record_death)
+    service, service_fields = services.record_death, ("note=reason", "date")
     success_message = gettext_lazy("The death has been recorded.")
 
 
@@ -219,17 +213,13 @@ class ApplicationDetailView(ObjectDetailView):
     template_name = "members/application_detail.html"
     selector = staticmethod(selectors.applications_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        app = ctx["object"]
-        ctx["member_visible"] = bool(app.member_id) and _visible(self.request.user, app.member_id)
-        return ctx
+    def get_object_context(self, app):
+        return {"member_visible": bool(app.member_id) and _visible(self.request.user, app.member_id)}
 
 
 class ApplicationAddView(ObjectEditView):
     selector = staticmethod(selectors.applications_for)
     form_class = StaffApplicationForm
-    template_name = "core/object_edit.html"
     title_add = gettext_lazy("Enter a join application")
     list_url_name = "members:application_list"
 
@@ -238,32 +228,32 @@ class ApplicationRevealView(RevealView):
     selector = staticmethod(selectors.applications_for)
 
 
-class ApplicationApproveView(ObjectActionView):
+class ApplicationStepView(ObjectActionView):
+    """A decision on a join application (``JoinApplication.workflow``)."""
+
     selector = staticmethod(selectors.applications_for)
+
+
+class ApplicationApproveView(ApplicationStepView):
     transition = "approve"
     form_class = ApproveForm
     title = gettext_lazy("Approve the join application")
     message = gettext_lazy("The applicant becomes a member of this union and is invited to the member portal.")
     success_message = gettext_lazy("Approved: the member has been registered.")
-
-    def perform(self, obj, form):
-        return services.approve_application(self.request.user, obj, join_date=form.cleaned_data.get("join_date"))
+    service, service_fields = services.approve_application, ("join_date",)
 
     def success_url(self, obj, result):
         return result.get_absolute_url()
 
 
-class ApplicationRejectView(ObjectActionView):
-    selector = staticmethod(selectors.applications_for)
+class ApplicationRejectView(ApplicationStepView):
     transition = "reject"
     form_class = ReasonForm
     title = gettext_lazy("Reject the join application")
     message = gettext_lazy("The applicant is told the reason.")
     danger = True
     success_message = gettext_lazy("The application has been rejected.")
-
-    def perform(self, obj, form):
-        return services.reject_application(self.request.user, obj, form.cleaned_data["reason"])
+    service, service_fields = services.reject_application, ("reason",)
 
 
 # --- Transfers ----------------------------------------------------------------------------------
@@ -283,11 +273,8 @@ class TransferDetailView(ObjectDetailView):
     template_name = "members/transfer_detail.html"
     selector = staticmethod(selectors.transfers_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        t = ctx["object"]
-        ctx.update(member=t.member, member_visible=_visible(self.request.user, t.member_id))
-        return ctx
+    def get_object_context(self, t):
+        return {"member": t.member, "member_visible": _visible(self.request.user, t.member_id)}
 
 
 class TransferActionView(ObjectActionView):
@@ -301,9 +288,7 @@ class TransferAcceptView(TransferActionView):
     title = gettext_lazy("Accept the transfer")
     message = gettext_lazy("The member joins your union and becomes active here.")
     success_message = gettext_lazy("The transfer has been accepted.")
-
-    def perform(self, obj, form):
-        return services.accept_transfer(self.request.user, obj)
+    service = services.accept_transfer
 
 
 class TransferRefuseView(TransferActionView):
@@ -313,9 +298,7 @@ class TransferRefuseView(TransferActionView):
     message = gettext_lazy("The member stays with the sending union.")
     danger = True
     success_message = gettext_lazy("The transfer has been refused.")
-
-    def perform(self, obj, form):
-        return services.refuse_transfer(self.request.user, obj, form.cleaned_data["reason"])
+    service, service_fields = services.refuse_transfer, ("reason",)
 
 
 class TransferCancelView(TransferActionView):
@@ -324,9 +307,7 @@ class TransferCancelView(TransferActionView):
     message = gettext_lazy("The member stays with your union and is active again.")
     danger = True
     success_message = gettext_lazy("The transfer has been cancelled.")
-
-    def perform(self, obj, form):
-        return services.cancel_transfer(self.request.user, obj)
+    service = services.cancel_transfer
 
 
 # --- Public join page (no sign-in) ---------------------------------------------------------------
@@ -387,14 +368,10 @@ class JoinView(View):
         if limited:
             form.add_error(None, _("Too many applications have been sent from here. Please try again later."))
             return self.render(request, org, form, status=429)
-        if form.is_valid():
-            try:
-                app = form.save()
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                request.session["join_done"] = {"code": org.code, "reference": app.reference_no}
-                return redirect("members:join_done", code=org.code)
+        ok, app = save_valid(form)
+        if ok:
+            request.session["join_done"] = {"code": org.code, "reference": app.reference_no}
+            return redirect("members:join_done", code=org.code)
         return self.render(request, org, form)
 
 

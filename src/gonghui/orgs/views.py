@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 
 from gonghui.core import scope
 from gonghui.core.views import (
+    HtmxPartialMixin,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
@@ -48,15 +49,11 @@ def _include_closed(request):
 
 # --- tree -----------------------------------------------------------------------------------------
 
-class OrgTreeView(OfficialRequiredMixin, TemplateView):
+class OrgTreeView(HtmxPartialMixin, OfficialRequiredMixin, TemplateView):
     """The union tree from the user's scope roots; children load one level at a time."""
 
     template_name = "orgs/tree.html"
-
-    def get_template_names(self):
-        if self.request.htmx and self.request.htmx.target == "tree-body":
-            return ["orgs/partials/tree_body.html"]
-        return [self.template_name]
+    htmx_target, partial_template = "tree-body", "orgs/partials/tree_body.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -130,17 +127,27 @@ class OrgDetailView(ObjectDetailView):
     template_name = "orgs/org_detail.html"
     selector = staticmethod(selectors.org_detail_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        org = ctx["object"]
-        ctx.update(selectors.org_overview(self.request.user, org))
-        ctx["join_url"], ctx["join_qr_url"] = _join_links(org)
-        ctx["title"] = org.name
-        ctx["today"] = timezone.localdate()
-        return ctx
+    def get_object_context(self, org):
+        join_url, join_qr_url = _join_links(org)
+        return {**selectors.org_overview(self.request.user, org), "join_url": join_url, "join_qr_url": join_qr_url,
+                "title": org.name, "today": timezone.localdate()}
 
 
-class OrgEditView(ObjectEditView):
+class InitialOrgEditView(ObjectEditView):
+    """An add page takes ``?<initial_org>=<pk>``: a live organisation in the user's scope, filled in."""
+
+    initial_org = None
+
+    def get_initial(self):
+        pk = self.request.GET.get(self.initial_org)
+        if pk and pk.isdigit() and "pk" not in self.kwargs:
+            found = selectors.live_orgs_for(self.request.user).filter(pk=pk).first()
+            if found is not None:
+                return {self.initial_org: found}
+        return {}
+
+
+class OrgEditView(InitialOrgEditView):
     selector = staticmethod(selectors.orgs_for)
     form_class = OrganisationForm
     template_name = "orgs/org_edit.html"
@@ -150,13 +157,7 @@ class OrgEditView(ObjectEditView):
 
     list_url_name = "orgs:org_tree"
 
-    def get_initial(self):
-        parent = self.request.GET.get("parent")
-        if parent and parent.isdigit() and "pk" not in self.kwargs:
-            found = selectors.live_orgs_for(self.request.user).filter(pk=parent).first()
-            if found is not None:
-                return {"parent": found}
-        return {}
+    initial_org = "parent"
 
 
 class OrgActionView(ObjectActionView):
@@ -181,9 +182,7 @@ class OrgMoveView(OrgActionView):
     title = gettext_lazy("Move organisation")
     message = gettext_lazy("The organisation moves with all its sub-organisations and their members to the new parent.")
     success_message = gettext_lazy("The organisation has been moved.")
-
-    def perform(self, obj, form):
-        return services.move_org(self.request.user, obj, form.cleaned_data["parent"])
+    service, service_fields = services.move_org, ("new_parent=parent",)
 
 
 class OrgDissolveView(OrgActionView):
@@ -196,9 +195,7 @@ class OrgDissolveView(OrgActionView):
         "sub-organisations remain."
     )
     success_message = gettext_lazy("The organisation has been dissolved.")
-
-    def perform(self, obj, form):
-        return services.dissolve_org(self.request.user, obj, form.cleaned_data["reason"], form.cleaned_data["date"])
+    service, service_fields = services.dissolve_org, ("reason", "date")
 
 
 class OrgMergeView(OrgActionView):
@@ -211,11 +208,7 @@ class OrgMergeView(OrgActionView):
         "this union is then closed as merged."
     )
     success_message = gettext_lazy("The organisation has been merged.")
-
-    def perform(self, obj, form):
-        return services.merge_org(
-            self.request.user, obj, form.cleaned_data["target"], form.cleaned_data["reason"], form.cleaned_data["date"]
-        )
+    service, service_fields = services.merge_org, ("target", "reason", "date")
 
     def success_url(self, obj, result):
         return result.merged_into.get_absolute_url()
@@ -227,9 +220,7 @@ class OrgActivateView(OrgActionView):
     title = gettext_lazy("Establish organisation")
     message = gettext_lazy("The union in preparation is formally established and becomes active.")
     success_message = gettext_lazy("The organisation is now active.")
-
-    def perform(self, obj, form):
-        return services.activate_org(self.request.user, obj, form.cleaned_data.get("date"))
+    service, service_fields = services.activate_org, ("date",)
 
 
 class OrgCommitteeView(ScopedObjectMixin, View):
@@ -285,16 +276,12 @@ class UnitDetailView(ObjectDetailView):
     template_name = "orgs/unit_detail.html"
     selector = staticmethod(selectors.unit_detail_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        unit = ctx["object"]
-        ctx["title"] = unit.name
-        ctx["area_in_scope"] = scope.in_scope(self.request.user, unit.area_org)
-        ctx["union_in_scope"] = scope.in_scope(self.request.user, unit.union)
-        return ctx
+    def get_object_context(self, unit):
+        return {"title": unit.name, "area_in_scope": scope.in_scope(self.request.user, unit.area_org),
+                "union_in_scope": scope.in_scope(self.request.user, unit.union)}
 
 
-class UnitEditView(ObjectEditView):
+class UnitEditView(InitialOrgEditView):
     selector = staticmethod(selectors.units_for)
     form_class = EmployerUnitForm
     title_add = gettext_lazy("Add employer unit")
@@ -302,13 +289,7 @@ class UnitEditView(ObjectEditView):
 
     list_url_name = "orgs:unit_list"
 
-    def get_initial(self):
-        area = self.request.GET.get("area_org")
-        if area and area.isdigit() and "pk" not in self.kwargs:
-            found = selectors.live_orgs_for(self.request.user).filter(pk=area).first()
-            if found is not None:
-                return {"area_org": found}
-        return {}
+    initial_org = "area_org"
 
 
 # --- type-ahead -----------------------------------------------------------------------------------

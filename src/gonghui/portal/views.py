@@ -5,14 +5,13 @@ There are no ids in these URLs: every page shows the signed-in member's own memb
 """
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, login
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -20,8 +19,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from gonghui.accounts import services as account_services
-from gonghui.accounts.views import THROTTLED_MESSAGE, client_ip, safe_next
-from gonghui.core.forms import apply_validation_error
+from gonghui.accounts.views import ThrottledLoginView, client_ip, safe_next
+from gonghui.core.views import save_valid
 from gonghui.members import selectors as member_selectors
 from gonghui.members.portal import MemberRequiredMixin
 
@@ -30,42 +29,40 @@ from .forms import ForgotPasswordForm, PortalLoginForm, SetPasswordForm
 PHONE_BACKEND = "gonghui.accounts.backends.PhoneBackend"
 
 
-class HomeView(MemberRequiredMixin, TemplateView):
-    template_name = "portal/home.html"
+class MemberPageView(MemberRequiredMixin, TemplateView):
+    """A tab of the portal: ``reads`` maps each name of the context to a read of the signed-in member's records."""
+
+    active_tab = ""
+    reads = {}
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["transfer"] = member_selectors.pending_transfer(self.member)
-        ctx["active_tab"] = "home"
+        ctx.update({name: read(self.member) for name, read in self.reads.items()}, active_tab=self.active_tab)
         return ctx
 
 
-class ApplicationsView(MemberRequiredMixin, TemplateView):
-    template_name = "portal/applications.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["applications"] = member_selectors.portal_applications(self.member)
-        ctx["active_tab"] = "applications"
-        return ctx
+class HomeView(MemberPageView):
+    template_name, active_tab = "portal/home.html", "home"
+    reads = {"transfer": member_selectors.pending_transfer}
 
 
-class HistoryView(MemberRequiredMixin, TemplateView):
-    template_name = "portal/history.html"
-
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["events"] = member_selectors.member_history(self.member)
-        ctx["active_tab"] = "history"
-        return ctx
+class ApplicationsView(MemberPageView):
+    template_name, active_tab = "portal/applications.html", "applications"
+    reads = {"applications": member_selectors.portal_applications}
 
 
-@method_decorator([sensitive_post_parameters("password"), csrf_protect, never_cache], name="dispatch")
-class LoginView(View):
+class HistoryView(MemberPageView):
+    template_name, active_tab = "portal/history.html", "history"
+    reads = {"events": member_selectors.member_history}
+
+
+class LoginView(ThrottledLoginView):
     """Members sign in with their mobile number and password (``accounts.backends.PhoneBackend``)."""
 
     template_name = "portal/login.html"
-    throttle_kind = "portal"
+    form_class, login_field, throttle_kind = PortalLoginForm, "phone", "portal"
+    failed_message = gettext_lazy("The mobile number or the password is not correct. If you have not set a password "
+                                  "yet, use the link in your text message or 'Forgot password'.")
 
     def render(self, form, status=200):
         return render(self.request, self.template_name,
@@ -76,24 +73,8 @@ class LoginView(View):
             return redirect("portal:home")
         return self.render(PortalLoginForm())
 
-    def post(self, request):
-        form = PortalLoginForm(request.POST)
-        if not form.is_valid():
-            return self.render(form)
-        phone, ip = form.cleaned_data["phone"], client_ip(request)
-        if account_services.login_blocked(self.throttle_kind, phone, ip):
-            form.add_error(None, THROTTLED_MESSAGE)
-            return self.render(form, status=429)
-        user = authenticate(request, phone=phone, password=form.cleaned_data["password"])
-        if user is None:
-            account_services.login_failed(self.throttle_kind, phone, ip)
-            form.add_error(None, _("The mobile number or the password is not correct. "
-                                   "If you have not set a password yet, use the link in your text message "
-                                   "or 'Forgot password'."))
-            return self.render(form)
-        login(request, user)
-        account_services.login_succeeded(self.throttle_kind, phone, ip, user)
-        return HttpResponseRedirect(safe_next(request, reverse("portal:home"), prefix=reverse("portal:home")))
+    def success_url(self, user):
+        return safe_next(self.request, reverse("portal:home"), prefix=reverse("portal:home"))
 
 
 class LogoutView(auth_views.LogoutView):
@@ -143,15 +124,12 @@ class SetPasswordView(View):
 
     def post(self, request, uidb64, token):
         form = SetPasswordForm(request.POST)
-        if form.is_valid():
-            try:
-                account_services.set_member_password(self.account, form.cleaned_data["new_password1"])
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                login(request, self.account, backend=PHONE_BACKEND)
-                account_services.login_succeeded("portal", self.account.phone, client_ip(request), self.account)
-                messages.success(request, _(
-                    "Your password is set. Next time, sign in with your mobile number and this password."))
-                return redirect("portal:home")
+        ok, _result = save_valid(form, lambda: account_services.set_member_password(
+            self.account, form.cleaned_data["new_password1"]))
+        if ok:
+            login(request, self.account, backend=PHONE_BACKEND)
+            account_services.login_succeeded("portal", self.account.phone, client_ip(request), self.account)
+            messages.success(request, _(
+                "Your password is set. Next time, sign in with your mobile number and this password."))
+            return redirect("portal:home")
         return self.render(form)

@@ -1,7 +1,6 @@
 """Pages of the annual statistical report (统计年报): rounds with their progress board, reports, workflow."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -9,9 +8,15 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from gonghui.core import scope
-from gonghui.core.exceptions import WorkflowConflict
-from gonghui.core.forms import ReasonForm, apply_validation_error
-from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from gonghui.core.forms import ReasonForm
+from gonghui.core.views import (
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+    save_valid,
+)
 
 from . import export, selectors, services
 from . import indicators as ri
@@ -65,9 +70,7 @@ class RoundCloseView(ObjectActionView):
     message = gettext_lazy("No report can be submitted once the round is closed.")
     danger = True
     success_message = gettext_lazy("The round is closed.")
-
-    def perform(self, obj, form):
-        return services.close_round(self.request.user, obj)
+    service = services.close_round
 
 
 class ReportListView(ObjectListView):
@@ -102,22 +105,18 @@ class ReportDetailView(ObjectDetailView):
     template_name = "reports/report_detail.html"
     selector = staticmethod(selectors.reports_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        report = ctx["object"]
-        user = self.request.user
+    def get_object_context(self, report):
         fig = services.reported(report)
         frozen = report.final is not None
         live = services.live_values(report)
-        ctx.update(
-            tables=report_tables(report, fig, live), frozen=frozen,
-            warnings=services.warnings_for(report, fig), errors=services.check(fig) if not frozen else {},
-            missing=services.missing_children(report) if report.is_editable else [],
-            children=(list(services.child_reports(report).order_by("org__path")[:500])
-                      if not report.is_grassroots else []),
-            can_edit=report.is_editable and scope.can(user, "change", report.org),
-        )
-        return ctx
+        return {
+            "tables": report_tables(report, fig, live), "frozen": frozen,
+            "warnings": services.warnings_for(report, fig), "errors": services.check(fig) if not frozen else {},
+            "missing": services.missing_children(report) if report.is_editable else [],
+            "children": (list(services.child_reports(report).order_by("org__path")[:500])
+                         if not report.is_grassroots else []),
+            "can_edit": report.is_editable and scope.can(self.request.user, "change", report.org),
+        }
 
 
 class ReportEditView(ObjectEditView):
@@ -135,34 +134,30 @@ class ReportEditView(ObjectEditView):
     def post(self, request, *args, **kwargs):
         obj = self.get_object_or_none()
         form = self.form_class(request.POST, **self.get_form_kwargs(obj))
-        if form.is_valid():
-            try:
-                saved = form.save()
-            except WorkflowConflict as e:
-                form.add_error(None, str(e))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                messages.success(request, _("Saved."))
-                for w in form.warnings:
-                    messages.warning(request, w["message"])
-                return HttpResponseRedirect(saved.get_absolute_url())
+        ok, saved = save_valid(form, conflict=True)
+        if ok:
+            messages.success(request, _("Saved."))
+            for w in form.warnings:
+                messages.warning(request, w["message"])
+            return HttpResponseRedirect(saved.get_absolute_url())
         return self.render_form(form, obj)
 
 
-class ReportSubmitView(ObjectActionView):
+class ReportStepView(ObjectActionView):
+    """A step of the report's review (``Report.workflow``)."""
+
     selector = staticmethod(selectors.reports_for)
+
+
+class ReportSubmitView(ReportStepView):
     transition = "submit"
     title = gettext_lazy("Submit the report")
     message = gettext_lazy("The report goes to the union above for review and can no longer be edited.")
     success_message = gettext_lazy("The report has been submitted.")
-
-    def perform(self, obj, form):
-        return services.submit_report(self.request.user, obj)
+    service = services.submit_report
 
 
-class ReportReturnView(ObjectActionView):
-    selector = staticmethod(selectors.reports_for)
+class ReportReturnView(ReportStepView):
     transition = "return"
     title = gettext_lazy("Return the report")
     message = gettext_lazy("The union corrects the report and submits it again.")
@@ -174,12 +169,10 @@ class ReportReturnView(ObjectActionView):
     def form_kwargs(self, obj):
         return {"label": _("What must be corrected")}
 
-    def perform(self, obj, form):
-        return services.return_report(self.request.user, obj, form.cleaned_data["reason"])
+    service, service_fields = services.return_report, ("comment=reason",)
 
 
-class ReportAcceptView(ObjectActionView):
-    selector = staticmethod(selectors.reports_for)
+class ReportAcceptView(ReportStepView):
     transition = "accept"
     title = gettext_lazy("Accept the report")
     message = gettext_lazy("The accepted report is frozen: later changes to the records do not alter it.")
@@ -190,8 +183,7 @@ class ReportAcceptView(ObjectActionView):
     def form_kwargs(self, obj):
         return {"required": False, "label": _("Comment")}
 
-    def perform(self, obj, form):
-        return services.accept_report(self.request.user, obj, form.cleaned_data.get("reason", ""))
+    service, service_fields = services.accept_report, ("comment=reason",)
 
 
 class ReportXlsxView(ScopedObjectMixin, View):

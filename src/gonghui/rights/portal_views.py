@@ -26,6 +26,7 @@ from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.pii import mask_phone
+from gonghui.core.views import save_valid
 from gonghui.members import selectors as member_selectors
 from gonghui.members.portal import MemberRequiredMixin
 
@@ -66,6 +67,12 @@ def _member(request):
     if user.is_authenticated and getattr(user, "is_member_account", False):
         return member_selectors.member_for_account(user)
     return None
+
+
+def _filed(request, case):
+    messages.success(request, _("Your complaint has been filed. Reference number: %(ref)s")
+                     % {"ref": case.reference_no})
+    return redirect("rights_portal:track", reference=case.reference_no)
 
 
 def case_for_request(request, reference):
@@ -130,79 +137,83 @@ class FileView(MemberRequiredMixin, TemplateView):
 
     def post(self, request):
         form = MemberComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                case = _file_with_evidence(form, lambda: services.file_member_case(
-                    request.user, self.member, form.complaint_data()))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                messages.success(request, _("Your complaint has been filed. Reference number: %(ref)s")
-                                 % {"ref": case.reference_no})
-                return redirect("rights_portal:track", reference=case.reference_no)
+        ok, case = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_member_case(
+            request.user, self.member, form.complaint_data())))
+        if ok:
+            return _filed(request, case)
         return self.render_to_response(self.get_context_data(form=form))
 
 
-@method_decorator(never_cache, name="dispatch")
-class PhoneView(PortalContextMixin, View):
-    """Without an account: enter a mobile number, receive a code by text message."""
+class PortalFormView(PortalContextMixin, View):
+    """A page of one form: GET shows it; POST gives it to ``submit(form)``, whose answer is the response, or None
+    to show the form again with its errors."""
+
+    form_class = None
+    template_name = ""
+
+    def render_form(self, form):
+        return render(self.request, self.template_name, self.base_context(form=form))
 
     def get(self, request):
-        return render(request, "rights_portal/phone.html", self.base_context(form=PhoneForm()))
+        return self.render_form(self.form_class())
 
     def post(self, request):
-        form = PhoneForm(request.POST)
-        if form.is_valid():
-            phone = form.cleaned_data["phone"]
-            try:
-                verification.send_code(phone, PURPOSE)
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                request.session["rights_phone_pending"] = phone
-                return redirect("rights_portal:verify")
-        return render(request, "rights_portal/phone.html", self.base_context(form=form))
+        form = self.form_class(request.POST)
+        return self.submit(form) or self.render_form(form)
 
 
 @method_decorator(never_cache, name="dispatch")
-class VerifyView(PortalContextMixin, View):
+class PhoneView(PortalFormView):
+    """Without an account: enter a mobile number, receive a code by text message."""
+
+    form_class, template_name = PhoneForm, "rights_portal/phone.html"
+
+    def submit(self, form):
+        ok, _result = save_valid(form, lambda: verification.send_code(form.cleaned_data["phone"], PURPOSE))
+        if ok:
+            self.request.session["rights_phone_pending"] = form.cleaned_data["phone"]
+            return redirect("rights_portal:verify")
+        return None
+
+
+class PhoneRequiredMixin:
+    """The page needs a phone number kept in the session (``phone_of(request)``); without one, the visitor is sent
+    to the page that asks for it."""
+
     def dispatch(self, request, *args, **kwargs):
-        self.phone = request.session.get("rights_phone_pending")
+        self.phone = self.phone_of(request)
         if not self.phone:
             return redirect("rights_portal:phone")
         return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class VerifyView(PhoneRequiredMixin, PortalFormView):
+    form_class = CodeForm
+
+    def phone_of(self, request):
+        return request.session.get("rights_phone_pending")
 
     def render_form(self, form):
         return render(self.request, "rights_portal/verify.html",
                       self.base_context(form=form, phone_masked=mask_phone(self.phone)))
 
-    def get(self, request):
-        return self.render_form(CodeForm())
-
-    def post(self, request):
-        form = CodeForm(request.POST)
-        if form.is_valid():
-            try:
-                verification.check_code(self.phone, PURPOSE, form.cleaned_data["code"])
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                request.session.cycle_key()
-                request.session[SESSION_PHONE] = {"phone": self.phone, "until": time.time() + PHONE_SESSION_SECONDS}
-                request.session.pop("rights_phone_pending", None)
-                return redirect("rights_portal:home")
-        return self.render_form(form)
+    def submit(self, form):
+        ok, _result = save_valid(form, lambda: verification.check_code(self.phone, PURPOSE, form.cleaned_data["code"]))
+        if ok:
+            session = self.request.session
+            session.cycle_key()
+            session[SESSION_PHONE] = {"phone": self.phone, "until": time.time() + PHONE_SESSION_SECONDS}
+            session.pop("rights_phone_pending", None)
+            return redirect("rights_portal:home")
+        return None
 
 
 @method_decorator(never_cache, name="dispatch")
-class PublicFileView(PortalContextMixin, View):
+class PublicFileView(PhoneRequiredMixin, PortalContextMixin, View):
     """File with a verified phone number (no account)."""
 
-    def dispatch(self, request, *args, **kwargs):
-        self.phone = verified_phone(request)
-        if not self.phone:
-            return redirect("rights_portal:phone")
-        return super().dispatch(request, *args, **kwargs)
+    phone_of = staticmethod(verified_phone)
 
     def get(self, request):
         return render(request, "rights_portal/file.html",
@@ -210,19 +221,12 @@ class PublicFileView(PortalContextMixin, View):
 
     def post(self, request):
         form = PublicComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            data = form.complaint_data()
-            data["id_number"] = form.cleaned_data.get("id_number", "")
-            try:
-                case = _file_with_evidence(form, lambda: services.file_public_case(
-                    self.phone, form.cleaned_data["name"], data, area_org=form.area_org()))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                _allow(request, case)
-                messages.success(request, _("Your complaint has been filed. Reference number: %(ref)s")
-                                 % {"ref": case.reference_no})
-                return redirect("rights_portal:track", reference=case.reference_no)
+        ok, case = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_public_case(
+            self.phone, form.cleaned_data["name"], {**form.complaint_data(), "id_number": form.cleaned_data.get(
+                "id_number", "")}, area_org=form.area_org())))
+        if ok:
+            _allow(request, case)
+            return _filed(request, case)
         return render(request, "rights_portal/file.html", self.base_context(form=form, public=True))
 
 
@@ -236,41 +240,35 @@ class AnonymousFileView(PortalContextMixin, View):
 
     def post(self, request):
         form = AnonymousComplaintForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                case, code = _file_with_evidence(form, lambda: services.file_anonymous_case(
-                    form.complaint_data(), area_org=form.area_org()))
-            except ValidationError as e:
-                apply_validation_error(form, e)
-            else:
-                _allow(request, case)
-                return render(request, "rights_portal/anonymous_done.html",
-                              self.base_context(case=case, follow_code=code))
+        ok, filed = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_anonymous_case(
+            form.complaint_data(), area_org=form.area_org())))
+        if ok:
+            case, code = filed
+            _allow(request, case)
+            return render(request, "rights_portal/anonymous_done.html", self.base_context(case=case, follow_code=code))
         return render(request, "rights_portal/file.html", self.base_context(form=form, anonymous=True))
 
 
 @method_decorator(never_cache, name="dispatch")
-class FollowView(PortalContextMixin, View):
+class FollowView(PortalFormView):
     """Follow a case with its reference number and follow-up code (anonymous complaints)."""
 
-    def get(self, request):
-        return render(request, "rights_portal/follow.html", self.base_context(form=FollowForm()))
+    form_class, template_name = FollowForm, "rights_portal/follow.html"
 
-    def post(self, request):
-        form = FollowForm(request.POST)
-        if form.is_valid():
-            ref = form.cleaned_data["reference"].strip().upper()
-            ip = client_ip(request)
-            if account_services.login_blocked("rights_follow", ref, ip):
-                form.add_error(None, _("Too many wrong tries. Wait 15 minutes and try again."))
-            else:
-                case = selectors.case_by_reference(ref)
-                if case is not None and services.check_follow_code(case, form.cleaned_data["follow_code"]):
-                    _allow(request, case)
-                    return redirect("rights_portal:track", reference=case.reference_no)
-                account_services.login_failed("rights_follow", ref, ip)
-                form.add_error(None, _("The reference number or the follow-up code is not right."))
-        return render(request, "rights_portal/follow.html", self.base_context(form=form))
+    def submit(self, form):
+        if not form.is_valid():
+            return None
+        ref, ip = form.cleaned_data["reference"].strip().upper(), client_ip(self.request)
+        if account_services.login_blocked("rights_follow", ref, ip):
+            form.add_error(None, _("Too many wrong tries. Wait 15 minutes and try again."))
+            return None
+        case = selectors.case_by_reference(ref)
+        if case is not None and services.check_follow_code(case, form.cleaned_data["follow_code"]):
+            _allow(self.request, case)
+            return redirect("rights_portal:track", reference=case.reference_no)
+        account_services.login_failed("rights_follow", ref, ip)
+        form.add_error(None, _("The reference number or the follow-up code is not right."))
+        return None
 
 
 @method_decorator(never_cache, name="dispatch")

@@ -2,24 +2,22 @@
 the to-do list, and the early-warning board."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from django.views.generic import TemplateView
 
 from gonghui.core.forms import ReasonForm
 from gonghui.core.views import (
+    DownloadView,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
     OfficialRequiredMixin,
-    ScopedObjectMixin,
+    RevealView,
 )
 
 from . import forms, selectors, services
@@ -52,30 +50,27 @@ class CaseDetailView(ObjectDetailView):
     template_name = "rights/case_detail.html"
     selector = staticmethod(selectors.cases_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        case = ctx["object"]
-        user = self.request.user
+    def get_object_context(self, case):
         visible = bool(case.identity_visible)
         now = timezone.now()
-        ctx.update(
-            identity_visible=visible,
-            complainant=complainant_text(case),
-            workers=list(selectors.case_workers(case)) if not case.anonymous else [],
-            path=selectors.routing_path(case),
-            sessions=selectors.case_sessions(case),
-            documents=selectors.case_documents(case),
-            events=selectors.case_events(case),
-            legal_aid=selectors.legal_aid_for(case),
-            days_left=case.days_left(now),
-            overdue=case.is_overdue(now),
-            due_soon=case.is_due_soon(now),
-            can_reveal=ctx["can_reveal"] and visible,
-            duplicate=(selectors.cases_for(user).filter(pk=case.duplicate_of_id).first()
+        workers = list(selectors.case_workers(case)) if not case.anonymous else []
+        return {
+            "identity_visible": visible,
+            "complainant": complainant_text(case),
+            "workers": workers,
+            "more_workers": max(0, case.worker_count - len(workers)),
+            "path": selectors.routing_path(case),
+            "sessions": selectors.case_sessions(case),
+            "documents": selectors.case_documents(case),
+            "events": selectors.case_events(case),
+            "legal_aid": selectors.legal_aid_for(case),
+            "days_left": case.days_left(now),
+            "overdue": case.is_overdue(now),
+            "due_soon": case.is_due_soon(now),
+            "can_reveal": self.context["can_reveal"] and visible,
+            "duplicate": (selectors.cases_for(self.request.user).filter(pk=case.duplicate_of_id).first()
                        if case.duplicate_of_id else None),
-        )
-        ctx["more_workers"] = max(0, case.worker_count - len(ctx["workers"]))
-        return ctx
+        }
 
 
 class CaseActionView(ObjectActionView):
@@ -87,9 +82,7 @@ class AcceptView(CaseActionView):
     title = gettext_lazy("Accept the case")
     message = gettext_lazy("Accepting starts the mediation clock: agreement is due within 15 days.")
     success_message = gettext_lazy("The case has been accepted.")
-
-    def perform(self, obj, form):
-        return services.accept_case(self.request.user, obj)
+    service = services.accept_case
 
 
 class RouteView(CaseActionView):
@@ -99,10 +92,7 @@ class RouteView(CaseActionView):
     message = gettext_lazy("Hand it down (交办) to a union below, report it up (上报) or transfer it (转办) to another "
                            "union. The path is kept on the case.")
     success_message = gettext_lazy("The case has been passed on.")
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.route_case(self.request.user, obj, d["kind"], d["to_org"], d["reason"])
+    service, service_fields = services.route_case, ("kind", "to_org", "reason")
 
     def success_url(self, obj, result):
         if selectors.cases_for(self.request.user).filter(pk=obj.pk).exists():
@@ -115,9 +105,7 @@ class StartMediationView(CaseActionView):
     form_class = forms.MediationForm
     title = gettext_lazy("Start mediation")
     success_message = gettext_lazy("Mediation has started.")
-
-    def perform(self, obj, form):
-        return services.start_mediation(self.request.user, obj, form.cleaned_data["mediator"])
+    service, service_fields = services.start_mediation, ("mediator",)
 
 
 class ExtendView(CaseActionView):
@@ -126,12 +114,8 @@ class ExtendView(CaseActionView):
     title = gettext_lazy("Extend the mediation period")
     message = gettext_lazy("Only with the written consent of both the worker and the employer.")
     success_message = gettext_lazy("The mediation period has been extended.")
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.extend_deadline(self.request.user, obj, d["new_deadline"], worker_consent=d["worker_consent"],
-                                        employer_consent=d["employer_consent"], consent_note=d["consent_note"],
-                                        document=d.get("document"))
+    service, service_fields = services.extend_deadline, ("new_deadline", "worker_consent", "employer_consent",
+                                                         "consent_note", "document")
 
 
 class SessionView(CaseActionView):
@@ -139,14 +123,10 @@ class SessionView(CaseActionView):
     form_class = forms.SessionForm
     title = gettext_lazy("Record a mediation session")
     success_message = gettext_lazy("The session has been recorded.")
+    service, service_fields = services.record_session, ("held_on", "mediator", "notes", "participants")
 
     def initial(self, obj):
         return {"held_on": timezone.localdate(), "mediator": obj.mediator}
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.record_session(self.request.user, obj, held_on=d["held_on"], mediator=d["mediator"],
-                                       notes=d["notes"], participants=d["participants"])
 
 
 class CloseView(CaseActionView):
@@ -156,13 +136,8 @@ class CloseView(CaseActionView):
     message = gettext_lazy("调解成功: the agreement's amount and paying date; 调解不成: where the worker goes next; "
                            "不予受理: the reason.")
     success_message = gettext_lazy("The case has been closed.")
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.close_case(self.request.user, obj, d["outcome"], reason=d["reason"],
-                                   agreement_amount=d.get("agreement_amount"), paying_deadline=d.get("paying_deadline"),
-                                   amount_recovered=d.get("amount_recovered"), referred_to=d.get("referred_to") or "",
-                                   legal_aid_offered=d.get("legal_aid_offered"))
+    service, service_fields = services.close_case, ("outcome", "reason", "agreement_amount", "paying_deadline",
+                                                    "amount_recovered", "referred_to", "legal_aid_offered")
 
 
 class RecoveryView(CaseActionView):
@@ -170,55 +145,42 @@ class RecoveryView(CaseActionView):
     form_class = forms.RecoveryForm
     title = gettext_lazy("Record the amount recovered")
     success_message = gettext_lazy("The amount recovered has been recorded.")
+    service, service_fields = services.record_recovery, ("amount_recovered",)
 
     def initial(self, obj):
         return {"amount_recovered": obj.amount_recovered}
-
-    def perform(self, obj, form):
-        return services.record_recovery(self.request.user, obj, form.cleaned_data["amount_recovered"])
 
 
 class ReopenView(CaseActionView):
     transition = "reopen"
     form_class = ReasonForm
+    service, service_fields = services.reopen_case, ("reason",)
     title = gettext_lazy("Reopen the case")
     success_message = gettext_lazy("The case has been reopened.")
-
-    def perform(self, obj, form):
-        return services.reopen_case(self.request.user, obj, form.cleaned_data["reason"])
 
 
 class DocumentView(CaseActionView):
     transition = "document"
     form_class = forms.DocumentForm
+    service, service_fields = services.add_document, ("upload=document", "description")
     title = gettext_lazy("Add a document")
     success_message = gettext_lazy("The document has been added.")
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.add_document(self.request.user, obj, d["document"], d["description"])
 
 
 class WorkersImportView(CaseActionView):
     form_class = forms.WorkersImportForm
+    service, service_fields = services.import_workers, ("upload=file",)
     title = gettext_lazy("Import the workers of a group case")
     message = gettext_lazy("The whole list is checked first; nothing is added if a row is wrong.")
     success_message = gettext_lazy("The workers have been added.")
-
-    def perform(self, obj, form):
-        return services.import_workers(self.request.user, obj, form.cleaned_data["file"])
 
 
 class LegalAidView(CaseActionView):
     transition = "legal_aid"
     form_class = forms.LegalAidForm
+    service, service_fields = services.refer_legal_aid, ("provider_kind", "provider_name", "note")
     title = gettext_lazy("Refer for legal aid")
     success_message = gettext_lazy("The case has been referred for legal aid.")
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.refer_legal_aid(self.request.user, obj, provider_kind=d["provider_kind"],
-                                        provider_name=d["provider_name"], note=d["note"])
 
 
 class LegalAidResultView(CaseActionView):
@@ -226,15 +188,11 @@ class LegalAidResultView(CaseActionView):
     form_class = forms.LegalAidResultForm
     title = gettext_lazy("Record the legal aid result")
     success_message = gettext_lazy("The result has been recorded.")
-
-    def referral(self, obj):
-        return get_object_or_404(LegalAidReferral, pk=self.kwargs["rid"], case=obj)
+    service_fields = ("result", "result_on", "amount_awarded", "amount_recovered", "note=result_note")
 
     def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.record_legal_aid_result(self.request.user, self.referral(obj), result=d["result"],
-                                                result_on=d["result_on"], amount_awarded=d.get("amount_awarded"),
-                                                amount_recovered=d.get("amount_recovered"), note=d["result_note"])
+        referral = get_object_or_404(LegalAidReferral, pk=self.kwargs["rid"], case=obj)
+        return services.record_legal_aid_result(self.request.user, referral, **self.service_kwargs(form))
 
 
 class LegalAidListView(ObjectListView):
@@ -248,33 +206,24 @@ class LegalAidListView(ObjectListView):
     actions_template = "rights/partials/list_actions.html"
 
 
-class DocumentDownloadView(ScopedObjectMixin, View):
+class DocumentDownloadView(DownloadView):
     selector = staticmethod(selectors.cases_for)
+    file_model, file_kwarg, file_parent = CaseDocument, "doc", "case"
 
-    def get(self, request, *args, **kwargs):
-        case = self.get_object()
-        doc = get_object_or_404(CaseDocument, pk=kwargs["doc"], case=case)
+    def check(self, case, doc):
         if not case.identity_visible and doc.from_worker:
             raise PermissionDenied(_("Documents from the worker are shown only to the unions handling the case."))
-        return doc.download()
 
 
-class WorkerRevealView(ScopedObjectMixin, View):
+class WorkerRevealView(RevealView):
     """POST (htmx): a worker's full ID number, for staff on the case's path; audited."""
 
     selector = staticmethod(selectors.cases_for)
+    element_id = None
 
-    def get(self, request, *args, **kwargs):
-        self.get_object()
-        return HttpResponseNotAllowed(["POST"])
-
-    def post(self, request, *args, **kwargs):
-        case = self.get_object()
-        worker = get_object_or_404(CaseWorker, pk=kwargs["wid"], case=case)
-        number = services.reveal_worker_id(request.user, case, worker)
-        response = HttpResponse(format_html('<span class="masked text-danger-emphasis">{}</span>', number))
-        response["Cache-Control"] = "no-store"
-        return response
+    def reveal(self, case):
+        worker = get_object_or_404(CaseWorker, pk=self.kwargs["wid"], case=case)
+        return [services.reveal_worker_id(self.request.user, case, worker)]
 
 
 class TodoView(OfficialRequiredMixin, TemplateView):
@@ -305,7 +254,6 @@ class WarningAddView(ObjectEditView):
     selector = staticmethod(selectors.warnings_for)
     form_class = forms.WarningForm
     title_add = gettext_lazy("Raise an early warning")
-    action = "change"
     list_url_name = "rights:warning_list"
 
 
@@ -313,31 +261,26 @@ class WarningDetailView(ObjectDetailView):
     template_name = "rights/warning_detail.html"
     selector = staticmethod(selectors.warnings_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        ctx["late"] = ctx["object"].is_late()
-        return ctx
+    def get_object_context(self, warning):
+        return {"late": warning.is_late()}
 
 
-class WarningAcknowledgeView(ObjectActionView):
+class WarningStepView(ObjectActionView):
     selector = staticmethod(selectors.warnings_for)
-    transition = "acknowledge"
     form_class = forms.ResponseForm
+
+
+class WarningAcknowledgeView(WarningStepView):
+    transition = "acknowledge"
     title = gettext_lazy("Acknowledge the warning")
     success_message = gettext_lazy("The warning has been acknowledged.")
-
-    def perform(self, obj, form):
-        return services.acknowledge_warning(self.request.user, obj, form.cleaned_data["response"])
+    service, service_fields = services.acknowledge_warning, ("response",)
 
 
-class WarningResolveView(ObjectActionView):
-    selector = staticmethod(selectors.warnings_for)
+class WarningResolveView(WarningStepView):
     transition = "resolve"
-    form_class = forms.ResponseForm
     title = gettext_lazy("Mark the warning resolved")
     success_message = gettext_lazy("The warning has been marked resolved.")
-
-    def perform(self, obj, form):
-        return services.close_warning(self.request.user, obj, form.cleaned_data["response"])
+    service, service_fields = services.close_warning, ("response",)
 
 

@@ -12,7 +12,14 @@ from django.views import View
 
 from gonghui.core import scope
 from gonghui.core.forms import apply_validation_error
-from gonghui.core.views import ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from gonghui.core.views import (
+    DownloadView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+)
 from gonghui.orgs.selectors import scope_roots
 
 from . import selectors, services
@@ -65,13 +72,10 @@ class TargetDetailView(IssuerRightsMixin, ObjectDetailView):
     template_name = "targets/target_detail.html"
     selector = staticmethod(selectors.targets_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        target = ctx["object"]
+    def get_object_context(self, target):
         board = selectors.own_progress(self.request.user, target.org, target.year)
-        ctx["row"] = next((r for s in board["sections"] if s["key"] == target.indicator for r in s["rows"]), None)
-        ctx["issuer_in_scope"] = scope.in_scope(self.request.user, target.issuer)
-        return ctx
+        return {"row": next((r for s in board["sections"] if s["key"] == target.indicator for r in s["rows"]), None),
+                "issuer_in_scope": scope.in_scope(self.request.user, target.issuer)}
 
 
 class TargetEditView(IssuerRightsMixin, ObjectEditView):
@@ -95,9 +99,7 @@ class TargetDeleteView(IssuerRightsMixin, ObjectDeleteView):
     title = gettext_lazy("Delete target")
     message = gettext_lazy("The target is removed. The change is kept in the audit log.")
     success_message = gettext_lazy("The target has been deleted.")
-
-    def perform(self, obj, form):
-        services.delete_target(self.request.user, obj)
+    service = services.delete_target
 
 
 class TargetGridView(ScopedObjectMixin, View):
@@ -193,12 +195,9 @@ class LetterDetailView(IssuerRightsMixin, ObjectDetailView):
     template_name = "targets/letter_detail.html"
     selector = staticmethod(selectors.letters_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        letter = ctx["object"]
-        ctx["targets"] = selectors.targets_for(self.request.user).filter(org=letter.org, year=letter.year)
-        ctx["issuer_in_scope"] = scope.in_scope(self.request.user, letter.issuer)
-        return ctx
+    def get_object_context(self, letter):
+        return {"targets": selectors.targets_for(self.request.user).filter(org=letter.org, year=letter.year),
+                "issuer_in_scope": scope.in_scope(self.request.user, letter.issuer)}
 
 
 class LetterEditView(IssuerRightsMixin, ObjectEditView):
@@ -215,15 +214,10 @@ class LetterDeleteView(IssuerRightsMixin, ObjectDeleteView):
     title = gettext_lazy("Delete responsibility letter")
     message = gettext_lazy("The letter and its scan are removed. The change is kept in the audit log.")
     success_message = gettext_lazy("The responsibility letter has been deleted.")
-
-    def perform(self, obj, form):
-        services.delete_letter(self.request.user, obj)
+    service = services.delete_letter
 
 
-class LetterDownloadView(ScopedObjectMixin, View):
+class LetterDownloadView(DownloadView):
     """The scan as a download (never shown inline), with the type found at upload."""
 
     selector = staticmethod(selectors.letters_for)
-
-    def get(self, request, *args, **kwargs):
-        return self.get_object().download()

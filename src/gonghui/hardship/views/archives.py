@@ -5,20 +5,18 @@ Privacy: archives are listed only where the user may ``assist``; a viewer finds 
 """
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 
 from gonghui.core import scope
 from gonghui.core.forms import ReasonForm
 from gonghui.core.views import (
+    DownloadView,
     ObjectActionView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
     RevealView,
-    ScopedObjectMixin,
 )
 from gonghui.members.models import Member
 
@@ -70,21 +68,18 @@ class ArchiveDetailView(AssistMixin, ObjectDetailView):
     template_name = "hardship/archive_detail.html"
     selector = staticmethod(selectors.archives_visible)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        a = ctx["object"]
+    def get_object_context(self, a):
         self.require_assist(a)
-        ctx.update(
-            household=a.household.all(),
-            causes=a.causes.all(),
-            home_visits=a.home_visits.prefetch_related("photos"),
-            reviews=a.reviews.select_related("reviewed_by"),
-            visits=a.visits.all()[:50],
-            tasks=a.visit_tasks.filter(status=TaskStatus.OPEN),
-            pairings=a.pairings.all(),
-            aid=a.aid_received.select_related("campaign").prefetch_related("payments"),
-        )
-        return ctx
+        return {
+            "household": a.household.all(),
+            "causes": a.causes.all(),
+            "home_visits": a.home_visits.prefetch_related("photos"),
+            "reviews": a.reviews.select_related("reviewed_by"),
+            "visits": a.visits.all()[:50],
+            "tasks": a.visit_tasks.filter(status=TaskStatus.OPEN),
+            "pairings": a.pairings.all(),
+            "aid": a.aid_received.select_related("campaign").prefetch_related("payments"),
+        }
 
 
 class ArchiveEditView(ObjectEditView):
@@ -119,9 +114,7 @@ class ArchiveSubmitView(_ArchiveStep):
     transition = "hardship_submit"
     title = gettext_lazy("File the application")
     message = gettext_lazy("The archive goes to verification by a home visit.")
-
-    def perform(self, obj, form):
-        return services.submit_archive(self.request.user, obj)
+    service = services.submit_archive
 
 
 class HomeVisitView(_ArchiveStep):
@@ -129,12 +122,8 @@ class HomeVisitView(_ArchiveStep):
     title = gettext_lazy("Record the home visit (入户核查)")
     form_class = forms.HomeVisitForm
     success_message = gettext_lazy("The home visit has been recorded.")
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.record_home_visit(self.request.user, obj, date=d["date"], visitors=d["visitors"],
-                                          findings=d["findings"], confirms_application=d["confirms_application"],
-                                          photos=d["photos"])
+    service, service_fields = services.record_home_visit, ("date", "visitors", "findings", "confirms_application",
+                                                           "photos")
 
 
 class VerifyView(_ArchiveStep):
@@ -151,28 +140,21 @@ class VerifyView(_ArchiveStep):
             "tier": obj.get_proposed_tier_display() or _("none"), "reason": obj.tier_reason}
         return ctx
 
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.complete_verification(self.request.user, obj, tier=d["tier"], tier_reason=d["tier_reason"],
-                                              public_notice=d["public_notice"])
+    service, service_fields = services.complete_verification, ("tier", "tier_reason", "public_notice")
 
 
 class EndNoticeView(_ArchiveStep):
     transition = "hardship_notice_end"
     title = gettext_lazy("End the public notice")
     form_class = forms.NoticeEndForm
-
-    def perform(self, obj, form):
-        return services.end_notice(self.request.user, obj, objection=form.cleaned_data["objection"])
+    service, service_fields = services.end_notice, ("objection",)
 
 
 class ArchiveApproveView(_ArchiveStep):
     transition = "approve"
     title = gettext_lazy("Approve the archive")
     message = gettext_lazy("The level above approves: the archive becomes active and is due for review in a year.")
-
-    def perform(self, obj, form):
-        return services.approve_archive(self.request.user, obj)
+    service = services.approve_archive
 
 
 class ArchiveRejectView(_ArchiveStep):
@@ -180,9 +162,7 @@ class ArchiveRejectView(_ArchiveStep):
     title = gettext_lazy("Reject the application")
     danger = True
     form_class = ReasonForm
-
-    def perform(self, obj, form):
-        return services.reject_archive(self.request.user, obj, form.cleaned_data["reason"])
+    service, service_fields = services.reject_archive, ("reason",)
 
 
 class ArchiveCloseView(_ArchiveStep):
@@ -190,54 +170,35 @@ class ArchiveCloseView(_ArchiveStep):
     title = gettext_lazy("Close the archive (out of hardship)")
     form_class = forms.CloseForm
     danger = True
-
-    def perform(self, obj, form):
-        return services.close_archive(self.request.user, obj, form.cleaned_data["reason"],
-                                      date=form.cleaned_data["date"])
+    service, service_fields = services.close_archive, ("reason", "date")
 
 
 class ArchiveReviewView(_ArchiveStep):
     transition = "hardship_review"
     title = gettext_lazy("Yearly review")
     form_class = forms.ReviewForm
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.review_archive(self.request.user, obj, date=d["date"], outcome=d["outcome"], tier=d["tier"],
-                                       note=d["note"])
+    service, service_fields = services.review_archive, ("date", "outcome", "tier", "note")
 
 
 class OccasionView(_ArchiveStep):
     transition = "occasion"
     title = gettext_lazy("Record an occasion to visit (四必访)")
     form_class = forms.OccasionForm
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.record_occasion(self.request.user, obj, occasion=d["occasion"], due_on=d["due_on"],
-                                        note=d["note"])
+    service, service_fields = services.record_occasion, ("occasion", "due_on", "note")
 
 
 class VisitView(_ArchiveStep):
     transition = "visit"
     title = gettext_lazy("Record a visit")
     form_class = forms.VisitForm
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.record_visit(self.request.user, obj, date=d["date"], occasion=d["occasion"],
-                                     visitors=d["visitors"], note=d["note"])
+    service, service_fields = services.record_visit, ("date", "occasion", "visitors", "note")
 
 
 class PairingView(_ArchiveStep):
     transition = "pairing"
     title = gettext_lazy("Pair a cadre with the household (结对帮扶)")
     form_class = forms.PairingForm
-
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.add_pairing(self.request.user, obj, cadre_name=d["cadre_name"], cadre_title=d["cadre_title"],
-                                    started_on=d["started_on"])
+    service, service_fields = services.add_pairing, ("cadre_name", "cadre_title", "started_on")
 
 
 class ArchiveRevealView(RevealView):
@@ -246,9 +207,6 @@ class ArchiveRevealView(RevealView):
     selector = staticmethod(selectors.archives_visible)
 
 
-class PhotoDownloadView(ScopedObjectMixin, View):
+class PhotoDownloadView(DownloadView):
     selector = staticmethod(selectors.archives_for)
-
-    def get(self, request, pk, photo):
-        archive = self.get_object()
-        return get_object_or_404(HomeVisitPhoto, pk=photo, visit__archive=archive).download()
+    file_model, file_kwarg, file_parent = HomeVisitPhoto, "photo", "visit__archive"

@@ -40,16 +40,16 @@ class CampaignDetailView(ObjectDetailView):
     template_name = "hardship/campaign_detail.html"
     selector = staticmethod(selectors.campaigns_for)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        c = ctx["object"]
+    def get_object_context(self, c):
         user = self.request.user
-        ctx["progress"] = selectors.campaign_progress(c, user)
-        ctx["participants"] = c.participants.select_related("org")
-        ctx["can_assist"] = scope.can(user, "assist", None)
-        ctx["can_propose"] = AidCampaign.workflow.can(c, user, "propose")  # "not yet helped" goes with proposing
-        ctx["recipients"] = selectors.recipients_for(user).filter(campaign=c)[:200] if ctx["can_assist"] else []
-        return ctx
+        can_assist = scope.can(user, "assist", None)
+        return {
+            "progress": selectors.campaign_progress(c, user),
+            "participants": c.participants.select_related("org"),
+            "can_assist": can_assist,
+            "can_propose": AidCampaign.workflow.can(c, user, "propose"),  # "not yet helped" goes with proposing
+            "recipients": selectors.recipients_for(user).filter(campaign=c)[:200] if can_assist else [],
+        }
 
 
 class CampaignEditView(ObjectEditView):
@@ -63,9 +63,7 @@ class CampaignCloseView(ObjectActionView):
     selector = staticmethod(selectors.campaigns_for)
     transition = "close"
     title = gettext_lazy("Close the campaign")
-
-    def perform(self, obj, form):
-        return services.close_campaign(self.request.user, obj)
+    service = services.close_campaign
 
 
 class ForgottenView(ScopedObjectMixin, TemplateView):
@@ -154,36 +152,32 @@ class RecipientDetailView(AssistMixin, ObjectDetailView):
     template_name = "hardship/recipient_detail.html"
     selector = staticmethod(selectors.recipients_visible)
 
-    def get_context_data(self, **kwargs):
-        ctx = super().get_context_data(**kwargs)
-        r = ctx["object"]
+    def get_object_context(self, r):
         self.require_assist(r)
-        ctx["payments"] = r.payments.select_related("fund_org")
-        return ctx
+        return {"payments": r.payments.select_related("fund_org")}
 
 
-class RecipientApproveView(ObjectActionView):
+class RecipientStepView(ObjectActionView):
+    """A step of a proposed recipient (``AidRecipient.workflow``): the decision above, then the payment."""
+
     selector = staticmethod(selectors.recipients_visible)
+
+
+class RecipientApproveView(RecipientStepView):
     transition = "approve"
     title = gettext_lazy("Approve the recipient")
-
-    def perform(self, obj, form):
-        return services.approve_recipient(self.request.user, obj)
+    service = services.approve_recipient
 
 
-class RecipientRejectView(ObjectActionView):
-    selector = staticmethod(selectors.recipients_visible)
+class RecipientRejectView(RecipientStepView):
     transition = "reject"
     title = gettext_lazy("Reject the recipient")
     danger = True
     form_class = ReasonForm
-
-    def perform(self, obj, form):
-        return services.reject_recipient(self.request.user, obj, form.cleaned_data["reason"])
+    service, service_fields = services.reject_recipient, ("reason",)
 
 
-class PayView(ObjectActionView):
-    selector = staticmethod(selectors.recipients_visible)
+class PayView(RecipientStepView):
     transition = "hardship_pay"
     title = gettext_lazy("Record the payment")
     success_message = gettext_lazy("The payment has been recorded.")
@@ -195,10 +189,7 @@ class PayView(ObjectActionView):
     def initial(self, obj):
         return {"amount": obj.amount}
 
-    def perform(self, obj, form):
-        d = form.cleaned_data
-        return services.record_payment(self.request.user, obj, kind=d["kind"], amount=d["amount"],
-                                       paid_on=d["paid_on"], goods=d["goods"], fund_org=d["fund_org"])
+    service, service_fields = services.record_payment, ("kind", "amount", "paid_on", "goods", "fund_org")
 
 
 class PaymentListView(ObjectListView):
