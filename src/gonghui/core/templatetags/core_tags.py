@@ -41,22 +41,29 @@ def verbose_name_plural(obj):
 @register.simple_tag(takes_context=True)
 def list_page(context, obj):
     """``{"url", "title"}`` of the list above a record's page: the view's ``list_url``, else the list named like the
-    record's page (``members:member_detail`` → ``members:member_list``); its title is the list view's ``title``.
-    None when there is no such list."""
+    record's page (its ``detail_url_name``, or the page shown: ``members:member_detail`` → ``members:member_list``);
+    its title is the list view's ``title``. None when there is no such list."""
     url = context.get("list_url")
     if not url:
-        name = getattr(obj, "detail_url_name", "") or ""
-        if not name.endswith("_detail"):
-            return None
-        try:
-            url = reverse(name.removesuffix("_detail") + "_list")
-        except NoReverseMatch:
+        match = getattr(context.get("request"), "resolver_match", None)
+        names = [getattr(obj, "detail_url_name", "") or "", getattr(match, "view_name", "") or ""]
+        url = next((found for found in map(_list_of, names) if found), None)
+        if not url:
             return None
     try:
         view_class = getattr(resolve(url).func, "view_class", None)
     except Resolver404:
         view_class = None
     return {"url": url, "title": getattr(view_class, "title", "") or capfirst(obj._meta.verbose_name_plural)}
+
+
+def _list_of(detail_name):
+    if not detail_name.endswith("_detail"):
+        return None
+    try:
+        return reverse(detail_name.removesuffix("_detail") + "_list")
+    except NoReverseMatch:
+        return None
 
 
 class _RenderBlockNode(template.Node):

@@ -39,3 +39,7 @@ def test_list_page_is_the_list_named_like_the_record_page_with_its_title():
         == reverse("core:auditlog_list")
     assert list_page({}, SimpleNamespace(detail_url_name="core:nothing_detail", _meta=AuditLog._meta)) is None
     assert list_page({}, SimpleNamespace(detail_url_name="", _meta=AuditLog._meta)) is None
+    # A record without a detail_url_name: the list named like the page shown.
+    request = SimpleNamespace(resolver_match=SimpleNamespace(view_name="core:auditlog_detail"))
+    found = list_page({"request": request}, SimpleNamespace(_meta=AuditLog._meta))
+    assert found["url"] == reverse("core:auditlog_list")
