@@ -20,6 +20,7 @@ from gonghui.core.models import AuditAction
 from gonghui.core.scope import require
 from gonghui.core.validators import normalise_phone
 
+from . import selectors
 from .choices import Role, UserKind
 from .models import RoleAssignment, User
 
@@ -98,9 +99,17 @@ def create_official(actor, *, password, **data):
     return user
 
 
+def require_manage_account(actor, user):
+    """PermissionDenied unless ``actor`` may manage the account: its home organisation and every role it holds
+    (``selectors.users_managed_by``). Views and the API answer 404 before getting here."""
+    require(actor, "manage_users", user.home_org)
+    if not selectors.may_manage(actor, user):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
 @transaction.atomic
 def update_official(actor, user, *, password=None, **data):
-    require(actor, "manage_users", user.home_org)
+    require_manage_account(actor, user)
     before = audit.snapshot(user)
     data = {k: v for k, v in data.items() if k in USER_FIELDS}
     if "home_org" in data:
@@ -140,6 +149,8 @@ def _role_snapshot(assignment):
 def assign_role(actor, user, org, role):
     """Give ``user`` a role at ``org`` (replacing a role they had there)."""
     require(actor, "manage_users", org)
+    if user.kind == UserKind.OFFICIAL and user.home_org_id is not None:
+        require_manage_account(actor, user)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if user.kind != UserKind.OFFICIAL:
@@ -161,6 +172,7 @@ def assign_role(actor, user, org, role):
 @transaction.atomic
 def revoke_role(actor, assignment):
     require(actor, "manage_users", assignment.org)
+    require_manage_account(actor, assignment.user)
     audit.record(AuditAction.DELETE, assignment, user=actor, before=_role_snapshot(assignment))
     assignment.delete()
     scope.clear_cache(assignment.user)

@@ -127,14 +127,22 @@ def _without_lookup_keys(entries):
     return entries
 
 
-class UserDetailView(ObjectDetailView):
-    template_name = "accounts/user_detail.html"
+class ManagedAccountMixin:
+    """Pages about one official's account: found through ``selectors.managed_account`` (404 outside the scope or
+    when the account holds a role the administrator may not manage, 403 for officials who manage no users)."""
+
     selector = staticmethod(selectors.users_for)
+
+    def get_object(self):
+        return selectors.managed_account(self.request.user, self.kwargs["pk"])
+
+
+class UserDetailView(ManagedAccountMixin, ObjectDetailView):
+    template_name = "accounts/user_detail.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         account, actor = ctx["object"], self.request.user
-        self.require("manage_users", account.home_org)
         roles, other_roles = selectors.roles_of(actor, account)
         ctx.update(
             title=str(account),
@@ -147,8 +155,7 @@ class UserDetailView(ObjectDetailView):
         return ctx
 
 
-class UserEditView(ManageUsersMixin, ObjectEditView):
-    selector = staticmethod(selectors.users_for)
+class UserEditView(ManageUsersMixin, ManagedAccountMixin, ObjectEditView):
     form_class = UserForm
     action = "manage_users"
     title_add = gettext_lazy("Add user")
@@ -156,10 +163,9 @@ class UserEditView(ManageUsersMixin, ObjectEditView):
     list_url_name = "accounts:user_list"
 
 
-class UserActiveView(ObjectActionView):
+class UserActiveView(ManagedAccountMixin, ObjectActionView):
     """Deactivate (the account can no longer sign in; nothing is deleted) or reactivate an account."""
 
-    selector = staticmethod(selectors.users_for)
     action = "manage_users"
     activate = False
 
@@ -182,10 +188,9 @@ class UserActiveView(ObjectActionView):
         return _("The account is active again.") if self.activate else _("The account is deactivated.")
 
 
-class RoleAddView(ScopedObjectMixin, View):
+class RoleAddView(ManagedAccountMixin, ScopedObjectMixin, View):
     """Give the official a role at an organisation in the administrator's part of the tree."""
 
-    selector = staticmethod(selectors.users_for)
     template_name = "core/object_edit.html"
 
     def render_form(self, account, form):
@@ -195,12 +200,10 @@ class RoleAddView(ScopedObjectMixin, View):
 
     def get(self, request, pk):
         account = self.get_object()
-        self.require("manage_users", account.home_org)
         return self.render_form(account, RoleAssignmentForm(user=request.user, account=account))
 
     def post(self, request, pk):
         account = self.get_object()
-        self.require("manage_users", account.home_org)
         form = RoleAssignmentForm(request.POST, user=request.user, account=account)
         if form.is_valid():
             try:
@@ -223,6 +226,11 @@ class RoleRemoveView(ObjectActionView):
     title = gettext_lazy("Remove role")
     message = gettext_lazy("The user loses this role at the organisation and everything below it.")
     success_message = gettext_lazy("Role removed.")
+
+    def get_object(self):
+        assignment = super().get_object()
+        selectors.require_manageable(self.request.user, assignment.user)  # the account as a whole, not this role
+        return assignment
 
     def perform(self, obj, form):
         services.revoke_role(self.request.user, obj)

@@ -1,3 +1,4 @@
+from django.http import Http404
 from rest_framework import mixins, viewsets
 from rest_framework.permissions import SAFE_METHODS
 
@@ -7,7 +8,7 @@ from gonghui.core.api.viewsets import ScopedViewSetMixin
 
 from .. import services
 from ..filtersets import RoleAssignmentFilterSet, UserFilterSet
-from ..selectors import role_assignments_for, users_with_roles_for
+from ..selectors import may_manage, require_manageable, role_assignments_for, users_with_roles_for
 from .serializers import RoleAssignmentSerializer, UserSerializer
 
 
@@ -44,6 +45,12 @@ class UserViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveMode
     def org_of(self, obj):
         return obj.home_org
 
+    def get_object(self):
+        account = super().get_object()
+        if self.request.method not in SAFE_METHODS and not may_manage(self.request.user, account):
+            raise Http404  # it holds a role the caller may not manage (selectors.users_managed_by)
+        return account
+
 
 class RoleAssignmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin,
                             mixins.CreateModelMixin, mixins.DestroyModelMixin, viewsets.GenericViewSet):
@@ -58,6 +65,12 @@ class RoleAssignmentViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Re
 
     def org_of(self, obj):
         return obj.org
+
+    def get_object(self):
+        assignment = super().get_object()
+        if self.request.method not in SAFE_METHODS:
+            require_manageable(self.request.user, assignment.user)
+        return assignment
 
     def perform_destroy(self, instance):
         services.revoke_role(self.request.user, instance)
