@@ -20,18 +20,15 @@ from gonghui.core import scope
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
 
-from . import selectors, services
+from . import selectors, services, throttle
 from .filtersets import UserFilterSet
 from .forms import LoginForm, RoleAssignmentForm, UserForm
 from .tables import UserTable
+from .throttle import client_ip
 
 THROTTLED_MESSAGE = gettext_lazy(
     "Too many failed sign-in attempts. For your security, please wait 15 minutes and try again."
 )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def safe_next(request, default, prefix=None):
@@ -70,7 +67,8 @@ class LoginView(View):
         if not form.is_valid():
             return self.render(form)
         username, ip = form.cleaned_data["username"].strip(), client_ip(request)
-        if services.login_blocked(self.throttle_kind, username, ip):
+        trusted = throttle.known_device(request, self.throttle_kind, username)
+        if services.login_blocked(self.throttle_kind, username, ip, trusted=trusted):
             form.add_error(None, THROTTLED_MESSAGE)
             return self.render(form, status=429)
         user = authenticate(request, username=username, password=form.cleaned_data["password"])
@@ -80,7 +78,8 @@ class LoginView(View):
             return self.render(form)
         login(request, user)
         services.login_succeeded(self.throttle_kind, username, ip, user)
-        return HttpResponseRedirect(after_login_url(request, user))
+        return throttle.remember_device(HttpResponseRedirect(after_login_url(request, user)), request,
+                                        self.throttle_kind, username)
 
 
 class LogoutView(auth_views.LogoutView):

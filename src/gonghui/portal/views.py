@@ -20,6 +20,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from gonghui.accounts import services as account_services
+from gonghui.accounts import throttle
 from gonghui.accounts.views import THROTTLED_MESSAGE, client_ip, safe_next
 from gonghui.core.forms import apply_validation_error
 from gonghui.members import selectors as member_selectors
@@ -81,7 +82,8 @@ class LoginView(View):
         if not form.is_valid():
             return self.render(form)
         phone, ip = form.cleaned_data["phone"], client_ip(request)
-        if account_services.login_blocked(self.throttle_kind, phone, ip):
+        trusted = throttle.known_device(request, self.throttle_kind, phone)
+        if account_services.login_blocked(self.throttle_kind, phone, ip, trusted=trusted):
             form.add_error(None, THROTTLED_MESSAGE)
             return self.render(form, status=429)
         user = authenticate(request, phone=phone, password=form.cleaned_data["password"])
@@ -93,7 +95,8 @@ class LoginView(View):
             return self.render(form)
         login(request, user)
         account_services.login_succeeded(self.throttle_kind, phone, ip, user)
-        return HttpResponseRedirect(safe_next(request, reverse("portal:home"), prefix=reverse("portal:home")))
+        response = HttpResponseRedirect(safe_next(request, reverse("portal:home"), prefix=reverse("portal:home")))
+        return throttle.remember_device(response, request, self.throttle_kind, phone)
 
 
 class LogoutView(auth_views.LogoutView):

@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from gonghui.accounts import services as account_services
-from gonghui.accounts.views import client_ip
+from gonghui.accounts import throttle
+from gonghui.accounts.throttle import client_ip
 from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
@@ -152,6 +153,9 @@ class PhoneView(PortalContextMixin, View):
 
     def post(self, request):
         form = PhoneForm(request.POST)
+        if throttle.public_form_limited("code_send", request):
+            form.add_error(None, throttle.PUBLIC_FORM_MESSAGE)
+            return render(request, "rights_portal/phone.html", self.base_context(form=form), status=429)
         if form.is_valid():
             phone = form.cleaned_data["phone"]
             try:
@@ -181,6 +185,11 @@ class VerifyView(PortalContextMixin, View):
 
     def post(self, request):
         form = CodeForm(request.POST)
+        if throttle.public_form_limited("code_check", request):
+            form.add_error(None, throttle.PUBLIC_FORM_MESSAGE)
+            response = self.render_form(form)
+            response.status_code = 429
+            return response
         if form.is_valid():
             try:
                 verification.check_code(self.phone, PURPOSE, form.cleaned_data["code"])
@@ -236,6 +245,10 @@ class AnonymousFileView(PortalContextMixin, View):
 
     def post(self, request):
         form = AnonymousComplaintForm(request.POST, request.FILES)
+        if throttle.public_form_limited("complaint", request):
+            form.add_error(None, throttle.PUBLIC_FORM_MESSAGE)
+            return render(request, "rights_portal/file.html", self.base_context(form=form, anonymous=True),
+                          status=429)
         if form.is_valid():
             try:
                 case, code = _file_with_evidence(form, lambda: services.file_anonymous_case(
