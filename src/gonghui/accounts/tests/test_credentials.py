@@ -161,3 +161,13 @@ def test_official_without_role_may_still_manage_own_credentials(client, db, tree
     assert User.objects.get(pk=loner.pk).home_org is None
     client.force_login(loner, backend="django.contrib.auth.backends.ModelBackend")
     assert client.get(reverse("accounts:tokens")).status_code == 200
+
+
+def test_command_makes_a_token(users, capsys):
+    from django.core.management import call_command
+
+    call_command("api_token", "a_staff", "--name", "nightly export")
+    key = capsys.readouterr().out.strip()
+    assert key.startswith(tokens.KEY_PREFIX)
+    assert _api(key).get(USERS).status_code == 200
+    assert ApiToken.objects.get(user=users["a_staff"]).name == "nightly export"
