@@ -24,8 +24,6 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.core.net import client_ip
 
-__all__ = ["client_ip"]
-
 WINDOW = 15 * 60
 ACCOUNT_MAX_FAILURES = 20
 ADDRESS_MAX_FAILURES = 50
