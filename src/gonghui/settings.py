@@ -193,6 +193,12 @@ GONGHUI_UNIONISATION_THRESHOLD = int(os.environ.get("GONGHUI_UNIONISATION_THRESH
 GONGHUI_STATS_MONTHLY_YEARS = int(os.environ.get("GONGHUI_STATS_MONTHLY_YEARS", 3))
 GONGHUI_IMPORT_THROTTLE = float(os.environ.get("GONGHUI_IMPORT_THROTTLE", 0))  # seconds of pause between batches
 
+# The reverse proxies (addresses or networks, comma separated) whose X-Forwarded-For names the client: sign-in
+# limits, public-form limits and the change log then see the client's address (gonghui.core.net.client_ip).
+GONGHUI_TRUSTED_PROXY = os.environ.get("GONGHUI_TRUSTED_PROXY", "")
+# API tokens expire this many days after they are made (accounts.tokens).
+GONGHUI_TOKEN_DAYS = int(os.environ.get("GONGHUI_TOKEN_DAYS", 30))
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = False
@@ -202,7 +208,7 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "gonghui.accounts.tokens.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["gonghui.core.api.permissions.IsOfficial"],

@@ -10,4 +10,6 @@ class AccountsConfig(AreaConfig):
     nav = (NavItem(_("Users"), "accounts:user_list", order=10, menu="system", action="manage_users"),)
     # Change-log tags that are not workflow transitions (written on the member's record).
     transition_labels = {"portal_account": _("portal account"), "portal_activated": _("portal account activated"),
-                         "password_reset": _("password reset")}
+                         "password_reset": _("password reset"), "password_set": _("password set"),
+                         "password_changed": _("password changed"), "token_created": _("API token made"),
+                         "token_revoked": _("API token revoked")}

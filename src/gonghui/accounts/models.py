@@ -73,3 +73,26 @@ class RoleAssignment(ScopedModel):
 
     def get_absolute_url(self):
         return reverse("accounts:user_detail", args=[self.user_id])  # a role shows on its account's page
+
+
+class ApiToken(models.Model):
+    """A key for the API (``Authorization: Token <key>``). Only a hash of the key is stored: the key is shown once,
+    when it is made. It expires (``GONGHUI_TOKEN_DAYS``), is revoked by its owner, and every token of an account
+    is revoked when its password changes."""
+
+    user = models.ForeignKey(User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=60, blank=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+
+    audit_fields = ["name", "expires_at"]
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.name or str(_("API token"))

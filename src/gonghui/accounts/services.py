@@ -20,6 +20,7 @@ from gonghui.core.models import AuditAction
 from gonghui.core.scope import require
 from gonghui.core.validators import normalise_phone
 
+from . import selectors, throttle, tokens
 from .choices import Role, UserKind
 from .models import RoleAssignment, User
 
@@ -114,9 +115,17 @@ def create_official(actor, *, password, **data):
     return user
 
 
+def require_manage_account(actor, user):
+    """PermissionDenied unless ``actor`` may manage the account: its home organisation and every role it holds
+    (``selectors.users_managed_by``). Views and the API answer 404 before getting here."""
+    require(actor, "manage_users", user.home_org)
+    if not selectors.may_manage(actor, user):
+        raise PermissionDenied(_("Your role does not allow this."))
+
+
 @transaction.atomic
 def update_official(actor, user, *, password=None, **data):
-    require(actor, "manage_users", user.home_org)
+    require_manage_account(actor, user)
     before = audit.snapshot(user)
     data = {k: v for k, v in data.items() if k in USER_FIELDS}
     if "home_org" in data:
@@ -130,6 +139,34 @@ def update_official(actor, user, *, password=None, **data):
         _set_password(user, password)
     user.save()
     audit.updated(user, actor, before)
+    if password:
+        password_changed(user, actor, "password_set", _("Password set by an administrator"))
+    return user
+
+
+def password_changed(user, actor, transition, note):
+    """After any password change: write it to the change log (never the password) and revoke the account's API
+    tokens. Its other sessions end by themselves: Django checks each session against the password's hash (the
+    session that made the change is kept by ``update_session_auth_hash`` where the user changed their own)."""
+    revoked = tokens.revoke_all(user)
+    if revoked:
+        note = f"{note}; " + _("API tokens revoked: %(count)d") % {"count": revoked}
+    org = user.home_org if not user.is_member_account else getattr(user.member, "org", None)
+    audit.record(AuditAction.UPDATE, user, user=actor, org=org, transition=transition, note=note)
+
+
+@transaction.atomic
+def change_own_password(user, old_password, new_password):
+    """An official changes their own password (the old one is asked for again)."""
+    if not user.check_password(old_password):
+        raise ValidationError({"old_password": _("Your old password was entered incorrectly. Please enter it again.")})
+    try:
+        validate_password(new_password, user)
+    except ValidationError as e:
+        raise ValidationError({"new_password1": e.messages}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    password_changed(user, user, "password_changed", _("Password changed by its owner"))
     return user
 
 
@@ -145,6 +182,8 @@ def _role_snapshot(assignment):
 def assign_role(actor, user, org, role):
     """Give ``user`` a role at ``org`` (replacing a role they had there)."""
     require(actor, "manage_users", org)
+    if user.kind == UserKind.OFFICIAL and user.home_org_id is not None:
+        require_manage_account(actor, user)
     if role not in Role.values:
         raise ValidationError({"role": _("Unknown role.")})
     if user.kind != UserKind.OFFICIAL:
@@ -166,6 +205,7 @@ def assign_role(actor, user, org, role):
 @transaction.atomic
 def revoke_role(actor, assignment):
     require(actor, "manage_users", assignment.org)
+    require_manage_account(actor, assignment.user)
     audit.record(AuditAction.DELETE, assignment, user=actor, before=_role_snapshot(assignment))
     assignment.delete()
     scope.clear_cache(assignment.user)
@@ -201,14 +241,18 @@ def _bump(key, window=LOGIN_WINDOW_SECONDS):
     return count
 
 
-def login_blocked(kind, identifier, ip):
-    """True when ``identifier`` (user name or phone) from ``ip`` has failed too often lately."""
-    return _count(_throttle_key(kind, identifier, ip)) >= LOGIN_MAX_FAILURES
+def login_blocked(kind, identifier, ip, trusted=False):
+    """True when ``identifier`` (user name or phone) from ``ip`` has failed too often lately, or (unless this
+    browser has signed in to the account before: ``trusted``) the account from any address, or the address for
+    any account (``throttle.sign_in_blocked``)."""
+    return (_count(_throttle_key(kind, identifier, ip)) >= LOGIN_MAX_FAILURES
+            or throttle.sign_in_blocked(kind, identifier, ip, trusted))
 
 
 def login_failed(kind, identifier, ip):
-    """Count a failed sign-in; the count expires ``LOGIN_WINDOW_SECONDS`` after the first failure."""
+    """Count a failed sign-in; the counts expire ``LOGIN_WINDOW_SECONDS`` after the first failure."""
     _bump(_throttle_key(kind, identifier, ip))
+    throttle.sign_in_failed(kind, identifier, ip)
     logger.warning("sign-in failed (%s) from %s", kind, ip)
 
 
@@ -220,8 +264,11 @@ def login_succeeded(kind, identifier, ip, user):
 
 
 def reset_allowed(phone, ip):
-    """Rate limit for 'forgot password' (messages cost money and annoy): a few per phone and address."""
-    return _bump(_throttle_key("reset", phone, ip)) <= RESET_MAX_REQUESTS
+    """Rate limit for 'forgot password' (messages cost money and annoy): a few per phone and address, and
+    ``throttle.PUBLIC_FORM_LIMITS["reset"]`` per address whatever the phone."""
+    per_address = throttle.hit("form:reset", ip, throttle.PUBLIC_FORM_LIMITS["reset"][1])
+    per_phone = _bump(_throttle_key("reset", phone, ip))
+    return per_phone <= RESET_MAX_REQUESTS and per_address <= throttle.PUBLIC_FORM_LIMITS["reset"][0]
 
 
 # --- Member portal passwords ------------------------------------------------------------------------------
@@ -248,7 +295,6 @@ def set_member_password(user, password):
     first = not user.has_usable_password()
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(AuditAction.UPDATE, user, user=user, org=getattr(user.member, "org", None),
-                 transition="portal_activated" if first else "password_reset",
-                 note=_("Portal account activated") if first else _("Password set through a reset link"))
+    password_changed(user, user, "portal_activated" if first else "password_reset",
+                     _("Portal account activated") if first else _("Password set through a reset link"))
     return user

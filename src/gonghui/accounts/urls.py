@@ -1,11 +1,14 @@
 from django.urls import path
 
-from . import views
+from . import self_views, views
 
 app_name = "accounts"
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("password/", self_views.PasswordChangeView.as_view(), name="password_change"),
+    path("tokens/", self_views.TokenListView.as_view(), name="tokens"),
+    path("tokens/<int:pk>/revoke/", self_views.TokenRevokeView.as_view(), name="token_revoke"),
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/add/", views.UserEditView.as_view(), name="user_add"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),

@@ -20,18 +20,15 @@ from gonghui.core import scope
 from gonghui.core.forms import apply_validation_error
 from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
 
-from . import selectors, services
+from . import selectors, services, throttle
 from .filtersets import UserFilterSet
 from .forms import LoginForm, RoleAssignmentForm, UserForm
 from .tables import UserTable
+from .throttle import client_ip
 
 THROTTLED_MESSAGE = gettext_lazy(
     "Too many failed sign-in attempts. For your security, please wait 15 minutes and try again."
 )
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def safe_next(request, default, prefix=None):
@@ -64,7 +61,8 @@ class ThrottledLoginView(View):
         if not form.is_valid():
             return self.render(form)
         name, ip = form.cleaned_data[self.login_field].strip(), client_ip(request)
-        if services.login_blocked(self.throttle_kind, name, ip):
+        trusted = throttle.known_device(request, self.throttle_kind, name)
+        if services.login_blocked(self.throttle_kind, name, ip, trusted=trusted):
             form.add_error(None, THROTTLED_MESSAGE)
             return self.render(form, status=429)
         user = authenticate(request, password=form.cleaned_data["password"], **{self.login_field: name})
@@ -74,7 +72,7 @@ class ThrottledLoginView(View):
             return self.render(form)
         login(request, user)
         services.login_succeeded(self.throttle_kind, name, ip, user)
-        return HttpResponseRedirect(self.success_url(user))
+        return throttle.remember_device(HttpResponseRedirect(self.success_url(user)), request, self.throttle_kind, name)
 
 
 class LoginView(ThrottledLoginView):
@@ -141,13 +139,21 @@ def _without_lookup_keys(entries):
     return entries
 
 
-class UserDetailView(ObjectDetailView):
-    template_name = "accounts/user_detail.html"
+class ManagedAccountMixin:
+    """Pages about one official's account: found through ``selectors.managed_account`` (404 outside the scope or
+    when the account holds a role the administrator may not manage, 403 for officials who manage no users)."""
+
     selector = staticmethod(selectors.users_for)
+
+    def get_object(self):
+        return selectors.managed_account(self.request.user, self.kwargs["pk"])
+
+
+class UserDetailView(ManagedAccountMixin, ObjectDetailView):
+    template_name = "accounts/user_detail.html"
 
     def get_object_context(self, account):
         actor = self.request.user
-        self.require("manage_users", account.home_org)
         roles, other_roles = selectors.roles_of(actor, account)
         return {
             "title": str(account),
@@ -159,8 +165,7 @@ class UserDetailView(ObjectDetailView):
         }
 
 
-class UserEditView(ManageUsersMixin, ObjectEditView):
-    selector = staticmethod(selectors.users_for)
+class UserEditView(ManageUsersMixin, ManagedAccountMixin, ObjectEditView):
     form_class = UserForm
     action = "manage_users"
     title_add = gettext_lazy("Add user")
@@ -168,10 +173,9 @@ class UserEditView(ManageUsersMixin, ObjectEditView):
     list_url_name = "accounts:user_list"
 
 
-class UserActiveView(ObjectActionView):
+class UserActiveView(ManagedAccountMixin, ObjectActionView):
     """Deactivate (the account can no longer sign in; nothing is deleted) or reactivate an account."""
 
-    selector = staticmethod(selectors.users_for)
     action = "manage_users"
     activate = False
 
@@ -194,10 +198,9 @@ class UserActiveView(ObjectActionView):
         return _("The account is active again.") if self.activate else _("The account is deactivated.")
 
 
-class RoleAddView(ScopedObjectMixin, View):
+class RoleAddView(ManagedAccountMixin, ScopedObjectMixin, View):
     """Give the official a role at an organisation in the administrator's part of the tree."""
 
-    selector = staticmethod(selectors.users_for)
     template_name = "core/object_edit.html"
 
     def render_form(self, account, form):
@@ -207,12 +210,10 @@ class RoleAddView(ScopedObjectMixin, View):
 
     def get(self, request, pk):
         account = self.get_object()
-        self.require("manage_users", account.home_org)
         return self.render_form(account, RoleAssignmentForm(user=request.user, account=account))
 
     def post(self, request, pk):
         account = self.get_object()
-        self.require("manage_users", account.home_org)
         form = RoleAssignmentForm(request.POST, user=request.user, account=account)
         if form.is_valid():
             try:
@@ -236,6 +237,11 @@ class RoleRemoveView(ObjectActionView):
     message = gettext_lazy("The user loses this role at the organisation and everything below it.")
     success_message = gettext_lazy("Role removed.")
     service = services.revoke_role
+
+    def get_object(self):
+        assignment = super().get_object()
+        selectors.require_manageable(self.request.user, assignment.user)  # the account as a whole, not this role
+        return assignment
 
     def success_url(self, obj, result):
         return reverse("accounts:user_detail", args=[obj.user_id])

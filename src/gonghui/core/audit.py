@@ -8,6 +8,7 @@ from django.db import models
 
 from .middleware import current_request
 from .models import AuditAction, AuditLog
+from .net import client_ip
 from .pii import PersonalDataField, personal_fields
 
 
@@ -61,7 +62,7 @@ def snapshot(obj, fields=None):
 
 def _client_ip():
     request = current_request()
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    return (client_ip(request) or None) if request is not None else None
 
 
 def record(action, obj=None, *, user=None, org=None, before=None, after=None, transition="", note="", count=None,

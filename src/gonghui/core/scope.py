@@ -12,7 +12,7 @@ from functools import reduce
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 ROLE_VIEWER = "viewer"
@@ -149,3 +149,24 @@ def require(user, action, org):
     """PermissionDenied unless ``user`` may do ``action`` at ``org`` (the check every service starts with)."""
     if not can(user, action, org):
         raise PermissionDenied(_("Your role does not allow this."))
+
+
+# --- Officials' accounts ------------------------------------------------------------------------------------
+
+def accounts_filter(user, action=None):
+    """A Q object on the user model: the accounts ``user`` may see (``action=None``) or may do ``action`` to
+    (``"manage_users"``).
+
+    An account is within reach only when its home organisation AND every organisation where it holds a role
+    are: an administrator of a district cannot see, let alone reset the password of or deactivate, an
+    official homed in the district who also holds a role at the city above it. Superusers' accounts are
+    only for superusers.
+    """
+    if is_unrestricted(user):
+        return Q()
+    if action is None:
+        home, roles = scope_filter(user, "home_org"), scope_filter(user, "org")
+    else:
+        home, roles = action_filter(user, action, "home_org"), action_filter(user, action, "org")
+    beyond = role_assignment_model().objects.filter(user=OuterRef("pk")).exclude(roles)
+    return home & ~Q(is_superuser=True) & ~Exists(beyond)

@@ -173,6 +173,14 @@ SCOPE_PK_VIEW_MODELS = {
     "orgs:org_tree_children": "orgs.organisation",
 }
 
+# Pages and API routes whose pk names one of the signed-in user's OWN records (not an organisation's): they read
+# through a selector of the user's own records, so even an official of the same district gets 404. The scope
+# matrix (organisation scope) does not apply; the test named here checks another user's pk is not found.
+OWNER_PK_VIEWS = {
+    "accounts:token_revoke": "gonghui/accounts/tests/test_credentials.py::test_page_lists_makes_and_revokes_own_tokens",
+    "apitoken-detail": "gonghui/accounts/tests/test_credentials.py::test_api_lists_makes_and_revokes_own_tokens",
+}
+
 
 # --- lists and their query counts (tests/checks/test_query_counts.py) ----------------------------------------
 

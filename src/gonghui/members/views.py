@@ -22,6 +22,7 @@ from django.views.decorators.cache import cache_control
 
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import ReasonForm, apply_validation_error
+from gonghui.core.net import client_ip
 from gonghui.core.validators import normalise_phone
 from gonghui.core.views import (
     ObjectActionView,
@@ -360,7 +361,7 @@ class JoinView(View):
         if form.is_spam:  # a bot filled the hidden field: pretend all is well, store nothing
             request.session["join_done"] = {"code": org.code, "reference": ""}
             return redirect("members:join_done", code=org.code)
-        ip = request.META.get("REMOTE_ADDR", "")
+        ip = client_ip(request)  # behind a trusted proxy, the address it forwarded
         limited = _over_limit(f"join:ip:{ip}", *JOIN_LIMIT_PER_IP)
         phone = normalise_phone(request.POST.get("phone", ""))
         if not limited and phone:

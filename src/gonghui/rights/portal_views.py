@@ -21,7 +21,8 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from gonghui.accounts import services as account_services
-from gonghui.accounts.views import client_ip
+from gonghui.accounts import throttle
+from gonghui.accounts.throttle import client_ip
 from gonghui.core.attachments import atomic_with_files
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import apply_validation_error
@@ -150,6 +151,7 @@ class PortalFormView(PortalContextMixin, View):
 
     form_class = None
     template_name = ""
+    throttle_form = None  # the public form's name in accounts.throttle: limited per address
 
     def render_form(self, form):
         return render(self.request, self.template_name, self.base_context(form=form))
@@ -159,6 +161,11 @@ class PortalFormView(PortalContextMixin, View):
 
     def post(self, request):
         form = self.form_class(request.POST)
+        if self.throttle_form and throttle.public_form_limited(self.throttle_form, request):
+            form.add_error(None, throttle.PUBLIC_FORM_MESSAGE)
+            response = self.render_form(form)
+            response.status_code = 429
+            return response
         return self.submit(form) or self.render_form(form)
 
 
@@ -167,6 +174,7 @@ class PhoneView(PortalFormView):
     """Without an account: enter a mobile number, receive a code by text message."""
 
     form_class, template_name = PhoneForm, "rights_portal/phone.html"
+    throttle_form = "code_send"
 
     def submit(self, form):
         ok, _result = save_valid(form, lambda: verification.send_code(form.cleaned_data["phone"], PURPOSE))
@@ -190,6 +198,7 @@ class PhoneRequiredMixin:
 @method_decorator(never_cache, name="dispatch")
 class VerifyView(PhoneRequiredMixin, PortalFormView):
     form_class = CodeForm
+    throttle_form = "code_check"
 
     def phone_of(self, request):
         return request.session.get("rights_phone_pending")
@@ -240,6 +249,10 @@ class AnonymousFileView(PortalContextMixin, View):
 
     def post(self, request):
         form = AnonymousComplaintForm(request.POST, request.FILES)
+        if throttle.public_form_limited("complaint", request):
+            form.add_error(None, throttle.PUBLIC_FORM_MESSAGE)
+            return render(request, "rights_portal/file.html", self.base_context(form=form, anonymous=True),
+                          status=429)
         ok, filed = save_valid(form, lambda: _file_with_evidence(form, lambda: services.file_anonymous_case(
             form.complaint_data(), area_org=form.area_org())))
         if ok:

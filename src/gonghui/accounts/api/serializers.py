@@ -8,9 +8,9 @@ from rest_framework import serializers
 from gonghui.core.validators import check_mobile
 from gonghui.orgs.selectors import live_orgs_for
 
-from .. import services
+from .. import services, tokens
 from ..choices import Role
-from ..models import RoleAssignment, User
+from ..models import ApiToken, RoleAssignment, User
 from ..selectors import role_assignments_for, users_for
 
 
@@ -41,7 +41,10 @@ class UserSerializer(serializers.ModelSerializer):
     password = serializers.CharField(write_only=True, required=False, style={"input_type": "password"},
                                      trim_whitespace=False, help_text=_("Required when creating an account."))
     phone = serializers.CharField(required=False, allow_blank=True, allow_null=True)
-    roles = RoleSummarySerializer(source="scoped_roles", many=True, read_only=True)
+    roles = RoleSummarySerializer(
+        source="scoped_roles", many=True, read_only=True,
+        help_text=_("Every role the account holds: an account that holds a role outside the caller's part of the "
+                    "tree is not listed at all."))
 
     class Meta:
         model = User
@@ -94,3 +97,22 @@ class RoleAssignmentSerializer(serializers.ModelSerializer):
     def create(self, validated_data):
         return services.assign_role(self.context["request"].user, validated_data["user"], validated_data["org"],
                                     validated_data["role"])
+
+
+class ApiTokenSerializer(serializers.ModelSerializer):
+    """One of the caller's own API tokens. ``key`` is in the answer to the POST that makes the token, never again."""
+
+    key = serializers.SerializerMethodField(help_text=_("Only in the answer that makes the token."))
+
+    class Meta:
+        model = ApiToken
+        fields = ["id", "name", "created_at", "last_used_at", "expires_at", "key"]
+        read_only_fields = ["created_at", "last_used_at", "expires_at"]
+
+    def get_key(self, obj) -> str | None:
+        return getattr(obj, "new_key", None)
+
+    def create(self, validated_data):
+        token, key = tokens.create_token(self.context["request"].user, validated_data.get("name", ""))
+        token.new_key = key
+        return token
