@@ -16,24 +16,50 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGHUI_DATA_DIR", "gonghui-data")).resolve()
+# The data dir (database, keys, uploads) is created 0700, its files 0600 (keys here, uploads through
+# FILE_UPLOAD_PERMISSIONS, the SQLite database by gonghui.core.files when it is opened).
 
 
 def _env_bool(name, default=False):
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+def _private_dir(path):
+    """Create ``path`` (and missing parents) readable by this account only (0700); an existing one is left as is."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for p in reversed(missing):
+        try:
+            p.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        p.chmod(0o700)  # whatever the umask
+
+
 def _local_secret(name, factory):
-    """A secret from the environment, else from a key file in the data dir (created on first use)."""
+    """A secret from the environment, else from a key file in the data dir (created on first use, 0600)."""
     value = os.environ.get(name)
     if value:
         return value
     path = DATA_DIR / "keys" / name.lower()
     if path.exists():
         return path.read_text().strip()
-    DATA_DIR.joinpath("keys").mkdir(parents=True, exist_ok=True)
+    _private_dir(DATA_DIR / "keys")
     value = factory()
-    path.write_text(value)
-    path.chmod(0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others, even briefly
+    except FileExistsError:  # another process made it a moment ago: use its key
+        import time
+
+        for _attempt in range(50):
+            if (existing := path.read_text().strip()):
+                return existing
+            time.sleep(0.1)
+        raise
+    with os.fdopen(fd, "w") as f:
+        f.write(value)
     return value
 
 
@@ -168,11 +194,14 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+_private_dir(DATA_DIR)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root; files are served by views that check scope
+FILE_UPLOAD_PERMISSIONS = 0o600  # stored attachments: readable by the server's account only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Spreadsheet imports (gonghui.imports): upload size, file retention, rows per file and per batch.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", 100 * 1024 * 1024))
 GONGHUI_IMPORT_RETENTION_DAYS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_DAYS", 7))
