@@ -60,7 +60,8 @@ def browser():
 
 @pytest.fixture
 def page(request, browser, live_server, transactional_db):
-    """A fresh browser page (own cookies) against the live server; screenshot + HTML on failure."""
+    """A fresh browser page (own cookies) against the live server; screenshot + HTML on failure; the test fails
+    when the browser blocked anything under the Content-Security-Policy."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
                                   viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
@@ -80,6 +81,10 @@ def page(request, browser, live_server, transactional_db):
         except Exception as exc:  # the page may be gone; the test's own error matters more
             print(f"could not save the failure screenshot: {exc}")
     context.close()
+    # The Content-Security-Policy is on in every e2e test: the browser reports what it blocked on the console.
+    blocked = [m for m in console if "Content Security Policy" in m]
+    if blocked and not failed:
+        pytest.fail("the browser blocked content under the Content-Security-Policy:\n" + "\n".join(blocked))
 
 
 class NotifyLog:
