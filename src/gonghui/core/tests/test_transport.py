@@ -63,3 +63,13 @@ def test_templates_have_no_inline_script_or_handler():
     offenders = [f"{p.relative_to(SRC)}: {m.group(0)}" for p in templates for m in
                  list(INLINE_SCRIPT.finditer(p.read_text())) + list(HANDLER.finditer(p.read_text()))]
     assert not offenders, offenders
+
+
+def test_api_docs_need_no_inline_script(users, client_for):
+    client = client_for(users["root"])
+    page = client.get(reverse("api-docs"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert not INLINE_SCRIPT.search(html), INLINE_SCRIPT.search(html).group(0)
+    script = re.search(r'<script src="([^"]*\?script=?[^"]*)"', html)
+    assert script and client.get(script.group(1).replace("&amp;", "&")).status_code == 200
