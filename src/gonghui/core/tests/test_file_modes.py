@@ -32,7 +32,8 @@ print(connection.settings_dict["NAME"])
 def test_a_new_data_dir_its_keys_and_database_are_private(tmp_path):
     data = tmp_path / "new" / "data"
     env = {k: v for k, v in os.environ.items()
-           if k not in ("DATABASE_URL", "GONGHUI_SECRET_KEY", "GONGHUI_PII_KEY", "GONGHUI_HASH_KEY", "REDIS_URL")}
+           if k not in ("DATABASE_URL", "GONGHUI_SECRET_KEY", "GONGHUI_PII_KEY", "GONGHUI_HASH_KEY", "REDIS_URL",
+                        "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(GONGHUI_DATA_DIR=str(data), DJANGO_SETTINGS_MODULE="gonghui.settings",
                PYTHONPATH=str(ROOT / "src"))
     out = subprocess.run([sys.executable, "-c", START], env=env, cwd=tmp_path, capture_output=True, text=True,

@@ -16,7 +16,7 @@ SRC = Path(__file__).resolve().parents[3]  # src/
 
 def _run(tmp_path, args, **env_extra):
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("GONGHUI_") and k not in ("DATABASE_URL", "REDIS_URL")}
+           if not k.startswith("GONGHUI_") and k not in ("DATABASE_URL", "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(GONGHUI_DATA_DIR=str(tmp_path / "data"), DJANGO_SETTINGS_MODULE="gonghui.settings",
                PYTHONPATH=str(SRC), **env_extra)
     return subprocess.run([sys.executable, *args], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300)
