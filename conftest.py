@@ -9,6 +9,19 @@ def _fast_password_hasher(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def outbox(settings):
+    """Messages to members and officials (SMS, e-mail) as sent, whole: ``gonghui.core.notify.outbox``.
+
+    The log backend masks links and codes, so tests read them here (as Django's tests read ``mail.outbox``)."""
+    from gonghui.core import notify
+
+    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.core.notify.OutboxBackend"
+    notify.outbox.clear()
+    yield notify.outbox
+    notify.outbox.clear()
+
+
 @pytest.fixture
 def tree(db):
     from gonghui.tools.testing import build_small_city

@@ -7,33 +7,62 @@ Everything a deployment changes comes from the environment:
 - ``GONGHUI_SECRET_KEY``, ``GONGHUI_PII_KEY`` (Fernet keys, comma separated, newest first),
   ``GONGHUI_HASH_KEY``: secrets; the demo writes local key files into the data dir when unset.
 - ``GONGHUI_DEBUG``, ``GONGHUI_ALLOWED_HOSTS``, ``REDIS_URL``.
+- ``GONGHUI_HTTPS=1``: served over HTTPS (secure cookies, HSTS, redirect, proxy scheme header).
+
 """
 
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGHUI_DATA_DIR", "gonghui-data")).resolve()
+# The data dir (database, keys, uploads) is created 0700, its files 0600 (keys here, uploads through
+# FILE_UPLOAD_PERMISSIONS, the SQLite database by gonghui.core.files when it is opened).
 
 
 def _env_bool(name, default=False):
     return os.environ.get(name, str(default)).lower() in {"1", "true", "yes", "on"}
 
 
+def _private_dir(path):
+    """Create ``path`` (and missing parents) readable by this account only (0700); an existing one is left as is."""
+    missing = []
+    while not path.exists():
+        missing.append(path)
+        path = path.parent
+    for p in reversed(missing):
+        try:
+            p.mkdir(mode=0o700)
+        except FileExistsError:
+            continue
+        p.chmod(0o700)  # whatever the umask
+
+
 def _local_secret(name, factory):
-    """A secret from the environment, else from a key file in the data dir (created on first use)."""
+    """A secret from the environment, else from a key file in the data dir (created on first use, 0600)."""
     value = os.environ.get(name)
     if value:
         return value
     path = DATA_DIR / "keys" / name.lower()
     if path.exists():
         return path.read_text().strip()
-    DATA_DIR.joinpath("keys").mkdir(parents=True, exist_ok=True)
+    _private_dir(DATA_DIR / "keys")
     value = factory()
-    path.write_text(value)
-    path.chmod(0o600)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # never readable by others, even briefly
+    except FileExistsError:  # another process made it a moment ago: use its key
+        import time
+
+        for _attempt in range(50):
+            if (existing := path.read_text().strip()):
+                return existing
+            time.sleep(0.1)
+        raise
+    with os.fdopen(fd, "w") as f:
+        f.write(value)
     return value
 
 
@@ -65,6 +94,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -95,6 +125,7 @@ GONGHUI_ORG_SUGGEST_URL = "orgs:org_autocomplete"  # type-ahead of organisation 
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "gonghui.core.middleware.LanguageMiddleware",
@@ -168,6 +199,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+_private_dir(DATA_DIR)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise expects it even before collectstatic
 STATICFILES_DIRS = [BASE_DIR / "static"]
 WHITENOISE_USE_FINDERS = True
@@ -177,6 +209,8 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "uploads"  # outside the web root; files are served by views that check scope
+FILE_UPLOAD_PERMISSIONS = 0o600  # stored attachments: readable by the server's account only
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Spreadsheet imports (gonghui.imports): upload size, file retention, rows per file and per batch.
 GONGHUI_IMPORT_MAX_BYTES = int(os.environ.get("GONGHUI_IMPORT_MAX_BYTES", 100 * 1024 * 1024))
 GONGHUI_IMPORT_RETENTION_DAYS = int(os.environ.get("GONGHUI_IMPORT_RETENTION_DAYS", 7))
@@ -204,6 +238,40 @@ SESSION_COOKIE_AGE = 8 * 3600
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Behind HTTPS (GONGHUI_HTTPS=1, usually TLS ended by a reverse proxy that sets X-Forwarded-Proto): cookies only
+# over HTTPS, HSTS for a year (subdomains included), plain HTTP redirected, the proxy's scheme header trusted.
+# Only set it when the proxy overwrites X-Forwarded-Proto: a client could otherwise claim HTTPS.
+GONGHUI_HTTPS = _env_bool("GONGHUI_HTTPS", False)
+if GONGHUI_HTTPS:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = _env_bool("GONGHUI_HSTS_PRELOAD", False)  # a commitment: see docs/operator
+    SECURE_SSL_REDIRECT = True
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # preloading is the operator's choice, not a defect
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files (htmx, Bootstrap, ECharts and
+# gonghui/*.js are served locally; templates have no inline script or on* handler), no plugins, no framing,
+# forms and requests to this site only. Styles allow 'unsafe-inline': templates keep a few style attributes
+# and ECharts writes inline styles in its tooltips; a style cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 REST_FRAMEWORK = {
@@ -232,7 +300,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind"},
+    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind",
+                            "TierEnum": "gonghui.hardship.choices.Tier"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -6,7 +6,7 @@ Never a downloaded browser: chromium comes from ``$GONGHUI_CHROMIUM`` (the test 
 under ``test-artifacts/``.
 
 Fixtures: ``browser`` (one per session), ``page`` (a fresh context per test, Chinese locale, its
-``base_url`` the live server's), ``notify_log`` (the messages sent through the log backend).
+``base_url`` the live server's), ``notify_log`` (the messages sent, from the test outbox).
 """
 
 import os
@@ -16,8 +16,6 @@ import time
 from pathlib import Path
 
 import pytest
-
-from gonghui.core.pii import mask_phone
 
 # Playwright's sync API runs an event loop in the test's thread; Django then refuses ORM calls from it
 # unless told that this is fine (it is: the loop is Playwright's, not Django's).
@@ -62,7 +60,8 @@ def browser():
 
 @pytest.fixture
 def page(request, browser, live_server, transactional_db):
-    """A fresh browser page (own cookies) against the live server; screenshot + HTML on failure."""
+    """A fresh browser page (own cookies) against the live server; screenshot + HTML on failure; the test fails
+    when the browser blocked anything under the Content-Security-Policy."""
     context = browser.new_context(base_url=live_server.url, locale="zh-CN", timezone_id="Asia/Shanghai",
                                   viewport={"width": 1280, "height": 900})
     context.set_default_timeout(15_000)
@@ -82,26 +81,22 @@ def page(request, browser, live_server, transactional_db):
         except Exception as exc:  # the page may be gone; the test's own error matters more
             print(f"could not save the failure screenshot: {exc}")
     context.close()
+    # The Content-Security-Policy is on in every e2e test: the browser reports what it blocked on the console.
+    blocked = [m for m in console if "Content Security Policy" in m]
+    if blocked and not failed:
+        pytest.fail("the browser blocked content under the Content-Security-Policy:\n" + "\n".join(blocked))
 
 
 class NotifyLog:
-    """Messages the log notification backend wrote (``notify to=… subject=… body=…``), from any thread."""
+    """Messages sent to members and officials, whole, from any thread: the test outbox
+    (``gonghui.core.notify.OutboxBackend``); the log shows links and codes masked."""
 
-    LINE = re.compile(r"notify to=(?P<to>\S*) subject=(?P<subject>.*?) body=(?P<body>.*)", re.S)
-
-    def __init__(self, caplog):
-        self.caplog = caplog
+    def __init__(self, outbox):
+        self.outbox = outbox
 
     def messages(self, to=None):
-        out = []
-        for record in self.caplog.records:
-            if record.name != "gonghui.notify":
-                continue
-            m = self.LINE.match(record.getMessage())
-            # The log backend masks the recipient's phone number, as every log does.
-            if m and (to is None or m["to"] in (to, mask_phone(to))):
-                out.append(m.groupdict())
-        return out
+        return [{"to": m.recipient, "subject": m.subject, "body": m.body} for m in list(self.outbox)
+                if to is None or m.recipient == to]
 
     def wait_for_link(self, to=None, path_contains="/portal/set-password/", timeout=10):
         """The newest link (path and query only) sent to ``to``: the base URL in it may not be the live server's."""
@@ -120,11 +115,8 @@ class NotifyLog:
 
 
 @pytest.fixture
-def notify_log(caplog):
-    import logging
-
-    caplog.set_level(logging.INFO, logger="gonghui.notify")
-    return NotifyLog(caplog)
+def notify_log(outbox):
+    return NotifyLog(outbox)
 
 
 @pytest.fixture

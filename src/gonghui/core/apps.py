@@ -12,13 +12,17 @@ class CoreConfig(AreaConfig):
 
     def ready(self):
         from django.core.signals import request_finished
+        from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .attachments import discard_uncommitted_files
+        from .files import restrict_sqlite_files
         from .keys import record_after_migrate
 
         super().ready()
         post_migrate.connect(record_after_migrate, sender=self, dispatch_uid="gonghui.record_keys")
         # Files saved in a transaction that rolled back are deleted at the latest when the request ends.
         request_finished.connect(discard_uncommitted_files, dispatch_uid="gonghui.discard_uncommitted_files")
+        # The SQLite database file is readable by the server's account only (0600).
+        connection_created.connect(restrict_sqlite_files, dispatch_uid="gonghui.restrict_sqlite_files")

@@ -1,4 +1,8 @@
-"""Streaming CSV and XLSX export of a list: the columns the user sees, each row rendered by the table.
+"""Streaming CSV and XLSX export of a list, and the one writer of every export file.
+
+Every export (the list pages, ``gonghui export``, the statistics dashboard, the annual report, the bank file)
+writes through :func:`csv_stream` / :func:`write_csv` / :func:`write_xlsx` / :func:`workbook`, which neutralise
+text that a spreadsheet would take for a formula (see ``FORMULA_STARTS`` below).
 
 A list of a million members must not be held in memory: the filtered, ordered queryset is read with
 ``.iterator(chunk_size=2000)`` (a server-side cursor on PostgreSQL) and each record is rendered through
@@ -26,10 +30,12 @@ import io
 import re
 import tempfile
 
+import xlsxwriter
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone, translation
 from django.utils.encoding import escape_uri_path, force_str
 from django_tables2.rows import BoundRow
+from xlsxwriter.worksheet import Worksheet
 
 from . import scope
 
@@ -203,7 +209,29 @@ def iter_rows(table, *, reveal=False, chunk_size=CHUNK_SIZE):
         yield values
 
 
-def _cell(value):
+# --- the one writer of every export (lists, the CLI, the dashboard, the annual report) ---------------------
+#
+# A text cell that starts with ``= + - @``, a tab or a carriage return is read by Excel, WPS and LibreOffice as a
+# formula when the file is opened (CSV) or when the cell is edited (XLSX): a member named
+# ``=HYPERLINK("http://x","y")`` would become a live link. Such a cell is neutralised as OWASP advises ("CSV
+# injection"): in CSV it is written with a single quote in front; in XLSX it is written as a text cell carrying
+# Excel's own "quote prefix" (what Excel stores when one types a leading ``'``), so it shows the name exactly,
+# stays text when edited, and is never a formula. Numbers (negative ones too) stay numbers.
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(value):
+    """Would a spreadsheet take this text cell for a formula?"""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def neutralise(value):
+    """A cell value safe for CSV: formula-like text gets a leading single quote; other values are unchanged."""
+    return "'" + value if formula_like(value) else value
+
+
+def _cell(value, dates_as_text=True):
     """A value as written to a cell: numbers stay numbers, everything else becomes text."""
     if value is None:
         return ""
@@ -212,10 +240,120 @@ def _cell(value):
     if isinstance(value, (int, float, decimal.Decimal)):
         return value
     if isinstance(value, datetime.datetime):
-        return (timezone.localtime(value) if timezone.is_aware(value) else value).strftime("%Y-%m-%d %H:%M")
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        return value.strftime("%Y-%m-%d %H:%M") if dates_as_text else value
     if isinstance(value, datetime.date):
-        return value.isoformat()
+        return value.isoformat() if dates_as_text else value
     return str(value)
+
+
+def csv_stream(rows, encoding="utf-8", rows_per_chunk=500):
+    """Encoded CSV chunks of ``rows`` (a BOM first for UTF-8), every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    if encoding == "utf-8":
+        buffer.write("\ufeff")  # BOM so Excel opens UTF-8 correctly
+    n = 0
+    for row in rows:
+        writer.writerow([neutralise(_cell(v)) for v in row])
+        n += 1
+        if n % rows_per_chunk == 0:
+            yield buffer.getvalue().encode(encoding, errors="replace")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode(encoding, errors="replace")
+
+
+def write_csv(rows, fileobj, encoding="utf-8"):
+    """Write ``rows`` (header first) as CSV into a binary file object."""
+    for chunk in csv_stream(rows, ENCODINGS.get((encoding or "utf-8").lower(), "utf-8")):
+        fileobj.write(chunk)
+
+
+def workbook(target, options=None):
+    """An XLSX workbook (XlsxWriter) whose every worksheet writes text cells as text, formula-like ones inert.
+
+    ``options`` are XlsxWriter's; strings are never turned into formulas, numbers or links, whatever is asked.
+    Formats must be made with ``add_format(properties)`` (not changed afterwards with ``set_*``), so that a
+    formula-like cell keeps its format with the quote prefix added.
+    """
+    return _SafeWorkbook(target, options)
+
+
+class SafeWorksheet(Worksheet):
+    """A worksheet of :func:`workbook`: formula-like text gets the quote prefix; formulas are refused."""
+
+    quoted_format = None  # set by the workbook
+
+    def _write_string(self, row, col, string, cell_format=None):
+        if formula_like(string):
+            cell_format = self.quoted_format(cell_format)
+        return super()._write_string(row, col, string, cell_format)
+
+    def _write_formula(self, *args, **kwargs):
+        raise ValueError("gonghui exports write values, never formulas")
+
+    _write_array_formula = _write_formula
+
+
+class _SafeWorkbook(xlsxwriter.Workbook):
+    def __init__(self, target, options=None):
+        self._properties, self._quoted = {}, {}
+        super().__init__(target, {**(options or {}), "strings_to_formulas": False, "strings_to_numbers": False,
+                                  "strings_to_urls": False})
+
+    def add_format(self, properties=None):
+        fmt = super().add_format(properties)
+        self._properties[id(fmt)] = (fmt, dict(properties or {}))
+        return fmt
+
+    def quoted_format(self, cell_format=None):
+        """``cell_format`` with Excel's quote prefix (one format made per format used)."""
+        key = id(cell_format) if cell_format is not None else None
+        if key not in self._quoted:
+            props = dict(self._properties[key][1]) if key in self._properties else {}
+            self._quoted[key] = self.add_format({**props, "quote_prefix": True})
+        return self._quoted[key]
+
+    def add_worksheet(self, name=None, worksheet_class=None):
+        sheet = super().add_worksheet(name, worksheet_class or SafeWorksheet)
+        sheet.quoted_format = self.quoted_format
+        return sheet
+
+
+def write_xlsx(rows, fileobj, sheet_name="Sheet", *, dates_as_text=True):
+    """Write ``rows`` (header first) as an xlsx workbook into ``fileobj`` (or a path), in constant memory.
+
+    Dates are written as text (as the page shows them) or, with ``dates_as_text=False``, as Excel dates.
+    """
+    book = workbook(fileobj, {"constant_memory": True, "in_memory": False, "tmpdir": tempfile.gettempdir()})
+    bold = book.add_format({"bold": True})
+    date_format = book.add_format({"num_format": "yyyy-mm-dd"})
+    datetime_format = book.add_format({"num_format": "yyyy-mm-dd hh:mm"})
+    rows = iter(rows)
+    header = [str(v) for v in next(rows, [])]
+    sheet, r, n_sheets = None, XLSX_MAX_ROWS, 0
+    for row in rows:
+        if r >= XLSX_MAX_ROWS:
+            n_sheets += 1
+            sheet = book.add_worksheet(sheet_name if n_sheets == 1 else f"{sheet_name} {n_sheets}")
+            sheet.write_row(0, 0, header, bold)
+            sheet.freeze_panes(1, 0)
+            r = 1
+        for c, value in enumerate(row):
+            value = _cell(value, dates_as_text)
+            if isinstance(value, datetime.datetime):
+                sheet.write_datetime(r, c, value, datetime_format)
+            elif isinstance(value, datetime.date):
+                sheet.write_datetime(r, c, datetime.datetime.combine(value, datetime.time()), date_format)
+            elif value != "":
+                sheet.write(r, c, value)
+        r += 1
+    if sheet is None:
+        sheet = book.add_worksheet(sheet_name)
+        sheet.write_row(0, 0, header, bold)
+    book.close()
 
 
 def _filename(basename, fmt):
@@ -227,50 +365,6 @@ def _in_language(language, rows):
     """Run the row generator in the request's language (a streamed body is produced after the view returns)."""
     with translation.override(language):
         yield from rows
-
-
-def csv_stream(rows, encoding="utf-8", rows_per_chunk=500):
-    """Encoded CSV chunks of ``rows`` (a BOM first for UTF-8)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    if encoding == "utf-8":
-        buffer.write("\ufeff")  # BOM so Excel opens UTF-8 correctly
-    n = 0
-    for row in rows:
-        writer.writerow([_cell(v) for v in row])
-        n += 1
-        if n % rows_per_chunk == 0:
-            yield buffer.getvalue().encode(encoding, errors="replace")
-            buffer.seek(0)
-            buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue().encode(encoding, errors="replace")
-
-
-def write_xlsx(rows, fileobj, sheet_name="Sheet"):
-    """Write ``rows`` (header first) as an xlsx workbook into ``fileobj``, in constant memory."""
-    import xlsxwriter
-
-    book = xlsxwriter.Workbook(fileobj, {
-        "constant_memory": True, "in_memory": False, "tmpdir": tempfile.gettempdir(),
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    bold = book.add_format({"bold": True})
-    rows = iter(rows)
-    header = [str(v) for v in next(rows, [])]
-    sheet, r, n_sheets = None, XLSX_MAX_ROWS, 0
-    for row in rows:
-        if r >= XLSX_MAX_ROWS:
-            n_sheets += 1
-            sheet = book.add_worksheet(sheet_name if n_sheets == 1 else f"{sheet_name} {n_sheets}")
-            sheet.write_row(0, 0, header, bold)
-            sheet.freeze_panes(1, 0)
-            r = 1
-        sheet.write_row(r, 0, [_cell(v) for v in row])
-        r += 1
-    if sheet is None:
-        sheet = book.add_worksheet(sheet_name)
-        sheet.write_row(0, 0, header, bold)
-    book.close()
 
 
 def export_table(table, fmt, basename, *, reveal=False, encoding="utf-8"):

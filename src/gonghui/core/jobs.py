@@ -118,8 +118,9 @@ def _spawn_local(dotted_path, args):
     src_dir = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env["PYTHONPATH"] = os.pathsep.join(p for p in (src_dir, env.get("PYTHONPATH", "")) if p)
     log_dir = settings.DATA_DIR / "logs"
-    log_dir.mkdir(parents=True, exist_ok=True)
-    with open(log_dir / "jobs.log", "ab") as log:
+    log_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The jobs' log is the server account's only (0600), like everything in the data dir.
+    with os.fdopen(os.open(log_dir / "jobs.log", os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "ab") as log:
         proc = subprocess.Popen(
             local_command(dotted_path, args),
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,

@@ -5,7 +5,6 @@ cancelled from the running states. Transitions are conditional UPDATEs (Workflow
 worker or official got there first). The engine (:mod:`.engine`) does the reading, validating and writing.
 """
 
-import csv
 import datetime
 import hashlib
 import io
@@ -14,14 +13,13 @@ import os
 import socket
 from pathlib import Path
 
-import xlsxwriter
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, scope
+from gonghui.core import audit, exports, scope
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import SpreadsheetError, cell_text, detect_format, open_sheet
@@ -298,8 +296,7 @@ def error_report(job):
             "row", "column", "message"):
         messages.setdefault(row, []).append(f"{column}: {message}" if column else message)
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"constant_memory": True, "in_memory": True, "strings_to_numbers": False,
-                                   "strings_to_formulas": False, "strings_to_urls": False})
+    wb = exports.workbook(buf, {"constant_memory": True, "in_memory": True})  # the uploaded values, inert
     ws = wb.add_worksheet(_("Errors")[:31])
     bold = wb.add_format({"bold": True})
     red = wb.add_format({"font_color": "#C00000", "text_wrap": True})
@@ -391,41 +388,21 @@ def export_file(user, kind, org, path, *, reveal=False, encoding="utf-8", langua
     header = selectors.export_header(kind, language)
     n = 0
     with translation.override(language):
-        if path.lower().endswith(".csv"):
-            enc = "gb18030" if encoding.lower() in ("gbk", "gb18030", "gb2312") else "utf-8-sig"
-            with open(path, "w", encoding=enc, newline="", errors="replace") as f:
-                w = csv.writer(f)
-                w.writerow(header)
-                for row in selectors.export_rows(kind, user, org, reveal=reveal):
-                    w.writerow(["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
-                    n += 1
-        elif path.lower().endswith(".xlsx"):
-            wb = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_numbers": False,
-                                            "strings_to_formulas": False, "strings_to_urls": False})
-            bold = wb.add_format({"bold": True})
-            date = wb.add_format({"num_format": "yyyy-mm-dd"})
-            ws = None
-            r = 0
-            for row in selectors.export_rows(kind, user, org, reveal=reveal):
-                if ws is None or r >= 1_048_576:
-                    ws = wb.add_worksheet()
-                    ws.write_row(0, 0, header, bold)
-                    r = 1
-                for c, v in enumerate(row):
-                    if v is None or v == "":
-                        continue
-                    if isinstance(v, str):
-                        ws.write_string(r, c, v)
-                    elif hasattr(v, "isoformat"):
-                        ws.write_datetime(r, c, datetime.datetime.combine(v, datetime.time()), date)
-                    else:
-                        ws.write_number(r, c, v)
-                r += 1
+        rows = selectors.export_rows(kind, user, org, reveal=reveal)
+
+        def counted():
+            nonlocal n
+            yield header
+            for row in rows:
                 n += 1
-            if ws is None:
-                ws = wb.add_worksheet()
-                ws.write_row(0, 0, header, bold)
-            wb.close()
+                yield row
+
+        # One writer for every export (gonghui.core.exports): formula-like text is neutralised in both formats.
+        if path.lower().endswith(".csv"):
+            with open(path, "wb") as f:
+                exports.write_csv(counted(), f, encoding)
+        elif path.lower().endswith(".xlsx"):
+            exports.write_xlsx(counted(), path, "Sheet1", dates_as_text=False)
         else:
             raise ValueError(_("The output file must end in .xlsx or .csv."))
     audit.record(AuditAction.EXPORT, None, user=user, org=org, model=engine.model_for(kind), count=n,

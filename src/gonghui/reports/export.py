@@ -6,17 +6,11 @@ import re
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
 
-from gonghui.core import audit
+from gonghui.core import audit, exports
 from gonghui.core.models import AuditAction
 
 from . import services
-
-THIN = Side(style="thin")
-BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def _sheet_title(label, used):
@@ -34,60 +28,55 @@ def _cell(value):
     return "" if value is None else value
 
 
-def build_workbook(report):
+def build_workbook(report, target):
+    """Write the report's workbook into ``target`` (a path or a binary file) through the one export writer."""
     from .views import report_tables
 
     fig = services.reported(report)
     tables = report_tables(report, fig, services.live_values(report))
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = exports.workbook(target, {"in_memory": True})
+    title = wb.add_format({"bold": True, "font_size": 14, "align": "center"})
+    bold = wb.add_format({"bold": True})
+    head = wb.add_format({"bold": True, "border": 1, "align": "center", "valign": "vcenter", "text_wrap": True})
+    cell = wb.add_format({"border": 1})
+    reason = wb.add_format({"border": 1, "text_wrap": True, "valign": "top"})
     used = set()
     headers = [_("Indicator"), _("Unit"), _("From the records"), _("Entered or corrected"),
                _("Reason for the correction"),
                _("Reported figure")]
+    printed = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     for table in tables:
-        ws = wb.create_sheet(_sheet_title(table["label"], used))
-        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(headers))
-        ws.cell(row=1, column=1, value=f"{report.round.title} · {table['label']}").font = Font(bold=True, size=14)
-        ws.cell(row=1, column=1).alignment = Alignment(horizontal="center")
-        ws.cell(row=2, column=1, value=_("Union")).font = Font(bold=True)
-        ws.cell(row=2, column=2, value=f"{report.org.name}（{report.org.code}）")
-        ws.cell(row=3, column=1, value=_("Status")).font = Font(bold=True)
-        ws.cell(row=3, column=2, value=str(report.get_status_display()))
-        ws.cell(row=3, column=4, value=_("Printed")).font = Font(bold=True)
-        ws.cell(row=3, column=5, value=timezone.localtime().strftime("%Y-%m-%d %H:%M"))
-        for col, h in enumerate(headers, 1):
-            c = ws.cell(row=5, column=col, value=h)
-            c.font, c.border = Font(bold=True), BORDER
-            c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        row = 6
-        for r in table["rows"]:
+        ws = wb.add_worksheet(_sheet_title(table["label"], used))
+        ws.merge_range(0, 0, 0, len(headers) - 1, f"{report.round.title} · {table['label']}", title)
+        ws.write(1, 0, _("Union"), bold)
+        ws.write(1, 1, f"{report.org.name}（{report.org.code}）")
+        ws.write(2, 0, _("Status"), bold)
+        ws.write(2, 1, str(report.get_status_display()))
+        ws.write(2, 3, _("Printed"), bold)
+        ws.write(2, 4, printed)
+        ws.write_row(4, 0, [str(h) for h in headers], head)
+        for n, r in enumerate(table["rows"], 5):
             ind = r["ind"]
             values = [str(ind.name), str(ind.unit or ""), _cell(r["derived"]), _cell(r["entered"]), r["reason"] or "",
                       _cell(r["figure"])]
-            for col, v in enumerate(values, 1):
-                c = ws.cell(row=row, column=col, value=v)
-                c.border = BORDER
-                if col == 5:
-                    c.alignment = Alignment(wrap_text=True, vertical="top")
-            row += 1
-        for col, width in enumerate((30, 8, 14, 14, 30, 14), 1):
-            ws.column_dimensions[get_column_letter(col)].width = width
-        ws.print_title_rows = "5:5"
-        ws.page_setup.orientation = "portrait"
-        ws.page_setup.paperSize = ws.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        ws.print_options.horizontalCentered = True
-        ws.oddFooter.center.text = "&P / &N"
-    return wb
+            for col, v in enumerate(values):
+                ws.write(n, col, v, reason if col == 4 else cell)
+        for col, width in enumerate((30, 8, 14, 14, 30, 14)):
+            ws.set_column(col, col, width)
+        ws.repeat_rows(4)
+        ws.set_portrait()
+        ws.set_paper(9)  # A4
+        ws.fit_to_pages(1, 0)
+        ws.center_horizontally()
+        ws.set_footer("&C&P / &N")
+    if not tables:
+        wb.add_worksheet()
+    wb.close()
 
 
 def report_xlsx_response(user, report):
-    wb = build_workbook(report)
     buf = io.BytesIO()
-    wb.save(buf)
+    build_workbook(report, buf)
     audit.record(AuditAction.EXPORT, report, user=user, count=1, note="xlsx annual report")
     response = HttpResponse(buf.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

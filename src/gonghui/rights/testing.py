@@ -49,12 +49,3 @@ def _build_warning(org, actor, marker):
     return raise_warning(actor, org, {"kind": "wage_arrears", "title": marker, "description": "欠薪两个月",
                                       "workers_involved": 80})
 
-
-OUTBOX = []
-
-
-class RecordingBackend:
-    """A notification backend for tests: keeps (recipient, subject, body) in ``OUTBOX``."""
-
-    def send(self, recipient, subject, body):
-        OUTBOX.append((recipient, subject, body))

@@ -6,7 +6,7 @@ from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
-from gonghui.core import audit
+from gonghui.core import audit, exports
 from gonghui.core.models import AuditAction
 from gonghui.core.views import OfficialRequiredMixin
 
@@ -61,11 +61,9 @@ def quick_periods(period: Period):
 
 
 def xlsx_response(data):
-    """The dashboard as a workbook: figures, compositions, children."""
-    import xlsxwriter
-
+    """The dashboard as a workbook: figures, compositions, children (names written inert: core.exports)."""
     buf = io.BytesIO()
-    book = xlsxwriter.Workbook(buf, {"in_memory": True})
+    book = exports.workbook(buf, {"in_memory": True})
     bold = book.add_format({"bold": True})
     org, period = data["org"], data["period"]
 

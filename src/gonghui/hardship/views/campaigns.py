@@ -1,15 +1,12 @@
 """Pages of aid campaigns, their recipients and the payments (with the bank transfer file)."""
 
-import csv
-import io
-
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 
-from gonghui.core import audit, scope
+from gonghui.core import audit, exports, scope
 from gonghui.core.exports import may_reveal_everywhere
 from gonghui.core.forms import ReasonForm
 from gonghui.core.models import AuditAction
@@ -212,17 +209,15 @@ class PaymentListView(ObjectListView):
             raise PermissionDenied(_("Your role does not allow exporting bank account numbers."))
         filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
         qs = (filterset.qs if filterset.is_valid() else filterset.queryset.none()).filter(kind=PaymentKind.CASH)
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow([_("account holder"), _("bank account number"), _("bank"), _("amount"), _("memo")])
-        n = 0
+        rows = [[_("account holder"), _("bank account number"), _("bank"), _("amount"), _("memo")]]
         for p in qs.order_by("paid_on", "pk"):
             a = p.recipient.archive
-            writer.writerow([(a.bank_account_name or a.name) if a else p.recipient.name, a.bank_account if a else "",
-                             a.bank_name if a else "", f"{p.amount:.2f}", p.recipient.campaign.name])
-            n += 1
+            rows.append([(a.bank_account_name or a.name) if a else p.recipient.name, a.bank_account if a else "",
+                         a.bank_name if a else "", f"{p.amount:.2f}", p.recipient.campaign.name])
+        n = len(rows) - 1
         audit.record(AuditAction.EXPORT, None, user=user, model=qs.model, count=n, note="unmasked bank transfer csv")
-        response = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
+        # The one export writer (BOM, formula-like names neutralised).
+        response = HttpResponse(b"".join(exports.csv_stream(rows)), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="bank-transfer.csv"'
         response["Cache-Control"] = "private, no-store"
         return response

@@ -20,19 +20,19 @@ PASSWORD = "Lotus-harbour-2026"
 LINK = re.compile(r"https?://\S+/portal/set-password/[^/\s]+/[^/\s]+/")
 
 
-def _link_path(caplog):
-    links = [m.group(0) for r in caplog.records if r.name == "gonghui.notify" for m in LINK.finditer(r.getMessage())]
+def _link_path(outbox):
+    """The path of the newest set-password link sent (read from the outbox: the log shows links masked)."""
+    links = [m.group(0) for message in outbox for m in LINK.finditer(message.body)]
     assert links, "no set-password link was sent"
     return urlparse(links[-1]).path
 
 
 @pytest.fixture
-def account_link(members, caplog):
+def account_link(members, outbox):
     """(member, account, path of the activation link) for the first EA1 member."""
-    caplog.set_level(logging.INFO, logger="gonghui.notify")
     member = members["ea1_a"]
     account = account_services.open_member_account(member)
-    return member, account, _link_path(caplog)
+    return member, account, _link_path(outbox)
 
 
 @pytest.fixture
@@ -84,8 +84,7 @@ def test_member_sees_only_own_records(member_client, members):
     assert history.context["events"]  # joining is recorded
 
 
-def test_member_sees_own_applications(client, tree, users, caplog):
-    caplog.set_level(logging.INFO, logger="gonghui.notify")
+def test_member_sees_own_applications(client, tree, users, outbox):
     data = member_data(name="吴十")
     data.pop("join_date")
     app = member_services.submit_application(tree["EA1"], data)
@@ -94,7 +93,7 @@ def test_member_sees_own_applications(client, tree, users, caplog):
         # approve_application opens the portal account on commit
         mp.setattr("django.db.transaction.on_commit", lambda fn, *a, **k: fn())
         member_services.approve_application(users["root"], app)
-    path = _link_path(caplog)
+    path = _link_path(outbox)
     client.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     response = client.get(reverse("portal:applications"))
     assert [a.reference_no for a in response.context["applications"]] == [app.reference_no]
@@ -180,21 +179,24 @@ def test_officials_cannot_use_set_password_links(client, users):
     assert client.get(url).status_code == 400
 
 
-def test_forgot_password_answers_the_same_and_sends_only_to_accounts(client, members, caplog):
+def test_forgot_password_answers_the_same_and_sends_only_to_accounts(client, members, caplog, outbox):
     caplog.set_level(logging.INFO, logger="gonghui.notify")
     with_account = members["ea1_a"]
     account_services.open_member_account(with_account)
     caplog.clear()
+    outbox.clear()
     url = reverse("portal:forgot_password")
     assert client.get(url).status_code == 200
 
     unknown = client.post(url, {"phone": "13000000001"})
     no_account = client.post(url, {"phone": members["ea1_b"].phone})  # a member, but without a portal account
-    assert not [r for r in caplog.records if r.name == "gonghui.notify"]
+    assert not [r for r in caplog.records if r.name == "gonghui.notify"] and not outbox
     known = client.post(url, {"phone": with_account.phone})
     sent = [r for r in caplog.records if r.name == "gonghui.notify"]
     assert len(sent) == 1 and mask_phone(with_account.phone) in sent[0].getMessage()
     assert with_account.phone not in sent[0].getMessage()  # logs carry masked numbers only
+    assert "/portal/set-password/" in sent[0].getMessage() and not LINK.search(sent[0].getMessage())  # nor links
+    assert [m.recipient for m in outbox] == [with_account.phone]
 
     def strip(response):
         return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"|"X-CSRFToken": "[^"]+"', "", response.content.decode())
@@ -207,7 +209,7 @@ def test_forgot_password_answers_the_same_and_sends_only_to_accounts(client, mem
         no_account, members["ea1_b"].phone)
 
     # The reset link works like the activation link.
-    path = _link_path(caplog)
+    path = _link_path(outbox)
     response = client.post(path, {"new_password1": PASSWORD, "new_password2": PASSWORD})
     assert response.status_code == 302
     account = with_account.account

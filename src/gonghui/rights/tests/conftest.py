@@ -30,10 +30,6 @@ def t0():
 
 
 @pytest.fixture
-def notify_outbox(settings):
-    from gonghui.rights import testing
-
-    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.rights.testing.RecordingBackend"
-    testing.OUTBOX.clear()
-    yield testing.OUTBOX
-    testing.OUTBOX.clear()
+def notify_outbox(outbox):
+    """The test outbox of gonghui.core.notify: (recipient, subject, body) of every message sent, whole."""
+    return outbox
