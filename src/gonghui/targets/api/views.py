@@ -2,10 +2,11 @@ from django.http import Http404
 from django.utils import timezone
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from gonghui.core import scope
+from gonghui.core.api.parsers import JSONParser
 from gonghui.core.api.viewsets import ScopedModelViewSet
 
 from .. import selectors, services
