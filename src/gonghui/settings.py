@@ -227,7 +227,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind"},
+    "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind",
+                            "OutcomeEnum": "gonghui.rights.choices.Outcome"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

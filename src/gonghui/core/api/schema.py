@@ -3,6 +3,8 @@ and a read-only field reached through a link that may be empty (``unit.name``) i
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular import openapi
+from rest_framework import serializers
+from rest_framework.fields import empty
 
 ERROR_SCHEMA = {
     "type": "object",
@@ -32,10 +34,61 @@ class AutoSchema(openapi.AutoSchema):
         return responses
 
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        model_field = _model_field(field)
+        if (field.read_only and isinstance(field, serializers.ChoiceField) and model_field is not None
+                and getattr(model_field, "blank", False)):  # DRF drops allow_blank from read-only fields
+            field.allow_blank = True
         schema = super()._map_serializer_field(field, direction, bypass_extensions)
-        if field.read_only and _through_nullable_link(field) and isinstance(schema, dict) and "$ref" not in schema:
-            schema["nullable"] = True
+        if not isinstance(schema, dict):
+            return schema
+        if direction == "response" and (
+                (field.read_only and (field.default is None or _through_nullable_link(field)))
+                or getattr(model_field, "null", False)):
+            _make_nullable(schema)
         return schema
+
+    def _insert_field_validators(self, field, schema):
+        super()._insert_field_validators(field, schema)
+        blank = getattr(field, "allow_blank", False) or getattr(_model_field(field), "blank", False)
+        if blank and schema.get("format") == "email":
+            del schema["format"]  # "" (no address) is a value too
+
+    def _map_basic_serializer(self, serializer, direction):
+        """A read-only field with a default, or reached through a link that may be empty, is left out of a partial
+        update's answer (DRF skips it): not required."""
+        schema = super()._map_basic_serializer(serializer, direction)
+        optional = {f.field_name for f in serializer.fields.values()
+                    if f.read_only and (f.default is not empty or _through_nullable_link(f))}
+        if schema.get("required"):
+            schema["required"] = [name for name in schema["required"] if name not in optional]
+            if not schema["required"]:
+                del schema["required"]
+        return schema
+
+
+def _make_nullable(schema):
+    if "$ref" in schema or "allOf" in schema or "oneOf" in schema or "anyOf" in schema:
+        inner = dict(schema)
+        read_only = inner.pop("readOnly", None)
+        schema.clear()
+        schema.update({"allOf": [inner], "nullable": True})
+        if read_only:
+            schema["readOnly"] = True
+    else:
+        schema["nullable"] = True
+
+
+def _model_field(field):
+    """The model field behind a serializer field with a plain ``source`` (None otherwise)."""
+    parent = getattr(field, "parent", None)
+    model = getattr(getattr(parent, "Meta", None), "model", None)
+    source = getattr(field, "source", "") or ""
+    if model is None or not source or "." in source or source == "*":
+        return None
+    try:
+        return model._meta.get_field(source)
+    except FieldDoesNotExist:
+        return None
 
 
 def _through_nullable_link(field):

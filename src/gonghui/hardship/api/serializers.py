@@ -94,6 +94,18 @@ class ParticipatingSerializer(serializers.Serializer):
     budget = serializers.CharField()
 
 
+class CampaignProgressSerializer(serializers.Serializer):
+    """One union's row of a campaign's progress."""
+
+    org = serializers.IntegerField()
+    org_code = serializers.CharField()
+    budget = serializers.CharField(allow_null=True)
+    proposed = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    planned = serializers.CharField()
+    paid = serializers.CharField()
+
+
 class CampaignSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="aid-campaign-detail", read_only=True)
     org = ScopedOrgField(help_text=_("Id of the city or district federation opening the campaign."))

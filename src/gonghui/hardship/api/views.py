@@ -2,6 +2,7 @@
 (``WorkflowActionsMixin``): each ``Step`` reads the body as the endpoint always has and calls the service."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -15,6 +16,7 @@ from ..filtersets import ArchiveFilterSet, CampaignFilterSet, EntryFilterSet, Re
 from ..models import AidCampaign, AidRecipient, HardshipArchive
 from .serializers import (
     ArchiveSerializer,
+    CampaignProgressSerializer,
     CampaignSerializer,
     EntrySerializer,
     HomeVisitBody,
@@ -126,7 +128,8 @@ class CampaignViewSet(StepsMixin, ScopedModelViewSet):
     def perform_create(self, serializer):
         _call(serializer.save)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=CampaignProgressSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def progress(self, request, pk=None):
         rows = selectors.campaign_progress(self.get_object(), request.user)
         return Response([{"org": r["org"].pk, "org_code": r["org"].code,
