@@ -4,7 +4,6 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import SimpleRouter
 
-from gonghui.core import routes  # noqa: F401  (registers the <id:...> path converter)
 from gonghui.core.registry import api_routes, api_url_modules, page_urls
 
 router = SimpleRouter()

@@ -1,24 +1,8 @@
 """The usual URLs of a record type, declared once (``object_urls``) instead of written out in every area."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from .views import ObjectActionView
-
-
-class IdConverter:
-    """``<id:pk>``: the id of a record, 1 to 18 digits (an int converter takes any length, and a number past 64
-    bits makes SQLite raise instead of finding nothing): anything else matches no URL (404)."""
-
-    regex = "[0-9]{1,18}"
-
-    def to_python(self, value):
-        return int(value)
-
-    def to_url(self, value):
-        return str(value)
-
-
-register_converter(IdConverter, "id")
 
 
 def object_urls(name, base="", *, list=None, add=None, detail=None, edit=None, delete=None, actions=None,
@@ -30,8 +14,8 @@ def object_urls(name, base="", *, list=None, add=None, detail=None, edit=None, d
     the bare declared transition of that name on ``model`` (a confirmation page, ``ObjectActionView``)."""
     patterns = []
     add = add or edit
-    for suffix, view, kind in (("", list, "list"), ("add/", add, "add"), ("<id:pk>/", detail, "detail"),
-                               ("<id:pk>/edit/", edit, "edit"), ("<id:pk>/delete/", delete, "delete")):
+    for suffix, view, kind in (("", list, "list"), ("add/", add, "add"), ("<int:pk>/", detail, "detail"),
+                               ("<int:pk>/edit/", edit, "edit"), ("<int:pk>/delete/", delete, "delete")):
         if view is not None:
             patterns.append(path(base + suffix, view.as_view(), name=f"{name}_{kind}"))
     for action, view in (actions or {}).items():
@@ -39,5 +23,5 @@ def object_urls(name, base="", *, list=None, add=None, detail=None, edit=None, d
             view = type(f"{model.__name__}{action.title().replace('_', '')}View", (ObjectActionView,),
                         {"model": model, "transition": action})
         handler = view.as_view()
-        patterns.append(path(f"{base}<id:pk>/{action.replace('_', '-')}/", handler, name=f"{name}_{action}"))
+        patterns.append(path(f"{base}<int:pk>/{action.replace('_', '-')}/", handler, name=f"{name}_{action}"))
     return patterns

@@ -6,14 +6,14 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.ReportListView.as_view(), name="report_list"),
-    path("<id:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
-    path("<id:pk>/edit/", views.ReportEditView.as_view(), name="report_edit"),
-    path("<id:pk>/submit/", views.ReportSubmitView.as_view(), name="report_submit"),
-    path("<id:pk>/return/", views.ReportReturnView.as_view(), name="report_return"),
-    path("<id:pk>/accept/", views.ReportAcceptView.as_view(), name="report_accept"),
-    path("<id:pk>/xlsx/", views.ReportXlsxView.as_view(), name="report_xlsx"),
+    path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
+    path("<int:pk>/edit/", views.ReportEditView.as_view(), name="report_edit"),
+    path("<int:pk>/submit/", views.ReportSubmitView.as_view(), name="report_submit"),
+    path("<int:pk>/return/", views.ReportReturnView.as_view(), name="report_return"),
+    path("<int:pk>/accept/", views.ReportAcceptView.as_view(), name="report_accept"),
+    path("<int:pk>/xlsx/", views.ReportXlsxView.as_view(), name="report_xlsx"),
     path("rounds/", views.RoundListView.as_view(), name="round_list"),
     path("rounds/add/", views.RoundAddView.as_view(), name="round_add"),
-    path("rounds/<id:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
-    path("rounds/<id:pk>/close/", views.RoundCloseView.as_view(), name="round_close"),
+    path("rounds/<int:pk>/", views.RoundDetailView.as_view(), name="round_detail"),
+    path("rounds/<int:pk>/close/", views.RoundCloseView.as_view(), name="round_close"),
 ]

@@ -118,8 +118,3 @@ def test_the_organisation_tree_is_untouched_by_refused_input(root_api, tree):
     before = Organisation.objects.count()
     root_api.post(f"/api/v1/orgs/{tree['EA2'].pk}/dissolve/", "[]", content_type="application/json")
     assert Organisation.objects.count() == before and Organisation.objects.get(pk=tree["EA2"].pk).status == "active"
-
-
-@pytest.mark.parametrize("path", [f"/members/{HUGE}/", f"/orgs/{HUGE}/edit/", "/members/9223372036854775808/"])
-def test_a_page_id_past_64_bits_is_not_found(users, client_for, members, path):
-    assert client_for(users["root"]).get(path).status_code == 404
