@@ -280,13 +280,18 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["gonghui.core.api.permissions.IsOfficial"],
+    "DEFAULT_PARSER_CLASSES": [
+        "gonghui.core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "gonghui.core.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "gonghui.core.api.schema.AutoSchema",
     "DEFAULT_METADATA_CLASS": "rest_framework.metadata.SimpleMetadata",
     "EXCEPTION_HANDLER": "gonghui.core.api.exceptions.exception_handler",
 }
@@ -301,7 +306,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind",
-                            "TierEnum": "gonghui.hardship.choices.Tier"},
+                            "TierEnum": "gonghui.hardship.choices.Tier",
+                            "OutcomeEnum": "gonghui.rights.choices.Outcome"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

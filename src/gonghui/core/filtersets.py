@@ -13,6 +13,7 @@
 
 import django_filters
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -34,12 +35,44 @@ def style_filter_form(form):
     return form
 
 
+MAX_INT = 2**63 - 1
+
+
+def bound_numbers(form):
+    """A number or a record id past 64 bits is a field error (400 in the API), not a query the database cannot
+    run (SQLite raises on it)."""
+    for field in form.fields.values():
+        if getattr(field, "_bounded", False):
+            continue
+        if isinstance(field, (forms.IntegerField, forms.DecimalField, forms.FloatField)):
+            field.validators += [MinValueValidator(-MAX_INT), MaxValueValidator(MAX_INT)]
+        elif isinstance(field, forms.ModelChoiceField):
+            field.clean = _bounded_clean(field)
+        field._bounded = True
+    return form
+
+
+def _bounded_clean(field):
+    original = field.clean
+
+    def clean(value):
+        values = value if isinstance(value, (list, tuple)) else [value]
+        for v in values:
+            text = str(v).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > MAX_INT:
+                raise forms.ValidationError(field.error_messages["invalid_choice"],
+                                            code="invalid_choice", params={"value": text})
+        return original(value)
+
+    return clean
+
+
 class ScopedFilterSet(django_filters.FilterSet):
     """The base of every list's filterset (the API ignores the widgets)."""
 
     @property
     def form(self):
-        return style_filter_form(super().form)
+        return style_filter_form(bound_numbers(super().form))
 
     @property
     def user(self):

@@ -104,6 +104,16 @@ class ScopedObjectMixin(OfficialRequiredMixin):
         return reverse(self.list_url_name) if self.list_url_name else self.request.GET.get("next", "/")
 
 
+class _WithQuery:
+    """The request with another query (``GET``), for django-tables2's configuration."""
+
+    def __init__(self, request, query):
+        self._request, self.GET = request, query
+
+    def __getattr__(self, name):
+        return getattr(self._request, name)
+
+
 class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, FilterView):
     """A filtered, sorted, paged list with CSV/XLSX export of the shown columns."""
 
@@ -125,14 +135,21 @@ class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, Filt
 
     def get_table(self, **kwargs):
         table = keep_stable_order(self.get_table_class()(data=self.get_table_data(), **kwargs))
-        return RequestConfig(self.request, paginate=self.get_table_pagination(table)).configure(table)
+        paginate = self.get_table_pagination(table)
+        # django-tables2 reads per_page from the query itself: it sees the clamped size.
+        query = self.request.GET.copy()
+        query[table.prefixed_per_page_field] = str(paginate["per_page"])
+        RequestConfig(_WithQuery(self.request, query), paginate=paginate).configure(table)
+        table.request = self.request
+        return table
 
     def get_table_pagination(self, table):
         try:
-            per_page = min(int(self.request.GET.get("per_page", self.paginate_by)), 500)
+            per_page = max(1, min(int(self.request.GET.get("per_page", self.paginate_by)), 500))
         except ValueError:
             per_page = self.paginate_by
         return {"per_page": per_page}
+
 
     def get(self, request, *args, **kwargs):
         fmt = request.GET.get("export")

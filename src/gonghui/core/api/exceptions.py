@@ -1,5 +1,6 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -8,7 +9,8 @@ from gonghui.core.exceptions import WorkflowConflict
 
 
 def exception_handler(exc, context):
-    """Domain errors become API errors: validation → 400 with field messages, races → 409."""
+    """Domain errors become API errors: validation → 400 with field messages, races → 409, a number the database
+    cannot hold → 400."""
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             detail = {field: [str(m) for e in errs for m in e.messages] for field, errs in exc.error_dict.items()}
@@ -20,4 +22,6 @@ def exception_handler(exc, context):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
+    elif isinstance(exc, OverflowError):  # a number past what the database stores (SQLite: 64 bits)
+        exc = exceptions.ValidationError({"non_field_errors": [_("A number is out of range.")]})
     return drf_exception_handler(exc, context)

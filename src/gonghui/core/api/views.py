@@ -1,5 +1,8 @@
+from django.http import JsonResponse
+from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -52,3 +55,12 @@ class SearchView(APIView):
             {"key": g.source.key, "label": str(g.source.label), "more": g.more, "list_url": g.list_url,
              "results": [{"text": text, "url": url, "description": description}
                          for text, url, description in g.results]} for g in groups]})
+
+
+def not_found(request, exception=None):
+    """404 for a URL that matches nothing: under ``/api/`` the API's JSON answer (an id no record can have, such as
+    ``1.5``, never reaches a view), elsewhere Django's page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404,
+                            json_dumps_params={"ensure_ascii": False})
+    return page_not_found(request, exception)

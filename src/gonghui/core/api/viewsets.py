@@ -13,12 +13,20 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from gonghui.core import scope
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.services import delete_object, make_transition
+
+MAX_ID = 2**63 - 1
+
+
+def is_record_id(value):
+    """Whether ``value`` (a URL part) can be the id of a record: digits only, from 1 to the largest 64-bit id."""
+    value = str(value)
+    return value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID
 
 
 class ScopedViewSetMixin:
@@ -32,6 +40,15 @@ class ScopedViewSetMixin:
     selector = None
     model = None
     write_action = "change"
+
+    def initial(self, request, *args, **kwargs):
+        """An id in the URL that no record can have (not a whole number, or past 64 bits) is 404 before any
+        handler reads it, as an id outside the scope."""
+        super().initial(request, *args, **kwargs)
+        if self.lookup_field in ("pk", "id"):
+            value = kwargs.get(self.lookup_url_kwarg or self.lookup_field)
+            if value is not None and not is_record_id(value):
+                raise NotFound()
 
     def get_queryset(self):
         if self.selector is None:
@@ -87,14 +104,18 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
 # --- workflow steps as API actions -------------------------------------------------------------------------------
 
 
+class NoInput(serializers.Serializer):
+    """The body of a step that takes no input: any JSON object (its keys are ignored)."""
+
+
 @dataclass(frozen=True)
 class Step:
     """How the API performs one declared transition.
 
     ``perform(user, obj, data)`` calls the service with the validated ``serializer`` data (``None``: the step
-    takes no input); without it the step is the bare transition (``services.make_transition``). The answer is
-    ``response`` (a serializer class) of what ``perform`` returned, with ``status``; by default the viewset's own
-    serializer of the refreshed object. ``error_fields`` renames the
+    takes no input, :class:`NoInput`, and ``data`` is empty); without ``perform`` the step is the bare transition
+    (``services.make_transition``). The answer is ``response`` (a serializer class) of what ``perform`` returned,
+    with ``status``; by default the viewset's own serializer of the refreshed object. ``error_fields`` renames the
     service's field names in errors to the request's (``{"reason": "comment"}``).
     """
 
@@ -142,11 +163,9 @@ class WorkflowActionsMixin:
             type(obj).workflow.require(obj, request.user, transition.name)
         except DjangoPermissionDenied as e:
             self.refuse_step(obj, transition, e)
-        data = None
-        if step.serializer is not None:
-            ser = step.serializer(data=request.data, context=self.get_serializer_context())
-            ser.is_valid(raise_exception=True)
-            data = ser.validated_data
+        ser = (step.serializer or NoInput)(data=request.data, context=self.get_serializer_context())
+        ser.is_valid(raise_exception=True)
+        data = ser.validated_data
         try:
             if step.perform is None:
                 result = make_transition(request.user, obj, transition.name)

@@ -1,13 +1,14 @@
 """API serializers; writes call the services. ID numbers are masked; household details need ``assist``."""
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gonghui.orgs.api.serializers import ScopedOrgField
 from gonghui.orgs.selectors import live_orgs_for
 
 from .. import selectors, services
-from ..choices import Cause
+from ..choices import Cause, Tier
 from ..models import AidCampaign, AidRecipient, FundLedgerEntry, HardshipArchive, HouseholdMember
 
 
@@ -80,11 +81,36 @@ class ArchiveSerializer(serializers.ModelSerializer):
         return services.update_archive(user, instance, validated, household, causes)
 
 
+class ParticipantBody(serializers.Serializer):
+    """A union taking part in a campaign, with its budget."""
+
+    org = serializers.IntegerField(min_value=1, max_value=2**63 - 1, help_text=_("Id of the organisation."))
+    budget = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)
+
+
+class ParticipatingSerializer(serializers.Serializer):
+    org = serializers.IntegerField()
+    org_code = serializers.CharField()
+    budget = serializers.CharField()
+
+
+class CampaignProgressSerializer(serializers.Serializer):
+    """One union's row of a campaign's progress."""
+
+    org = serializers.IntegerField()
+    org_code = serializers.CharField()
+    budget = serializers.CharField(allow_null=True)
+    proposed = serializers.IntegerField()
+    approved = serializers.IntegerField()
+    planned = serializers.CharField()
+    paid = serializers.CharField()
+
+
 class CampaignSerializer(serializers.ModelSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="aid-campaign-detail", read_only=True)
     org = ScopedOrgField(help_text=_("Id of the city or district federation opening the campaign."))
     org_code = serializers.CharField(source="org.code", read_only=True)
-    participants = serializers.ListField(child=serializers.DictField(), required=False, write_only=True,
+    participants = serializers.ListField(child=ParticipantBody(), required=False, write_only=True,
                                          help_text=_('[{"org": id, "budget": "1000.00"}]; empty: the opener itself.'))
     participating = serializers.SerializerMethodField()
 
@@ -96,7 +122,8 @@ class CampaignSerializer(serializers.ModelSerializer):
         read_only_fields = ["status", "created_at"]
         extra_kwargs = {"opened_on": {"required": False}, "name": {"required": False}}
 
-    def get_participating(self, obj) -> list:
+    @extend_schema_field(ParticipatingSerializer(many=True))
+    def get_participating(self, obj):
         return [{"org": p.org_id, "org_code": p.org.code, "budget": str(p.budget)} for p in obj.participants.all()]
 
     def create(self, validated):
@@ -121,7 +148,8 @@ class RecipientSerializer(serializers.ModelSerializer):
     campaign = serializers.PrimaryKeyRelatedField(queryset=AidCampaign.objects.none())
     archive = serializers.PrimaryKeyRelatedField(queryset=HardshipArchive.objects.none(), required=False,
                                                  allow_null=True)
-    student = serializers.IntegerField(write_only=True, required=False, allow_null=True,
+    student = serializers.IntegerField(write_only=True, required=False, allow_null=True, min_value=1,
+                                       max_value=2**63 - 1,
                                        help_text=_("Id of the household member who is the student (金秋助学)."))
     org_code = serializers.CharField(source="org.code", read_only=True)
     paid = serializers.SerializerMethodField()
@@ -213,38 +241,36 @@ class EntrySerializer(serializers.ModelSerializer):
 
 
 class StepBody(serializers.Serializer):
-    """The body of a workflow step: the step reads it as sent (JSON or multipart) and the service names what is
-    missing or wrong, field by field. The fields declared here document it."""
-
-    def to_internal_value(self, data):
-        return data
+    """The body of a workflow step (JSON or multipart), checked field by field here; the service names what is
+    missing or breaks a rule."""
 
 
 class HomeVisitBody(StepBody):
     date = serializers.DateField(required=False)
-    visitors = serializers.CharField(required=False)
-    findings = serializers.CharField(required=False)
+    visitors = serializers.CharField(required=False, allow_blank=True)
+    findings = serializers.CharField(required=False, allow_blank=True)
     confirms_application = serializers.BooleanField(required=False, default=True)
     photos = serializers.ListField(child=serializers.FileField(), required=False,
                                    help_text=_("Photos (JPEG or PNG)"))
 
 
 class VerifyBody(StepBody):
-    tier = serializers.CharField(required=False)
-    tier_reason = serializers.CharField(required=False)
+    tier = serializers.ChoiceField(choices=Tier.choices, required=False, allow_blank=True)
+    tier_reason = serializers.CharField(required=False, allow_blank=True)
     public_notice = serializers.BooleanField(required=False, allow_null=True,
                                              help_text=_("Public notice (公示) before approval"))
 
 
 class ObjectionBody(StepBody):
-    objection = serializers.CharField(required=False, help_text=_("Objection upheld (leave empty if none)"))
+    objection = serializers.CharField(required=False, allow_blank=True,
+                                      help_text=_("Objection upheld (leave empty if none)"))
 
 
 class ReasonBody(StepBody):
-    reason = serializers.CharField(required=False)
+    reason = serializers.CharField(required=False, allow_blank=True)
 
 
 class ReviewBody(StepBody):
-    outcome = serializers.CharField(required=False, default="continue")
-    tier = serializers.CharField(required=False)
-    note = serializers.CharField(required=False)
+    outcome = serializers.ChoiceField(choices=["continue", "retier", "close"], required=False, default="continue")
+    tier = serializers.ChoiceField(choices=Tier.choices, required=False, allow_blank=True)
+    note = serializers.CharField(required=False, allow_blank=True)

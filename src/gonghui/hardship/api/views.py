@@ -2,8 +2,7 @@
 (``WorkflowActionsMixin``): each ``Step`` reads the body as the endpoint always has and calls the service."""
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.files.uploadedfile import UploadedFile
-from django.utils.dateparse import parse_date
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
@@ -17,6 +16,7 @@ from ..filtersets import ArchiveFilterSet, CampaignFilterSet, EntryFilterSet, Re
 from ..models import AidCampaign, AidRecipient, HardshipArchive
 from .serializers import (
     ArchiveSerializer,
+    CampaignProgressSerializer,
     CampaignSerializer,
     EntrySerializer,
     HomeVisitBody,
@@ -35,22 +35,6 @@ def _call(fn, *args, **kwargs):
         return fn(*args, **kwargs)
     except DjangoPermissionDenied as e:
         raise PermissionDenied(str(e)) from None
-
-
-def _yes(value):
-    return str(value).lower() in ("1", "true", "yes")
-
-
-def _date(value):
-    try:
-        return parse_date(value or "") or None
-    except ValueError:  # a well-formed day that does not exist: the service asks for the date
-        return None
-
-
-def _photos(data):
-    files = data.getlist("photos") if hasattr(data, "getlist") else []
-    return [f for f in files if isinstance(f, UploadedFile)]
 
 
 class StepsMixin(WorkflowActionsMixin):
@@ -92,14 +76,14 @@ class ArchiveViewSet(StepsMixin, AssistObjectMixin, NoDestroyViewSet):
         "hardship_submit": Step(lambda user, a, d: services.submit_archive(user, a)),
         "home_visit": Step(
             lambda user, a, d: services.record_home_visit(
-                user, a, date=_date(d.get("date")), visitors=d.get("visitors", ""), findings=d.get("findings", ""),
-                confirms_application=_yes(d.get("confirms_application", "true")), photos=_photos(d)),
+                user, a, date=d.get("date"), visitors=d.get("visitors", ""), findings=d.get("findings", ""),
+                confirms_application=d.get("confirms_application", True), photos=d.get("photos", [])),
             serializer=HomeVisitBody,
             description="Record the home visit (入户核查); the first starts the verification."),
         "hardship_notice": Step(
             lambda user, a, d: services.complete_verification(
                 user, a, tier=d.get("tier", ""), tier_reason=d.get("tier_reason", ""),
-                public_notice=None if d.get("public_notice") is None else _yes(d.get("public_notice"))),
+                public_notice=d.get("public_notice")),
             serializer=VerifyBody, description="Confirm the tier: to public notice (公示), or straight to approval."),
         "hardship_notice_end": Step(lambda user, a, d: services.end_notice(user, a, objection=d.get("objection", "")),
                                     serializer=ObjectionBody),
@@ -144,7 +128,8 @@ class CampaignViewSet(StepsMixin, ScopedModelViewSet):
     def perform_create(self, serializer):
         _call(serializer.save)
 
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=CampaignProgressSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def progress(self, request, pk=None):
         rows = selectors.campaign_progress(self.get_object(), request.user)
         return Response([{"org": r["org"].pk, "org_code": r["org"].code,

@@ -6,10 +6,11 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from gonghui.core import audit, jobs
+from gonghui.core.api.parsers import JSONParser
 from gonghui.core.api.viewsets import ScopedViewSetMixin
 from gonghui.core.models import AuditAction
 

@@ -18,7 +18,7 @@ class ReportRoundSerializer(serializers.ModelSerializer):
 
 class ReportRoundCreateSerializer(serializers.Serializer):
     org_code = serializers.CharField(max_length=30)
-    year = serializers.IntegerField()
+    year = serializers.IntegerField(min_value=1, max_value=9999)
     deadline = serializers.DateField()
     title = serializers.CharField(max_length=150, required=False, allow_blank=True)
     warn_change_share = serializers.DecimalField(max_digits=4, decimal_places=2, required=False)

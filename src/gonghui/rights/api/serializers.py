@@ -170,7 +170,7 @@ class LegalAidInSerializer(serializers.Serializer):
 
 
 class LegalAidResultSerializer(serializers.Serializer):
-    referral = serializers.IntegerField()
+    referral = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     result = serializers.ChoiceField(choices=LegalAidResult.choices)
     result_on = serializers.DateField()
     amount_awarded = serializers.DecimalField(max_digits=14, decimal_places=2, required=False, allow_null=True)

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 
@@ -87,6 +87,7 @@ class OrgRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+@extend_schema_serializer(many=False)  # the answer of a "list" action, yet one object
 class DashboardSerializer(serializers.Serializer):
     org = OrgRefSerializer()
     period = PeriodSerializer()

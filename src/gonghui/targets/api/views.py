@@ -1,11 +1,14 @@
 from django.http import Http404
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from gonghui.core import scope
+from gonghui.core.api.parsers import JSONParser
 from gonghui.core.api.viewsets import ScopedModelViewSet
 
 from .. import selectors, services
@@ -35,7 +38,12 @@ class TargetViewSet(IssuerRightsMixin, ScopedModelViewSet):
     def perform_destroy(self, instance):
         services.delete_target(self.request.user, instance)
 
-    @action(detail=False, methods=["get"])
+    @extend_schema(responses=OpenApiTypes.OBJECT, filters=False, parameters=[
+        OpenApiParameter("issuer", OpenApiTypes.STR, description="Code of the issuing union (its children ranked)."),
+        OpenApiParameter("org", OpenApiTypes.STR, description="Code of a union (its own targets)."),
+        OpenApiParameter("year", OpenApiTypes.INT, description="The year (default: this year)."),
+    ])
+    @action(detail=False, methods=["get"], filterset_class=None, pagination_class=None)
     def progress(self, request):
         """``?issuer=CODE&year=2026`` (the issuer's children ranked) or ``?org=CODE&year=2026`` (its own targets)."""
         user = request.user
