@@ -12,6 +12,7 @@
 """
 
 import django_filters
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db.models import Q
