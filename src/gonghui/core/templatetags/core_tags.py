@@ -7,6 +7,7 @@ steps whose style is a danger one come last, in red, after a divider.
 from django import template
 from django.urls import reverse
 
+from gonghui.core.pii import mask_free_text
 from gonghui.core.workflow import available
 
 register = template.Library()
@@ -29,3 +30,10 @@ def workflow_buttons(context, obj, size="sm", menu=None):
 def verbose_name_plural(obj):
     """The plural name of a record's model, as the user reads it (for breadcrumbs)."""
     return obj._meta.verbose_name_plural
+
+
+@register.filter
+def free_text(value, may_reveal=False):
+    """Free text as a reader sees it: ID and mobile numbers typed into it masked unless ``may_reveal``
+    (``{{ event.note|free_text:can_reveal }}``)."""
+    return value if may_reveal else mask_free_text(value)
