@@ -56,12 +56,6 @@ class ScopedModel(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def audit_visible_fields(cls, user, org):
-        """What of this model's change-log entries at ``org`` the reader may see: None when the reader may not
-        open such a record there at all, else the set of fields hidden from the reader."""
-        return audit_hidden_fields(cls, user, org)
-
     def get_absolute_url(self):
         if self.detail_url_name:
             return reverse(self.detail_url_name, args=[self.pk])
@@ -74,6 +68,12 @@ class ScopedModel(models.Model):
         if isinstance(path, tuple):
             return next((org for org in (follow(self, p) for p in path) if org is not None), None)
         return self if path == "" else follow(self, path)
+
+    @classmethod
+    def audit_visible_fields(cls, user, org):
+        """What of this model's change-log entries at ``org`` the reader may see: None when the reader may not
+        open such a record there at all, else the set of fields hidden from the reader."""
+        return audit_hidden_fields(cls, user, org)
 
 
 def read_action(model):
