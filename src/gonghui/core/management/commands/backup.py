@@ -24,6 +24,10 @@ class Command(BaseCommand):
             manifest = backup.backup(output, with_keys=with_keys)
         except (backup.BackupError, OSError) as e:
             raise CommandError(str(e)) from None
-        self.stdout.write(_("Backup written to %(path)s: the %(engine)s database, %(n)d uploaded files%(keys)s.") % {
-            "path": output, "engine": manifest["engine"], "n": manifest["uploads"],
-            "keys": _(" and the keys") if with_keys else _("; the keys are not in it (keep them apart)")})
+        values = {"path": output, "engine": manifest["engine"], "n": manifest["uploads"]}
+        if with_keys:
+            self.stdout.write(_("Backup written to %(path)s: the %(engine)s database, %(n)d uploaded files and the "
+                                "keys. Keep it as safe as the keys themselves.") % values)
+        else:
+            self.stdout.write(_("Backup written to %(path)s: the %(engine)s database and %(n)d uploaded files; the "
+                                "keys are not in it (keep them apart).") % values)
