@@ -1,8 +1,10 @@
 """Shared models: the base of every scoped record, the change log (审计日志) and number sequences."""
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -131,6 +133,19 @@ class AuditLogQuerySet(ScopedQuerySet):
         qs._reader = user
         if qs._iterable_class is models.query.ModelIterable:
             qs._iterable_class = _ReaderIterable
+        return qs
+
+    def openable_by(self, user):
+        """Only entries of records the reader may open (``read_action``): a search of the log by a record's name
+        must not tell that such a record exists."""
+        if scope.is_unrestricted(user):
+            return self
+        qs = self
+        for model in apps.get_models():
+            action = read_action(model)
+            if action != "view":
+                ct = ContentType.objects.get_for_model(model)
+                qs = qs.exclude(Q(content_type=ct) & ~scope.action_filter(user, action, "org"))
         return qs
 
     def _clone(self):

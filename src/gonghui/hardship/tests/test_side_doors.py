@@ -30,6 +30,11 @@ def test_a_viewer_reads_no_household_details_through_the_change_log(archives, us
         assert secret not in text
     page = client_for(users["a_viewer"]).get("/audit-log/?content_type=hardship.hardshiparchive").content.decode()
     assert "QXADDR" not in page and "甲户" not in page
+    # A search of the log by name does not tell that the household has an archive.
+    assert viewer.get("/api/v1/audit-log/?q=甲户").json()["count"] == 0
+    assert archive.archive_no not in client_for(users["a_viewer"]).get("/audit-log/?q=甲户").content.decode()
+    assert archive.archive_no in client_for(users["a_staff"]).get("/audit-log/?q=甲户").content.decode()
+    assert api_for(users["a_staff"]).get("/api/v1/audit-log/?q=甲户").json()["count"] > 0
     # Those who assist read it in full.
     staff = api_for(users["a_staff"]).get("/api/v1/audit-log/?content_type=hardship.hardshiparchive&per_page=100")
     assert "QXADDR" in str(staff.json()["results"])
