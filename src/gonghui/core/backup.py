@@ -306,8 +306,9 @@ def _write_private(path, data):
 
 def restore(path, *, force=False, with_keys=False, using=DEFAULT_DB_ALIAS, log=None):
     """Restore the archive at ``path`` into this installation's database and uploads, and its keys with
-    ``with_keys`` (else the installation's own keys, from the environment or the data directory, must read it). Refused, before anything is written, when the target is not empty (unless ``force``), when the archive
-    comes from the other database engine, or when the keys could not read the data. Returns the manifest."""
+    ``with_keys`` (else the installation's own keys, from the environment or the data directory, must read it).
+    Refused, before anything is written, when the target is not empty (unless ``force``), when the archive comes
+    from the other database engine, or when the keys could not read the data. Returns the manifest."""
     log = log or (lambda message: None)
     vendor = engine(using)
     manifest, tar = _read_archive(path)

@@ -1,9 +1,10 @@
-"""``gonghui restore FILE [--force]``: restore an archive of ``gonghui backup`` into an empty installation.
+"""``gonghui restore FILE [--with-keys] [--force]``: restore an archive of ``gonghui backup`` into an empty
+installation.
 
 Refused with a clear message when the database or the uploads folder is not empty (``--force`` replaces them),
 and when the keys the installation would run with cannot read the data (the fingerprints of ``core.keys``): restore
-the keys with the archive (``--with-keys``, from an archive made with ``--with-keys``) or provide them (``GONGHUI_PII_KEY``, ``GONGHUI_HASH_KEY``, or
-the files in ``GONGHUI_DATA_DIR/keys``)."""
+the keys with the archive (``--with-keys``, from an archive made with ``--with-keys``) or provide them
+(``GONGHUI_PII_KEY``, ``GONGHUI_HASH_KEY``, or the files in ``GONGHUI_DATA_DIR/keys``)."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
