@@ -20,6 +20,9 @@ def test_a_withdrawal_reason_with_numbers_is_masked_in_history_and_change_log(me
     assert number[:4] in viewer_page  # masked like the fields, not dropped
     api = api_for(users["a_viewer"]).get(f"/api/v1/audit-log/?object_id={member.pk}").content.decode()
     assert number not in api and phone not in api
+    history = api_for(users["a_viewer"]).get(f"/api/v1/members/{member.pk}/history/").content.decode()
+    assert number not in history and phone not in history and "本人要求退会" in history
+    assert phone in api_for(users["a_staff"]).get(f"/api/v1/members/{member.pk}/history/").content.decode()
     # Staff who may reveal personal data read the member's own history as written.
     staff_page = client_for(users["a_staff"]).get(member.get_absolute_url()).content.decode()
     assert phone in staff_page
