@@ -30,6 +30,7 @@ class User(AbstractUser):
     )
 
     scope_org_fields = ("home_org",)  # scoped through selectors.users_for
+    read_action = "manage_users"  # an account's page and its change log are the user managers'
 
     class Meta:
         verbose_name = _("user")
@@ -61,6 +62,7 @@ class RoleAssignment(ScopedModel):
     created_at = created_field()
 
     audit_fields = ["user", "org", "role"]
+    read_action = "manage_users"  # shown on the account's page (the user managers')
 
     class Meta:
         verbose_name = _("role assignment")

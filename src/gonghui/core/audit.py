@@ -9,7 +9,7 @@ from django.db import models
 from .middleware import current_request
 from .models import AuditAction, AuditLog
 from .net import client_ip
-from .pii import PersonalDataField, personal_fields
+from .pii import PersonalDataField, free_text_fields, mask_free_text, personal_fields
 
 
 def _jsonable(value):
@@ -32,7 +32,8 @@ def snapshot(obj, fields=None):
 
     The fields are ``fields``, else the model's ``audit_fields`` (by default every concrete field but the key
     and keyed hashes) plus every personal-data field (``pii.PersonalDataField``: encrypted ID and account numbers,
-    phones), which is written masked whatever the model lists. ``audit_exclude`` names fields that never reach
+    phones), which is written masked whatever the model lists; ID and mobile numbers typed into free text
+    (``pii.free_text_fields``) and into the note are masked too. ``audit_exclude`` names fields that never reach
     the log (the complainant of a rights case); ``audit_extra()`` adds derived values (a parent, the causes).
     """
     model = type(obj)
@@ -40,6 +41,7 @@ def snapshot(obj, fields=None):
     if fields is None:
         names += [f.name for f in personal_fields(model) if f.name not in names]
     exclude = set(getattr(obj, "audit_exclude", ()))
+    free_text = {f.name for f in free_text_fields(model)}
     data = {}
     for name in names:
         if name in exclude:
@@ -53,6 +55,8 @@ def snapshot(obj, fields=None):
         elif getattr(field, "choices", None):
             value = getattr(obj, name)  # an empty choice is None, not the text "None"
             data[name] = None if value is None else str(getattr(obj, f"get_{name}_display")())
+        elif name in free_text:  # an ID or mobile number typed into a reason or a note is masked like the fields
+            data[name] = mask_free_text(getattr(obj, name))
         else:
             data[name] = _jsonable(getattr(obj, name))
     if fields is None and hasattr(obj, "audit_extra"):
@@ -83,11 +87,11 @@ def record(action, obj=None, *, user=None, org=None, before=None, after=None, tr
         transition=transition,
         content_type=ct,
         object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:200] if obj is not None else "",
+        object_repr=mask_free_text(str(obj))[:200] if obj is not None else "",
         org=org,
         before=before,
         after=after,
-        note=note,
+        note=mask_free_text(str(note)) if note else "",
         count=count,
         ip=_client_ip(),
     )
@@ -113,6 +117,8 @@ def transitioned(obj, user, name, before, note="", **kw):
                   note=note, **kw)
 
 
-def history_for(obj):
+def history_for(obj, user=None):
+    """The record's change log; given the reader, as far as the reader may see it (``AuditLog.present_to``)."""
     ct = ContentType.objects.get_for_model(obj)
-    return AuditLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("user")
+    qs = AuditLog.objects.filter(content_type=ct, object_id=str(obj.pk)).select_related("user", "org")
+    return qs if user is None else qs.for_reader(user)

@@ -171,7 +171,7 @@ def filterset_for(model, *, search=(), within=None, fields=(), base=ScopedFilter
 class AuditLogFilterSet(ScopedFilterSet):
     """Serves the audit log page and ``/api/v1/audit-log/``."""
 
-    q = django_filters.CharFilter(field_name="object_repr", lookup_expr="icontains", label=_("Object"))
+    q = django_filters.CharFilter(method="filter_q", label=_("Object"))
     user_name = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
     since, until = date_range("timestamp", _("From"), _("To"), lookup="date__")
@@ -181,6 +181,10 @@ class AuditLogFilterSet(ScopedFilterSet):
     class Meta:
         model = AuditLog
         fields = ["q", "user_name", "action", "since", "until", "content_type", "object_id"]
+
+    def filter_q(self, queryset, name, value):
+        """By the record's name, among the records the reader may open (the others' names are not shown)."""
+        return queryset.filter(object_repr__icontains=value).openable_by(self.user)
 
     def filter_content_type(self, queryset, name, value):
         app_label, _sep, model = value.partition(".")

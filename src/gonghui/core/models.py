@@ -1,11 +1,15 @@
 """Shared models: the base of every scoped record, the change log (审计日志) and number sequences."""
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from . import scope
 from .modelfields import user_field
+from .pii import free_text_fields, mask_free_text
 from .querysets import ScopedQuerySet
 from .registry import transition_label
 
@@ -35,6 +39,9 @@ class ScopedModel(models.Model):
     - ``audit_fields`` (default: every concrete field) and ``audit_exclude`` for the change log; personal-data
       fields are always written masked (``gonghui.core.pii.PersonalDataField``).
     - ``workflow``: its declared transitions (``gonghui.core.workflow``), if it has any.
+    - ``read_action`` (default ``"view"``): the right a user needs at the record's organisation to open it at all
+      (hardship records: ``"assist"``), and ``restricted_fields``: ``{field: action}`` for fields shown only with
+      that right there. The change log applies both to its entries (``audit_visible_fields``).
     """
 
     scope_org_fields = ("org",)
@@ -43,6 +50,8 @@ class ScopedModel(models.Model):
     detail_via = ""
     audit_fields = None
     audit_exclude = ()
+    read_action = "view"
+    restricted_fields = {}
 
     objects = ScopedQuerySet.as_manager()
 
@@ -62,6 +71,31 @@ class ScopedModel(models.Model):
             return next((org for org in (follow(self, p) for p in path) if org is not None), None)
         return self if path == "" else follow(self, path)
 
+    @classmethod
+    def audit_visible_fields(cls, user, org):
+        """What of this model's change-log entries at ``org`` the reader may see: None when the reader may not
+        open such a record there at all, else the set of fields hidden from the reader."""
+        return audit_hidden_fields(cls, user, org)
+
+
+def read_action(model):
+    """The right needed to open a record of ``model``: its ``read_action``, else that of the record whose page
+    shows it (``detail_via``: a visit reads as its archive)."""
+    action = getattr(model, "read_action", "view")
+    via = getattr(model, "detail_via", "")
+    while action == "view" and via:
+        model = model._meta.get_field(via.split("__")[0]).related_model
+        action, via = getattr(model, "read_action", "view"), getattr(model, "detail_via", "")
+    return action
+
+
+def audit_hidden_fields(model, user, org):
+    """``model.audit_visible_fields(user, org)`` for any model, ScopedModel or not (the declarations' defaults)."""
+    if not scope.can(user, read_action(model), org):
+        return None
+    return {name for name, action in getattr(model, "restricted_fields", {}).items()
+            if not scope.can(user, action, org)}
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", _("Created")
@@ -80,6 +114,44 @@ def _display_value(value):
     if value is False:
         return _("no")
     return value
+
+
+class _ReaderIterable(models.query.ModelIterable):
+    def __iter__(self):
+        reader = self.queryset._reader
+        for entry in super().__iter__():
+            yield entry.present_to(reader)
+
+
+class AuditLogQuerySet(ScopedQuerySet):
+    """``for_reader(user)``: every entry fetched is shown as far as the reader may see it (``present_to``)."""
+
+    _reader = None
+
+    def for_reader(self, user):
+        qs = self._chain()
+        qs._reader = user
+        if qs._iterable_class is models.query.ModelIterable:
+            qs._iterable_class = _ReaderIterable
+        return qs
+
+    def openable_by(self, user):
+        """Only entries of records the reader may open (``read_action``): a search of the log by a record's name
+        must not tell that such a record exists."""
+        if scope.is_unrestricted(user):
+            return self
+        qs = self
+        for model in apps.get_models():
+            action = read_action(model)
+            if action != "view":
+                ct = ContentType.objects.get_for_model(model)
+                qs = qs.exclude(Q(content_type=ct) & ~scope.action_filter(user, action, "org"))
+        return qs
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._reader = self._reader
+        return clone
 
 
 class AuditLog(models.Model):
@@ -104,7 +176,8 @@ class AuditLog(models.Model):
     note = models.TextField(_("note"), blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
 
-    objects = ScopedQuerySet.as_manager()
+    objects = AuditLogQuerySet.as_manager()
+    reduced = False  # set by ``present_to`` when the reader may know only that a change happened
 
     class Meta:
         verbose_name = _("audit log entry")
@@ -114,6 +187,30 @@ class AuditLog(models.Model):
 
     def __str__(self):
         return f"{self.timestamp:%Y-%m-%d %H:%M} {self.user_name} {self.get_action_display()} {self.object_repr}"
+
+    def present_to(self, user):
+        """The entry as ``user`` may read it (in memory, never saved): the same field-level visibility as the record
+        (``audit_visible_fields``: a record the reader may not open leaves only the fact of a change: who, when,
+        what kind of record), and ID and mobile numbers in free text masked (entries written before they were
+        masked on the way in)."""
+        model = self.content_type.model_class() if self.content_type_id else None
+        if model is not None and user is not None and not scope.is_unrestricted(user):
+            visible = getattr(model, "audit_visible_fields", None)
+            org = self.org if self.org_id else None
+            hidden = visible(user, org) if visible else audit_hidden_fields(model, user, org)
+            if hidden is None:
+                self.before = self.after = None
+                self.note, self.object_repr, self.reduced = "", str(model._meta.verbose_name), True
+                return self
+            for data in (self.before, self.after):
+                for name in hidden & set(data or ()):
+                    del data[name]
+        free = {f.name for f in free_text_fields(model)} if model is not None else set()
+        for data in (self.before, self.after):
+            for name in free & set(data or ()):
+                data[name] = mask_free_text(data[name])
+        self.note, self.object_repr = mask_free_text(self.note), mask_free_text(self.object_repr)
+        return self
 
     def changed_fields(self):
         """[(label, before, after)] for the fields that differ, labelled as the user knows them."""

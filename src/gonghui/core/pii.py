@@ -162,6 +162,18 @@ class PhoneField(PersonalDataField, models.CharField):
         super().__init__(*args, **kwargs)
 
 
+def free_text_fields(model):
+    """Fields where people type what they like (a reason, a note, an address): an ID or mobile number typed there
+    is masked in the change log (:func:`mask_free_text`). Text fields, and character fields of 100 characters or
+    more without choices; a model may name them itself (``free_text_fields``)."""
+    declared = getattr(model, "free_text_fields", None)
+    if declared is not None:
+        return [model._meta.get_field(name) for name in declared]
+    return [f for f in model._meta.concrete_fields if not isinstance(f, PersonalDataField)
+            and (isinstance(f, models.TextField)
+                 or (isinstance(f, models.CharField) and not f.choices and (f.max_length or 0) >= 100))]
+
+
 def personal_fields(model):
     """The model's personal-data fields, found by their type (never by a list the model keeps)."""
     return [f for f in model._meta.concrete_fields if isinstance(f, PersonalDataField)]
@@ -204,3 +216,20 @@ def redact(text: str) -> str:
         last = link.end()
     out.append(masked(text[last:], False))
     return "".join(out)
+
+
+def mask_free_text(value):
+    """``value`` with every Chinese ID number (17 digits and a digit or X) and mainland mobile number (1[3-9] and
+    nine digits, also written 138-1234-5678 or 138 1234 5678) masked as the fields are; non-text passes through."""
+    global _SPACED_PHONE
+    if not isinstance(value, str) or not value:
+        return value
+    if _SPACED_PHONE is None:
+        import re
+
+        _SPACED_PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9])[ -]([0-9]{4})[ -]([0-9]{4})(?![0-9])")
+    value = _SPACED_PHONE.sub(lambda m: mask_phone("".join(m.groups())), value)
+    return redact(value)
+
+
+_SPACED_PHONE = None

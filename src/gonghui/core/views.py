@@ -211,7 +211,7 @@ class ObjectDetailView(ScopedObjectMixin, TemplateView):
         self.context = ctx
         ctx.update(
             object=obj,
-            history=audit.history_for(obj)[:100],
+            history=audit.history_for(obj, user)[:100],
             can_change=scope.can(user, "change", org),
             can_manage=scope.can(user, "manage_orgs", org),
             can_reveal=scope.can(user, "reveal_pii", org),

@@ -127,7 +127,8 @@ def balance_of(org):
 
 
 def campaign_progress(campaign, user):
-    """Budget vs paid at every level: per participant (its subtree) and each organisation with recipients below it."""
+    """Budget vs paid at every level: per participant (its subtree) and each organisation with recipients below it,
+    for the organisations in the user's scope only (a level above the user's would sum others' figures)."""
     recipients = AidRecipient.objects.filter(campaign=campaign, status__in=HOLDING_RECIPIENT_STATUSES)
     approved = Q(status__in=[RecipientStatus.APPROVED, RecipientStatus.PAID])
     by_org = {r["org__path"]: r for r in recipients.values("org__path").annotate(
@@ -145,7 +146,7 @@ def campaign_progress(campaign, user):
     orgs = {o.path: o for o in Organisation.objects.filter(path__in=list(levels), path__startswith=campaign.org.path)}
     for path in sorted(orgs):
         sub = [v for p, v in by_org.items() if p.startswith(path)]
-        if not scope.in_scope(user, orgs[path]) and not any(path.startswith(b) or b.startswith(path) for b in budgets):
+        if not scope.in_scope(user, orgs[path]):  # an aggregate is scoped too: no other district's unions or figures
             continue
         rows.append({
             "org": orgs[path], "depth": orgs[path].depth - campaign.org.depth, "budget": budgets.get(path),

@@ -13,6 +13,7 @@ from django.template.loader_tags import BlockNode
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.text import capfirst
 
+from gonghui.core.pii import mask_free_text
 from gonghui.core.workflow import available
 
 register = template.Library()
@@ -83,3 +84,10 @@ def render_block(parser, token):
     if len(bits) != 2:
         raise template.TemplateSyntaxError("render_block takes the name of a block")
     return _RenderBlockNode(bits[1].strip("\"'"))
+
+
+@register.filter
+def free_text(value, may_reveal=False):
+    """Free text as a reader sees it: ID and mobile numbers typed into it masked unless ``may_reveal``
+    (``{{ event.note|free_text:can_reveal }}``)."""
+    return value if may_reveal else mask_free_text(value)

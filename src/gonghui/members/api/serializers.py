@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from gonghui.core.pii import mask_free_text
 from gonghui.orgs.selectors import live_orgs_for, units_for
 
 from .. import services
@@ -88,6 +89,13 @@ class MemberEventSerializer(serializers.ModelSerializer):
         model = MemberEvent
         fields = ["id", "kind", "kind_display", "date", "from_org", "from_org_name", "to_org", "to_org_name", "note",
                   "actor", "created_at"]
+
+    def to_representation(self, instance):
+        """ID and mobile numbers typed into the note are masked unless the reader may reveal personal data."""
+        data = super().to_representation(instance)
+        if not self.context.get("may_reveal"):
+            data["note"] = mask_free_text(data["note"])
+        return data
 
 
 class ReasonDateSerializer(serializers.Serializer):

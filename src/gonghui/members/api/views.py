@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
+from gonghui.core import scope
 from gonghui.core.api.viewsets import ScopedReadOnlyViewSet, ScopedViewSetMixin, Step, WorkflowActionsMixin
 from gonghui.core.services import reveal
 from gonghui.orgs.selectors import find_org_by_code
@@ -116,9 +117,10 @@ class MemberViewSet(WorkflowActionsMixin, ScopedViewSetMixin, mixins.ListModelMi
         member = self.get_object()
         events = selectors.member_history(member)
         page = self.paginate_queryset(events)
+        context = {"may_reveal": scope.can(request.user, "reveal_pii", member.org)}
         if page is not None:
-            return self.get_paginated_response(MemberEventSerializer(page, many=True).data)
-        return Response(MemberEventSerializer(events, many=True).data)
+            return self.get_paginated_response(MemberEventSerializer(page, many=True, context=context).data)
+        return Response(MemberEventSerializer(events, many=True, context=context).data)
 
 
 class JoinApplicationViewSet(WorkflowActionsMixin, ScopedViewSetMixin, mixins.ListModelMixin,
