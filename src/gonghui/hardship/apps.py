@@ -7,6 +7,7 @@ class HardshipConfig(AreaConfig):
     name = "gonghui.hardship"
     verbose_name = _("Hardship aid")
     url_prefix = "hardship/"
+    todo = "gonghui.hardship.selectors.workbench_todo"
     extra_urls = (("portal/hardship/", "gonghui.hardship.portal_urls"),)
     nav = (NavItem(_("Hardship aid"), "hardship:overview", order=60),)
     indicators = ("gonghui.hardship.indicators",)

@@ -9,6 +9,7 @@ class MembersConfig(AreaConfig):
     label = "members"
     verbose_name = _("Members")
     url_prefix = "members/"
+    todo = "gonghui.members.selectors.workbench_todo"
     nav = (
         NavItem(_("Member registry"), "members:member_list", order=10, menu="members"),
         NavItem(_("Join applications"), "members:application_list", order=20, menu="members"),

@@ -7,5 +7,6 @@ class ReportsConfig(AreaConfig):
     name = "gonghui.reports"
     verbose_name = _("Annual statistical report")
     url_prefix = "reports/"
+    todo = "gonghui.reports.selectors.workbench_todo"
     nav = (NavItem(_("Annual report"), "reports:report_list", order=30, menu="statistics"),)
     indicators = ("gonghui.reports.indicators",)  # the figures entered in the annual report

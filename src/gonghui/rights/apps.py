@@ -8,6 +8,7 @@ class RightsConfig(AreaConfig):
     name = "gonghui.rights"
     verbose_name = _("Rights protection")
     url_prefix = "rights/"
+    todo = "gonghui.rights.selectors.workbench_todo"
     extra_urls = (("portal/rights/", "gonghui.rights.portal_urls"),)
     nav = (NavItem(_("Rights protection"), "rights:case_list", order=50),)
     indicators = ("gonghui.rights.indicators",)
