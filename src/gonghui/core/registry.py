@@ -86,7 +86,7 @@ class Registry:
     menus: dict = field(default_factory=lambda: dict(MENUS))
     nav: list = field(default_factory=list)
     home_cards: list = field(default_factory=list)
-    todo: list = field(default_factory=list)  # dotted paths or callables(user) -> [TodoItem]
+    todo: list = field(default_factory=list)  # dotted paths or callables(user, today) -> [workbench.TodoItem]
     daily: list = field(default_factory=list)  # (area label, dotted path or callable(now) -> dict)
     demo: list = field(default_factory=list)  # (area label, dotted path or callable(context) -> dict)
     scope_builders: list = field(default_factory=list)  # dotted module paths registering scope-world builders
@@ -125,7 +125,8 @@ class AreaConfig(AppConfig):
       ``extra_urls``: more (prefix, module) pairs (default: the member portal's pages of the area,
       ``<app>.portal_urls`` at ``portal/<label>/``, when that module exists).
     - ``nav``, ``menus``, ``home_cards``: navigation and the home page.
-    - ``todo``: dotted path of ``callable(user) -> [TodoItem]`` for the officials' to-do list.
+    - ``todo``: dotted path of ``callable(user, today) -> [TodoItem]`` for the workbench's to-do list
+      (``gonghui.core.workbench``).
     - ``daily``: dotted path of ``callable(now) -> dict`` (default ``<app>.daily.run`` when it exists; ``""``
       for none).
     - ``demo``: dotted path of ``load(ctx)`` adding the area's demo records through its services (default

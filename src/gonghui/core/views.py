@@ -24,7 +24,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import audit, pii, scope, search, services
+from . import audit, pii, scope, search, services, workbench
 from .exceptions import WorkflowConflict
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
@@ -481,7 +481,8 @@ class DownloadView(ScopedObjectMixin, View):
 
 
 class HomeView(OfficialRequiredMixin, TemplateView):
-    """The home page: the figures every area contributes (``AreaConfig.home_cards``) for the user's scope."""
+    """The workbench: the waiting work of every area (``AreaConfig.todo``), most urgent first, the figures every
+    area contributes (``AreaConfig.home_cards``) and the latest changes, all in the user's scope."""
 
     template_name = "core/home.html"
 
@@ -497,6 +498,9 @@ class HomeView(OfficialRequiredMixin, TemplateView):
                           "warn": card.warn_when_positive and value > 0})
             ctx[card.key] = value
         ctx["cards"] = cards
+        ctx["todo"] = workbench.todo(user, today)
+        ctx["urgency"] = workbench.urgency_counts(ctx["todo"])
+        ctx["activity"] = workbench.recent_activity(user)
         return ctx
 
 

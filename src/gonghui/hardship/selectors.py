@@ -9,9 +9,12 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
+from gonghui.core.workbench import todo_item
 from gonghui.orgs.models import Organisation
 
 from .choices import (
@@ -228,3 +231,13 @@ def portal_archives(member):
 def portal_aid(member):
     return (AidRecipient.objects.filter(worker_hash=member.id_hash).exclude(status=RecipientStatus.REJECTED)
             .select_related("campaign").order_by("-created_at"))
+
+
+def workbench_todo(user, today, within_days=30):
+    """Yearly reviews (动态管理) due within a month, overdue ones first; for those who may open archives."""
+    due = reviews_due(user, today, within_days).order_by("next_review_due")
+    by = today + datetime.timedelta(days=within_days)
+    url = f"{reverse('hardship:archive_list')}?status=active&review_due_by={by:%Y-%m-%d}"
+    overdue = due.filter(next_review_due__lt=today).exists()
+    return [todo_item("reviews_due", _("Archives due for their yearly review"), due, url,
+                      urgency="overdue" if overdue else "due", when="next_review_due")]

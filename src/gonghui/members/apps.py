@@ -8,6 +8,7 @@ class MembersConfig(AreaConfig):
     name = "gonghui.members"
     verbose_name = _("Members")
     url_prefix = "members/"
+    todo = "gonghui.members.selectors.workbench_todo"
     nav = (
         NavItem(_("Member registry"), "members:member_list", order=10, menu="members"),
         NavItem(_("Join applications"), "members:application_list", order=20, menu="members"),

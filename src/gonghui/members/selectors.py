@@ -3,10 +3,13 @@
 import re
 
 from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import User
 from gonghui.core import pii, scope
 from gonghui.core.validators import normalise_id_number, normalise_phone
+from gonghui.core.workbench import todo_item
 
 from .choices import HOLDING_STATUSES, ApplicationStatus, TransferStatus
 from .models import JoinApplication, Member, MemberEvent, Transfer
@@ -117,3 +120,18 @@ def member_for_account(user):
 
 def portal_applications(member):
     return JoinApplication.objects.filter(id_hash=member.id_hash).select_related("org").order_by("-created_at")
+
+
+def workbench_todo(user, today):
+    """Join applications to decide and incoming transfers to accept, for those who may decide them."""
+    if not scope.can(user, "change", None):
+        return []
+    return [
+        todo_item("applications", _("Join applications to decide"),
+                  applications_for(user).filter(status=ApplicationStatus.PENDING).order_by("created_at"),
+                  reverse("members:application_list") + "?status=pending", urgency="due", when="created_at"),
+        todo_item("incoming_transfers", _("Incoming transfers to accept"),
+                  transfers_for(user).filter(incoming_q(user), status=TransferStatus.PENDING).order_by("started_at"),
+                  reverse("members:transfer_list") + "?status=pending&direction=incoming", urgency="due",
+                  when="started_at"),
+    ]

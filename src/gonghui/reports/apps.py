@@ -7,4 +7,5 @@ class ReportsConfig(AreaConfig):
     name = "gonghui.reports"
     verbose_name = _("Annual statistical report")
     url_prefix = "reports/"
+    todo = "gonghui.reports.selectors.workbench_todo"
     nav = (NavItem(_("Annual report"), "reports:report_list", order=30, menu="statistics"),)

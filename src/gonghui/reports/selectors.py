@@ -2,7 +2,12 @@
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core import scope
+from gonghui.core.workbench import todo_item
 
 from .choices import EDITABLE_STATUSES, ReportStatus
 from .models import Report, ReportRound
@@ -62,3 +67,27 @@ def progress(user, rnd, within=None, limit=200):
         "lists": lists, "children": children, "top": top, "top_report": top_report,
         "statuses": ReportStatus.choices,
     }
+
+
+def _below_scope_roots(user):
+    """Reports of unions strictly below one of the user's scope roots: their reviewer (the parent) is in scope."""
+    if scope.is_unrestricted(user):
+        return Q()
+    q = Q(pk__in=[])
+    for path in scope.scope_paths(user):
+        q |= Q(org__path__startswith=path) & ~Q(org__path=path)
+    return q
+
+
+def workbench_todo(user, today):
+    """Reports past their round's deadline and not submitted; submitted reports the user's unions review."""
+    if not scope.can(user, "change", None):
+        return []
+    url = reverse("reports:report_list")
+    to_review = reports_for(user).filter(status=ReportStatus.SUBMITTED).filter(_below_scope_roots(user))
+    return [
+        todo_item("reports_late", _("Annual reports past the deadline"), reports_for(user).filter(late_q())
+                  .order_by("round__deadline"), f"{url}?late=yes", urgency="overdue"),
+        todo_item("reports_to_review", _("Annual reports to review"), to_review.order_by("submitted_at"),
+                  f"{url}?status=submitted", urgency="due", when="submitted_at"),
+    ]

@@ -8,6 +8,7 @@ class RightsConfig(AreaConfig):
     name = "gonghui.rights"
     verbose_name = _("Rights protection")
     url_prefix = "rights/"
+    todo = "gonghui.rights.selectors.workbench_todo"
     nav = (NavItem(_("Rights protection"), "rights:case_list", order=50),)
     search = (SearchSource(
         "cases", _("Cases"), "gonghui.rights.views.CaseListView", "rights:case_list", order=40,

@@ -9,9 +9,12 @@ import datetime
 
 from django.db.models import BooleanField, Q, Value, When
 from django.db.models import Case as When_
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
+from gonghui.core.workbench import todo_item
 
 from .choices import CLOCK_STATUSES, CaseStatus, WarningStatus, due_soon_days
 from .models import (
@@ -92,20 +95,44 @@ def legal_aid_referrals_for(user):
     return with_identity(qs, user, prefix="case__")
 
 
-def todo(user, now=None):
-    """The official's to-do list: new cases to accept, mediations due soon, overdue ones (held in scope)."""
+def todo_querysets(user, now=None):
+    """What waits for the official: new cases to accept, mediations due soon, overdue ones (held in scope),
+    warnings to acknowledge. One definition for the rights to-do page and the workbench."""
     now = now or timezone.now()
     base = cases_for(user).filter(scope.scope_filter(user, "handling_org"))
     soon = now + datetime.timedelta(days=due_soon_days())
     return {
-        "new": list(base.filter(status=CaseStatus.RECEIVED).order_by("received_at")[:200]),
-        "due_soon": list(base.filter(status__in=CLOCK_STATUSES, deadline__gte=now, deadline__lte=soon)
-                         .order_by("deadline")[:200]),
-        "overdue": list(base.filter(status__in=CLOCK_STATUSES, deadline__lt=now).order_by("deadline")[:200]),
-        "warnings": list(warnings_for(user).filter(status=WarningStatus.REPORTED, report_to__isnull=False)
-                         .filter(scope.scope_filter(user, "report_to")).order_by("report_due_at")[:100]),
-        "now": now,
+        "new": base.filter(status=CaseStatus.RECEIVED).order_by("received_at"),
+        "due_soon": base.filter(status__in=CLOCK_STATUSES, deadline__gte=now, deadline__lte=soon).order_by("deadline"),
+        "overdue": base.filter(status__in=CLOCK_STATUSES, deadline__lt=now).order_by("deadline"),
+        "warnings": warnings_for(user).filter(status=WarningStatus.REPORTED, report_to__isnull=False)
+                                      .filter(scope.scope_filter(user, "report_to")).order_by("report_due_at"),
     }
+
+
+def todo(user, now=None):
+    """The official's to-do list: new cases to accept, mediations due soon, overdue ones (held in scope)."""
+    now = now or timezone.now()
+    data = {key: list(qs[:100 if key == "warnings" else 200]) for key, qs in todo_querysets(user, now).items()}
+    data["now"] = now
+    return data
+
+
+def workbench_todo(user, today):
+    if not scope.can(user, "change", None):
+        return []
+    lists = todo_querysets(user)
+    todo_url = reverse("rights:todo")
+    return [
+        todo_item("cases_overdue", _("Mediations past their deadline"), lists["overdue"], todo_url + "#todo-overdue",
+                  urgency="overdue", when="deadline"),
+        todo_item("cases_due_soon", _("Mediation due soon"), lists["due_soon"], todo_url + "#todo-due-soon",
+                  urgency="due", when="deadline"),
+        todo_item("cases_new", _("New cases to accept"), lists["new"],
+                  reverse("rights:case_list") + "?status=received", when="received_at"),
+        todo_item("warnings", _("Early warnings to acknowledge"), lists["warnings"],
+                  reverse("rights:warning_list") + "?status=reported", urgency="overdue", when="report_due_at"),
+    ]
 
 
 def todo_counts(user, now=None):

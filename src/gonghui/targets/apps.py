@@ -7,4 +7,5 @@ class TargetsConfig(AreaConfig):
     name = "gonghui.targets"
     verbose_name = _("Targets")
     url_prefix = "targets/"
+    todo = "gonghui.targets.selectors.workbench_todo"
     nav = (NavItem(_("Targets"), "targets:target_list", order=20, menu="statistics"),)

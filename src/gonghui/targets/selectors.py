@@ -4,9 +4,12 @@ import dataclasses
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import formats
+from gonghui.core.workbench import todo_item
 from gonghui.orgs.choices import OrgStatus
 from gonghui.orgs.models import Organisation
 from gonghui.stats.periods import Period
@@ -227,3 +230,13 @@ def behind_target_ids(queryset, today=None):
             if is_behind(ind, actual, value, comp, share, tolerance):
                 behind.append(pk)
     return behind
+
+
+def workbench_todo(user, today):
+    """This year's targets behind the pace of the year, in the user's scope."""
+    this_year = targets_for(user).filter(year=today.year)
+    if not this_year.exists():
+        return []
+    behind = this_year.filter(pk__in=behind_target_ids(this_year, today)).order_by("org__path", "indicator")
+    url = f"{reverse('targets:target_list')}?year={today.year}&behind=yes"
+    return [todo_item("targets_behind", _("Targets behind the pace of the year"), behind, url, urgency="due")]

@@ -1,8 +1,9 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from .views import AuditLogViewSet, SearchView
+from .views import AuditLogViewSet, SearchView, WorkbenchView
 
 router = DefaultRouter()
 router.register("audit-log", AuditLogViewSet, basename="auditlog")
-urlpatterns = [path("search/", SearchView.as_view(), name="search"), *router.urls]
+urlpatterns = [path("search/", SearchView.as_view(), name="search"),
+               path("workbench/", WorkbenchView.as_view(), name="workbench"), *router.urls]

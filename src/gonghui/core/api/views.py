@@ -1,4 +1,5 @@
 from django.http import JsonResponse
+from django.utils import timezone
 from django.views.defaults import page_not_found
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -6,7 +7,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gonghui.core import search
+from gonghui.core import search, workbench
 from gonghui.core.filtersets import AuditLogFilterSet
 from gonghui.core.selectors import audit_log_for
 
@@ -64,3 +65,36 @@ def not_found(request, exception=None):
         return JsonResponse({"detail": str(NotFound.default_detail)}, status=404,
                             json_dumps_params={"ensure_ascii": False})
     return page_not_found(request, exception)
+
+
+class TodoRecordSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    url = serializers.CharField()
+    when = serializers.CharField(allow_null=True)
+
+
+class TodoItemSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+    url = serializers.CharField()
+    urgency = serializers.ChoiceField(choices=workbench.URGENCIES)
+    records = TodoRecordSerializer(many=True)
+
+
+class WorkbenchSerializer(serializers.Serializer):
+    urgency = serializers.DictField(child=serializers.IntegerField())
+    todo = TodoItemSerializer(many=True)
+
+
+class WorkbenchView(APIView):
+    """The caller's to-do list across every area (``AreaConfig.todo``), most urgent first, with counts by urgency
+    (overdue, due, open); each line links to its list and to its first records."""
+
+    @extend_schema(responses={200: WorkbenchSerializer})
+    def get(self, request):
+        items = workbench.todo(request.user, timezone.localdate())
+        return Response({"urgency": workbench.urgency_counts(items), "todo": [
+            {"key": i.key, "label": str(i.label), "count": i.count, "url": i.url, "urgency": i.urgency,
+             "records": [{"text": text, "url": url, "when": when.isoformat() if when else None}
+                         for text, url, when in i.records]} for i in items]})
