@@ -45,9 +45,9 @@ def test_the_day_starts_on_the_workbench(page, live_server, workbench_world, sig
     assert page.url.endswith(workbench_world["application"].get_absolute_url())
 
     # The header's search finds a member by name; the ID number stays masked.
-    page.fill("nav input[name=q]", "周小红")
+    page.fill("nav input[name=query]", "周小红")
     with page.expect_navigation():
-        page.press("nav input[name=q]", "Enter")
+        page.press("nav input[name=query]", "Enter")
     assert "/search/" in page.url
     result = page.locator("#search-members")
     assert "周小红" in result.inner_text()

@@ -520,7 +520,8 @@ class SearchView(OfficialRequiredMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        ctx["query"] = search.clean_query(self.request.GET.get("q"))
+        # The header's box sends ``query`` (a list page's own filter is ``q``); this page's own box sends ``q``.
+        ctx["query"] = search.clean_query(self.request.GET.get("q") or self.request.GET.get("query"))
         ctx["groups"] = search.search(self.request, ctx["query"])
         ctx["title"] = gettext_lazy("Search")
         return ctx

@@ -48,6 +48,9 @@ def test_the_page_in_the_header_and_its_results(members, users, client_for):
     page = client.get(reverse("core:search"), {"q": members["ea1_b"].name}).content.decode()
     assert members["ea1_b"].get_absolute_url() in page and members["ea1_b"].id_number not in page
     assert "没有找到" in client.get(reverse("core:search"), {"q": "不存在的人"}).content.decode()
+    # The header's box is named apart from a list's own search box (``q``), which stays the first on list pages.
+    assert 'name="query"' in home and members["ea1_b"].get_absolute_url() in client.get(
+        reverse("core:search"), {"query": members["ea1_b"].name}).content.decode()
 
 
 def test_no_query_and_a_long_query(users, api_for):
