@@ -135,11 +135,6 @@ def workbench_todo(user, today):
     ]
 
 
-def todo_counts(user, now=None):
-    data = todo(user, now)
-    return {k: len(v) for k, v in data.items() if k != "now"}
-
-
 # --- the worker's side -------------------------------------------------------------------------------------
 
 

@@ -79,3 +79,17 @@ def test_recent_activity_is_scoped(waiting, users):
     a = workbench.recent_activity(users["a_staff"])
     assert a and all(e.org is None or e.org.path.startswith(users["a_staff"].role_assignments.first().org.path)
                      for e in a if e.org)
+
+
+def test_recent_activity_shows_a_viewer_no_more_than_the_change_log(tree, users, client_for):
+    # A viewer may not open hardship archives: the workbench names neither the household nor its figures.
+    from gonghui.hardship.testing import active_archive, threshold
+
+    threshold(users["root"], tree["city"])
+    archive = active_archive(users["root"], tree["EA1"], name="困难户马大姐")
+    entries = [e for e in workbench.recent_activity(users["a_viewer"], limit=50)
+               if e.content_type and e.content_type.model == "hardshiparchive"]
+    assert entries and all(e.reduced and archive.name not in e.object_repr for e in entries)
+    page = client_for(users["a_viewer"]).get(reverse("core:home")).content.decode()
+    assert "困难户马大姐" not in page
+    assert "困难户马大姐" in client_for(users["root"]).get(reverse("core:home")).content.decode()
