@@ -55,6 +55,19 @@ class NavItem:
 
 
 @dataclass(frozen=True)
+class PortalLink:
+    """A page of the member portal an area offers: a tab of the bottom bar (``tab=True``) or a tile on the portal's
+    home page. ``key`` is the ``active_tab`` its pages set, so the bar highlights it."""
+
+    label: Any
+    url_name: str
+    key: str
+    order: int = 100
+    tab: bool = False
+    description: Any = ""
+
+
+@dataclass(frozen=True)
 class HomeCard:
     """A figure on the home page: ``count(user)`` and the list it opens (``url_name`` + ``query``); ``key`` names it
     in the page's context."""
@@ -93,6 +106,7 @@ class Registry:
     import_kinds: dict = field(default_factory=dict)  # key -> ImportKind
     transition_labels: dict = field(default_factory=dict)  # audit tags that are not workflow transitions
     search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
+    portal_links: list = field(default_factory=list)  # PortalLink
 
 
 registry = Registry()
@@ -137,6 +151,8 @@ class AreaConfig(AppConfig):
     - ``import_kinds``: spreadsheet imports the area offers.
     - ``transition_labels``: change-log tags that are not workflow transitions (``{"document": _("...")}``).
     - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
+    - ``portal_links``: the area's pages in the member portal (``PortalLink``: a tab of the bottom bar or a tile on
+      the portal's home page).
     """
 
     url_prefix: str | None = None
@@ -155,6 +171,7 @@ class AreaConfig(AppConfig):
     import_kinds: tuple = ()
     transition_labels: dict = {}
     search: tuple = ()
+    portal_links: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
     default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
 
@@ -209,6 +226,7 @@ def register_area(config):
         registry.import_kinds[kind.key] = kind
     registry.transition_labels.update(config.transition_labels)
     registry.search.extend(config.search)
+    registry.portal_links.extend(config.portal_links)
     for module in config.indicator_modules():
         importlib.import_module(module)
 
@@ -247,6 +265,11 @@ def api_routes():
             cls = resolve(viewset)
             out.append((prefix, cls, getattr(cls, "basename", None) or prefix.replace("-", "")))
     return out
+
+
+def portal_links():
+    """The member portal's pages offered by the areas, in order."""
+    return sorted(registry.portal_links, key=lambda link: link.order)
 
 
 def navigation(user):

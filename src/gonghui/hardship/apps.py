@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.core.registry import AreaConfig, NavItem, PortalLink
 
 
 class HardshipConfig(AreaConfig):
@@ -9,3 +9,5 @@ class HardshipConfig(AreaConfig):
     url_prefix = "hardship/"
     todo = "gonghui.hardship.selectors.workbench_todo"
     nav = (NavItem(_("Hardship aid"), "hardship:overview", order=60),)
+    portal_links = (PortalLink(_("Hardship aid"), "hardship_portal:home", "hardship", order=60, tab=True,
+                               description=_("Apply for help when your family is in hardship.")),)

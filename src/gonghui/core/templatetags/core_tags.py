@@ -13,6 +13,7 @@ from django.template.loader_tags import BlockNode
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.text import capfirst
 
+from gonghui.core import registry
 from gonghui.core.pii import mask_free_text
 from gonghui.core.workflow import available
 
@@ -91,3 +92,11 @@ def free_text(value, may_reveal=False):
     """Free text as a reader sees it: ID and mobile numbers typed into it masked unless ``may_reveal``
     (``{{ event.note|free_text:can_reveal }}``)."""
     return value if may_reveal else mask_free_text(value)
+
+
+@register.simple_tag
+def portal_links(tab=None):
+    """The member portal's pages the areas offer (``registry.PortalLink``): the bottom bar's tabs (``tab=True``),
+    the home page's tiles (``tab=False``) or all."""
+    links = registry.portal_links()
+    return [link for link in links if tab is None or link.tab == tab]
