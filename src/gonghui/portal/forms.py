@@ -53,12 +53,11 @@ class CodeRequestForm(BootstrapFormMixin, forms.Form):
 
 class SignInCodeForm(BootstrapFormMixin, forms.Form):
     code = forms.CharField(
-        label=_("Code from the text message"), max_length=6, min_length=6,
+        label=_("Code from the text message"), max_length=6,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True,
                                       "pattern": "[0-9]{6}"}),
         validators=[RegexValidator(r"^[0-9]{6}$", _("Enter the 6 digits of the code."))],
-        error_messages={"min_length": _("Enter the 6 digits of the code."),
-                        "max_length": _("Enter the 6 digits of the code.")},
+        error_messages={"max_length": _("Enter the 6 digits of the code.")},
     )
 
 
