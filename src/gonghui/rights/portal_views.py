@@ -10,7 +10,7 @@ its follow-up code.
 import time
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -311,6 +311,8 @@ class TrackView(PortalContextMixin, View):
 
     def post(self, request, reference):
         case = case_for_request(request, reference)
+        if getattr(case, "read_only", False):
+            raise PermissionDenied(_("This case was recorded by your union; please contact the union handling it."))
         info_form = rate_form = None
         try:
             if request.POST.get("action") == "rate":
