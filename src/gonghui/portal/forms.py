@@ -76,3 +76,4 @@ class TransferRequestForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.unions = {u.code: u for u in unions}
         self.fields["to_org"].choices = [(u.code, f"{u.name} ({u.code})") for u in unions]
+        self.fields["to_org"].widget.attrs["class"] = "form-check-input"  # radios, not a text box
