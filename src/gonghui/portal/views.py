@@ -1,7 +1,8 @@
 """The member portal: a member signs in with their mobile number and sees their own records, nothing else.
 
 There are no ids in these URLs: every page shows the signed-in member's own membership
-(``members.selectors.member_for_account``), so there is nothing to guess.
+(``members.selectors.member_for_account``), so there is nothing to guess. The one exception is the membership
+card's scan address, whose token names the member signed and expiring (``card``): it cannot be guessed either.
 """
 
 from django.contrib import messages
