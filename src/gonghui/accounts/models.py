@@ -98,3 +98,20 @@ class ApiToken(models.Model):
 
     def __str__(self):
         return self.name or str(_("API token"))
+
+
+class SignInCode(models.Model):
+    """A one-time code sent by text message to sign in to the member portal without the password
+    (``gonghui.accounts.signin_codes``). Only keyed hashes are stored, of the phone and of the code."""
+
+    phone_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("sign-in code")
+        verbose_name_plural = _("sign-in codes")
+        indexes = [models.Index(fields=["phone_hash", "-created_at"], name="signin_code_phone")]

@@ -256,11 +256,11 @@ def login_failed(kind, identifier, ip):
     logger.warning("sign-in failed (%s) from %s", kind, ip)
 
 
-def login_succeeded(kind, identifier, ip, user):
-    """Forget the failures and write the sign-in to the audit log."""
+def login_succeeded(kind, identifier, ip, user, note=None):
+    """Forget the failures and write the sign-in to the audit log (``note``: how, when not by password)."""
     cache.delete(_throttle_key(kind, identifier, ip))
     org = user.home_org if not user.is_member_account else getattr(user.member, "org", None)
-    audit.record(AuditAction.LOGIN, user, user=user, org=org, note=kind)
+    audit.record(AuditAction.LOGIN, user, user=user, org=org, note=note or kind)
 
 
 def reset_allowed(phone, ip):

@@ -10,6 +10,8 @@ from gonghui.accounts.models import User
 from gonghui.core import pii, scope
 from gonghui.core.validators import normalise_id_number, normalise_phone
 from gonghui.core.workbench import todo_item
+from gonghui.orgs.choices import LIVE_STATUSES, MEMBER_HOLDING_TYPES
+from gonghui.orgs.models import Organisation
 
 from .choices import HOLDING_STATUSES, ApplicationStatus, TransferStatus
 from .models import JoinApplication, Member, MemberEvent, Transfer
@@ -116,6 +118,23 @@ def incoming_transfer_count(user):
 def member_for_account(user):
     """The member record of a portal account, or None."""
     return Member.objects.select_related("org", "unit").filter(account=user).first() if user.is_authenticated else None
+
+
+def unions_to_transfer_to(member, q, limit=10):
+    """Live grassroots unions (those that hold members) whose name has ``q`` or whose code starts with it, but
+    the member's own: what a member may ask to transfer to from the portal. Name and code only are shown."""
+    q = (q or "").strip()
+    if len(q) < 2:
+        return Organisation.objects.none()
+    return (Organisation.objects.filter(status__in=LIVE_STATUSES, org_type__in=MEMBER_HOLDING_TYPES)
+            .filter(Q(name__icontains=q) | Q(code__istartswith=q)).exclude(pk=member.org_id)
+            .only("pk", "name", "code").order_by("name")[:limit])
+
+
+def union_to_transfer_to(code):
+    """The live union with this code (the portal's transfer form sends the code), or None."""
+    code = (code or "").strip()
+    return Organisation.objects.filter(code=code, status__in=LIVE_STATUSES).first() if code else None
 
 
 def portal_applications(member):

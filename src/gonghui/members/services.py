@@ -9,13 +9,13 @@ the member's new values (``members.hooks``, which the statistics follow) in the 
 
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.accounts.services import open_member_account
-from gonghui.core import audit, pii, sequences
+from gonghui.core import audit, notify, pii, sequences
 from gonghui.core.models import AuditAction
 from gonghui.core.scope import require
 from gonghui.core.services import reveal
@@ -266,6 +266,46 @@ def start_transfer(user, member, to_org, reason=""):
     transfer = Transfer.objects.create(member=member, from_org=member.org, to_org=to_org, reason=reason,
                                        started_by=user)
     audit.created(transfer, user)
+    return transfer
+
+
+@transaction.atomic
+def request_transfer(account, member, to_org, reason):
+    """A member asks in the portal to move to another union. It is the transfer the sending union starts (the
+    member is 转出中): the sending union may cancel it before the receiving union accepts or refuses it, and both
+    are told. Refused while a transfer is pending, for a member who is not active, and to the member's own union."""
+    if member is None or getattr(account, "member_id", None) != member.pk:
+        raise PermissionDenied(_("Your role does not allow this."))
+    errors = {}
+    if Transfer.objects.filter(member=member, status=TransferStatus.PENDING).exists():
+        errors["to_org"] = _("You already have a transfer waiting for a decision; wait for it to be decided.")
+    elif member.status != MemberStatus.ACTIVE:
+        errors["to_org"] = _("Only an active member can ask for a transfer (your status: %(status)s). Please ask "
+                             "your union.") % {"status": member.get_status_display()}
+    elif to_org is None:
+        errors["to_org"] = _("Choose the union you are moving to.")
+    elif to_org.pk == member.org_id:
+        errors["to_org"] = _("You already belong to this union.")
+    else:
+        rules.check_union_takes_members(to_org, field="to_org", errors=errors)
+    if not (reason or "").strip():
+        errors["reason"] = _("Give the reason for the transfer.")
+    if errors:
+        raise ValidationError(errors)
+    reason = reason.strip()
+    from_org = member.org
+    member = _member_step(account, member, "transfer_start", MemberEventKind.TRANSFER_STARTED, note=reason,
+                          event={"from_org": from_org, "to_org": to_org})
+    transfer = Transfer.objects.create(member=member, from_org=from_org, to_org=to_org, reason=reason,
+                                       started_by=account)
+    audit.created(transfer, account, note=_("Asked for by the member in the member portal"))
+    subject = _("Transfer asked for by a member")
+    for org, body in (
+        (from_org, _("Member %(name)s (%(no)s) asks to transfer to %(org)s. Cancel the transfer if it should not "
+                     "go ahead.")),
+        (to_org, _("Member %(name)s (%(no)s) asks to transfer to %(org)s. Accept or refuse it under 'Transfers'.")),
+    ):
+        notify.notify_org(org, subject, body % {"name": member.name, "no": member.member_no, "org": to_org.name})
     return transfer
 
 

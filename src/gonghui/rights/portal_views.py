@@ -10,7 +10,7 @@ its follow-up code.
 import time
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -89,6 +89,9 @@ def case_for_request(request, reference):
     phone = verified_phone(request)
     if phone and selectors.cases_for_phone(phone).filter(pk=case.pk).exists():
         return case
+    if member is not None and selectors.cases_filed_for_member(member).filter(pk=case.pk).exists():
+        case.read_only = True  # recorded by officials: the member follows it, and the union handles it
+        return case
     raise Http404
 
 
@@ -112,12 +115,17 @@ class PortalContextMixin:
 
 @method_decorator(never_cache, name="dispatch")
 class HomeView(PortalContextMixin, View):
-    """Members see their cases; everyone else the ways to file or follow a complaint."""
+    """Members see their cases (those officials recorded for them too, marked); everyone else the ways to file or
+    follow a complaint."""
 
     def get(self, request):
         member = _member(request)
         phone = verified_phone(request)
         cases = list(selectors.member_cases(member)) if member is not None else []
+        if member is not None:
+            for case in selectors.cases_filed_for_member(member):
+                case.read_only = True
+                cases.append(case)
         if phone:
             cases += [c for c in selectors.cases_for_phone(phone) if c not in cases]
         return render(request, "rights_portal/home.html", self.base_context(cases=cases, phone=phone))
@@ -292,7 +300,9 @@ class TrackView(PortalContextMixin, View):
         return self.base_context(
             case=case, events=selectors.case_events(case, public_only=True),
             info_form=info_form or AddInfoForm(), rate_form=rate_form or RateForm(),
-            can_add=case.worker_may("info"), can_rate=case.worker_may("rate"),
+            can_add=case.worker_may("info") and not getattr(case, "read_only", False),
+            can_rate=case.worker_may("rate") and not getattr(case, "read_only", False),
+            read_only=getattr(case, "read_only", False),
             days_left=case.days_left(), overdue=case.is_overdue())
 
     def get(self, request, reference):
@@ -301,6 +311,8 @@ class TrackView(PortalContextMixin, View):
 
     def post(self, request, reference):
         case = case_for_request(request, reference)
+        if getattr(case, "read_only", False):
+            raise PermissionDenied(_("This case was recorded by your union; please contact the union handling it."))
         info_form = rate_form = None
         try:
             if request.POST.get("action") == "rate":

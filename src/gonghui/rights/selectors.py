@@ -142,6 +142,15 @@ def member_cases(member):
     return Case.objects.filter(complainant_member=member).select_related("handling_org").order_by("-received_at")
 
 
+def cases_filed_for_member(member):
+    """Cases officials recorded (hotline, walk-in, letter) whose complainant is the member: named by the worker row's
+    member link or by the member's ID number. The member reads them in the portal, read-only. Cases the member
+    filed themselves are ``member_cases``."""
+    mine = Q(workers__member=member) | Q(workers__id_hash=member.id_hash)
+    return (Case.objects.filter(Q(workers__is_complainant=True) & mine, anonymous=False)
+            .exclude(complainant_member=member).select_related("handling_org").distinct().order_by("-received_at"))
+
+
 def case_by_reference(reference):
     reference = (reference or "").strip().upper()
     return Case.objects.select_related("handling_org").filter(reference_no=reference).first() if reference else None
