@@ -55,7 +55,7 @@ def holding_members_by_subtree(common_path, depth):
         .values("prefix")
         .annotate(n=Count("id"))
     )
-    return "members", {row["prefix"]: row["n"] for row in rows}
+    return "members_held", {row["prefix"]: row["n"] for row in rows}
 
 
 def connect():

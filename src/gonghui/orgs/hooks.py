@@ -49,3 +49,9 @@ def merged_counts(results) -> dict:
         for key, n in (result or {}).items():
             out[key] = out.get(key, 0) + n
     return out
+
+subtree_figures = Hook(
+    "orgs.subtree_figures",
+    "subtree_figures(nodes) -> {name: {org id: n}}: the statistics give the figures of each node's subtree that the "
+    "tree shows (``live_orgs``, ``members``: the indicators of those names), so the tree, the home page and the "
+    "dashboard show one number.")
