@@ -43,9 +43,9 @@ def scope_roots(user):
 
 
 def subtree_counts(nodes):
-    """For each node: organisations below it, whatever their status (``orgs``), what the areas above hold in its
-    subtree (``hooks.subtree_counts``: ``members_held``, the members in a holding status, retained ones included)
-    and the figures the statistics give for it (``hooks.subtree_figures``: ``live_orgs``, ``members``).
+    """For each node: organisations below it, whatever their status (``orgs``), what the areas above count in its
+    subtree (``hooks.subtree_counts``) and the figures the statistics give for it (``hooks.subtree_figures``:
+    ``live_orgs``, ``members``: the indicators of those names, as on the dashboard).
 
     A fixed number of grouped queries whatever the number of nodes (one per depth of the nodes, and one more
     per area that counts): organisations and records are grouped by the prefix of their organisation's path

@@ -140,5 +140,6 @@ def test_the_daily_round_keeps_the_figures_of_each_scope(world, users):
 
 
 def test_a_january_trend_has_no_earlier_figure_of_the_year(world, users):
-    figures = {f.key: f for f in workbench.key_figures(users["a_staff"], datetime.date(timezone.localdate().year, 1, 5))}
+    january = datetime.date(timezone.localdate().year, 1, 5)
+    figures = {f.key: f for f in workbench.key_figures(users["a_staff"], january)}
     assert figures["new_members"].previous_on is None and figures["new_members"].trend == ""
