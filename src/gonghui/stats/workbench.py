@@ -155,13 +155,8 @@ def key_figures(user, today):
     ref = previous_month_end(today)
     # The figures of a period, computed again for the period ending at the month end (none in January for
     # those counted since 1 January: that period has not begun).
-    earlier = {}
-    since = [i.key for i, kind in shown if kind == SINCE_JANUARY]
-    if since and ref.year == today.year:
-        earlier.update(figures_of(roots, since, Period("custom", ref.replace(month=1, day=1), ref)))
-    on_day = [i.key for i, kind in shown if kind == ON_DAY]
-    if on_day:
-        earlier.update(figures_of(roots, on_day, Period("custom", ref.replace(month=1, day=1), ref)))
+    again = [i.key for i, kind in shown if kind == ON_DAY or (kind == SINCE_JANUARY and ref.year == today.year)]
+    earlier = figures_of(roots, again, Period("custom", ref.replace(month=1, day=1), ref)) if again else {}
     snapshots, snapshot_day = _snapshot_values(roots, snapshot_keys(), ref)
     out = []
     for ind, kind in shown:

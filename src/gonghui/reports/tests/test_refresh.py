@@ -85,3 +85,12 @@ def test_the_page_and_the_api(rnd, tree, users, client_for, api_for):
     assert api.post(url, {}, format="json").status_code == 409
     page = client.get(report.get_absolute_url()).content.decode()
     assert reverse("reports:report_refresh", args=[report.pk]) not in page
+
+
+def test_an_upper_unions_report_takes_its_own_figures_again(rnd, tree, users, a1_staff):
+    report = report_of(rnd, tree["A1"])
+    assert not report.is_grassroots
+    report = services.refresh_figures(a1_staff, report)
+    ctx = StatsContext(Period.year(YEAR), "own").load([report.org_id])
+    assert _derived(report) == {ind.key: ri.to_stored(ind, ctx.value(ind, report.org_id) or 0)
+                                for ind in ri.stored_items() if ind.derived}
