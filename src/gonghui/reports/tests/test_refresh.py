@@ -94,3 +94,17 @@ def test_an_upper_unions_report_takes_its_own_figures_again(rnd, tree, users, a1
     ctx = StatsContext(Period.year(YEAR), "own").load([report.org_id])
     assert _derived(report) == {ind.key: ri.to_stored(ind, ctx.value(ind, report.org_id) or 0)
                                 for ind in ri.stored_items() if ind.derived}
+
+
+def test_the_workbook_says_when_the_figures_were_taken(rnd, tree, users, client_for):
+    import io
+
+    import openpyxl
+    from django.utils import timezone
+
+    report = report_of(rnd, tree["EA1"])
+    response = client_for(users["ea1_staff"]).get(reverse("reports:report_xlsx", args=[report.pk]))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)
+                                              if response.streaming else response.content)).worksheets[0]
+    assert sheet["D2"].value == "取数时间"
+    assert sheet["E2"].value == timezone.localtime(report.figures_taken_at).strftime("%Y-%m-%d %H:%M")
