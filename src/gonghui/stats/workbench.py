@@ -20,8 +20,10 @@ import datetime
 from decimal import Decimal
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
@@ -48,6 +50,7 @@ KEY_FIGURES = (
     ("rights_cases", SINCE_JANUARY),
     ("hardship_active_archives", ON_DAY),
 )
+SNAPSHOT_CHUNK = 500
 NOTES = {SINCE_JANUARY: gettext_lazy("since 1 January"), ON_DAY: gettext_lazy("today")}
 
 
@@ -176,12 +179,9 @@ def key_figures(user, today):
 
 def snapshot_orgs():
     """The organisations whose figures the snapshots keep: the roots of the tree and of every official's scope."""
-    from django.apps import apps
-
     assignment = apps.get_model(settings.GONGHUI_ROLE_ASSIGNMENT_MODEL)
-    ids = set(assignment.objects.values_list("org_id", flat=True))
-    ids.update(Organisation.get_root_nodes().values_list("pk", flat=True))
-    return list(Organisation.objects.filter(pk__in=ids, status__in=LIVE_ORG_STATUSES).order_by("path"))
+    scoped = Q(pk__in=assignment.objects.values("org_id")) | Q(depth=1)
+    return list(Organisation.objects.filter(scoped, status__in=LIVE_ORG_STATUSES).only("pk", "path").order_by("path"))
 
 
 @transaction.atomic
@@ -192,13 +192,16 @@ def record_snapshots(day, orgs=None):
     keys = snapshot_keys()
     if not orgs or not keys:
         return 0
-    ctx = registry.StatsContext(_year_to(day), indicators=[registry.get(k) for k in keys])
-    ids = [o.pk for o in orgs]
-    values = {key: ctx.values(key, ids) for key in keys}
-    FigureSnapshot.objects.filter(org_id__in=ids, day=day).delete()
-    FigureSnapshot.objects.bulk_create([FigureSnapshot(org_id=pk, key=key, day=day, value=values[key][pk] or 0)
-                                        for pk in ids for key in keys])
-    return len(ids)
+    inds = [registry.get(k) for k in keys]
+    # In chunks: every grassroots union whose staff sign in has a row a day (tens of thousands in a province).
+    for start in range(0, len(orgs), SNAPSHOT_CHUNK):
+        ids = [o.pk for o in orgs[start:start + SNAPSHOT_CHUNK]]
+        ctx = registry.StatsContext(_year_to(day), indicators=inds)
+        values = {key: ctx.values(key, ids) for key in keys}
+        FigureSnapshot.objects.filter(org_id__in=ids, day=day).delete()
+        FigureSnapshot.objects.bulk_create([FigureSnapshot(org_id=pk, key=key, day=day, value=values[key][pk] or 0)
+                                            for pk in ids for key in keys])
+    return len(orgs)
 
 
 # --- the union tree's counts --------------------------------------------------------------------------------------
