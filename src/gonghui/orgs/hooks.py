@@ -53,5 +53,6 @@ def merged_counts(results) -> dict:
 subtree_figures = Hook(
     "orgs.subtree_figures",
     "subtree_figures(nodes) -> {name: {org id: n}}: the statistics give the figures of each node's subtree that the "
-    "tree shows (``live_orgs``, ``members``: the indicators of those names), so the tree, the home page and the "
+    "tree and the organisation's page show (``live_orgs``, ``members``, ``units``: the indicators ``orgs``, "
+    "``members``, ``units``), so the tree, the home page and the "
     "dashboard show one number.")

@@ -205,7 +205,6 @@ def org_overview(user, org, *, children_limit=50, units_limit=20):
         "committee": committee_by_kind(org),
         "covered_units": list(covered[:units_limit]),
         "covered_unit_count": covered.count(),
-        "census_unit_count": EmployerUnit.objects.filter(area_org=org).count(),
     }
 
 

@@ -206,12 +206,12 @@ def record_snapshots(day, orgs=None):
 
 # --- the union tree's counts --------------------------------------------------------------------------------------
 
-TREE_FIGURES = (("live_orgs", "orgs"), ("members", "members"))
+TREE_FIGURES = (("live_orgs", "orgs"), ("members", "members"), ("units", "units"))
 
 
 def tree_figures(nodes):
-    """``orgs.hooks.subtree_figures``: the tree's counts of each node's subtree, from the indicators ``orgs``
-    and ``members`` (the same figures as the dashboard of that organisation)."""
+    """``orgs.hooks.subtree_figures``: the tree's counts of each node's subtree, from the indicators ``orgs``,
+    ``members`` and ``units`` (the same figures as the dashboard of that organisation)."""
     nodes = list(nodes)
     if not nodes:
         return {}

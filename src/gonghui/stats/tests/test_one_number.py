@@ -79,6 +79,7 @@ def test_home_dashboard_and_tree_show_one_number(world, users, client_for, api_f
     # The organisation's page and the API's children show the same figures.
     detail = client.get(a.get_absolute_url()).context
     assert detail["counts"]["members"] == members and detail["counts"]["live_orgs"] == orgs
+    assert detail["counts"]["units"] == home["units"].value
     rows = api_for(users["a_staff"]).get(f"/api/v1/orgs/{world['A1'].pk}/children/").json()["results"]
     rows = {r["code"]: r for r in rows}
     assert rows["C01EA2"]["members"] == 1  # 周新 only: the left and the retained are not counted
