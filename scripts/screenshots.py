@@ -50,6 +50,8 @@ def main():
         admin.fill("input[name=username]", "district_admin")
         admin.fill("input[name=password]", PASSWORD)
         admin.click("button[type=submit]")
+        admin.goto(f"{BASE}/")
+        shot(admin, "workbench", full=True)
         admin.goto(f"{BASE}/orgs/")
         admin.locator(".tree-toggle, [hx-get*='children']").first.click()
         admin.wait_for_timeout(800)

@@ -58,3 +58,20 @@ def test_correct_submit_and_accept(page, live_server, report_world, sign_in):
         page.locator("form [type=submit]").click()
     report.refresh_from_db()
     assert report.status == "accepted" and report.final["members"] == 3
+
+
+def test_stale_figures_are_refreshed_before_submission(page, live_server, report_world, sign_in):
+    from gonghui.members.services import create_member
+    from gonghui.tools.testing import make_official, member_data
+
+    report = report_world["report"]
+    create_member(make_official("e2e_rep_late", superuser=True), report_world["tree"]["EA1"],
+                  member_data(name="周三", join_date=datetime.date(2024, 5, 1)))
+    sign_in(page, "ea1_official", PASSWORD)
+    page.goto(reverse("reports:report_detail", args=[report.pk]))
+    assert "数据取于" in page.locator("#figures-taken-at").inner_text()
+    assert page.locator('tr[data-key="members"] .figure').inner_text() == "2"
+    page.get_by_role("link", name="重新取数").click()
+    with page.expect_navigation():
+        page.locator("form [type=submit]").click()
+    assert page.locator('tr[data-key="members"] .figure').inner_text() == "3"

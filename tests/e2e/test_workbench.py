@@ -55,3 +55,15 @@ def test_the_day_starts_on_the_workbench(page, live_server, workbench_world, sig
     with page.expect_navigation():
         result.locator("a").first.click()
     assert page.url.endswith(workbench_world["member"].get_absolute_url())
+
+
+def test_a_key_figure_opens_the_records_it_counts(page, live_server, workbench_world, sign_in):
+    sign_in(page, "a_staff")
+    page.goto(reverse("core:home"))
+    card = page.locator("#figure-members")
+    shown = int(card.locator(".figure-value").inner_text().replace(",", ""))
+    assert shown >= 1 and card.locator(".figure-trend").inner_text().strip()
+    with page.expect_navigation():
+        card.click()
+    assert "/members/" in page.url and "in_membership=yes" in page.url
+    assert page.locator("table tbody tr").count() == shown

@@ -100,6 +100,7 @@ class Registry:
     nav: list = field(default_factory=list)
     home_cards: list = field(default_factory=list)
     todo: list = field(default_factory=list)  # dotted paths or callables(user, today) -> [workbench.TodoItem]
+    key_figures: list = field(default_factory=list)  # dotted paths or callables(user, today) -> [workbench.KeyFigure]
     daily: list = field(default_factory=list)  # (area label, dotted path or callable(now) -> dict)
     demo: list = field(default_factory=list)  # (area label, dotted path or callable(context) -> dict)
     scope_builders: list = field(default_factory=list)  # dotted module paths registering scope-world builders
@@ -141,6 +142,8 @@ class AreaConfig(AppConfig):
     - ``nav``, ``menus``, ``home_cards``: navigation and the home page.
     - ``todo``: dotted path of ``callable(user, today) -> [TodoItem]`` for the workbench's to-do list
       (``gonghui.core.workbench``).
+    - ``key_figures``: dotted path of ``callable(user, today) -> [KeyFigure]``: the workbench's key figures with
+      their trend (the statistics declare them, from the indicators' registry).
     - ``daily``: dotted path of ``callable(now) -> dict`` (default ``<app>.daily.run`` when it exists; ``""``
       for none).
     - ``demo``: dotted path of ``load(ctx)`` adding the area's demo records through its services (default
@@ -164,6 +167,7 @@ class AreaConfig(AppConfig):
     menus: tuple = ()
     home_cards: tuple = ()
     todo: str | None = None
+    key_figures: str | None = None
     daily: str | None = None
     demo: str | None = None
     testing: str | None = None
@@ -211,6 +215,8 @@ def register_area(config):
     registry.home_cards.extend(config.home_cards)
     if config.todo:
         registry.todo.append(config.todo)
+    if config.key_figures:
+        registry.key_figures.append(config.key_figures)
     daily = config.daily if config.daily is not None else (
         f"{config.name}.daily.run" if config.default_module("daily") else "")
     if daily:

@@ -482,7 +482,8 @@ class DownloadView(ScopedObjectMixin, View):
 
 class HomeView(OfficialRequiredMixin, TemplateView):
     """The workbench: the waiting work of every area (``AreaConfig.todo``), most urgent first, the figures every
-    area contributes (``AreaConfig.home_cards``) and the latest changes, all in the user's scope."""
+    area contributes (``AreaConfig.key_figures`` with their trend, ``AreaConfig.home_cards``) and the latest
+    changes, all in the user's scope."""
 
     template_name = "core/home.html"
 
@@ -498,6 +499,7 @@ class HomeView(OfficialRequiredMixin, TemplateView):
                           "warn": card.warn_when_positive and value > 0})
             ctx[card.key] = value
         ctx["cards"] = cards
+        ctx["figures"] = workbench.key_figures(user, today)
         ctx["todo"] = workbench.todo(user, today)
         ctx["urgency"] = workbench.urgency_counts(ctx["todo"])
         ctx["activity"] = workbench.recent_activity(user)

@@ -1,4 +1,9 @@
-"""The officials' workbench (the home page): the to-do list every area contributes, and recent activity.
+"""The officials' workbench (the home page): the to-do list every area contributes, the key figures of the
+user's scope with their trend, and recent activity.
+
+An area with figures declares ``AreaConfig.key_figures``: a ``callable(user, today)`` returning
+:class:`KeyFigure` lines (the statistics do, reading the indicators' registry, so the workbench shows the same
+figure as the dashboard).
 
 An area declares ``AreaConfig.todo = "gonghui.<area>.selectors.workbench_todo"``: a ``callable(user, today)``
 returning :class:`TodoItem` lines, built with :func:`todo_item` from a scoped queryset, so each line counts
@@ -37,6 +42,58 @@ def todo_item(key, label, queryset, url, *, urgency="open", when=None, text=str)
     records = tuple((text(obj), obj.get_absolute_url(), getattr(obj, when) if when else None)
                     for obj in queryset[:SHOWN]) if count else ()
     return TodoItem(key, label, count, url, urgency, records)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    """A figure of the user's scope: its value now, the same figure at an earlier day, and the records behind it."""
+
+    key: str
+    label: Any
+    value: Any  # int, Decimal (a rate in percent) or None (nothing to divide by)
+    url: str | None
+    unit: Any = ""
+    kind: str = "count"  # count | ratio
+    note: Any = ""  # what it counts beyond its name ("this year")
+    previous: Any = None
+    previous_on: Any = None  # the day of ``previous`` (None: no earlier figure)
+    higher_is_better: bool = True
+
+    @property
+    def change(self):
+        if self.value is None or self.previous is None:
+            return None
+        return self.value - self.previous
+
+    @property
+    def change_display(self):
+        """The change with its sign and thousands separators ("+1,234", "-0.5"); "" without an earlier figure."""
+        change = self.change
+        return "" if change is None else f"{change:+,}"
+
+    @property
+    def trend(self):
+        """up | down | same, or "" without an earlier figure."""
+        change = self.change
+        if change is None:
+            return ""
+        return "up" if change > 0 else "down" if change < 0 else "same"
+
+    @property
+    def improved(self):
+        """Whether the change goes the good way (None when unchanged or unknown)."""
+        if not self.change:
+            return None
+        return (self.change > 0) == self.higher_is_better
+
+
+def key_figures(user, today=None):
+    """Every area's key figures for ``user``'s scope."""
+    today = today or timezone.localdate()
+    out = []
+    for target in registry.key_figures:
+        out.extend(resolve(target)(user, today))
+    return out
 
 
 def todo(user, today=None):

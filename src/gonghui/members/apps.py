@@ -15,8 +15,7 @@ class MembersConfig(AreaConfig):
         NavItem(_("Transfers"), "members:transfer_list", order=30, menu="members"),
     )
     home_cards = (
-        HomeCard("member_count", _("Active members"), "gonghui.members.selectors.active_member_count",
-                 "members:member_list", query="status=active", order=30),
+        # The count of members is a key figure of the workbench (gonghui.stats.workbench).
         HomeCard("pending_applications", _("Pending join applications"),
                  "gonghui.members.selectors.pending_application_count", "members:application_list",
                  query="status=pending", order=40),

@@ -6,12 +6,9 @@ count the members of the tree's subtrees."""
 import contextlib
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count
-from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from gonghui.orgs import hooks as org_hooks
-from gonghui.orgs.models import Organisation
 
 from . import hooks
 from .choices import HOLDING_STATUSES
@@ -46,20 +43,7 @@ def members_of_employer_regrouped(unit):
         yield
 
 
-def holding_members_by_subtree(common_path, depth):
-    """The members in a holding status under ``common_path``, grouped by their union's path prefix at ``depth``."""
-    rows = (
-        Member.objects.filter(org__path__startswith=common_path, status__in=HOLDING_STATUSES)
-        .order_by()  # the default ordering would split the groups
-        .annotate(prefix=Substr("org__path", 1, depth * Organisation.steplen))
-        .values("prefix")
-        .annotate(n=Count("id"))
-    )
-    return "members", {row["prefix"]: row["n"] for row in rows}
-
-
 def connect():
     org_hooks.union_merged.connect(move_members_of_merged_union)
     org_hooks.union_dissolving.connect(refuse_dissolving_a_union_with_members)
     org_hooks.employer_regrouped.connect(members_of_employer_regrouped)
-    org_hooks.subtree_counts.connect(holding_members_by_subtree)

@@ -13,8 +13,7 @@ class OrgsConfig(AreaConfig):
         NavItem(_("Employer units"), "orgs:unit_list", order=20),
     )
     home_cards = (
-        HomeCard("org_count", _("Organisations"), "gonghui.orgs.selectors.live_org_count", "orgs:org_list", order=10),
-        HomeCard("unit_count", _("Employer units"), "gonghui.orgs.selectors.unit_count", "orgs:unit_list", order=20),
+        # The counts of organisations and units are the workbench's key figures (gonghui.stats.workbench).
         HomeCard("elections_overdue", _("Unions overdue for re-election"),
                  "gonghui.orgs.selectors.elections_overdue_count", "orgs:org_list",
                  query=lambda today: f"election_due_before={today:%Y-%m-%d}", order=60, warn_when_positive=True),

@@ -49,3 +49,10 @@ def merged_counts(results) -> dict:
         for key, n in (result or {}).items():
             out[key] = out.get(key, 0) + n
     return out
+
+subtree_figures = Hook(
+    "orgs.subtree_figures",
+    "subtree_figures(nodes) -> {name: {org id: n}}: the statistics give the figures of each node's subtree that the "
+    "tree and the organisation's page show (``live_orgs``, ``members``, ``units``: the indicators ``orgs``, "
+    "``members``, ``units``), so the tree, the home page and the "
+    "dashboard show one number.")

@@ -43,8 +43,9 @@ def scope_roots(user):
 
 
 def subtree_counts(nodes):
-    """For each node: organisations below it (``orgs``) and what the areas above hold in its subtree
-    (``hooks.subtree_counts``: ``members``, the members in a holding status).
+    """For each node: organisations below it, whatever their status (``orgs``), what the areas above count in its
+    subtree (``hooks.subtree_counts``) and the figures the statistics give for it (``hooks.subtree_figures``:
+    ``live_orgs``, ``members``: the indicators of those names, as on the dashboard).
 
     A fixed number of grouped queries whatever the number of nodes (one per depth of the nodes, and one more
     per area that counts): organisations and records are grouped by the prefix of their organisation's path
@@ -74,6 +75,10 @@ def subtree_counts(nodes):
         for name, by_prefix in hooks.subtree_counts(common, depth):
             for path, pk in paths.items():
                 counts[pk][name] = by_prefix.get(path, 0)
+    for figures in hooks.subtree_figures(nodes):
+        for name, by_pk in figures.items():
+            for pk, n in by_pk.items():
+                counts[pk][name] = n
     return counts
 
 
@@ -200,7 +205,6 @@ def org_overview(user, org, *, children_limit=50, units_limit=20):
         "committee": committee_by_kind(org),
         "covered_units": list(covered[:units_limit]),
         "covered_unit_count": covered.count(),
-        "census_unit_count": EmployerUnit.objects.filter(area_org=org).count(),
     }
 
 

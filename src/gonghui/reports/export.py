@@ -45,6 +45,7 @@ def build_workbook(report, target):
                _("Reason for the correction"),
                _("Reported figure")]
     printed = timezone.localtime().strftime("%Y-%m-%d %H:%M")
+    taken = timezone.localtime(report.figures_taken_at).strftime("%Y-%m-%d %H:%M") if report.figures_taken_at else ""
     for table in tables:
         ws = wb.add_worksheet(_sheet_title(table["label"], used))
         ws.merge_range(0, 0, 0, len(headers) - 1, f"{report.round.title} · {table['label']}", title)
@@ -54,6 +55,9 @@ def build_workbook(report, target):
         ws.write(2, 1, str(report.get_status_display()))
         ws.write(2, 3, _("Printed"), bold)
         ws.write(2, 4, printed)
+        if taken:
+            ws.write(1, 3, _("figures taken at"), bold)
+            ws.write(1, 4, taken)
         ws.write_row(4, 0, [str(h) for h in headers], head)
         for n, r in enumerate(table["rows"], 5):
             ind = r["ind"]

@@ -98,6 +98,8 @@ class Report(ScopedModel):
                               db_index=True)
     data = models.JSONField(_("figures"), default=dict, blank=True)
     final = models.JSONField(_("reported figures"), null=True, blank=True)
+    # When the figures "from the records" were taken (the round's opening, or the last refresh).
+    figures_taken_at = models.DateTimeField(_("figures taken at"), null=True, blank=True)
     submitted_by = user_field(_("submitted by"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_by = user_field(_("reviewed by"))
@@ -106,11 +108,16 @@ class Report(ScopedModel):
     updated_at = updated_field()
 
     detail_url_name = "reports:report_detail"
-    audit_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment"]
+    audit_fields = ["status", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment",
+                    "figures_taken_at"]
     workflow = Workflow(
         Transition("submit", sources=EDITABLE_STATUSES, target=ReportStatus.SUBMITTED,
                    label=pgettext_lazy("transition", "submitted"), button=_("Submit"), url_name="reports:report_submit",
                    style="primary", api="submit", conflict=_("The report has already been submitted.")),
+        # Takes the figures from the records again; a submitted report's are frozen (no source state then).
+        Transition("refresh", sources=EDITABLE_STATUSES, label=_("figures refreshed from the records"),
+                   button=_("Refresh figures"), url_name="reports:report_refresh", api="refresh-figures",
+                   conflict=_("The report has been submitted: its figures are frozen and can no longer be refreshed.")),
         Transition("accept", sources=[ReportStatus.SUBMITTED], target=ReportStatus.ACCEPTED, label=_("accepted"),
                    button=_("Accept"), url_name="reports:report_accept", style="success", permitted=may_review,
                    denied=_("Only the union above may review this report."), api="accept"),

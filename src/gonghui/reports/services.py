@@ -96,8 +96,9 @@ def open_round(user, org, *, year, deadline, title="", warn_change_share=Decimal
     rows = list(Organisation.objects.filter(path__startswith=org.path, level__lte=OrgLevel.GRASSROOTS, status__in=LIVE)
                 .order_by().values_list("pk", "level"))
     values = derive_values(Period.year(year), rows)
-    reports = [Report(round=rnd, org_id=pk, is_grassroots=(level >= OrgLevel.GRASSROOTS), data=values[pk])
-               for pk, level in rows]
+    taken = timezone.now()
+    reports = [Report(round=rnd, org_id=pk, is_grassroots=(level >= OrgLevel.GRASSROOTS), data=values[pk],
+                      figures_taken_at=taken) for pk, level in rows]
     Report.objects.bulk_create(reports, batch_size=1000)
     audit.created(rnd, actor)
     audit.record(AuditAction.BULK, None, user=actor, org=org, model=Report, count=len(reports),
@@ -318,6 +319,32 @@ def update_values(user, report, changes):
     report.refresh_from_db()
     audit.updated(report, user, before)
     return report, warnings_for(report, fig)
+
+
+@transaction.atomic
+def refresh_figures(user, report):
+    """Take the figures "from the records" again from the indicators (they were taken when the round opened, or
+    at the last refresh); entered figures and corrections stay. Only before submission: a submitted report's
+    figures are frozen (the step's UPDATE names the editable states, so a report submitted meanwhile is a
+    conflict). The change log's note lists what changed."""
+    Report.workflow.require(report, user, "refresh")
+    if report.round.status != RoundStatus.OPEN:
+        raise WorkflowConflict(_("The reporting round is closed."))
+    level = OrgLevel.GRASSROOTS if report.is_grassroots else OrgLevel.TOWNSHIP
+    fresh = derive_values(Period.year(report.round.year), [(report.org_id, level)])[report.org_id]
+    data = {k: dict(v) for k, v in (report.data or {}).items()}
+    changed = []
+    for ind in ri.stored_items():
+        if not ind.derived:
+            continue
+        entry = data.setdefault(ind.key, {"d": None})
+        new = fresh[ind.key]["d"]
+        if entry.get("d") != new:
+            changed.append(f"{_name(ind)} {entry.get('d')} → {new}")
+        entry["d"] = new
+    note = "；".join(changed) if changed else _("No figure changed.")
+    return transition(report, user, "refresh", changes={"data": data, "figures_taken_at": timezone.now()},
+                      note=note[:2000], check=False)
 
 
 # --- workflow -------------------------------------------------------------------------------------------------

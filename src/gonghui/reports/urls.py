@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:pk>/", views.ReportDetailView.as_view(), name="report_detail"),
     path("<int:pk>/edit/", views.ReportEditView.as_view(), name="report_edit"),
     path("<int:pk>/submit/", views.ReportSubmitView.as_view(), name="report_submit"),
+    path("<int:pk>/refresh/", views.ReportRefreshView.as_view(), name="report_refresh"),
     path("<int:pk>/return/", views.ReportReturnView.as_view(), name="report_return"),
     path("<int:pk>/accept/", views.ReportAcceptView.as_view(), name="report_accept"),
     path("<int:pk>/xlsx/", views.ReportXlsxView.as_view(), name="report_xlsx"),

@@ -157,6 +157,16 @@ class ReportSubmitView(ReportStepView):
     service = services.submit_report
 
 
+class ReportRefreshView(ReportStepView):
+    transition = "refresh"
+    title = gettext_lazy("Refresh the figures from the records")
+    message = gettext_lazy("The figures “from the records” are taken again from today's statistics; figures you "
+                           "entered and corrections with their reasons stay. A submitted report can no longer be "
+                           "refreshed.")
+    success_message = gettext_lazy("The figures have been taken again from the records.")
+    service = services.refresh_figures
+
+
 class ReportReturnView(ReportStepView):
     transition = "return"
     title = gettext_lazy("Return the report")

@@ -10,9 +10,10 @@ class StatsConfig(AreaConfig):
     verbose_name = _("Statistics")
     url_prefix = "stats/"
     nav = (NavItem(_("Statistics dashboard"), "stats:dashboard", order=10, menu="statistics"),)
+    key_figures = "gonghui.stats.workbench.key_figures"
 
     def ready(self):
-        from . import counters  # imports the models: only once the app registry is ready
+        from . import counters, workbench  # import the models: only once the app registry is ready
 
         super().ready()
         # The counters follow every change of a member record, in the transaction that makes it.
@@ -22,4 +23,6 @@ class StatsConfig(AreaConfig):
         # employers), and a subtree that moves.
         org_hooks.records_changed.connect(counters.refresh)
         org_hooks.subtree_moved.connect(counters.moving_subtree)
+        # The tree's counts are the indicators' figures (one number, one definition).
+        org_hooks.subtree_figures.connect(workbench.tree_figures)
         member_hooks.members_counting_ahead.connect(counters.CountedMembers)  # an import counts while it writes

@@ -41,3 +41,25 @@ class OrgCounter(models.Model):
 
     def __str__(self):
         return f"{self.org_id} {self.key} {self.day}: {self.own}/{self.total}"
+
+
+class FigureSnapshot(models.Model):
+    """A figure of an organisation's subtree as it stood on ``day``: the history the workbench compares with.
+
+    The counters keep stocks (members, units) only as they are now; the daily round writes these for the
+    organisations at the top of some official's scope (:mod:`gonghui.stats.workbench`), so "members now
+    against the last month end" compares two figures that were both read, never one reconstructed.
+    """
+
+    org = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    key = models.CharField(max_length=64)
+    day = models.DateField()
+    value = models.DecimalField(max_digits=20, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("figure snapshot")
+        verbose_name_plural = _("figure snapshots")
+        constraints = [models.UniqueConstraint(fields=["org", "key", "day"], name="one_snapshot_per_org_key_day")]
+
+    def __str__(self):
+        return f"{self.org_id} {self.key} {self.day}: {self.value}"

@@ -82,19 +82,47 @@ class TodoItemSerializer(serializers.Serializer):
     records = TodoRecordSerializer(many=True)
 
 
+class KeyFigureSerializer(serializers.Serializer):
+    key = serializers.CharField(help_text="The indicator's key (/api/v1/stats/indicators/).")
+    label = serializers.CharField()
+    unit = serializers.CharField()
+    kind = serializers.CharField(help_text="count, or ratio (a rate in percent).")
+    note = serializers.CharField(help_text="What it counts beyond its name (since 1 January, today).")
+    value = serializers.FloatField(allow_null=True)
+    previous = serializers.FloatField(allow_null=True, help_text="The same figure on previous_on.")
+    previous_on = serializers.DateField(allow_null=True, help_text="Null when no earlier figure was kept.")
+    change = serializers.FloatField(allow_null=True)
+    trend = serializers.CharField(help_text="up, down, same, or empty without an earlier figure.")
+    higher_is_better = serializers.BooleanField()
+    url = serializers.CharField(allow_null=True, help_text="The records behind the figure.")
+
+
 class WorkbenchSerializer(serializers.Serializer):
     urgency = serializers.DictField(child=serializers.IntegerField())
     todo = TodoItemSerializer(many=True)
+    figures = KeyFigureSerializer(many=True)
+
+
+def _number(value):
+    return None if value is None else (value if isinstance(value, int) else float(value))
 
 
 class WorkbenchView(APIView):
     """The caller's to-do list across every area (``AreaConfig.todo``), most urgent first, with counts by urgency
-    (overdue, due, open); each line links to its list and to its first records."""
+    (overdue, due, open); each line links to its list and to its first records. ``figures``: the key figures of
+    the caller's scope (the indicators of those keys), each with the same figure at the last month end."""
 
     @extend_schema(responses={200: WorkbenchSerializer})
     def get(self, request):
-        items = workbench.todo(request.user, timezone.localdate())
+        today = timezone.localdate()
+        items = workbench.todo(request.user, today)
         return Response({"urgency": workbench.urgency_counts(items), "todo": [
             {"key": i.key, "label": str(i.label), "count": i.count, "url": i.url, "urgency": i.urgency,
              "records": [{"text": text, "url": url, "when": when.isoformat() if when else None}
-                         for text, url, when in i.records]} for i in items]})
+                         for text, url, when in i.records]} for i in items],
+            "figures": [
+                {"key": f.key, "label": str(f.label), "unit": str(f.unit), "kind": f.kind, "note": str(f.note),
+                 "value": _number(f.value), "previous": _number(f.previous),
+                 "previous_on": f.previous_on.isoformat() if f.previous_on else None, "change": _number(f.change),
+                 "trend": f.trend, "higher_is_better": f.higher_is_better, "url": f.url}
+                for f in workbench.key_figures(request.user, today)]})

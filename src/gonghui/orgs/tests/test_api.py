@@ -183,8 +183,9 @@ def test_api_list_query_counts_are_constant(tree, users, api_for, constant_queri
     # token, role assignments, count, page
     assert constant_queries(client, ORGS, param="page_size") == 4
     assert constant_queries(client, UNITS, param="page_size") == 4
-    # + the parent, and two grouped counts (sub-organisations, members) for the whole page
-    assert constant_queries(client, f"{ORGS}{tree['A'].pk}/children/", param="page_size") == 7
+    # + the parent, the grouped count of sub-organisations and the indicators' figures (the counters, the
+    # members held at the nodes themselves) for the whole page
+    assert constant_queries(client, f"{ORGS}{tree['A'].pk}/children/", param="page_size") == 8
 
 
 def test_schema_generates(db):

@@ -39,8 +39,8 @@ def test_tree_starts_at_scope_roots_with_counts(tree, users, members, client_for
     html = body(response)
     assert "A区总工会" in html and "测试市总工会" not in html and "B区总工会" not in html
     assert reverse("orgs:org_tree_children", args=[tree["A"].pk]) in html
-    # district A: 3 organisations below it and 2 members in its subtree
-    assert response.context["nodes"][0][1] == {"orgs": 3, "members": 2}
+    # district A: 3 organisations below it; the indicators: 4 live organisations (itself included), 2 members
+    assert response.context["nodes"][0][1] == {"orgs": 3, "live_orgs": 4, "members": 2, "units": 0}
 
 
 def test_tree_children_fragment(tree, users, members, client_for):
@@ -50,7 +50,7 @@ def test_tree_children_fragment(tree, users, members, client_for):
     html = body(response)
     assert "EA1公司工会" in html and "EA2公司工会" in html and "<html" not in html
     counts = {node.code: c for node, c in response.context["nodes"]}
-    assert counts["C01EA1"] == {"orgs": 0, "members": 2}
+    assert counts["C01EA1"] == {"orgs": 0, "live_orgs": 1, "members": 2, "units": 0}
     # out of scope: not found
     assert client.get(reverse("orgs:org_tree_children", args=[tree["B1"].pk])).status_code == 404
 

@@ -38,7 +38,8 @@ class ReportSerializer(serializers.ModelSerializer):
     class Meta:
         model = Report
         fields = ["id", "round", "year", "org", "org_code", "org_name", "is_grassroots", "status", "status_display",
-                  "is_late", "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "values"]
+                  "is_late", "figures_taken_at",
+                  "submitted_by", "submitted_at", "reviewed_by", "reviewed_at", "review_comment", "values"]
         read_only_fields = fields
 
     def get_values(self, obj) -> dict:

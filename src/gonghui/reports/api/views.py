@@ -58,6 +58,9 @@ class ReportViewSet(WorkflowActionsMixin, ScopedViewSetMixin, mixins.ListModelMi
     steps = {
         "submit": Step(lambda user, report, d: services.submit_report(user, report),
                        description="Submit to the union above (refused while a child's report is not accepted)."),
+        "refresh": Step(lambda user, report, d: services.refresh_figures(user, report),
+                        description="Take the figures from the records again (before submission only: 409 once "
+                                    "submitted)."),
         "return": Step(lambda user, report, d: services.return_report(user, report, d.get("comment", "")),
                        serializer=CommentSerializer, error_fields={"reason": "comment"},
                        description="Return with a comment (the union above)."),
