@@ -1,0 +1,21 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.tables import BaseTable, StatusColumn, TimeColumn
+
+from .models import Suggestion
+
+
+class SuggestionTable(BaseTable):
+    """No column names the member: an anonymous suggestion shows "anonymous", a named one its author's name."""
+
+    reference_no = tables.Column(linkify=True)
+    subject = tables.Column()
+    org = tables.Column(order_by=("org__path",))
+    author = tables.Column(verbose_name=_("from"), orderable=False)
+    submitted_at = TimeColumn()
+    status = StatusColumn(Suggestion.status_styles)
+
+    class Meta:
+        model = Suggestion
+        fields = ("reference_no", "subject", "category", "org", "author", "submitted_at", "status", "answer_days")
