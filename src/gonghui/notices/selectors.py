@@ -13,7 +13,8 @@ from .models import Notice, NoticeRead, NoticeTarget, ancestor_paths
 
 
 def notices_for(user):
-    return Notice.objects.for_user(user).select_related("org").annotate(read_count=Count("reads", distinct=True)).order_by("-publish_from", "-id")
+    return (Notice.objects.for_user(user).select_related("org").annotate(read_count=Count("reads", distinct=True))
+            .order_by("-publish_from", "-id"))
 
 
 def unit_within(unit, org):

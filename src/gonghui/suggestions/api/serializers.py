@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from .. import services
 from ..models import Suggestion
 
 
@@ -13,7 +14,11 @@ class SuggestionSerializer(serializers.ModelSerializer):
         model = Suggestion
         fields = ["id", "reference_no", "org", "org_code", "subject", "text", "category", "anonymous", "author",
                   "submitted_at", "status", "answer", "answered_at", "answer_days"]
-        read_only_fields = fields
+        read_only_fields = [f for f in fields if f != "category"]
+
+    def update(self, instance, validated_data):
+        return services.categorise(self.context["request"].user, instance,
+                                   category=validated_data.get("category", instance.category))
 
     def get_author(self, obj) -> str:
         return str(obj.author)
