@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.attachments import Attachment, DataStorage
@@ -105,7 +106,8 @@ class Notice(ScopedModel):
         Transition("publish", sources=[NoticeStatus.DRAFT], target=NoticeStatus.PUBLISHED, label=_("published"),
                    button=_("Publish"), url_name="notices:notice_publish", style="primary", api="publish"),
         Transition("withdraw", sources=[NoticeStatus.PUBLISHED], target=NoticeStatus.WITHDRAWN, label=_("withdrawn"),
-                   button=_("Withdraw"), url_name="notices:notice_withdraw", style="outline-danger", api="withdraw"),
+                   button=pgettext_lazy("notice", "Withdraw"), url_name="notices:notice_withdraw",
+                   style="outline-danger", api="withdraw"),
         conflict=_("The notice has changed in the meantime (it is now %(status)s). Reload the page."),
     )
 

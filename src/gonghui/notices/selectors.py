@@ -17,6 +17,10 @@ def notices_for(user):
             .order_by("-publish_from", "-id"))
 
 
+def notices_api(user):
+    return notices_for(user).prefetch_related("targets__org", "targets__unit", "attachments")
+
+
 def unit_within(unit, org):
     """Whether an employer unit belongs to ``org``'s subtree (its covering union, else its census union)."""
     holder = unit.union if unit.union_id else unit.area_org

@@ -26,9 +26,7 @@ class NoticeViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     workflow_model = Notice
     steps = {"publish": Step(lambda user, notice, d: services.publish_notice(user, notice))}
 
-    def get_queryset(self):
-        return selectors.notices_for(self.request.user).prefetch_related("targets__org", "targets__unit",
-                                                                         "attachments")
+    selector = staticmethod(selectors.notices_api)
 
     def perform_update(self, serializer):
         _draft_only(serializer.instance)

@@ -73,7 +73,8 @@ def test_anonymous_suggestion_never_shows_the_member(tree, users, members, porta
     code = r.context["code"]
     s = Suggestion.objects.get()
     assert s.anonymous and s.member_id is None and s.receipt_hash and code not in s.receipt_hash
-    entry = AuditLog.objects.get(object_id=str(s.pk), action="create", content_type__model="suggestion")
+    entry = AuditLog.objects.get(object_id=str(s.pk), action="create",
+                                 content_type__model="suggestion")
     assert entry.user_id is None and entry.user_name == "" and entry.ip is None
     assert "member" not in (entry.after or {}) and "receipt_hash" not in (entry.after or {})
     # The member's own list does not hold it; the receipt code opens it.
@@ -103,7 +104,8 @@ def test_anonymous_suggestion_never_shows_the_member(tree, users, members, porta
     assert "夜班班车" in cells and member.name not in cells
     api = api_for(users["a_staff"])
     data = json.dumps(api.get("/api/v1/suggestions/").json()) + json.dumps(
-        api.get(f"/api/v1/suggestions/{s.pk}/").json()) + json.dumps(api.get("/api/v1/audit-log/?content_type=suggestions.suggestion").json())
+        api.get(f"/api/v1/suggestions/{s.pk}/").json()) + json.dumps(
+        api.get("/api/v1/audit-log/?content_type=suggestions.suggestion").json())
     for secret in secrets_[:4]:
         assert secret not in data
     assert '"member"' not in data
