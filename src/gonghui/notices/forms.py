@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
@@ -58,6 +59,9 @@ class NoticeForm(BootstrapFormMixin, forms.Form):
                 publish_from=instance.publish_from, publish_until=instance.publish_until,
                 target_orgs=" ".join(t.org.code for t in targets if t.org_id),
                 target_units=" ".join(t.unit.credit_code for t in targets if t.unit_id))
+        else:
+            kwargs.setdefault("initial", {}).setdefault("publish_from", timezone.localtime().replace(second=0,
+                                                                                                      microsecond=0))
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = live_orgs_for(user).filter(scope.action_filter(user, "change", ""))
         if instance is not None:

@@ -87,7 +87,8 @@ def test_anonymous_suggestion_never_shows_the_member(tree, users, members, porta
     secrets_ = [member.name, member.member_no, member.phone, account.username, str(member.pk)]
     staff = client_for(users["a_staff"])
     pages = [reverse("suggestions:suggestion_list"), reverse("suggestions:suggestion_detail", args=[s.pk]),
-             reverse("suggestions:suggestion_list") + "?export=csv", reverse("core:auditlog_list") + "?content_type=suggestions.suggestion"]
+             reverse("suggestions:suggestion_list") + "?export=csv",
+             reverse("core:auditlog_list") + "?content_type=suggestions.suggestion"]
     for url in pages:
         r = staff.get(url)
         raw = b"".join(r.streaming_content) if r.streaming else r.content
