@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.modelfields import org_field, updated_field, user_field
 from gonghui.core.models import ScopedModel
+from gonghui.core.pii import mask_free_text
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import Category, SuggestionStatus
@@ -59,7 +60,7 @@ class Suggestion(ScopedModel):
         ordering = ["-submitted_at", "-id"]
 
     def __str__(self):
-        return f"{self.reference_no} {self.subject}"
+        return f"{self.reference_no} {mask_free_text(self.subject)}"  # a member's words, shown in titles and lists
 
     @property
     def status_style(self):

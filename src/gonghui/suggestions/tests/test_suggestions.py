@@ -180,3 +180,13 @@ def test_indicators_equal_their_recounts(tree, users, members):
     assert str(ctx.values("suggestions_median_days", [city])[city]) == "2.0"
     assert str(ctx.values("suggestions_avg_days", [tree["A"].pk])[tree["A"].pk]) == "3.5"
     assert get("suggestions_answered").url(tree["A"], period).startswith(reverse("suggestions:suggestion_list"))
+
+
+def test_numbers_typed_into_a_suggestion_are_masked_for_officials(tree, users, members, client_for):
+    phone = "13912345678"
+    s, _c = services.submit_suggestion(members["ea1_a"], subject=f"请回电{phone}", text=f"我的电话{phone}<b>x</b>",
+                                       category="other")
+    c = client_for(users["a_viewer"])  # no right to reveal personal data: masked (escaped for everyone)
+    for url in (reverse("suggestions:suggestion_list"), s.get_absolute_url()):
+        body = c.get(url).content.decode()
+        assert phone not in body and "<b>x</b>" not in body
