@@ -8,6 +8,7 @@ what is not there.
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.modelfields import org_field, updated_field, user_field
 from gonghui.core.models import ScopedModel
@@ -49,7 +50,8 @@ class Suggestion(ScopedModel):
                    target=SuggestionStatus.ANSWERED, label=_("answered"), button=_("Answer"),
                    url_name="suggestions:suggestion_answer", style="primary", api="answer"),
         Transition("close", sources=[SuggestionStatus.ANSWERED], target=SuggestionStatus.CLOSED,
-                   label=_("closed"), button=_("Close"), url_name="suggestions:suggestion_close",
+                   label=pgettext_lazy("suggestion", "closed"), button=pgettext_lazy("suggestion", "Close"),
+                   url_name="suggestions:suggestion_close",
                    style="outline-secondary", api="close"),
         conflict=_("The suggestion has changed in the meantime (it is now %(status)s). Reload the page."),
     )

@@ -13,7 +13,7 @@ class SuggestionTable(BaseTable):
     reference_no = tables.Column(linkify=True)
     subject = tables.Column()  # a member's words: an ID or mobile number typed in is masked, as in the change log
     org = tables.Column(order_by=("org__path",))
-    author = tables.Column(verbose_name=_("from"), orderable=False)
+    author = tables.Column(verbose_name=_("written by"), orderable=False)
     submitted_at = TimeColumn()
     status = StatusColumn(Suggestion.status_styles)
 
