@@ -183,3 +183,8 @@ def test_indicators_equal_their_recounts(tree, users, members):
     assert ctx.values("notices_published", [tree["A"].pk])[tree["A"].pk] == 2
     assert ctx.values("notices_reads", [tree["A"].pk])[tree["A"].pk] == 3
     assert get("notices_published").url(tree["A"], period).startswith(reverse("notices:notice_list"))
+
+
+def test_portal_home_offers_both_tiles(tree, members, portal):
+    page = portal(members["ea1_a"]).get(reverse("portal:home")).content.decode()
+    assert reverse("notices_portal:home") in page and reverse("suggestions_portal:home") in page
