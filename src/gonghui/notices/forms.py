@@ -66,6 +66,11 @@ class NoticeForm(BootstrapFormMixin, forms.Form):
         self.fields["org"].queryset = live_orgs_for(user).filter(scope.action_filter(user, "change", ""))
         if instance is not None:
             del self.fields["org"]
+            choices = [(a.pk, a.file_name) for a in instance.attachments.all()]
+            if choices:
+                self.fields["remove"] = forms.TypedMultipleChoiceField(
+                    label=_("Remove attachments"), choices=choices, coerce=int, required=False,
+                    widget=forms.CheckboxSelectMultiple)
 
     def clean_target_orgs(self):
         found, missing = [], []
@@ -94,6 +99,7 @@ class NoticeForm(BootstrapFormMixin, forms.Form):
         data = {k: d[k] for k in services.FIELDS}
         upload = d.get("attachment")
         return services.save_notice(self.user, self.instance, d.get("org"), target_orgs=d["target_orgs"],
-                                    target_units=d["target_units"], uploads=[upload] if upload else [], **data)
+                                    target_units=d["target_units"], uploads=[upload] if upload else [],
+                                    remove=d.get("remove") or (), **data)
 
 

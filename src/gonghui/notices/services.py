@@ -55,8 +55,17 @@ def _attach(notice, uploads):
         NoticeAttachment(notice=notice).attach(stored).save()
 
 
-def save_notice(user, notice, org=None, *, target_orgs=(), target_units=(), uploads=(), **data):
-    """Create a draft notice of ``org`` (``notice`` None) or edit a draft: its fields, targets and new attachments."""
+def _detach(notice, remove):
+    """Remove attachments of the draft; their files go once the transaction commits (a rollback keeps them)."""
+    for attachment in notice.attachments.filter(pk__in=list(remove)):
+        storage, name = attachment.file.storage, attachment.file.name
+        attachment.delete()
+        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
+
+
+def save_notice(user, notice, org=None, *, target_orgs=(), target_units=(), uploads=(), remove=(), **data):
+    """Create a draft notice of ``org`` (``notice`` None) or edit a draft: its fields, targets, attachments added
+    (``uploads``) and removed (``remove``: their ids)."""
     with atomic_with_files():
         creating = notice is None
         if creating:
@@ -81,6 +90,8 @@ def save_notice(user, notice, org=None, *, target_orgs=(), target_units=(), uplo
         notice.title, notice.body = notice.title.strip(), notice.body.strip()
         notice.save()
         _set_targets(notice, target_orgs, target_units)
+        if remove and not creating:
+            _detach(notice, remove)
         _attach(notice, list(uploads or ()))
         if creating:
             audit.created(notice, user)

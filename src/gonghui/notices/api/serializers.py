@@ -46,9 +46,22 @@ class NoticeSerializer(ScopedModelSerializer):
                   "attachments", "created_at", "updated_at"]
         read_only_fields = ["status", "published_on", "audience_size", "created_at", "updated_at"]
 
-    def get_read_count(self, obj) -> int:
+    def _own(self, obj):
+        request = self.context.get("request")
+        return request is not None and scope.can(request.user, "view", obj.org)
+
+    def get_read_count(self, obj) -> int | None:
+        """None on a notice from above: its reads count members outside the caller's scope."""
+        if not self._own(obj):
+            return None
         count = getattr(obj, "read_count", None)
         return count if count is not None else obj.reads.count()
+
+    def to_representation(self, obj):
+        data = super().to_representation(obj)
+        if not self._own(obj):
+            data["audience_size"] = None
+        return data
 
     def get_targets(self, obj) -> list[str]:
         return [t.org.code if t.org_id else t.unit.credit_code for t in obj.targets.all()]

@@ -188,3 +188,44 @@ def test_indicators_equal_their_recounts(tree, users, members):
 def test_portal_home_offers_both_tiles(tree, members, portal):
     page = portal(members["ea1_a"]).get(reverse("portal:home")).content.decode()
     assert reverse("notices_portal:home") in page and reverse("suggestions_portal:home") in page
+
+
+def test_api_targets_publish_and_no_edit_after(tree, users, members, api_for):
+    api = api_for(users["a_staff"])
+    r = api.post("/api/v1/notices/", {"org": tree["A"].pk, "title": "API通知", "body": "正文", "audience": "chosen",
+                                      "target_orgs": ["C01EA2"], "publish_from": timezone.now().isoformat()},
+                 format="json")
+    assert r.status_code == 201, r.content
+    pk = r.json()["id"]
+    assert r.json()["targets"] == ["C01EA2"]
+    assert api.post(f"/api/v1/notices/{pk}/publish/", {}, format="json").status_code == 200
+    n = Notice.objects.get(pk=pk)
+    assert n.status == "published" and n.audience_size == 0  # EA2 has no members
+    assert api.patch(f"/api/v1/notices/{pk}/", {"title": "改"}, format="json").status_code == 400
+    outside = api.post("/api/v1/notices/", {"org": tree["A"].pk, "title": "x", "body": "x", "audience": "chosen",
+                                            "target_orgs": ["C01EB1"], "publish_from": timezone.now().isoformat()},
+                       format="json")
+    assert outside.status_code == 400 and "target_orgs" in outside.json()
+
+
+def test_read_figures_of_a_notice_from_above_stay_hidden(tree, users, members, client_for, api_for):
+    root = users["root"]
+    city = published(root, tree["city"], title="市总通知")
+    services.mark_read(members["eb1_a"], city)
+    row = api_for(users["a_staff"]).get(f"/api/v1/notices/{city.pk}/").json()
+    assert row["read_count"] is None and row["audience_size"] is None
+    assert api_for(users["city_admin"]).get(f"/api/v1/notices/{city.pk}/").json()["read_count"] == 1
+
+
+def test_draft_attachments_added_and_removed_on_the_edit_page(tree, users, client_for,
+                                                              django_capture_on_commit_callbacks):
+    n = draft_notice(users["root"], tree["A"], uploads=[pdf_upload("旧.pdf")])
+    old = n.attachments.get()
+    c = client_for(users["a_staff"])
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post(reverse("notices:notice_edit", args=[n.pk]), {
+            "title": n.title, "body": n.body, "audience": "subtree", "publish_from": "2026-01-05T09:00",
+            "remove": [old.pk], "attachment": pdf_upload("新.pdf")})
+    assert r.status_code == 302, r.content.decode()[:2000]
+    assert [a.file_name for a in n.attachments.all()] == ["新.pdf"]
+    assert not old.file.storage.exists(old.file.name)
