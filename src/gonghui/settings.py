@@ -114,6 +114,8 @@ INSTALLED_APPS = [
     "gonghui.reports",
     "gonghui.rights",
     "gonghui.hardship",
+    "gonghui.notices",
+    "gonghui.suggestions",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
