@@ -55,13 +55,10 @@ def bounds(frequency, token, field="period"):
         day = datetime.date(*parts)
         return day, day
     except ValueError:
-        raise ValidationError({field: _("%(period)s is not a period of a %(frequency)s item; write it like %(example)s.")
-                               % {"period": token or "—", "frequency": Frequency(frequency).label.lower(),
-                                  "example": _EXAMPLES[frequency]}}) from None
-
-
-def normalise(token):
-    return (token or "").strip().upper()
+        message = _("%(period)s is not a period of a %(frequency)s item; write it like %(example)s.")
+        values = {"period": token or "—", "frequency": Frequency(frequency).label.lower(),
+                  "example": _EXAMPLES[frequency]}
+        raise ValidationError({field: message % values}) from None
 
 
 def next_start(frequency, start):

@@ -64,7 +64,8 @@ def workbench_todo(user, today):
         todo_item("openaffairs_problems_due", _("Open-affairs problems due within a week"),
                   problems_for(user).filter(status=ProblemStatus.OPEN, deadline__gte=today, deadline__lte=soon)
                   .order_by("deadline", "id"),
-                  f"{problems}?status=open&deadline_from={today.isoformat()}&deadline_to={soon.isoformat()}", urgency="due", when="deadline"),
+                  f"{problems}?status=open&deadline_from={today.isoformat()}&deadline_to={soon.isoformat()}",
+                  urgency="due", when="deadline"),
         todo_item("openaffairs_postings_due", _("Open-affairs postings due this period"),
                   postings_for(user).filter(status=PostingStatus.DUE, period_start__lte=today, period_end__gte=today)
                   .order_by("period_end", "id"),

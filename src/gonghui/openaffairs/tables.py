@@ -55,7 +55,8 @@ class EmployerTable(BaseTable):
 
 class PostingTable(BaseTable):
     item = tables.Column(linkify=lambda record: record.get_absolute_url())
-    employer = tables.Column(accessor="item__system__unit", verbose_name=_("employer"), order_by=("item__system__unit__name",))
+    employer = tables.Column(accessor="item__system__unit", verbose_name=_("employer"),
+                             order_by=("item__system__unit__name",))
     period = tables.Column()
     period_end = tables.DateColumn(format="Y-m-d")
     status = StatusColumn(POSTING_STYLES)
