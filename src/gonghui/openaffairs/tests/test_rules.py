@@ -232,3 +232,21 @@ def test_figures_equal_their_recount_and_the_rate_moves(tree, users):
         after = values()
         assert after["openaffairs_disclosure_rate"][a] > (before["openaffairs_disclosure_rate"][a] or 0)
         assert after["openaffairs_disclosure_rate"][a] == 50
+
+
+def test_demo_loads_through_the_services(tree, users):
+    import random
+
+    from .. import demo
+
+    with at("2026-11-20"):
+        from gonghui.core.testing import make_credit_code
+        from gonghui.orgs.models import EmployerUnit
+
+        for n in range(3):
+            EmployerUnit.objects.create(name=f"演示{n}公司", credit_code=make_credit_code(), ownership="private",
+                                        industry="C", employee_count=300 - n, area_org=tree["A1"], union=tree["EA1"])
+        demo.load({"admin": users["root"], "district": tree["A"], "today": D(2026, 11, 20),
+                   "rng": random.Random(1)})
+        assert Posting.objects.filter(status="posted").exists()
+        assert Posting.objects.filter(status="due", period_end__lt=D(2026, 11, 20)).exists()
