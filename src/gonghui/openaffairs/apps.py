@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, Menu, NavItem
+from gonghui.core.registry import AreaConfig, ImportKind, Menu, NavItem
 from gonghui.core.search import SearchSource
 
 
@@ -25,6 +25,8 @@ class OpenAffairsConfig(AreaConfig):
         ("open-affairs-inspections", "gonghui.openaffairs.api.views.InspectionViewSet"),
         ("open-affairs-problems", "gonghui.openaffairs.api.views.ProblemViewSet"),
     )
+    import_kinds = (ImportKind("disclosure_items", _("Disclosure catalogue"),
+                               "gonghui.openaffairs.importers.CatalogueImporter"),)
     search = (SearchSource(
         "open_affairs_items", _("Disclosure items"), "gonghui.openaffairs.views.ItemListView", "openaffairs:item_list",
         order=70, describe=lambda i: f"{i.system.unit.name} · {i.get_frequency_display()} · {i.department}"),)
