@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class SystemKind(models.TextChoices):
@@ -48,7 +49,7 @@ POSTING_STYLES = {PostingStatus.DUE: "text-bg-warning", PostingStatus.POSTED: "t
 
 
 class ProblemStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("problem", "Open")
     RECTIFIED = "rectified", _("Rectified")
     VERIFIED = "verified", _("Verified")
 

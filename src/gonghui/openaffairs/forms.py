@@ -23,7 +23,7 @@ def _file_field(label):
 class SystemForm(BootstrapFormMixin, forms.Form):
     """Record or change an employer's open-affairs set-up, with its rules document."""
 
-    unit = ScopedCodeField(label=capfirst(_("employer")), code_field="credit_code",
+    unit = ScopedCodeField(label=capfirst(_("employer unit")), code_field="credit_code",
                            suggest_url_name="orgs:unit_autocomplete",
                            help_text=_("Type part of the name or the credit code and pick from the suggestions."))
     kind = forms.ChoiceField(label=capfirst(_("kind")), choices=OpenAffairsSystem._meta.get_field("kind").choices)

@@ -43,7 +43,7 @@ class OpenAffairsSystem(ScopedModel, Attachment):
     """Whether an employer has established the open-affairs system (厂务公开制度), since when, its rules document
     (``file``) and the group responsible for it."""
 
-    unit = models.OneToOneField("orgs.EmployerUnit", verbose_name=_("employer"), on_delete=models.PROTECT,
+    unit = models.OneToOneField("orgs.EmployerUnit", verbose_name=_("employer unit"), on_delete=models.PROTECT,
                                 related_name="open_affairs")
     org = org_field(_("union"), "open_affairs_systems")
     kind = models.CharField(_("kind"), max_length=12, choices=SystemKind.choices, default=SystemKind.FACTORY)

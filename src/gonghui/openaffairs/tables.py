@@ -22,7 +22,7 @@ def _flag(overdue):
 class EmployerTable(BaseTable):
     """Employers that should have the system, with theirs (or a link to record it)."""
 
-    name = tables.Column(verbose_name=_("employer"))
+    name = tables.Column(verbose_name=_("employer unit"))
     union = tables.Column(verbose_name=_("covering union"))
     ownership = tables.Column(verbose_name=_("ownership"))
     established = tables.Column(accessor="open_affairs__established", verbose_name=_("system established"),
@@ -55,7 +55,7 @@ class EmployerTable(BaseTable):
 
 class PostingTable(BaseTable):
     item = tables.Column(linkify=lambda record: record.get_absolute_url())
-    employer = tables.Column(accessor="item__system__unit", verbose_name=_("employer"),
+    employer = tables.Column(accessor="item__system__unit", verbose_name=_("employer unit"),
                              order_by=("item__system__unit__name",))
     period = tables.Column()
     period_end = tables.DateColumn(format="Y-m-d")
@@ -78,7 +78,7 @@ class PostingTable(BaseTable):
 
 class ProblemTable(BaseTable):
     description = tables.Column(linkify=lambda record: record.get_absolute_url())
-    employer = tables.Column(accessor="inspection__system__unit", verbose_name=_("employer"),
+    employer = tables.Column(accessor="inspection__system__unit", verbose_name=_("employer unit"),
                              order_by=("inspection__system__unit__name",))
     item = tables.Column()
     deadline = tables.DateColumn(format="Y-m-d")
