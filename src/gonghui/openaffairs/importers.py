@@ -14,7 +14,8 @@ from .services import ITEM_FIELDS, save_item
 
 CATEGORY_SPELLINGS = {"工资": "wages", "奖金": "wages", "工资奖金": "wages", "薪酬": "wages", "福利": "welfare",
                       "社会保险": "welfare", "保险福利": "welfare", "安全": "safety", "安全生产": "safety",
-                      "招聘": "hiring", "用工": "hiring", "人事": "hiring", "重大决策": "decisions", "决策": "decisions",
+                      "招聘": "hiring", "用工": "hiring", "人事": "hiring", "重大决策": "decisions",
+                      "决策": "decisions",
                       "经营": "business", "经营管理": "business", "业务": "business", "其他": "other"}
 FREQUENCY_SPELLINGS = {"每月": "monthly", "月度": "monthly", "按月": "monthly", "月": "monthly",
                        "每季度": "quarterly", "季度": "quarterly", "按季": "quarterly", "季": "quarterly",

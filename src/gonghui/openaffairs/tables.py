@@ -10,7 +10,15 @@ from gonghui.orgs.models import EmployerUnit
 from .choices import POSTING_STYLES, PROBLEM_STYLES
 from .models import DisclosureItem, Inspection, OpenAffairsSystem, Posting, Problem
 
-SystemTable = table_for(OpenAffairsSystem, ("unit", "org", "kind", "established", "established_on", "leading_group"))
+
+class SystemTable(BaseTable):
+    unit = tables.Column(linkify=lambda record: record.get_absolute_url())  # the set-up's page, not the employer's
+
+    class Meta:
+        model = OpenAffairsSystem
+        fields = ("unit", "org", "kind", "established", "established_on", "leading_group")
+
+
 ItemTable = table_for(DisclosureItem, ("title", "system", "category", "department", "frequency", "form", "active"))
 InspectionTable = table_for(Inspection, ("inspected_on", "system", "inspectors", "summary"))
 
