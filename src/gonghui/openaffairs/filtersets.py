@@ -73,7 +73,7 @@ class ItemFilterSet(ScopedFilterSet):
     category = django_filters.ChoiceFilter(choices=Category.choices, label=_("Category"))
     frequency = django_filters.ChoiceFilter(choices=Frequency.choices, label=_("Frequency"))
     form = django_filters.ChoiceFilter(choices=DisclosureForm.choices, label=_("Form of disclosure"))
-    active = YesNoFilter(Q(active=True), label=_("Active"))
+    active = YesNoFilter(Q(active=True), label=_("In use"))
 
     class Meta:
         model = DisclosureItem

@@ -83,7 +83,7 @@ class DisclosureItem(ScopedModel):
                             default=DisclosureForm.BOARD)
     since = models.DateField(_("disclosed since"),
                              help_text=_("The first period to be posted is the one holding this day."))
-    active = models.BooleanField(_("active"), default=True)
+    active = models.BooleanField(_("in use"), default=True)
     notes = models.TextField(_("notes"), blank=True)
     created_at = created_field()
     updated_at = updated_field()
