@@ -14,13 +14,18 @@ from gonghui.core import notify
 
 from .choices import SCHEDULED, PostingStatus, ProblemStatus
 from .models import DisclosureItem, Posting, Problem
+from .periods import token_of
 from .services import ensure_schedule
 
 
 def schedule(today):
+    """Only the items that lack the period holding today are read (each frequency has its own current period)."""
     created = 0
-    for item in DisclosureItem.objects.filter(active=True, frequency__in=SCHEDULED, since__lte=today).iterator():
-        created += ensure_schedule(item, today)
+    for frequency in SCHEDULED:
+        lacking = (DisclosureItem.objects.filter(active=True, frequency=frequency, since__lte=today)
+                   .exclude(postings__period=token_of(frequency, today)))
+        for item in lacking.iterator():
+            created += ensure_schedule(item, today)
     return created
 
 

@@ -115,11 +115,6 @@ def ensure_schedule(item, today=None):
     return len(rows)
 
 
-def _drop_unposted(item, today):
-    """A retired item (or one whose schedule changed) has no due postings for periods that have not ended."""
-    Posting.objects.filter(item=item, status=PostingStatus.DUE, period_end__gte=today).delete()
-
-
 @transaction.atomic
 def save_item(user, item, *, system=None, **data):
     """Add (``item`` None) or change a catalogue item; its schedule of due postings follows."""
@@ -156,11 +151,14 @@ def save_item(user, item, *, system=None, **data):
     if DisclosureItem.objects.filter(system=item.system, title=item.title).exclude(pk=item.pk).exists():
         raise ValidationError({"title": _("The catalogue already has an item of this name.")})
     item.save()
-    if before is not None and (item.frequency != old_frequency or item.since != old_since or not item.active):
-        _drop_unposted(item, today)
-        if item.frequency != old_frequency or item.since > old_since:
-            Posting.objects.filter(item=item, status=PostingStatus.DUE).filter(
-                period_end__lt=today).exclude(period_start__gte=item.since).delete()
+    if before is not None:  # the schedule follows: due periods of the old frequency, before the start, retired
+        due = Posting.objects.filter(item=item, status=PostingStatus.DUE)
+        if item.frequency != old_frequency:
+            due.delete()
+        elif item.since > old_since:
+            due.filter(period_end__lt=item.since).delete()
+        if not item.active:  # a retired item owes no period that has not ended; ended ones stay overdue
+            due.filter(period_end__gte=today).delete()
     if before is None:
         audit.created(item, user)
     else:

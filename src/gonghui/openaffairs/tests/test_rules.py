@@ -250,3 +250,17 @@ def test_demo_loads_through_the_services(tree, users):
                    "rng": random.Random(1)})
         assert Posting.objects.filter(status="posted").exists()
         assert Posting.objects.filter(status="due", period_end__lt=D(2026, 11, 20)).exists()
+
+
+def test_changing_an_items_schedule(tree, users):
+    with at("2026-10-10"):
+        item = build_item(tree["EA1"], users["root"], "QS10", since=D(2026, 7, 1))
+        data = {f: getattr(item, f) for f in services.ITEM_FIELDS}
+        item = services.save_item(users["a_staff"], item, **{**data, "since": D(2026, 9, 15)})
+        assert sorted(item.postings.values_list("period", flat=True)) == ["2026-09", "2026-10"]
+        item = services.save_item(users["a_staff"], item, **{**data, "since": D(2026, 9, 15), "frequency": "quarterly"})
+        assert sorted(item.postings.values_list("period", flat=True)) == ["2026Q3", "2026Q4"]
+        services.record_posting(users["a_staff"], item, period="2026Q3", posted_on=D(2026, 9, 30))
+        with pytest.raises(ValidationError) as e:
+            services.save_item(users["a_staff"], item, **{**data, "frequency": "monthly"})
+        assert "frequency" in errors_of(e)
