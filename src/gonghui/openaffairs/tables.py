@@ -30,13 +30,13 @@ def _flag(overdue):
 class EmployerTable(BaseTable):
     """Employers that should have the system, with theirs (or a link to record it)."""
 
-    name = tables.Column(verbose_name=_("employer unit"))
+    name = tables.Column(verbose_name=_("employer unit"), linkify=True)
     union = tables.Column(verbose_name=_("covering union"))
     ownership = tables.Column(verbose_name=_("ownership"))
     established = tables.Column(accessor="open_affairs__established", verbose_name=_("system established"),
                                 default="")
-    established_on = tables.Column(accessor="open_affairs__established_on", verbose_name=_("established on"),
-                                   default="")
+    established_on = tables.DateColumn(accessor="open_affairs__established_on", verbose_name=_("established on"),
+                                       format="Y-m-d", default="")
     system = tables.Column(accessor="pk", verbose_name=_("open-affairs system"), orderable=False)
 
     class Meta:

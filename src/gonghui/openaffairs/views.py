@@ -157,8 +157,8 @@ class PostingDetailView(ObjectDetailView):
     template_name = "openaffairs/posting_detail.html"
     selector = staticmethod(selectors.postings_for)
     list_url_name = "openaffairs:posting_list"
-    fields = ("item", ("employer", "item__system__unit"), "period", "period_start", "period_end", "posted_on", "form",
-              "place", "posted_by", "note")
+    fields = ("item", (_("employer unit"), "item__system__unit"), "period", "period_start", "period_end",
+              "posted_on", "form", "place", "posted_by", "note")
 
 
 class PostingPostView(ObjectActionView):
@@ -254,7 +254,7 @@ class ProblemDetailView(ObjectDetailView):
     selector = staticmethod(selectors.problems_for)
     list_url_name = "openaffairs:problem_list"
     edit_url_name, delete_url_name = "openaffairs:problem_edit", "openaffairs:problem_delete"
-    fields = ("description", ("employer", "inspection__system__unit"), "inspection", "item", "deadline",
+    fields = ("description", (_("employer unit"), "inspection__system__unit"), "inspection", "item", "deadline",
               "rectification", "rectified_on", "verified_by", "verified_on")
 
 

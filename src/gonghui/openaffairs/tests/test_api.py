@@ -66,6 +66,8 @@ def test_posting_page_step_and_search(tree, users, client_for):
     r = client.post(f"/open-affairs/postings/{due.pk}/post/", {"posted_on": "2025-12-20", "form": "board",
                                                                "place": "公开栏"})
     assert r.status_code == 302 and Posting.objects.get(pk=due.pk).status == "posted"
+    listed = client.get("/open-affairs/postings/", {"q": "QA3"}).content.decode()
+    assert 'badge text-bg-success">已公开' in listed  # the badge takes the state's style
     found = client.get("/search/", {"q": "QA3工资"})
     assert "QA3工资发放情况" in found.content.decode()
     assert client.get("/").status_code == 200
