@@ -14,7 +14,8 @@ from gonghui.core.views import (
 )
 from gonghui.orgs.models import EmployerUnit
 
-from . import selectors, services
+from . import periods, selectors, services
+from .choices import SCHEDULED, PostingStatus
 from .filtersets import (
     EmployerFilterSet,
     InspectionFilterSet,
@@ -136,7 +137,13 @@ class ItemPostView(ObjectActionView):
     service_fields = ("period", "posted_on", "form", "place", "note", "evidence")
 
     def initial(self, item):
-        return {"form": item.form, "posted_on": timezone.localdate(), "period": self.request.GET.get("period", "")}
+        """The period asked for, else the item's oldest period still to be posted, else the current one."""
+        today = timezone.localdate()
+        period = self.request.GET.get("period", "")
+        if not period and item.frequency in SCHEDULED:
+            due = item.postings.filter(status=PostingStatus.DUE).order_by("period_start").first()
+            period = due.period if due is not None else periods.token_of(item.frequency, today)
+        return {"form": item.form, "posted_on": today, "period": period}
 
     def success_url(self, item, posting):
         return posting.get_absolute_url()
