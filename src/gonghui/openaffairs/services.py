@@ -51,7 +51,8 @@ def union_of(unit):
 
 @atomic_with_files()
 def save_system(user, system, *, unit=None, document=None, remove_document=False, **data):
-    """Record (``system`` None) or change an employer's open-affairs set-up and its rules document."""
+    """Record (``system`` None) or change an employer's open-affairs set-up and its rules document. The set-up and
+    every record under it sit at the employer's union as it is when the set-up is saved."""
     data = {k: v for k, v in data.items() if k in SYSTEM_FIELDS}
     if system is None:
         if unit is None:
@@ -61,6 +62,8 @@ def save_system(user, system, *, unit=None, document=None, remove_document=False
     else:
         system = OpenAffairsSystem.objects.select_for_update().select_related("unit").get(pk=system.pk)
         before = audit.snapshot(system)
+        scope.require(user, "change", system.org)
+    old_org_id = system.org_id if before is not None else None
     system.org = union_of(system.unit)
     scope.require(user, "change", system.org)
     if before is None and OpenAffairsSystem.objects.filter(unit=system.unit).exists():
@@ -89,6 +92,11 @@ def save_system(user, system, *, unit=None, document=None, remove_document=False
         raise ValidationError({"unit": _("This employer's open-affairs system is already recorded.")}) from None
     if old_file and old_file != system.file.name:
         transaction.on_commit(lambda: document_storage().delete(old_file))
+    if old_org_id is not None and old_org_id != system.org_id:  # the employer changed union: its records follow
+        DisclosureItem.objects.filter(system=system).update(org=system.org)
+        Posting.objects.filter(item__system=system).update(org=system.org)
+        Inspection.objects.filter(system=system).update(org=system.org)
+        Problem.objects.filter(inspection__system=system).update(org=system.org)
     if before is None:
         audit.created(system, user)
     else:

@@ -264,3 +264,15 @@ def test_changing_an_items_schedule(tree, users):
         with pytest.raises(ValidationError) as e:
             services.save_item(users["a_staff"], item, **{**data, "frequency": "monthly"})
         assert "frequency" in errors_of(e)
+
+
+def test_the_records_follow_the_employer_to_its_new_union(tree, users):
+    with at("2026-10-10"):
+        item = build_item(tree["EA1"], users["root"], "QS11", since=D(2026, 10, 1))
+        system = item.system
+        unit = system.unit
+        unit.union = tree["EA2"]
+        unit.save()
+        data = {f: getattr(system, f) for f in services.SYSTEM_FIELDS}
+        services.save_system(users["a_staff"], system, **data)
+        assert set(Posting.objects.filter(item=item).values_list("org", flat=True)) == {tree["EA2"].pk}
