@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from gonghui.core import notify
+from gonghui.core import audit, notify
+from gonghui.core.models import AuditAction
 
 from .choices import SCHEDULED, PostingStatus, ProblemStatus
 from .models import DisclosureItem, Posting, Problem
@@ -26,6 +27,9 @@ def schedule(today):
                    .exclude(postings__period=token_of(frequency, today)))
         for item in lacking.iterator():
             created += ensure_schedule(item, today)
+    if created:  # the round's own change, in the log as one entry
+        audit.record(AuditAction.CREATE, None, model=Posting, count=created,
+                     note=f"daily schedule {today.isoformat()}")
     return created
 
 

@@ -21,7 +21,7 @@ class FileFieldsMixin(serializers.Serializer):
         return bool(obj.file)
 
 
-class SystemSerializer(FileFieldsMixin, serializers.ModelSerializer):
+class OpenAffairsSystemSerializer(FileFieldsMixin, serializers.ModelSerializer):
     unit = ScopedPrimaryKeyField(_units, help_text=_("Id of the employer."))
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     org_code = serializers.CharField(source="org.code", read_only=True)
@@ -55,7 +55,7 @@ class SystemSerializer(FileFieldsMixin, serializers.ModelSerializer):
         return self._save(instance, validated_data)
 
 
-class ItemSerializer(ScopedModelSerializer):
+class DisclosureItemSerializer(ScopedModelSerializer):
     system = ScopedPrimaryKeyField(selectors.systems_for, help_text=_("Id of the employer's open-affairs system."))
     employer = serializers.CharField(source="system.unit.name", read_only=True)
     service = services.save_item
@@ -69,7 +69,7 @@ class ItemSerializer(ScopedModelSerializer):
         extra_kwargs = {"since": {"required": False}}
 
 
-class PostingSerializer(FileFieldsMixin, serializers.ModelSerializer):
+class DisclosurePostingSerializer(FileFieldsMixin, serializers.ModelSerializer):
     item = ScopedPrimaryKeyField(selectors.items_for, help_text=_("Id of the disclosure item."))
     employer = serializers.CharField(source="item.system.unit.name", read_only=True)
     period = serializers.CharField(max_length=10, required=False, allow_blank=True,
@@ -99,14 +99,14 @@ class PostingSerializer(FileFieldsMixin, serializers.ModelSerializer):
             k: v for k, v in validated_data.items() if k in ("form", "place", "note")})
 
 
-class PostStepSerializer(serializers.Serializer):
+class PostDisclosureSerializer(serializers.Serializer):
     posted_on = serializers.DateField()
     form = serializers.ChoiceField(choices=Posting._meta.get_field("form").choices, required=False, allow_blank=True)
     place = serializers.CharField(max_length=150, required=False, allow_blank=True)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
-class InspectionSerializer(ScopedModelSerializer):
+class OpenAffairsInspectionSerializer(ScopedModelSerializer):
     system = ScopedPrimaryKeyField(selectors.systems_for, help_text=_("Id of the employer's open-affairs system."))
     employer = serializers.CharField(source="system.unit.name", read_only=True)
     service = services.save_inspection
@@ -124,7 +124,7 @@ class InspectionSerializer(ScopedModelSerializer):
         return services.save_inspection(self.context["request"].user, instance, **data)
 
 
-class ProblemSerializer(ScopedModelSerializer):
+class InspectionProblemSerializer(ScopedModelSerializer):
     inspection = ScopedPrimaryKeyField(selectors.inspections_for, help_text=_("Id of the inspection."))
     item = ScopedPrimaryKeyField(selectors.items_for, required=False, allow_null=True,
                                  help_text=_("Id of the disclosure item concerned (optional)."))
@@ -151,10 +151,10 @@ class ProblemSerializer(ScopedModelSerializer):
                                      **merged)
 
 
-class RectifySerializer(serializers.Serializer):
+class RectifyProblemSerializer(serializers.Serializer):
     rectification = serializers.CharField()
     rectified_on = serializers.DateField()
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReopenProblemSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)

@@ -13,7 +13,7 @@ from . import serializers as s
 class SystemViewSet(ScopedModelViewSet):
     """Employers' open-affairs systems (厂务公开制度); the rules document is uploaded as multipart."""
 
-    serializer_class = s.SystemSerializer
+    serializer_class = s.OpenAffairsSystemSerializer
     filterset_class = SystemFilterSet
     selector = staticmethod(selectors.systems_for)
     parser_classes = [JSONParser, MultiPartParser, FormParser]
@@ -27,7 +27,7 @@ class SystemViewSet(ScopedModelViewSet):
 class ItemViewSet(ScopedModelViewSet):
     """The disclosure catalogue (公开目录)."""
 
-    serializer_class = s.ItemSerializer
+    serializer_class = s.DisclosureItemSerializer
     filterset_class = ItemFilterSet
     selector = staticmethod(selectors.items_for)
     ordering_fields = ["title", "since", "updated_at"]
@@ -36,13 +36,13 @@ class ItemViewSet(ScopedModelViewSet):
 class PostingViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """The posting log: one posting per item and period; ``post`` records a due period's posting."""
 
-    serializer_class = s.PostingSerializer
+    serializer_class = s.DisclosurePostingSerializer
     filterset_class = PostingFilterSet
     selector = staticmethod(selectors.postings_for)
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     ordering_fields = ["period_end", "posted_on"]
     workflow_model = Posting
-    steps = {"post": Step(lambda user, p, d: services.post(user, p, **d), serializer=s.PostStepSerializer,
+    steps = {"post": Step(lambda user, p, d: services.post(user, p, **d), serializer=s.PostDisclosureSerializer,
                           description="Record the posting of a due period.")}
 
     @action(detail=True, methods=["get"])
@@ -51,7 +51,7 @@ class PostingViewSet(WorkflowActionsMixin, ScopedModelViewSet):
 
 
 class InspectionViewSet(ScopedModelViewSet):
-    serializer_class = s.InspectionSerializer
+    serializer_class = s.OpenAffairsInspectionSerializer
     filterset_class = InspectionFilterSet
     selector = staticmethod(selectors.inspections_for)
     ordering_fields = ["inspected_on"]
@@ -60,15 +60,15 @@ class InspectionViewSet(ScopedModelViewSet):
 class ProblemViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Problems found by inspections: rectify, verify, or reopen when the fix is not accepted."""
 
-    serializer_class = s.ProblemSerializer
+    serializer_class = s.InspectionProblemSerializer
     filterset_class = ProblemFilterSet
     selector = staticmethod(selectors.problems_for)
     ordering_fields = ["deadline"]
     workflow_model = Problem
     steps = {
-        "rectify": Step(lambda user, p, d: services.rectify(user, p, **d), serializer=s.RectifySerializer,
+        "rectify": Step(lambda user, p, d: services.rectify(user, p, **d), serializer=s.RectifyProblemSerializer,
                         description="Record the rectification."),
         "verify": Step(lambda user, p, d: services.verify(user, p), description="Verify the rectification."),
         "reopen": Step(lambda user, p, d: services.reopen(user, p, reason=d["reason"]),
-                       serializer=s.ReasonSerializer, description="Reopen: the rectification is not accepted."),
+                       serializer=s.ReopenProblemSerializer, description="Reopen: the rectification is not accepted."),
     }

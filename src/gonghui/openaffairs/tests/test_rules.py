@@ -78,6 +78,7 @@ def test_schedule_posting_and_overdue_with_time_travel(tree, users):
         first = daily.run(datetime.datetime.now(datetime.UTC))
         assert first["postings_scheduled"] == 1 and first["posting_reminders"] == 1
         assert item.postings.filter(period="2026-11", status="due").exists()
+        assert AuditLog.objects.filter(note="daily schedule 2026-11-02", count=1).exists()
         sent = len(mail.outbox)
         again = daily.run(datetime.datetime.now(datetime.UTC))
         assert again["postings_scheduled"] == 0 and again["posting_reminders"] == 0  # idempotent
