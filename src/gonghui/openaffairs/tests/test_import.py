@@ -49,3 +49,14 @@ def test_catalogue_import_creates_updates_and_refuses(tree, users, tmp_path, set
         ImportMode.SKIP_INVALID)
     assert job.updated == 1 and DisclosureItem.objects.get(pk=wages.pk).department == "财务部"
     assert datetime.date(2026, 1, 1) == DisclosureItem.objects.get(pk=wages.pk).since
+
+
+def test_the_catalogue_template_names_its_columns():
+    import io
+
+    from python_calamine import CalamineWorkbook
+
+    for lang, first in (("zh-hans", "统一社会信用代码"), ("en", "Employer's credit code")):
+        data = imports.template_workbook("disclosure_items", lang)
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()
+        assert rows[0][0].startswith(first)
