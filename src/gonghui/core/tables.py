@@ -74,8 +74,10 @@ class StatusColumn(tables.Column):
         super().__init__(**kwargs)
 
     def render(self, value, record, bound_column):
+        # django-tables2 hands a choice field's label to render(): the style is looked up by the stored value.
+        raw = tables.A(bound_column.accessor).resolve(record, quiet=True)
         label = getattr(record, f"get_{bound_column.accessor}_display", lambda: value)()
-        return format_html('<span class="badge {}">{}</span>', self.styles.get(value, "text-bg-light"), label)
+        return format_html('<span class="badge {}">{}</span>', self.styles.get(raw, "text-bg-light"), label)
 
     def value(self, value, record, bound_column):
         return str(getattr(record, f"get_{bound_column.accessor}_display", lambda: value)())

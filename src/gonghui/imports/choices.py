@@ -6,6 +6,7 @@ class ImportKind(models.TextChoices):
     MEMBERS = "members", _("Members")
     ORGS = "orgs", _("Organisations")
     UNITS = "units", _("Employer units")
+    DISCLOSURE_ITEMS = "disclosure_items", _("Disclosure catalogue")
 
 
 class ImportMode(models.TextChoices):
