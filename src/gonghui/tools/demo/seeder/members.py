@@ -51,10 +51,21 @@ class MemberPlanner:
             units = self.member_units(n)
             for k, u in enumerate(units):  # members are spread round-robin over the union's units
                 u.assigned += c // len(units) + (1 if k < c % len(units) else 0)
-        for u in self.units:  # a unit employs at least the members registered with it
-            if u.assigned > u.employees * 0.97:
-                u.employees = int(u.assigned / self.rng.uniform(0.85, 0.97)) + 1
+        self.size_workforce()
         return [n for n in holders if n.members]
+
+    def size_workforce(self):
+        """A unionised unit's workforce follows its members (入会率 of 75-95% per unit), so that the 入会率 of
+        any union or area (members ÷ employees of unionised units) is as plausible as its 组建率. Units no union
+        covers keep their planned size (they count only towards 组建率)."""
+        rng = self.rng
+        for u in self.units:
+            if u.union is None:
+                continue
+            if u.assigned:
+                u.employees = max(u.assigned, -(-u.assigned * 100 // rng.randint(75, 95)))
+            else:  # a small employer of a joint union whose workers have not joined yet
+                u.employees = min(u.employees, rng.randint(2, 9))
 
     @staticmethod
     def member_units(node):
