@@ -96,6 +96,7 @@ class GrassrootsPlanner:
         name = self._unique(lambda: f"江苏{rng.choice(self.pools.company_prefixes)}重工集团有限公司")
         self.used_names.add(name)
         node = self._grassroots(district_node, name + "工会委员会", "enterprise", "enterprise", d)
+        self._dates(node, founded_year=rng.randint(1992, 2006))  # an old union: its members joined over the years
         brand = name[2:4]
         self._unit(name, "enterprise", "state", "C", 1, node)
         for word, industry in (("工程机械", "C"), ("物流", "G")):
