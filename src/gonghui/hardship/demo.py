@@ -37,7 +37,7 @@ def load(ctx):
                               "health": "chronic" if i % 2 else "healthy",
                               "work": "unemployed" if i % 3 == 0 else "employed",
                               "monthly_income": str(rng.choice([0, 800, 1500]))})
-        if i % 2 == 0:
+        if i % 2 == 0 or "schooling" in causes:
             gender = "F" if i % 4 else "M"
             household.append({"relation": "child", "work": "student",
                               "name": ctx["surname_of"](member.name) + given_name(gender),
