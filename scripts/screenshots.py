@@ -102,7 +102,7 @@ def main():
         phone = browser.new_page(viewport={"width": 390, "height": 780}, locale="zh-CN", is_mobile=True)
         phone.goto(f"{BASE}/portal/login/")
         shot(phone, "portal-login")
-        member_phone = os.environ.get("PORTAL_PHONE", "19966439319")  # printed by `gonghui demo`
+        member_phone = os.environ.get("PORTAL_PHONE", "15008918341")  # printed by `gonghui demo`
         phone.fill("input[name=phone]", member_phone)
         phone.fill("input[name=password]", PASSWORD)
         phone.click("button[type=submit]")
