@@ -20,6 +20,20 @@ def shot(page, name, full=False):
     page.screenshot(path=str(OUT / f"{name}.png"), full_page=full)
 
 
+def print_form(page):
+    """A member's registration form as it prints: the print page (?noprint=1: no dialog) in print media, A4 wide."""
+    page.goto(f"{BASE}/members/")
+    page.locator("tbody a").first.click()
+    page.wait_for_load_state("networkidle")
+    page.goto(page.url.rstrip("/") + "/print/?noprint=1")
+    page.emulate_media(media="print")
+    page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+    page.add_style_tag(content="body { padding: 16mm 15mm; }")  # the @page margins, which a screenshot leaves out
+    shot(page, "print-member-form", full=True)
+    page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
@@ -86,10 +100,11 @@ def main():
         shot(staff, "hardship-archives")
         staff.locator("tbody a").first.click()
         shot(staff, "hardship-archive-detail", full=True)
+        print_form(page)
         phone = browser.new_page(viewport={"width": 390, "height": 780}, locale="zh-CN", is_mobile=True)
         phone.goto(f"{BASE}/portal/login/")
         shot(phone, "portal-login")
-        member_phone = os.environ.get("PORTAL_PHONE", "19966439319")  # printed by `gonghui demo`
+        member_phone = os.environ.get("PORTAL_PHONE", "15008918341")  # printed by `gonghui demo`
         phone.fill("input[name=phone]", member_phone)
         phone.fill("input[name=password]", PASSWORD)
         phone.click("button[type=submit]")

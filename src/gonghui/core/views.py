@@ -253,6 +253,31 @@ class ObjectDetailView(ScopedObjectMixin, TemplateView):
         return rows
 
 
+class PrintView(ObjectDetailView):
+    """A record's paper form (会员登记表, 调解协议书...), laid out for A4 by ``print/base.html``: the union's name
+    above, the print date and signature lines below; static JS opens the browser's print dialog.
+
+    An area declares one per form by subclassing the record's own detail view
+    (``class MemberPrintView(PrintView, MemberDetailView)``) with a ``template_name`` extending
+    ``print/base.html`` and a ``form_title``: the form is then found, refused (404 out of scope) and filled
+    exactly as the detail page is, with the same context. Personal data stay masked as on the page (revealing
+    is the audited step), so printing is, like the page, a read that is not audited."""
+
+    template_name = None
+    form_title = ""
+
+    def print_org(self, obj):
+        """The union whose name heads the form: the record's own organisation."""
+        return self.org_of(obj)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        obj = ctx["object"]
+        ctx.update(form_title=self.form_title, print_org=self.print_org(obj), printed_on=timezone.localdate(),
+                   back_url=obj.get_absolute_url() if hasattr(obj, "get_absolute_url") else None)
+        return ctx
+
+
 def _model_field(model, name):
     try:
         return model._meta.get_field(name)

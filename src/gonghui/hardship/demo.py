@@ -10,8 +10,16 @@ from gonghui.core.testing import make_id_number
 from . import services
 from .choices import Tier
 
-CAUSES = [["illness"], ["disability", "unemployment"], ["single_parent", "schooling"], ["disaster"],
-          ["accident", "illness"]]
+# Each household's causes with what the union wrote about it (Chinese data, like the demo's names).
+HOUSEHOLDS = (
+    (["illness"], "本人患尿毒症，每周透析三次，医药费自付部分较高，家庭收入难以维持基本生活。"),
+    (["disability", "unemployment"], "配偶肢体二级残疾，长期无法工作；本人所在车间停产后只领取基本生活费。"),
+    (["single_parent", "schooling"], "离异后独自抚养孩子，孩子今年考入大学，学费和生活费负担较重。"),
+    (["disaster"], "今年夏季暴雨致住房严重受损，家中财物损失较大，目前租房过渡。"),
+    (["accident", "illness"], "配偶在交通事故中受重伤，住院治疗费用高，本人需请假照顾，收入减少。"),
+)
+UNIVERSITIES = ("江苏师范大学", "中国矿业大学", "徐州医科大学", "徐州工程学院")
+ROADS = ("和平路", "解放南路", "民主北路", "建国西路", "湖滨路", "矿山路", "中山南路", "复兴北路")
 
 
 def load(ctx):
@@ -19,25 +27,33 @@ def load(ctx):
     services.set_threshold(admin, root, today.year, dibao_line="1020", deep_line="1020", relative_line="1530",
                            note="低保线与市总困难职工认定标准")
     members = list(ctx["members"])[:8]
+    person_name, given_name = ctx["person_name"], ctx["given_name"]  # the demo's name pools (gonghui.tools)
     archives = []
     for i, member in enumerate(members):
-        household = [{"relation": "spouse", "name": f"{member.name[0]}配偶",
-                      "health": "chronic" if i % 2 else "healthy", "work": "unemployed" if i % 3 == 0 else "employed",
-                      "monthly_income": str(rng.choice([0, 800, 1500]))}]
-        if i % 2 == 0:
-            household.append({"relation": "child", "name": f"{member.name[0]}小{i}", "work": "student",
-                              "id_number": make_id_number(datetime.date(today.year - 18, 3, 1 + i),
-                                                          "F" if i % 4 else "M"),
-                              "employer": "市第三中学", "school_entry_year": today.year, "monthly_income": "0"})
+        causes, situation = HOUSEHOLDS[i % len(HOUSEHOLDS)]
+        household = []
+        if "single_parent" not in causes:
+            household.append({"relation": "spouse", "name": person_name("F" if member.gender == "M" else "M"),
+                              "health": "chronic" if i % 2 else "healthy",
+                              "work": "unemployed" if i % 3 == 0 else "employed",
+                              "monthly_income": str(rng.choice([0, 800, 1500]))})
+        if i % 2 == 0 or "schooling" in causes:
+            gender = "F" if i % 4 else "M"
+            household.append({"relation": "child", "work": "student",
+                              "name": ctx["surname_of"](member.name) + given_name(gender),
+                              "id_number": make_id_number(datetime.date(today.year - 18, 3, 1 + i), gender),
+                              "employer": rng.choice(UNIVERSITIES), "school_entry_year": today.year,
+                              "monthly_income": "0"})
         data = {"name": member.name, "id_number": member.id_number, "phone": member.phone, "member": member,
-                "address": f"幸福路{10 + i}号", "housing": rng.choice(["rented", "owned", "public"]),
+                "address": f"徐州市泉山区{rng.choice(ROADS)}{rng.randint(2, 180)}号",
+                "housing": rng.choice(["rented", "owned", "public"]),
                 "monthly_income": str(rng.choice([900, 1800, 2600])), "health": "serious" if i % 3 == 1 else "healthy",
                 "monthly_rigid_expenses": str(rng.choice([0, 600, 2000])),
                 "migrant_worker": member.employment_type == "migrant",
                 "bank_name": "工商银行", "bank_account_name": member.name, "bank_account": f"62220202{i:011d}",
-                "situation": _("Demo household")}
+                "situation": situation}
         try:
-            a = services.create_archive(admin, member.org, data, household, CAUSES[i % len(CAUSES)], submit=i != 7)
+            a = services.create_archive(admin, member.org, data, household, causes, submit=i != 7)
         except Exception:  # noqa: BLE001  (the member may already be in an archive when the demo runs twice)
             continue
         archives.append(a)

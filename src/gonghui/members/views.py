@@ -29,6 +29,7 @@ from gonghui.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PrintView,
     RevealView,
     ScopedObjectMixin,
     save_valid,
@@ -80,6 +81,11 @@ class MemberDetailView(ObjectDetailView):
             "applications": selectors.member_applications(member)[:20],
             "account": selectors.portal_account(member),
         }
+
+
+class MemberPrintView(PrintView, MemberDetailView):
+    template_name = "members/print/member.html"
+    form_title = gettext_lazy("Member registration form")
 
 
 class MemberEditView(ObjectEditView):
@@ -218,6 +224,11 @@ class ApplicationDetailView(ObjectDetailView):
         return {"member_visible": bool(app.member_id) and _visible(self.request.user, app.member_id)}
 
 
+class ApplicationPrintView(PrintView, ApplicationDetailView):
+    template_name = "members/print/application.html"
+    form_title = gettext_lazy("Application to join the union")
+
+
 class ApplicationAddView(ObjectEditView):
     selector = staticmethod(selectors.applications_for)
     form_class = StaffApplicationForm
@@ -276,6 +287,11 @@ class TransferDetailView(ObjectDetailView):
 
     def get_object_context(self, t):
         return {"member": t.member, "member_visible": _visible(self.request.user, t.member_id)}
+
+
+class TransferPrintView(PrintView, TransferDetailView):
+    template_name = "members/print/transfer.html"
+    form_title = gettext_lazy("Member transfer slip")
 
 
 class TransferActionView(ObjectActionView):

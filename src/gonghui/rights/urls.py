@@ -9,6 +9,7 @@ urlpatterns = [
     path("add/", views.CaseIntakeView.as_view(), name="case_add"),
     path("todo/", views.TodoView.as_view(), name="todo"),
     path("<int:pk>/", views.CaseDetailView.as_view(), name="case_detail"),
+    path("<int:pk>/print/", views.AgreementPrintView.as_view(), name="case_print"),
     path("<int:pk>/accept/", views.AcceptView.as_view(), name="case_accept"),
     path("<int:pk>/route/", views.RouteView.as_view(), name="case_route"),
     path("<int:pk>/start-mediation/", views.StartMediationView.as_view(), name="case_start_mediation"),

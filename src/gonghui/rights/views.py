@@ -17,6 +17,7 @@ from gonghui.core.views import (
     ObjectEditView,
     ObjectListView,
     OfficialRequiredMixin,
+    PrintView,
     RevealView,
 )
 
@@ -71,6 +72,17 @@ class CaseDetailView(ObjectDetailView):
             "duplicate": (selectors.cases_for(self.request.user).filter(pk=case.duplicate_of_id).first()
                        if case.duplicate_of_id else None),
         }
+
+
+class AgreementPrintView(PrintView, CaseDetailView):
+    """The case's mediation agreement (调解协议书) for the parties to sign, with the terms once agreed (blank lines
+    before); the complainant is named as on the case's page."""
+
+    template_name = "rights/print/agreement.html"
+    form_title = gettext_lazy("Mediation agreement")
+
+    def print_org(self, case):
+        return case.handling_org
 
 
 class CaseActionView(ObjectActionView):

@@ -11,6 +11,7 @@ from .archives import (
     ArchiveDetailView,
     ArchiveEditView,
     ArchiveListView,
+    ArchivePrintView,
     ArchiveRejectView,
     ArchiveRevealView,
     ArchiveReviewView,
@@ -31,6 +32,7 @@ from .campaigns import (
     CampaignEditView,
     CampaignListView,
     ForgottenView,
+    PaymentListPrintView,
     PaymentListView,
     PayView,
     ProposeView,
@@ -45,10 +47,12 @@ from .visits import TaskListView, VisitListView
 
 __all__ = [
     "NAV", "AllocationEditView", "ArchiveApproveView", "ArchiveCloseView", "ArchiveDetailView", "ArchiveEditView",
-    "ArchiveListView", "ArchiveRejectView", "ArchiveRevealView", "ArchiveReviewView", "ArchiveSubmitView",
+    "ArchiveListView", "ArchivePrintView", "ArchiveRejectView", "ArchiveRevealView", "ArchiveReviewView",
+    "ArchiveSubmitView",
     "AssistMixin", "CampaignCloseView", "CampaignDetailView", "CampaignEditView", "CampaignListView", "EndNoticeView",
     "EntryDetailView", "ForgottenView", "HomeVisitView", "IncomeEditView", "LedgerView", "OccasionView",
-    "OverdraftEditView", "OverviewView", "PairingView", "PayView", "PaymentListView", "PhotoDownloadView",
+    "OverdraftEditView", "OverviewView", "PairingView", "PayView", "PaymentListPrintView", "PaymentListView",
+    "PhotoDownloadView",
     "ProposeView", "RecipientApproveView", "RecipientDetailView", "RecipientListView", "RecipientRejectView",
     "TaskListView", "ThresholdEditView", "ThresholdListView", "VerifyView", "VisitListView", "VisitView",
 ]

@@ -16,6 +16,7 @@ from gonghui.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    PrintView,
     RevealView,
 )
 from gonghui.members.models import Member
@@ -80,6 +81,11 @@ class ArchiveDetailView(AssistMixin, ObjectDetailView):
             "pairings": a.pairings.all(),
             "aid": a.aid_received.select_related("campaign").prefetch_related("payments"),
         }
+
+
+class ArchivePrintView(PrintView, ArchiveDetailView):
+    template_name = "hardship/print/archive.html"
+    form_title = gettext_lazy("Hardship worker archive form")
 
 
 class ArchiveEditView(ObjectEditView):

@@ -1,5 +1,7 @@
 """Pages of aid campaigns, their recipients and the payments (with the bank transfer file)."""
 
+from decimal import Decimal
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -10,11 +12,18 @@ from gonghui.core import audit, exports, scope
 from gonghui.core.exports import may_reveal_everywhere
 from gonghui.core.forms import ReasonForm
 from gonghui.core.models import AuditAction
-from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from gonghui.core.views import (
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    PrintView,
+    ScopedObjectMixin,
+)
 from gonghui.members.models import Member
 
 from .. import forms, selectors, services
-from ..choices import ArchiveStatus, PaymentKind, Relation
+from ..choices import ArchiveStatus, PaymentKind, RecipientStatus, Relation
 from ..filtersets import CampaignFilterSet, PaymentFilterSet, RecipientFilterSet
 from ..models import AidCampaign, HouseholdMember
 from ..tables import CampaignTable, PaymentTable, RecipientTable
@@ -47,6 +56,25 @@ class CampaignDetailView(ObjectDetailView):
             "can_propose": AidCampaign.workflow.can(c, user, "propose"),  # "not yet helped" goes with proposing
             "recipients": selectors.recipients_for(user).filter(campaign=c)[:200] if can_assist else [],
         }
+
+
+class PaymentListPrintView(PrintView, CampaignDetailView):
+    """The campaign's list for the recipients' signatures: those approved or paid that the user may assist (as on the
+    campaign's page), headed by the user's own union, which hands the aid out."""
+
+    template_name = "hardship/print/payment_list.html"
+    form_title = gettext_lazy("Aid payment list for signature")
+
+    def print_org(self, campaign):
+        return self.request.user.home_org or campaign.org
+
+    def get_object_context(self, c):
+        ctx = super().get_object_context(c)
+        rows = []
+        if ctx["can_assist"]:
+            rows = list(selectors.recipients_for(self.request.user).filter(
+                campaign=c, status__in=[RecipientStatus.APPROVED, RecipientStatus.PAID]).order_by("org__path", "id"))
+        return ctx | {"sign_rows": rows, "sign_total": sum((r.amount for r in rows), Decimal("0"))}
 
 
 class CampaignEditView(ObjectEditView):

@@ -119,17 +119,29 @@ def _load(scale, log, password, workers):
     rng = random.Random(2026)
     ctx = _city(scale, log, workers)
     ctx |= _demo_accounts(ctx, password)
-    ctx |= {"today": timezone.localdate(), "rng": rng, "log": log, "scale": scale}
+    ctx |= {"today": timezone.localdate(), "rng": rng, "log": log, "scale": scale} | _name_makers(rng)
     _pending_work(ctx)
     _demo_apps(ctx)
+
+
+def _name_makers(rng):
+    """Realistic names for the areas' records (household members, parties...), from the seeder's pools: the
+    areas may not import gonghui.tools."""
+    pools = get_pools()
+    surnames = set(pools.surnames)
+    return {
+        "person_name": lambda gender: person_name(rng, pools, gender),
+        "given_name": lambda gender: rng.choice(pools.given_male if gender == "M" else pools.given_female),
+        "surname_of": lambda name: name[:2] if name[:2] in surnames and len(name) > 2 else name[0],
+    }
 
 
 def _city(scale, log, workers):
     """Seed the city; pick the demo district and its largest enterprise union (the demo union)."""
     n_orgs = max(150, int(4000 * scale))
     n_members = max(1000, int(30000 * scale))
-    CitySeeder(orgs=n_orgs, members=n_members, seed=2026, region=DEMO_REGION, workers=workers, log=log,
-               note="gonghui demo").run()
+    seeded = CitySeeder(orgs=n_orgs, members=n_members, seed=2026, region=DEMO_REGION, workers=workers, log=log,
+                        note="gonghui demo", flagship=DEMO_DISTRICT).run()
     root = Organisation.objects.filter(depth=1, org_type="city_federation").order_by("path").last()
     district = root.get_children().filter(name__contains=DEMO_DISTRICT).first() or root.get_children().first()
     in_district = Organisation.objects.filter(path__startswith=district.path, status="active")
@@ -139,7 +151,8 @@ def _city(scale, log, workers):
         holders.annotate(n=Count("members", filter=Q(members__status="active"))).filter(n__gt=0).order_by("-n", "path")
     )
     enterprises = [o for o in ranked if o.org_type == "enterprise"]
-    union = enterprises[0] if enterprises else ranked[0]
+    # The seeder's flagship: a group company covering its subsidiaries, with branches.
+    union = seeded.flagship or (enterprises[0] if enterprises else ranked[0])
     others = [o for o in ranked if o.pk != union.pk]
     return {"root": root, "district": district, "union": union, "others": others}
 

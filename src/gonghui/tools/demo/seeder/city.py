@@ -25,6 +25,7 @@ from .organisations import CityPlan, OrgWriter
 @dataclass
 class SeedResult:
     root: object = None
+    flagship: object = None  # the flagship union (``flagship=`` district), when one was planned
     organisations: int = 0
     units: int = 0
     committee_members: int = 0
@@ -36,13 +37,14 @@ class SeedResult:
 
 class CitySeeder(OrgWriter, UnitWriter, MemberWriter, HistoryWriter):
     def __init__(self, *, orgs, members, units=None, seed=1, region="3203", force=False, workers=2, chunk=CHUNK,
-                 log=None, audit_user=None, note=""):
+                 log=None, audit_user=None, note="", flagship=None):
         self.orgs, self.members, self.units = orgs, members, units
         self.seed, self.region, self.force = seed, region, force
         self.workers, self.chunk = workers, chunk
         self.log = log or (lambda msg: None)
         self.audit_user = audit_user
         self.note = note
+        self.flagship = flagship  # the district (名称) to give a flagship group company, for the demo
 
     def run(self):
         t0 = time.perf_counter()
@@ -58,7 +60,7 @@ class CitySeeder(OrgWriter, UnitWriter, MemberWriter, HistoryWriter):
             position = Organisation._str2int(last.path[: Organisation.steplen]) + 1
         today = timezone.localdate()
         plan = CityPlan(orgs=self.orgs, units=self.units, seed=self.seed, region=self.region, root_position=position,
-                        today=today)
+                        today=today, flagship=self.flagship)
         holders = plan.allocate_members(self.members)
         result.timings["plan"] = time.perf_counter() - t0
         self.log(_("Planned %(orgs)d organisations and %(units)d employer units in %(s).1f s.")
@@ -91,6 +93,8 @@ class CitySeeder(OrgWriter, UnitWriter, MemberWriter, HistoryWriter):
             self.log(_("Statistics counters built (%(n)d rows) in %(s).1f s.")
                      % {"n": rows, "s": result.timings["counters"]})
         result.root = Organisation.objects.get(path=plan.root.path)
+        if plan.flagship is not None:
+            result.flagship = Organisation.objects.get(pk=plan.flagship.pk)
         result.seconds = time.perf_counter() - t0
         return result
 

@@ -89,6 +89,23 @@ class GrassrootsPlanner:
         node.weight = employees * rng.uniform(0.75, 0.98)
         return node
 
+    def _flagship(self, district_node):
+        """A group company directly under the district whose union covers the group and two subsidiaries (their
+        workforce is sized to the members later, like every unionised unit's)."""
+        rng, d = self.rng, district_node.district
+        name = self._unique(lambda: f"江苏{rng.choice(self.pools.company_prefixes)}重工集团有限公司")
+        self.used_names.add(name)
+        node = self._grassroots(district_node, name + "工会委员会", "enterprise", "enterprise", d)
+        self._dates(node, founded_year=rng.randint(1992, 2006))  # an old union: its members joined over the years
+        brand = name[2:4]
+        self._unit(name, "enterprise", "state", "C", 1, node)
+        for word, industry in (("工程机械", "C"), ("物流", "G")):
+            sub = self._unique(lambda word=word: f"{self.city.name}{brand}{word}有限公司")
+            self.used_names.add(sub)
+            self._unit(sub, "enterprise", "state", industry, 1, node)
+        node.weight = 1.0  # a share of the city once the plan is complete
+        return node
+
     def _institution(self, parent, make, district, town=None, organ=False):
         """A public institution's union; ``make()`` proposes (unit name, industry), retried until unused."""
         rng = self.rng

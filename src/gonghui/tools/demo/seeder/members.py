@@ -46,15 +46,49 @@ class MemberPlanner:
         order = sorted(range(len(holders)), key=lambda k: exact[k] - counts[k], reverse=True)
         for k in order[:short]:
             counts[k] += 1
+        self._one_member_per_unit(holders, counts)
         for n, c in zip(holders, counts):
             n.members = c
             units = self.member_units(n)
             for k, u in enumerate(units):  # members are spread round-robin over the union's units
                 u.assigned += c // len(units) + (1 if k < c % len(units) else 0)
-        for u in self.units:  # a unit employs at least the members registered with it
-            if u.assigned > u.employees * 0.97:
-                u.employees = int(u.assigned / self.rng.uniform(0.85, 0.97)) + 1
+        self.size_workforce()
         return [n for n in holders if n.members]
+
+    @staticmethod
+    def _one_member_per_unit(holders, counts):
+        """Every employer a union covers has at least one member (else its workers count towards the 入会率's
+        denominator with no member at all): a union short of members for its units gets them from the largest
+        unions, as far as the total allows."""
+        need = {k: len(n.units) - counts[k] for k, n in enumerate(holders) if len(n.units) > counts[k]}
+        spare = sum(max(0, c - max(1, len(n.units))) for n, c in zip(holders, counts))
+        if not need or sum(need.values()) > spare:
+            return
+        donors = sorted(range(len(holders)), key=lambda k: counts[k] - len(holders[k].units), reverse=True)
+        owed = sum(need.values())
+        for k, extra in need.items():
+            counts[k] += extra
+        d, limit = 0, len(donors) * (owed + 2)
+        while owed and d < limit:  # one from each of the largest unions in turn, none below its number of units
+            k = donors[d % len(donors)]
+            if counts[k] > max(1, len(holders[k].units)):
+                counts[k] -= 1
+                owed -= 1
+            d += 1
+
+    def size_workforce(self):
+        """A unionised unit's workforce follows its members (入会率 of 75-95% per unit), so that the 入会率 of
+        any union or area (members ÷ employees of unionised units) is as plausible as its 组建率. Units no union
+        covers keep their planned size (they count only towards 组建率)."""
+        rng = self.rng
+        for u in self.units:
+            if u.union is None:
+                continue
+            if u.assigned:
+                # rounded at random, so that small employers too have a worker outside the union now and then
+                u.employees = u.assigned + int(u.assigned * (100 - rng.randint(75, 95)) / 100 + rng.random())
+            else:  # a small employer of a joint union whose workers have not joined yet
+                u.employees = min(u.employees, rng.randint(2, 9))
 
     @staticmethod
     def member_units(node):

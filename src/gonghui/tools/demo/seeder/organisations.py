@@ -54,7 +54,7 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
     The grassroots unions and their employers come from :class:`.grassroots.GrassrootsPlanner`, the members'
     share of each union from :class:`.members.MemberPlanner`."""
 
-    def __init__(self, *, orgs, units, seed, region, root_position, today):
+    def __init__(self, *, orgs, units, seed, region, root_position, today, flagship=None):
         if orgs < 60:
             raise SeedRefused(_("A city needs at least %(n)d organisations.") % {"n": 60})
         self.rng = rng = random.Random(seed)
@@ -110,8 +110,13 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
         # Grassroots unions: most under townships and streets, some directly under the districts, the
         # industry unions and the organs' committee.
         town_weights = [rng.uniform(0.4, 1.6) for _ in towns]
-        parents = rng.choices(["town", "district", "industry", "organ"], weights=[81.5, 10, 8, 0.5], k=n_grassroots)
-        grassroots = []
+        # The flagship (the demo's own union): a group company in the named district whose union covers the group
+        # and its subsidiaries, with branches, holding a few percent of the city's members.
+        home = next((dn for dn in districts if flagship and dn.district.name == flagship), None)
+        self.flagship = self._flagship(home) if home is not None else None
+        grassroots = [self.flagship] if self.flagship else []
+        parents = rng.choices(["town", "district", "industry", "organ"], weights=[81.5, 10, 8, 0.5],
+                              k=n_grassroots - len(grassroots))
         for kind in parents:
             if kind == "town":
                 parent = rng.choices(towns, weights=town_weights)[0]
@@ -128,14 +133,15 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
         big = [g for g in grassroots if g.kind in ("enterprise", "public")]
         big_weights = [g.units[0].employees if g.units else 1 for g in big]
         branches = []
-        candidates = rng.choices(big, weights=big_weights, k=n_branches) if big else []
+        candidates = [self.flagship] if self.flagship else []
+        candidates += rng.choices(big, weights=big_weights, k=n_branches) if big else []
         candidates += big
         for parent in candidates:
             if len(branches) >= n_branches:
                 break
             if parent.numchild:
                 continue
-            for _i in range(min(rng.randint(2, 8), n_branches - len(branches))):
+            for _i in range(min(6 if parent is self.flagship else rng.randint(2, 8), n_branches - len(branches))):
                 base = parent.name.removesuffix("工会委员会").removesuffix("工会")
                 dept = places.BRANCH_UNITS[parent.numchild % len(places.BRANCH_UNITS)]
                 node = self._child(parent, f"{base}{dept}分工会", "branch", 7, "branch", district=parent.district,
@@ -162,6 +168,8 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
         # Statuses: a few unions are being set up (筹建), a few dissolved (撤销) grassroots unions.
         for g in grassroots:
             roll = rng.random()
+            if g is self.flagship:
+                continue
             if roll < 0.02:
                 g.status = "preparing"
                 g.founded = today - datetime.timedelta(days=rng.randint(5, 170))
@@ -181,6 +189,8 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
             self._uncovered_unit(rng.choices(towns, weights=town_weights)[0] if rng.random() < 0.85
                                  else rng.choice(districts))
         self.grassroots = grassroots
+        if self.flagship is not None:
+            self.flagship.weight = 0.03 * sum(n.weight for n in self.nodes if n is not self.flagship)
 
     # -- helpers ---------------------------------------------------------------------------------
 
@@ -213,10 +223,11 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
             name = make()
             if name not in self.used_names:
                 return name
-        n = 2
-        while f"{name}（{n}）" in self.used_names:
-            n += 1
-        return f"{name}（{n}）"
+        # Still taken: told apart like real namesakes, by a Chinese ordinal (never a digit).
+        for ordinal in "二三四五六七八九十":
+            if f"{name}（{ordinal}）" not in self.used_names:
+                return f"{name}（{ordinal}）"
+        return self._unique(make)
 
     def _dates(self, node, upper=False, founded_year=None, founded_after=None):
         rng, today = self.rng, self.today
