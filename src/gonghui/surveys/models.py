@@ -12,6 +12,7 @@ import uuid
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.modelfields import created_field, org_field, part_of, user_field
 from gonghui.core.models import ScopedModel
@@ -86,7 +87,7 @@ class Survey(ScopedModel):
 
 class Question(models.Model):
     survey = part_of(Survey, _("survey"), "questions")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("question", "position"), default=0)
     kind = models.CharField(_("kind"), max_length=10, choices=QuestionKind.choices, default=QuestionKind.SINGLE)
     text = models.CharField(_("question"), max_length=300)
     required = models.BooleanField(_("answer required"), default=True)

@@ -213,9 +213,10 @@ def clean_answers(questions, data):
             if value is None:
                 errors[name] = _("Choose one of the options.")
         elif q.kind == QuestionKind.MULTIPLE:
-            value = sorted({_choice_index(q, v) for v in raw})
-            if None in value:
+            indexes = {_choice_index(q, v) for v in raw}
+            if None in indexes:
                 errors[name] = _("Choose among the options shown.")
+            value = sorted(i for i in indexes if i is not None)
         elif q.kind == QuestionKind.SCALE:
             try:
                 value = int(raw)

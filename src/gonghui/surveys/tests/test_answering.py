@@ -96,8 +96,9 @@ def test_optional_text_may_be_left_out(survey, members):
 
 
 def test_anonymous_response_keeps_no_member_and_no_log(survey, members, portal_client):
+    client = portal_client(members["ea1_a"])
     before = AuditLog.objects.count()
-    portal_client(members["ea1_a"]).post(answer_url(survey), answers(survey))
+    client.post(answer_url(survey), answers(survey))
     response = Response.objects.get()
     assert response.member_id is None
     assert Participation.objects.filter(member=members["ea1_a"]).exists()
