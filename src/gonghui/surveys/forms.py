@@ -73,7 +73,8 @@ class AnswerForm(forms.Form):
         if q.kind == QuestionKind.SINGLE:
             return forms.CharField(widget=forms.RadioSelect(choices=list(enumerate(q.options)), attrs=CHECK), **common)
         if q.kind == QuestionKind.MULTIPLE:
-            return forms.Field(widget=forms.CheckboxSelectMultiple(choices=list(enumerate(q.options)), attrs=CHECK), **common)
+            widget = forms.CheckboxSelectMultiple(choices=list(enumerate(q.options)), attrs=CHECK)
+            return forms.Field(widget=widget, **common)
         if q.kind == QuestionKind.SCALE:
             points = [(n, selectors.scale_label(q, n)) for n in SCALE_POINTS]
             return forms.CharField(widget=forms.RadioSelect(choices=points, attrs=CHECK), **common)

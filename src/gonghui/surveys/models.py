@@ -134,11 +134,11 @@ class Response(models.Model):
     def __str__(self):
         return str(self.survey)
 
-    def audit_org(self):
-        return self.survey.org
-
     def get_absolute_url(self):
         return self.survey.get_absolute_url()
+
+    def audit_org(self):
+        return self.survey.org
 
 
 class Participation(models.Model):

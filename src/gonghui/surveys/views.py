@@ -32,7 +32,8 @@ class SurveyListView(ObjectListView):
 class SurveyDetailView(ObjectDetailView):
     selector = staticmethod(selectors.surveys_for)
     template_name = "surveys/survey_detail.html"
-    list_url_name, edit_url_name, delete_url_name = "surveys:survey_list", "surveys:survey_edit", "surveys:survey_delete"
+    list_url_name, edit_url_name = "surveys:survey_list", "surveys:survey_edit"
+    delete_url_name = "surveys:survey_delete"
 
     def get_object_context(self, obj):
         questions = selectors.questions_of(obj)

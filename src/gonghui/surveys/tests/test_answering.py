@@ -76,7 +76,7 @@ def test_draft_and_closed_surveys_cannot_be_answered(tree, users, members, porta
 ])
 def test_each_kind_is_checked_with_a_message_next_to_the_question(survey, members, portal_client, change, message):
     client = portal_client(members["ea1_a"])
-    data = answers(survey, **{k: v for k, v in change.items()})
+    data = answers(survey, **change)
     kind = next(iter(change))
     question = survey.questions.get(kind=kind)
     response = client.post(answer_url(survey), data, HTTP_ACCEPT_LANGUAGE="zh-hans")

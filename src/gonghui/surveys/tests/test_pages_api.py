@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from gonghui.core.models import AuditLog
@@ -49,7 +50,8 @@ def test_questions_are_built_reordered_and_deleted_in_draft(tree, users, client_
     refused = client.post(add, {"kind": "single", "text": "收入", "options": "只有一个", "required": "on"})
     assert refused.status_code == 200 and "options" in refused.context["form"].errors
     for text in ("第一题", "第二题"):
-        assert client.post(add, {"kind": "single", "text": text, "options": "是\n否", "required": "on"}).status_code == 302
+        saved = client.post(add, {"kind": "single", "text": text, "options": "是\n否", "required": "on"})
+        assert saved.status_code == 302
     client.post(add, {"kind": "scale", "text": "满意度", "low_label": "差", "high_label": "好"})
     first, second, third = survey.questions.all()
     assert [q.position for q in (first, second, third)] == [1, 2, 3]
@@ -99,7 +101,7 @@ def test_open_needs_questions_and_counts_the_members_targeted(tree, users, membe
     empty = build_survey(tree["A"], users["a_staff"], "空问卷", questions=())
     client = client_for(users["a_staff"])
     assert "survey_open" not in response_text(client.get(empty.get_absolute_url()))
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         services.open_survey(users["a_staff"], empty)
     survey = build_survey(tree["A"], users["a_staff"], "问卷")
     assert client.post(reverse("surveys:survey_open", args=[survey.pk])).status_code == 302
