@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
@@ -10,18 +13,45 @@ from .models import Question, Survey
 
 
 class SurveyForm(ScopedModelForm):
+    """The survey; its chosen unions by code (a district's tree is too large for a list to choose from)."""
+
     service = services.save_survey
+    target_codes = forms.CharField(
+        label=_("sent to unions"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Codes of unions within the organising union, separated by spaces or lines; leave empty to send "
+                    "the survey to the whole subtree of the organising union."))
 
     class Meta:
         model = Survey
-        fields = ["org", "title", "intro", "target_orgs", "opens_on", "closes_on", "anonymous"]
-        widgets = {"intro": forms.Textarea(attrs={"rows": 3}), "target_orgs": forms.SelectMultiple(attrs={"size": 6})}
+        fields = ["org", "title", "intro", "target_codes", "opens_on", "closes_on", "anonymous"]
+        widgets = {"intro": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The targets stay a choice in draft (the service refuses a change once the survey is open).
-        self.fields["target_orgs"].disabled = False
-        self.fields["target_orgs"].queryset = scope.orgs_for(self.user).order_by("path")
+        if self.instance.pk and not self.is_bound:
+            self.initial["target_codes"] = " ".join(o.code for o in self.instance.target_orgs.order_by("path"))
+
+    def clean_target_codes(self):
+        orgs, unknown = [], []
+        for code in re.split(r"[\s,，、;；]+", self.cleaned_data.get("target_codes") or ""):
+            if code:
+                org = scope.org_by_code(self.user, code)
+                (orgs if org is not None else unknown).append(org or code)
+        if unknown:
+            raise forms.ValidationError(_("No union with the code %(codes)s in your scope.")
+                                        % {"codes": "、".join(unknown)})
+        return orgs
+
+    def save(self, commit=True):
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields and k != "target_codes"}
+        try:
+            return services.save_survey(self.user, self.instance if self.instance.pk else None,
+                                        target_orgs=self.cleaned_data["target_codes"], **data)
+        except ValidationError as e:
+            if not hasattr(e, "error_dict"):
+                raise
+            raise ValidationError({"target_codes" if k == services.TARGETS else k: v
+                                   for k, v in e.error_dict.items()}) from None
 
 
 class QuestionForm(BootstrapFormMixin, forms.ModelForm):

@@ -108,7 +108,7 @@ class Question(models.Model):
         return self.kind in CHOICE_KINDS
 
     def summary(self):
-        parts = [f"{self.position}. [{self.kind}] {self.text}"]
+        parts = [f"{self.position}. [{self.get_kind_display()}] {self.text}"]
         if self.is_choice:
             parts.append(" / ".join(self.options))
         elif self.kind == QuestionKind.SCALE:

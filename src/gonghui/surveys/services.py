@@ -20,6 +20,7 @@ OPTION_MAX_LENGTH = 100
 TEXT_ANSWER_MAX_LENGTH = 1000
 
 # Once sent, only these may change (a survey that reached members keeps its questions, targets and anonymity).
+TARGETS = "target_orgs"  # the field errors about the chosen unions name (the form's target_codes reports them)
 EDITABLE_WHEN_OPEN = ("title", "intro", "closes_on")
 SURVEY_FIELDS = ("org", "title", "intro", "opens_on", "closes_on", "anonymous")
 
@@ -35,7 +36,7 @@ def _require_draft(survey):
 def _check_targets(user, org, targets):
     bad = [o for o in targets if not o.path.startswith(org.path) or not scope.in_scope(user, o)]
     if bad:
-        raise ValidationError({"target_orgs": _("Choose unions within the organising union: %(names)s is not.")
+        raise ValidationError({TARGETS: _("Choose unions within the organising union: %(names)s is not.")
                                % {"names": "、".join(o.name for o in bad)}})
 
 
@@ -48,7 +49,7 @@ def save_survey(user, survey=None, *, target_orgs=None, **data):
     if not creating and not survey.is_draft:
         changed = [name for name in data if name not in EDITABLE_WHEN_OPEN and data[name] != getattr(survey, name)]
         if target_orgs is not None and {o.pk for o in target_orgs} != {o.pk for o in survey.target_orgs.all()}:
-            changed.append("target_orgs")
+            changed.append(TARGETS)
         if changed:
             raise ValidationError({name: _("This cannot change once the survey has been opened.") for name in changed})
     for name in SURVEY_FIELDS:

@@ -207,3 +207,17 @@ def test_daily_round_closes_expired_surveys(survey):
     assert run(timezone.now()) == {"surveys_closed": 0}
     survey.refresh_from_db()
     assert survey.status == "closed"
+
+
+def test_chosen_unions_are_given_by_code_within_the_organising_union(tree, users, client_for):
+    survey = build_survey(tree["A"], users["a_staff"], "按代码选择")
+    client, url = client_for(users["a_staff"]), reverse("surveys:survey_edit", args=[survey.pk])
+    data = {"title": survey.title, "opens_on": survey.opens_on.isoformat(), "closes_on": survey.closes_on.isoformat(),
+            "anonymous": "on"}
+    outside = client.post(url, {**data, "target_codes": f"{tree['EA1'].code} {tree['EB1'].code}"})
+    assert outside.status_code == 200 and "target_codes" in outside.context["form"].errors
+    assert client.post(url, {**data, "target_codes": f"{tree['EA1'].code}，{tree['EA2'].code}"}).status_code == 302
+    assert set(survey.target_orgs.all()) == {tree["EA1"], tree["EA2"]}
+    assert tree["EA1"].code in response_text(client.get(url))
+    above = client.post(url, {**data, "target_codes": tree["A"].code})
+    assert above.status_code == 302  # the organising union itself is within its own subtree
