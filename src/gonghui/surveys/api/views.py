@@ -31,14 +31,14 @@ class SurveyViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     def perform_destroy(self, instance):
         services.delete_survey(self.request.user, instance)
 
-    @extend_schema(responses=QuestionSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=QuestionSerializer(many=True), filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def questions(self, request, pk=None):
         survey = self.get_object()
         return Response(QuestionSerializer(selectors.questions_of(survey), many=True).data)
 
-    @extend_schema(responses=ResultsSerializer)
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=ResultsSerializer, filters=False)
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
     def results(self, request, pk=None):
         survey = self.get_object()
         can_reveal = scope.can(request.user, "reveal_pii", survey.org)

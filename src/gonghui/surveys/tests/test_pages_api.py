@@ -221,3 +221,19 @@ def test_chosen_unions_are_given_by_code_within_the_organising_union(tree, users
     assert tree["EA1"].code in response_text(client.get(url))
     above = client.post(url, {**data, "target_codes": tree["A"].code})
     assert above.status_code == 302  # the organising union itself is within its own subtree
+
+
+def test_workbench_lists_open_surveys_closing_soon_with_few_responses(survey, members, users, client_for):
+    from django.utils import timezone
+
+    from ..selectors import workbench_todo
+
+    today = timezone.localdate()
+    Survey.objects.filter(pk=survey.pk).update(closes_on=today + datetime.timedelta(days=2), target_count=2)
+    item = workbench_todo(users["a_staff"], today)[0]
+    assert item.count == 1 and item.records[0][0] == survey.title
+    listed = client_for(users["a_staff"]).get(item.url)
+    assert [s.pk for s in listed.context["filter"].qs] == [survey.pk]
+    assert workbench_todo(users["b_staff"], today)[0].count == 0
+    services.submit_response(None, members["ea1_a"], survey, answers(survey))  # 1 of 2: half answered
+    assert workbench_todo(users["a_staff"], today)[0].count == 0
