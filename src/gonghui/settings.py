@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "gonghui.notices",
     "gonghui.suggestions",
     "gonghui.openaffairs",
+    "gonghui.surveys",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

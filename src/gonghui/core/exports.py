@@ -369,8 +369,14 @@ def _in_language(language, rows):
 
 def export_table(table, fmt, basename, *, reveal=False, encoding="utf-8"):
     """An HTTP response with the table's rows as ``fmt`` ("csv" or "xlsx")."""
-    filename = _filename(basename, fmt)
     rows = iter_rows(table, reveal=reveal and can_reveal_in_export(table))
+    return rows_response(rows, fmt, basename, encoding=encoding)
+
+
+def rows_response(rows, fmt, basename, *, encoding="utf-8"):
+    """An HTTP response with ``rows`` (an iterable of lists, header first) as ``fmt`` ("csv" or "xlsx"), for an
+    export that is not a list page's table (a survey's results)."""
+    filename = _filename(basename, fmt)
     if fmt == "csv":
         codec = ENCODINGS.get((encoding or "utf-8").lower(), "utf-8")
         body = csv_stream(_in_language(translation.get_language(), rows), codec)
