@@ -92,6 +92,7 @@ class Registry:
     scope_builders: list = field(default_factory=list)  # dotted module paths registering scope-world builders
     import_kinds: dict = field(default_factory=dict)  # key -> ImportKind
     transition_labels: dict = field(default_factory=dict)  # audit tags that are not workflow transitions
+    audit_values: dict = field(default_factory=dict)  # change-log key -> dotted path of callable(value) -> words
     search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
 
 
@@ -137,6 +138,8 @@ class AreaConfig(AppConfig):
     - ``import_kinds``: spreadsheet imports the area offers.
     - ``transition_labels``: change-log tags that are not workflow transitions (``{"document": _("...")}``).
     - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
+    - ``audit_values``: change-log keys whose values are references the reader knows by a name
+      (``{"job": "gonghui.imports.selectors.job_label"}``: an import job's id shown as its file and number).
     """
 
     url_prefix: str | None = None
@@ -154,6 +157,7 @@ class AreaConfig(AppConfig):
     indicators: tuple | None = None
     import_kinds: tuple = ()
     transition_labels: dict = {}
+    audit_values: dict = {}
     search: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
     default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
@@ -208,6 +212,7 @@ def register_area(config):
     for kind in config.import_kinds:
         registry.import_kinds[kind.key] = kind
     registry.transition_labels.update(config.transition_labels)
+    registry.audit_values.update(config.audit_values)
     registry.search.extend(config.search)
     for module in config.indicator_modules():
         importlib.import_module(module)
