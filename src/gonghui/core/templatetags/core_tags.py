@@ -91,3 +91,35 @@ def free_text(value, may_reveal=False):
     """Free text as a reader sees it: ID and mobile numbers typed into it masked unless ``may_reveal``
     (``{{ event.note|free_text:can_reveal }}``)."""
     return value if may_reveal else mask_free_text(value)
+
+
+def current_tab(context, url_names):
+    """Which of ``url_names`` is the page the user is on: the view's own ``active_tab`` when it declares one, else
+    the page's URL name, else the tab whose address is the longest start of the page's (a record's page sits
+    under its list: ``/hardship/archives/12/`` is in the tab of ``/hardship/archives/``)."""
+    request = context.get("request")
+    view = context.get("view")
+    declared = getattr(view, "active_tab", None)
+    if declared in url_names:
+        return declared
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in url_names:
+        return match.view_name
+    path = getattr(request, "path", "")
+    best, length = None, 0
+    for name in url_names:
+        url = reverse(name)
+        if path.startswith(url) and len(url) > length:
+            best, length = name, len(url)
+    return best
+
+
+@register.inclusion_tag("core/partials/tab_bar.html", takes_context=True)
+def tab_bar(context, *pairs, label=""):
+    """``{% tab_bar "hardship:overview" _("Overview") "hardship:archive_list" _("Archives") label=_("Hardship aid") %}``:
+    an area's pages as a bar of tabs, the current one marked (``aria-current="page"``); see :func:`current_tab`."""
+    names = list(pairs[::2])
+    active = current_tab(context, names)
+    tabs = [{"url": reverse(name), "label": text, "active": name == active}
+            for name, text in zip(pairs[::2], pairs[1::2])]
+    return {"tabs": tabs, "label": label}
