@@ -123,3 +123,18 @@ def tab_bar(context, *pairs, label=""):
     tabs = [{"url": reverse(name), "label": text, "active": name == active}
             for name, text in zip(pairs[::2], pairs[1::2])]
     return {"tabs": tabs, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context, url_name):
+    """``{% may_open "hardship:allocation_add" as may_allocate %}``: whether the user may open an add or action page
+    without arguments, by the check its view makes (an ``ObjectEditView``'s ``action`` somewhere in the user's
+    scope), so a button is shown only to those who may press it."""
+    from gonghui.core import scope
+    from gonghui.core.views import ObjectEditView
+
+    view = getattr(resolve(reverse(url_name)).func, "view_class", None)
+    user = context["request"].user
+    if view is not None and issubclass(view, ObjectEditView):
+        return scope.can(user, view.action, None)
+    return True
