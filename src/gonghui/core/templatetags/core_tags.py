@@ -116,7 +116,7 @@ def current_tab(context, url_names):
 
 @register.inclusion_tag("core/partials/tab_bar.html", takes_context=True)
 def tab_bar(context, *pairs, label=""):
-    """``{% tab_bar "hardship:overview" _("Overview") "hardship:archive_list" _("Archives") label=_("Hardship aid") %}``:
+    """``{% tab_bar "hardship:overview" _("Overview") "hardship:archive_list" _("Archives") label=_("Aid") %}``:
     an area's pages as a bar of tabs, the current one marked (``aria-current="page"``); see :func:`current_tab`."""
     names = list(pairs[::2])
     active = current_tab(context, names)

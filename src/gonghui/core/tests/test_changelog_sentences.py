@@ -16,7 +16,7 @@ from gonghui.members.models import Member
 pytestmark = pytest.mark.django_db
 
 ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
-UTC = datetime.timezone.utc
+UTC = datetime.UTC
 
 
 def _entry(model, action="update", before=None, after=None, **kw):

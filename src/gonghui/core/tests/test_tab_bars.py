@@ -34,8 +34,9 @@ def test_the_current_tab_is_the_page(area, users, client_for):
 
 
 def test_a_record_page_sits_in_its_lists_tab(tree, users, client_for):
-    from gonghui.core.templatetags.core_tags import current_tab
     from types import SimpleNamespace
+
+    from gonghui.core.templatetags.core_tags import current_tab
 
     request = SimpleNamespace(path="/hardship/archives/12/", resolver_match=None)
     assert current_tab({"request": request}, BARS["hardship"]) == "hardship:archive_list"

@@ -29,7 +29,7 @@ def _pages(tree, users, members):
             urls.append(obj.get_absolute_url())
         except Exception:  # a record without a page of its own
             pass
-    return sorted(set(u for u in urls if not u.startswith(NOT_PAGES))), world
+    return sorted({u for u in urls if not u.startswith(NOT_PAGES)}), world
 
 
 def _targets(page_url, body):
