@@ -30,6 +30,11 @@ class Capped:
     def __getitem__(self, index):
         return self.items[index]
 
+    def __eq__(self, other):
+        return self.items == list(other) if isinstance(other, (list, tuple, Capped)) else NotImplemented
+
+    __hash__ = None
+
 
 def capped(queryset, limit, url=""):
     return Capped(queryset, limit, url)
