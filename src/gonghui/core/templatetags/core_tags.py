@@ -138,3 +138,12 @@ def may_open(context, url_name):
     if view is not None and issubclass(view, ObjectEditView):
         return scope.can(user, view.action, None)
     return True
+
+
+@register.simple_tag(takes_context=True)
+def nav_here(context, nav):
+    """``{% nav_here nav as here %}``: the main navigation's entry for the page (``here.url_name``) and its menu
+    (``here.menu``), found as :func:`current_tab` finds a tab."""
+    items = {item.url_name: (menu.key if menu else None) for menu, entries in nav for item in entries}
+    name = current_tab(context, list(items)) if items else None
+    return {"url_name": name, "menu": items.get(name)}

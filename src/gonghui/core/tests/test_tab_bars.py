@@ -42,3 +42,13 @@ def test_a_record_page_sits_in_its_lists_tab(tree, users, client_for):
     assert current_tab({"request": request}, BARS["hardship"]) == "hardship:archive_list"
     view = SimpleNamespace(active_tab="hardship:ledger")
     assert current_tab({"request": request, "view": view}, BARS["hardship"]) == "hardship:ledger"
+
+
+def test_the_main_navigation_marks_the_area_of_the_page(users, client_for):
+    client = client_for(users["root"])
+    body = client.get(reverse("hardship:archive_list")).content.decode()
+    nav = body.split('id="mainnav"', 1)[1].split("</ul>\n      <form", 1)[0]
+    current = re.findall(r'class="[^"]*active"[^>]*href="([^"]+)"[^>]*aria-current="page"', nav)
+    assert current == [reverse("hardship:overview")], current  # a page of the area marks the area's entry
+    home = client.get(reverse("core:home")).content.decode()
+    assert 'aria-current="page"' not in home.split('id="mainnav"', 1)[1].split("</ul>\n      <form", 1)[0]
