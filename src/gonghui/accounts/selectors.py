@@ -74,13 +74,14 @@ def roles_of(viewer, account):
     return visible, total - len(visible)
 
 
-def user_history(viewer, account, limit=100):
+def user_history(viewer, account, limit=None):
     """The account's change log as far as the viewer's scope reaches: edits, sign-ins and role changes."""
     user_ct = ContentType.objects.get_for_model(User)
     role_ct = ContentType.objects.get_for_model(RoleAssignment)
-    return audit_log_for(viewer).filter(
+    qs = audit_log_for(viewer).filter(
         Q(content_type=user_ct, object_id=str(account.pk))
         | Q(content_type=role_ct, after__user_id=account.pk)
         | Q(content_type=role_ct, before__user_id=account.pk)
-    )[:limit]
+    )
+    return qs if limit is None else qs[:limit]
 

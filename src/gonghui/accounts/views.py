@@ -18,7 +18,15 @@ from django.views.decorators.debug import sensitive_post_parameters
 
 from gonghui.core import scope
 from gonghui.core.forms import apply_validation_error
-from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, ScopedObjectMixin
+from gonghui.core.selectors import capped
+from gonghui.core.views import (
+    HISTORY_SHOWN,
+    ObjectActionView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    ScopedObjectMixin,
+)
 
 from . import selectors, services, throttle
 from .filtersets import UserFilterSet
@@ -130,7 +138,6 @@ class UserListView(ManageUsersMixin, ObjectListView):
 
 def _without_lookup_keys(entries):
     """Role entries carry ``user_id`` only so the account's log can find them; it is not worth showing."""
-    entries = list(entries)
     for entry in entries:
         for side in ("before", "after"):
             data = getattr(entry, side)
@@ -159,7 +166,7 @@ class UserDetailView(ManagedAccountMixin, ObjectDetailView):
             "title": str(account),
             "roles": [(a, scope.can(actor, "manage_users", a.org)) for a in roles],
             "other_roles": other_roles,
-            "history": _without_lookup_keys(selectors.user_history(actor, account)),
+            "history": _without_lookup_keys(capped(selectors.user_history(actor, account), HISTORY_SHOWN)),
             "role_form": RoleAssignmentForm(user=actor, account=account),
             "is_self": account.pk == actor.pk,
         }

@@ -168,6 +168,14 @@ def filterset_for(model, *, search=(), within=None, fields=(), base=ScopedFilter
     return type(f"{model.__name__}FilterSet", (base,), attrs)
 
 
+def record_type_choices():
+    """Every kind of record by its name (``members.member`` shown as 会员): the audit log's "record type"."""
+    from django.apps import apps
+
+    choices = {m._meta.label_lower: str(m._meta.verbose_name) for m in apps.get_models()}
+    return sorted(choices.items(), key=lambda c: c[1])
+
+
 class AuditLogFilterSet(ScopedFilterSet):
     """Serves the audit log page and ``/api/v1/audit-log/``."""
 
@@ -175,7 +183,8 @@ class AuditLogFilterSet(ScopedFilterSet):
     user_name = django_filters.CharFilter(lookup_expr="icontains", label=_("User"))
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
     since, until = date_range("timestamp", _("From"), _("To"), lookup="date__")
-    content_type = django_filters.CharFilter(method="filter_content_type", label=_("Record type (app.model)"))
+    content_type = django_filters.ChoiceFilter(method="filter_content_type", label=_("Record type"),
+                                               choices=lambda: record_type_choices())
     object_id = django_filters.CharFilter(label=_("Record ID"))
 
     class Meta:

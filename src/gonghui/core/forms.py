@@ -17,7 +17,7 @@ def style_widgets(fields, *, control, select, check=None, date_format=None, once
     boxes, ``control`` on the rest; dates get the browser's date picker (shown in ``date_format`` where given)."""
     for field in fields.values():
         widget = field.widget
-        if check and isinstance(widget, forms.CheckboxInput):
+        if check and isinstance(widget, (forms.CheckboxInput, forms.RadioSelect)):  # RadioSelect: check-box lists too
             css = check
         elif isinstance(widget, (forms.Select, forms.SelectMultiple)):
             css = select

@@ -5,9 +5,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import scope
+from . import changelog, scope
 from .modelfields import user_field
 from .pii import free_text_fields, mask_free_text
 from .querysets import ScopedQuerySet
@@ -108,14 +109,6 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Exported")
 
 
-def _display_value(value):
-    if value is True:
-        return _("yes")
-    if value is False:
-        return _("no")
-    return value
-
-
 class _ReaderIterable(models.query.ModelIterable):
     def __iter__(self):
         reader = self.queryset._reader
@@ -213,35 +206,22 @@ class AuditLog(models.Model):
         return self
 
     def changed_fields(self):
-        """[(label, before, after)] for the fields that differ, labelled as the user knows them."""
-        before, after = self.before or {}, self.after or {}
-        keys = list(dict.fromkeys([*before.keys(), *after.keys()]))
-        model = self.content_type.model_class() if self.content_type_id else None
-        rows = []
-        for key in keys:
-            old, new = before.get(key), after.get(key)
-            if old == new or (old in (None, "") and new in (None, "")):
-                continue
-            rows.append((self._label(model, key), _display_value(old), _display_value(new)))
-        return rows
+        """[(label, before, after)] for the fields that differ, in words (``changelog.change_rows``)."""
+        return changelog.change_rows(self)
+
+    @cached_property
+    def description(self):
+        """The entry as sentences in the reader's language (``changelog.describe``): ``headline``, ``details``."""
+        return changelog.describe(self)
+
+    @property
+    def summary(self):
+        return str(self.description)
 
     @property
     def transition_label(self):
         model = self.content_type.model_class() if self.content_type_id else None
         return transition_label(model, self.transition)
-
-    @staticmethod
-    def _label(model, name):
-        if model is not None:
-            try:
-                field = model._meta.get_field(name)
-            except Exception:  # not a model field (e.g. "parent", "committee")
-                field = None
-            if field is not None and getattr(field, "verbose_name", None):
-                return str(field.verbose_name)
-            if field is not None and field.is_relation and field.auto_created:  # a reverse relation: its records
-                return str(field.related_model._meta.verbose_name_plural)
-        return {"parent": _("parent organisation"), "committee": _("committee")}.get(name, name)
 
 
 class Sequence(models.Model):

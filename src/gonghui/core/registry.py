@@ -106,6 +106,7 @@ class Registry:
     scope_builders: list = field(default_factory=list)  # dotted module paths registering scope-world builders
     import_kinds: dict = field(default_factory=dict)  # key -> ImportKind
     transition_labels: dict = field(default_factory=dict)  # audit tags that are not workflow transitions
+    audit_values: dict = field(default_factory=dict)  # change-log key -> dotted path of callable(value) -> words
     search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
     portal_links: list = field(default_factory=list)  # PortalLink
 
@@ -156,6 +157,8 @@ class AreaConfig(AppConfig):
     - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
     - ``portal_links``: the area's pages in the member portal (``PortalLink``: a tab of the bottom bar or a tile on
       the portal's home page).
+    - ``audit_values``: change-log keys whose values are references the reader knows by a name
+      (``{"job": "gonghui.imports.selectors.job_label"}``: an import job's id shown as its file and number).
     """
 
     url_prefix: str | None = None
@@ -174,6 +177,7 @@ class AreaConfig(AppConfig):
     indicators: tuple | None = None
     import_kinds: tuple = ()
     transition_labels: dict = {}
+    audit_values: dict = {}
     search: tuple = ()
     portal_links: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
@@ -231,6 +235,7 @@ def register_area(config):
     for kind in config.import_kinds:
         registry.import_kinds[kind.key] = kind
     registry.transition_labels.update(config.transition_labels)
+    registry.audit_values.update(config.audit_values)
     registry.search.extend(config.search)
     registry.portal_links.extend(config.portal_links)
     for module in config.indicator_modules():

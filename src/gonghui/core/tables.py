@@ -94,13 +94,17 @@ def table_for(model, columns, *, styles=None):
 
 
 class AuditLogTable(BaseTable):
-    timestamp = tables.DateTimeColumn(format="Y-m-d H:i:s")
-    transition = tables.Column(accessor="transition_label", verbose_name=_("transition"), order_by=("transition",))
-    changes = tables.TemplateColumn(template_name="core/partials/audit_changes_cell.html", verbose_name=_("changes"),
-                                    orderable=False)
+    """The change log as sentences (``changelog.describe``): what happened, who, when, to which record."""
+
+    timestamp = TimeColumn()
+    description = tables.TemplateColumn(template_name="core/partials/audit_changes_cell.html",
+                                        verbose_name=_("what happened"), orderable=False, accessor="pk")
+
+    def value_description(self, record):
+        return record.summary
 
     class Meta:
         model = AuditLog
-        fields = ("timestamp", "user_name", "action", "transition", "object_repr", "org", "count", "changes", "note")
+        fields = ("timestamp", "action", "description", "org")
         attrs = {"class": "table table-sm table-hover align-middle"}
         order_by = "-timestamp"

@@ -9,6 +9,7 @@ from urllib.parse import unquote_plus
 
 from django.contrib import messages
 from django.contrib.auth.mixins import AccessMixin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.forms import modelform_factory
@@ -31,7 +32,7 @@ from .filtersets import AuditLogFilterSet
 from .forms import ScopedModelForm, apply_validation_error
 from .models import AuditAction
 from .registry import registry, resolve
-from .selectors import audit_log_for
+from .selectors import audit_log_for, capped
 from .tables import AuditLogTable, keep_stable_order
 from .workflow import available
 
@@ -51,6 +52,15 @@ def save_valid(form, save=None, conflict=False):
             raise
         form.add_error(None, str(e))
     return False, None
+
+
+HISTORY_SHOWN = 100  # a record's change-log panel; the rest is in the audit log (``history_url``)
+
+
+def history_url(obj):
+    """The audit log filtered to one record: where its change-log panel's "see them all" leads."""
+    ct = ContentType.objects.get_for_model(obj)
+    return f"{reverse('core:auditlog_list')}?content_type={ct.app_label}.{ct.model}&object_id={obj.pk}"
 
 
 class HtmxPartialMixin:
@@ -211,7 +221,7 @@ class ObjectDetailView(ScopedObjectMixin, TemplateView):
         self.context = ctx
         ctx.update(
             object=obj,
-            history=audit.history_for(obj, user)[:100],
+            history=capped(audit.history_for(obj, user), HISTORY_SHOWN, url=history_url(obj)),
             can_change=scope.can(user, "change", org),
             can_manage=scope.can(user, "manage_orgs", org),
             can_reveal=scope.can(user, "reveal_pii", org),

@@ -3,6 +3,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import scope
 from gonghui.core.exports import RevealIdNumberMixin
 from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
 
@@ -19,8 +20,14 @@ from .models import (
 )
 
 
+def _link_if_may_change(record, table):
+    """A threshold's page is its form: linked only for those who may change it (a viewer reads the row)."""
+    user = getattr(getattr(table, "request", None), "user", None)
+    return record.get_absolute_url() if user is not None and scope.can(user, "change", record.audit_org()) else None
+
+
 class ThresholdTable(BaseTable):
-    year = tables.Column(linkify=True)
+    year = tables.Column(linkify=_link_if_may_change)
     org = tables.Column(verbose_name=_("region (organisation)"), order_by=("org__path",))
     dibao_line = tables.Column()
     deep_line = tables.Column()

@@ -9,3 +9,4 @@ class ImportsConfig(AreaConfig):
     url_prefix = "imports/"
     nav = (NavItem(_("Imports"), "imports:job_list", order=40, menu="members"),)
     transition_labels = {"cancel": _("cancelled")}  # an import job stopped by its official
+    audit_values = {"job": "gonghui.imports.selectors.job_label"}  # a batch's entry names its job

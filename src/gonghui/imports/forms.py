@@ -34,7 +34,6 @@ class ImportJobForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["org"].queryset = live_orgs_for(user)
-        self.fields["mode"].widget.attrs["class"] = "form-check-input"
         self.fields["file"].help_text = _("Excel (xlsx, xls) or CSV (UTF-8 or GBK), at most %(size)s. "
                                           "The file is checked first; nothing is written before you confirm.") % {
             "size": filesizeformat(max_upload_bytes())}

@@ -1,5 +1,7 @@
 """Reads for imports and exports: jobs in the user's scope, and the rows of an export (streamed)."""
 
+import uuid
+
 from django.db.models import Q
 from django.utils import translation
 
@@ -87,3 +89,14 @@ def _unit_rows(user, org):
 
 def current_language():
     return translation.get_language() or "zh-hans"
+
+
+def job_label(uid):
+    """An import job as the change log names it (its kind, file and number), or None for an unknown id. The
+    entry naming it is already in the reader's scope; the label says no more than the entry's own note."""
+    try:
+        uid = uuid.UUID(str(uid))
+    except ValueError:
+        return None
+    job = ImportJob.objects.filter(uid=uid).only("pk", "kind", "original_name").first()
+    return f"{job} (#{job.pk})" if job is not None else None

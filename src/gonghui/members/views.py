@@ -23,6 +23,7 @@ from django.views.decorators.cache import cache_control
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.forms import ReasonForm, apply_validation_error
 from gonghui.core.net import client_ip
+from gonghui.core.selectors import capped
 from gonghui.core.validators import normalise_phone
 from gonghui.core.views import (
     ObjectActionView,
@@ -75,7 +76,7 @@ class MemberDetailView(ObjectDetailView):
 
     def get_object_context(self, member):
         return {
-            "events": selectors.member_history(member)[:200],
+            "events": capped(selectors.member_history(member), 200),
             "pending_transfer": selectors.pending_transfer(member),
             "transfers": selectors.member_transfers(member)[:20],
             "applications": selectors.member_applications(member)[:20],

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
+from gonghui.core.selectors import capped
 from gonghui.core.workbench import todo_item
 
 from .choices import EDITABLE_STATUSES, ReportStatus
@@ -46,7 +47,12 @@ def progress(user, rnd, within=None, limit=200):
         "late": base.filter(late_q()),
         "submitted": base.filter(status=ReportStatus.SUBMITTED),
     }
-    lists = {k: list(qs.select_related("org").order_by("org__path")[:limit]) for k, qs in lists.items()}
+    list_url = f"{reverse('reports:report_list')}?round={rnd.pk}" + (f"&within={within.code}" if within else "")
+    queries = {"not_submitted": "", "returned": "&status=returned", "late": "&late=yes",
+               "submitted": "&status=submitted"}
+    lists = {k: capped(qs.select_related("org").order_by("org__path"), limit,
+                       url=list_url + queries[k] if queries[k] else "")  # "not submitted" is several statuses
+             for k, qs in lists.items()}
     # children of the top union: their own report, and the counts of everything below them
     width = (top.depth + 1) * 4
     by_child = {}

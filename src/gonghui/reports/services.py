@@ -102,7 +102,7 @@ def open_round(user, org, *, year, deadline, title="", warn_change_share=Decimal
     Report.objects.bulk_create(reports, batch_size=1000)
     audit.created(rnd, actor)
     audit.record(AuditAction.BULK, None, user=actor, org=org, model=Report, count=len(reports),
-                 note=f"open_round {rnd.pk} {year}")
+                 note=_("Reporting round opened: %(title)s") % {"title": rnd})
     return rnd
 
 

@@ -9,6 +9,7 @@ from django.views import View
 
 from gonghui.core import scope
 from gonghui.core.forms import ReasonForm
+from gonghui.core.selectors import capped
 from gonghui.core.views import (
     ObjectActionView,
     ObjectDetailView,
@@ -113,7 +114,7 @@ class ReportDetailView(ObjectDetailView):
             "tables": report_tables(report, fig, live), "frozen": frozen,
             "warnings": services.warnings_for(report, fig), "errors": services.check(fig) if not frozen else {},
             "missing": services.missing_children(report) if report.is_editable else [],
-            "children": (list(services.child_reports(report).order_by("org__path")[:500])
+            "children": (capped(services.child_reports(report).order_by("org__path"), 500)
                          if not report.is_grassroots else []),
             "can_edit": report.is_editable and scope.can(self.request.user, "change", report.org),
         }

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
+from gonghui.core.selectors import capped
 from gonghui.core.workbench import todo_item
 
 from .choices import CLOCK_STATUSES, CaseStatus, WarningStatus, due_soon_days
@@ -113,7 +114,10 @@ def todo_querysets(user, now=None):
 def todo(user, now=None):
     """The official's to-do list: new cases to accept, mediations due soon, overdue ones (held in scope)."""
     now = now or timezone.now()
-    data = {key: list(qs[:100 if key == "warnings" else 200]) for key, qs in todo_querysets(user, now).items()}
+    urls = {"new": reverse("rights:case_list") + "?status=received",
+            "warnings": reverse("rights:warning_list") + "?status=reported"}
+    data = {key: capped(qs, 100 if key == "warnings" else 200, url=urls.get(key, ""))
+            for key, qs in todo_querysets(user, now).items()}
     data["now"] = now
     return data
 

@@ -63,6 +63,16 @@ class Target(ScopedModel):
     def __str__(self):
         return f"{self.year} {self.org} {self.indicator_name}"
 
+    @classmethod
+    def audit_display(cls, key, value):
+        """The change log's words for a stored value: an indicator's key as its name."""
+        if key == "indicator":
+            try:
+                return str(get_indicator(value).name)
+            except KeyError:
+                return None
+        return None
+
     @cached_property
     def indicator_obj(self):
         try:

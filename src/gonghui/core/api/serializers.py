@@ -49,12 +49,13 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 class AuditLogSerializer(serializers.ModelSerializer):
     action_display = serializers.CharField(source="get_action_display", read_only=True)
     content_type = serializers.SerializerMethodField()
+    summary = serializers.CharField(read_only=True, help_text="The entry as a sentence in the reader's language.")
 
     class Meta:
         model = AuditLog
         fields = [
             "id", "timestamp", "user", "user_name", "action", "action_display", "transition", "content_type",
-            "object_id", "object_repr", "org", "before", "after", "count", "note",
+            "object_id", "object_repr", "org", "before", "after", "count", "note", "summary",
         ]
 
     def get_content_type(self, obj) -> str | None:

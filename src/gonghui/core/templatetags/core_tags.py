@@ -100,3 +100,59 @@ def portal_links(tab=None):
     the home page's tiles (``tab=False``) or all."""
     links = registry.portal_links()
     return [link for link in links if tab is None or link.tab == tab]
+
+
+def current_tab(context, url_names):
+    """Which of ``url_names`` is the page the user is on: the view's own ``active_tab`` when it declares one, else
+    the page's URL name, else the tab whose address is the longest start of the page's (a record's page sits
+    under its list: ``/hardship/archives/12/`` is in the tab of ``/hardship/archives/``)."""
+    request = context.get("request")
+    view = context.get("view")
+    declared = getattr(view, "active_tab", None)
+    if declared in url_names:
+        return declared
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name in url_names:
+        return match.view_name
+    path = getattr(request, "path", "")
+    best, length = None, 0
+    for name in url_names:
+        url = reverse(name)
+        if path.startswith(url) and len(url) > length:
+            best, length = name, len(url)
+    return best
+
+
+@register.inclusion_tag("core/partials/tab_bar.html", takes_context=True)
+def tab_bar(context, *pairs, label=""):
+    """``{% tab_bar "hardship:overview" _("Overview") "hardship:archive_list" _("Archives") label=_("Aid") %}``:
+    an area's pages as a bar of tabs, the current one marked (``aria-current="page"``); see :func:`current_tab`."""
+    names = list(pairs[::2])
+    active = current_tab(context, names)
+    tabs = [{"url": reverse(name), "label": text, "active": name == active}
+            for name, text in zip(pairs[::2], pairs[1::2])]
+    return {"tabs": tabs, "label": label}
+
+
+@register.simple_tag(takes_context=True)
+def may_open(context, url_name):
+    """``{% may_open "hardship:allocation_add" as may_allocate %}``: whether the user may open an add or action page
+    without arguments, by the check its view makes (an ``ObjectEditView``'s ``action`` somewhere in the user's
+    scope), so a button is shown only to those who may press it."""
+    from gonghui.core import scope
+    from gonghui.core.views import ObjectEditView
+
+    view = getattr(resolve(reverse(url_name)).func, "view_class", None)
+    user = context["request"].user
+    if view is not None and issubclass(view, ObjectEditView):
+        return scope.can(user, view.action, None)
+    return True
+
+
+@register.simple_tag(takes_context=True)
+def nav_here(context, nav):
+    """``{% nav_here nav as here %}``: the main navigation's entry for the page (``here.url_name``) and its menu
+    (``here.menu``), found as :func:`current_tab` finds a tab."""
+    items = {item.url_name: (menu.key if menu else None) for menu, entries in nav for item in entries}
+    name = current_tab(context, list(items)) if items else None
+    return {"url_name": name, "menu": items.get(name)}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.forms import ReasonForm
+from gonghui.core.selectors import capped
 from gonghui.core.views import (
     DownloadView,
     ObjectActionView,
@@ -76,7 +77,7 @@ class ArchiveDetailView(AssistMixin, ObjectDetailView):
             "causes": a.causes.all(),
             "home_visits": a.home_visits.prefetch_related("photos"),
             "reviews": a.reviews.select_related("reviewed_by"),
-            "visits": a.visits.all()[:50],
+            "visits": capped(a.visits.all(), 50),
             "tasks": a.visit_tasks.filter(status=TaskStatus.OPEN),
             "pairings": a.pairings.all(),
             "aid": a.aid_received.select_related("campaign").prefetch_related("payments"),

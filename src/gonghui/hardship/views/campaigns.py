@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
@@ -12,6 +13,7 @@ from gonghui.core import audit, exports, scope
 from gonghui.core.exports import may_reveal_everywhere
 from gonghui.core.forms import ReasonForm
 from gonghui.core.models import AuditAction
+from gonghui.core.selectors import capped
 from gonghui.core.views import (
     ObjectActionView,
     ObjectDetailView,
@@ -54,7 +56,8 @@ class CampaignDetailView(ObjectDetailView):
             "participants": c.participants.select_related("org"),
             "can_assist": can_assist,
             "can_propose": AidCampaign.workflow.can(c, user, "propose"),  # "not yet helped" goes with proposing
-            "recipients": selectors.recipients_for(user).filter(campaign=c)[:200] if can_assist else [],
+            "recipients": capped(selectors.recipients_for(user).filter(campaign=c), 200,
+                                 url=f"{reverse('hardship:recipient_list')}?campaign={c.pk}") if can_assist else [],
         }
 
 
