@@ -4,6 +4,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import scope
 from gonghui.core.tables import BaseTable, StatusColumn, table_for
 from gonghui.orgs.models import EmployerUnit
 
@@ -53,6 +54,9 @@ class EmployerTable(BaseTable):
         system = getattr(record, "open_affairs", None)
         if system is not None:
             return format_html('<a href="{}">{}</a>', system.get_absolute_url(), system.get_kind_display())
+        request = getattr(self, "request", None)
+        if request is None or not scope.can(request.user, "change", None):  # a viewer: no link they may not open
+            return gettext("Not recorded")
         url = reverse("openaffairs:system_add") + f"?unit={record.pk}"
         return format_html('<a href="{}">{}</a>', url, gettext("Record it"))
 
