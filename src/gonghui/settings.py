@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "gonghui.reports",
     "gonghui.rights",
     "gonghui.hardship",
+    "gonghui.democracy",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

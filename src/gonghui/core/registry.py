@@ -93,6 +93,7 @@ class Registry:
     import_kinds: dict = field(default_factory=dict)  # key -> ImportKind
     transition_labels: dict = field(default_factory=dict)  # audit tags that are not workflow transitions
     search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
+    record_alerts: dict = field(default_factory=dict)  # model label -> [dotted path or callable(user, obj)]
 
 
 registry = Registry()
@@ -137,6 +138,8 @@ class AreaConfig(AppConfig):
     - ``import_kinds``: spreadsheet imports the area offers.
     - ``transition_labels``: change-log tags that are not workflow transitions (``{"document": _("...")}``).
     - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
+    - ``record_alerts``: (model label, dotted path of ``callable(user, obj) -> [RecordAlert]``) pairs: what the
+      area shows on another area's record page (``gonghui.core.alerts``).
     """
 
     url_prefix: str | None = None
@@ -155,6 +158,7 @@ class AreaConfig(AppConfig):
     import_kinds: tuple = ()
     transition_labels: dict = {}
     search: tuple = ()
+    record_alerts: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
     default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
 
@@ -209,6 +213,8 @@ def register_area(config):
         registry.import_kinds[kind.key] = kind
     registry.transition_labels.update(config.transition_labels)
     registry.search.extend(config.search)
+    for label, provider in config.record_alerts:
+        registry.record_alerts.setdefault(label.lower(), []).append(provider)
     for module in config.indicator_modules():
         importlib.import_module(module)
 

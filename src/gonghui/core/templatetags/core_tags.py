@@ -13,6 +13,7 @@ from django.template.loader_tags import BlockNode
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.text import capfirst
 
+from gonghui.core.alerts import alerts_for
 from gonghui.core.pii import mask_free_text
 from gonghui.core.workflow import available
 
@@ -91,3 +92,9 @@ def free_text(value, may_reveal=False):
     """Free text as a reader sees it: ID and mobile numbers typed into it masked unless ``may_reveal``
     (``{{ event.note|free_text:can_reveal }}``)."""
     return value if may_reveal else mask_free_text(value)
+
+
+@register.inclusion_tag("core/partials/record_alerts.html", takes_context=True)
+def record_alerts(context, obj):
+    """What other areas know about ``obj`` (``gonghui.core.alerts``), for the user of the page."""
+    return {"alerts": alerts_for(context["request"].user, obj) if obj is not None else []}
