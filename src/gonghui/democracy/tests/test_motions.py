@@ -49,6 +49,7 @@ def test_an_opinion_needs_a_reason(root, congress, nine):
 
 def test_reminders_before_and_after_the_deadline(tree, root, congress, nine, outbox, users,
                                                  django_capture_on_commit_callbacks):
+    type(tree["EA1"]).objects.filter(pk=tree["EA1"].pk).update(contact_phone="13900001111")
     with _at("2026-05-01"):
         m = dt.motion(root, congress, nine[0], filed_on=datetime.date(2026, 5, 1))
         services.accept_motion(root, m)
