@@ -10,7 +10,7 @@ from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter,
 from gonghui.orgs.models import EmployerUnit
 
 from .choices import MOTION_REMIND_DAYS, PUBLIC_OWNERSHIPS, ItemResult, MotionStatus, SessionStatus
-from .models import Congress, Delegate, EmployerRule, Motion, Session, Setup, StarRating
+from .models import AgendaItem, Congress, Delegate, EmployerRule, Motion, Session, Setup, StarRating
 
 ESTABLISHED = Q(congress_setup__established_on__isnull=False)
 HELD = Q(status__in=[SessionStatus.HELD, SessionStatus.CLOSED])
@@ -128,3 +128,12 @@ class StarFilterSet(ScopedFilterSet):
     class Meta:
         model = StarRating
         fields = ["within", "year", "stars", "rated_from", "rated_to"]
+
+
+class ItemFilterSet(ScopedFilterSet):
+    session = by_id("session")
+    within = WithinFilter("session__congress__org")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["session", "within", "kind", "result"]

@@ -96,5 +96,5 @@ def _build_rule(org, actor, marker):
 
 @register_scope_builder("democracy.starrating")
 def _build_star(org, actor, marker):
-    c = congress(actor, org, term=Congress.objects.filter(org=org).count() + 1)
+    c = congress(actor, org, term=Congress.objects.filter(org=org).count() + 1, title=f"{marker}职代会")
     return services.rate_congress(actor, None, congress=c, year=2025, stars=4, rated_on=DAY, evidence=marker)

@@ -11,6 +11,7 @@ from .. import selectors, services
 from ..filtersets import (
     CongressFilterSet,
     DelegateFilterSet,
+    ItemFilterSet,
     MotionFilterSet,
     RuleFilterSet,
     SessionFilterSet,
@@ -47,7 +48,7 @@ class SessionViewSet(WorkflowActionsMixin, ScopedModelViewSet):
 
 
 class ItemViewSet(ScopedModelViewSet):
-    serializer_class = s.ItemSerializer
+    serializer_class, filterset_class = s.ItemSerializer, ItemFilterSet
     selector = staticmethod(selectors.items_for)
 
     @extend_schema(request=s.VoteBody, responses={200: s.ItemSerializer})
