@@ -58,12 +58,12 @@ class SetupFilterSet(ScopedFilterSet):
 
 
 class CongressFilterSet(ScopedFilterSet):
-    q = SearchFilter(("org__name__icontains",))
+    q = SearchFilter(("title__icontains", "org__name__icontains"))
     within = WithinFilter("org")
 
     class Meta:
         model = Congress
-        fields = ["q", "within", "body", "term"]
+        fields = ["q", "within", "body"]
 
 
 class DelegateFilterSet(ScopedFilterSet):

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from gonghui.core.services import save_object
 from gonghui.core.testing import make_credit_code, register_scope_builder
 from gonghui.members.services import create_member
@@ -54,9 +56,16 @@ def motion(actor, congress, filer, title="关于改善职工食堂的提案", fi
                                 filed_on=filed_on)
 
 
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def pdf(name="职代会实施细则.pdf"):
+    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+
+
 @register_scope_builder("democracy.setup")
 def _build_setup(org, actor, marker):
-    return setup(actor, org, unit=employer(actor, org, name=f"{marker}公司"))
+    return setup(actor, org, unit=employer(actor, org, name=f"{marker}公司"), document=pdf())
 
 
 @register_scope_builder("democracy.congress")
