@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.forms import BootstrapFormMixin, ScopedModelForm
 from gonghui.members.models import Member
@@ -38,7 +39,7 @@ class CongressForm(ScopedModelForm):
 
 def _congresses(form, field="congress"):
     form.fields[field].queryset = Congress.objects.for_user(form.user).select_related("org")
-    form.fields[field].disabled = form.instance.pk is not None or field in form.initial
+    form.fields[field].disabled = form.instance.pk is not None
 
 
 class DelegateForm(ScopedModelForm):
@@ -67,7 +68,7 @@ class SessionForm(ScopedModelForm):
 
 
 class HoldForm(BootstrapFormMixin, forms.Form):
-    held_on = forms.DateField(label=_("Held on"))
+    held_on = forms.DateField(label=pgettext_lazy("congress", "Held on"))
     delegates_present = forms.IntegerField(label=_("Delegates present"), min_value=0)
 
 

@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.attachments import Attachment, DataStorage
 from gonghui.core.modelfields import created_field, org_field, part_of, recorded_fields
@@ -144,7 +145,8 @@ class Session(ScopedModel):
                               default=SessionStatus.PLANNED, db_index=True)
     due_on = models.DateField(_("to be held by"), null=True, blank=True,
                               help_text=_("The date the rules set for the session (it is on time when held by then)."))
-    held_on = models.DateField(_("held on"), null=True, blank=True, validators=[validate_not_future])
+    held_on = models.DateField(pgettext_lazy("congress", "held on"), null=True, blank=True,
+                               validators=[validate_not_future])
     delegates_total = models.PositiveIntegerField(_("delegates"), default=0)
     delegates_present = models.PositiveIntegerField(_("delegates present"), default=0)
     has_quorum = models.BooleanField(_("quorum"), default=False)
@@ -160,7 +162,8 @@ class Session(ScopedModel):
         Transition("hold", sources=[SessionStatus.PLANNED], target=SessionStatus.HELD, label=_("held"),
                    button=_("Record the session held"), url_name="democracy:session_hold", style="primary",
                    api="hold"),
-        Transition("close", sources=[SessionStatus.HELD], target=SessionStatus.CLOSED, label=_("closed"),
+        Transition("close", sources=[SessionStatus.HELD], target=SessionStatus.CLOSED,
+                   label=pgettext_lazy("session", "closed"),
                    button=_("Close the session"), url_name="democracy:session_close", style="outline-danger",
                    api="close"),
         conflict=_("The session has changed in the meantime (it is now %(status)s). Reload the page."),
@@ -254,7 +257,8 @@ class Motion(ScopedModel):
     status_styles = {"filed": "text-bg-secondary", "accepted": "text-bg-info", "opinion": "text-bg-light",
                      "assigned": "text-bg-primary", "answered": "text-bg-warning", "implemented": "text-bg-success"}
     workflow = Workflow(
-        Transition("accept", sources=[MotionStatus.FILED], target=MotionStatus.ACCEPTED, label=_("accepted"),
+        Transition("accept", sources=[MotionStatus.FILED], target=MotionStatus.ACCEPTED,
+                   label=pgettext_lazy("motion", "accepted"),
                    button=_("Accept as a motion"), url_name="democracy:motion_accept", style="primary",
                    api="accept"),
         Transition("make_opinion", sources=[MotionStatus.FILED], target=MotionStatus.OPINION,
