@@ -63,8 +63,8 @@ def load(ctx):
         services.save_rule(admin, None, unit=own, kind="rules", title="末位淘汰考核办法", adopted_on=held_on,
                            item=items[3])
         services.save_rule(admin, None, unit=own, kind="major", title="车间搬迁决定", adopted_on=held_on)
-    titles = ["关于增加职工食堂窗口的提案", "关于夜班交通补贴的提案", "关于改善车间通风的提案", "关于开展技能培训的提案",
-              "关于调整停车位分配的建议"]
+    titles = ["关于增加职工食堂窗口的提案", "关于夜班交通补贴的提案", "关于改善车间通风的提案",
+              "关于开展技能培训的提案", "关于调整停车位分配的建议"]
     for i, title in enumerate(titles):
         m = services.file_motion(admin, None, congress=congress, filer=delegates[i], title=title,
                                  content="建议予以研究解决。", filed_on=held_on)
@@ -77,11 +77,13 @@ def load(ctx):
         m = services.assign_motion(admin, m, department=["后勤保障部", "人力资源部", "安全环保部"][i],
                                    reply_due=today + datetime.timedelta(days=[-3, 4, 20][i]))
         if i == 0:
-            m = services.answer_motion(admin, m, reply="已增设两个窗口。", replied_on=today - datetime.timedelta(days=2))
+            m = services.answer_motion(admin, m, reply="已增设两个窗口。",
+                                       replied_on=today - datetime.timedelta(days=2))
             m = services.implement_motion(admin, m, implemented_on=today - datetime.timedelta(days=1),
                                           implementation="新窗口已投入使用。")
             services.rate_motion(admin, m, rating="satisfied")
     if union.depth > 1:
         services.rate_congress(admin, None, congress=congress, year=today.year - 1, stars=4,
-                               rated_on=today - datetime.timedelta(days=60), evidence="制度健全，按期召开，提案落实率高。")
+                               rated_on=today - datetime.timedelta(days=60),
+                               evidence="制度健全，按期召开，提案落实率高。")
     return {"setups": len(units), "delegates": n, "motions": len(titles)}

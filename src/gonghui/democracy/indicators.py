@@ -83,6 +83,7 @@ register(RatioIndicator("democracy_implementation_rate", _("Motion implementatio
                         target=True))
 
 for level in Stars:
-    register(RecordIndicator(f"democracy_stars_{level.value}", level.label, unit=_("congresses"), section=SECTION, model="democracy.StarRating",
-                             org_field="congress__org", date_field="rated_on", where=Q(stars=level.value),
-                             list_url_name="democracy:star_list", list_params={"stars": level.value}))
+    register(RecordIndicator(f"democracy_stars_{level.value}", level.label, unit=_("congresses"), section=SECTION,
+                             model="democracy.StarRating", org_field="congress__org", date_field="rated_on",
+                             where=Q(stars=level.value), list_url_name="democracy:star_list",
+                             list_params={"stars": level.value}))

@@ -22,7 +22,7 @@ def _within(org, ancestor):
     return org is not None and ancestor is not None and org.path.startswith(ancestor.path)
 
 
-# --- the congress system of an employer ---------------------------------------------------------------------------
+# --- the congress system of an employer -------------------------------------------------------------------------------
 
 SETUP_FIELDS = ("unit", "org", "form", "body", "established_on", "note")
 
@@ -47,7 +47,7 @@ def save_setup(user, setup, *, document=None, **data):
                                                            if document else []))
 
 
-# --- delegates ------------------------------------------------------------------------------------------------------
+# --- delegates --------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -81,7 +81,7 @@ def composition(congress):
             "frontline_ok": share is not None and share >= congress.min_frontline_percent}
 
 
-# --- sessions, agenda items and votes -------------------------------------------------------------------------------
+# --- sessions, agenda items and votes ---------------------------------------------------------------------------------
 
 
 def _editable(session, field="__all__"):
@@ -159,7 +159,7 @@ def record_vote(user, item, *, votes_for, votes_against, votes_abstain, resoluti
     return item
 
 
-# --- motions --------------------------------------------------------------------------------------------------------
+# --- motions ----------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -267,7 +267,7 @@ def unpassed_rules(queryset, unit):
     return queryset.filter(unit=unit).exclude(item__result=ItemResult.PASSED)
 
 
-# --- stars ---------------------------------------------------------------------------------------------------------
+# --- stars ------------------------------------------------------------------------------------------------------------
 
 
 @transaction.atomic

@@ -83,7 +83,7 @@ class SetupDownloadView(DownloadView):
     selector = staticmethod(selectors.setups_for)
 
 
-# --- congresses and delegates -------------------------------------------------------------------------------------------
+# --- congresses and delegates -----------------------------------------------------------------------------------------
 
 
 class CongressListView(ObjectListView):
@@ -143,7 +143,7 @@ class DelegateDeleteView(ObjectDeleteView):
     list_url_name = "democracy:delegate_list"
 
 
-# --- sessions, agenda and votes -------------------------------------------------------------------------------------------
+# --- sessions, agenda and votes ---------------------------------------------------------------------------------------
 
 
 class SessionListView(ObjectListView):
@@ -217,7 +217,7 @@ class ItemVoteView(ObjectActionView):
         return {"resolution": obj.resolution}
 
 
-# --- motions ------------------------------------------------------------------------------------------------------------
+# --- motions ----------------------------------------------------------------------------------------------------------
 
 
 class MotionListView(ObjectListView):
@@ -293,7 +293,7 @@ class MotionRateView(MotionStepView):
     service, service_fields = services.rate_motion, ("rating",)
 
 
-# --- the employer rules register and stars ----------------------------------------------------------------------------------
+# --- the employer rules register and stars ----------------------------------------------------------------------------
 
 
 class RuleListView(ObjectListView):

@@ -51,8 +51,8 @@ class TestSetupViews(Prepared):
         return {"unit": dt.employer(_root(), tree["EA2"], name=f"{marker}厂")}
 
     def api_payload(self, tree, marker):
-        return {"unit": self.prepared["unit"].pk, "org": tree["EA2"].pk, "form": "own", "body": "workers", "established_on": DAY,
-                "note": marker}
+        return {"unit": self.prepared["unit"].pk, "org": tree["EA2"].pk, "form": "own", "body": "workers",
+                "established_on": DAY, "note": marker}
 
     def api_update(self, obj, marker):
         return {"note": marker}
@@ -158,7 +158,8 @@ class TestMotionViews(Prepared):
         return {"congress": c, "filer": dt.delegates(_root(), c, 1, name=f"{marker}人")[0]}
 
     def api_payload(self, tree, marker):
-        return {"congress": self.prepared["congress"].pk, "filer": self.prepared["filer"].pk, "title": marker, "content": "建议", "filed_on": DAY}
+        return {"congress": self.prepared["congress"].pk, "filer": self.prepared["filer"].pk, "title": marker,
+                "content": "建议", "filed_on": DAY}
 
     def api_update(self, obj, marker):
         return {"title": marker}
