@@ -235,6 +235,8 @@ class Motion(ScopedModel):
     filer = models.ForeignKey(Delegate, verbose_name=_("filed by"), null=True, blank=True, on_delete=models.PROTECT,
                               related_name="motions")
     filer_name = models.CharField(_("filed by (name)"), max_length=50, blank=True)
+    collected_from = models.ForeignKey("members.Member", verbose_name=_("collected in the portal from"), null=True,
+                                       blank=True, editable=False, on_delete=models.PROTECT, related_name="+")
     filed_on = models.DateField(_("filed on"), validators=[validate_not_future])
     status = models.CharField(_("status"), max_length=12, choices=MotionStatus.choices, default=MotionStatus.FILED,
                               db_index=True)
@@ -252,7 +254,7 @@ class Motion(ScopedModel):
 
     scope_org_fields = ("congress__org",)
     detail_url_name = "democracy:motion_detail"
-    audit_fields = ["number", "title", "content", "filer", "filer_name", "filed_on", "status", "decision_reason",
+    audit_fields = ["number", "title", "content", "filer", "filer_name", "collected_from", "filed_on", "status", "decision_reason",
                     "department", "reply_due", "reply", "replied_on", "implemented_on", "implementation", "rating"]
     status_styles = {"filed": "text-bg-secondary", "accepted": "text-bg-info", "opinion": "text-bg-light",
                      "assigned": "text-bg-primary", "answered": "text-bg-warning", "implemented": "text-bg-success"}

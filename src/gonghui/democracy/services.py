@@ -182,6 +182,38 @@ def file_motion(user, motion, **data):
                                                                "filed_on") if f in data])
 
 
+def congress_of_member(member):
+    """The latest congress a member's union takes part in: of the union itself, or of the nearest union above it."""
+    paths = [member.org.path[:n] for n in range(len(member.org.path), 0, -4)]
+    return (Congress.objects.filter(org__path__in=paths).select_related("org")
+            .order_by("-org__depth", "-term").first())
+
+
+@transaction.atomic
+def collect_motion(user, member, *, title, content):
+    """A member's suggestion sent from the portal (提案征集): filed with the congress of the member's union, in the
+    member's name (as the delegate when the member is one), for the union to accept or turn into an opinion."""
+    errors = {}
+    if not (title or "").strip():
+        errors["title"] = _("Give the motion a title.")
+    if not (content or "").strip():
+        errors["content"] = _("Write what you propose.")
+    congress = congress_of_member(member)
+    if congress is None:
+        errors["title"] = _("Your union holds no workers' congress yet.")
+    if errors:
+        raise ValidationError(errors)
+    congress = Congress.objects.select_for_update().get(pk=congress.pk)
+    number = (Motion.objects.filter(congress=congress).aggregate(n=Max("number"))["n"] or 0) + 1
+    motion = Motion(congress=congress, number=number, title=title.strip(), content=content.strip(),
+                    filer=Delegate.objects.filter(congress=congress, member=member).first(), filer_name=member.name,
+                    collected_from=member, filed_on=timezone.localdate())
+    motion.full_clean()
+    motion.save()
+    audit.created(motion, user, org=congress.org)
+    return motion
+
+
 @transaction.atomic
 def accept_motion(user, motion, reason=""):
     return transition(motion, user, "accept", changes={"decision_reason": reason or ""})
