@@ -30,6 +30,9 @@ class DemocracyConfig(AreaConfig):
         ("employer-rules", "gonghui.democracy.api.views.RuleViewSet"),
         ("star-congresses", "gonghui.democracy.api.views.StarViewSet"),
     )
+    # The importers (importers.DelegateImporter, MotionImporter: "congress_delegates", "congress_motions") are
+    # declared here once gonghui.imports.choices.ImportKind names their kinds (the job's field, a migration of the
+    # imports app): imports' test_kinds holds the two lists equal.
     record_alerts = (("rights.case", "gonghui.democracy.alerts.case_alerts"),)
     search = (SearchSource("motions", _("Motions"), "gonghui.democracy.views.MotionListView",
                            "democracy:motion_list", describe="gonghui.democracy.alerts.describe_motion", order=60),)
