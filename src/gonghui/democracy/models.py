@@ -255,7 +255,8 @@ class Motion(ScopedModel):
     scope_org_fields = ("congress__org",)
     detail_url_name = "democracy:motion_detail"
     audit_fields = ["number", "title", "content", "filer", "filer_name", "collected_from", "filed_on", "status",
-                    "decision_reason", "department", "reply_due", "reply", "replied_on", "implemented_on", "implementation", "rating"]
+                    "decision_reason", "department", "reply_due", "reply", "replied_on", "implemented_on",
+                    "implementation", "rating"]
     status_styles = {"filed": "text-bg-secondary", "accepted": "text-bg-info", "opinion": "text-bg-light",
                      "assigned": "text-bg-primary", "answered": "text-bg-warning", "implemented": "text-bg-success"}
     workflow = Workflow(
