@@ -17,7 +17,7 @@ def _congresses(user):
     return Congress.objects.for_user(user)
 
 
-class SetupSerializer(ScopedModelSerializer):
+class CongressSetupSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_setup)
     unit = ScopedPrimaryKeyField(_units)
 
@@ -27,13 +27,13 @@ class SetupSerializer(ScopedModelSerializer):
         read_only_fields = ["file_name"]
 
 
-class CongressSerializer(ScopedModelSerializer):
+class CongressTermSerializer(ScopedModelSerializer):
     class Meta:
         model = Congress
         fields = ["id", "org", "body", "title", "term", "started_on", "min_frontline_percent"]
 
 
-class DelegateSerializer(ScopedModelSerializer):
+class CongressDelegateSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_delegate)
     congress = ScopedPrimaryKeyField(_congresses)
     member = ScopedPrimaryKeyField(lambda user: Member.objects.for_user(user))
@@ -48,7 +48,7 @@ class DelegateSerializer(ScopedModelSerializer):
         return self._write(instance, validated_data)
 
 
-class SessionSerializer(ScopedModelSerializer):
+class CongressSessionSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_session)
     congress = ScopedPrimaryKeyField(_congresses)
     name = serializers.CharField(source="__str__", read_only=True)
@@ -60,12 +60,12 @@ class SessionSerializer(ScopedModelSerializer):
         read_only_fields = ["status", "held_on", "delegates_total", "delegates_present", "has_quorum"]
 
 
-class HoldBody(serializers.Serializer):
+class CongressHoldBody(serializers.Serializer):
     held_on = serializers.DateField()
     delegates_present = serializers.IntegerField(min_value=0)
 
 
-class ItemSerializer(ScopedModelSerializer):
+class CongressItemSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_item)
     session = ScopedPrimaryKeyField(lambda user: Session.objects.for_user(user))
 
@@ -76,14 +76,14 @@ class ItemSerializer(ScopedModelSerializer):
         read_only_fields = ["votes_for", "votes_against", "votes_abstain", "result"]
 
 
-class VoteBody(serializers.Serializer):
+class CongressVoteBody(serializers.Serializer):
     votes_for = serializers.IntegerField(min_value=0)
     votes_against = serializers.IntegerField(min_value=0)
     votes_abstain = serializers.IntegerField(min_value=0)
     resolution = serializers.CharField(required=False, allow_blank=True)
 
 
-class MotionSerializer(ScopedModelSerializer):
+class CongressMotionSerializer(ScopedModelSerializer):
     service = staticmethod(services.file_motion)
     congress = ScopedPrimaryKeyField(_congresses)
     filer = ScopedPrimaryKeyField(lambda user: Delegate.objects.for_user(user), required=False, allow_null=True)
@@ -101,30 +101,30 @@ class MotionSerializer(ScopedModelSerializer):
         return self._write(instance, validated_data)
 
 
-class ReasonBody(serializers.Serializer):
+class MotionReasonBody(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True)
 
 
-class AssignBody(serializers.Serializer):
+class MotionAssignBody(serializers.Serializer):
     department = serializers.CharField(max_length=100)
     reply_due = serializers.DateField()
 
 
-class AnswerBody(serializers.Serializer):
+class MotionAnswerBody(serializers.Serializer):
     reply = serializers.CharField()
     replied_on = serializers.DateField()
 
 
-class ImplementBody(serializers.Serializer):
+class MotionImplementBody(serializers.Serializer):
     implementation = serializers.CharField()
     implemented_on = serializers.DateField()
 
 
-class RateBody(serializers.Serializer):
+class MotionRateBody(serializers.Serializer):
     rating = serializers.ChoiceField(choices=Rating.choices)
 
 
-class RuleSerializer(ScopedModelSerializer):
+class EmployerRuleSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_rule)
     unit = ScopedPrimaryKeyField(_units)
     item = ScopedPrimaryKeyField(lambda user: AgendaItem.objects.for_user(user), required=False, allow_null=True)
@@ -140,7 +140,7 @@ class RuleSerializer(ScopedModelSerializer):
         return self._write(instance, validated_data)
 
 
-class StarSerializer(ScopedModelSerializer):
+class StarRatingSerializer(ScopedModelSerializer):
     service = staticmethod(services.rate_congress)
     congress = ScopedPrimaryKeyField(_congresses)
 

@@ -23,67 +23,67 @@ from . import serializers as s
 
 
 class SetupViewSet(ScopedModelViewSet):
-    serializer_class, filterset_class = s.SetupSerializer, SetupFilterSet
+    serializer_class, filterset_class = s.CongressSetupSerializer, SetupFilterSet
     selector = staticmethod(selectors.setups_for)
 
 
 class CongressViewSet(ScopedModelViewSet):
-    serializer_class, filterset_class = s.CongressSerializer, CongressFilterSet
+    serializer_class, filterset_class = s.CongressTermSerializer, CongressFilterSet
     selector = staticmethod(selectors.congresses_for)
 
 
 class DelegateViewSet(ScopedModelViewSet):
-    serializer_class, filterset_class = s.DelegateSerializer, DelegateFilterSet
+    serializer_class, filterset_class = s.CongressDelegateSerializer, DelegateFilterSet
     selector = staticmethod(selectors.delegates_for)
 
 
 class SessionViewSet(WorkflowActionsMixin, ScopedModelViewSet):
-    serializer_class, filterset_class = s.SessionSerializer, SessionFilterSet
+    serializer_class, filterset_class = s.CongressSessionSerializer, SessionFilterSet
     selector = staticmethod(selectors.sessions_for)
     workflow_model = Session
     steps = {
-        "hold": Step(lambda user, obj, d: services.hold_session(user, obj, **d), serializer=s.HoldBody),
+        "hold": Step(lambda user, obj, d: services.hold_session(user, obj, **d), serializer=s.CongressHoldBody),
         "close": Step(lambda user, obj, d: services.close_session(user, obj)),
     }
 
 
 class ItemViewSet(ScopedModelViewSet):
-    serializer_class, filterset_class = s.ItemSerializer, ItemFilterSet
+    serializer_class, filterset_class = s.CongressItemSerializer, ItemFilterSet
     selector = staticmethod(selectors.items_for)
 
-    @extend_schema(request=s.VoteBody, responses={200: s.ItemSerializer})
+    @extend_schema(request=s.CongressVoteBody, responses={200: s.CongressItemSerializer})
     @action(detail=True, methods=["post"])
     def vote(self, request, pk=None):
         """Record the vote on the item (a session held with a quorum; passed by more than half of all delegates)."""
         item = self.get_object()
-        body = s.VoteBody(data=request.data)
+        body = s.CongressVoteBody(data=request.data)
         body.is_valid(raise_exception=True)
         item = services.record_vote(request.user, item, **body.validated_data)
-        return Response(s.ItemSerializer(item, context=self.get_serializer_context()).data)
+        return Response(s.CongressItemSerializer(item, context=self.get_serializer_context()).data)
 
 
 class MotionViewSet(WorkflowActionsMixin, ScopedModelViewSet):
-    serializer_class, filterset_class = s.MotionSerializer, MotionFilterSet
+    serializer_class, filterset_class = s.CongressMotionSerializer, MotionFilterSet
     selector = staticmethod(selectors.motions_for)
     workflow_model = Motion
     steps = {
         "accept": Step(lambda user, obj, d: services.accept_motion(user, obj, d.get("reason", "")),
-                       serializer=s.ReasonBody),
+                       serializer=s.MotionReasonBody),
         "make_opinion": Step(lambda user, obj, d: services.make_opinion(user, obj, d.get("reason", "")),
-                             serializer=s.ReasonBody),
-        "assign": Step(lambda user, obj, d: services.assign_motion(user, obj, **d), serializer=s.AssignBody),
-        "answer": Step(lambda user, obj, d: services.answer_motion(user, obj, **d), serializer=s.AnswerBody),
+                             serializer=s.MotionReasonBody),
+        "assign": Step(lambda user, obj, d: services.assign_motion(user, obj, **d), serializer=s.MotionAssignBody),
+        "answer": Step(lambda user, obj, d: services.answer_motion(user, obj, **d), serializer=s.MotionAnswerBody),
         "implement": Step(lambda user, obj, d: services.implement_motion(user, obj, **d),
-                          serializer=s.ImplementBody),
-        "rate": Step(lambda user, obj, d: services.rate_motion(user, obj, **d), serializer=s.RateBody),
+                          serializer=s.MotionImplementBody),
+        "rate": Step(lambda user, obj, d: services.rate_motion(user, obj, **d), serializer=s.MotionRateBody),
     }
 
 
 class RuleViewSet(ScopedModelViewSet):
-    serializer_class, filterset_class = s.RuleSerializer, RuleFilterSet
+    serializer_class, filterset_class = s.EmployerRuleSerializer, RuleFilterSet
     selector = staticmethod(selectors.rules_for)
 
 
 class StarViewSet(ScopedModelViewSet):
-    serializer_class, filterset_class = s.StarSerializer, StarFilterSet
+    serializer_class, filterset_class = s.StarRatingSerializer, StarFilterSet
     selector = staticmethod(selectors.stars_for)
