@@ -55,7 +55,7 @@ class MotionStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted as a motion")
     OPINION = "opinion", _("Turned into an opinion")
     ASSIGNED = "assigned", _("Assigned")
-    ANSWERED = "answered", _("Answered")
+    ANSWERED = "answered", pgettext_lazy("motion", "Answered")
     IMPLEMENTED = "implemented", _("Implemented")
 
 

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 from gonghui.orgs.models import EmployerUnit
@@ -96,7 +97,7 @@ class MotionFilterSet(ScopedFilterSet):
     congress = by_id("congress")
     q = SearchFilter(("title__icontains", "filer_name__icontains", "department__icontains"))
     within = WithinFilter("congress__org")
-    answered = YesNoFilter(Q(status__in=ANSWERED), label=_("Answered"))
+    answered = YesNoFilter(Q(status__in=ANSWERED), label=pgettext_lazy("motion", "Answered"))
     accepted = YesNoFilter(Q(status__in=ACCEPTED), label=_("Accepted as a motion"))
     overdue = YesNoFilter(_overdue, label=_("Reply overdue"))
     due_soon = YesNoFilter(_due_soon, label=_("Reply due within a week"))

@@ -13,7 +13,7 @@ from .models import AgendaItem, Congress, Delegate, EmployerRule, Motion, Sessio
 
 class SetupForm(ScopedModelForm):
     service = staticmethod(services.save_setup)
-    document = forms.FileField(label=_("Rules document"), required=False,
+    document = forms.FileField(label=_("Congress rules document"), required=False,
                                help_text=_("PDF or a scan (JPG, PNG), up to 10 MB."))
 
     class Meta:

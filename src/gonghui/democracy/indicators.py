@@ -13,6 +13,7 @@ drill-down to the list page filtered to exactly those records.
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.orgs.models import EmployerUnit
 from gonghui.stats.registry import QueryIndicator, RatioIndicator, register, register_section
@@ -26,7 +27,7 @@ from .models import EmployerRule, Motion, Session, StarRating
 register_section("democracy", _("Democratic management"))
 
 SECTION = "democracy"
-EMPLOYERS, SESSIONS, RULES, MOTIONS = _("employers"), _("sessions"), _("rules"), _("motions")
+EMPLOYERS, SESSIONS, RULES, MOTIONS = pgettext_lazy("figure", "employers"), _("sessions"), _("rules"), _("motions")
 PUBLIC = Q(ownership__in=PUBLIC_OWNERSHIPS)
 SET_UP = Q(congress_setup__established_on__isnull=False)
 

@@ -55,9 +55,9 @@ class Setup(Attachment, ScopedModel):
     org = org_field(_("union holding the congress"), "congress_setups")
     form = models.CharField(_("form"), max_length=10, choices=CongressForm.choices, default=CongressForm.OWN)
     body = models.CharField(_("congress"), max_length=10, choices=CongressBody.choices, default=CongressBody.WORKERS)
-    established_on = models.DateField(_("established on"), null=True, blank=True, validators=[validate_not_future],
+    established_on = models.DateField(_("set up on"), null=True, blank=True, validators=[validate_not_future],
                                       help_text=_("Empty while the system is not set up yet."))
-    file = models.FileField(_("rules document"), storage=STORAGE, max_length=200, blank=True)
+    file = models.FileField(_("congress rules document"), storage=STORAGE, max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_by, created_at = recorded_fields()
 
@@ -112,7 +112,7 @@ class Delegate(ScopedModel):
     congress = part_of(Congress, _("congress"), "delegates")
     member = models.ForeignKey("members.Member", verbose_name=_("member"), on_delete=models.PROTECT, related_name="+")
     constituency = models.CharField(_("constituency"), max_length=60, blank=True)
-    category = models.CharField(_("category"), max_length=12, choices=DelegateCategory.choices,
+    category = models.CharField(_("delegate category"), max_length=12, choices=DelegateCategory.choices,
                                 default=DelegateCategory.FRONTLINE)
     created_at = created_field()
 
@@ -270,7 +270,8 @@ class Motion(ScopedModel):
         Transition("assign", sources=[MotionStatus.ACCEPTED], target=MotionStatus.ASSIGNED, label=_("assigned"),
                    button=_("Assign to a department"), url_name="democracy:motion_assign", style="primary",
                    api="assign"),
-        Transition("answer", sources=[MotionStatus.ASSIGNED], target=MotionStatus.ANSWERED, label=_("answered"),
+        Transition("answer", sources=[MotionStatus.ASSIGNED], target=MotionStatus.ANSWERED,
+                   label=pgettext_lazy("motion", "answered"),
                    button=_("Record the reply"), url_name="democracy:motion_answer", style="primary", api="answer"),
         Transition("implement", sources=[MotionStatus.ANSWERED], target=MotionStatus.IMPLEMENTED,
                    label=_("implemented"), button=_("Record it implemented"), url_name="democracy:motion_implement",
@@ -336,7 +337,7 @@ class StarRating(ScopedModel):
     stars = models.PositiveSmallIntegerField(_("stars"), choices=Stars.choices)
     rated_by = org_field(_("rated by"), "+")
     rated_on = models.DateField(_("rated on"), validators=[validate_not_future])
-    evidence = models.TextField(_("evidence"))
+    evidence = models.TextField(_("grounds of the rating"))
     created_at = created_field()
 
     scope_org_fields = ("congress__org",)

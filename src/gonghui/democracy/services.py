@@ -41,7 +41,7 @@ def save_setup(user, setup, *, document=None, **data):
                                              "union above it.") % {"union": home.name}})
     if document:
         setup.attach(store_upload(document, storage=STORAGE, folder="setups", field="document",
-                                  what=_("The rules document")))
+                                  what=_("The congress rules document")))
     fields = [f for f in SETUP_FIELDS if f in data]
     return save_object(user, setup, data, fields=fields + (["file", "file_name", "file_type", "file_size"]
                                                            if document else []))
