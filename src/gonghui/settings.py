@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "gonghui.suggestions",
     "gonghui.openaffairs",
     "gonghui.surveys",
+    "gonghui.democracy",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
@@ -311,7 +312,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {"ImportKindEnum": "gonghui.imports.choices.ImportKind",
                             "TierEnum": "gonghui.hardship.choices.Tier",
-                            "OutcomeEnum": "gonghui.rights.choices.Outcome"},
+                            "OutcomeEnum": "gonghui.rights.choices.Outcome",
+                            "SessionKindEnum": "gonghui.democracy.choices.SessionKind",
+                            "AgendaItemKindEnum": "gonghui.democracy.choices.ItemKind",
+                            "AgendaItemResultEnum": "gonghui.democracy.choices.ItemResult",
+                            "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

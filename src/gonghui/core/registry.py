@@ -109,6 +109,7 @@ class Registry:
     audit_values: dict = field(default_factory=dict)  # change-log key -> dotted path of callable(value) -> words
     search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
     portal_links: list = field(default_factory=list)  # PortalLink
+    record_alerts: dict = field(default_factory=dict)  # model label -> [dotted path or callable(user, obj)]
 
 
 registry = Registry()
@@ -159,6 +160,8 @@ class AreaConfig(AppConfig):
       the portal's home page).
     - ``audit_values``: change-log keys whose values are references the reader knows by a name
       (``{"job": "gonghui.imports.selectors.job_label"}``: an import job's id shown as its file and number).
+    - ``record_alerts``: (model label, dotted path of ``callable(user, obj) -> [RecordAlert]``) pairs: what the
+      area shows on another area's record page (``gonghui.core.alerts``).
     """
 
     url_prefix: str | None = None
@@ -180,6 +183,7 @@ class AreaConfig(AppConfig):
     audit_values: dict = {}
     search: tuple = ()
     portal_links: tuple = ()
+    record_alerts: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
     default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
 
@@ -238,6 +242,8 @@ def register_area(config):
     registry.audit_values.update(config.audit_values)
     registry.search.extend(config.search)
     registry.portal_links.extend(config.portal_links)
+    for label, provider in config.record_alerts:
+        registry.record_alerts.setdefault(label.lower(), []).append(provider)
     for module in config.indicator_modules():
         importlib.import_module(module)
 

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.defaults import page_not_found
@@ -7,12 +8,12 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from gonghui.core import search, workbench
+from gonghui.core import alerts, search, workbench
 from gonghui.core.filtersets import AuditLogFilterSet
 from gonghui.core.selectors import audit_log_for
 
 from .serializers import AuditLogSerializer
-from .viewsets import ScopedReadOnlyViewSet
+from .viewsets import ScopedReadOnlyViewSet, is_record_id
 
 
 class AuditLogViewSet(ScopedReadOnlyViewSet):
@@ -126,3 +127,31 @@ class WorkbenchView(APIView):
                  "previous_on": f.previous_on.isoformat() if f.previous_on else None, "change": _number(f.change),
                  "trend": f.trend, "higher_is_better": f.higher_is_better, "url": f.url}
                 for f in workbench.key_figures(request.user, today)]})
+
+
+class RecordAlertSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    level = serializers.CharField()
+    message = serializers.CharField()
+    url = serializers.CharField()
+
+
+class RecordAlertsView(APIView):
+    """What other areas flag on one record (``gonghui.core.alerts``): the record must be in the caller's scope."""
+
+    @extend_schema(parameters=[OpenApiParameter("model", str, description="the record's model label (rights.case)"),
+                               OpenApiParameter("id", int, description="the record's id")],
+                   responses={200: RecordAlertSerializer(many=True)})
+    def get(self, request):
+        try:
+            model = apps.get_model(request.query_params.get("model", ""))
+        except (LookupError, ValueError):
+            raise NotFound() from None
+        pk = request.query_params.get("id", "")
+        if not alerts.providers_for(model) or not is_record_id(pk) or not hasattr(model.objects, "for_user"):
+            raise NotFound()
+        obj = model.objects.for_user(request.user).filter(pk=int(pk)).first()
+        if obj is None:
+            raise NotFound()
+        return Response([{"key": a.key, "level": a.level, "message": str(a.message), "url": a.url}
+                         for a in alerts.alerts_for(request.user, obj)])

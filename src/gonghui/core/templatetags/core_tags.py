@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.text import capfirst
 
 from gonghui.core import registry
+from gonghui.core.alerts import alerts_for
 from gonghui.core.pii import mask_free_text
 from gonghui.core.workflow import available
 
@@ -156,3 +157,9 @@ def nav_here(context, nav):
     items = {item.url_name: (menu.key if menu else None) for menu, entries in nav for item in entries}
     name = current_tab(context, list(items)) if items else None
     return {"url_name": name, "menu": items.get(name)}
+
+
+@register.inclusion_tag("core/partials/record_alerts.html", takes_context=True)
+def record_alerts(context, obj):
+    """What other areas know about ``obj`` (``gonghui.core.alerts``), for the user of the page."""
+    return {"alerts": alerts_for(context["request"].user, obj) if obj is not None else []}
