@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, Menu, NavItem
+from gonghui.core.registry import AreaConfig, ImportKind, Menu, NavItem, PortalLink
 from gonghui.core.search import SearchSource
 
 
@@ -30,9 +30,11 @@ class DemocracyConfig(AreaConfig):
         ("employer-rules", "gonghui.democracy.api.views.RuleViewSet"),
         ("star-congresses", "gonghui.democracy.api.views.StarViewSet"),
     )
-    # The importers (importers.DelegateImporter, MotionImporter: "congress_delegates", "congress_motions") are
-    # declared here once gonghui.imports.choices.ImportKind names their kinds (the job's field, a migration of the
-    # imports app): imports' test_kinds holds the two lists equal.
+    portal_links = (PortalLink(_("Motions"), "democracy_portal:home", "democracy", order=70,
+                               description=_("Suggest a motion to your workers' congress and see the replies.")),)
+    import_kinds = (ImportKind("congress_delegates", _("Congress delegates"),
+                               "gonghui.democracy.importers.DelegateImporter"),
+                    ImportKind("congress_motions", _("Motions"), "gonghui.democracy.importers.MotionImporter"))
     record_alerts = (("rights.case", "gonghui.democracy.alerts.case_alerts"),)
     search = (SearchSource("motions", _("Motions"), "gonghui.democracy.views.MotionListView",
                            "democracy:motion_list", describe="gonghui.democracy.alerts.describe_motion", order=60),)

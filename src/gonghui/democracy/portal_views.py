@@ -25,7 +25,8 @@ class MotionsView(MemberRequiredMixin, TemplateView):
     template_name = "democracy/portal/home.html"
 
     def context(self, form):
-        return {"form": form, "member": self.member, "congress": services.congress_of_member(self.member),
+        return {"form": form, "member": self.member, "active_tab": "democracy",
+                "congress": services.congress_of_member(self.member),
                 "motions": Motion.objects.filter(collected_from=self.member).order_by("-id")[:20]}
 
     def get(self, request, *args, **kwargs):

@@ -1,12 +1,17 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core.registry import registry
 
-class ImportKind(models.TextChoices):
-    MEMBERS = "members", _("Members")
-    ORGS = "orgs", _("Organisations")
-    UNITS = "units", _("Employer units")
-    DISCLOSURE_ITEMS = "disclosure_items", _("Disclosure catalogue")
+
+def import_kind_choices():
+    """(key, label) of the sheets the areas take (``AreaConfig.import_kinds``): read from the registry, so a new
+    area's import needs no change (nor migration) here."""
+    return [(kind.key, kind.label) for kind in registry.import_kinds.values()]
+
+
+def is_import_kind(value):
+    return isinstance(value, str) and value in registry.import_kinds
 
 
 class ImportMode(models.TextChoices):

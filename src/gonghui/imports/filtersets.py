@@ -6,12 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.filtersets import ScopedFilterSet
 
-from .choices import ImportKind, ImportStatus
+from .choices import ImportStatus, import_kind_choices
 from .models import ImportJob
 
 
 class ImportJobFilterSet(ScopedFilterSet):
-    kind = django_filters.ChoiceFilter(choices=ImportKind.choices, label=_("what"))
+    kind = django_filters.ChoiceFilter(choices=import_kind_choices, label=_("what"))
     status = django_filters.ChoiceFilter(choices=ImportStatus.choices, label=_("status"))
     mine = django_filters.BooleanFilter(method="filter_mine", label=_("uploaded by me"), widget=forms.Select(
         choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]))

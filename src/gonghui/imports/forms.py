@@ -10,7 +10,7 @@ from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
 from gonghui.orgs.selectors import live_orgs_for
 
-from .choices import ImportKind, ImportMode
+from .choices import ImportMode, import_kind_choices
 
 ACCEPTED_EXTENSIONS = (".xlsx", ".xls", ".csv")
 
@@ -20,7 +20,7 @@ def max_upload_bytes():
 
 
 class ImportJobForm(BootstrapFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("what to import"), choices=ImportKind.choices)
+    kind = forms.ChoiceField(label=_("what to import"), choices=import_kind_choices)
     org = ScopedCodeField(
         label=_("organisation"), suggest_url_name="orgs:org_autocomplete",
         help_text=_("Type a name or code. Rows are imported into this organisation and the ones below it."),
@@ -48,7 +48,7 @@ class ImportJobForm(BootstrapFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         org = data.get("org")
-        if org is not None and data.get("kind") == ImportKind.ORGS and not scope.can(self.user, "manage_orgs", org):
+        if org is not None and data.get("kind") == "orgs" and not scope.can(self.user, "manage_orgs", org):
             self.add_error("kind", _("Only organisation administrators may import organisations."))
         return data
 

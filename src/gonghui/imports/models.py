@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.modelfields import created_field, org_field
 from gonghui.core.querysets import ScopedQuerySet
 
-from .choices import ImportKind, ImportMode, ImportStatus
+from .choices import ImportMode, ImportStatus, import_kind_choices
 
 
 class ImportJob(models.Model):
@@ -21,7 +21,7 @@ class ImportJob(models.Model):
     scope_org_fields = ("org",)
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    kind = models.CharField(_("what"), max_length=20, choices=ImportKind.choices)
+    kind = models.CharField(_("what"), max_length=40)  # a key of registry.import_kinds
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT,
                              related_name="+")
     # The organisation the import works in: its subtree bounds what rows may name; for members it is
@@ -77,6 +77,9 @@ class ImportJob(models.Model):
 
     def get_absolute_url(self):
         return reverse("imports:job_detail", args=[self.pk])
+
+    def get_kind_display(self):
+        return dict(import_kind_choices()).get(self.kind, self.kind)
 
     def audit_org(self):
         return self.org

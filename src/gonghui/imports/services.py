@@ -25,7 +25,7 @@ from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import SpreadsheetError, cell_text, detect_format, open_sheet
 
 from . import engine, selectors
-from .choices import ImportKind, ImportMode, ImportStatus
+from .choices import ImportMode, ImportStatus, is_import_kind
 from .models import ImportJob, ImportRowError
 from .templates_xlsx import build_template
 
@@ -57,8 +57,8 @@ def upload_dir():
 def create_job(user, kind, uploaded_file, org, mode=ImportMode.ALL_OR_NOTHING):
     """Store an upload (a Django UploadedFile, a file object with ``name``, or a path) and create its job."""
     scope.require(user, "change", org)
-    if kind not in ImportKind.values:
-        raise ValidationError({"kind": _("Choose what the file holds: members, organisations or employer units.")})
+    if not is_import_kind(kind):
+        raise ValidationError({"kind": _("Choose what the file holds from the list.")})
     action = engine.importer_class(kind).required_action  # organisations: organisation administrators only
     if action != "change":
         scope.require(user, action, org)
@@ -378,7 +378,7 @@ def export_file(user, kind, org, path, *, reveal=False, encoding="utf-8", langua
     ID numbers and phones are masked unless ``reveal`` (the user must be allowed to reveal them at ``org``);
     every export is audited, an unmasked one as such. Returns the number of rows.
     """
-    if kind not in ImportKind.values:
+    if not is_import_kind(kind):
         raise ValueError(_("Unknown kind %(kind)s.") % {"kind": kind})
     scope.require(user, "view", org)
     if reveal:

@@ -18,7 +18,7 @@ from gonghui.core import audit, jobs, scope
 from gonghui.core.models import AuditAction
 from gonghui.core.views import ObjectActionView, ObjectListView, OfficialRequiredMixin, ScopedObjectMixin, save_valid
 
-from .choices import ImportKind, ImportMode, ImportStatus
+from .choices import ImportMode, ImportStatus, is_import_kind
 from .filtersets import ImportJobFilterSet
 from .forms import ImportJobForm
 from .selectors import jobs_for  # noqa: F401  (the API imports it from here too)
@@ -154,7 +154,7 @@ class ImportJobNewView(OfficialRequiredMixin, View):
     def get(self, request):
         self._require()
         initial = {}
-        if request.GET.get("kind") in ImportKind.values:
+        if is_import_kind(request.GET.get("kind")):
             initial["kind"] = request.GET["kind"]
         home = getattr(request.user, "home_org", None)
         if home is not None and scope.can(request.user, "change", home):
@@ -263,8 +263,8 @@ class ImportTemplateView(OfficialRequiredMixin, View):
     def get(self, request):
         from . import services
 
-        kind = request.GET.get("kind", ImportKind.MEMBERS)
-        if kind not in ImportKind.values:
+        kind = request.GET.get("kind", "members")
+        if not is_import_kind(kind):
             raise Http404
         lang = (request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "") or "zh-hans").lower()
         lang = lang if lang in TEMPLATE_LANGUAGES else "zh-hans"

@@ -2,7 +2,7 @@ from rest_framework import serializers
 
 from gonghui.orgs.selectors import live_orgs_for
 
-from ..choices import ImportKind, ImportMode
+from ..choices import ImportMode, import_kind_choices
 from ..models import ImportJob
 from ..views import progress
 
@@ -38,13 +38,14 @@ class ImportJobSerializer(serializers.ModelSerializer):
 class ImportJobCreateSerializer(serializers.Serializer):
     """multipart/form-data: kind, org (id), mode, file."""
 
-    kind = serializers.ChoiceField(choices=ImportKind.choices)
+    kind = serializers.ChoiceField(choices=[])
     org = serializers.PrimaryKeyRelatedField(queryset=ImportJob.org.field.related_model.objects.none())
     mode = serializers.ChoiceField(choices=ImportMode.choices, default=ImportMode.ALL_OR_NOTHING)
     file = serializers.FileField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = import_kind_choices()  # the areas' kinds, read once the registry is full
         request = self.context.get("request")
         if request is not None:
             self.fields["org"].queryset = live_orgs_for(request.user)

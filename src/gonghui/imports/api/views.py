@@ -14,7 +14,7 @@ from gonghui.core.api.parsers import JSONParser
 from gonghui.core.api.viewsets import ScopedViewSetMixin
 from gonghui.core.models import AuditAction
 
-from ..choices import ImportKind
+from ..choices import import_kind_choices, is_import_kind
 from ..filtersets import ImportJobFilterSet
 from ..models import ImportJob
 from ..views import (
@@ -112,13 +112,13 @@ class ImportTemplateViewSet(viewsets.ViewSet):
     """``GET /api/v1/import-templates/{kind}/?lang=zh-hans|en``: an empty import workbook (xlsx)."""
 
     lookup_field = "kind"
-    lookup_value_regex = "[a-z]+"
+    lookup_value_regex = "[a-z_]+"
 
     @extend_schema(parameters=[OpenApiParameter("lang", str, enum=list(TEMPLATE_LANGUAGES))], responses=XLSX_RESPONSE)
     def retrieve(self, request, kind=None):
         from .. import services
 
-        if kind not in ImportKind.values:
+        if not is_import_kind(kind):
             raise NotFound()
         lang = (request.query_params.get("lang") or "zh-hans").lower()
         if lang not in TEMPLATE_LANGUAGES:
@@ -128,4 +128,4 @@ class ImportTemplateViewSet(viewsets.ViewSet):
     @extend_schema(responses=OpenApiResponse(description="The kinds with a template"))
     def list(self, request):
         base = request.build_absolute_uri()
-        return Response([{"kind": k, "label": str(label), "url": f"{base}{k}/"} for k, label in ImportKind.choices])
+        return Response([{"kind": k, "label": str(label), "url": f"{base}{k}/"} for k, label in import_kind_choices()])

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from gonghui.core.registry import registry
 from gonghui.core.testing import make_id_number
 from gonghui.imports import engine, services
-from gonghui.imports.choices import ImportKind, ImportMode
+from gonghui.imports.choices import ImportMode
 from gonghui.imports.models import ImportRowError
 from gonghui.members.services import clean_person
 from gonghui.tools.testing import member_data
@@ -18,8 +18,8 @@ from .sheets import HEADER, member_row, write_xlsx
 
 
 def test_every_import_kind_is_declared_by_an_area():
-    assert set(registry.import_kinds) == set(ImportKind.values)
-    for kind in ImportKind.values:
+    assert {"members", "orgs", "units"} <= set(registry.import_kinds)
+    for kind in registry.import_kinds:
         importer = engine.importer_class(kind)
         assert importer.kind == kind and importer.columns and importer.model is not None
 
