@@ -7,6 +7,7 @@ is refused with a clear message, whatever the browser sent.
 """
 
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -64,6 +65,7 @@ class ScopedCodeField(forms.CharField):
         value = super().to_python(value).strip()
         if not value:
             return None
+        ProhibitNullCharactersValidator()(value)  # before the query: PostgreSQL refuses NUL even in a WHERE
         if value.endswith(")") and "(" in value:
             value = value.rsplit("(", 1)[1][:-1].strip()
         if self.code_field == "credit_code":

@@ -124,7 +124,7 @@ def unions_to_transfer_to(member, q, limit=10):
     """Live grassroots unions (those that hold members) whose name has ``q`` or whose code starts with it, but
     the member's own: what a member may ask to transfer to from the portal. Name and code only are shown."""
     q = (q or "").strip()
-    if len(q) < 2:
+    if len(q) < 2 or "\x00" in q:  # PostgreSQL refuses NUL in text, even in a WHERE clause
         return Organisation.objects.none()
     return (Organisation.objects.filter(status__in=LIVE_STATUSES, org_type__in=MEMBER_HOLDING_TYPES)
             .filter(Q(name__icontains=q) | Q(code__istartswith=q)).exclude(pk=member.org_id)
@@ -134,7 +134,9 @@ def unions_to_transfer_to(member, q, limit=10):
 def union_to_transfer_to(code):
     """The live union with this code (the portal's transfer form sends the code), or None."""
     code = (code or "").strip()
-    return Organisation.objects.filter(code=code, status__in=LIVE_STATUSES).first() if code else None
+    if not code or "\x00" in code:  # PostgreSQL refuses NUL in text, even in a WHERE clause
+        return None
+    return Organisation.objects.filter(code=code, status__in=LIVE_STATUSES).first()
 
 
 def portal_applications(member):

@@ -113,7 +113,7 @@ class Question(models.Model):
             parts.append(" / ".join(self.options))
         elif self.kind == QuestionKind.SCALE:
             parts.append(f"1={self.low_label} 5={self.high_label}")
-        return " · ".join(parts) + ("" if self.required else " (optional)")
+        return " · ".join(parts) + ("" if self.required else f" ({_('optional')})")
 
 
 class Response(models.Model):

@@ -84,3 +84,13 @@ def test_refused_for_a_member_who_is_not_active(member_client, members, tree, us
 
 def test_the_page_is_only_the_members_own(client, users):
     assert client.get(URL)["Location"].startswith(reverse("portal:login"))
+
+
+def test_a_nul_in_the_search_or_the_code_is_no_500(member_client):
+    """PostgreSQL refuses NUL in text, even in a WHERE clause: such input matches nothing."""
+    from django.urls import reverse
+
+    url = reverse("portal:transfer")
+    assert member_client.get(url, {"q": "EA\x00"}).status_code == 200
+    r = member_client.post(url, {"q": "EA\x00", "to_org": "EA2\x00", "reason": "调动"})
+    assert r.status_code == 200 and r.context["form"].errors

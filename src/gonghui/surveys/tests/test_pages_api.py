@@ -237,3 +237,13 @@ def test_workbench_lists_open_surveys_closing_soon_with_few_responses(survey, me
     assert workbench_todo(users["b_staff"], today)[0].count == 0
     services.submit_response(None, members["ea1_a"], survey, answers(survey))  # 1 of 2: half answered
     assert workbench_todo(users["a_staff"], today)[0].count == 0
+
+
+def test_the_change_log_of_the_questions_is_in_the_users_language(tree, users):
+    """A question's summary in the change log said "(optional)" in English on the Chinese page."""
+    from django.utils import translation
+
+    with translation.override("zh-hans"):
+        survey = build_survey(tree["EA1"], users["root"], "选答测试")
+    logged = str(list(AuditLog.objects.filter(object_id=str(survey.pk)).values_list("after", flat=True)))
+    assert "optional" not in logged and "选答" in logged
