@@ -192,11 +192,11 @@ class PerformanceCheck(models.Model):
 
 class LabourContractCoverage(ScopedModel):
     """Labour-contract coverage (劳动合同签订) of an employer in a year: its workers and those with a signed
-    individual labour contract. Held at the employer's census union (as the employer statistics)."""
+    individual labour contract. Held at the union covering the employer (its census union when it has none)."""
 
     unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit"), on_delete=models.PROTECT,
                              related_name="labour_contract_coverage")
-    org = org_field(_("registered with"), "labour_contract_coverage")
+    org = org_field(_("union"), "labour_contract_coverage")
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
     workers = models.PositiveIntegerField(_("workers"))
     signed = models.PositiveIntegerField(_("workers with a signed labour contract"))

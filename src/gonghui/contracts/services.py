@@ -337,7 +337,7 @@ def save_labour_coverage(user, record, unit=None, *, year, workers, signed):
                 raise ValidationError({"unit": _("Choose the employer.")})
             if not selectors.units_for(user).filter(pk=unit.pk).exists():
                 raise ValidationError({"unit": _("This employer is outside your scope.")})
-            record = LabourContractCoverage(unit=unit, org=unit.area_org)
+            record = LabourContractCoverage(unit=unit, org=unit.union or unit.area_org)
         scope.require(user, "change", record.org)
         before = None if creating else audit.snapshot(record)
         errors = {}
