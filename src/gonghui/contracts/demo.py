@@ -11,6 +11,7 @@ from gonghui.orgs.models import EmployerUnit
 from . import services
 from .testing import pdf_upload
 
+FINDINGS = {False: "工资按时足额发放，女职工“四期”保护落实。", True: "加班工资未按约定标准支付。"}
 TITLES = {"comprehensive": "集体合同", "wage": "工资专项集体合同", "women": "女职工权益保护专项集体合同",
           "safety": "劳动安全卫生专项集体合同"}
 
@@ -54,18 +55,19 @@ def load(ctx):
                 services.publish_contract(admin, c, min(c.effective_on, today))
             if c.status == "in_force" and c.starts_on.year < today.year:
                 services.record_check(admin, c, today - datetime.timedelta(days=20), passed=i != 2,
-                                      findings="工资按时足额发放，女职工“四期”保护落实。" if i != 2 else "加班工资未按约定标准支付。",
+                                      findings=FINDINGS[i == 2],
                                       fixes="" if i != 2 else "限期一个月补发加班工资差额。")
         except ValidationError:
             continue
-    small = [u for u in EmployerUnit.objects.filter(employee_count__lt=50, union__isnull=False).select_related(
-        "area_org", "union").order_by("id")[:4]]
+    small = list(EmployerUnit.objects.filter(employee_count__lt=50, union__isnull=False).select_related(
+        "area_org", "union").order_by("id")[:4])
     if small:
         area = small[0].area_org
         small = [u for u in small if (u.union or u.area_org).path.startswith(area.path)]
         try:
             c = services.save_contract(
-                admin, None, area, units=small, number=f"QY{today.year}-001", title=f"{area.name}区域性工资专项集体合同",
+                admin, None, area, units=small, number=f"QY{today.year}-001",
+                title=f"{area.name}区域性工资专项集体合同",
                 contract_type="wage", regional=True, starts_on=today.replace(month=1, day=1),
                 ends_on=today.replace(month=12, day=31), workers_covered=sum(u.employee_count for u in small),
                 minimum_wage="2500", wage_rise_pct="4.5", congress_approved_on=today.replace(month=1, day=1)

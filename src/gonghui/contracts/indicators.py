@@ -9,8 +9,15 @@ from django.db.models import Avg, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.orgs.models import Organisation
-from gonghui.stats.registry import QueryIndicator, RatioIndicator, RecordIndicator, list_url, percent, register
-from gonghui.stats.registry import register_section
+from gonghui.stats.registry import (
+    QueryIndicator,
+    RatioIndicator,
+    RecordIndicator,
+    list_url,
+    percent,
+    register,
+    register_section,
+)
 
 from .choices import ContractStatus, ContractType
 from .models import CollectiveContract, ContractCoverage, LabourContractCoverage
@@ -26,10 +33,10 @@ def contracts_url(org, period=None, **params):
     return list_url("contracts:contract_list", within=org.code, **params)
 
 
-def _in_force_covering(unit_q=Q(), contract_q=Q()):
+def _in_force_covering(unit_q=None, contract_q=None):
     """A Q on EmployerUnit: covered by a contract in force (matching ``contract_q``)."""
-    return Exists(ContractCoverage.objects.filter(Q(unit=OuterRef("pk")), Q(contract__status=ContractStatus.IN_FORCE),
-                                                  contract_q)) & unit_q
+    covering = ContractCoverage.objects.filter(unit=OuterRef("pk"), contract__status=ContractStatus.IN_FORCE)
+    return Q(Exists(covering.filter(contract_q or Q()))) & (unit_q or Q())
 
 
 register(RecordIndicator(

@@ -17,8 +17,14 @@ from gonghui.core.workflow import transition
 
 from . import selectors
 from .choices import ACTIVE_STATUSES, ContractStatus, effect_days, submission_due
-from .models import CollectiveContract, ContractCoverage, ContractDocument, LabourContractCoverage, PerformanceCheck
-from .models import document_storage
+from .models import (
+    CollectiveContract,
+    ContractCoverage,
+    ContractDocument,
+    LabourContractCoverage,
+    PerformanceCheck,
+    document_storage,
+)
 
 FIELDS = ("number", "title", "contract_type", "regional", "starts_on", "ends_on", "workers_covered", "minimum_wage",
           "wage_rise_pct", "congress_approved_on", "congress_session", "notes")

@@ -133,7 +133,8 @@ def test_edit_page_shows_the_message_next_to_the_field(tree, users, unit, client
     assert "longer than three years" in page.content.decode() or "三年" in page.content.decode()
 
 
-def _in_force(user, org, units, day=D(2026, 1, 10), **kw):
+def _in_force(user, org, units, day=None, **kw):
+    day = day or D(2026, 1, 10)
     c = draft_contract(user, org, units, **kw)
     with at(day):
         c = services.sign_contract(user, c, day)
