@@ -6,6 +6,8 @@ class ImportKind(models.TextChoices):
     MEMBERS = "members", _("Members")
     ORGS = "orgs", _("Organisations")
     UNITS = "units", _("Employer units")
+    COLLECTIVE_CONTRACTS = "collective_contracts", _("Collective contracts")
+    LABOUR_CONTRACTS = "labour_contracts", _("Labour-contract coverage")
 
 
 class ImportMode(models.TextChoices):
