@@ -59,8 +59,8 @@ def load(ctx):
                                       fixes="" if i != 2 else "限期一个月补发加班工资差额。")
         except ValidationError:
             continue
-    small = list(EmployerUnit.objects.filter(employee_count__lt=50, union__isnull=False).select_related(
-        "area_org", "union").order_by("id")[:4])
+    small = list(EmployerUnit.objects.filter(employee_count__lt=50, union__isnull=False).exclude(
+        pk__in=[u.pk for u in units]).select_related("area_org", "union").order_by("id")[:4])
     if small:
         area = small[0].area_org
         small = [u for u in small if (u.union or u.area_org).path.startswith(area.path)]
@@ -75,7 +75,7 @@ def load(ctx):
             made += 1
             c = services.sign_contract(admin, c, today.replace(month=1, day=1) - datetime.timedelta(days=10))
             services.submit_contract(admin, c, today.replace(month=1, day=1) - datetime.timedelta(days=5))
-        except ValidationError:
+        except ValidationError:  # the demo city has no such employers
             pass
     figures = 0
     for i, unit in enumerate(units):
