@@ -301,8 +301,9 @@ def move_coverage(user, unit, successor, note=""):
         if not units.filter(pk=u.pk).exists():
             raise ValidationError({field: _("This employer is outside your scope.")})
     moved = []
-    for contract in CollectiveContract.objects.filter(coverage__unit=unit, status__in=ACTIVE_STATUSES + (
-            ContractStatus.DRAFT,)).select_for_update().distinct():
+    ids = CollectiveContract.objects.filter(coverage__unit=unit, status__in=ACTIVE_STATUSES + (
+        ContractStatus.DRAFT,)).values_list("pk", flat=True)
+    for contract in CollectiveContract.objects.filter(pk__in=list(ids)).select_for_update().order_by("pk"):
         scope.require(user, "change", contract.org)
         if contract.coverage.filter(unit=successor).exists():
             contract.coverage.filter(unit=unit).delete()
