@@ -173,7 +173,7 @@ class LabourCoverageListView(ObjectListView):
     selector = staticmethod(selectors.coverage_for)
     table_class, filterset_class = LabourCoverageTable, LabourCoverageFilterSet
     title, add_url_name = gettext_lazy("Labour-contract coverage"), "contracts:coverage_add"
-    export_name = "labour-contract-coverage"
+    export_name, actions_template = "labour-contract-coverage", "contracts/coverage_actions.html"
 
 
 class LabourCoverageDetailView(ObjectDetailView):
