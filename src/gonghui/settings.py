@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "gonghui.rights",
     "gonghui.hardship",
     "gonghui.notices",
+    "gonghui.contracts",
     "gonghui.suggestions",
     "gonghui.openaffairs",
     "gonghui.surveys",
