@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "gonghui.hardship",
     "gonghui.notices",
     "gonghui.suggestions",
+    "gonghui.bargaining",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

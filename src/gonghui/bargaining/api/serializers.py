@@ -1,0 +1,39 @@
+from rest_framework import serializers
+
+from gonghui.core.api.serializers import ScopedModelSerializer
+from gonghui.orgs.models import EmployerUnit
+
+from .. import services
+from ..choices import Reply, Topic
+from ..models import Offer
+
+
+class EmployersField(serializers.PrimaryKeyRelatedField):
+    """Employers the caller may see; the service refuses the others by name."""
+
+    def get_queryset(self):
+        return EmployerUnit.objects.for_user(self.context["request"].user)
+
+
+class OfferSerializer(ScopedModelSerializer):
+    service = services.save_offer
+    employers = EmployersField(many=True)
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), allow_empty=False)
+    acting = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Offer
+        fields = ["id", "reference_no", "org", "on_behalf_of", "acting", "coverage", "employers", "topics",
+                  "content", "sent_on", "reply_due", "replied_on", "reply", "reply_note", "status", "created_at",
+                  "updated_at"]
+        read_only_fields = ["reference_no", "sent_on", "reply_due", "replied_on", "reply", "reply_note", "status"]
+
+
+class SendSerializer(serializers.Serializer):
+    sent_on = serializers.DateField(required=False)
+
+
+class AnswerSerializer(serializers.Serializer):
+    replied_on = serializers.DateField()
+    reply = serializers.ChoiceField(choices=Reply.choices)
+    reply_note = serializers.CharField(required=False, allow_blank=True, max_length=2000)

@@ -1,0 +1,50 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
+
+from .choices import Coverage, OfferStatus, Reply, Topic
+from .models import Offer
+from .selectors import due_q, overdue_q
+
+class OfferSearch(SearchFilter):
+    """Also by an employer's name, in a subquery so an offer to several employers is listed once."""
+
+    def query(self, value):
+        named = Offer.employers.through.objects.filter(employerunit__name__icontains=value).values("offer_id")
+        return super().query(value) | Q(pk__in=named)
+
+
+WAITING = (("due", _("Reply due soon")), ("overdue", _("Past the reply date")))
+
+
+class OfferFilterSet(ScopedFilterSet):
+    """Serves the offer list and ``/api/v1/bargaining-offers/``."""
+
+    q = OfferSearch(("reference_no__iexact", "org__name__icontains", "on_behalf_of__name__icontains",
+                     "content__icontains"))
+    within = WithinFilter("org")
+    status = django_filters.ChoiceFilter(choices=OfferStatus.choices, label=_("Status"))
+    coverage = django_filters.ChoiceFilter(choices=Coverage.choices, label=_("Coverage"))
+    topic = django_filters.ChoiceFilter(choices=Topic.choices, method="filter_topic",
+                                        label=pgettext_lazy("bargaining", "Topic"))
+    reply = django_filters.ChoiceFilter(choices=Reply.choices, label=pgettext_lazy("bargaining", "Reply"))
+    acting = YesNoFilter(Q(on_behalf_of__isnull=False), label=_("On another union's behalf"))
+    answered = YesNoFilter(Q(status=OfferStatus.ANSWERED), label=pgettext_lazy("bargaining", "Answered"))
+    waiting = django_filters.ChoiceFilter(choices=WAITING, method="filter_waiting", label=_("Waiting for a reply"))
+    sent_from, sent_to = date_range("sent_on", _("Sent from"), _("Sent to"))
+
+    class Meta:
+        model = Offer
+        fields = ["q", "within", "status", "coverage", "topic", "reply", "acting", "answered", "waiting",
+                  "sent_from", "sent_to"]
+
+    def filter_topic(self, queryset, name, value):
+        return queryset.filter(topic_codes__contains=f",{value},")
+
+    def filter_waiting(self, queryset, name, value):
+        today = timezone.localdate()
+        return queryset.filter(overdue_q(today) if value == "overdue" else due_q(today))

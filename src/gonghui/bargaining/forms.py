@@ -1,0 +1,45 @@
+from django import forms
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.forms import BootstrapFormMixin, ScopedModelForm
+from gonghui.orgs.models import EmployerUnit
+
+from . import services
+from .choices import Reply, Topic
+from .models import Offer
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class OfferForm(ScopedModelForm):
+    service = services.save_offer
+    topics = forms.MultipleChoiceField(label=capfirst(pgettext_lazy("bargaining", "topics")), choices=Topic.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Offer
+        fields = ("org", "on_behalf_of", "coverage", "employers", "topics", "content")
+        help_texts = {"on_behalf_of": _("代行要约: the grassroots union the offer is sent for, when a union above "
+                                        "sends it. Leave empty when the union sends it in its own name."),
+                      "employers": _("One employer, or several for a regional or industry offer.")}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["employers"].queryset = EmployerUnit.objects.for_user(user).order_by("name")
+        if self.instance.pk:
+            self.initial["topics"] = self.instance.topics
+
+
+class SendForm(BootstrapFormMixin, forms.Form):
+    sent_on = forms.DateField(label=capfirst(_("sent on")), widget=DATE, initial=timezone.localdate)
+
+
+class AnswerForm(BootstrapFormMixin, forms.Form):
+    replied_on = forms.DateField(label=capfirst(pgettext_lazy("bargaining", "replied on")), widget=DATE,
+                                 initial=timezone.localdate)
+    reply = forms.ChoiceField(label=capfirst(pgettext_lazy("bargaining", "reply")), choices=Reply.choices)
+    reply_note = forms.CharField(label=capfirst(pgettext_lazy("bargaining", "reply note")), required=False,
+                                 widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)

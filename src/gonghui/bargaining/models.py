@@ -1,0 +1,86 @@
+"""Offers to bargain (要约): a union asks an employer (or the employers of a region or an industry) to bargain
+collectively; a union above may send it on a grassroots union's behalf (代行要约). draft → sent → answered, or
+withdrawn (``Offer.workflow``). A sent offer waits for its reply until ``reply_due`` and is overdue after it."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from gonghui.core.modelfields import created_field, org_field, updated_field, user_field
+from gonghui.core.models import ScopedModel
+from gonghui.core.workflow import Transition, Workflow
+
+from .choices import Coverage, OfferStatus, Reply, Topic
+
+
+class Offer(ScopedModel):
+    reference_no = models.CharField(_("reference number"), max_length=20, unique=True, editable=False)
+    org = org_field(_("sending union"), "bargaining_offers")
+    # 代行要约: the grassroots union the sending union acts for (empty: it sends in its own name).
+    on_behalf_of = org_field(_("on behalf of"), "bargaining_offers_for", null=True, blank=True)
+    coverage = models.CharField(_("coverage"), max_length=10, choices=Coverage.choices, default=Coverage.EMPLOYER)
+    employers = models.ManyToManyField("orgs.EmployerUnit", verbose_name=_("employers"), related_name="+")
+    # Topic codes joined by commas, with a comma at each end so that one topic is found by ",code,".
+    topic_codes = models.CharField(pgettext_lazy("bargaining", "topics"), max_length=200)
+    content = models.TextField(_("content of the offer"), blank=True)
+    sent_on = models.DateField(_("sent on"), null=True, blank=True, db_index=True)
+    reply_due = models.DateField(_("reply due"), null=True, blank=True, db_index=True)
+    replied_on = models.DateField(pgettext_lazy("bargaining", "replied on"), null=True, blank=True)
+    reply = models.CharField(pgettext_lazy("bargaining", "reply"), max_length=10, choices=Reply.choices,
+                             blank=True)
+    reply_note = models.TextField(pgettext_lazy("bargaining", "reply note"), blank=True)
+    overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT,
+                              db_index=True)
+    recorded_by = user_field(_("recorded by"))
+    created_at = created_field()
+    updated_at = updated_field()
+
+    scope_org_fields = ("org", "on_behalf_of")
+    detail_url_name = "bargaining:offer_detail"
+    audit_fields = ["reference_no", "org", "on_behalf_of", "coverage", "topic_codes", "content", "sent_on",
+                    "reply_due", "replied_on", "reply", "reply_note", "status"]
+    audit_exclude = ("overdue_reminded_on",)
+    status_styles = {OfferStatus.DRAFT: "text-bg-light", OfferStatus.SENT: "text-bg-warning",
+                     OfferStatus.ANSWERED: "text-bg-success", OfferStatus.WITHDRAWN: "text-bg-secondary"}
+    workflow = Workflow(
+        Transition("send", sources=[OfferStatus.DRAFT], target=OfferStatus.SENT,
+                   label=pgettext_lazy("bargaining", "sent"), button=pgettext_lazy("bargaining", "Send"),
+                   url_name="bargaining:offer_send", style="primary", api="send"),
+        Transition("answer", sources=[OfferStatus.SENT], target=OfferStatus.ANSWERED,
+                   label=pgettext_lazy("bargaining", "answered"), button=_("Record the reply"),
+                   url_name="bargaining:offer_answer", style="primary", api="answer"),
+        Transition("withdraw", sources=[OfferStatus.DRAFT, OfferStatus.SENT], target=OfferStatus.WITHDRAWN,
+                   label=pgettext_lazy("bargaining", "withdrawn"), button=pgettext_lazy("bargaining", "Withdraw"),
+                   url_name="bargaining:offer_withdraw", api="withdraw"),
+        Transition("remind", target=None, label=_("overdue reminder sent"), system=True),
+        conflict=_("The offer has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("offer to bargain")
+        verbose_name_plural = _("offers to bargain")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self):
+        return self.reference_no
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+    @property
+    def topics(self):
+        return [c for c in self.topic_codes.split(",") if c]
+
+    def get_topics_display(self):
+        return "、".join(str(Topic(c).label) for c in self.topics if c in Topic.values)
+
+    def audit_extra(self):
+        names = sorted(self.employers.values_list("name", flat=True)) if self.pk else []
+        return {"employers": "、".join(names)}
+
+    @property
+    def acting(self):
+        """Sent on another union's behalf (代行要约)."""
+        return self.on_behalf_of_id is not None

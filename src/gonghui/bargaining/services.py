@@ -1,0 +1,125 @@
+"""Writes of collective bargaining: an offer (要约) drafted, sent, answered or withdrawn."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit, scope
+from gonghui.core.sequences import allocate
+from gonghui.core.validators import check_not_before, check_not_future
+from gonghui.core.workflow import transition
+from gonghui.orgs.models import EmployerUnit
+
+from .choices import Coverage, Reply, Topic, reply_days
+from .models import Offer
+
+
+def _check_offer(user, org, on_behalf_of, coverage, employers, topics):
+    errors = {}
+    if on_behalf_of is not None:
+        if on_behalf_of.pk == org.pk:
+            errors["on_behalf_of"] = _("A union does not act on its own behalf: leave this empty.")
+        elif not on_behalf_of.path.startswith(org.path):
+            errors["on_behalf_of"] = _("Only a union above may send an offer on a union's behalf: choose a union "
+                                       "below the sending union.")
+    if coverage not in Coverage.values:
+        errors["coverage"] = _("Choose the coverage.")
+    employers = list(employers or [])
+    allowed = set(EmployerUnit.objects.for_user(user).filter(pk__in=[e.pk for e in employers])
+                  .values_list("pk", flat=True))
+    outside = [e for e in employers if e.pk not in allowed]
+    if not employers:
+        errors["employers"] = _("Choose the employer the offer is sent to.")
+    elif outside:
+        errors["employers"] = _("%(names)s is outside your organisations.") % {
+            "names": "、".join(e.name for e in outside)}
+    elif coverage == Coverage.EMPLOYER and len(employers) != 1:
+        errors["employers"] = _("An offer to one employer names exactly one employer.")
+    elif coverage in (Coverage.REGIONAL, Coverage.INDUSTRY) and len(employers) < 2:
+        errors["employers"] = _("A regional or industry offer names at least two employers.")
+    topics = list(topics or [])
+    if not topics:
+        errors["topics"] = _("Choose at least one topic.")
+    elif any(t not in Topic.values for t in topics):
+        errors["topics"] = _("Choose topics from the list.")
+    if errors:
+        raise ValidationError(errors)
+    return employers, ",%s," % ",".join(t for t in Topic.values if t in topics)
+
+
+KEEP = object()  # an argument not given: an edit keeps the offer's value (a partial API update)
+
+
+@transaction.atomic
+def save_offer(user, offer, *, org=None, on_behalf_of=KEEP, coverage=KEEP, employers=KEEP, topics=KEEP,
+               content=KEEP, campaign=None):
+    """Create (``offer`` None) or edit an offer. The sending union cannot change once it exists."""
+    if offer is not None:
+        org = offer.org
+        on_behalf_of = offer.on_behalf_of if on_behalf_of is KEEP else on_behalf_of
+        coverage = offer.coverage if coverage is KEEP else coverage
+        employers = list(offer.employers.all()) if employers is KEEP else employers
+        topics = offer.topics if topics is KEEP else topics
+        content = offer.content if content is KEEP else content
+    else:
+        on_behalf_of = None if on_behalf_of is KEEP else on_behalf_of
+        coverage = Coverage.EMPLOYER if coverage is KEEP else coverage
+        employers = () if employers is KEEP else employers
+        topics = () if topics is KEEP else topics
+        content = "" if content is KEEP else content
+    if org is None:
+        raise ValidationError({"org": _("Choose the sending union.")})
+    scope.require(user, "change", org)
+    employers, codes = _check_offer(user, org, on_behalf_of, coverage, employers, topics)
+    if offer is None:
+        offer = Offer(org=org, reference_no=f"YY{timezone.localdate():%Y}{allocate('bargaining_offer'):06d}",
+                      recorded_by=user if getattr(user, "pk", None) else None)
+        before = None
+    else:
+        before = audit.snapshot(offer)
+    offer.on_behalf_of, offer.coverage, offer.topic_codes = on_behalf_of, coverage, codes
+    offer.content = (content or "").strip()
+    if campaign is not None:
+        offer.campaign = campaign
+    offer.save()
+    offer.employers.set(employers)
+    if before is None:
+        audit.created(offer, user)
+    else:
+        audit.updated(offer, user, before)
+    return offer
+
+
+def _check_date(day, field, *, not_before=None, not_before_message=""):
+    if day is None:
+        raise ValidationError({field: _("Enter the date.")})
+    check_not_future(day, field)
+    check_not_before(day, not_before, field, not_before_message)
+
+
+@transaction.atomic
+def send_offer(user, offer, *, sent_on=None):
+    """The offer goes out: the reply is due ``reply_days()`` (20 by default) days after it was sent."""
+    sent_on = sent_on or timezone.localdate()
+    _check_date(sent_on, "sent_on")
+    return transition(offer, user, "send", changes={
+        "sent_on": sent_on, "reply_due": sent_on + datetime.timedelta(days=reply_days())})
+
+
+@transaction.atomic
+def answer_offer(user, offer, *, replied_on, reply, reply_note=""):
+    """The employer's reply: accepted, refused or a counter-proposal."""
+    _check_date(replied_on, "replied_on", not_before=offer.sent_on,
+                not_before_message=_("The reply cannot come before the offer was sent."))
+    if reply not in Reply.values:
+        raise ValidationError({"reply": _("Choose the reply.")})
+    return transition(offer, user, "answer", changes={"replied_on": replied_on, "reply": reply,
+                                                      "reply_note": (reply_note or "").strip()})
+
+
+@transaction.atomic
+def withdraw_offer(user, offer):
+    return transition(offer, user, "withdraw")

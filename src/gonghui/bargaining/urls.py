@@ -1,0 +1,9 @@
+from gonghui.core.routes import object_urls
+
+from . import views
+from .models import Offer
+
+app_name = "bargaining"
+urlpatterns = object_urls("offer", list=views.OfferListView, detail=views.OfferDetailView, edit=views.OfferEditView,
+                          actions={"send": views.OfferSendView, "answer": views.OfferAnswerView,
+                                   "withdraw": views.OfferWithdrawView}, model=Offer)
