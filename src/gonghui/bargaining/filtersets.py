@@ -35,7 +35,7 @@ class OfferFilterSet(ScopedFilterSet):
     acting = YesNoFilter(Q(on_behalf_of__isnull=False), label=_("On another union's behalf"))
     answered = YesNoFilter(Q(status=OfferStatus.ANSWERED), label=pgettext_lazy("bargaining", "Answered"))
     waiting = django_filters.ChoiceFilter(choices=WAITING, method="filter_waiting", label=_("Waiting for a reply"))
-    sent_from, sent_to = date_range("sent_on", _("Sent from"), _("Sent to"))
+    sent_from, sent_to = date_range("sent_on", _("Sent on or after"), _("Sent on or before"))
 
     class Meta:
         model = Offer

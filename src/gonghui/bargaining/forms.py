@@ -22,8 +22,8 @@ class OfferForm(ScopedModelForm):
     class Meta:
         model = Offer
         fields = ("org", "on_behalf_of", "coverage", "employers", "topics", "content")
-        help_texts = {"on_behalf_of": _("代行要约: the grassroots union the offer is sent for, when a union above "
-                                        "sends it. Leave empty when the union sends it in its own name."),
+        help_texts = {"on_behalf_of": _("When a union above sends the offer for a grassroots union (代行要约), the "
+                                        "union it acts for. Leave empty when the union sends it in its own name."),
                       "employers": _("One employer, or several for a regional or industry offer.")}
 
     def __init__(self, *args, user, **kwargs):
