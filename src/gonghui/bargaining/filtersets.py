@@ -10,6 +10,7 @@ from .choices import Coverage, OfferStatus, Reply, Topic
 from .models import Offer
 from .selectors import due_q, overdue_q
 
+
 class OfferSearch(SearchFilter):
     """Also by an employer's name, in a subquery so an offer to several employers is listed once."""
 

@@ -47,7 +47,7 @@ def _check_offer(user, org, on_behalf_of, coverage, employers, topics):
         errors["topics"] = _("Choose topics from the list.")
     if errors:
         raise ValidationError(errors)
-    return employers, ",%s," % ",".join(t for t in Topic.values if t in topics)
+    return employers, ",{},".format(",".join(t for t in Topic.values if t in topics))
 
 
 KEEP = object()  # an argument not given: an edit keeps the offer's value (a partial API update)
