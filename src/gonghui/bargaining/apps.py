@@ -9,8 +9,10 @@ class BargainingConfig(AreaConfig):
     verbose_name = _("Collective bargaining")
     url_prefix = "bargaining/"
     todo = "gonghui.bargaining.selectors.workbench_todo"
-    nav = (NavItem(_("Offers to bargain"), "bargaining:offer_list", order=62),)
-    api_routes = (("bargaining-offers", "gonghui.bargaining.api.views.OfferViewSet"),)
+    nav = (NavItem(_("Offers to bargain"), "bargaining:offer_list", order=62),
+           NavItem(_("Offer campaigns"), "bargaining:campaign_list", order=63))
+    api_routes = (("bargaining-offers", "gonghui.bargaining.api.views.OfferViewSet"),
+                  ("bargaining-campaigns", "gonghui.bargaining.api.views.CampaignViewSet"))
     search = (SearchSource("bargaining_offers", _("Offers to bargain"), "gonghui.bargaining.views.OfferListView",
                            "bargaining:offer_list", order=62,
                            describe=lambda o: f"{o.org.name} · {o.get_status_display()}"),)

@@ -40,3 +40,8 @@ class Reply(models.TextChoices):
     ACCEPTED = "accepted", pgettext_lazy("bargaining", "Accepted")
     REFUSED = "refused", pgettext_lazy("bargaining", "Refused")
     COUNTER = "counter", pgettext_lazy("bargaining", "Counter-proposal")
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("bargaining", "Under way")
+    CLOSED = "closed", pgettext_lazy("bargaining", "Finished")

@@ -6,8 +6,8 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 
-from .choices import Coverage, OfferStatus, Reply, Topic
-from .models import Offer
+from .choices import CampaignStatus, Coverage, OfferStatus, Reply, Topic
+from .models import Offer, OfferCampaign
 from .selectors import due_q, overdue_q
 
 
@@ -36,12 +36,13 @@ class OfferFilterSet(ScopedFilterSet):
     acting = YesNoFilter(Q(on_behalf_of__isnull=False), label=_("On another union's behalf"))
     answered = YesNoFilter(Q(status=OfferStatus.ANSWERED), label=pgettext_lazy("bargaining", "Answered"))
     waiting = django_filters.ChoiceFilter(choices=WAITING, method="filter_waiting", label=_("Waiting for a reply"))
+    campaign = django_filters.NumberFilter(field_name="campaign", widget=django_filters.widgets.forms.HiddenInput)
     sent_from, sent_to = date_range("sent_on", _("Sent on or after"), _("Sent on or before"))
 
     class Meta:
         model = Offer
         fields = ["q", "within", "status", "coverage", "topic", "reply", "acting", "answered", "waiting",
-                  "sent_from", "sent_to"]
+                  "campaign", "sent_from", "sent_to"]
 
     def filter_topic(self, queryset, name, value):
         return queryset.filter(topic_codes__contains=f",{value},")
@@ -49,3 +50,16 @@ class OfferFilterSet(ScopedFilterSet):
     def filter_waiting(self, queryset, name, value):
         today = timezone.localdate()
         return queryset.filter(overdue_q(today) if value == "overdue" else due_q(today))
+
+
+class CampaignFilterSet(ScopedFilterSet):
+    """Serves the campaign list and ``/api/v1/bargaining-campaigns/``."""
+
+    q = SearchFilter(("name__icontains", "org__name__icontains", "content__icontains"))
+    within = WithinFilter("org")
+    status = django_filters.ChoiceFilter(choices=CampaignStatus.choices, label=_("Status"))
+    starts_from, starts_to = date_range("starts_on", _("Starts on or after"), _("Starts on or before"))
+
+    class Meta:
+        model = OfferCampaign
+        fields = ["q", "within", "status", "starts_from", "starts_to"]

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -9,7 +10,7 @@ from gonghui.orgs.models import EmployerUnit
 
 from . import services
 from .choices import Reply, Topic
-from .models import Offer
+from .models import Offer, OfferCampaign
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -43,3 +44,34 @@ class AnswerForm(BootstrapFormMixin, forms.Form):
     reply = forms.ChoiceField(label=capfirst(pgettext_lazy("bargaining", "reply")), choices=Reply.choices)
     reply_note = forms.CharField(label=capfirst(pgettext_lazy("bargaining", "reply note")), required=False,
                                  widget=forms.Textarea(attrs={"rows": 4}), max_length=2000)
+
+
+class CampaignForm(ScopedModelForm):
+    service = services.save_campaign
+    topics = forms.MultipleChoiceField(label=capfirst(pgettext_lazy("bargaining", "topics")), choices=Topic.choices,
+                                       widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = OfferCampaign
+        fields = ("org", "name", "starts_on", "ends_on", "topics", "content")
+        widgets = {"starts_on": DATE, "ends_on": DATE}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        if self.instance.pk:
+            self.initial["topics"] = self.instance.topics
+
+
+class SendOffersForm(BootstrapFormMixin, forms.Form):
+    employers = forms.ModelMultipleChoiceField(label=capfirst(_("employers")), queryset=EmployerUnit.objects.none(),
+                                               widget=forms.CheckboxSelectMultiple)
+    sent_on = forms.DateField(label=capfirst(_("sent on")), widget=DATE, initial=timezone.localdate)
+
+    def __init__(self, *args, user=None, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered: the employers of the campaign union's subtree; the service refuses any other by name.
+        qs = EmployerUnit.objects.for_user(user).select_related("area_org", "union").order_by("name")
+        if campaign is not None:
+            path = campaign.org.path
+            qs = qs.filter(Q(area_org__path__startswith=path) | Q(union__path__startswith=path))
+        self.fields["employers"].queryset = qs

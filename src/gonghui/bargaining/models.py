@@ -10,7 +10,55 @@ from gonghui.core.modelfields import created_field, org_field, updated_field, us
 from gonghui.core.models import ScopedModel
 from gonghui.core.workflow import Transition, Workflow
 
-from .choices import Coverage, OfferStatus, Reply, Topic
+from .choices import CampaignStatus, Coverage, OfferStatus, Reply, Topic
+
+
+class OfferCampaign(ScopedModel):
+    """An offer campaign (集中要约行动月): a union sends offers to a chosen set of employers of its subtree at once
+    (``services.send_campaign_offers``, one offer each) and follows their replies."""
+
+    org = org_field(_("organising union"), "bargaining_campaigns")
+    name = models.CharField(_("name"), max_length=100)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    topic_codes = models.CharField(pgettext_lazy("bargaining", "topics"), max_length=200)
+    content = models.TextField(_("content of the offer"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=CampaignStatus.choices,
+                              default=CampaignStatus.OPEN, db_index=True)
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "bargaining:campaign_detail"
+    audit_fields = ["org", "name", "starts_on", "ends_on", "topic_codes", "content", "status"]
+    status_styles = {CampaignStatus.OPEN: "text-bg-primary", CampaignStatus.CLOSED: "text-bg-secondary"}
+    workflow = Workflow(
+        Transition("send_offers", sources=[CampaignStatus.OPEN], target=None, label=_("offers sent"),
+                   button=_("Send offers"), url_name="bargaining:campaign_send_offers", style="primary",
+                   api="send-offers"),
+        Transition("close", sources=[CampaignStatus.OPEN], target=CampaignStatus.CLOSED,
+                   label=pgettext_lazy("bargaining", "finished"), button=_("Finish the campaign"),
+                   url_name="bargaining:campaign_close", api="close"),
+        conflict=_("The campaign has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("offer campaign")
+        verbose_name_plural = _("offer campaigns")
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+    @property
+    def topics(self):
+        return [c for c in self.topic_codes.split(",") if c]
+
+    def get_topics_display(self):
+        return "、".join(str(Topic(c).label) for c in self.topics if c in Topic.values)
 
 
 class Offer(ScopedModel):
@@ -29,6 +77,8 @@ class Offer(ScopedModel):
     reply = models.CharField(pgettext_lazy("bargaining", "reply"), max_length=10, choices=Reply.choices,
                              blank=True)
     reply_note = models.TextField(pgettext_lazy("bargaining", "reply note"), blank=True)
+    campaign = models.ForeignKey(OfferCampaign, verbose_name=_("offer campaign"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="offers")
     overdue_reminded_on = models.DateField(null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.DRAFT,
                               db_index=True)
@@ -38,7 +88,7 @@ class Offer(ScopedModel):
 
     scope_org_fields = ("org", "on_behalf_of")
     detail_url_name = "bargaining:offer_detail"
-    audit_fields = ["reference_no", "org", "on_behalf_of", "coverage", "topic_codes", "content", "sent_on",
+    audit_fields = ["reference_no", "org", "on_behalf_of", "campaign", "coverage", "topic_codes", "content", "sent_on",
                     "reply_due", "replied_on", "reply", "reply_note", "status"]
     audit_exclude = ("overdue_reminded_on",)
     status_styles = {OfferStatus.DRAFT: "text-bg-light", OfferStatus.SENT: "text-bg-warning",

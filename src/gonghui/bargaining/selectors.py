@@ -3,7 +3,7 @@ the workbench's offers waiting for a reply."""
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from gonghui.core import scope
 from gonghui.core.workbench import todo_item
 
 from .choices import DUE_SOON_DAYS, OfferStatus
-from .models import Offer
+from .models import Offer, OfferCampaign
 
 
 def offers_for(user):
@@ -38,3 +38,16 @@ def workbench_todo(user, today):
         todo_item("bargaining_offers_due", _("Offers to bargain whose reply is due within %(n)d days") % {
             "n": DUE_SOON_DAYS}, waiting.filter(due_q(today)), url + "due", urgency="due", when="reply_due"),
     ]
+
+
+def campaigns_for(user):
+    return OfferCampaign.objects.for_user(user).select_related("org")
+
+
+def campaign_counts(campaign, today):
+    """The campaign's offers: sent (not withdrawn), answered and overdue, in one query."""
+    offers = campaign.offers.exclude(sent_on__isnull=True)
+    return offers.aggregate(
+        sent=Count("pk", filter=~Q(status=OfferStatus.WITHDRAWN)),
+        answered=Count("pk", filter=Q(status=OfferStatus.ANSWERED)),
+        overdue=Count("pk", filter=overdue_q(today)))

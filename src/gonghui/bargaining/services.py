@@ -13,8 +13,8 @@ from gonghui.core.validators import check_not_before, check_not_future
 from gonghui.core.workflow import transition
 from gonghui.orgs.models import EmployerUnit
 
-from .choices import Coverage, Reply, Topic, reply_days
-from .models import Offer
+from .choices import Coverage, OfferStatus, Reply, Topic, reply_days
+from .models import Offer, OfferCampaign
 
 
 def _check_offer(user, org, on_behalf_of, coverage, employers, topics):
@@ -123,3 +123,81 @@ def answer_offer(user, offer, *, replied_on, reply, reply_note=""):
 @transaction.atomic
 def withdraw_offer(user, offer):
     return transition(offer, user, "withdraw")
+
+
+def _topic_codes(topics, field="topics"):
+    topics = list(topics or [])
+    if not topics:
+        raise ValidationError({field: _("Choose at least one topic.")})
+    if any(t not in Topic.values for t in topics):
+        raise ValidationError({field: _("Choose topics from the list.")})
+    return ",%s," % ",".join(t for t in Topic.values if t in topics)
+
+
+@transaction.atomic
+def save_campaign(user, campaign, *, org=None, name=KEEP, starts_on=KEEP, ends_on=KEEP, topics=KEEP, content=KEEP):
+    """Create (``campaign`` None) or edit an offer campaign; its union cannot change once it exists."""
+    if campaign is not None:
+        org = campaign.org
+        name = campaign.name if name is KEEP else name
+        starts_on = campaign.starts_on if starts_on is KEEP else starts_on
+        ends_on = campaign.ends_on if ends_on is KEEP else ends_on
+        topics = campaign.topics if topics is KEEP else topics
+        content = campaign.content if content is KEEP else content
+    if org is None:
+        raise ValidationError({"org": _("Choose the organising union.")})
+    scope.require(user, "change", org)
+    name = ("" if name is KEEP else name or "").strip()
+    if not name:
+        raise ValidationError({"name": _("Enter the name of the campaign.")})
+    if starts_on in (KEEP, None) or ends_on in (KEEP, None):
+        raise ValidationError({"starts_on" if starts_on in (KEEP, None) else "ends_on": _("Enter the date.")})
+    check_not_before(ends_on, starts_on, "ends_on", _("The campaign cannot end before it starts."))
+    codes = _topic_codes([] if topics is KEEP else topics)
+    before = audit.snapshot(campaign) if campaign is not None else None
+    campaign = campaign or OfferCampaign(org=org)
+    campaign.name, campaign.starts_on, campaign.ends_on, campaign.topic_codes = name, starts_on, ends_on, codes
+    campaign.content = ("" if content is KEEP else content or "").strip()
+    campaign.save()
+    if before is None:
+        audit.created(campaign, user)
+    else:
+        audit.updated(campaign, user, before)
+    return campaign
+
+
+@transaction.atomic
+def send_campaign_offers(user, campaign, *, employers, sent_on=None):
+    """One offer to each employer, sent at once, in one transaction: all or none. An employer outside the
+    campaign union's subtree (or the user's scope), or already holding an offer of the campaign, refuses the lot.
+    An employer whose own union is below the campaign's union gets the offer on that union's behalf (代行要约)."""
+    employers = list(employers or [])
+    if not employers:
+        raise ValidationError({"employers": _("Choose the employers to send offers to.")})
+    path = campaign.org.path
+    visible = set(EmployerUnit.objects.for_user(user).filter(pk__in=[e.pk for e in employers])
+                  .values_list("pk", flat=True))
+    outside = [e for e in employers if e.pk not in visible or not (
+        e.area_org.path.startswith(path) or (e.union_id and e.union.path.startswith(path)))]
+    if outside:
+        raise ValidationError({"employers": _("%(names)s is outside the campaign's organisations.") % {
+            "names": "、".join(e.name for e in outside)}})
+    taken = set(campaign.offers.exclude(status=OfferStatus.WITHDRAWN).filter(employers__in=employers)
+                .values_list("employers__name", flat=True))
+    if taken:
+        raise ValidationError({"employers": _("%(names)s already has an offer of this campaign.") % {
+            "names": "、".join(sorted(taken))}})
+    sent = []
+    for unit in employers:
+        acting = unit.union if unit.union_id and unit.union_id != campaign.org_id and \
+            unit.union.path.startswith(path) else None
+        offer = save_offer(user, None, org=campaign.org, on_behalf_of=acting, employers=[unit],
+                           topics=campaign.topics, content=campaign.content, campaign=campaign)
+        sent.append(send_offer(user, offer, sent_on=sent_on))
+    transition(campaign, user, "send_offers", note=_("%(n)d offers sent") % {"n": len(sent)})
+    return sent
+
+
+@transaction.atomic
+def close_campaign(user, campaign):
+    return transition(campaign, user, "close")

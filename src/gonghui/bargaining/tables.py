@@ -4,7 +4,7 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.tables import BaseTable, StatusColumn
 
-from .models import Offer
+from .models import Offer, OfferCampaign
 
 
 class OfferTable(BaseTable):
@@ -32,3 +32,14 @@ class OfferTable(BaseTable):
 
     def value_topics(self, record):
         return record.get_topics_display()
+
+
+class CampaignTable(BaseTable):
+    name = tables.Column(linkify=True)
+    org = tables.Column(order_by=("org__path",))
+    offers_sent = tables.Column(verbose_name=_("offers sent"), orderable=False)  # annotated by the list's selector
+    status = StatusColumn(OfferCampaign.status_styles)
+
+    class Meta:
+        model = OfferCampaign
+        fields = ("name", "org", "starts_on", "ends_on", "offers_sent", "status")

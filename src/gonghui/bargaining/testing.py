@@ -1,10 +1,12 @@
 """Scope builders of collective bargaining and helpers for its tests."""
 
+import datetime
+
 from gonghui.core.testing import make_credit_code, register_scope_builder
 from gonghui.orgs.models import EmployerUnit
 from gonghui.orgs.services import create_unit
 
-from .services import save_offer
+from .services import save_campaign, save_offer
 
 
 def employer_of(org, actor, name="协商机械有限公司"):
@@ -25,3 +27,9 @@ def _build_offer(org, actor, marker):
     offer = save_offer(actor, None, org=org, employers=[unit], topics=["wages", "hours"],
                        content=f"{marker} 就2026年度工资调整开展集体协商")
     return offer
+
+
+@register_scope_builder("bargaining.offercampaign")
+def _build_campaign(org, actor, marker):
+    return save_campaign(actor, None, org=org, name=f"{marker}集中要约行动月", starts_on=datetime.date(2026, 3, 1),
+                         ends_on=datetime.date(2026, 3, 31), topics=["wages"], content="工资集体协商要约")

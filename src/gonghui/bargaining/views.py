@@ -1,13 +1,16 @@
+from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import selectors, services
-from .filtersets import OfferFilterSet
-from .forms import AnswerForm, OfferForm, SendForm
-from .models import Offer
-from .tables import OfferTable
+from .choices import OfferStatus
+from .filtersets import CampaignFilterSet, OfferFilterSet
+from .forms import AnswerForm, CampaignForm, OfferForm, SendForm, SendOffersForm
+from .models import Offer, OfferCampaign
+from .tables import CampaignTable, OfferTable
 
 
 def _offers_listed(user):
@@ -62,3 +65,55 @@ class OfferWithdrawView(ObjectActionView):
     message = gettext_lazy("A withdrawn offer waits for no reply.")
     success_message = gettext_lazy("The offer has been withdrawn.")
     service = services.withdraw_offer
+
+
+def _campaigns_listed(user):
+    return selectors.campaigns_for(user).annotate(offers_sent=Count(
+        "offers", filter=Q(offers__sent_on__isnull=False) & ~Q(offers__status=OfferStatus.WITHDRAWN)))
+
+
+class CampaignListView(ObjectListView):
+    selector = staticmethod(_campaigns_listed)
+    table_class, filterset_class = CampaignTable, CampaignFilterSet
+    title, export_name, add_url_name = gettext_lazy("Offer campaigns"), "offer-campaigns", "bargaining:campaign_add"
+
+
+class CampaignDetailView(ObjectDetailView):
+    template_name = "bargaining/campaign_detail.html"
+    selector = staticmethod(selectors.campaigns_for)
+    list_url_name, edit_url_name = "bargaining:campaign_list", "bargaining:campaign_edit"
+
+    def get_object_context(self, obj):
+        offers_url = reverse("bargaining:offer_list") + f"?campaign={obj.pk}"
+        return {"counts": selectors.campaign_counts(obj, timezone.localdate()), "offers_url": offers_url,
+                "offers": obj.offers.select_related("on_behalf_of").prefetch_related("employers")
+                .order_by("reply_due", "pk")[:50]}
+
+
+class CampaignEditView(ObjectEditView):
+    model, form_class, list_url_name = OfferCampaign, CampaignForm, "bargaining:campaign_list"
+    selector = staticmethod(selectors.campaigns_for)
+    title_add, title_edit = gettext_lazy("New offer campaign"), gettext_lazy("Edit the campaign")
+
+
+class CampaignSendOffersView(ObjectActionView):
+    selector = staticmethod(selectors.campaigns_for)
+    transition = "send_offers"
+    title = gettext_lazy("Send offers to employers")
+    message = gettext_lazy("One offer goes to each employer chosen, with the campaign's topics and content, all at "
+                           "once. An employer with a union of its own below gets it on that union's behalf.")
+    success_message = gettext_lazy("The offers have been sent.")
+    form_class = SendOffersForm
+    service, service_fields = services.send_campaign_offers, ("employers", "sent_on")
+
+    def form_kwargs(self, obj):
+        return {"user": self.request.user, "campaign": obj}
+
+
+class CampaignCloseView(ObjectActionView):
+    selector = staticmethod(selectors.campaigns_for)
+    transition = "close"
+    title = gettext_lazy("Finish the campaign")
+    message = gettext_lazy("Its offers keep waiting for their replies; no more offers can be sent in it.")
+    success_message = gettext_lazy("The campaign is finished.")
+    service = services.close_campaign

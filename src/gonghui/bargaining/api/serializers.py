@@ -5,7 +5,7 @@ from gonghui.orgs.models import EmployerUnit
 
 from .. import services
 from ..choices import Reply, Topic
-from ..models import Offer
+from ..models import Offer, OfferCampaign
 
 
 class EmployersField(serializers.PrimaryKeyRelatedField):
@@ -37,3 +37,19 @@ class AnswerSerializer(serializers.Serializer):
     replied_on = serializers.DateField()
     reply = serializers.ChoiceField(choices=Reply.choices)
     reply_note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+
+
+class CampaignSerializer(ScopedModelSerializer):
+    service = services.save_campaign
+    topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), allow_empty=False)
+
+    class Meta:
+        model = OfferCampaign
+        fields = ["id", "org", "name", "starts_on", "ends_on", "topics", "content", "status", "created_at",
+                  "updated_at"]
+        read_only_fields = ["status"]
+
+
+class SendOffersSerializer(serializers.Serializer):
+    employers = EmployersField(many=True)
+    sent_on = serializers.DateField(required=False)

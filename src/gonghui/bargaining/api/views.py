@@ -1,9 +1,10 @@
 from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
-from ..filtersets import OfferFilterSet
-from ..models import Offer
-from .serializers import AnswerSerializer, OfferSerializer, SendSerializer
+from ..filtersets import CampaignFilterSet, OfferFilterSet
+from ..models import Offer, OfferCampaign
+from .serializers import (AnswerSerializer, CampaignSerializer, OfferSerializer, SendOffersSerializer,
+                          SendSerializer)
 
 
 class OfferViewSet(WorkflowActionsMixin, ScopedModelViewSet):
@@ -18,3 +19,16 @@ class OfferViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     steps = {"send": Step(lambda user, o, d: services.send_offer(user, o, sent_on=d.get("sent_on")),
                           serializer=SendSerializer),
              "answer": Step(lambda user, o, d: services.answer_offer(user, o, **d), serializer=AnswerSerializer)}
+
+
+class CampaignViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Offer campaigns (集中要约行动月) of the caller's subtree. POST ``send-offers`` with
+    ``{"employers": [ids], "sent_on": "YYYY-MM-DD"}`` sends one offer to each, all or none; ``close`` finishes it."""
+
+    serializer_class = CampaignSerializer
+    filterset_class = CampaignFilterSet
+    selector = staticmethod(selectors.campaigns_for)
+    ordering_fields = ["starts_on", "created_at"]
+    workflow_model = OfferCampaign
+    steps = {"send_offers": Step(lambda user, c, d: services.send_campaign_offers(
+        user, c, employers=d["employers"], sent_on=d.get("sent_on")) and c, serializer=SendOffersSerializer)}
