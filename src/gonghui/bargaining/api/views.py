@@ -3,8 +3,7 @@ from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsM
 from .. import selectors, services
 from ..filtersets import CampaignFilterSet, OfferFilterSet
 from ..models import Offer, OfferCampaign
-from .serializers import (AnswerSerializer, CampaignSerializer, OfferSerializer, SendOffersSerializer,
-                          SendSerializer)
+from .serializers import AnswerSerializer, CampaignSerializer, OfferSerializer, SendOffersSerializer, SendSerializer
 
 
 class OfferViewSet(WorkflowActionsMixin, ScopedModelViewSet):
