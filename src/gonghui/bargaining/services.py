@@ -17,6 +17,11 @@ from .choices import Coverage, OfferStatus, Reply, Topic, reply_days
 from .models import Offer, OfferCampaign
 
 
+def join_topics(topics):
+    """The stored form of chosen topics: in the list's order, with a comma at each end (found by ",code,")."""
+    return "," + ",".join(t for t in Topic.values if t in topics) + ","
+
+
 def _check_offer(user, org, on_behalf_of, coverage, employers, topics):
     errors = {}
     if on_behalf_of is not None:
@@ -131,7 +136,7 @@ def _topic_codes(topics, field="topics"):
         raise ValidationError({field: _("Choose at least one topic.")})
     if any(t not in Topic.values for t in topics):
         raise ValidationError({field: _("Choose topics from the list.")})
-    return ",%s," % ",".join(t for t in Topic.values if t in topics)
+    return join_topics(topics)
 
 
 @transaction.atomic
