@@ -4,10 +4,17 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
+from gonghui.core.filtersets import (
+    ScopedFilterSet,
+    SearchFilter,
+    WithinFilter,
+    YesNoFilter,
+    date_range,
+    filterset_for,
+)
 
 from .choices import CampaignStatus, Coverage, OfferStatus, Reply, Topic
-from .models import Offer, OfferCampaign
+from .models import Instructor, NegotiationRound, Offer, OfferCampaign
 from .selectors import due_q, overdue_q
 
 
@@ -63,3 +70,19 @@ class CampaignFilterSet(ScopedFilterSet):
     class Meta:
         model = OfferCampaign
         fields = ["q", "within", "status", "starts_from", "starts_to"]
+
+
+class RoundFilterSet(ScopedFilterSet):
+    q = SearchFilter(("offer__reference_no__iexact", "union_side__icontains", "employer_side__icontains",
+                      "agreed__icontains", "open_points__icontains", "instructor__name__icontains"))
+    within = WithinFilter("offer__org")
+    minutes = YesNoFilter(~Q(file=""), label=_("With minutes"))
+    held_from, held_to = date_range("held_on", _("Held on or after"), _("Held on or before"))
+
+    class Meta:
+        model = NegotiationRound
+        fields = ["q", "within", "minutes", "held_from", "held_to"]
+
+
+InstructorFilterSet = filterset_for(Instructor, search=("name__icontains", "expertise__icontains"), within="org",
+                                    fields=("active",))

@@ -10,7 +10,7 @@ from gonghui.orgs.models import EmployerUnit
 
 from . import services
 from .choices import Reply, Topic
-from .models import Offer, OfferCampaign
+from .models import Instructor, Offer, OfferCampaign
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -75,3 +75,24 @@ class SendOffersForm(BootstrapFormMixin, forms.Form):
             path = campaign.org.path
             qs = qs.filter(Q(area_org__path__startswith=path) | Q(union__path__startswith=path))
         self.fields["employers"].queryset = qs
+
+
+class RoundForm(BootstrapFormMixin, forms.Form):
+    held_on = forms.DateField(label=capfirst(_("held on")), widget=DATE, initial=timezone.localdate)
+    union_side = forms.CharField(label=capfirst(_("union's representatives")), help_text=_("One name a line."),
+                                 widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    employer_side = forms.CharField(label=capfirst(_("employer's representatives")), help_text=_("One name a line."),
+                                    widget=forms.Textarea(attrs={"rows": 3}), max_length=1000)
+    instructor = forms.ModelChoiceField(label=capfirst(_("instructor")), queryset=Instructor.objects.none(),
+                                        required=False)
+    agreed = forms.CharField(label=capfirst(_("points agreed")), required=False,
+                             widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+    open_points = forms.CharField(label=capfirst(_("points still open")), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    minutes = forms.FileField(label=capfirst(_("minutes")), required=False,
+                              help_text=_("PDF, JPG or PNG, up to 10 MB."))
+
+    def __init__(self, *args, offer=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if offer is not None:
+            self.fields["instructor"].queryset = services.instructors_for_offer(offer)

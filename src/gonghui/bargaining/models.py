@@ -2,15 +2,30 @@
 collectively; a union above may send it on a grassroots union's behalf (代行要约). draft → sent → answered, or
 withdrawn (``Offer.workflow``). A sent offer waits for its reply until ``reply_due`` and is overdue after it."""
 
+from pathlib import Path
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.modelfields import created_field, org_field, updated_field, user_field
+from gonghui.core.attachments import Attachment, DataStorage
+from gonghui.core.modelfields import created_field, org_field, part_of, recorded_fields, updated_field, user_field
 from gonghui.core.models import ScopedModel
+from gonghui.core.pii import PhoneField
+from gonghui.core.validators import validate_mobile
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import CampaignStatus, Coverage, OfferStatus, Reply, Topic
+
+_storage = DataStorage("bargaining")
+
+
+def minutes_storage():
+    return _storage
+
+
+def _upload_to(instance, filename):  # uploads go through store_upload; this only names the field's default
+    return f"bargaining/{Path(filename).name}"
 
 
 class OfferCampaign(ScopedModel):
@@ -104,6 +119,9 @@ class Offer(ScopedModel):
                    label=pgettext_lazy("bargaining", "withdrawn"), button=pgettext_lazy("bargaining", "Withdraw"),
                    url_name="bargaining:offer_withdraw", api="withdraw"),
         Transition("remind", target=None, label=_("overdue reminder sent"), system=True),
+        Transition("record_round", sources=[OfferStatus.ANSWERED], target=None, label=_("negotiation round recorded"),
+                   button=_("Record a negotiation round"), url_name="bargaining:offer_record_round",
+                   style="outline-primary", api="record-round"),
         conflict=_("The offer has changed in the meantime (it is now %(status)s). Reload the page."),
     )
 
@@ -134,3 +152,58 @@ class Offer(ScopedModel):
     def acting(self):
         """Sent on another union's behalf (代行要约)."""
         return self.on_behalf_of_id is not None
+
+
+class Instructor(ScopedModel):
+    """A bargaining instructor (协商指导员) on the roster a union (usually the district) keeps; offers of its
+    subtree choose their instructor from it."""
+
+    org = org_field(_("roster kept by"), "bargaining_instructors")
+    name = models.CharField(_("full name"), max_length=50)
+    phone = PhoneField(_("mobile phone"), validators=[validate_mobile])
+    expertise = models.CharField(_("expertise"), max_length=200, blank=True)
+    active = models.BooleanField(_("on the roster"), default=True)
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "bargaining:instructor_detail"
+    audit_fields = ["org", "name", "phone", "expertise", "active"]
+
+    class Meta:
+        verbose_name = _("bargaining instructor")
+        verbose_name_plural = _("bargaining instructors")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name
+
+
+class NegotiationRound(Attachment, ScopedModel):
+    """One round of negotiation on an offer: who sat on each side, the instructor, the minutes (a file,
+    downloaded never inline) and the points agreed and still open."""
+
+    offer = part_of(Offer, _("offer to bargain"), "rounds")
+    number = models.PositiveSmallIntegerField(_("round"), editable=False)
+    held_on = models.DateField(_("held on"))
+    union_side = models.TextField(_("union's representatives"), help_text=_("One name a line."))
+    employer_side = models.TextField(_("employer's representatives"), help_text=_("One name a line."))
+    instructor = models.ForeignKey(Instructor, verbose_name=_("instructor"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="rounds")
+    agreed = models.TextField(_("points agreed"), blank=True)
+    open_points = models.TextField(_("points still open"), blank=True)
+    file = models.FileField(_("minutes"), storage=minutes_storage, upload_to=_upload_to, max_length=200, blank=True)
+    recorded_by, created_at = recorded_fields()
+
+    scope_org_fields = ("offer__org", "offer__on_behalf_of")
+    detail_via = "offer"
+    audit_fields = ["offer", "number", "held_on", "union_side", "employer_side", "instructor", "agreed",
+                    "open_points", "file_name"]
+
+    class Meta:
+        verbose_name = _("negotiation round")
+        verbose_name_plural = _("negotiation rounds")
+        ordering = ["offer", "number"]
+        constraints = [models.UniqueConstraint(fields=["offer", "number"], name="bargaining_round_number")]
+
+    def __str__(self):
+        return f"{self.offer.reference_no} #{self.number}"

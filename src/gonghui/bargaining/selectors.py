@@ -11,7 +11,7 @@ from gonghui.core import scope
 from gonghui.core.workbench import todo_item
 
 from .choices import DUE_SOON_DAYS, OfferStatus
-from .models import Offer, OfferCampaign
+from .models import NegotiationRound, Offer, OfferCampaign
 
 
 def offers_for(user):
@@ -51,3 +51,7 @@ def campaign_counts(campaign, today):
         sent=Count("pk", filter=~Q(status=OfferStatus.WITHDRAWN)),
         answered=Count("pk", filter=Q(status=OfferStatus.ANSWERED)),
         overdue=Count("pk", filter=overdue_q(today)))
+
+
+def rounds_for(user):
+    return NegotiationRound.objects.for_user(user).select_related("offer__org", "instructor")

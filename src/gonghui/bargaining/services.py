@@ -4,17 +4,19 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
+from gonghui.core.attachments import atomic_with_files, store_upload
 from gonghui.core.sequences import allocate
 from gonghui.core.validators import check_not_before, check_not_future
 from gonghui.core.workflow import transition
 from gonghui.orgs.models import EmployerUnit
 
 from .choices import Coverage, OfferStatus, Reply, Topic, reply_days
-from .models import Offer, OfferCampaign
+from .models import Instructor, NegotiationRound, Offer, OfferCampaign, minutes_storage
 
 
 def join_topics(topics):
@@ -206,3 +208,48 @@ def send_campaign_offers(user, campaign, *, employers, sent_on=None):
 @transaction.atomic
 def close_campaign(user, campaign):
     return transition(campaign, user, "close")
+
+
+def instructors_for_offer(offer):
+    """The roster an offer chooses from: active instructors kept by its union or a union above it."""
+    paths = [offer.org.path[:i] for i in range(4, len(offer.org.path) + 1, 4)]
+    return Instructor.objects.filter(active=True, org__path__in=paths).select_related("org").order_by("name")
+
+
+def _lines(text):
+    return "\n".join(line.strip() for line in (text or "").splitlines() if line.strip())
+
+
+@atomic_with_files()
+def record_round(user, offer, *, held_on, union_side, employer_side, instructor=None, agreed="", open_points="",
+                 minutes=None):
+    """A round of negotiation on an answered offer, numbered in order; the minutes checked by content and size."""
+    errors = {}
+    if held_on is None:
+        errors["held_on"] = _("Enter the date.")
+    else:
+        check_not_future(held_on, "held_on", errors=errors)
+        check_not_before(held_on, offer.sent_on, "held_on", _("A round cannot be held before the offer was sent."),
+                         errors=errors)
+    union_side, employer_side = _lines(union_side), _lines(employer_side)
+    if not union_side:
+        errors["union_side"] = _("Name the union's representatives.")
+    if not employer_side:
+        errors["employer_side"] = _("Name the employer's representatives.")
+    if instructor is not None and not instructors_for_offer(offer).filter(pk=instructor.pk).exists():
+        errors["instructor"] = _("Choose an instructor from the roster of this union or a union above it.")
+    if errors:
+        raise ValidationError(errors)
+    # The step first: the right, the state and the change-log entry; a lost race writes nothing.
+    offer = transition(offer, user, "record_round")
+    number = (offer.rounds.aggregate(n=Max("number"))["n"] or 0) + 1
+    r = NegotiationRound(offer=offer, number=number, held_on=held_on, union_side=union_side,
+                         employer_side=employer_side, instructor=instructor, agreed=(agreed or "").strip(),
+                         open_points=(open_points or "").strip(),
+                         recorded_by=user if getattr(user, "pk", None) else None)
+    if minutes:
+        r.attach(store_upload(minutes, storage=minutes_storage(), folder=f"{offer.org_id}/{offer.pk}",
+                              field="minutes", what=_("The minutes")))
+    r.save()
+    audit.created(r, user)
+    return r

@@ -2,9 +2,9 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.tables import BaseTable, StatusColumn
+from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
 
-from .models import Offer, OfferCampaign
+from .models import Instructor, NegotiationRound, Offer, OfferCampaign
 
 
 class OfferTable(BaseTable):
@@ -43,3 +43,25 @@ class CampaignTable(BaseTable):
     class Meta:
         model = OfferCampaign
         fields = ("name", "org", "starts_on", "ends_on", "offers_sent", "status")
+
+
+class RoundTable(BaseTable):
+    offer = tables.Column(linkify=True, order_by=("offer__reference_no",))
+    org = tables.Column(accessor="offer__org", verbose_name=_("sending union"), order_by=("offer__org__path",))
+    instructor = tables.Column()
+    minutes = tables.BooleanColumn(accessor="file_name", verbose_name=_("minutes"), orderable=False)
+
+    class Meta:
+        model = NegotiationRound
+        fields = ("offer", "number", "held_on", "org", "union_side", "employer_side", "instructor", "agreed",
+                  "open_points", "minutes")
+
+
+class InstructorTable(BaseTable):
+    name = tables.Column(linkify=True)
+    org = tables.Column(order_by=("org__path",))
+    phone = MaskedColumn("phone")
+
+    class Meta:
+        model = Instructor
+        fields = ("name", "org", "phone", "expertise", "active")

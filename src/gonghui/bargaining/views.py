@@ -1,16 +1,17 @@
 from django.db.models import Count, Q
+from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
+from gonghui.core.views import DownloadView, ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
 
 from . import selectors, services
 from .choices import OfferStatus
-from .filtersets import CampaignFilterSet, OfferFilterSet
-from .forms import AnswerForm, CampaignForm, OfferForm, SendForm, SendOffersForm
-from .models import Offer, OfferCampaign
-from .tables import CampaignTable, OfferTable
+from .filtersets import CampaignFilterSet, InstructorFilterSet, OfferFilterSet, RoundFilterSet
+from .forms import AnswerForm, CampaignForm, OfferForm, RoundForm, SendForm, SendOffersForm
+from .models import Instructor, Offer, OfferCampaign
+from .tables import CampaignTable, InstructorTable, OfferTable, RoundTable
 
 
 def _offers_listed(user):
@@ -30,6 +31,7 @@ class OfferDetailView(ObjectDetailView):
 
     def get_object_context(self, obj):
         return {"employers": obj.employers.order_by("name"),
+                "rounds": obj.rounds.select_related("instructor").order_by("number"),
                 "overdue": Offer.objects.filter(selectors.overdue_q(timezone.localdate()), pk=obj.pk).exists()}
 
 
@@ -117,3 +119,46 @@ class CampaignCloseView(ObjectActionView):
     message = gettext_lazy("Its offers keep waiting for their replies; no more offers can be sent in it.")
     success_message = gettext_lazy("The campaign is finished.")
     service = services.close_campaign
+
+
+class OfferRecordRoundView(ObjectActionView):
+    selector = staticmethod(selectors.offers_for)
+    transition = "record_round"
+    title = gettext_lazy("Record a negotiation round")
+    success_message = gettext_lazy("The round has been recorded.")
+    form_class = RoundForm
+    service = services.record_round
+    service_fields = ("held_on", "union_side", "employer_side", "instructor", "agreed", "open_points", "minutes")
+
+    def form_kwargs(self, obj):
+        return {"offer": obj}
+
+
+class RoundListView(ObjectListView):
+    selector = staticmethod(selectors.rounds_for)
+    table_class, filterset_class = RoundTable, RoundFilterSet
+    title, export_name = gettext_lazy("Negotiation rounds"), "negotiation-rounds"
+
+
+class RoundMinutesView(DownloadView):
+    selector = staticmethod(selectors.rounds_for)
+
+    def check(self, obj, file):
+        if not obj.file:
+            raise Http404
+
+
+class InstructorListView(ObjectListView):
+    model, table_class, filterset_class = Instructor, InstructorTable, InstructorFilterSet
+    title, export_name, add_url_name = (gettext_lazy("Bargaining instructors"), "instructors",
+                                        "bargaining:instructor_add")
+
+
+class InstructorDetailView(ObjectDetailView):
+    model, list_url_name, edit_url_name = Instructor, "bargaining:instructor_list", "bargaining:instructor_edit"
+    fields = ("org", "name", "phone", "expertise", "active")
+
+
+class InstructorEditView(ObjectEditView):
+    model, list_url_name = Instructor, "bargaining:instructor_list"
+    fields = ("org", "name", "phone", "expertise", "active")

@@ -5,7 +5,7 @@ from gonghui.orgs.models import EmployerUnit
 
 from .. import services
 from ..choices import Reply, Topic
-from ..models import Offer, OfferCampaign
+from ..models import Instructor, NegotiationRound, Offer, OfferCampaign
 
 
 class EmployersField(serializers.PrimaryKeyRelatedField):
@@ -53,3 +53,37 @@ class CampaignSerializer(ScopedModelSerializer):
 class SendOffersSerializer(serializers.Serializer):
     employers = EmployersField(many=True)
     sent_on = serializers.DateField(required=False)
+
+
+class InstructorSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Instructor
+        fields = ["id", "org", "name", "phone", "expertise", "active", "created_at", "updated_at"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["phone"] = instance.phone_masked  # revealed only through the audited reveal
+        return data
+
+
+class RoundSerializer(serializers.ModelSerializer):
+    has_minutes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = NegotiationRound
+        fields = ["id", "offer", "number", "held_on", "union_side", "employer_side", "instructor", "agreed",
+                  "open_points", "has_minutes", "file_name", "created_at"]
+        read_only_fields = fields
+
+    def get_has_minutes(self, obj) -> bool:
+        return bool(obj.file)
+
+
+class RecordRoundSerializer(serializers.Serializer):
+    held_on = serializers.DateField()
+    union_side = serializers.CharField(max_length=1000)
+    employer_side = serializers.CharField(max_length=1000)
+    instructor = serializers.PrimaryKeyRelatedField(queryset=Instructor.objects.all(), required=False,
+                                                    allow_null=True)
+    agreed = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    open_points = serializers.CharField(required=False, allow_blank=True, max_length=5000)

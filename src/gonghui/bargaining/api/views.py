@@ -1,9 +1,18 @@
-from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
+from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
-from ..filtersets import CampaignFilterSet, OfferFilterSet
-from ..models import Offer, OfferCampaign
-from .serializers import AnswerSerializer, CampaignSerializer, OfferSerializer, SendOffersSerializer, SendSerializer
+from ..filtersets import CampaignFilterSet, InstructorFilterSet, OfferFilterSet, RoundFilterSet
+from ..models import Instructor, Offer, OfferCampaign
+from .serializers import (
+    AnswerSerializer,
+    CampaignSerializer,
+    InstructorSerializer,
+    OfferSerializer,
+    RecordRoundSerializer,
+    RoundSerializer,
+    SendOffersSerializer,
+    SendSerializer,
+)
 
 
 class OfferViewSet(WorkflowActionsMixin, ScopedModelViewSet):
@@ -17,7 +26,9 @@ class OfferViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     workflow_model = Offer
     steps = {"send": Step(lambda user, o, d: services.send_offer(user, o, sent_on=d.get("sent_on")),
                           serializer=SendSerializer),
-             "answer": Step(lambda user, o, d: services.answer_offer(user, o, **d), serializer=AnswerSerializer)}
+             "answer": Step(lambda user, o, d: services.answer_offer(user, o, **d), serializer=AnswerSerializer),
+             "record_round": Step(lambda user, o, d: services.record_round(user, o, **d),
+                                  serializer=RecordRoundSerializer, response=RoundSerializer, status=201)}
 
 
 class CampaignViewSet(WorkflowActionsMixin, ScopedModelViewSet):
@@ -31,3 +42,21 @@ class CampaignViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     workflow_model = OfferCampaign
     steps = {"send_offers": Step(lambda user, c, d: services.send_campaign_offers(
         user, c, employers=d["employers"], sent_on=d.get("sent_on")) and c, serializer=SendOffersSerializer)}
+
+
+class InstructorViewSet(ScopedModelViewSet):
+    """The rosters of bargaining instructors (协商指导员) of the caller's subtree; phones masked."""
+
+    serializer_class = InstructorSerializer
+    filterset_class = InstructorFilterSet
+    model = Instructor
+    ordering_fields = ["name"]
+
+
+class RoundViewSet(ScopedReadOnlyViewSet):
+    """Negotiation rounds; recorded by POST ``/bargaining-offers/<id>/record-round/``."""
+
+    serializer_class = RoundSerializer
+    filterset_class = RoundFilterSet
+    selector = staticmethod(selectors.rounds_for)
+    ordering_fields = ["held_on", "number"]
