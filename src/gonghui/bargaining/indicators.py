@@ -56,3 +56,13 @@ register(OverdueOffers(
     higher_is_better=False,
     help=_("Offers sent and not answered whose reply date has passed (now, whatever the period)."),
     model=MODEL, where=Q(status=OfferStatus.SENT), list_url_name=LIST, list_params={"waiting": "overdue"}))
+register(RecordIndicator(
+    "bargaining_rounds_held", _("Negotiation rounds held"), unit=_("rounds"), section=SECTION,
+    help=_("Rounds of collective negotiation held in the period on offers of the subtree's unions."),
+    model="bargaining.NegotiationRound", org_field="offer__org", date_field="held_on",
+    list_url_name="bargaining:round_list"))
+register(RecordIndicator(
+    "bargaining_instructors", _("Bargaining instructors"), unit=_("people"), section=SECTION,
+    help=_("Bargaining instructors (协商指导员) on the rosters of the subtree's unions (now, whatever the period)."),
+    model="bargaining.Instructor", where=Q(active=True), list_url_name="bargaining:instructor_list",
+    list_params={"active": "true"}))
