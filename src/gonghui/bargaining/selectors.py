@@ -11,7 +11,7 @@ from gonghui.core import scope
 from gonghui.core.workbench import todo_item
 
 from .choices import DUE_SOON_DAYS, OfferStatus
-from .models import NegotiationRound, Offer, OfferCampaign
+from .models import Instructor, NegotiationRound, Offer, OfferCampaign
 
 
 def offers_for(user):
@@ -55,3 +55,7 @@ def campaign_counts(campaign, today):
 
 def rounds_for(user):
     return NegotiationRound.objects.for_user(user).select_related("offer__org", "instructor")
+
+
+def instructors_for(user):
+    return Instructor.objects.for_user(user).select_related("org")

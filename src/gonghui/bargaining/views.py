@@ -149,7 +149,8 @@ class RoundMinutesView(DownloadView):
 
 
 class InstructorListView(ObjectListView):
-    model, table_class, filterset_class = Instructor, InstructorTable, InstructorFilterSet
+    selector = staticmethod(selectors.instructors_for)
+    table_class, filterset_class = InstructorTable, InstructorFilterSet
     title, export_name, add_url_name = (gettext_lazy("Bargaining instructors"), "instructors",
                                         "bargaining:instructor_add")
 

@@ -2,7 +2,7 @@ from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet,
 
 from .. import selectors, services
 from ..filtersets import CampaignFilterSet, InstructorFilterSet, OfferFilterSet, RoundFilterSet
-from ..models import Instructor, Offer, OfferCampaign
+from ..models import Offer, OfferCampaign
 from .serializers import (
     AnswerSerializer,
     CampaignSerializer,
@@ -49,7 +49,7 @@ class InstructorViewSet(ScopedModelViewSet):
 
     serializer_class = InstructorSerializer
     filterset_class = InstructorFilterSet
-    model = Instructor
+    selector = staticmethod(selectors.instructors_for)
     ordering_fields = ["name"]
 
 
