@@ -5,9 +5,14 @@ import datetime
 
 from django.utils import timezone
 
+from gonghui.core.services import save_object
 from gonghui.orgs.models import EmployerUnit
 
 from . import services
+from .models import Instructor
+
+INSTRUCTORS = [("周建华", "13905180001", "工资集体协商、劳动法律"), ("吴晓梅", "13905180002", "女职工特殊保护"),
+               ("孙立军", "13905180003", "劳动安全卫生")]
 
 CONTENT = {
     "wages": "根据《集体合同规定》，现就本年度职工工资调整幅度、最低工资标准执行及加班工资计算基数等事项，"
@@ -21,6 +26,10 @@ def load(ctx):
     admin, district, union, today = ctx["admin"], ctx["district"], ctx["union"], timezone.localdate()
     staff = ctx.get("district_staff") or admin
     made = 0
+    instructors = [save_object(staff, Instructor(), {"org": district, "name": name, "phone": phone,
+                                                     "expertise": expertise},
+                               fields=["org", "name", "phone", "expertise"])
+                   for name, phone, expertise in INSTRUCTORS]
 
     def sent(offer, days_ago):
         return services.send_offer(staff, offer, sent_on=today - datetime.timedelta(days=days_ago))
@@ -30,8 +39,12 @@ def load(ctx):
         o = services.save_offer(staff, None, org=union, employers=own, topics=["wages", "hours", "rest"],
                                 content=CONTENT["wages"])
         o = sent(o, 30)
-        services.answer_offer(staff, o, replied_on=o.sent_on + datetime.timedelta(days=12), reply="accepted",
-                              reply_note="企业同意于下月上旬开展第一轮协商。")
+        o = services.answer_offer(staff, o, replied_on=o.sent_on + datetime.timedelta(days=12), reply="accepted",
+                                  reply_note="企业同意于下月上旬开展第一轮协商。")
+        services.record_round(staff, o, held_on=today - datetime.timedelta(days=8), instructor=instructors[0],
+                              union_side="工会主席\n职工代表 3 名", employer_side="人力资源总监\n财务部经理",
+                              agreed="年度工资增长幅度不低于5%；一线职工夜班津贴每班提高10元。",
+                              open_points="高温津贴发放标准待下一轮协商。")
         made += 1
     covered = list(EmployerUnit.objects.filter(union__path__startswith=district.path, union__depth__gt=district.depth)
                    .exclude(union=union).select_related("union").order_by("pk")[:4])
@@ -53,4 +66,16 @@ def load(ctx):
                                 topics=["wages", "insurance", "welfare"], content=CONTENT["regional"])
         sent(o, 5)
         made += 1
-    return {"bargaining_offers": made}
+    campaign = services.save_campaign(staff, None, org=district, name=f"{today.year}年集中要约行动月",
+                                      starts_on=today - datetime.timedelta(days=15), ends_on=today + datetime.timedelta(
+                                          days=15), topics=["wages", "women", "safety"], content=CONTENT["wages"])
+    larger = EmployerUnit.objects.filter(area_org__path__startswith=district.path, employee_count__gte=50) \
+        .order_by("-employee_count", "pk")
+    free = list(larger[5:11]) or list(larger[:3])
+    if free:
+        sent = services.send_campaign_offers(staff, campaign, employers=free,
+                                             sent_on=today - datetime.timedelta(days=14))
+        for o in sent[:3]:
+            services.answer_offer(staff, o, replied_on=today - datetime.timedelta(days=6), reply="accepted")
+        made += len(sent)
+    return {"bargaining_offers": made, "bargaining_instructors": len(instructors)}
