@@ -191,3 +191,11 @@ def test_indicators_equal_their_recounts(tree, users, unit_ea1, unit_ea2):
     assert ctx.values("bargaining_offers_answered", [city])[city] == 1
     assert ctx.values("bargaining_offers_overdue", [city])[city] == 1
     assert get("bargaining_offers_overdue").url(tree["A"], period).startswith(reverse("bargaining:offer_list"))
+
+
+def test_the_header_search_finds_an_offer_by_its_employer(tree, users, unit_ea1, client_for):
+    o = _offer(users, tree["EA1"], [unit_ea1])
+    c = client_for(users["a_staff"])
+    assert o.reference_no in c.get(reverse("core:search"), {"q": unit_ea1.name}).content.decode()
+    assert o.reference_no not in client_for(users["b_staff"]).get(reverse("core:search"),
+                                                                  {"q": unit_ea1.name}).content.decode()
