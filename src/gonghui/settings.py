@@ -120,6 +120,7 @@ INSTALLED_APPS = [
     "gonghui.openaffairs",
     "gonghui.surveys",
     "gonghui.democracy",
+    "gonghui.bargaining",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

@@ -54,7 +54,8 @@ class ContractForm(BootstrapFormMixin, forms.Form):
     wage_rise_pct = forms.CharField(label=capfirst(_("agreed wage rise (%)")), required=False, max_length=12)
     congress_approved_on = forms.DateField(label=capfirst(_("approved by the workers' congress on")),
                                            required=False, widget=DATE)
-    congress_session = forms.CharField(label=capfirst(pgettext_lazy("contracts", "congress session")), required=False, max_length=40,
+    congress_session = forms.CharField(label=capfirst(pgettext_lazy("contracts", "congress session")),
+                                       required=False, max_length=40,
                                        help_text=_("For example 九届十三次."))
     notes = forms.CharField(label=capfirst(_("notes")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

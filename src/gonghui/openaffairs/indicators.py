@@ -15,6 +15,7 @@ import dataclasses
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.stats.registry import RatioIndicator, RecordIndicator, list_url, register, register_section
 
@@ -22,7 +23,7 @@ from .choices import PUBLIC_OWNERSHIPS, PostingStatus, ProblemStatus
 
 register_section("open_affairs", _("Open affairs"))
 
-UNITS = _("employers")
+UNITS = pgettext_lazy("figure", "employers")
 POSTINGS = _("postings")
 
 HAS_UNION = Q(union__isnull=False)
