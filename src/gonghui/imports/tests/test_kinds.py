@@ -50,3 +50,24 @@ def test_a_row_is_refused_with_the_message_of_the_form_and_the_api(tree, users, 
         with pytest.raises(ValidationError) as exc:
             clean_person(member_data(id_number=number, **data))
         assert errors[k + 2] == (field, exc.value.message_dict[field][0])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(registry.import_kinds))
+def test_every_declared_kind_has_its_template_on_the_page_and_the_api(kind, users, client_for, api_for):
+    """A kind is a key of the registry only (no choice set to extend): its empty workbook downloads from the import
+    page and the API, and a job can be filtered by it ("disclosure_items" once fell to the API's URL pattern)."""
+    import io
+
+    import openpyxl
+
+    page = client_for(users["a_staff"]).get(f"/imports/template/?kind={kind}")
+    api = api_for(users["a_staff"]).get(f"/api/v1/import-templates/{kind}/?lang=en")
+    for response in (page, api):
+        assert response.status_code == 200, (kind, response.status_code)
+        header = [c.value for c in openpyxl.load_workbook(io.BytesIO(b"".join(response) if hasattr(
+            response, "streaming_content") else response.content)).active[1]]
+        assert any(header), kind
+    listed = {k["kind"] for k in api_for(users["a_staff"]).get("/api/v1/import-templates/").json()}
+    assert kind in listed
+    assert api_for(users["a_staff"]).get(f"/api/v1/import-jobs/?kind={kind}").status_code == 200
