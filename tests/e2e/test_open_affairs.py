@@ -2,7 +2,9 @@
 posts the month's item, records an inspection problem, rectifies it and verifies it; the disclosure rate and the
 open problems move on the district's dashboard."""
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils import timezone
 pytestmark = [pytest.mark.e2e]
 
 PASSWORD = "Gonghui-test-2026"
+IMG = Path(__file__).resolve().parents[2] / "docs" / "user" / "img"
 
 
 @pytest.fixture
@@ -110,6 +113,9 @@ def test_catalogue_posting_and_rectified_problem_move_the_dashboard(page, world,
         page.get_by_role("link", name="验收整改").click()
     submit(page)
     assert "已验收" in page.locator("h1").inner_text()
+    if os.environ.get("GONGHUI_SCREENSHOTS"):  # the user guide's picture of a problem's page
+        page.set_viewport_size({"width": 1280, "height": 900})
+        page.screenshot(path=str(IMG / "open-affairs-problem.png"), full_page=True)
 
     page.goto(dashboard)
     assert figure(page, "openaffairs_disclosure_rate") == "100.0"

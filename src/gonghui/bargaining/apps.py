@@ -9,10 +9,10 @@ class BargainingConfig(AreaConfig):
     verbose_name = _("Collective bargaining")
     url_prefix = "bargaining/"
     todo = "gonghui.bargaining.selectors.workbench_todo"
-    nav = (NavItem(_("Offers to bargain"), "bargaining:offer_list", order=62),
-           NavItem(_("Offer campaigns"), "bargaining:campaign_list", order=63),
-           NavItem(_("Negotiation rounds"), "bargaining:round_list", order=64),
-           NavItem(_("Bargaining instructors"), "bargaining:instructor_list", order=65))
+    nav = (NavItem(_("Offers to bargain"), "bargaining:offer_list", order=10, menu="bargaining"),
+           NavItem(_("Offer campaigns"), "bargaining:campaign_list", order=20, menu="bargaining"),
+           NavItem(_("Negotiation rounds"), "bargaining:round_list", order=30, menu="bargaining"),
+           NavItem(_("Bargaining instructors"), "bargaining:instructor_list", order=60, menu="bargaining"))
     api_routes = (("bargaining-offers", "gonghui.bargaining.api.views.OfferViewSet"),
                   ("bargaining-campaigns", "gonghui.bargaining.api.views.CampaignViewSet"),
                   ("bargaining-rounds", "gonghui.bargaining.api.views.RoundViewSet"),

@@ -9,7 +9,8 @@ class ContractsConfig(AreaConfig):
     verbose_name = _("Collective contracts")
     url_prefix = "contracts/"
     todo = "gonghui.contracts.selectors.workbench_todo"
-    nav = (NavItem(_("Collective contracts"), "contracts:contract_list", order=55),)
+    nav = (NavItem(_("Collective contracts"), "contracts:contract_list", order=40, menu="bargaining"),
+           NavItem(_("Labour-contract coverage"), "contracts:coverage_list", order=50, menu="bargaining"))
     api_routes = (("collective-contracts", "gonghui.contracts.api.views.ContractViewSet"),
                   ("labour-contract-coverage", "gonghui.contracts.api.views.LabourCoverageViewSet"))
     import_kinds = (

@@ -39,6 +39,9 @@ class Menu:
 MENUS = {
     "members": Menu("members", _("Members"), 30),
     "statistics": Menu("statistics", _("Statistics"), 40),
+    # Several areas share these: bargaining and contracts; notices, the suggestion box and surveys.
+    "bargaining": Menu("bargaining", _("Collective bargaining"), 55),
+    "outreach": Menu("outreach", _("Reaching members"), 70),
     "system": Menu("system", _("System"), 90, end=True),
 }
 

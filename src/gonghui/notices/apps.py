@@ -8,7 +8,7 @@ class NoticesConfig(AreaConfig):
     name = "gonghui.notices"
     verbose_name = _("Notices")
     url_prefix = "notices/"
-    nav = (NavItem(_("Notices"), "notices:notice_list", order=70),)
+    nav = (NavItem(_("Notices"), "notices:notice_list", order=10, menu="outreach"),)
     api_routes = (("notices", "gonghui.notices.api.views.NoticeViewSet"),)
     portal_links = (PortalLink(_("Notices"), "notices_portal:home", "notices", order=70,
                                description=_("Notices from your union.")),)

@@ -9,7 +9,7 @@ class SuggestionsConfig(AreaConfig):
     verbose_name = _("Suggestion box")
     url_prefix = "suggestions/"
     todo = "gonghui.suggestions.selectors.workbench_todo"
-    nav = (NavItem(_("Suggestions"), "suggestions:suggestion_list", order=75),)
+    nav = (NavItem(_("Suggestions"), "suggestions:suggestion_list", order=20, menu="outreach"),)
     api_routes = (("suggestions", "gonghui.suggestions.api.views.SuggestionViewSet"),)
     portal_links = (PortalLink(_("Suggestion box"), "suggestions_portal:home", "suggestions", order=75,
                                description=_("Write to your union, by name or anonymously, and read its answer.")),)

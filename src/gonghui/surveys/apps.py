@@ -9,7 +9,7 @@ class SurveysConfig(AreaConfig):
     verbose_name = _("Surveys")
     url_prefix = "surveys/"
     todo = "gonghui.surveys.selectors.workbench_todo"
-    nav = (NavItem(_("Surveys"), "surveys:survey_list", order=75),)
+    nav = (NavItem(_("Surveys"), "surveys:survey_list", order=30, menu="outreach"),)
     api_routes = (("surveys", "gonghui.surveys.api.views.SurveyViewSet"),)
     portal_links = (PortalLink(_("Surveys"), "surveys_portal:list", "surveys", order=60,
                                description=_("Answer the union's surveys of workers' views.")),)
