@@ -3,12 +3,11 @@ counted in the period they were made; labour-contract coverage is the year the p
 the records it counts. Employers are counted at their census union, as the employer statistics are, so the rates
 over unionised employers (签订率, 建制率) divide like by like."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.orgs.models import Organisation
 from gonghui.stats.registry import (
     QueryIndicator,
     RatioIndicator,
@@ -18,6 +17,7 @@ from gonghui.stats.registry import (
     register,
     register_section,
 )
+from gonghui.stats.subtree import Records, fold
 
 from .choices import ContractStatus, ContractType
 from .models import CollectiveContract, ContractCoverage, LabourContractCoverage
@@ -118,38 +118,70 @@ register(RatioIndicator(
     drilldown=lambda org, p: contracts_url(org, checked_from=p.start.isoformat(), checked_to=p.end.isoformat())))
 
 
-def _per_org(value_of):
-    """A QueryIndicator's ``fn`` from a per-subtree value (a handful of organisations per page)."""
+# The two figures that are not counts: each reads one grouped query of its records (sums and counts per
+# organisation) for all the organisations asked for, folded into their subtrees (``gonghui.stats.subtree.fold``);
+# the recount reads the same sums straight from the subtree's records and divides them the same way.
+
+def _mean(total, n):
+    """The average in percent, one decimal (None when no contract agrees a rise)."""
+    if not n:
+        return None
+    return (Decimal(total) / n).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _rises(period=None):
+    return CollectiveContract.objects.filter(IN_FORCE, wage_rise_pct__isnull=False)
+
+
+RISE = {"rise_sum": Sum("wage_rise_pct"), "rise_n": Count("pk")}
+
+
+def _coverage(period):
+    return LabourContractCoverage.objects.filter(year=period.end.year)
+
+
+COVERAGE = {"workers": Sum("workers"), "signed": Sum("signed")}
+
+
+def _folded(key, records, aggregates, finish):
+    """A QueryIndicator's ``fn``: ``aggregates`` of ``records(period)`` summed per subtree, then ``finish``."""
+    names = list(aggregates)
+
+    def add(acc, row):
+        for name in names:
+            acc[name] += row[name] or 0
+
     def fn(ctx, org_ids):
-        orgs = Organisation.objects.filter(pk__in=list(org_ids)).only("pk", "path")
-        return {org.pk: value_of(org, ctx.period) for org in orgs}
+        def sources():
+            return [Records(records(ctx.period), "org", aggregates, add)]
+        return fold(ctx, ("contracts", key), list(org_ids), sources, new=lambda: dict.fromkeys(names, 0),
+                    finish=finish)
     return fn
 
 
 def average_rise(org, period=None):
     """The agreed wage rise averaged over the contracts in force that agree one, in percent (one decimal)."""
-    value = CollectiveContract.objects.filter(IN_FORCE, org__path__startswith=org.path,
-                                              wage_rise_pct__isnull=False).aggregate(v=Avg("wage_rise_pct"))["v"]
-    return None if value is None else Decimal(value).quantize(Decimal("0.1"))
+    sums = _rises().filter(org__path__startswith=org.path).aggregate(**RISE)
+    return _mean(sums["rise_sum"] or 0, sums["rise_n"])
 
 
 register(QueryIndicator(
     "contracts_average_wage_rise", _("Average agreed wage rise"), unit="%", section=SECTION, rollup="none",
     help=_("The agreed wage rise averaged over the collective contracts in force that agree one."),
-    fn=_per_org(average_rise), recount_fn=average_rise,
+    fn=_folded("rise", _rises, RISE, lambda acc: _mean(acc["rise_sum"], acc["rise_n"])), recount_fn=average_rise,
     drilldown=lambda org, p: contracts_url(org, status=ContractStatus.IN_FORCE, has_wage_rise="yes")))
 
 
 def labour_rate(org, period):
     """Workers with a signed labour contract ÷ workers, over the employers' figures of the period's year."""
-    sums = LabourContractCoverage.objects.filter(org__path__startswith=org.path, year=period.end.year).aggregate(
-        w=Sum("workers"), s=Sum("signed"))
-    return percent(sums["s"] or 0, sums["w"] or 0)
+    sums = _coverage(period).filter(org__path__startswith=org.path).aggregate(**COVERAGE)
+    return percent(sums["signed"] or 0, sums["workers"] or 0)
 
 
 register(QueryIndicator(
     "labour_contract_rate", _("Labour contract signing rate (劳动合同签订率)"), unit="%", section=SECTION,
     rollup="none", help=_("Workers with a signed individual labour contract ÷ workers, from the employers' figures "
                           "for the year the period ends in."),
-    fn=_per_org(labour_rate), recount_fn=labour_rate,
+    fn=_folded("labour", _coverage, COVERAGE, lambda acc: percent(acc["signed"], acc["workers"])),
+    recount_fn=labour_rate,
     drilldown=lambda org, p: list_url("contracts:coverage_list", within=org.code, year=p.end.year)))
