@@ -65,11 +65,11 @@ register(RatioIndicator(
     drilldown=lambda org, p: contracts_url(org, status=ContractStatus.IN_FORCE)))
 
 
-def _units_indicator(key, name, help_text, where, **params):
+def _units_indicator(key, name, help_text, where, drilldown=None, **params):
     register(RecordIndicator(
         key, name, unit=_("units"), section=SECTION, help=help_text, model="orgs.EmployerUnit",
         org_field="area_org", where=where,
-        drilldown=lambda org, p: contracts_url(org, status=ContractStatus.IN_FORCE, **params)))
+        drilldown=drilldown or (lambda org, p: contracts_url(org, status=ContractStatus.IN_FORCE, **params))))
 
 
 _units_indicator("contracts_units_covered", _("Unionised employers with a collective contract"),
@@ -77,7 +77,9 @@ _units_indicator("contracts_units_covered", _("Unionised employers with a collec
                    "industry one)."), Q(union__isnull=False) & _in_force_covering())
 _units_indicator("contracts_units_large", _("Unionised employers with 50 or more workers"),
                  _("Unionised employers with 50 or more workers (the base of the second signing rate)."),
-                 Q(union__isnull=False, employee_count__gte=LARGE))
+                 Q(union__isnull=False, employee_count__gte=LARGE),
+                 drilldown=lambda org, p: list_url("orgs:unit_list", within=org.code, has_union="yes",
+                                                   employees_min=LARGE))
 _units_indicator("contracts_units_large_covered", _("Unionised employers with 50 or more workers and a contract"),
                  _("Of them, those covered by a collective contract in force."),
                  Q(union__isnull=False, employee_count__gte=LARGE) & _in_force_covering())

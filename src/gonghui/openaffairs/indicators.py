@@ -57,6 +57,7 @@ for suffix, where, params in SECTORS:
     register(RatioIndicator(
         f"openaffairs_rate{suffix}", rate, section="open_affairs", numerator=f"openaffairs_established{suffix}",
         denominator=f"openaffairs_required{suffix}", target=not suffix,
+        lists=lambda v, s=suffix: v[f"openaffairs_required{s}"] - v[f"openaffairs_established{s}"],
         help=_("Employers with the open-affairs system established ÷ employers with a union."),
         drilldown=lambda org, p, params=params: _employers(org, established="no", **params)))
 

@@ -240,6 +240,9 @@ class Indicator:
     derived: bool = True  # computed from records (False: entered in the report)
     help: object = ""
     drilldown: Callable[[object, Period], str] | None = None
+    # How many records the drill-down lists, from the dashboard's values, when that is not the figure itself (a
+    # rate opening what is still missing: ``lambda v: v["required"] - v["established"]``).
+    lists: Callable[[dict], int] | None = None
     recount_fn: Callable[[object, Period], object] | None = None
     higher_is_better: bool = True
 
@@ -436,8 +439,24 @@ class RecordIndicator(Indicator):
     def counter_keys(self):
         return set()  # read from the records, never from the counters
 
+    def _counted_together(self):
+        """The registered figures that count (not sum) the same records by the same date and organisation link:
+        one grouped query answers them all (``COUNT(DISTINCT pk) FILTER (WHERE ...)`` each), so a dashboard's
+        queries do not grow with an area's figures. A sum stays alone: another figure's join could repeat its rows."""
+        def plain(i):
+            return (type(i).records is RecordIndicator.records and type(i).compute is RecordIndicator.compute
+                    and not i.sum_field)
+
+        if not plain(self):
+            return [self]
+        return [i for i in all_indicators() if isinstance(i, RecordIndicator) and plain(i)
+                and (i.model, i.org_field, i.date_field) == (self.model, self.org_field, self.date_field)]
+
     def compute(self, ctx, org_ids):
         zero = self._zero()
+        together = self._counted_together()
+        if len(together) > 1:
+            return self._compute_together(ctx, org_ids, together)
 
         def add(acc, row):
             acc[0] += row["v"] or zero
@@ -446,6 +465,27 @@ class RecordIndicator(Indicator):
             return [Records(self.records(ctx.period), self.org_field, {"v": self._aggregate()}, add)]
 
         return fold(ctx, ("record", self.key), list(org_ids), sources, new=lambda: [zero], finish=lambda acc: acc[0])
+
+    def _compute_together(self, ctx, org_ids, together):
+        keys = [i.key for i in together]
+        alias = {k: f"n{n}" for n, k in enumerate(keys)}  # never a field's name
+
+        def add(acc, row):
+            for k in keys:
+                acc[k] += row[alias[k]] or 0
+
+        def sources():
+            records = apps.get_model(self.model)._default_manager.all()
+            if self.date_field:
+                records = records.filter(**{f"{self.date_field}__gte": ctx.period.start,
+                                            f"{self.date_field}__lte": ctx.period.end})
+            counts = {alias[i.key]: Count("pk", distinct=True, filter=i.where) if i.where is not None
+                      else Count("pk", distinct=True) for i in together}
+            return [Records(records, self.org_field, counts, add)]
+
+        values = fold(ctx, ("records", self.model, self.org_field, self.date_field, tuple(keys)), list(org_ids),
+                      sources, new=lambda: dict.fromkeys(keys, 0))
+        return {org: acc[self.key] for org, acc in values.items()}
 
     def recount(self, org, period):
         if self.recount_fn is not None:

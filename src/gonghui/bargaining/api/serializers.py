@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gonghui.core.api.serializers import ScopedModelSerializer
@@ -8,6 +10,7 @@ from ..choices import Reply, Topic
 from ..models import Instructor, NegotiationRound, Offer, OfferCampaign
 
 
+@extend_schema_field(OpenApiTypes.INT)  # an employer unit's id (the schema cannot guess it from a plain serializer)
 class EmployersField(serializers.PrimaryKeyRelatedField):
     """Employers the caller may see; the service refuses the others by name."""
 
@@ -33,13 +36,13 @@ class SendSerializer(serializers.Serializer):
     sent_on = serializers.DateField(required=False)
 
 
-class AnswerSerializer(serializers.Serializer):
+class OfferReplySerializer(serializers.Serializer):
     replied_on = serializers.DateField()
     reply = serializers.ChoiceField(choices=Reply.choices)
     reply_note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class CampaignSerializer(ScopedModelSerializer):
+class OfferCampaignSerializer(ScopedModelSerializer):
     service = services.save_campaign
     topics = serializers.ListField(child=serializers.ChoiceField(choices=Topic.choices), allow_empty=False)
 

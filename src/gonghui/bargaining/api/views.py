@@ -4,8 +4,8 @@ from .. import selectors, services
 from ..filtersets import CampaignFilterSet, InstructorFilterSet, OfferFilterSet, RoundFilterSet
 from ..models import Offer, OfferCampaign
 from .serializers import (
-    AnswerSerializer,
-    CampaignSerializer,
+    OfferReplySerializer,
+    OfferCampaignSerializer,
     InstructorSerializer,
     OfferSerializer,
     RecordRoundSerializer,
@@ -26,7 +26,7 @@ class OfferViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     workflow_model = Offer
     steps = {"send": Step(lambda user, o, d: services.send_offer(user, o, sent_on=d.get("sent_on")),
                           serializer=SendSerializer),
-             "answer": Step(lambda user, o, d: services.answer_offer(user, o, **d), serializer=AnswerSerializer),
+             "answer": Step(lambda user, o, d: services.answer_offer(user, o, **d), serializer=OfferReplySerializer),
              "record_round": Step(lambda user, o, d: services.record_round(user, o, **d),
                                   serializer=RecordRoundSerializer, response=RoundSerializer, status=201)}
 
@@ -35,7 +35,7 @@ class CampaignViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Offer campaigns (集中要约行动月) of the caller's subtree. POST ``send-offers`` with
     ``{"employers": [ids], "sent_on": "YYYY-MM-DD"}`` sends one offer to each, all or none; ``close`` finishes it."""
 
-    serializer_class = CampaignSerializer
+    serializer_class = OfferCampaignSerializer
     filterset_class = CampaignFilterSet
     selector = staticmethod(selectors.campaigns_for)
     ordering_fields = ["starts_on", "created_at"]

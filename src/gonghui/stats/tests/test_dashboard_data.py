@@ -13,7 +13,7 @@ from gonghui.orgs.models import Organisation
 from gonghui.orgs.services import create_org, create_unit
 from gonghui.stats import indicators
 from gonghui.stats.periods import Period, parse_period
-from gonghui.stats.registry import QueryIndicator, StatsContext, all_indicators, breakdowns, get
+from gonghui.stats.registry import QueryIndicator, RecordIndicator, StatsContext, all_indicators, breakdowns, get
 from gonghui.stats.selectors import CHILD_INDICATORS, dashboard_data, trend_months
 from gonghui.tools.testing import member_data
 
@@ -91,9 +91,14 @@ def test_fixed_number_of_queries(tree, users, members):
     # Counters: 12 queries (the organisation and its children read apart: the children only what the children
     # table needs of the members they hold, which are not in their counters; the trend; the coverage); each app
     # section with QueryIndicators adds at most 6 (one grouped query per record source, one organisation lookup,
-    # one look at the subtree's size), constant in the number of organisations and figures.
+    # one look at the subtree's size); the RecordIndicators one grouped query per record source (the figures that
+    # count the same records by the same date together, each sum apart): constant in the number of organisations
+    # and of figures.
     apps = {i.section for i in all_indicators() if isinstance(i, QueryIndicator)}
-    assert len(many.captured_queries) == len(few.captured_queries) <= 12 + 6 * len(apps)
+    records = [i for i in all_indicators() if isinstance(i, RecordIndicator)]
+    sources = {(i.model, i.org_field, i.date_field) for i in records if not i.sum_field} | {
+        i.key for i in records if i.sum_field}
+    assert len(many.captured_queries) == len(few.captured_queries) <= 12 + 6 * len(apps) + len(sources)
 
 
 @pytest.mark.parametrize("code", ["city", "A", "A1", "B1"])
