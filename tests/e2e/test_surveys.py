@@ -83,7 +83,8 @@ def test_official_opens_member_answers_official_sees_the_results(page, browser, 
     # 3. The official sees the response counted and charted.
     op.goto(survey.get_absolute_url())
     assert "1" in op.locator("#response-rate").inner_text()
-    chart = op.locator(f"#chart-q{questions['single'].pk}")
+    # The script makes the canvas first and marks the chart drawn once its data is set: wait for the mark.
+    chart = op.locator(f"#chart-q{questions['single'].pk}[data-drawn='1']")
     chart.locator("canvas").wait_for()
     assert chart.get_attribute("data-drawn") == "1"
     assert "希望多组织技能培训" in op.locator(f"#result-{questions['text'].pk}").inner_text()
