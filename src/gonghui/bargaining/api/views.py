@@ -4,9 +4,9 @@ from .. import selectors, services
 from ..filtersets import CampaignFilterSet, InstructorFilterSet, OfferFilterSet, RoundFilterSet
 from ..models import Offer, OfferCampaign
 from .serializers import (
-    OfferReplySerializer,
-    OfferCampaignSerializer,
     InstructorSerializer,
+    OfferCampaignSerializer,
+    OfferReplySerializer,
     OfferSerializer,
     RecordRoundSerializer,
     RoundSerializer,
