@@ -2,7 +2,8 @@
 
 from django.urls import reverse
 
-from gonghui.core.testing import SCOPE_WORLD_BUILDERS, PrintViewTests, load_app_builders
+from gonghui.core.testing import SCOPE_WORLD_BUILDERS, load_app_builders
+from gonghui.core.testing_print import PrintViewTests
 
 from ..models import AidCampaign, AidRecipient, HardshipArchive
 from ..services import approve_recipient

@@ -1,6 +1,6 @@
 """The members' paper forms: 会员登记表, 入会申请书, 会员关系接转单 (``PrintView``)."""
 
-from gonghui.core.testing import PrintViewTests
+from gonghui.core.testing_print import PrintViewTests
 
 from ..models import JoinApplication, Member, Transfer
 

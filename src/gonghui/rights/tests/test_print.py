@@ -2,7 +2,7 @@
 
 import datetime
 
-from gonghui.core.testing import PrintViewTests
+from gonghui.core.testing_print import PrintViewTests
 
 from ..models import Case
 from ..services import accept_case, close_case, start_mediation
