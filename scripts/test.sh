@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what the tests need and run the whole suite, on SQLite and then on PostgreSQL.
+# Install what the tests need and run the whole suite, on SQLite and on PostgreSQL side by side.
 #   ./scripts/test.sh                 # everything
 #   ./scripts/test.sh -k members      # extra arguments go to pytest (both databases)
 #   GONGHUI_TEST_DATABASES=sqlite ./scripts/test.sh   # one database only
@@ -30,19 +30,42 @@ export GONGHUI_CHROMIUM="${GONGHUI_CHROMIUM:-$(command -v chromium)}"
 PG_URL="${GONGHUI_TEST_PG_URL:-postgres://postgres@127.0.0.1:5432/gonghui_test}"
 DATABASES_TO_TEST="${GONGHUI_TEST_DATABASES:-sqlite postgres}"
 
-status=0
-for db in $DATABASES_TO_TEST; do
-  echo "=== test suite on ${db} ==="
+# The suites run side by side (one per core), each with its own data directory; their output follows in turn.
+# GONGHUI_TEST_SERIAL=1 runs them one after the other instead.
+run_suite() {
+  local db=$1
+  mkdir -p "$GONGHUI_DATA_DIR/$db"
   if [ "$db" = "postgres" ]; then
-    export DATABASE_URL="$PG_URL"
+    DATABASE_URL="$PG_URL" GONGHUI_DATA_DIR="$GONGHUI_DATA_DIR/$db" .venv/bin/python -m pytest -p no:cacheprovider -q "${@:2}"
   else
-    unset DATABASE_URL
+    env -u DATABASE_URL GONGHUI_DATA_DIR="$GONGHUI_DATA_DIR/$db" .venv/bin/python -m pytest -p no:cacheprovider -q "${@:2}"
   fi
-  # pytest exits 5 when it collected nothing: that is a failure here too.
-  .venv/bin/python -m pytest -p no:cacheprovider -q "$@" || status=$?
-  if [ "$status" != 0 ]; then
-    echo "test suite on ${db} failed (exit ${status})" >&2
-    exit "$status"
+}
+
+LOGS=$(mktemp -d /tmp/gonghui-test-logs.XXXXXX)
+for db in $DATABASES_TO_TEST; do
+  if [ -n "${GONGHUI_TEST_SERIAL:-}" ]; then
+    echo "=== test suite on ${db} ==="
+    { if run_suite "$db" "$@"; then echo 0; else echo $?; fi > "$LOGS/$db.rc"; } 2>&1 | tee "$LOGS/$db.log"
+  else
+    echo "=== test suite on ${db}: started (output follows when it ends) ==="
+    { if run_suite "$db" "$@" > "$LOGS/$db.log" 2>&1; then echo 0; else echo $?; fi > "$LOGS/$db.rc"; } &
   fi
 done
+wait
+
+status=0
+for db in $DATABASES_TO_TEST; do
+  rc=$(cat "$LOGS/$db.rc" 2>/dev/null || echo 1)
+  if [ -z "${GONGHUI_TEST_SERIAL:-}" ]; then
+    echo "=== test suite on ${db} (exit ${rc}) ==="
+    cat "$LOGS/$db.log"
+  fi
+  # pytest exits 5 when it collected nothing: that is a failure here too.
+  if [ "$rc" != 0 ]; then
+    echo "test suite on ${db} failed (exit ${rc})" >&2
+    status=$rc
+  fi
+done
+[ "$status" = 0 ] || exit "$status"
 echo "all test suites passed: ${DATABASES_TO_TEST}"

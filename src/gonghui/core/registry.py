@@ -39,9 +39,15 @@ class Menu:
 MENUS = {
     "members": Menu("members", _("Members"), 30),
     "statistics": Menu("statistics", _("Statistics"), 40),
-    # Several areas share these: bargaining and contracts; notices, the suggestion box and surveys.
+    # Several areas share these: bargaining and contracts; notices, the suggestion box and surveys; competitions,
+    # honours and appraisals (创先争优); member benefits, employment and training (服务职工).
+    "building": Menu("building", _("Organisation building"), 25),
     "bargaining": Menu("bargaining", _("Collective bargaining"), 55),
+    "protection": Menu("protection", _("Labour protection"), 57),
+    "excellence": Menu("excellence", _("Competitions and awards"), 62),
+    "services": Menu("services", _("Services for workers"), 65),
     "outreach": Menu("outreach", _("Reaching members"), 70),
+    "funds": Menu("funds", _("Union funds"), 80),
     "system": Menu("system", _("System"), 90, end=True),
 }
 
