@@ -1,5 +1,6 @@
 """Writes of the suggestion box: a member's suggestion (named or anonymous), the union's answer and closing."""
 
+import datetime
 import hashlib
 import hmac
 import secrets
@@ -57,6 +58,9 @@ def submit_suggestion(member, *, subject, text, category, anonymous=False, accou
     the receipt code (shown once) is the member's only way back to it."""
     _check(subject, text, category)
     now = now or timezone.now()
+    if anonymous:
+        # Only the day is kept: an exact time could be matched with the member's sign-in or page views.
+        now = start_of_day(now)
     s = Suggestion(org=member.org, subject=subject.strip(), text=text.strip(), category=category,
                    anonymous=bool(anonymous), submitted_at=now, submitted_on=timezone.localdate(now),
                    reference_no=f"JY{timezone.localdate(now):%Y}{allocate('suggestion'):06d}")
@@ -69,8 +73,14 @@ def submit_suggestion(member, *, subject, text, category, anonymous=False, accou
     s.save()
     entry = audit.created(s, None if anonymous else account)
     if anonymous:
-        AuditLog.objects.filter(pk=entry.pk).update(ip=None)
+        AuditLog.objects.filter(pk=entry.pk).update(ip=None, timestamp=now)
     return s, (format_receipt(code) if code else None)
+
+
+def start_of_day(moment):
+    """Local midnight of the day ``moment`` falls on (aware)."""
+    day = timezone.localtime(moment).date()
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 def by_receipt(code):
