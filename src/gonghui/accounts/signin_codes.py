@@ -5,7 +5,8 @@ new code replaces the older ones. Only keyed hashes are stored (of the phone and
 
 No account enumeration: every well-formed number gets the same answer and the same limits. A code is recorded
 for any number (so the resend limits and the "wrong code" answers are the same), and sent only to a number that
-signs in a member's active portal account. Wrong tries also count in the sign-in throttle
+signs in a member's active portal account, from a thread of its own (``notify.send_detached``: the answer does not wait
+for the gateway, so its time does not tell either). Wrong tries also count in the sign-in throttle
 (``services.login_failed``) of the views.
 """
 
@@ -62,7 +63,7 @@ def send_code(phone, *, now=None):
                               expires_at=now + CODE_TTL)
     if member_account(phone) is not None:
         minutes = int(CODE_TTL.total_seconds() // 60)
-        notify.send_on_commit(phone, _("gonghui member portal"), _(
+        notify.send_detached(phone, _("gonghui member portal"), _(
             "Your sign-in code is %(code)s. It is valid for %(minutes)d minutes. Do not share it with anyone, "
             "union staff included.") % {"code": code, "minutes": minutes})
     return True

@@ -9,6 +9,7 @@ the numbers of people are masked (:func:`mask_message`). Tests read whole messag
 
 import logging
 import re
+import threading
 from typing import NamedTuple
 
 from django.conf import settings
@@ -68,7 +69,23 @@ class Message(NamedTuple):
     body: str
 
 
-outbox = []  # messages sent through OutboxBackend, whole (tests)
+class Outbox(list):
+    """The test outbox: reading it first waits for the messages sent in threads (:func:`send_detached`)."""
+
+    def __iter__(self):
+        wait_sent()
+        return super().__iter__()
+
+    def __len__(self):
+        wait_sent()
+        return super().__len__()
+
+    def __getitem__(self, index):
+        wait_sent()
+        return super().__getitem__(index)
+
+
+outbox = Outbox()  # messages sent through OutboxBackend, whole (tests)
 
 
 class OutboxBackend(LogBackend):
@@ -129,3 +146,50 @@ def send_on_commit(recipient, subject, body):
 
     subject, body = str(subject), str(body)
     transaction.on_commit(lambda: send(recipient, subject, body), robust=True)
+
+
+_sending = []  # threads of send_detached still running
+_sending_lock = threading.Lock()
+
+
+def send_detached(recipient, subject, body, *, on_commit=True):
+    """Send a message in a thread of its own once the current transaction commits (at once outside one, or
+    with ``on_commit=False`` when the message goes with no write).
+
+    For answers that must not tell who has an account (a sign-in code, a password link): the request does not
+    wait for the gateway, so how long it takes says nothing about whether a message went out."""
+    from django.db import transaction
+
+    subject, body = str(subject), str(body)
+
+    def start():
+        thread = threading.Thread(target=_send_in_thread, args=(recipient, subject, body), daemon=True)
+        with _sending_lock:
+            _sending[:] = [t for t in _sending if t.is_alive()]
+            _sending.append(thread)
+        thread.start()
+
+    if on_commit:
+        transaction.on_commit(start, robust=True)
+    else:
+        start()
+
+
+def _send_in_thread(recipient, subject, body):
+    from django.db import connections
+
+    try:
+        send(recipient, subject, body)
+    except Exception:  # a failing gateway is logged, as in send_on_commit
+        logger.exception("notify: sending failed")
+    finally:
+        connections.close_all()
+
+
+def wait_sent(timeout=10):
+    """Wait for the messages being sent in threads (tests, and the worker before it exits)."""
+    with _sending_lock:
+        threads = list(_sending)
+    for thread in threads:
+        if thread is not threading.current_thread():
+            thread.join(timeout)

@@ -11,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from gonghui.accounts import services as account_services
+from gonghui.core import notify
 from gonghui.core.models import AuditAction, AuditLog
 from gonghui.core.pii import mask_phone
 from gonghui.members import services as member_services
@@ -190,8 +191,10 @@ def test_forgot_password_answers_the_same_and_sends_only_to_accounts(client, mem
 
     unknown = client.post(url, {"phone": "13000000001"})
     no_account = client.post(url, {"phone": members["ea1_b"].phone})  # a member, but without a portal account
+    notify.wait_sent()  # the link goes out from a thread of its own (the answer's time tells nothing)
     assert not [r for r in caplog.records if r.name == "gonghui.notify"] and not outbox
     known = client.post(url, {"phone": with_account.phone})
+    notify.wait_sent()
     sent = [r for r in caplog.records if r.name == "gonghui.notify"]
     assert len(sent) == 1 and mask_phone(with_account.phone) in sent[0].getMessage()
     assert with_account.phone not in sent[0].getMessage()  # logs carry masked numbers only
@@ -224,6 +227,7 @@ def test_forgot_password_is_rate_limited_silently(client, members, caplog):
     caplog.clear()
     for _ in range(5):
         assert client.post(reverse("portal:forgot_password"), {"phone": member.phone}).status_code == 200
+    notify.wait_sent()
     assert len([r for r in caplog.records if r.name == "gonghui.notify"]) == account_services.RESET_MAX_REQUESTS
 
 
@@ -243,3 +247,27 @@ def test_anonymous_portal_pages_redirect_to_portal_login(client, db):
     for name in ("portal:home", "portal:applications", "portal:history"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith(reverse("portal:login"))
+
+
+class GatedBackend(notify.OutboxBackend):
+    """A gateway that holds every message until the test opens the gate."""
+
+    gate = None
+
+    def send(self, recipient, subject, body):
+        assert self.gate.wait(10)
+        super().send(recipient, subject, body)
+
+
+def test_forgot_password_answers_before_the_gateway(client, members, outbox, settings):
+    # The answer must not wait for the SMS gateway: its time would tell which numbers have an account.
+    import threading
+
+    account_services.open_member_account(members["ea1_a"])
+    outbox.clear()
+    GatedBackend.gate = threading.Event()
+    settings.GONGHUI_NOTIFY_BACKEND = "gonghui.portal.tests.test_portal.GatedBackend"
+    response = client.post(reverse("portal:forgot_password"), {"phone": members["ea1_a"].phone})
+    assert response.status_code == 200 and not list.__len__(outbox)  # answered while the gateway still holds it
+    GatedBackend.gate.set()
+    assert [m.recipient for m in outbox] == [members["ea1_a"].phone]
