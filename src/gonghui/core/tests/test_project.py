@@ -8,7 +8,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 
-LOCALE = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES"
+PACKAGE = Path(__file__).resolve().parents[2]
+# The project catalogue and each area's own (an area with a locale/ folder keeps its strings there).
+CATALOGUES = sorted(PACKAGE.glob("locale/zh_Hans/LC_MESSAGES")) + sorted(PACKAGE.glob("*/locale/zh_Hans/LC_MESSAGES"))
 
 
 @pytest.mark.django_db
@@ -20,8 +22,9 @@ def test_migrations_match_models():
         pytest.fail(f"models changed without a migration:\n{out.getvalue()}") if exc.code else None
 
 
-def test_chinese_catalogue_is_complete_and_compiled():
-    po_path, mo_path = LOCALE / "django.po", LOCALE / "django.mo"
+@pytest.mark.parametrize("locale", CATALOGUES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_chinese_catalogue_is_complete_and_compiled(locale):
+    po_path, mo_path = locale / "django.po", locale / "django.mo"
     assert po_path.exists() and mo_path.exists(), "run scripts/i18n.sh and commit the catalogue"
     po = polib.pofile(str(po_path))
     entries = [e for e in po if not e.obsolete and e.msgid]
