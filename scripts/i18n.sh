@@ -8,7 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../src/gonghui"
 GONGHUI=../../.venv/bin/gonghui
-AREAS=$(for d in */locale; do [ -d "$d" ] && dirname "$d"; done)
+AREAS=$(for d in */locale; do if [ -d "$d" ]; then dirname "$d"; fi; done)
 IGNORE=(--ignore "*/tests/*")
 for area in $AREAS; do IGNORE+=(--ignore "$area/*"); done
 KNOWN=$(mktemp); trap 'rm -f "$KNOWN"' EXIT
