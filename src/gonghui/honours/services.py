@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, pii, scope
+from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.validators import check_id_number, parse_money
 from gonghui.core.workflow import transition
 
@@ -218,7 +219,7 @@ def resolve_objection(user, rec, resolution):
 def approve(user, rec, on=None):
     on = on or timezone.localdate()
     if rec.objection_open:
-        raise ValidationError(_("Resolve the objection first."))
+        raise ValidationError({"approved_on": _("Resolve the objection first.")})
     if rec.notice_end is None or on <= rec.notice_end:
         raise ValidationError({"approved_on": _("The public notice runs until %(day)s; approve after it ends.")
                                % {"day": rec.notice_end}})
@@ -230,6 +231,7 @@ def award(user, rec, certificate_no, on=None):
     """The award with its certificate number; a person's title goes into the registry (an archive opened or
     found by the ID number)."""
     on = on or timezone.localdate()
+    _still(rec, "award")
     certificate_no = (certificate_no or "").strip()
     if not certificate_no:
         raise ValidationError({"certificate_no": _("Enter the certificate number.")})
@@ -256,6 +258,13 @@ def award(user, rec, certificate_no, on=None):
                              year=rec.round.year, certificate_no=certificate_no)
     return transition(rec, user, "award", changes={"certificate_no": certificate_no, "awarded_on": on,
                                                    "worker": worker})
+
+
+def _still(obj, name):
+    """The step's source state, before the rules that would refuse it anyway: a lost race is a conflict (409)."""
+    t = type(obj).workflow[name]
+    if obj.status not in t.sources:
+        raise WorkflowConflict(type(obj).workflow.conflict_message(obj, t))
 
 
 @transaction.atomic
@@ -432,7 +441,7 @@ def update_run_memo(user, run, memo):
 
 def _total(run):
     agg = run.lines.aggregate(total=Sum("amount"))
-    run.total = agg["total"] or Decimal("0")
+    run.total = (agg["total"] or Decimal("0")).quantize(Decimal("0.01"))
     run.people = run.lines.values("worker").distinct().count()
     run.save(update_fields=["total", "people"])
 
