@@ -20,7 +20,7 @@ from ..filtersets import (
 from ..models import AllowanceRule, HonourScheme, ModelWorker, PaymentRun, Recommendation, SelectionRound
 
 
-class SchemeSerializer(ScopedModelSerializer):
+class HonourSchemeSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_scheme)
 
     class Meta:
@@ -31,12 +31,12 @@ class SchemeSerializer(ScopedModelSerializer):
 class SchemeViewSet(ScopedModelViewSet):
     """Honour schemes (荣誉项目) each level keeps."""
 
-    serializer_class, filterset_class = SchemeSerializer, SchemeFilterSet
+    serializer_class, filterset_class = HonourSchemeSerializer, SchemeFilterSet
     selector = staticmethod(selectors.schemes_for)
     ordering_fields = ["name", "level"]
 
 
-class RoundSerializer(ScopedModelSerializer):
+class HonourRoundSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_round)
 
     class Meta:
@@ -50,7 +50,7 @@ class RoundSerializer(ScopedModelSerializer):
         return scheme
 
 
-class QuotaSerializer(serializers.Serializer):
+class HonourQuotaSerializer(serializers.Serializer):
     org = serializers.IntegerField(help_text="The union below that gets the quota.")
     quota = serializers.IntegerField(min_value=0)
 
@@ -65,18 +65,18 @@ def _quota(user, rnd, data):
 class RoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Selection rounds (评选) with the quotas handed down."""
 
-    serializer_class, filterset_class = RoundSerializer, RoundFilterSet
+    serializer_class, filterset_class = HonourRoundSerializer, RoundFilterSet
     selector = staticmethod(selectors.rounds_for)
     ordering_fields = ["year", "name"]
     workflow_model = SelectionRound
-    steps = {"quota": Step(_quota, serializer=QuotaSerializer, description="Hand down a quota.")}
+    steps = {"quota": Step(_quota, serializer=HonourQuotaSerializer, description="Hand down a quota.")}
 
 
 def _save_rec(user, instance, **data):
     return services.save_recommendation(user, instance, **data)
 
 
-class RecommendationSerializer(ScopedModelSerializer):
+class HonourRecommendationSerializer(ScopedModelSerializer):
     service = staticmethod(_save_rec)
     id_number = serializers.CharField(required=False, allow_blank=True, write_only=True)
     id_number_masked = serializers.CharField(read_only=True)
@@ -100,54 +100,54 @@ class RecommendationSerializer(ScopedModelSerializer):
         return super().update(instance, validated_data)
 
 
-class NoteSerializer(serializers.Serializer):
+class HonourNoteSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=2000)
 
 
-class NoticeSerializer(serializers.Serializer):
+class HonourNoticeSerializer(serializers.Serializer):
     start = serializers.DateField(required=False)
 
 
-class ObjectionSerializer(serializers.Serializer):
+class HonourObjectionSerializer(serializers.Serializer):
     objection = serializers.CharField(max_length=2000)
 
 
-class ResolveSerializer(serializers.Serializer):
+class HonourResolveSerializer(serializers.Serializer):
     resolution = serializers.CharField(max_length=2000)
 
 
-class DateSerializer(serializers.Serializer):
+class HonourDateSerializer(serializers.Serializer):
     on = serializers.DateField(required=False)
 
 
-class AwardSerializer(serializers.Serializer):
+class HonourAwardSerializer(serializers.Serializer):
     certificate_no = serializers.CharField(max_length=40)
     on = serializers.DateField(required=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class HonourReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000)
 
 
 class RecommendationViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Recommendations (推荐) within the quota, through review, public notice, approval and award."""
 
-    serializer_class, filterset_class = RecommendationSerializer, RecommendationFilterSet
+    serializer_class, filterset_class = HonourRecommendationSerializer, RecommendationFilterSet
     selector = staticmethod(selectors.recommendations_for)
     ordering_fields = ["created_at", "nominee", "awarded_on"]
     workflow_model = Recommendation
     steps = {
-        "review": Step(lambda u, r, d: services.review(u, r, d.get("note", "")), serializer=NoteSerializer),
-        "notice": Step(lambda u, r, d: services.put_on_notice(u, r, d.get("start")), serializer=NoticeSerializer),
+        "review": Step(lambda u, r, d: services.review(u, r, d.get("note", "")), serializer=HonourNoteSerializer),
+        "notice": Step(lambda u, r, d: services.put_on_notice(u, r, d.get("start")), serializer=HonourNoticeSerializer),
         "object": Step(lambda u, r, d: services.record_objection(u, r, d["objection"]),
-                       serializer=ObjectionSerializer),
+                       serializer=HonourObjectionSerializer),
         "resolve": Step(lambda u, r, d: services.resolve_objection(u, r, d["resolution"]),
-                        serializer=ResolveSerializer),
-        "approve": Step(lambda u, r, d: services.approve(u, r, d.get("on")), serializer=DateSerializer,
+                        serializer=HonourResolveSerializer),
+        "approve": Step(lambda u, r, d: services.approve(u, r, d.get("on")), serializer=HonourDateSerializer,
                         error_fields={"approved_on": "on"}),
         "award": Step(lambda u, r, d: services.award(u, r, d["certificate_no"], d.get("on")),
-                      serializer=AwardSerializer),
-        "reject": Step(lambda u, r, d: services.reject(u, r, d["reason"]), serializer=ReasonSerializer),
+                      serializer=HonourAwardSerializer),
+        "reject": Step(lambda u, r, d: services.reject(u, r, d["reason"]), serializer=HonourReasonSerializer),
     }
 
     def perform_update(self, serializer):
@@ -156,7 +156,7 @@ class RecommendationViewSet(WorkflowActionsMixin, ScopedModelViewSet):
         serializer.save()
 
 
-class WorkerSerializer(ScopedModelSerializer):
+class HonourWorkerSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_worker)
     id_number = serializers.CharField(write_only=True, required=False)
     bank_account = serializers.CharField(write_only=True, required=False, allow_blank=True)
@@ -170,11 +170,11 @@ class WorkerSerializer(ScopedModelSerializer):
         read_only_fields = ["status", "deceased_on", "census_year"]
 
 
-class CensusSerializer(serializers.Serializer):
+class HonourCensusSerializer(serializers.Serializer):
     year = serializers.IntegerField(required=False)
 
 
-class ReissueSerializer(serializers.Serializer):
+class HonourReissueSerializer(serializers.Serializer):
     title = serializers.IntegerField()
     certificate_no = serializers.CharField(max_length=40)
     reason = serializers.CharField(max_length=1000)
@@ -183,21 +183,21 @@ class ReissueSerializer(serializers.Serializer):
 class WorkerViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """The model-worker registry (劳模档案)."""
 
-    serializer_class, filterset_class = WorkerSerializer, WorkerFilterSet
+    serializer_class, filterset_class = HonourWorkerSerializer, WorkerFilterSet
     selector = staticmethod(selectors.workers_for)
     ordering_fields = ["name", "level"]
     workflow_model = ModelWorker
     steps = {
-        "census": Step(lambda u, w, d: services.confirm_census(u, w, d.get("year")), serializer=CensusSerializer),
+        "census": Step(lambda u, w, d: services.confirm_census(u, w, d.get("year")), serializer=HonourCensusSerializer),
         "retire": Step(lambda u, w, d: services.retire(u, w)),
-        "decease": Step(lambda u, w, d: services.record_death(u, w, d.get("on")), serializer=DateSerializer),
+        "decease": Step(lambda u, w, d: services.record_death(u, w, d.get("on")), serializer=HonourDateSerializer),
         "reissue": Step(lambda u, w, d: services.reissue_certificate(
             u, w, w.titles.filter(pk=d["title"]).first(), d["certificate_no"], d["reason"]) and w,
-            serializer=ReissueSerializer),
+            serializer=HonourReissueSerializer),
     }
 
 
-class RuleSerializer(ScopedModelSerializer):
+class HonourRuleSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_rule)
     amount = serializers.CharField()
 
@@ -209,7 +209,7 @@ class RuleSerializer(ScopedModelSerializer):
 class RuleViewSet(ScopedModelViewSet):
     """Allowance rules (津贴标准) per level and status."""
 
-    serializer_class, filterset_class = RuleSerializer, RuleFilterSet
+    serializer_class, filterset_class = HonourRuleSerializer, RuleFilterSet
     selector = staticmethod(selectors.rules_for)
     ordering_fields = ["level"]
 
@@ -220,7 +220,7 @@ def _create_run(user, instance, org=None, period=None, memo="", **data):
     return services.create_run(user, org, period, memo)
 
 
-class RunSerializer(ScopedModelSerializer):
+class HonourRunSerializer(ScopedModelSerializer):
     service = staticmethod(_create_run)
 
     class Meta:
@@ -234,18 +234,18 @@ class RunSerializer(ScopedModelSerializer):
         return attrs
 
 
-class PaySerializer(serializers.Serializer):
+class HonourPaySerializer(serializers.Serializer):
     paid_on = serializers.DateField(required=False)
 
 
 class RunViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Allowance payment runs: the lines come from the rules."""
 
-    serializer_class, filterset_class = RunSerializer, RunFilterSet
+    serializer_class, filterset_class = HonourRunSerializer, RunFilterSet
     selector = staticmethod(selectors.runs_for)
     ordering_fields = ["period"]
     workflow_model = PaymentRun
-    steps = {"pay": Step(lambda u, r, d: services.pay_run(u, r, d.get("paid_on")), serializer=PaySerializer)}
+    steps = {"pay": Step(lambda u, r, d: services.pay_run(u, r, d.get("paid_on")), serializer=HonourPaySerializer)}
 
     def perform_destroy(self, instance):
         if instance.status != "draft":
