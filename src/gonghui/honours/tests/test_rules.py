@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from gonghui.core.testing import make_id_number
 from gonghui.honours import daily, services
@@ -212,3 +213,17 @@ def test_indicators_equal_their_recount(tree, users, rnd):
     assert ctx.value("model_workers", tree["city"].pk) == 2
     assert ctx.value("honours_awarded", tree["A"].pk) == 1
     assert ctx.value("model_worker_allowances_paid", tree["A"].pk) == 600
+
+
+def test_demo_loads_through_the_services(tree, users):
+    from gonghui.honours import demo
+    from gonghui.honours.models import PaymentRun
+
+    names = iter(["甲一", "乙二", "丙三", "丁四", "戊五", "己六", "庚七", "辛八", "壬九", "癸十"])
+    ctx = {"admin": users["root"], "root": tree["city"], "district": tree["A"], "union": tree["EA1"],
+           "others": [tree["EA2"]], "today": timezone.localdate(), "person_name": lambda g: next(names),
+           "log": lambda text: None}
+    result = demo.load(ctx)
+    assert result == {"recommendations": 4, "model_workers": 6}
+    assert PaymentRun.objects.filter(status="paid").count() == 1
+    assert not PaymentLine.objects.filter(worker__status="deceased", run__status="paid").exists()
