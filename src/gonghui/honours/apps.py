@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem
 from gonghui.core.search import SearchSource
 
 
@@ -21,6 +21,7 @@ class HonoursConfig(AreaConfig):
                   ("model-workers", "gonghui.honours.api.views.WorkerViewSet"),
                   ("model-worker-allowance-rules", "gonghui.honours.api.views.RuleViewSet"),
                   ("model-worker-allowance-runs", "gonghui.honours.api.views.RunViewSet"))
+    import_kinds = (ImportKind("model_workers", _("Model workers"), "gonghui.honours.importers.ModelWorkerImporter"),)
     search = (SearchSource(
         "honours", _("Model workers"), "gonghui.honours.views.WorkerListView", "honours:worker_list",
         order=70, describe=lambda w: f"{w.get_level_display()} · {w.employer} · {w.org.name}"),)
