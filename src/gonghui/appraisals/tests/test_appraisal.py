@@ -227,3 +227,40 @@ def test_indicators_equal_their_recount_and_open_their_records(tree, users, root
     url = registry.get("appraisals_awarded_home").url(tree["A"], period)
     response = client_for(users["a_staff"]).get(url)
     assert response.status_code == 200 and response.context["table"].paginator.count == 1
+
+
+def test_the_demo_loads_through_the_services(tree, root, members):
+    from gonghui.appraisals import demo
+
+    ctx = {"admin": root, "root": tree["city"], "district": tree["A"], "union": tree["EA1"],
+           "today": timezone.localdate()}
+    made = demo.load(ctx)
+    assert made["schemes"] == 3 and made["ratings"] == 2 and made["assessed"] == 1
+    assert Appraisal.objects.filter(org=tree["A1"], status="awarded").exists()
+    assert demo.load(ctx) == {}  # once
+
+
+def test_the_whole_workflow_through_the_api(tree, users, root, api_for):
+    s = at.scheme(root, tree["A"])
+    staff = api_for(users["a_staff"])
+    created = staff.post("/api/v1/appraisals/", {"scheme": s.pk, "org": tree["A1"].pk, "year": 2025,
+                                                 "grade_sought": "先进"}, format="json")
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    a = Appraisal.objects.get(pk=pk)
+    scores = [{"criterion": c, "score": str(p), "note": n} for c, (p, n) in at.full_marks(a).items()]
+    too_much = [{**scores[0], "score": "99"}]
+    bad = staff.post(f"/api/v1/appraisals/{pk}/self-check/", {"scores": too_much}, format="json")
+    assert bad.status_code == 400 and f"score_{scores[0]['criterion']}" in bad.json()
+    assert staff.post(f"/api/v1/appraisals/{pk}/self-check/", {"scores": scores}, format="json").status_code == 200
+    assert staff.post(f"/api/v1/appraisals/{pk}/apply/", {}, format="json").json()["status"] == "applied"
+    assert staff.post(f"/api/v1/appraisals/{pk}/send-back/", {"reason": "补材料"},
+                      format="json").json()["status"] == "self_check"
+    staff.post(f"/api/v1/appraisals/{pk}/apply/", {}, format="json")
+    r = staff.post(f"/api/v1/appraisals/{pk}/inspect/", {"scores": scores, "findings": "好"}, format="json")
+    assert r.json()["status"] == "inspected", r.content
+    staff.post(f"/api/v1/appraisals/{pk}/accept/", {}, format="json")
+    r = staff.post(f"/api/v1/appraisals/{pk}/award/", {"grade": "先进", "certificate_no": "X1"}, format="json")
+    assert (r.json()["status"], r.json()["grade"]) == ("awarded", "先进")
+    viewer = api_for(users["a_viewer"])
+    assert viewer.post(f"/api/v1/appraisals/{pk}/revoke/", {"reason": "x"}, format="json").status_code == 403
