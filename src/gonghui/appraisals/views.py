@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
@@ -56,6 +56,7 @@ class SchemeDetailView(ObjectDetailView):
         criteria = list(scheme.criteria.all())
         return {"criteria": criteria, "weight_total": sum(c.weight for c in criteria),
                 "draft": scheme.status == "draft" and self.context["can_change"],
+                "in_use": scheme.status == "published" and self.context["can_change"],
                 "appraisals": scheme.appraisals.values("status").annotate(n=Count("pk")).order_by("status")}
 
 
@@ -235,11 +236,14 @@ class AssessmentStartView(OfficialRequiredMixin, View):
     template_name = "core/object_edit.html"
 
     def render_form(self, form):
-        return render(self.request, self.template_name, {"form": form, "title": _t("Start an annual assessment"),
+        title = gettext("Start an annual assessment")
+        return render(self.request, self.template_name, {"form": form, "title": title,
                                                          "cancel_url": reverse("appraisals:appraisal_list")})
 
     def get(self, request):
-        return self.render_form(forms.AssessmentForm(user=request.user))
+        scheme = request.GET.get("scheme", "")
+        initial = {"scheme": scheme} if scheme.isdigit() else {}
+        return self.render_form(forms.AssessmentForm(user=request.user, initial=initial))
 
     def post(self, request):
         form = forms.AssessmentForm(request.POST, user=request.user)
@@ -250,7 +254,7 @@ class AssessmentStartView(OfficialRequiredMixin, View):
             except ValidationError as e:
                 apply_validation_error(form, e)
             else:
-                messages.success(request, _t("%(n)s unions are to be assessed.") % {"n": len(started)})
+                messages.success(request, gettext("%(n)s unions are to be assessed.") % {"n": len(started)})
                 scheme = form.cleaned_data["scheme"]
                 return redirect(f"{scheme_ranking_url(scheme)}?year={form.cleaned_data['year']}")
         return self.render_form(form)
@@ -277,12 +281,13 @@ class RankingView(ScopedObjectMixin, View):
         fmt = request.GET.get("export")
         if fmt in ("csv", "xlsx"):
             audit.record(AuditAction.EXPORT, scheme, user=request.user, count=len(rows))
-            return rows_response([[_t("Rank"), _t("Union"), _t("Self-check score"), _t("Inspection score"),
-                                   _t("Status"), _t("Grade")]]
+            header = [gettext("Rank"), gettext("Union"), gettext("Self-check score"), gettext("Inspection score"),
+                      gettext("Status"), gettext("Grade")]
+            return rows_response([header]
                                  + [[rank, a.org.name, a.self_score, a.inspection_score, a.get_status_display(),
                                      a.grade] for rank, a in rows], fmt, f"ranking-{scheme.pk}-{year}")
         return render(request, self.template_name, {"scheme": scheme, "year": year, "years": years, "rows": rows,
-                                                    "title": _t("Ranking: %(scheme)s") % {"scheme": scheme.name}})
+                                                    "title": gettext("Ranking: %(scheme)s") % {"scheme": scheme.name}})
 
 
 # --- member rating rounds -------------------------------------------------------------------------------------------

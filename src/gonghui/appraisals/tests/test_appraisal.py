@@ -264,3 +264,16 @@ def test_the_whole_workflow_through_the_api(tree, users, root, api_for):
     assert (r.json()["status"], r.json()["grade"]) == ("awarded", "先进")
     viewer = api_for(users["a_viewer"])
     assert viewer.post(f"/api/v1/appraisals/{pk}/revoke/", {"reason": "x"}, format="json").status_code == 403
+
+
+def test_the_assessment_page_starts_the_round(tree, users, root, client_for):
+    s = at.scheme(root, tree["A"], name="百分制考核", kind="annual")
+    client = client_for(users["a_staff"])
+    url = reverse("appraisals:assessment_start")
+    assert client.get(url, {"scheme": s.pk}).status_code == 200
+    r = client.post(url, {"scheme": s.pk, "org": tree["A1"].pk, "year": 2025})
+    assert r.status_code == 302 and Appraisal.objects.filter(scheme=s, year=2025).count() == 2
+    again = client.post(url, {"scheme": s.pk, "org": tree["A1"].pk, "year": 2025})  # nobody left: said beside
+    assert again.status_code == 200 and again.context["form"].errors
+    assert client_for(users["a_viewer"]).post(url, {"scheme": s.pk, "org": tree["A1"].pk,
+                                                    "year": 2024}).status_code == 403
