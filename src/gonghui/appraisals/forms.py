@@ -140,7 +140,7 @@ class AssessmentForm(BootstrapFormMixin, forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["scheme"].queryset = selectors.usable_schemes(user)
-        self.fields["org"].queryset = scope.orgs_for(user)
+        self.fields["org"].queryset = scope.orgs_for(user).filter(scope.action_filter(user, "change", ""))
 
 
 class RoundForm(ScopedModelForm):

@@ -2,7 +2,7 @@
 re-checks, the ranking of an annual assessment, member rating rounds."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,7 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from gonghui.core import audit
+from gonghui.core import audit, scope
 from gonghui.core.exports import rows_response
 from gonghui.core.forms import ReasonForm, apply_validation_error
 from gonghui.core.models import AuditAction
@@ -234,6 +234,13 @@ class AssessmentStartView(OfficialRequiredMixin, View):
     """Start the annual 百分制 assessment of the unions directly below a union."""
 
     template_name = "core/object_edit.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not scope.is_unrestricted(user) and not (
+                scope.orgs_for(user).filter(scope.action_filter(user, "change", "")).exists()):
+            raise PermissionDenied(gettext("Your role does not allow this."))
+        return super().dispatch(request, *args, **kwargs)
 
     def render_form(self, form):
         title = gettext("Start an annual assessment")
