@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "gonghui.democracy",
     "gonghui.bargaining",
     "gonghui.honours",
+    "gonghui.appraisals",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
