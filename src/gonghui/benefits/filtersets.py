@@ -6,7 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 
 from . import selectors
-from .choices import ApplicantKind, CardStatus, ClaimStatus, LoanStatus, MerchantCategory, RoundStatus
+from .choices import (
+    LIVE_CARD_STATUSES,
+    ApplicantKind,
+    CardStatus,
+    ClaimStatus,
+    LoanStatus,
+    MerchantCategory,
+    RoundStatus,
+)
 from .models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, ServiceCard
 
 
@@ -15,12 +23,14 @@ class CardFilterSet(ScopedFilterSet):
                      label=_("Member, bank or batch"))
     within = WithinFilter("org")
     status = django_filters.MultipleChoiceFilter(choices=CardStatus.choices, label=_("Status"))
+    live = YesNoFilter(Q(status__in=LIVE_CARD_STATUSES), label=_("Not cancelled"))
+    used = YesNoFilter(Q(last_used_on__isnull=False), label=_("Used"))
     dormant = YesNoFilter(lambda: selectors.dormant_q(timezone.localdate()), label=_("Dormant cards (睡眠卡)"))
     issued_from, issued_to = date_range("issued_on", _("Issued from"), _("Issued to"))
 
     class Meta:
         model = ServiceCard
-        fields = ["q", "within", "status", "dormant", "issued_from", "issued_to"]
+        fields = ["q", "within", "status", "live", "used", "dormant", "issued_from", "issued_to"]
 
 
 class MerchantFilterSet(ScopedFilterSet):
@@ -43,10 +53,11 @@ class RoundFilterSet(ScopedFilterSet):
     within = WithinFilter("org")
     year = django_filters.NumberFilter(label=_("Year"))
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"))
+    ends_from, ends_to = date_range("ends_on", _("Cover ends from"), _("Cover ends to"))
 
     class Meta:
         model = AidRound
-        fields = ["q", "within", "year", "status"]
+        fields = ["q", "within", "year", "status", "ends_from", "ends_to"]
 
 
 class ClaimFilterSet(ScopedFilterSet):
