@@ -22,11 +22,11 @@ from ..forms import member_by_number
 from ..models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, PayoutRate, ServiceCard
 
 
-class OnSerializer(serializers.Serializer):
+class DateStepSerializer(serializers.Serializer):
     on = serializers.DateField(required=False)
 
 
-class ReasonSerializer(serializers.Serializer):
+class ReasonStepSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
@@ -65,9 +65,10 @@ class CardViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     workflow_model = ServiceCard
     http_method_names = ["get", "post", "patch", "head", "options"]
     steps = {
-        "deliver": Step(lambda user, c, d: services.deliver_card(user, c, d.get("on")), serializer=OnSerializer),
-        "activate": Step(lambda user, c, d: services.activate_card(user, c, d.get("on")), serializer=OnSerializer),
-        "cancel": Step(lambda user, c, d: services.cancel_card(user, c, d["reason"]), serializer=ReasonSerializer),
+        "deliver": Step(lambda user, c, d: services.deliver_card(user, c, d.get("on")), serializer=DateStepSerializer),
+        "activate": Step(lambda user, c, d: services.activate_card(user, c, d.get("on")),
+                         serializer=DateStepSerializer),
+        "cancel": Step(lambda user, c, d: services.cancel_card(user, c, d["reason"]), serializer=ReasonStepSerializer),
     }
 
 
@@ -97,16 +98,16 @@ class MerchantViewSet(ScopedModelViewSet):
 
 # --- mutual aid ---------------------------------------------------------------------------------------------------
 
-class RateSerializer(serializers.ModelSerializer):
+class PayoutRateSerializer(serializers.ModelSerializer):
     class Meta:
         model = PayoutRate
         fields = ["id", "condition", "max_amount"]
 
 
-class RoundSerializer(ScopedModelSerializer):
+class AidRoundSerializer(ScopedModelSerializer):
     service = staticmethod(lambda user, instance, org=None, **data: services.save_round(user, instance, org, **data))
     contribution = serializers.CharField()
-    rates = RateSerializer(many=True, read_only=True)
+    rates = PayoutRateSerializer(many=True, read_only=True)
 
     class Meta:
         model = AidRound
@@ -114,12 +115,12 @@ class RoundSerializer(ScopedModelSerializer):
         read_only_fields = ["status"]
 
 
-class AddRateSerializer(serializers.Serializer):
+class AddPayoutRateSerializer(serializers.Serializer):
     condition = serializers.CharField(max_length=100)
     max_amount = serializers.CharField(max_length=20)
 
 
-class EnrolSerializer(serializers.Serializer):
+class AidEnrolSerializer(serializers.Serializer):
     member_numbers = serializers.ListField(child=serializers.CharField(max_length=20), max_length=5000)
 
 
@@ -132,7 +133,7 @@ def _enrol(user, rnd, d):
 class RoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Mutual medical aid rounds (职工医疗互助): the payout table and enrolment."""
 
-    serializer_class = RoundSerializer
+    serializer_class = AidRoundSerializer
     filterset_class = RoundFilterSet
     selector = staticmethod(lambda user: selectors.rounds_for(user).prefetch_related("rates"))
     ordering_fields = ["year"]
@@ -140,8 +141,8 @@ class RoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
     steps = {
         "close": Step(lambda user, r, d: services.make_close(user, r)),
-        "rate": Step(lambda user, r, d: services.add_rate(user, r, **d) and r, serializer=AddRateSerializer),
-        "enrol": Step(_enrol, serializer=EnrolSerializer),
+        "rate": Step(lambda user, r, d: services.add_rate(user, r, **d) and r, serializer=AddPayoutRateSerializer),
+        "enrol": Step(_enrol, serializer=AidEnrolSerializer),
     }
 
 
@@ -177,7 +178,7 @@ class ClaimSerializer(ScopedModelSerializer):
         return fields
 
 
-class ApproveSerializer(serializers.Serializer):
+class ClaimApproveSerializer(serializers.Serializer):
     approved_amount = serializers.CharField(required=False, allow_blank=True)
 
 
@@ -192,9 +193,9 @@ class ClaimViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     http_method_names = ["get", "post", "patch", "head", "options"]
     steps = {
         "approve": Step(lambda user, c, d: services.approve_claim(user, c, d.get("approved_amount")),
-                        serializer=ApproveSerializer),
-        "reject": Step(lambda user, c, d: services.reject_claim(user, c, d["reason"]), serializer=ReasonSerializer),
-        "pay": Step(lambda user, c, d: services.pay_claim(user, c, d.get("on")), serializer=OnSerializer),
+                        serializer=ClaimApproveSerializer),
+        "reject": Step(lambda user, c, d: services.reject_claim(user, c, d["reason"]), serializer=ReasonStepSerializer),
+        "pay": Step(lambda user, c, d: services.pay_claim(user, c, d.get("on")), serializer=DateStepSerializer),
     }
 
 
@@ -224,7 +225,7 @@ class LoanDatesSerializer(serializers.Serializer):
     due_on = serializers.DateField(required=False)
 
 
-class RepaySerializer(serializers.Serializer):
+class LoanRepaySerializer(serializers.Serializer):
     amount = serializers.CharField(max_length=20)
 
 
@@ -240,12 +241,12 @@ class LoanViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     steps = {
         "approve": Step(lambda user, x, d: services.approve_loan(user, x, d.get("on"), d.get("due_on")),
                         serializer=LoanDatesSerializer),
-        "reject": Step(lambda user, x, d: services.reject_loan(user, x, d["reason"]), serializer=ReasonSerializer),
+        "reject": Step(lambda user, x, d: services.reject_loan(user, x, d["reason"]), serializer=ReasonStepSerializer),
         "disburse": Step(lambda user, x, d: services.disburse_loan(user, x, d.get("on"), d.get("due_on")),
                          serializer=LoanDatesSerializer),
-        "repay": Step(lambda user, x, d: services.repay_loan(user, x, d["amount"]), serializer=RepaySerializer),
+        "repay": Step(lambda user, x, d: services.repay_loan(user, x, d["amount"]), serializer=LoanRepaySerializer),
         "default": Step(lambda user, x, d: services.default_loan(user, x, d["reason"]),
-                        serializer=ReasonSerializer),
+                        serializer=ReasonStepSerializer),
     }
 
 
