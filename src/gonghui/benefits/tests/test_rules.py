@@ -225,3 +225,11 @@ def test_loan_county_cap_and_repayment(tree, users, members):
     assert _value("benefits_loans_issued", tree["A"]) == 1
     assert _value("benefits_loan_repayment_rate", tree["A"]) == 100.0
     assert LoanApplication.objects.count() == 3
+
+
+def test_demo_loads_through_the_services(tree, users, members):
+    from gonghui.benefits import demo
+
+    counts = demo.load({"admin": users["root"], "today": TODAY})
+    assert counts["service_cards"] == 3 and counts["merchants"] == 5 and counts["aid_claims"] >= 1
+    assert selectors.member_merchants(members["ea1_a"], TODAY).count() == 4  # the expired one is hidden
