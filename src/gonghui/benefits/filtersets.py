@@ -86,7 +86,7 @@ class LoanFilterSet(ScopedFilterSet):
 
 
 class QuotaFilterSet(ScopedFilterSet):
-    q = SearchFilter(("org__name__icontains",), label=_("Union"))
+    q = SearchFilter(("org__name__icontains", "notes__icontains"), label=_("Union or notes"))
     within = WithinFilter("org")
     year = django_filters.NumberFilter(label=_("Year"))
 
