@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem, PortalLink
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem, PortalLink
 
 
 class BenefitsConfig(AreaConfig):
@@ -20,6 +20,8 @@ class BenefitsConfig(AreaConfig):
                   ("aid-claims", "gonghui.benefits.api.views.ClaimViewSet"),
                   ("micro-loans", "gonghui.benefits.api.views.LoanViewSet"),
                   ("loan-quotas", "gonghui.benefits.api.views.QuotaViewSet"))
+    import_kinds = (ImportKind("service_cards", _("Service cards (the bank's return file)"),
+                               "gonghui.benefits.importers.CardImporter"),)
     portal_links = (PortalLink(_("My service card"), "benefits_portal:home", "benefits", order=55,
                                description=_("Activate your service card, see merchants' discounts and claim "
                                              "mutual medical aid.")),)
