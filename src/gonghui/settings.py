@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "gonghui.bargaining",
     "gonghui.honours",
     "gonghui.appraisals",
+    "gonghui.benefits",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

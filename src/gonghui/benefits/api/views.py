@@ -1,0 +1,271 @@
+"""``/api/v1/service-cards/``, ``benefit-merchants/``, ``aid-rounds/``, ``aid-claims/``, ``micro-loans/`` and
+``loan-quotas/``: the same selectors, filtersets and services as the pages; workflow steps are POST actions."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+
+from gonghui.core.api.serializers import ScopedModelSerializer
+from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
+from gonghui.core.services import delete_object
+
+from .. import selectors, services
+from ..filtersets import (
+    CardFilterSet,
+    ClaimFilterSet,
+    LoanFilterSet,
+    MerchantFilterSet,
+    QuotaFilterSet,
+    RoundFilterSet,
+)
+from ..forms import member_by_number
+from ..models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, PayoutRate, ServiceCard
+
+
+class DateStepSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+
+
+class ReasonStepSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000)
+
+
+# --- cards --------------------------------------------------------------------------------------------------------
+
+def _save_card(user, instance, member_no=None, card_number=None, issued_on=None, **data):
+    if instance is not None:
+        return services.update_card(user, instance, bank=data.get("bank", instance.bank),
+                                    batch=data.get("batch", instance.batch))
+    return services.issue_card(user, member_by_number(user, member_no), card_number=card_number,
+                               bank=data.get("bank", ""), issued_on=issued_on, batch=data.get("batch", ""))
+
+
+class CardSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_card)
+    member_no = serializers.CharField(write_only=True, required=False)
+    member_name = serializers.CharField(source="member.name", read_only=True)
+    card_number = serializers.CharField(write_only=True, required=False)
+    card_number_masked = serializers.CharField(read_only=True)
+    issued_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = ServiceCard
+        fields = ["id", "org", "member", "member_no", "member_name", "card_number", "card_number_masked", "bank",
+                  "batch", "status", "issued_on", "delivered_on", "activated_on", "last_used_on", "uses"]
+        read_only_fields = ["org", "member", "status", "delivered_on", "activated_on", "last_used_on", "uses"]
+
+
+class CardViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Service cards (工会会员服务卡): issue, deliver, activate, cancel. Card numbers are write-only and masked."""
+
+    serializer_class = CardSerializer
+    filterset_class = CardFilterSet
+    selector = staticmethod(selectors.cards_for)
+    ordering_fields = ["issued_on", "activated_on", "last_used_on"]
+    workflow_model = ServiceCard
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = {
+        "deliver": Step(lambda user, c, d: services.deliver_card(user, c, d.get("on")), serializer=DateStepSerializer),
+        "activate": Step(lambda user, c, d: services.activate_card(user, c, d.get("on")),
+                         serializer=DateStepSerializer),
+        "cancel": Step(lambda user, c, d: services.cancel_card(user, c, d["reason"]), serializer=ReasonStepSerializer),
+    }
+
+
+# --- merchants ----------------------------------------------------------------------------------------------------
+
+class MerchantSerializer(ScopedModelSerializer):
+    service = staticmethod(lambda user, instance, org=None, **data: services.save_merchant(user, instance, org,
+                                                                                         **data))
+
+    class Meta:
+        model = Merchant
+        fields = ["id", "org", "name", "category", "address", "phone", "discount", "contract_number",
+                  "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes"]
+
+
+class MerchantViewSet(ScopedModelViewSet):
+    """Discount merchants (特惠商户) and their contracts."""
+
+    serializer_class = MerchantSerializer
+    filterset_class = MerchantFilterSet
+    selector = staticmethod(selectors.merchants_for)
+    ordering_fields = ["name", "contract_ends_on"]
+
+    def perform_destroy(self, instance):
+        delete_object(self.request.user, instance)
+
+
+# --- mutual aid ---------------------------------------------------------------------------------------------------
+
+class PayoutRateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PayoutRate
+        fields = ["id", "condition", "max_amount"]
+
+
+class AidRoundSerializer(ScopedModelSerializer):
+    service = staticmethod(lambda user, instance, org=None, **data: services.save_round(user, instance, org, **data))
+    contribution = serializers.CharField()
+    rates = PayoutRateSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AidRound
+        fields = ["id", "org", "year", "name", "contribution", "starts_on", "ends_on", "status", "notes", "rates"]
+        read_only_fields = ["status"]
+
+
+class AddPayoutRateSerializer(serializers.Serializer):
+    condition = serializers.CharField(max_length=100)
+    max_amount = serializers.CharField(max_length=20)
+
+
+class AidEnrolSerializer(serializers.Serializer):
+    member_numbers = serializers.ListField(child=serializers.CharField(max_length=20), max_length=5000)
+
+
+def _enrol(user, rnd, d):
+    members = [member_by_number(user, n, "member_numbers") for n in dict.fromkeys(d["member_numbers"])]
+    services.enrol(user, rnd, members)
+    return rnd
+
+
+class RoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Mutual medical aid rounds (职工医疗互助): the payout table and enrolment."""
+
+    serializer_class = AidRoundSerializer
+    filterset_class = RoundFilterSet
+    selector = staticmethod(lambda user: selectors.rounds_for(user).prefetch_related("rates"))
+    ordering_fields = ["year"]
+    workflow_model = AidRound
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = {
+        "close": Step(lambda user, r, d: services.make_close(user, r)),
+        "rate": Step(lambda user, r, d: services.add_rate(user, r, **d) and r, serializer=AddPayoutRateSerializer),
+        "enrol": Step(_enrol, serializer=AidEnrolSerializer),
+    }
+
+
+def _save_claim(user, instance, member_no=None, round=None, rate=None, **data):
+    if instance is not None:
+        return services.update_claim(user, instance, description=data.get("description", instance.description))
+    if rate is None:
+        raise ValidationError({"rate": _("Choose a condition of the round's payout table.")})
+    return services.file_claim(user, rate.round, member_by_number(user, member_no), rate=rate, **data)
+
+
+class ClaimSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_claim)
+    member_no = serializers.CharField(write_only=True, required=False)
+    member_name = serializers.CharField(source="member.name", read_only=True)
+    amount = serializers.CharField()
+    bank_account = serializers.CharField(write_only=True, required=False, allow_blank=True)
+    bank_account_masked = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = AidClaim
+        fields = ["id", "org", "round", "member", "member_no", "member_name", "rate", "amount", "approved_amount",
+                  "treated_on", "description", "channel", "bank_account", "bank_account_masked", "status",
+                  "decided_on", "paid_on", "reason", "by_member"]
+        read_only_fields = ["org", "round", "member", "approved_amount", "status", "decided_on", "paid_on",
+                            "reason", "by_member"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "rate" in fields and not fields["rate"].read_only:
+            fields["rate"].queryset = PayoutRate.objects.filter(round__in=selectors.rounds_for(request.user))
+        return fields
+
+
+class ClaimApproveSerializer(serializers.Serializer):
+    approved_amount = serializers.CharField(required=False, allow_blank=True)
+
+
+class ClaimViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Mutual aid claims: filed, checked against the payout table, approved, paid once."""
+
+    serializer_class = ClaimSerializer
+    filterset_class = ClaimFilterSet
+    selector = staticmethod(selectors.claims_for)
+    ordering_fields = ["treated_on", "paid_on", "amount"]
+    workflow_model = AidClaim
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = {
+        "approve": Step(lambda user, c, d: services.approve_claim(user, c, d.get("approved_amount")),
+                        serializer=ClaimApproveSerializer),
+        "reject": Step(lambda user, c, d: services.reject_claim(user, c, d["reason"]), serializer=ReasonStepSerializer),
+        "pay": Step(lambda user, c, d: services.pay_claim(user, c, d.get("on")), serializer=DateStepSerializer),
+    }
+
+
+# --- micro-loans --------------------------------------------------------------------------------------------------
+
+def _save_loan(user, instance, member_no=None, **data):
+    member = member_by_number(user, member_no) if instance is None else None
+    return services.save_loan(user, instance, member, **data)
+
+
+class LoanSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_loan)
+    member_no = serializers.CharField(write_only=True, required=False)
+    member_name = serializers.CharField(source="member.name", read_only=True)
+    amount = serializers.CharField()
+
+    class Meta:
+        model = LoanApplication
+        fields = ["id", "org", "member", "member_no", "member_name", "applicant_kind", "purpose", "project_kind",
+                  "registered_unemployed", "business_started_on", "amount", "applied_on", "guarantee", "status",
+                  "decided_on", "disbursed_on", "due_on", "repaid", "notes"]
+        read_only_fields = ["org", "member", "status", "decided_on", "disbursed_on", "due_on", "repaid"]
+
+
+class LoanDatesSerializer(serializers.Serializer):
+    on = serializers.DateField(required=False)
+    due_on = serializers.DateField(required=False)
+
+
+class LoanRepaySerializer(serializers.Serializer):
+    amount = serializers.CharField(max_length=20)
+
+
+class LoanViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Micro-loans (小额担保贷款): limits by applicant kind and the county cap, the bank, disbursal, repayment."""
+
+    serializer_class = LoanSerializer
+    filterset_class = LoanFilterSet
+    selector = staticmethod(selectors.loans_for)
+    ordering_fields = ["applied_on", "amount", "disbursed_on"]
+    workflow_model = LoanApplication
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = {
+        "approve": Step(lambda user, x, d: services.approve_loan(user, x, d.get("on"), d.get("due_on")),
+                        serializer=LoanDatesSerializer),
+        "reject": Step(lambda user, x, d: services.reject_loan(user, x, d["reason"]), serializer=ReasonStepSerializer),
+        "disburse": Step(lambda user, x, d: services.disburse_loan(user, x, d.get("on"), d.get("due_on")),
+                         serializer=LoanDatesSerializer),
+        "repay": Step(lambda user, x, d: services.repay_loan(user, x, d["amount"]), serializer=LoanRepaySerializer),
+        "default": Step(lambda user, x, d: services.default_loan(user, x, d["reason"]),
+                        serializer=ReasonStepSerializer),
+    }
+
+
+class QuotaSerializer(ScopedModelSerializer):
+    service = staticmethod(lambda user, instance, org=None, **d: services.save_quota(
+        user, instance, org, year=d.get("year", getattr(instance, "year", None)),
+        cap=d.get("cap", getattr(instance, "cap", None)), notes=d.get("notes", getattr(instance, "notes", ""))))
+    cap = serializers.CharField()
+
+    class Meta:
+        model = LoanQuota
+        fields = ["id", "org", "year", "cap", "notes"]
+
+
+class QuotaViewSet(ScopedModelViewSet):
+    """The county totals of micro-loans by year."""
+
+    serializer_class = QuotaSerializer
+    filterset_class = QuotaFilterSet
+    selector = staticmethod(selectors.quotas_for)
+    ordering_fields = ["year"]
+    http_method_names = ["get", "post", "patch", "head", "options"]

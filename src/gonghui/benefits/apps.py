@@ -1,0 +1,27 @@
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem, PortalLink
+
+
+class BenefitsConfig(AreaConfig):
+    name = "gonghui.benefits"
+    verbose_name = _("Member benefits")
+    url_prefix = "benefits/"
+    todo = "gonghui.benefits.selectors.workbench_todo"
+    nav = (NavItem(_("Service cards"), "benefits:card_list", order=30, menu="services"),
+           NavItem(_("Discount merchants"), "benefits:merchant_list", order=31, menu="services"),
+           NavItem(_("Mutual aid rounds"), "benefits:round_list", order=32, menu="services"),
+           NavItem(_("Mutual aid claims"), "benefits:claim_list", order=33, menu="services"),
+           NavItem(_("Micro-loans"), "benefits:loan_list", order=34, menu="services"),
+           NavItem(_("Micro-loan quotas"), "benefits:quota_list", order=35, menu="services"))
+    api_routes = (("service-cards", "gonghui.benefits.api.views.CardViewSet"),
+                  ("benefit-merchants", "gonghui.benefits.api.views.MerchantViewSet"),
+                  ("aid-rounds", "gonghui.benefits.api.views.RoundViewSet"),
+                  ("aid-claims", "gonghui.benefits.api.views.ClaimViewSet"),
+                  ("micro-loans", "gonghui.benefits.api.views.LoanViewSet"),
+                  ("loan-quotas", "gonghui.benefits.api.views.QuotaViewSet"))
+    import_kinds = (ImportKind("service_cards", _("Service cards (the bank's return file)"),
+                               "gonghui.benefits.importers.CardImporter"),)
+    portal_links = (PortalLink(_("My service card"), "benefits_portal:home", "benefits", order=55,
+                               description=_("Activate your service card, see merchants' discounts and claim "
+                                             "mutual medical aid.")),)

@@ -1,0 +1,100 @@
+"""Reads of member benefits, scoped to the user; what members see in the portal."""
+
+import datetime
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.workbench import todo_item
+
+from .choices import CardStatus, ClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
+from .models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, PayoutRate, ServiceCard
+
+
+def cards_for(user):
+    return ServiceCard.objects.for_user(user).select_related("org", "member")
+
+
+def merchants_for(user):
+    return Merchant.objects.for_user(user).select_related("org")
+
+
+def rounds_for(user):
+    return AidRound.objects.for_user(user).select_related("org")
+
+
+def claims_for(user):
+    return AidClaim.objects.for_user(user).select_related("org", "member", "round", "rate")
+
+
+def loans_for(user):
+    return LoanApplication.objects.for_user(user).select_related("org", "member")
+
+
+def quotas_for(user):
+    return LoanQuota.objects.for_user(user).select_related("org")
+
+
+def in_force_q(today):
+    """Merchants whose contract is signed and in its term on ``today``: the only discounts members see."""
+    return Q(contract_signed_on__isnull=False, contract_starts_on__lte=today, contract_ends_on__gte=today)
+
+
+def dormant_q(today):
+    """睡眠卡: a card not cancelled, issued more than the dormant period ago, never used or not used since."""
+    cutoff = today - datetime.timedelta(days=dormant_days())
+    return (Q(status__in=[CardStatus.ISSUED, CardStatus.DELIVERED, CardStatus.ACTIVE], issued_on__lt=cutoff)
+            & (Q(last_used_on__isnull=True) | Q(last_used_on__lt=cutoff)))
+
+
+def expiring(qs, today):
+    return qs.filter(in_force_q(today), contract_ends_on__lte=today + datetime.timedelta(
+        days=merchant_expiring_days()))
+
+
+# --- the member portal --------------------------------------------------------------------------------------------
+
+def member_card(member):
+    return ServiceCard.objects.filter(member=member).exclude(status=CardStatus.CANCELLED).first()
+
+
+def member_merchants(member, today, q=""):
+    """Merchants with a contract in force of the member's union or a union above it."""
+    path = member.org.path
+    ancestors = [path[:i] for i in range(4, len(path) + 1, 4)]
+    qs = Merchant.objects.filter(in_force_q(today), org__path__in=ancestors).select_related("org")
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(discount__icontains=q))
+    return qs.order_by("category", "name")
+
+
+def member_rounds(member):
+    return AidRound.objects.filter(enrolments__member=member).select_related("org").order_by("-year")
+
+
+def member_rates(member):
+    return PayoutRate.objects.filter(round__enrolments__member=member).select_related("round").order_by(
+        "-round__year", "id")
+
+
+def member_claims(member):
+    return AidClaim.objects.filter(member=member).select_related("round", "rate").order_by("-created_at")
+
+
+def workbench_todo(user, today):
+    from django.urls import reverse
+
+    return [
+        todo_item("benefits_claims_waiting", _("Mutual aid claims waiting for a decision"),
+                  AidClaim.objects.for_user(user).filter(status=ClaimStatus.SUBMITTED),
+                  f"{reverse('benefits:claim_list')}?status={ClaimStatus.SUBMITTED}", urgency="open"),
+        todo_item("benefits_claims_to_pay", _("Approved mutual aid claims to pay"),
+                  AidClaim.objects.for_user(user).filter(status=ClaimStatus.APPROVED),
+                  f"{reverse('benefits:claim_list')}?status={ClaimStatus.APPROVED}", urgency="due"),
+        todo_item("benefits_loans_waiting", _("Micro-loan applications waiting for the bank"),
+                  LoanApplication.objects.for_user(user).filter(status=LoanStatus.APPLIED),
+                  f"{reverse('benefits:loan_list')}?status={LoanStatus.APPLIED}", urgency="open"),
+        todo_item("benefits_merchants_expiring", _("Merchant contracts expiring within 30 days"),
+                  expiring(Merchant.objects.for_user(user), today),
+                  f"{reverse('benefits:merchant_list')}?expiring=yes", urgency="due"),
+    ]

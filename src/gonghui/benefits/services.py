@@ -1,0 +1,571 @@
+"""Writes of member benefits: cards (issue, deliver, activate, use, cancel), merchants and their contracts,
+ratings and reports of a discount not honoured, mutual-aid rounds (payout table, enrolment) and claims (checked
+against the table, approved, paid once), micro-loans (eligibility, the limit by applicant kind and the county cap,
+held under a lock so that concurrent applications cannot pass it together)."""
+
+import datetime
+import re
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from gonghui.core import audit, pii, scope
+from gonghui.core.validators import check_not_future, parse_money
+from gonghui.core.workflow import transition
+
+from .choices import (
+    COUNTED_LOAN_STATUSES,
+    LIVE_CARD_STATUSES,
+    ApplicantKind,
+    CardStatus,
+    ClaimStatus,
+    LoanPurpose,
+    LoanStatus,
+    PayoutChannel,
+    RoundStatus,
+    loan_limit,
+)
+from .models import (
+    AidClaim,
+    AidEnrolment,
+    AidRound,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    MerchantReport,
+    PayoutRate,
+    ServiceCard,
+)
+
+CARD_RE = re.compile(r"^\d{12,19}$")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _yuan(amount):
+    return f"{amount:,.2f}"
+
+
+# --- cards --------------------------------------------------------------------------------------------------------
+
+def normalise_card_number(value):
+    return re.sub(r"[\s-]", "", str(value or ""))
+
+
+def card_hash(number):
+    return pii.id_hash(normalise_card_number(number))
+
+
+@transaction.atomic
+def issue_card(user, member, *, card_number, bank, issued_on, batch=""):
+    """A card issued by the bank for ``member`` (one card that is not cancelled per member)."""
+    scope.require(user, "change", member.org)
+    errors = {}
+    number = normalise_card_number(card_number)
+    if not CARD_RE.match(number):
+        errors["card_number"] = _("Enter the card number: 12 to 19 digits.")
+    elif ServiceCard.objects.filter(card_hash=card_hash(number)).exists():
+        errors["card_number"] = _("Another card has this number.")
+    if not (bank or "").strip():
+        errors["bank"] = _("Enter the issuing bank.")
+    if issued_on is None:
+        errors["issued_on"] = _("Enter the date of issue.")
+    else:
+        check_not_future(issued_on, "issued_on", errors=errors)
+    if member.status != "active":
+        errors["member"] = _("Only a member in good standing gets a service card.")
+    elif ServiceCard.objects.filter(member=member, status__in=LIVE_CARD_STATUSES).exists():
+        errors["member"] = _("%(name)s already has a service card; cancel it before issuing another.") % {
+            "name": member.name}
+    if errors:
+        raise ValidationError(errors)
+    card = ServiceCard(org=member.org, member=member, card_number=number, card_hash=card_hash(number),
+                       bank=bank.strip(), batch=(batch or "").strip(), issued_on=issued_on, created_by=user)
+    try:
+        with transaction.atomic():
+            card.save()
+    except IntegrityError:
+        raise ValidationError({"member": _("%(name)s already has a service card; cancel it before issuing "
+                                           "another.") % {"name": member.name}}) from None
+    audit.created(card, user)
+    return card
+
+
+def update_card(user, card, *, bank, batch=""):
+    before = audit.snapshot(card)
+    scope.require(user, "change", card.org)
+    if not (bank or "").strip():
+        raise ValidationError({"bank": _("Enter the issuing bank.")})
+    card.bank, card.batch = bank.strip(), (batch or "").strip()
+    card.save()
+    audit.updated(card, user, before)
+    return card
+
+
+@transaction.atomic
+def deliver_card(user, card, on=None):
+    on = on or _today()
+    check_not_future(on, "delivered_on")
+    if on < card.issued_on:
+        raise ValidationError({"delivered_on": _("The card cannot be delivered before it was issued.")})
+    return transition(card, user, "deliver", changes={"delivered_on": on})
+
+
+@transaction.atomic
+def activate_card(user, card, on=None):
+    on = on or _today()
+    check_not_future(on, "activated_on")
+    if on < card.issued_on:
+        raise ValidationError({"activated_on": _("The card cannot be activated before it was issued.")})
+    return transition(card, user, "activate", changes={"activated_on": on})
+
+
+@transaction.atomic
+def activate_own_card(member, account, card_last4):
+    """The member activates their card in the portal, confirming its last four digits."""
+    card = ServiceCard.objects.filter(member=member, status__in=[CardStatus.ISSUED, CardStatus.DELIVERED]).first()
+    if card is None:
+        raise ValidationError({"last4": _("You have no card waiting to be activated.")})
+    if normalise_card_number(card_last4) != card.card_number[-4:]:
+        raise ValidationError({"last4": _("These are not the last four digits of your card.")})
+    return transition(card, account, "activate_self", changes={"activated_on": _today()}, check=False,
+                      audit_org=card.org)
+
+
+@transaction.atomic
+def cancel_card(user, card, reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the card is cancelled.")})
+    return transition(card, user, "cancel", note=reason.strip())
+
+
+def record_use(card, on):
+    """A use of the card (the bank's file): the last use and the count; a use activates an issued card."""
+    changes = {"uses": card.uses + 1}
+    if card.last_used_on is None or on > card.last_used_on:
+        changes["last_used_on"] = on
+    ServiceCard.objects.filter(pk=card.pk).update(**changes)
+    if card.status in (CardStatus.ISSUED, CardStatus.DELIVERED):
+        transition(card, None, "activate_self", changes={"activated_on": on}, check=False, audit_org=card.org)
+
+
+# --- merchants ----------------------------------------------------------------------------------------------------
+
+MERCHANT_FIELDS = ("name", "category", "address", "phone", "discount", "contract_number", "contract_signed_on",
+                   "contract_starts_on", "contract_ends_on", "notes")
+
+
+@transaction.atomic
+def save_merchant(user, merchant, org, **data):
+    """A merchant and its contract. A discount needs a signed contract with its term ("一定要签订合同")."""
+    merchant = merchant or Merchant(created_by=user)
+    before = audit.snapshot(merchant) if merchant.pk else None
+    if org is not None:
+        merchant.org = org
+    for name in MERCHANT_FIELDS:
+        if name in data:
+            setattr(merchant, name, data[name] if data[name] is not None else
+                    ("" if name in ("phone", "contract_number", "notes") else None))
+    scope.require(user, "change", merchant.org)
+    errors = {}
+    if not (merchant.name or "").strip():
+        errors["name"] = _("Enter the merchant's name.")
+    if not (merchant.discount or "").strip():
+        errors["discount"] = _("Enter the discount the merchant promises.")
+    signed = merchant.contract_signed_on
+    if signed is not None:
+        check_not_future(signed, "contract_signed_on", errors=errors)
+        if not (merchant.contract_number or "").strip():
+            errors["contract_number"] = _("Enter the number of the signed contract.")
+        if merchant.contract_starts_on is None:
+            errors["contract_starts_on"] = _("Enter when the contract's term starts.")
+        if merchant.contract_ends_on is None:
+            errors["contract_ends_on"] = _("Enter when the contract's term ends.")
+    if (merchant.contract_starts_on and merchant.contract_ends_on
+            and merchant.contract_ends_on <= merchant.contract_starts_on):
+        errors["contract_ends_on"] = _("The term must end after it starts.")
+    if errors:
+        raise ValidationError(errors)
+    merchant.full_clean()
+    merchant.save()
+    if before is None:
+        audit.created(merchant, user)
+    else:
+        if before.get("contract_ends_on") != (merchant.contract_ends_on.isoformat()
+                                              if merchant.contract_ends_on else None):
+            Merchant.objects.filter(pk=merchant.pk).update(expiry_reminded_on=None)
+        audit.updated(merchant, user, before)
+    return merchant
+
+
+@transaction.atomic
+def report_merchant(member, merchant, *, rating, honoured=True, comment=""):
+    """A member rates a merchant; a discount not honoured goes to the union to follow up."""
+    if rating is None or not 1 <= int(rating) <= 5:
+        raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
+    if not honoured and not (comment or "").strip():
+        raise ValidationError({"comment": _("Say what happened when the discount was not honoured.")})
+    return MerchantReport.objects.create(merchant=merchant, member=member, rating=int(rating), honoured=honoured,
+                                         comment=(comment or "").strip())
+
+
+@transaction.atomic
+def follow_up_report(user, report, on=None):
+    scope.require(user, "change", report.merchant.org)
+    report.followed_up_on = on or _today()
+    report.save(update_fields=["followed_up_on"])
+    audit.record("update", report.merchant, user=user, org=report.merchant.org,
+                 note=_("Report of a discount not honoured followed up."))
+    return report
+
+
+# --- mutual aid ---------------------------------------------------------------------------------------------------
+
+ROUND_FIELDS = ("year", "name", "contribution", "starts_on", "ends_on", "notes")
+
+
+@transaction.atomic
+def save_round(user, rnd, org, **data):
+    rnd = rnd or AidRound(created_by=user)
+    before = audit.snapshot(rnd) if rnd.pk else None
+    if org is not None:
+        rnd.org = org
+    errors = {}
+    if "contribution" in data:
+        data["contribution"] = parse_money(data["contribution"], "contribution", required=True, positive=True,
+                                           errors=errors)
+    for name in ROUND_FIELDS:
+        if name in data:
+            setattr(rnd, name, data[name] if data[name] is not None or name != "notes" else "")
+    scope.require(user, "change", rnd.org)
+    if rnd.starts_on and rnd.ends_on and rnd.ends_on <= rnd.starts_on:
+        errors["ends_on"] = _("The cover must end after it starts.")
+    if not (rnd.name or "").strip():
+        errors["name"] = _("Enter the name of the round.")
+    if errors:
+        raise ValidationError(errors)
+    rnd.full_clean()
+    rnd.save()
+    if before is None:
+        audit.created(rnd, user)
+    else:
+        audit.updated(rnd, user, before)
+    return rnd
+
+
+@transaction.atomic
+def add_rate(user, rnd, *, condition, max_amount):
+    errors = {}
+    amount = parse_money(max_amount, "max_amount", required=True, positive=True, errors=errors)
+    condition = (condition or "").strip()
+    if not condition:
+        errors["condition"] = _("Enter the covered condition.")
+    elif rnd.rates.filter(condition=condition).exists():
+        errors["condition"] = _("The payout table already has this condition.")
+    if errors:
+        raise ValidationError(errors)
+    transition(rnd, user, "rate", note=f"{condition} ≤ {_yuan(amount)}")
+    return PayoutRate.objects.create(round=rnd, condition=condition, max_amount=amount)
+
+
+@transaction.atomic
+def enrol(user, rnd, members, on=None):
+    """Enrol members of the round's subtree with the round's contribution remitted; those enrolled already are
+    skipped. Returns the number enrolled."""
+    on = on or _today()
+    if rnd.status != RoundStatus.OPEN:
+        raise ValidationError({"members": _("The round is closed.")})
+    outside = [m.name for m in members if not m.org.path.startswith(rnd.org.path)]
+    if outside:
+        raise ValidationError({"members": _("Not members of a union within the round's: %(names)s.") % {
+            "names": "、".join(outside)}})
+    done = set(rnd.enrolments.filter(member__in=members).values_list("member_id", flat=True))
+    new = [AidEnrolment(round=rnd, member=m, contribution=rnd.contribution, enrolled_on=on)
+           for m in members if m.pk not in done]
+    AidEnrolment.objects.bulk_create(new)
+    if new:
+        transition(rnd, user, "enrol", note=_("%(n)d members enrolled.") % {"n": len(new)})
+    return len(new)
+
+
+def _check_claim(rnd, member, rate, amount, treated_on, errors):
+    if rate is None or rate.round_id != rnd.pk:
+        errors["rate"] = _("Choose a condition of the round's payout table.")
+    elif amount is not None and amount > rate.max_amount:
+        errors["amount"] = _("The payout table pays at most %(max)s yuan for %(condition)s.") % {
+            "max": _yuan(rate.max_amount), "condition": rate.condition}
+    if not rnd.enrolments.filter(member=member).exists():
+        errors["round"] = _("%(name)s is not enrolled in this round.") % {"name": member.name}
+    if treated_on is not None:
+        check_not_future(treated_on, "treated_on", errors=errors)
+        if not rnd.starts_on <= treated_on <= rnd.ends_on:
+            errors["treated_on"] = _("The treatment must fall within the round's cover (%(start)s to %(end)s).") % {
+                "start": rnd.starts_on.isoformat(), "end": rnd.ends_on.isoformat()}
+    else:
+        errors["treated_on"] = _("Enter the date of the treatment.")
+
+
+def _file_claim(actor, rnd, member, *, rate, amount, treated_on, description="", channel=PayoutChannel.CARD,
+                bank_account="", by_member=False):
+    errors = {}
+    amount = parse_money(amount, "amount", required=True, positive=True, errors=errors)
+    _check_claim(rnd, member, rate, amount, treated_on, errors)
+    bank_account = re.sub(r"\s", "", bank_account or "")
+    if channel == PayoutChannel.BANK and not re.fullmatch(r"\d{12,19}", bank_account):
+        errors["bank_account"] = _("Enter the bank account: 12 to 19 digits.")
+    if channel == PayoutChannel.CARD and not ServiceCard.objects.filter(member=member,
+                                                                       status=CardStatus.ACTIVE).exists():
+        errors["channel"] = _("There is no activated service card to pay to; choose a bank account.")
+    if errors:
+        raise ValidationError(errors)
+    claim = AidClaim.objects.create(org=member.org, round=rnd, member=member, rate=rate, amount=amount,
+                                    treated_on=treated_on, description=(description or "").strip(),
+                                    channel=channel, bank_account=bank_account if channel == PayoutChannel.BANK
+                                    else "", by_member=by_member, created_by=None if by_member else actor)
+    audit.created(claim, actor, org=claim.org)
+    return claim
+
+
+@transaction.atomic
+def file_claim(user, rnd, member, **data):
+    """A claim entered by staff for a member of their scope."""
+    scope.require(user, "change", member.org)
+    return _file_claim(user, rnd, member, **data)
+
+
+@transaction.atomic
+def file_own_claim(member, account, rnd, **data):
+    """A member's own claim from the portal, under a round of a union above their own."""
+    if not member.org.path.startswith(rnd.org.path):
+        raise ValidationError({"round": _("Choose a round you are enrolled in.")})
+    return _file_claim(account, rnd, member, by_member=True, **data)
+
+
+@transaction.atomic
+def approve_claim(user, claim, approved_amount=None, on=None):
+    errors = {}
+    amount = claim.amount if approved_amount in (None, "") else parse_money(
+        approved_amount, "approved_amount", positive=True, errors=errors)
+    rate = claim.rate
+    if amount is not None and amount > rate.max_amount:
+        errors["approved_amount"] = _("The payout table pays at most %(max)s yuan for %(condition)s.") % {
+            "max": _yuan(rate.max_amount), "condition": rate.condition}
+    if errors:
+        raise ValidationError(errors)
+    return transition(claim, user, "approve", changes={"approved_amount": amount, "decided_on": on or _today()})
+
+
+@transaction.atomic
+def reject_claim(user, claim, reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the claim is rejected.")})
+    return transition(claim, user, "reject", changes={"reason": reason.strip(), "decided_on": _today()},
+                      note=reason.strip())
+
+
+@transaction.atomic
+def pay_claim(user, claim, on=None):
+    """Pays an approved claim once: a second payment finds it paid (WorkflowConflict)."""
+    on = on or _today()
+    check_not_future(on, "paid_on")
+    return transition(claim, user, "pay", changes={"paid_on": on})
+
+
+def raised(rounds):
+    return AidEnrolment.objects.filter(round__in=rounds).aggregate(s=Sum("contribution"))["s"] or Decimal(0)
+
+
+def paid(rounds):
+    return AidClaim.objects.filter(round__in=rounds, status=ClaimStatus.PAID).aggregate(
+        s=Sum("approved_amount"))["s"] or Decimal(0)
+
+
+def payout_ratio(rounds):
+    """Paid ÷ raised in percent (one decimal), None when nothing was raised."""
+    money = raised(rounds)
+    return round(paid(rounds) * 100 / money, 1) if money else None
+
+
+# --- micro-loans --------------------------------------------------------------------------------------------------
+
+def quota_for(org, year):
+    """The loan quota of ``org`` or the nearest union above it, for ``year``."""
+    paths = [org.path[:i] for i in range(4, len(org.path) + 1, 4)]
+    return (LoanQuota.objects.filter(year=year, org__path__in=[p for p in paths if p])
+            .select_related("org").order_by("-org__depth").first()) if org.path else None
+
+
+def used_of(quota, exclude=None):
+    qs = LoanApplication.objects.filter(org__path__startswith=quota.org.path, applied_on__year=quota.year,
+                                        status__in=(LoanStatus.APPLIED, *COUNTED_LOAN_STATUSES))
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return qs.aggregate(s=Sum("amount"))["s"] or Decimal(0)
+
+
+def _one_year_before(day):
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
+
+
+def check_eligibility(member, data, errors):
+    kind, purpose = data.get("applicant_kind"), data.get("purpose")
+    if member.status != "active":
+        errors["member"] = _("Only a member in good standing may apply for a micro-loan.")
+    if kind == ApplicantKind.WOMAN and member.gender != "F":
+        errors["applicant_kind"] = _("The women workers' limit is for women applicants.")
+    if purpose == LoanPurpose.START and not data.get("registered_unemployed"):
+        errors["registered_unemployed"] = _("A loan to start a business is for members registered unemployed or "
+                                            "in difficulty finding work.")
+    started = data.get("business_started_on")
+    applied_on = data.get("applied_on") or _today()
+    if purpose == LoanPurpose.BUSINESS:
+        if started is None:
+            errors["business_started_on"] = _("Enter since when the business has been running.")
+        elif started > _one_year_before(applied_on):
+            errors["business_started_on"] = _("A business loan needs the business running for a year or more.")
+
+
+LOAN_FIELDS = ("applicant_kind", "purpose", "project_kind", "registered_unemployed", "business_started_on",
+               "amount", "applied_on", "guarantee", "notes")
+
+
+def _lock_quota(org, year):
+    quota = quota_for(org, year)
+    if quota is not None:
+        quota = LoanQuota.objects.select_for_update().get(pk=quota.pk)
+    return quota
+
+
+@transaction.atomic
+def save_loan(user, loan, member, **data):
+    """An application (or a change to one still applied for): eligibility, the limit by applicant kind and the
+    county cap. The quota row is locked first, so concurrent applications are counted one after the other."""
+    loan = loan or LoanApplication(created_by=user)
+    before = audit.snapshot(loan) if loan.pk else None
+    if loan.pk and loan.status != LoanStatus.APPLIED:
+        raise ValidationError(_("Only an application not yet decided can be changed."))
+    if member is not None:
+        loan.member = member
+        loan.org = member.org
+    scope.require(user, "change", loan.org)
+    errors = {}
+    if "amount" in data:
+        data["amount"] = parse_money(data["amount"], "amount", required=True, positive=True, errors=errors)
+    for name in LOAN_FIELDS:
+        if name in data:
+            value = data[name]
+            if value is None and name in ("guarantee", "notes"):
+                value = ""
+            setattr(loan, name, value)
+    loan.applied_on = loan.applied_on or _today()
+    check_not_future(loan.applied_on, "applied_on", errors=errors)
+    check_eligibility(loan.member, {n: getattr(loan, n) for n in LOAN_FIELDS}, errors)
+    if loan.amount is not None and "amount" not in errors:
+        limit = loan_limit(loan.applicant_kind)
+        if loan.amount > limit:
+            errors["amount"] = _("The limit for a %(kind)s is %(limit)s yuan.") % {
+                "kind": loan.get_applicant_kind_display(), "limit": _yuan(limit)}
+    if errors:
+        raise ValidationError(errors)
+    quota = _lock_quota(loan.org, loan.applied_on.year)
+    if quota is not None:
+        used = used_of(quota, exclude=loan if loan.pk else None)
+        if used + loan.amount > quota.cap:
+            raise ValidationError({"amount": _(
+                "This would pass the total of %(cap)s yuan for %(org)s in %(year)d: %(left)s yuan are left.") % {
+                "cap": _yuan(quota.cap), "org": quota.org.name, "year": quota.year,
+                "left": _yuan(max(quota.cap - used, Decimal(0)))}})
+    loan.full_clean()
+    loan.save()
+    if before is None:
+        audit.created(loan, user)
+    else:
+        audit.updated(loan, user, before)
+    return loan
+
+
+@transaction.atomic
+def approve_loan(user, loan, on=None, due_on=None):
+    on = on or _today()
+    check_not_future(on, "decided_on")
+    return transition(loan, user, "approve", changes={"decided_on": on, "due_on": due_on})
+
+
+@transaction.atomic
+def reject_loan(user, loan, reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say why the application is rejected.")})
+    return transition(loan, user, "reject", changes={"decided_on": _today()}, note=reason.strip())
+
+
+@transaction.atomic
+def disburse_loan(user, loan, on=None, due_on=None):
+    on = on or _today()
+    check_not_future(on, "disbursed_on")
+    due = due_on or loan.due_on or (on + datetime.timedelta(days=730))
+    if due <= on:
+        raise ValidationError({"due_on": _("Repayment must fall due after the disbursal.")})
+    return transition(loan, user, "disburse", changes={"disbursed_on": on, "due_on": due})
+
+
+@transaction.atomic
+def repay_loan(user, loan, amount):
+    amount = parse_money(amount, "amount", required=True, positive=True)
+    left = loan.amount - loan.repaid
+    if amount > left:
+        raise ValidationError({"amount": _("Only %(left)s yuan are left to repay.") % {"left": _yuan(left)}})
+    loan = transition(loan, user, "repay", changes={"repaid": loan.repaid + amount}, note=_yuan(amount))
+    if loan.repaid >= loan.amount:
+        loan = transition(loan, user, "settle", check=False)
+    return loan
+
+
+@transaction.atomic
+def default_loan(user, loan, reason):
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("Say what happened.")})
+    return transition(loan, user, "default", note=reason.strip())
+
+
+def save_quota(user, quota, org, *, year, cap, notes=""):
+    quota = quota or LoanQuota(created_by=user)
+    before = audit.snapshot(quota) if quota.pk else None
+    if org is not None:
+        quota.org = org
+    scope.require(user, "change", quota.org)
+    quota.year, quota.cap = year, parse_money(cap, "cap", required=True, positive=True)
+    quota.notes = (notes or "").strip()
+    if LoanQuota.objects.filter(org=quota.org, year=year).exclude(pk=quota.pk).exists():
+        raise ValidationError({"year": _("This union already has a quota for that year.")})
+    quota.full_clean()
+    quota.save()
+    if before is None:
+        audit.created(quota, user)
+    else:
+        audit.updated(quota, user, before)
+    return quota
+
+
+def update_claim(user, claim, *, description):
+    before = audit.snapshot(claim)
+    scope.require(user, "change", claim.org)
+    if claim.status != ClaimStatus.SUBMITTED:
+        raise ValidationError(_("Only a claim waiting for a decision can be changed."))
+    claim.description = (description or "").strip()
+    claim.save(update_fields=["description", "updated_at"])
+    audit.updated(claim, user, before)
+    return claim
+
+
+@transaction.atomic
+def make_close(user, rnd):
+    return transition(rnd, user, "close")

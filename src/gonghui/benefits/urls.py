@@ -1,0 +1,25 @@
+from gonghui.core.routes import object_urls
+
+from . import views
+
+app_name = "benefits"
+urlpatterns = [
+    *object_urls("card", "cards/", list=views.CardListView, detail=views.CardDetailView, edit=views.CardEditView,
+                 actions={"deliver": views.CardDeliverView, "activate": views.CardActivateView,
+                          "cancel": views.CardCancelView}),
+    *object_urls("merchant", "merchants/", list=views.MerchantListView, detail=views.MerchantDetailView,
+                 edit=views.MerchantEditView, delete=views.MerchantDeleteView),
+    *object_urls("round", "aid/rounds/", list=views.RoundListView, detail=views.RoundDetailView,
+                 edit=views.RoundEditView,
+                 actions={"rate": views.RoundRateView, "enrol": views.RoundEnrolView, "close": views.RoundCloseView}),
+    *object_urls("claim", "aid/claims/", list=views.ClaimListView, detail=views.ClaimDetailView,
+                 edit=views.ClaimEditView,
+                 actions={"approve": views.ClaimApproveView, "reject": views.ClaimRejectView,
+                          "pay": views.ClaimPayView}),
+    *object_urls("loan", "loans/", list=views.LoanListView, detail=views.LoanDetailView, edit=views.LoanEditView,
+                 actions={"approve": views.LoanApproveView, "reject": views.LoanRejectView,
+                          "disburse": views.LoanDisburseView, "repay": views.LoanRepayView,
+                          "default": views.LoanDefaultView}),
+    *object_urls("quota", "loans/quotas/", list=views.QuotaListView, detail=views.QuotaDetailView,
+                 edit=views.QuotaEditView),
+]
