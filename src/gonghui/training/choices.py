@@ -13,7 +13,7 @@ class CourseKind(models.TextChoices):
 
 
 class CourseStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
+    PLANNED = "planned", pgettext_lazy("training", "Planned")
     OPEN = "open", _("Open for enrolment")
     RUNNING = "running", pgettext_lazy("training", "Running")
     FINISHED = "finished", pgettext_lazy("training", "Finished")
@@ -24,7 +24,7 @@ class EnrolmentStatus(models.TextChoices):
     ENROLLED = "enrolled", _("Enrolled")
     COMPLETED = "completed", _("Completed")
     NOT_COMPLETED = "not_completed", _("Not completed")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("training", "Withdrawn")
 
 
 class EnrolmentChannel(models.TextChoices):

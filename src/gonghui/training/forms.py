@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.core import scope
 from gonghui.core.fields import ScopedCodeField
@@ -20,7 +21,7 @@ class CourseForm(BootstrapFormMixin, forms.Form):
     title = forms.CharField(label=capfirst(_("title")), max_length=150)
     kind = forms.ChoiceField(label=capfirst(_("course kind")), choices=CourseKind.choices)
     provider = forms.CharField(label=capfirst(_("training base or partner")), max_length=150, required=False)
-    place = forms.CharField(label=capfirst(_("place")), max_length=150, required=False)
+    place = forms.CharField(label=capfirst(pgettext_lazy("training", "place")), max_length=150, required=False)
     starts_on = forms.DateField(label=capfirst(_("starts on")), widget=DATE)
     ends_on = forms.DateField(label=capfirst(_("ends on")), widget=DATE)
     enrol_by = forms.DateField(label=capfirst(_("enrolment closes on")), widget=DATE, required=False)
@@ -61,7 +62,7 @@ class EnrolForm(BootstrapFormMixin, forms.Form):
 
 
 class SessionForm(BootstrapFormMixin, forms.Form):
-    held_on = forms.DateField(label=capfirst(_("held on")), widget=DATE)
+    held_on = forms.DateField(label=capfirst(pgettext_lazy("training", "held on")), widget=DATE)
     topic = forms.CharField(label=capfirst(_("topic")), max_length=150)
     present = forms.ModelMultipleChoiceField(label=_("Trainees present"), required=False, queryset=None,
                                              widget=forms.CheckboxSelectMultiple)

@@ -33,7 +33,7 @@ class Course(ScopedModel):
     title = models.CharField(_("title"), max_length=150)
     kind = models.CharField(_("course kind"), max_length=16, choices=CourseKind.choices, db_index=True)
     provider = models.CharField(_("training base or partner"), max_length=150, blank=True)
-    place = models.CharField(_("place"), max_length=150, blank=True)
+    place = models.CharField(pgettext_lazy("training", "place"), max_length=150, blank=True)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), db_index=True)
     enrol_by = models.DateField(_("enrolment closes on"), null=True, blank=True)
@@ -67,12 +67,14 @@ class Course(ScopedModel):
                    button=_("Start the class"), url_name="training:course_start", style="primary", api="start"),
         Transition("enrol", sources=[S.OPEN, S.RUNNING], label=_("trainee enrolled"), button=_("Enrol a member"),
                    url_name="training:course_enrol", style="outline-primary"),
-        Transition("session", sources=[S.RUNNING], label=_("session recorded"), button=_("Record a session"),
+        Transition("session", sources=[S.RUNNING], label=_("session recorded"),
+                   button=pgettext_lazy("training", "Record a session"),
                    url_name="training:course_session", style="outline-primary",
                    api="session"),
         Transition("finish", sources=[S.RUNNING], target=S.FINISHED, label=_("class finished"),
                    button=_("Finish the class"), url_name="training:course_finish", api="finish"),
-        Transition("cancel", sources=[S.PLANNED, S.OPEN], target=S.CANCELLED, label=_("cancelled"),
+        Transition("cancel", sources=[S.PLANNED, S.OPEN], target=S.CANCELLED,
+                   label=pgettext_lazy("training", "cancelled"),
                    button=_("Cancel the course"), url_name="training:course_cancel", style="outline-danger",
                    api="cancel"),
         conflict=_("The course has changed in the meantime (it is now %(status)s). Reload the page."),
@@ -105,13 +107,13 @@ class Session(models.Model):
     """A session (课时) of a course held on a day: attendance is taken at each."""
 
     course = part_of(Course, _("training course"), "sessions")
-    held_on = models.DateField(_("held on"), db_index=True)
+    held_on = models.DateField(pgettext_lazy("training", "held on"), db_index=True)
     topic = models.CharField(_("topic"), max_length=150)
     created_at = created_field()
 
     class Meta:
-        verbose_name = _("session")
-        verbose_name_plural = _("sessions")
+        verbose_name = pgettext_lazy("training", "session")
+        verbose_name_plural = pgettext_lazy("training", "sessions")
         ordering = ["held_on", "id"]
 
     def __str__(self):
@@ -153,7 +155,8 @@ class Enrolment(ScopedModel):
                    api="complete",
                    when=lambda e: e.course.status in (S.RUNNING, S.FINISHED)),
         Transition("withdraw", sources=[E.ENROLLED], target=E.WITHDRAWN, label=_("withdrew"),
-                   button=_("Withdraw"), url_name="training:enrolment_withdraw", style="outline-danger",
+                   button=pgettext_lazy("training", "Withdraw"), url_name="training:enrolment_withdraw",
+                   style="outline-danger",
                    api="withdraw"),
         Transition("not_complete", sources=[E.ENROLLED], target=E.NOT_COMPLETED, label=_("did not complete"),
                    system=True),
@@ -177,7 +180,7 @@ class Enrolment(ScopedModel):
 class Attendance(models.Model):
     """Whether a trainee attended a session."""
 
-    session = part_of(Session, _("session"), "attendance")
+    session = part_of(Session, pgettext_lazy("training", "session"), "attendance")
     enrolment = models.ForeignKey(Enrolment, verbose_name=_("enrolment"), on_delete=models.CASCADE,
                                   related_name="attendance")
     present = models.BooleanField(pgettext_lazy("training", "present"), default=True)

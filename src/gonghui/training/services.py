@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from gonghui.core import audit, scope
 from gonghui.core.workflow import transition
@@ -190,7 +191,7 @@ def record_session(user, course, held_on, topic, present=None):
         if held_on is None:
             raise ValidationError({"held_on": _("Enter the date.")})
         if held_on > timezone.localdate():
-            raise ValidationError({"held_on": _("The session date cannot be in the future.")})
+            raise ValidationError({"held_on": pgettext("training", "The session date cannot be in the future.")})
         if not course.starts_on <= held_on <= course.ends_on:
             raise ValidationError({"held_on": _("The session is held within the course's dates (%(start)s to "
                                                 "%(end)s).") % {"start": course.starts_on, "end": course.ends_on}})

@@ -4,7 +4,7 @@ with the certificate, withdrawal)."""
 
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
 
@@ -83,9 +83,9 @@ class EnrolView(CourseStepView):
 class SessionView(CourseStepView):
     transition = "session"
     form_class = forms.SessionForm
-    title = gettext_lazy("Record a session")
+    title = pgettext_lazy("training", "Record a session")
     message = gettext_lazy("Tick the trainees present.")
-    success_message = gettext_lazy("The session has been recorded.")
+    success_message = pgettext_lazy("training", "The session has been recorded.")
 
     def form_kwargs(self, obj):
         return {"course": obj}

@@ -270,3 +270,14 @@ def test_indicators_equal_their_recount(tree, root):
     assert ctx.value("training_trainees_migrant", tree["city"].pk) == 2
     assert ctx.value("training_trainees_cadre", tree["A"].pk) == 1
     assert ctx.value("training_courses_finished", tree["city"].pk) == 3
+
+
+def test_demo_loads_through_the_services(tree, root):
+    from gonghui.training import demo
+
+    for i in range(30):
+        make_member(root, tree["EA1"] if i % 2 else tree["A1"], f"演示{i}")
+    made = demo.load({"admin": root, "today": TODAY, "district": tree["A"]})
+    assert made["training_courses"] == 5 and made["training_enrolments"] > 20
+    assert Enrolment.objects.filter(status="completed").exclude(certificate_no="").exists()
+    assert Enrolment.objects.filter(status="not_completed").exists()
