@@ -3,7 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,7 +12,6 @@ from django.views.generic import TemplateView
 from gonghui.members.portal import MemberRequiredMixin
 
 from . import selectors, services
-from .models import Course
 
 
 class TrainingView(MemberRequiredMixin, TemplateView):
@@ -25,9 +24,8 @@ class TrainingView(MemberRequiredMixin, TemplateView):
         return ctx
 
     def post(self, request, *args, **kwargs):
-        ids = [c.pk for c in selectors.open_courses_for_member(self.member, timezone.localdate())]
-        course = get_object_or_404(Course, pk=request.POST.get("course") or 0, pk__in=ids) if str(
-            request.POST.get("course", "")).isdigit() else None
+        courses = {str(c.pk): c for c in selectors.open_courses_for_member(self.member, timezone.localdate())}
+        course = courses.get(str(request.POST.get("course", "")))
         if course is None:
             messages.error(request, _("This course does not take enrolments in the portal."))
             return redirect("training_portal:home")

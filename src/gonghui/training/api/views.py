@@ -26,7 +26,7 @@ class CourseSerializer(ScopedModelSerializer):
         read_only_fields = ["status", "created_at", "updated_at"]
 
 
-class SessionSerializer(serializers.Serializer):
+class TrainingSessionSerializer(serializers.Serializer):
     held_on = serializers.DateField()
     topic = serializers.CharField(max_length=150)
     present = serializers.ListField(child=serializers.IntegerField(), required=False,
@@ -48,7 +48,7 @@ class CourseViewSet(WorkflowActionsMixin, ScopedModelViewSet):
         "cancel": Step(lambda user, c, d: services.cancel_course(user, c)),
         "session": Step(lambda user, c, d: services.record_session(user, c, d["held_on"], d["topic"],
                                                                    d.get("present")) and c,
-                        serializer=SessionSerializer, description="Record a session and who attended."),
+                        serializer=TrainingSessionSerializer, description="Record a session and who attended."),
     }
 
     def perform_update(self, serializer):
