@@ -13,7 +13,9 @@ class TrainingConfig(AreaConfig):
     todo = "gonghui.training.selectors.workbench_todo"
     api_routes = (("training-courses", "gonghui.training.api.views.CourseViewSet"),
                   ("training-enrolments", "gonghui.training.api.views.EnrolmentViewSet"))
-    import_kinds = (ImportKind("training_certificates", _("Training completions and certificates"),
+    import_kinds = (ImportKind("training_attendance", _("Training attendance"),
+                               "gonghui.training.importers.AttendanceImporter"),
+                    ImportKind("training_certificates", _("Training completions and certificates"),
                                "gonghui.training.importers.CertificateImporter"),)
     portal_links = (PortalLink(_("Training"), "training_portal:home", "training", order=60,
                                description=_("Enrol in a course and see your training record and certificates.")),)

@@ -43,3 +43,8 @@ class CertificateLevel(models.TextChoices):
 # Enrolments that hold a place in a course (its capacity).
 PLACE_HOLDING = (EnrolmentStatus.ENROLLED, EnrolmentStatus.COMPLETED)
 DEFAULT_MIN_ATTENDANCE = 80
+
+
+class AttendanceMark(models.TextChoices):
+    PRESENT = "present", pgettext_lazy("training", "present")
+    ABSENT = "absent", _("Absent")

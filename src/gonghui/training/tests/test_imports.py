@@ -49,3 +49,23 @@ def test_certificates_sheet(tree, users, tmp_path):
     assert not Enrolment.objects.filter(certificate_no__in=["ZS-002", "ZS-003", "ZS-004"]).exists()
     preview = str(job.preview)
     assert "出勤" in preview
+
+
+def test_attendance_sheet(tree, users, tmp_path):
+    root, staff = users["root"], users["a_staff"]
+    course = open_course(root, tree["EA1"], number="KQ-2026")
+    members = [make_member(root, tree["EA1"], name) for name in ("赵敏", "钱坤")]
+    enrolments = [services.enrol(root, course, m) for m in members]
+    course = services.start_course(root, course)
+    services.record_session(root, course, TODAY, "理论", present=[])
+    ids = [m.id_number for m in members]
+    header = ["课程编号", "上课日期", "姓名", "身份证号", "出勤"]
+    path = _sheet(tmp_path / "kq.xlsx", [header, ["KQ-2026", TODAY.isoformat(), "赵敏", ids[0], "是"],
+                                         ["KQ-2026", TODAY.isoformat(), "钱坤", ids[1], "缺勤"]])
+    job = import_file_sync(staff, "training_attendance", path, tree["A"])
+    assert job.status == "done", job.preview
+    assert [Enrolment.objects.get(pk=e.pk).sessions_attended for e in enrolments] == [1, 0]
+    other_day = TODAY - datetime.timedelta(days=1)
+    bad = _sheet(tmp_path / "bad.xlsx", [header, ["KQ-2026", other_day.isoformat(), "钱坤", ids[1], "是"]])
+    job = import_file_sync(staff, "training_attendance", bad, tree["A"], mode="skip_invalid")
+    assert job.error_rows == 1 and Enrolment.objects.get(pk=enrolments[1].pk).sessions_attended == 0
