@@ -1,3 +1,6 @@
+from decimal import Decimal
+
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -38,6 +41,23 @@ class CertificateLevel(models.TextChoices):
     LEVEL_3 = "3", _("Level 3 (高级工)")
     LEVEL_2 = "2", _("Level 2 (技师)")
     LEVEL_1 = "1", _("Level 1 (高级技师)")
+
+
+class DegreeLevel(models.TextChoices):
+    BACHELOR = "bachelor", _("Bachelor's degree (本科)")
+    ASSOCIATE = "associate", _("Associate degree (专科)")
+
+
+# 职工学历提升行动: a grant to a member who completes degree study, by level; configurable
+# (settings.GONGHUI_DEGREE_GRANTS, yuan).
+DEFAULT_DEGREE_GRANTS = {DegreeLevel.BACHELOR: "2000", DegreeLevel.ASSOCIATE: "1000"}
+
+
+def degree_grant(level):
+    """The grant (yuan, a Decimal) for completing degree study of ``level``; None for none."""
+    grants = getattr(settings, "GONGHUI_DEGREE_GRANTS", DEFAULT_DEGREE_GRANTS)
+    amount = grants.get(level) if level else None
+    return Decimal(str(amount)) if amount not in (None, "") else None
 
 
 # Enrolments that hold a place in a course (its capacity).

@@ -39,7 +39,8 @@ def load(ctx):
                 provider=provider, place=provider, starts_on=starts, ends_on=ends,
                 enrol_by=starts - datetime.timedelta(days=1) if state in ("open", "planned") else None,
                 capacity=(40, 60, 50, 30, 45)[i], min_attendance_pct=80, certificate_name=cert,
-                certificate_level=level, open_in_portal=kind != "cadre", notes="")
+                certificate_level=level, degree_level="bachelor" if kind == "degree" else "",
+                open_in_portal=kind != "cadre", notes="")
         except ValidationError:
             continue
         made += 1

@@ -10,7 +10,7 @@ from gonghui.core.forms import BootstrapFormMixin
 from gonghui.orgs.selectors import live_orgs_for
 
 from . import selectors, services
-from .choices import CertificateLevel, CourseKind
+from .choices import CertificateLevel, CourseKind, DegreeLevel
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,6 +33,9 @@ class CourseForm(BootstrapFormMixin, forms.Form):
                                                    "leave empty when there is none."))
     certificate_level = forms.ChoiceField(label=capfirst(_("certificate level")), required=False,
                                           choices=[("", "—"), *CertificateLevel.choices])
+    degree_level = forms.ChoiceField(label=capfirst(_("degree level")), required=False,
+                                     choices=[("", "—"), *DegreeLevel.choices],
+                                     help_text=_("For degree study: the level, which sets the grant on completion."))
     open_in_portal = forms.BooleanField(label=capfirst(_("members enrol in the portal")), required=False,
                                         initial=True)
     notes = forms.CharField(label=capfirst(_("notes")), required=False, widget=forms.Textarea(attrs={"rows": 2}))

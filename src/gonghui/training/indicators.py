@@ -38,6 +38,12 @@ register(RecordIndicator(
     where=DONE & Q(member__employment_type="migrant"), list_url_name="training:enrolment_list",
     list_params={"status": EnrolmentStatus.COMPLETED, "migrant": "yes"}))
 register(RecordIndicator(
+    "training_degree_grants", _("Degree-study grants paid"), unit=_("yuan"), section=SECTION,
+    help=_("Grants to members who completed degree study (学历提升) in the period, by level."),
+    model="training.Enrolment", org_field="course__org", date_field="completed_on",
+    where=DONE & Q(grant_amount__isnull=False), sum_field="grant_amount", list_url_name="training:enrolment_list",
+    list_params={"status": EnrolmentStatus.COMPLETED, "kind": CourseKind.DEGREE}))
+register(RecordIndicator(
     "training_certificates", _("Certificates earned in training"), unit=_("certificates"), section=SECTION,
     help=_("Trainees who completed a course with a certificate (职业资格证书) in the period."),
     model="training.Enrolment", org_field="course__org", date_field="completed_on",

@@ -17,6 +17,7 @@ from .choices import (
     CertificateLevel,
     CourseKind,
     CourseStatus,
+    DegreeLevel,
     EnrolmentChannel,
     EnrolmentStatus,
 )
@@ -46,6 +47,8 @@ class Course(ScopedModel):
                                                     "leave empty when there is none."))
     certificate_level = models.CharField(_("certificate level"), max_length=2, choices=CertificateLevel.choices,
                                          blank=True)
+    degree_level = models.CharField(_("degree level"), max_length=10, choices=DegreeLevel.choices, blank=True,
+                                    help_text=_("For degree study: the level, which sets the grant on completion."))
     open_in_portal = models.BooleanField(_("members enrol in the portal"), default=True)
     status = models.CharField(_("status"), max_length=12, choices=CourseStatus.choices, default=S.PLANNED,
                               db_index=True)
@@ -56,8 +59,8 @@ class Course(ScopedModel):
 
     detail_url_name = "training:course_detail"
     audit_fields = ["org", "number", "title", "kind", "provider", "place", "starts_on", "ends_on", "enrol_by",
-                    "capacity", "min_attendance_pct", "certificate_name", "certificate_level", "open_in_portal",
-                    "status", "notes"]
+                    "capacity", "min_attendance_pct", "certificate_name", "certificate_level", "degree_level",
+                    "open_in_portal", "status", "notes"]
     status_styles = {S.PLANNED: "text-bg-secondary", S.OPEN: "text-bg-primary", S.RUNNING: "text-bg-info",
                      S.FINISHED: "text-bg-success", S.CANCELLED: "text-bg-dark"}
     workflow = Workflow(
@@ -138,6 +141,8 @@ class Enrolment(ScopedModel):
     certificate_no = models.CharField(_("certificate number"), max_length=60, blank=True, db_index=True)
     certificate_level = models.CharField(_("certificate level"), max_length=2, choices=CertificateLevel.choices,
                                          blank=True)
+    grant_amount = models.DecimalField(_("degree-study grant (yuan)"), max_digits=10, decimal_places=2, null=True,
+                                       blank=True)
     withdrawn_reason = models.CharField(_("reason for withdrawing"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     recorded_by = user_field(_("recorded by"))
@@ -146,7 +151,7 @@ class Enrolment(ScopedModel):
     scope_org_fields = ("course__org",)
     detail_url_name = "training:enrolment_detail"
     audit_fields = ["course", "member", "channel", "enrolled_on", "status", "sessions_attended", "completed_on",
-                    "certificate_no", "certificate_level", "withdrawn_reason", "notes"]
+                    "certificate_no", "certificate_level", "grant_amount", "withdrawn_reason", "notes"]
     status_styles = {E.ENROLLED: "text-bg-primary", E.COMPLETED: "text-bg-success",
                      E.NOT_COMPLETED: "text-bg-warning", E.WITHDRAWN: "text-bg-secondary"}
     workflow = Workflow(

@@ -12,11 +12,12 @@ from gonghui.core import audit, scope
 from gonghui.core.workflow import transition
 from gonghui.members.choices import MemberStatus
 
-from .choices import PLACE_HOLDING, CourseStatus, EnrolmentChannel, EnrolmentStatus
+from .choices import PLACE_HOLDING, CourseKind, CourseStatus, EnrolmentChannel, EnrolmentStatus, degree_grant
 from .models import Attendance, Course, Enrolment, Session
 
 COURSE_FIELDS = ("number", "title", "kind", "provider", "place", "starts_on", "ends_on", "enrol_by", "capacity",
-                 "min_attendance_pct", "certificate_name", "certificate_level", "open_in_portal", "notes")
+                 "min_attendance_pct", "certificate_name", "certificate_level", "degree_level", "open_in_portal",
+                 "notes")
 EDITABLE = (CourseStatus.PLANNED, CourseStatus.OPEN, CourseStatus.RUNNING)
 
 
@@ -48,6 +49,10 @@ def check_course(course, errors=None):
             "n": places_taken(course)}
     if course.min_attendance_pct is None or not 0 <= course.min_attendance_pct <= 100:
         errors["min_attendance_pct"] = _("Enter a percentage from 0 to 100.")
+    if course.kind == CourseKind.DEGREE and not course.degree_level:
+        errors["degree_level"] = _("Choose the degree level of a degree-study course.")
+    elif course.kind != CourseKind.DEGREE and course.degree_level:
+        errors["degree_level"] = _("Only a degree-study course has a degree level.")
     if course.certificate_level and not course.certificate_name:
         errors["certificate_name"] = _("Name the certificate of this level.")
     return errors
@@ -256,4 +261,5 @@ def complete(user, enrolment, completed_on=None, certificate_no="", certificate_
         level = certificate_level if certificate_level is not None else course.certificate_level
         return transition(enrolment, user, "complete", changes={
             "completed_on": completed_on, "certificate_no": certificate_no,
-            "certificate_level": level if certificate_no else ""})
+            "certificate_level": level if certificate_no else "",
+            "grant_amount": degree_grant(course.degree_level) if course.kind == "degree" else None})

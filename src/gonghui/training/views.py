@@ -108,7 +108,7 @@ class EnrolmentDetailView(ObjectDetailView):
     selector = staticmethod(selectors.enrolments_for)
     list_url_name = "training:enrolment_list"
     fields = ("member", "course", "channel", "enrolled_on", "status", "sessions_attended", "completed_on",
-              "certificate_no", "certificate_level", "withdrawn_reason", "notes")
+              "certificate_no", "certificate_level", "grant_amount", "withdrawn_reason", "notes")
 
 
 class EnrolmentStepView(ObjectActionView):

@@ -22,7 +22,7 @@ class CourseSerializer(ScopedModelSerializer):
         model = Course
         fields = ["id", "org", "org_code", "number", "title", "kind", "provider", "place", "starts_on", "ends_on",
                   "enrol_by", "capacity", "min_attendance_pct", "certificate_name", "certificate_level",
-                  "open_in_portal", "status", "notes", "created_at", "updated_at"]
+                  "degree_level", "open_in_portal", "status", "notes", "created_at", "updated_at"]
         read_only_fields = ["status", "created_at", "updated_at"]
 
 
@@ -74,9 +74,10 @@ class EnrolmentSerializer(ScopedModelSerializer):
     class Meta:
         model = Enrolment
         fields = ["id", "course", "member", "member_name", "channel", "enrolled_on", "status", "sessions_attended",
-                  "completed_on", "certificate_no", "certificate_level", "withdrawn_reason", "notes", "created_at"]
+                  "completed_on", "certificate_no", "certificate_level", "grant_amount", "withdrawn_reason", "notes",
+                  "created_at"]
         read_only_fields = ["channel", "enrolled_on", "status", "sessions_attended", "completed_on",
-                            "certificate_no", "certificate_level", "withdrawn_reason", "created_at"]
+                            "certificate_no", "certificate_level", "grant_amount", "withdrawn_reason", "created_at"]
 
 
 class CompleteSerializer(serializers.Serializer):

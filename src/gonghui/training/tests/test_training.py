@@ -281,3 +281,22 @@ def test_demo_loads_through_the_services(tree, root):
     assert made["training_courses"] == 5 and made["training_enrolments"] > 20
     assert Enrolment.objects.filter(status="completed").exclude(certificate_no="").exists()
     assert Enrolment.objects.filter(status="not_completed").exists()
+
+
+def test_degree_study_grant_by_level(tree, root, settings):
+    with pytest.raises(ValidationError) as e:
+        make_course(root, tree["EA1"], kind="degree", certificate_name="", certificate_level="")
+    assert "degree_level" in e.value.message_dict
+    settings.GONGHUI_DEGREE_GRANTS = {"bachelor": "2000", "associate": "1000"}
+    grants = {}
+    for level in ("bachelor", "associate"):
+        course = open_course(root, tree["EA1"], kind="degree", degree_level=level, certificate_name="",
+                             certificate_level="")
+        e = services.enrol(root, course, make_member(root, tree["EA1"], f"学历{level}"))
+        course = services.start_course(root, course)
+        services.record_session(root, course, TODAY, "开学")
+        grants[level] = services.complete(root, e, TODAY).grant_amount
+    assert (grants["bachelor"], grants["associate"]) == (2000, 1000)
+    period = Period.year(TODAY.year)
+    assert StatsContext(period, "total").value("training_degree_grants", tree["A"].pk) == 3000
+    assert get("training_degree_grants").recount(tree["A"], period) == 3000
