@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "gonghui.honours",
     "gonghui.appraisals",
     "gonghui.benefits",
+    "gonghui.training",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

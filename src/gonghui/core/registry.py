@@ -118,6 +118,7 @@ class Registry:
     audit_values: dict = field(default_factory=dict)  # change-log key -> dotted path of callable(value) -> words
     search: list = field(default_factory=list)  # gonghui.core.search.SearchSource
     portal_links: list = field(default_factory=list)  # PortalLink
+    portal_panels: list = field(default_factory=list)  # dotted paths or callables(request, member) -> HTML or ""
     record_alerts: dict = field(default_factory=dict)  # model label -> [dotted path or callable(user, obj)]
 
 
@@ -167,6 +168,8 @@ class AreaConfig(AppConfig):
     - ``search``: what the header's search box finds in the area (``gonghui.core.search.SearchSource``).
     - ``portal_links``: the area's pages in the member portal (``PortalLink``: a tab of the bottom bar or a tile on
       the portal's home page).
+    - ``portal_panels``: dotted paths of ``callable(request, member) -> str``: a panel of the area on the member
+      portal's home page (the member's own figures, rendered by the area; "" for none).
     - ``audit_values``: change-log keys whose values are references the reader knows by a name
       (``{"job": "gonghui.imports.selectors.job_label"}``: an import job's id shown as its file and number).
     - ``record_alerts``: (model label, dotted path of ``callable(user, obj) -> [RecordAlert]``) pairs: what the
@@ -192,6 +195,7 @@ class AreaConfig(AppConfig):
     audit_values: dict = {}
     search: tuple = ()
     portal_links: tuple = ()
+    portal_panels: tuple = ()
     record_alerts: tuple = ()
     order: int = 100  # order of the area's demo and daily steps
     default = False  # not a candidate itself when an area's apps.py imports it (Django picks the subclass)
@@ -251,6 +255,7 @@ def register_area(config):
     registry.audit_values.update(config.audit_values)
     registry.search.extend(config.search)
     registry.portal_links.extend(config.portal_links)
+    registry.portal_panels.extend(config.portal_panels)
     for label, provider in config.record_alerts:
         registry.record_alerts.setdefault(label.lower(), []).append(provider)
     for module in config.indicator_modules():
@@ -291,6 +296,11 @@ def api_routes():
             cls = resolve(viewset)
             out.append((prefix, cls, getattr(cls, "basename", None) or prefix.replace("-", "")))
     return out
+
+
+def portal_panels(request, member):
+    """The areas' panels on the member portal's home page (rendered HTML), those with something to show."""
+    return [html for html in (resolve(p)(request, member) for p in registry.portal_panels) if html]
 
 
 def portal_links():

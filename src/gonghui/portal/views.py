@@ -23,7 +23,7 @@ from django.views.generic import TemplateView
 from gonghui.accounts import services as account_services
 from gonghui.accounts import signin_codes, throttle
 from gonghui.accounts.views import THROTTLED_MESSAGE, ThrottledLoginView, client_ip, safe_next
-from gonghui.core import audit
+from gonghui.core import audit, registry
 from gonghui.core.models import AuditAction
 from gonghui.core.pii import mask_phone
 from gonghui.core.views import save_valid
@@ -60,6 +60,9 @@ class MemberPageView(MemberRequiredMixin, TemplateView):
 class HomeView(MemberPageView):
     template_name, active_tab = "portal/home.html", "home"
     reads = {"transfer": member_selectors.pending_transfer}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(panels=registry.portal_panels(self.request, self.member), **kwargs)
 
 
 class ApplicationsView(MemberPageView):
