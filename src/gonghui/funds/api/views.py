@@ -15,7 +15,7 @@ from ..filtersets import EntryFilterSet, FundFilterSet, RatioFilterSet, Remittan
 from ..models import Fund, LedgerEntry, Remittance, SplitRatio
 
 
-class FundSerializer(serializers.ModelSerializer):
+class UnionFundSerializer(serializers.ModelSerializer):
     class Meta:
         model = Fund
         fields = ("id", "org", "kind", "account", "balance")
@@ -23,10 +23,10 @@ class FundSerializer(serializers.ModelSerializer):
 
 class FundViewSet(ScopedReadOnlyViewSet):
     selector = staticmethod(selectors.funds_for)
-    serializer_class, filterset_class = FundSerializer, FundFilterSet
+    serializer_class, filterset_class = UnionFundSerializer, FundFilterSet
 
 
-class EntrySerializer(serializers.ModelSerializer):
+class FundsLedgerEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = LedgerEntry
         fields = ("id", "fund", "org", "date", "kind", "category", "level", "amount", "balance_after",
@@ -35,10 +35,10 @@ class EntrySerializer(serializers.ModelSerializer):
 
 class EntryViewSet(ScopedReadOnlyViewSet):
     selector = staticmethod(selectors.entries_for)
-    serializer_class, filterset_class = EntrySerializer, EntryFilterSet
+    serializer_class, filterset_class = FundsLedgerEntrySerializer, EntryFilterSet
 
 
-class RatioSerializer(ScopedModelSerializer):
+class SplitRatioSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_ratio)
 
     class Meta:
@@ -48,7 +48,7 @@ class RatioSerializer(ScopedModelSerializer):
 
 class RatioViewSet(ScopedModelViewSet):
     selector = staticmethod(selectors.ratios_for)
-    serializer_class = RatioSerializer
+    serializer_class = SplitRatioSerializer
     filterset_class = RatioFilterSet
 
 
@@ -62,7 +62,7 @@ class RemittanceSerializer(ScopedModelSerializer):
         extra_kwargs = {"rate": {"required": False}}
 
 
-class PaymentSerializer(serializers.Serializer):
+class RemittancePaymentInputSerializer(serializers.Serializer):
     amount = serializers.CharField(label=_("amount"))
     date = serializers.DateField(label=_("date"), required=False)
     channel = serializers.ChoiceField(label=_("channel"), choices=Channel.choices, default=Channel.DIRECT)
@@ -73,10 +73,10 @@ class RemittanceViewSet(ScopedModelViewSet):
     serializer_class = RemittanceSerializer
     filterset_class = RemittanceFilterSet
 
-    @action(detail=True, methods=["post"], serializer_class=PaymentSerializer)
+    @action(detail=True, methods=["post"], serializer_class=RemittancePaymentInputSerializer)
     def pay(self, request, pk=None):
         remittance = self.get_object()
-        body = PaymentSerializer(data=request.data)
+        body = RemittancePaymentInputSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         payment = services.record_payment(request.user, remittance, **body.validated_data)
         split = [{"level": e.level, "org": e.org_id, "amount": str(e.amount)} for e in payment.entries.all()]
