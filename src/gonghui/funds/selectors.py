@@ -13,7 +13,7 @@ def funds_for(user):
 
 
 def entries_for(user):
-    return LedgerEntry.objects.for_user(user).select_related("org", "fund", "counterpart")
+    return LedgerEntry.objects.for_user(user).select_related("org", "fund__org", "counterpart")
 
 
 def ratios_for(user):

@@ -238,3 +238,19 @@ class TestEntryViews(ModelViewTests):
     model = LedgerEntry
     list_url_name, detail_url_name = "funds:entry_list", "funds:entry_detail"
     api_path = ""  # read-only: entries are written by the services
+
+
+def test_demo_data_goes_through_the_services(tree, users):
+    from django.utils import timezone
+
+    from gonghui.core.testing import make_credit_code
+    from gonghui.funds import demo
+    from gonghui.orgs.services import create_unit
+
+    for i, union in enumerate((tree["EA1"], tree["EA2"], tree["EB1"])):
+        create_unit(users["root"], name=f"示范{i}厂", credit_code=make_credit_code(), ownership="private",
+                    industry="C", employee_count=100 + i, address="路1号", area_org=union.get_parent(), union=union)
+    made = demo.load({"admin": users["root"], "today": timezone.localdate()})
+    assert made == {"remittances": 3, "remittance_payments": 2}
+    for fund in Fund.objects.all():
+        assert fund.balance == sum(e.amount for e in fund.entries.all()) and fund.balance >= 0
