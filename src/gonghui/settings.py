@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "gonghui.appraisals",
     "gonghui.benefits",
     "gonghui.training",
+    "gonghui.funds",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
@@ -325,7 +326,8 @@ SPECTACULAR_SETTINGS = {
                             "AgendaItemKindEnum": "gonghui.democracy.choices.ItemKind",
                             "AgendaItemResultEnum": "gonghui.democracy.choices.ItemResult",
                             "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult",
-                            "HonourLevelEnum": "gonghui.honours.choices.HonourLevel"},
+                            "HonourLevelEnum": "gonghui.honours.choices.HonourLevel",
+                            "FundsLevelEnum": "gonghui.funds.choices.Level"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

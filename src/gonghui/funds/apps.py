@@ -1,0 +1,26 @@
+from django.db.models.signals import post_save
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.registry import AreaConfig, NavItem
+
+
+class FundsConfig(AreaConfig):
+    name = "gonghui.funds"
+    verbose_name = _("Union funds")
+    url_prefix = "funds/"
+    nav = (NavItem(_("Funds overview"), "funds:dashboard", order=10, menu="funds"),
+           NavItem(_("Remittances"), "funds:remittance_list", order=20, menu="funds"),
+           NavItem(_("Funds"), "funds:fund_list", order=30, menu="funds"),
+           NavItem(_("Ledger"), "funds:entry_list", order=40, menu="funds"),
+           NavItem(_("Split ratios"), "funds:ratio_list", order=50, menu="funds"))
+    api_routes = (("union-funds", "gonghui.funds.api.views.FundViewSet"),
+                  ("fund-ledger", "gonghui.funds.api.views.EntryViewSet"),
+                  ("remittance-split-ratios", "gonghui.funds.api.views.RatioViewSet"),
+                  ("remittances", "gonghui.funds.api.views.RemittanceViewSet"))
+
+    def ready(self):
+        super().ready()
+        from .hardship_sync import on_hardship_entry
+
+        # The hardship ledger is one fund of this area: each new line is mirrored (a lazy sender: no import).
+        post_save.connect(on_hardship_entry, sender="hardship.FundLedgerEntry", dispatch_uid="funds_hardship_mirror")

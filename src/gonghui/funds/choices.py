@@ -1,0 +1,48 @@
+"""The choices of union funds: kinds of fund, ledger categories, entry kinds, payment channels, split levels."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FundKind(models.TextChoices):
+    UNION_FUNDS = "union_funds", _("Union funds")
+    DUES = "dues", _("Membership dues")
+    HARDSHIP = "hardship", _("Hardship aid fund")
+    DONATIONS = "donations", _("Donations")
+    SPECIAL = "special", _("Special allocations")
+
+
+class Category(models.TextChoices):
+    """The spending categories of the grassroots union fund rules (and income)."""
+
+    INCOME = "income", _("Income")
+    ACTIVITIES = "activities", _("Workers' activities")
+    RIGHTS = "rights", _("Rights protection")
+    BUSINESS = "business", _("Union business")
+    CAPITAL = "capital", _("Capital expenditure")
+    SUBSIDY = "subsidy", _("Subsidies to lower levels")
+    OTHER = "other", _("Other")
+
+
+class EntryKind(models.TextChoices):
+    INCOME = "income", _("Income")
+    EXPENSE = "expense", _("Expense")
+    REMITTANCE = "remittance", _("Remittance share")
+    ALLOCATION_OUT = "allocation_out", _("Allocation to a lower level")
+    ALLOCATION_IN = "allocation_in", _("Allocation from the level above")
+    REVERSAL = "reversal", _("Reversal")
+    HARDSHIP = "hardship", _("Hardship ledger")
+
+
+class Channel(models.TextChoices):
+    DIRECT = "direct", _("Paid directly")
+    TAX = "tax", _("Collected by the tax bureau")
+    AGENT = "agent", _("Collected by an agent")
+
+
+class Level(models.TextChoices):
+    """The three levels a remittance is split between."""
+
+    GRASSROOTS = "grassroots", _("Grassroots union")
+    PARENT = "parent", _("Level above")
+    HIGHER = "higher", _("Higher level")
