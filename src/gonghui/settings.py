@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gonghui.surveys",
     "gonghui.democracy",
     "gonghui.bargaining",
+    "gonghui.building",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
@@ -320,7 +321,9 @@ SPECTACULAR_SETTINGS = {
                             "SessionKindEnum": "gonghui.democracy.choices.SessionKind",
                             "AgendaItemKindEnum": "gonghui.democracy.choices.ItemKind",
                             "AgendaItemResultEnum": "gonghui.democracy.choices.ItemResult",
-                            "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult"},
+                            "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult",
+                            "CadrePositionEnum": "gonghui.building.choices.CadrePosition",
+                            "CandidatePositionEnum": "gonghui.building.choices.CANDIDATE_POSITIONS"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
