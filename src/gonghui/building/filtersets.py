@@ -26,7 +26,7 @@ class CadreFilterSet(ScopedFilterSet):
 
 
 class TermFilterSet(ScopedFilterSet):
-    q = SearchFilter(("org__name__icontains",), label=_("Union"))
+    q = SearchFilter(("org__name__icontains", "note__icontains"), label=_("Union or note"))
     within = WithinFilter("org", label=_("Within (organisation code)"))
     open = YesNoFilter(Q(closed_on__isnull=True), label=_("Current term"))
     ends_before = django_filters.DateFilter(field_name="ends_on", lookup_expr="lte", label=_("Ends by"))
@@ -37,7 +37,7 @@ class TermFilterSet(ScopedFilterSet):
 
 
 class ElectionFilterSet(ScopedFilterSet):
-    q = SearchFilter(("org__name__icontains",), label=_("Union"))
+    q = SearchFilter(("org__name__icontains", "title__icontains"), label=_("Union or title"))
     within = WithinFilter("org", label=_("Within (organisation code)"))
     status = django_filters.ChoiceFilter(choices=ElectionStatus.choices, label=_("Status"))
     waiting = YesNoFilter(Q(status__in=[ElectionStatus.REVIEW, ElectionStatus.HELD]),

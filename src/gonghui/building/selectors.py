@@ -25,7 +25,7 @@ def terms_for(user):
 
 
 def elections_for(user):
-    return Election.objects.for_user(user).select_related("org", "review_org")
+    return Election.objects.for_user(user).select_related("org", "review_org").prefetch_related("candidates")
 
 
 def approvals_for(user):

@@ -2,6 +2,8 @@
 
 import datetime
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from gonghui.core.testing import register_scope_builder
 
 from . import services
@@ -62,5 +64,7 @@ def _build_approval(org, actor, marker):
 
 @register_scope_builder("building.archivedocument")
 def _build_document(org, actor, marker):
-    return services.save_document(actor, None, org=org, kind="seal", title=marker, number="S-1", issued_on=DAY)
+    pdf = SimpleUploadedFile(f"{marker}.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    return services.save_document(actor, None, org=org, kind="seal", title=marker, number="S-1", issued_on=DAY,
+                                  upload=pdf)
 
