@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "gonghui.benefits",
     "gonghui.training",
     "gonghui.funds",
+    "gonghui.building",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
@@ -327,7 +328,9 @@ SPECTACULAR_SETTINGS = {
                             "AgendaItemResultEnum": "gonghui.democracy.choices.ItemResult",
                             "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult",
                             "HonourLevelEnum": "gonghui.honours.choices.HonourLevel",
-                            "FundsLevelEnum": "gonghui.funds.choices.Level"},
+                            "FundsLevelEnum": "gonghui.funds.choices.Level",
+                            "CadrePositionEnum": "gonghui.building.choices.CadrePosition",
+                            "CandidatePositionEnum": "gonghui.building.choices.CANDIDATE_POSITIONS"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

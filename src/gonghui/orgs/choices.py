@@ -3,6 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class OrgType(models.TextChoices):
+    NATIONAL_FEDERATION = "national_federation", _("National federation of trade unions")
+    PROVINCE_FEDERATION = "province_federation", _("Provincial federation of trade unions")
     CITY_FEDERATION = "city_federation", _("City federation of trade unions")
     COUNTY_FEDERATION = "county_federation", _("County/district federation of trade unions")
     TOWNSHIP = "township", _("Township (street) union")
@@ -18,6 +20,8 @@ class OrgType(models.TextChoices):
 
 
 class OrgLevel(models.IntegerChoices):
+    NATIONAL = 1, _("National level")
+    PROVINCE = 2, _("Provincial level")
     CITY = 3, _("City level")
     COUNTY = 4, _("County/district level")
     TOWNSHIP = 5, _("Township/street level")
@@ -28,6 +32,8 @@ class OrgLevel(models.IntegerChoices):
 
 # The level a type normally sits at; the form proposes it, the user may change it.
 DEFAULT_LEVEL = {
+    OrgType.NATIONAL_FEDERATION: OrgLevel.NATIONAL,
+    OrgType.PROVINCE_FEDERATION: OrgLevel.PROVINCE,
     OrgType.CITY_FEDERATION: OrgLevel.CITY,
     OrgType.COUNTY_FEDERATION: OrgLevel.COUNTY,
     OrgType.INDUSTRY: OrgLevel.COUNTY,
@@ -72,6 +78,22 @@ STATUS_STYLES = {
     OrgStatus.DISSOLVED: "text-bg-secondary",
     OrgStatus.MERGED: "text-bg-secondary",
 }
+
+
+class OperatingStatus(models.TextChoices):
+    OPERATING = "operating", _("Operating normally")
+    PREPARING = "preparing", _("Not yet operating")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed or deregistered")
+
+
+class SalesBand(models.TextChoices):
+    """Annual sales (营业收入) bands of the census."""
+
+    BELOW_5M = "lt5m", _("Under 5 million yuan")
+    TO_20M = "5m_20m", _("5 to 20 million yuan")
+    TO_200M = "20m_200m", _("20 to 200 million yuan")
+    ABOVE_200M = "ge200m", _("200 million yuan or more")
 
 
 class CommitteeKind(models.TextChoices):

@@ -1,13 +1,22 @@
 """Filters shared by the pages and the API (``/api/v1/orgs/``, ``/api/v1/units/``)."""
 
 import django_filters
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 
-from .choices import LIVE_STATUSES, CommitteeKind, Industry, OrgLevel, OrgStatus, OrgType, Ownership
+from .choices import (
+    LIVE_STATUSES,
+    CommitteeKind,
+    Industry,
+    OperatingStatus,
+    OrgLevel,
+    OrgStatus,
+    OrgType,
+    Ownership,
+    SalesBand,
+)
 from .models import CommitteeMember, EmployerUnit, Organisation
 
 
@@ -16,9 +25,8 @@ def _has_women_committee():
 
 
 def _should_have_union():
-    """Units that should have a union: covered already, or at least the threshold number of employees."""
-    threshold = int(getattr(settings, "GONGHUI_UNIONISATION_THRESHOLD", 25))
-    return Q(union__isnull=False) | Q(employee_count__gte=threshold)
+    """Units that should have a union: covered already, or the census rule says so (``orgs.census``)."""
+    return Q(union__isnull=False) | Q(should_have_union=True)
 
 
 class OrganisationFilterSet(ScopedFilterSet):
@@ -50,7 +58,10 @@ class EmployerUnitFilterSet(ScopedFilterSet):
         field_name="employee_count", lookup_expr="gte", label=_("At least this many employees"), min_value=0
     )
     required = YesNoFilter(_should_have_union, label=_("Should have a union"))
+    operating_status = django_filters.ChoiceFilter(choices=OperatingStatus.choices, label=_("Operating status"))
+    sales_band = django_filters.ChoiceFilter(choices=SalesBand.choices, label=_("Annual sales"))
 
     class Meta:
         model = EmployerUnit
-        fields = ["q", "ownership", "industry", "has_union", "within", "employees_min", "required"]
+        fields = ["q", "ownership", "industry", "has_union", "within", "employees_min", "required",
+                  "operating_status", "sales_band"]

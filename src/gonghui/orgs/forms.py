@@ -13,7 +13,7 @@ from gonghui.core.forms import BootstrapFormMixin
 from gonghui.core.validators import check_credit_code, validate_not_future
 
 from . import services
-from .choices import DEFAULT_LEVEL, OrgStatus
+from .choices import DEFAULT_LEVEL, OperatingStatus, OrgStatus
 from .models import CommitteeMember, EmployerUnit, Organisation
 from .selectors import live_orgs_for
 
@@ -193,7 +193,8 @@ class EmployerUnitForm(BootstrapFormMixin, ScopedFormMixin, forms.ModelForm):
 
     class Meta:
         model = EmployerUnit
-        fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
+        fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union",
+                  "established_on", "operating_status", "sales_band", "village"]
         error_messages = {
             "credit_code": {
                 "unique": _("An employer unit with this unified social credit code is already registered."),
@@ -202,6 +203,7 @@ class EmployerUnitForm(BootstrapFormMixin, ScopedFormMixin, forms.ModelForm):
 
     def setup_fields(self):
         self.fields["credit_code"].widget.attrs.update({"maxlength": 18, "class": "font-monospace"})
+        self.fields["operating_status"].required = False  # empty: operating normally
 
     def clean_credit_code(self):
         return check_credit_code(self.cleaned_data.get("credit_code", ""))
@@ -209,6 +211,9 @@ class EmployerUnitForm(BootstrapFormMixin, ScopedFormMixin, forms.ModelForm):
     def save(self, commit=True):
         data = {f: self.cleaned_data.get(f) for f in self.Meta.fields}
         data["address"] = data["address"] or ""
+        data["village"] = data["village"] or ""
+        data["sales_band"] = data["sales_band"] or ""
+        data["operating_status"] = data["operating_status"] or OperatingStatus.OPERATING
         if self.instance.pk:
             return services.update_unit(self.user, self.instance, **data)
         return services.create_unit(self.user, **data)

@@ -15,10 +15,12 @@ from .choices import (
     CommitteeKind,
     CommitteePosition,
     Industry,
+    OperatingStatus,
     OrgLevel,
     OrgStatus,
     OrgType,
     Ownership,
+    SalesBand,
 )
 
 
@@ -197,13 +199,23 @@ class EmployerUnit(ScopedModel):
         related_name="covered_units",
         help_text=_("The union that covers this employer; empty if it has none yet."),
     )
+    established_on = models.DateField(_("established on"), null=True, blank=True, validators=[validate_not_future],
+                                      help_text=_("Empty: treated as established long enough by the census rule."))
+    operating_status = models.CharField(_("operating status"), max_length=12, choices=OperatingStatus.choices,
+                                        default=OperatingStatus.OPERATING)
+    sales_band = models.CharField(_("annual sales"), max_length=10, choices=SalesBand.choices, blank=True)
+    village = models.CharField(_("administrative village"), max_length=60, blank=True,
+                               help_text=_("The administrative village (行政村) the employer is in, if any."))
+    # Kept by the census rule (orgs.census): on every save, after a rule change and by the daily round.
+    should_have_union = models.BooleanField(_("should have a union"), default=False, editable=False)
     created_at = created_field()
     updated_at = updated_field()
 
     scope_org_fields = ("area_org", "union")
     audit_org_field = ("union", "area_org")  # the covering union when there is one, else the census union
     detail_url_name = "orgs:unit_detail"
-    audit_fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
+    audit_fields = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union",
+                    "established_on", "operating_status", "sales_band", "village"]
 
     class Meta:
         verbose_name = _("employer unit")
@@ -213,6 +225,59 @@ class EmployerUnit(ScopedModel):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        from .census import current_rule
+
+        self.should_have_union = current_rule().applies(self)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "should_have_union" not in update_fields:
+            kwargs["update_fields"] = [*update_fields, "should_have_union"]
+        super().save(*args, **kwargs)
+
     @property
     def has_union(self):
         return self.union_id is not None
+
+
+class CensusRule(models.Model):
+    """Which employers should have a union of their own (the census rule behind 组建率): one row for the
+    whole system, changed by an organisation administrator at the top of the tree."""
+
+    min_employees = models.PositiveIntegerField(_("at least this many employees"), default=25,
+                                                validators=[MinValueValidator(1)])
+    min_years = models.PositiveSmallIntegerField(_("established at least this many years"), default=1)
+    require_operating = models.BooleanField(_("operating normally"), default=True)
+    updated_at = updated_field()
+
+    class Meta:
+        verbose_name = _("census rule")
+        verbose_name_plural = _("census rules")
+
+    def __str__(self):
+        return str(_("Census rule"))
+
+    def cutoff(self, today=None):
+        """The latest establishment date that counts as established long enough on ``today``."""
+        import datetime
+
+        today = today or datetime.date.today()
+        try:
+            return today.replace(year=today.year - self.min_years)
+        except ValueError:  # 29 February
+            return today.replace(year=today.year - self.min_years, day=28)
+
+    def q(self, today=None):
+        """The units the rule says should have a union (whether or not they have one)."""
+        q = models.Q(employee_count__gte=self.min_employees)
+        if self.min_years:
+            q &= models.Q(established_on__isnull=True) | models.Q(established_on__lte=self.cutoff(today))
+        if self.require_operating:
+            q &= models.Q(operating_status=OperatingStatus.OPERATING)
+        return q
+
+    def applies(self, unit, today=None) -> bool:
+        if (unit.employee_count or 0) < self.min_employees:
+            return False
+        if self.min_years and unit.established_on and unit.established_on > self.cutoff(today):
+            return False
+        return not (self.require_operating and unit.operating_status != OperatingStatus.OPERATING)

@@ -179,7 +179,8 @@ def _unit_check_org(user, unit_data):
         raise ValidationError({"union": _("A dissolved or merged union cannot cover an employer.")})
 
 
-UNIT_FIELDS = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union"]
+UNIT_FIELDS = ["name", "credit_code", "ownership", "industry", "employee_count", "address", "area_org", "union",
+               "established_on", "operating_status", "sales_band", "village"]
 
 
 @transaction.atomic
@@ -245,3 +246,55 @@ def activate_org(user, org, date=None):
                      changes={"founded_on": Coalesce(F("founded_on"), Value(date, output_field=DateField()))})
     hooks.records_changed([org.pk], ("orgs",))
     return org
+
+
+@transaction.atomic
+def set_census_rule(user, *, min_employees, min_years, require_operating):
+    """Change which employers should have a union (an administrator at the top of the tree); every unit's flag
+    and the statistics' counts follow at once."""
+    from .census import current_rule, recompute_flags
+    from .models import CensusRule
+
+    tops = list(scope.orgs_for(user).filter(depth=1))
+    if not tops:
+        raise PermissionDenied(_("Only an administrator at the top of the union tree can change the census rule."))
+    for top in tops:
+        require(user, "manage_orgs", top)
+    errors = {}
+    try:
+        min_employees = int(min_employees)
+        if min_employees < 1:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["min_employees"] = _("Enter a whole number of employees, at least 1.")
+    try:
+        min_years = int(min_years)
+        if not 0 <= min_years <= 50:
+            raise ValueError
+    except (TypeError, ValueError):
+        errors["min_years"] = _("Enter a whole number of years from 0 to 50.")
+    if errors:
+        raise ValidationError(errors)
+    rule = current_rule()
+    before = {"min_employees": rule.min_employees, "min_years": rule.min_years,
+              "require_operating": rule.require_operating}
+    if rule.pk is None:
+        rule = CensusRule()
+    rule.min_employees, rule.min_years, rule.require_operating = min_employees, min_years, bool(require_operating)
+    rule.save()
+    areas = recompute_flags(rule=rule)
+    hooks.records_changed(areas, ("units",))
+    audit.record(AuditAction.UPDATE, tops[0], user=user, before={"census_rule": before},
+                 after={"census_rule": {"min_employees": min_employees, "min_years": min_years,
+                                        "require_operating": bool(require_operating)}}, transition="census_rule")
+    return rule
+
+
+def refresh_census(today=None):
+    """The daily round: units that crossed the rule's age line (or were written around it) are counted anew."""
+    from .census import recompute_flags
+
+    with transaction.atomic():
+        areas = recompute_flags(today)
+        hooks.records_changed(areas, ("units",))
+    return len(areas)

@@ -5,15 +5,16 @@ link to the records behind it (the usual list page with its filters).
 """
 
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Sum
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.members.choices import Education, EmploymentType, Gender, PoliticalStatus
 from gonghui.members.models import Member
+from gonghui.orgs import census
 from gonghui.orgs.choices import Industry, Ownership
 from gonghui.orgs.models import EmployerUnit, Organisation
 
-from .counters import COUNTED_MEMBER_STATUSES, GRASSROOTS_LEVEL, LIVE_ORG_STATUSES, unionisation_threshold
+from .counters import COUNTED_MEMBER_STATUSES, GRASSROOTS_LEVEL, LIVE_ORG_STATUSES
 from .registry import (
     Breakdown,
     DueIndicator,
@@ -76,7 +77,7 @@ def _live_grassroots(org):
 
 
 def _required_q():
-    return Q(union__isnull=False) | Q(employee_count__gte=unionisation_threshold())
+    return census.required_q()
 
 
 def age_band(birth_year_suffix: str, period) -> str:
@@ -151,7 +152,8 @@ register(StockIndicator(
 register(StockIndicator(
     "units_required", _("Units that should have a union"), unit=_("units"), section="units", counter="u.required",
     report_table="units",
-    help=_("Units with at least the threshold number of employees, and smaller units already covered by a union."),
+    help=_("Units the census rule says should have a union (by default 25 or more employees, established a year or "
+           "more and operating), and units already covered by a union."),
     drilldown=lambda org, p: _units_url(org, required="yes"),
     recount_fn=lambda org, p: _units(org).filter(_required_q()).count(),
 ))

@@ -76,7 +76,7 @@ def _clean_campaign(org, data, participants):
 def open_campaign(user, org, data, participants=()):
     """The city or a district opens a campaign for the organisations taking part (default: itself, whole subtree)."""
     scope.require(user, "change", org)
-    if org.level not in (OrgLevel.CITY, OrgLevel.COUNTY) and org.depth > 1:
+    if org.level > OrgLevel.COUNTY and org.depth > 1:
         raise ValidationError({"org": _("Campaigns are opened by the city or a district federation.")})
     data, parts = _clean_campaign(org, data, list(participants))
     campaign = AidCampaign.objects.create(org=org, status=CampaignStatus.OPEN, **data)

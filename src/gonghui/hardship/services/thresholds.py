@@ -31,7 +31,7 @@ def set_threshold(user, org, year, *, dibao_line, deep_line, relative_line, note
     """Create or change the lines of ``org``'s region for ``year`` (city and district federations keep them)."""
     scope.require(user, "change", org)
     errors = {}
-    if org.level not in (OrgLevel.CITY, OrgLevel.COUNTY) and org.depth > 1:
+    if org.level > OrgLevel.COUNTY and org.depth > 1:
         errors["org"] = _("Income lines are set by a city or district federation.")
     try:
         year = int(year)

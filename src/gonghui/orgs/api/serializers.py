@@ -149,9 +149,10 @@ class EmployerUnitSerializer(serializers.ModelSerializer):
         fields = [
             "id", "url", "name", "credit_code", "ownership", "ownership_display", "industry", "industry_display",
             "employee_count", "address", "area_org", "area_org_name", "union", "union_name", "has_union",
+            "established_on", "operating_status", "sales_band", "village", "should_have_union",
             "created_at", "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["should_have_union", "created_at", "updated_at"]
         extra_kwargs = {"credit_code": {"validators": []}}
 
     def validate_credit_code(self, value):

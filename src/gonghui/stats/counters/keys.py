@@ -17,7 +17,7 @@ from ..models import NO_DAY
 from ..periods import bucket_of
 
 COUNTED_MEMBER_STATUSES = ("active", "transferring")
-UNIT_FIELDS = ("area_org_id", "union_id", "employee_count", "ownership", "industry")
+UNIT_FIELDS = ("area_org_id", "union_id", "employee_count", "ownership", "industry", "should_have_union")
 LIVE_ORG_STATUSES = ("preparing", "active")
 GRASSROOTS_LEVEL = 6
 FAMILIES = {"members": "m.", "units": "u.", "orgs": "o."}
@@ -32,7 +32,8 @@ def monthly_from() -> datetime.date:
 
 
 def unionisation_threshold():
-    """Employers with at least this many employees should have a union of their own (setting)."""
+    """The default of the census rule's number of employees (setting); the rule in force is
+    ``gonghui.orgs.census.current_rule()``, kept on each unit as ``should_have_union``."""
     return int(getattr(settings, "GONGHUI_UNIONISATION_THRESHOLD", 25))
 
 
@@ -120,13 +121,14 @@ COUNTED_MEMBER_STATUSES_SET = frozenset(COUNTED_MEMBER_STATUSES)
 _FIELD_GETTERS = {field: _field_getter(field) for _prefix, field, _label in MEMBER_STOCKS}
 
 
-def unit_keys(v: Mapping, threshold: int) -> list[tuple[str, datetime.date, int]]:
-    """Keys (with weights) of an employer unit, counted at the union whose census holds it."""
+def unit_keys(v: Mapping, threshold: int | None = None) -> list[tuple[str, datetime.date, int]]:
+    """Keys (with weights) of an employer unit, counted at the union whose census holds it. Whether it should
+    have a union is the census rule's flag on the unit (``threshold`` is no longer read)."""
     covered = v["union_id"] is not None
     employees = v["employee_count"] or 0
     keys = [("u.count", NO_DAY, 1), ("u.employees", NO_DAY, employees),
             (f"u.own.{v['ownership']}", NO_DAY, 1), (f"u.ind.{v['industry']}", NO_DAY, 1)]
-    if covered or employees >= threshold:
+    if covered or v["should_have_union"]:
         keys.append(("u.required", NO_DAY, 1))
     if covered:
         keys += [("u.covered", NO_DAY, 1), ("u.covered_employees", NO_DAY, employees),

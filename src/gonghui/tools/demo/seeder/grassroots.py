@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Max
 
 from gonghui.core import bulk, sequences
+from gonghui.orgs import census
 from gonghui.orgs.models import EmployerUnit
 
 from .. import places
@@ -256,6 +257,7 @@ class UnitWriter:
             rows.append((u.name[:150], u.credit_code, u.ownership, u.industry, u.employees, u.address[:200],
                          u.area.pk, u.union.pk if u.union is not None else None))
         insert_in_batches(table, rows)
+        census.recompute_flags()
         pks = dict(EmployerUnit.objects.filter(pk__gt=before).values_list("credit_code", "pk"))
         for u in plan.units:
             u.pk = pks[u.credit_code]
