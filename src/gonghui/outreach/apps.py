@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem, PortalLink
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem, PortalLink
 from gonghui.core.search import SearchSource
 
 
@@ -30,6 +30,10 @@ class OutreachConfig(AreaConfig):
         ("service-points", "gonghui.outreach.api.views.ServicePointViewSet"),
         ("mediators", "gonghui.outreach.api.views.MediatorViewSet"),
         ("consultations", "gonghui.outreach.api.views.ConsultationViewSet"),
+    )
+    import_kinds = (
+        ImportKind("service_points", _("Service network"), "gonghui.outreach.importers.ServicePointImporter"),
+        ImportKind("mediators", _("Mediators"), "gonghui.outreach.importers.MediatorImporter"),
     )
     portal_links = (PortalLink(_("Where to get help"), "outreach_portal:home", "service_network", order=80,
                                description=_("Assistance centres and service points near you.")),)

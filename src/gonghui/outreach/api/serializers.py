@@ -10,7 +10,15 @@ from gonghui.members.models import Member
 from gonghui.orgs.models import EmployerUnit
 
 from .. import services
-from ..models import CareVisit, ContactArea, ContactAssignment, ContactVisit, CustodyAgreement, CustodyMember
+from ..models import (
+    CareVisit,
+    ContactArea,
+    ContactAssignment,
+    ContactVisit,
+    CustodyAgreement,
+    CustodyMember,
+    Mediator,
+)
 
 
 def _members(user):
@@ -109,3 +117,11 @@ class CareVisitSerializer(ScopedModelSerializer):
         fields = ["id", "org", "kind", "visited_on", "member", "unit", "person", "visitors", "amount", "notes",
                   "created_at", "updated_at"]
         read_only_fields = ["created_at", "updated_at"]
+
+
+class RosterMediatorSerializer(ScopedModelSerializer):
+    """A mediator of the roster (named apart from the rights API's step that names a case's mediator)."""
+
+    class Meta:
+        model = Mediator
+        fields = ["id", "org", "committee", "name", "phone", "speciality", "since", "active"]

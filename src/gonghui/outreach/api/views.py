@@ -25,7 +25,7 @@ from ..models import (
     PartnerMeeting,
     ServicePoint,
 )
-from ..views import CONSULTATION_FIELDS, MEDIATOR_FIELDS, MEETING_FIELDS, POINT_FIELDS
+from ..views import CONSULTATION_FIELDS, MEETING_FIELDS, POINT_FIELDS
 from . import serializers as s
 
 
@@ -93,7 +93,7 @@ class MediatorViewSet(ScopedModelViewSet):
     """The mediators' roster."""
 
     selector = staticmethod(selectors.mediators_for)
-    model, fields, filterset_class = Mediator, MEDIATOR_FIELDS, MediatorFilterSet
+    model, serializer_class, filterset_class = Mediator, s.RosterMediatorSerializer, MediatorFilterSet
 
 
 class ConsultationViewSet(ScopedModelViewSet):
