@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "gonghui.training",
     "gonghui.funds",
     "gonghui.building",
+    "gonghui.outreach",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
