@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gonghui.surveys",
     "gonghui.democracy",
     "gonghui.bargaining",
+    "gonghui.competitions",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
