@@ -321,7 +321,8 @@ SPECTACULAR_SETTINGS = {
                             "SessionKindEnum": "gonghui.democracy.choices.SessionKind",
                             "AgendaItemKindEnum": "gonghui.democracy.choices.ItemKind",
                             "AgendaItemResultEnum": "gonghui.democracy.choices.ItemResult",
-                            "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult"},
+                            "LegalAidResultEnum": "gonghui.rights.choices.LegalAidResult",
+                            "RecognitionLevelEnum": "gonghui.competitions.choices.Level"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -145,3 +145,12 @@ def test_a_member_files_a_proposal_in_the_portal(member_client, members, root):
     services.reject_proposal(root, p, reason="已有同类措施")
     page = member_client.get(url).content.decode()
     assert "安全帽挂架" in page and "已有同类措施" in page
+
+
+def test_the_demo_loads_through_the_services(tree, root, members):
+    from gonghui.competitions import demo
+
+    ctx = {"admin": root, "district": tree["A"], "union": tree["EA1"], "today": timezone.localdate()}
+    out = demo.load(ctx)
+    assert out["proposals"] == 5 and Entrant.objects.filter(sent_from__isnull=False).count() == 1
+    assert demo.load(ctx) == {}  # once
