@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem, PortalLink
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem, PortalLink
 
 
 class CompetitionsConfig(AreaConfig):
@@ -26,5 +26,9 @@ class CompetitionsConfig(AreaConfig):
         ("innovations", "gonghui.competitions.api.views.InnovationViewSet"),
         ("innovation-studios", "gonghui.competitions.api.views.StudioViewSet"),
     )
+    import_kinds = (ImportKind("contest_entrants", _("Contest entrants"),
+                               "gonghui.competitions.importers.EntrantImporter"),
+                    ImportKind("rationalisation_proposals", _("Rationalisation proposals"),
+                               "gonghui.competitions.importers.ProposalImporter"))
     portal_links = (PortalLink(_("Proposals"), "competitions_portal:home", "competitions", order=75,
                                description=_("Send a rationalisation proposal to your union and follow it.")),)
