@@ -111,7 +111,8 @@ def save_entrant(user, entrant, **data):
 @transaction.atomic
 def send_up(user, entrant):
     """Send a winner up to the next level's contest: the entry is created there, linked to this one."""
-    entrant = Entrant.objects.select_for_update().select_related("contest__next_level__org").get(pk=entrant.pk)
+    entrant = Entrant.objects.select_for_update(of=("self",)).select_related("contest__next_level__org").get(
+        pk=entrant.pk)
     nxt = entrant.contest.next_level
     if nxt is None:
         raise ValidationError(_("This contest has no next level's contest to send winners to."))
