@@ -15,6 +15,8 @@ class CompetitionsConfig(AreaConfig):
         NavItem(_("Rationalisation proposals"), "competitions:proposal_list", order=14, menu="excellence"),
         NavItem(_("Innovations"), "competitions:innovation_list", order=15, menu="excellence"),
         NavItem(_("Innovation studios"), "competitions:studio_list", order=16, menu="excellence"),
+        NavItem(_("Technical associations"), "competitions:association_list", order=17, menu="excellence"),
+        NavItem(_("Master and apprentice pairs"), "competitions:mentorship_list", order=18, menu="excellence"),
     )
     todo = "gonghui.competitions.selectors.workbench_todo"
     api_routes = (
@@ -25,6 +27,8 @@ class CompetitionsConfig(AreaConfig):
         ("rationalisation-proposals", "gonghui.competitions.api.views.ProposalViewSet"),
         ("innovations", "gonghui.competitions.api.views.InnovationViewSet"),
         ("innovation-studios", "gonghui.competitions.api.views.StudioViewSet"),
+        ("technical-associations", "gonghui.competitions.api.views.AssociationViewSet"),
+        ("master-apprentice-pairs", "gonghui.competitions.api.views.MentorshipViewSet"),
     )
     import_kinds = (ImportKind("contest_entrants", _("Contest entrants"),
                                "gonghui.competitions.importers.EntrantImporter"),

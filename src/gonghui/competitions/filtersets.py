@@ -4,10 +4,27 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
+from gonghui.core.filtersets import (
+    ScopedFilterSet,
+    SearchFilter,
+    WithinFilter,
+    YesNoFilter,
+    date_range,
+    filterset_for,
+)
 
 from .choices import ContestTitle, InnovationKind, ProposalStatus
-from .models import Competition, Contest, Entrant, Innovation, Participant, Proposal, Studio
+from .models import (
+    Competition,
+    Contest,
+    Entrant,
+    Innovation,
+    Mentorship,
+    Participant,
+    Proposal,
+    Studio,
+    TechAssociation,
+)
 from .selectors import waiting_q
 
 ADOPTED = (ProposalStatus.ADOPTED, ProposalStatus.IMPLEMENTED)
@@ -103,3 +120,17 @@ class StudioFilterSet(ScopedFilterSet):
     class Meta:
         model = Studio
         fields = ["q", "within", "kind", "level", "recognised_from", "recognised_to"]
+
+
+AssociationFilterSet = filterset_for(TechAssociation, search=("name__icontains", "lead_name__icontains"),
+                                     within="org")
+
+
+class MentorshipFilterSet(ScopedFilterSet):
+    q = SearchFilter(("master_name__icontains", "apprentice_name__icontains", "trade__icontains"))
+    within = WithinFilter("org")
+    starts_from, starts_to = date_range("starts_on", _("Starts from"), _("Starts until"))
+
+    class Meta:
+        model = Mentorship
+        fields = ["q", "within", "starts_from", "starts_to"]

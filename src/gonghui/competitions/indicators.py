@@ -32,6 +32,10 @@ _rec("competitions_employers", _("Employers taking part in competitions"), _("em
      "participant_list", date_field="competition__starts_on", period_params=STARTS,
      where=Q(kind=ParticipantKind.EMPLOYER), list_params={"kind": ParticipantKind.EMPLOYER},
      help=_("Employers entered by the unions of the subtree in competitions starting in the period."))
+register(RatioIndicator(
+    "competitions_participation_rate", _("Competition participation rate (参赛面)"), section=SECTION,
+    numerator="competitions_employers", denominator="units_covered",
+    help=_("Employers entered in competitions ÷ unionised employers of the subtree.")))
 _rec("competitions_workers", _("Workers taking part in competitions"), PEOPLE, "Participant", "participant_list",
      date_field="competition__starts_on", period_params=STARTS, sum_field="headcount", report_table="competitions",
      help=_("The workers taking part, as entered with each participant."))
@@ -74,3 +78,7 @@ _rec("competitions_studios", _("Innovation studios"), _("studios"), "Studio", "s
 for level in Level:
     _rec(f"competitions_studios_{level.value}", level.label, _("studios"), "Studio", "studio_list",
          where=Q(level=level.value), list_params={"level": level.value})
+_rec("competitions_tech_associations", _("Technical associations"), _("associations"), "TechAssociation",
+     "association_list", help=_("Technical associations (技协) of the subtree's unions (now, whatever the period)."))
+_rec("competitions_mentorships", _("Master and apprentice pairs formed"), _("pairs"), "Mentorship",
+     "mentorship_list", date_field="starts_on", period_params=STARTS)

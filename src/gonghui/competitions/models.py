@@ -2,6 +2,7 @@
 participants, skill contests with entrants, ranks and titles (winners sent up to the next level's contest),
 rationalisation proposals from filing to implementation, innovations and patents, innovation studios."""
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -288,3 +289,59 @@ class Innovation(ScopedModel):
 
     def __str__(self):
         return self.title
+
+
+class TechAssociation(ScopedModel):
+    """A technical association of workers (技协) set up by a union."""
+
+    org = org_field(_("union"), "tech_associations")
+    name = models.CharField(_("name"), max_length=200)
+    employer_name = models.CharField(_("employer"), max_length=200, blank=True)
+    lead_name = models.CharField(_("lead"), max_length=50, blank=True)
+    member_count = models.PositiveIntegerField(_("members"), default=0)
+    founded_on = models.DateField(_("founded on"), validators=[validate_not_future])
+    note = models.TextField(_("note"), blank=True)
+    created_at = created_field()
+
+    scope_org_fields = ("org",)
+    detail_url_name = "competitions:association_detail"
+    audit_fields = ["org", "name", "employer_name", "lead_name", "member_count", "founded_on", "note"]
+
+    class Meta:
+        verbose_name = _("technical association")
+        verbose_name_plural = _("technical associations")
+        ordering = ["-founded_on", "-id"]
+
+    def __str__(self):
+        return self.name
+
+
+class Mentorship(ScopedModel):
+    """A master and apprentice pair (名师带徒) with its term and what came of it."""
+
+    org = org_field(_("union"), "mentorships")
+    master_name = models.CharField(_("master"), max_length=50)
+    apprentice_name = models.CharField(_("apprentice"), max_length=50)
+    trade = models.CharField(_("trade (工种)"), max_length=60, blank=True)
+    employer_name = models.CharField(_("employer"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    outcome = models.TextField(_("outcome"), blank=True, help_text=_("What the apprentice achieved, e.g. 晋升高级工."))
+    created_at = created_field()
+
+    scope_org_fields = ("org",)
+    detail_url_name = "competitions:mentorship_detail"
+    audit_fields = ["org", "master_name", "apprentice_name", "trade", "employer_name", "starts_on", "ends_on",
+                    "outcome"]
+
+    class Meta:
+        verbose_name = _("master and apprentice pair")
+        verbose_name_plural = _("master and apprentice pairs")
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return f"{self.master_name} · {self.apprentice_name}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValidationError({"ends_on": _("The term cannot end before it starts.")})

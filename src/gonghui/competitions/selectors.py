@@ -10,7 +10,17 @@ from gonghui.core import scope
 from gonghui.core.workbench import todo_item
 
 from .choices import PROPOSAL_REMIND_DAYS, ProposalStatus
-from .models import Competition, Contest, Entrant, Innovation, Participant, Proposal, Studio
+from .models import (
+    Competition,
+    Contest,
+    Entrant,
+    Innovation,
+    Mentorship,
+    Participant,
+    Proposal,
+    Studio,
+    TechAssociation,
+)
 
 
 def _ancestors_q(user, field):
@@ -80,3 +90,11 @@ def workbench_todo(user, today):
                   proposals_for(user).filter(status=ProposalStatus.FILED).order_by("filed_on", "id"),
                   f"{url}?status={ProposalStatus.FILED}", urgency="open", when="filed_on"),
     ]
+
+
+def associations_for(user):
+    return TechAssociation.objects.for_user(user).select_related("org")
+
+
+def mentorships_for(user):
+    return Mentorship.objects.for_user(user).select_related("org")

@@ -2,9 +2,11 @@
 
 import datetime
 
+from gonghui.core.services import save_object
 from gonghui.core.testing import register_scope_builder
 
 from . import services
+from .models import Mentorship, TechAssociation
 
 DAY = datetime.date(2025, 3, 1)
 
@@ -74,3 +76,15 @@ def _build_innovation(org, actor, marker):
 @register_scope_builder("competitions.studio")
 def _build_studio(org, actor, marker):
     return studio(actor, org, name=marker)
+
+
+@register_scope_builder("competitions.techassociation")
+def _build_association(org, actor, marker):
+    data = {"org": org, "name": marker, "lead_name": "赵工", "member_count": 30, "founded_on": DAY}
+    return save_object(actor, TechAssociation(), data, fields=list(data))
+
+
+@register_scope_builder("competitions.mentorship")
+def _build_mentorship(org, actor, marker):
+    data = {"org": org, "master_name": marker, "apprentice_name": "小李", "trade": "电工", "starts_on": DAY}
+    return save_object(actor, Mentorship(), data, fields=list(data))

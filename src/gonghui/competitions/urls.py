@@ -23,4 +23,9 @@ urlpatterns = [
                  edit=views.InnovationEditView, delete=views.InnovationDeleteView),
     *object_urls("studio", "studios/", list=views.StudioListView, detail=views.StudioDetailView,
                  edit=views.StudioEditView),
+    *object_urls("association", "associations/", list=views.AssociationListView,
+                 detail=views.AssociationDetailView, edit=views.AssociationEditView,
+                 delete=views.AssociationDeleteView),
+    *object_urls("mentorship", "mentorships/", list=views.MentorshipListView, detail=views.MentorshipDetailView,
+                 edit=views.MentorshipEditView, delete=views.MentorshipDeleteView),
 ]

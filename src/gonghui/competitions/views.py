@@ -7,19 +7,24 @@ from gonghui.core.views import ObjectActionView, ObjectDeleteView, ObjectDetailV
 
 from . import forms, selectors, services
 from .filtersets import (
+    AssociationFilterSet,
     CompetitionFilterSet,
     ContestFilterSet,
     EntrantFilterSet,
     InnovationFilterSet,
+    MentorshipFilterSet,
     ParticipantFilterSet,
     ProposalFilterSet,
     StudioFilterSet,
 )
+from .models import Mentorship, TechAssociation
 from .tables import (
+    AssociationTable,
     CompetitionTable,
     ContestTable,
     EntrantTable,
     InnovationTable,
+    MentorshipTable,
     ParticipantTable,
     ProposalTable,
     StudioTable,
@@ -274,3 +279,62 @@ class StudioEditView(ObjectEditView):
     selector = staticmethod(selectors.studios_for)
     form_class, list_url_name = forms.StudioForm, "competitions:studio_list"
     title_add, title_edit = _("Register an innovation studio"), _("Edit the studio")
+
+
+# --- technical associations and master-apprentice pairs ---------------------------------------------------------------
+
+ASSOCIATION_FIELDS = ("org", "name", "employer_name", "lead_name", "member_count", "founded_on", "note")
+MENTORSHIP_FIELDS = ("org", "master_name", "apprentice_name", "trade", "employer_name", "starts_on", "ends_on",
+                     "outcome")
+
+
+class AssociationListView(ObjectListView):
+    title = _("Technical associations")
+    export_name = "technical-associations"
+    selector = staticmethod(selectors.associations_for)
+    filterset_class, table_class = AssociationFilterSet, AssociationTable
+    add_url_name = "competitions:association_add"
+
+
+class AssociationDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.associations_for)
+    list_url_name, edit_url_name = "competitions:association_list", "competitions:association_edit"
+    delete_url_name = "competitions:association_delete"
+    fields = ASSOCIATION_FIELDS
+
+
+class AssociationEditView(ObjectEditView):
+    selector = staticmethod(selectors.associations_for)
+    model, fields, list_url_name = TechAssociation, ASSOCIATION_FIELDS, "competitions:association_list"
+    title_add, title_edit = _("Register a technical association"), _("Edit the technical association")
+
+
+class AssociationDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.associations_for)
+    list_url_name = "competitions:association_list"
+
+
+class MentorshipListView(ObjectListView):
+    title = _("Master and apprentice pairs")
+    export_name = "master-apprentice-pairs"
+    selector = staticmethod(selectors.mentorships_for)
+    filterset_class, table_class = MentorshipFilterSet, MentorshipTable
+    add_url_name = "competitions:mentorship_add"
+
+
+class MentorshipDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.mentorships_for)
+    list_url_name, edit_url_name = "competitions:mentorship_list", "competitions:mentorship_edit"
+    delete_url_name = "competitions:mentorship_delete"
+    fields = MENTORSHIP_FIELDS
+
+
+class MentorshipEditView(ObjectEditView):
+    selector = staticmethod(selectors.mentorships_for)
+    model, fields, list_url_name = Mentorship, MENTORSHIP_FIELDS, "competitions:mentorship_list"
+    title_add, title_edit = _("Register a master and apprentice pair"), _("Edit the pair")
+
+
+class MentorshipDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.mentorships_for)
+    list_url_name = "competitions:mentorship_list"

@@ -10,15 +10,17 @@ from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsM
 
 from .. import selectors, services
 from ..filtersets import (
+    AssociationFilterSet,
     CompetitionFilterSet,
     ContestFilterSet,
     EntrantFilterSet,
     InnovationFilterSet,
+    MentorshipFilterSet,
     ParticipantFilterSet,
     ProposalFilterSet,
     StudioFilterSet,
 )
-from ..models import Proposal
+from ..models import Mentorship, Proposal, TechAssociation
 from . import serializers as s
 
 
@@ -72,3 +74,15 @@ class InnovationViewSet(ScopedModelViewSet):
 class StudioViewSet(ScopedModelViewSet):
     serializer_class, filterset_class = s.StudioSerializer, StudioFilterSet
     selector = staticmethod(selectors.studios_for)
+
+
+class AssociationViewSet(ScopedModelViewSet):
+    model, filterset_class = TechAssociation, AssociationFilterSet
+    fields = ("org", "name", "employer_name", "lead_name", "member_count", "founded_on", "note")
+    selector = staticmethod(selectors.associations_for)
+
+
+class MentorshipViewSet(ScopedModelViewSet):
+    model, filterset_class = Mentorship, MentorshipFilterSet
+    fields = ("org", "master_name", "apprentice_name", "trade", "employer_name", "starts_on", "ends_on", "outcome")
+    selector = staticmethod(selectors.mentorships_for)

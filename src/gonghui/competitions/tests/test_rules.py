@@ -154,3 +154,15 @@ def test_the_demo_loads_through_the_services(tree, root, members):
     out = demo.load(ctx)
     assert out["proposals"] == 5 and Entrant.objects.filter(sent_from__isnull=False).count() == 1
     assert demo.load(ctx) == {}  # once
+
+
+def test_a_mentorship_term_does_not_end_before_it_starts(tree, root):
+    from gonghui.competitions.models import Mentorship
+    from gonghui.core.services import save_object
+
+    data = {"org": tree["EA1"], "master_name": "王师傅", "apprentice_name": "小李",
+            "starts_on": datetime.date(2025, 5, 1),
+            "ends_on": datetime.date(2025, 4, 1)}
+    with pytest.raises(ValidationError) as e:
+        save_object(root, Mentorship(), data, fields=list(data))
+    assert "ends_on" in e.value.message_dict

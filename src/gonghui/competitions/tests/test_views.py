@@ -3,7 +3,17 @@
 from django.contrib.auth import get_user_model
 
 from gonghui.competitions import testing as ct
-from gonghui.competitions.models import Competition, Contest, Entrant, Innovation, Participant, Proposal, Studio
+from gonghui.competitions.models import (
+    Competition,
+    Contest,
+    Entrant,
+    Innovation,
+    Mentorship,
+    Participant,
+    Proposal,
+    Studio,
+    TechAssociation,
+)
 from gonghui.core.testing import ModelViewTests
 
 DAY = "2025-03-01"
@@ -176,3 +186,39 @@ class TestStudioViews(ModelViewTests):
 
     def api_update(self, obj, marker):
         return {"note": marker}
+
+
+class TestAssociationViews(ModelViewTests):
+    model = TechAssociation
+    list_url_name, detail_url_name, edit_url_name = ("competitions:association_list",
+                                                     "competitions:association_detail",
+                                                     "competitions:association_edit")
+    delete_url_name = "competitions:association_delete"
+    api_path = "/api/v1/technical-associations/"
+
+    def form_data(self, obj, marker):
+        return {"name": marker, "member_count": 45, "founded_on": DAY}
+
+    def api_payload(self, tree, marker):
+        return {"org": tree["EA2"].pk, "name": marker, "member_count": 10, "founded_on": DAY}
+
+    def api_update(self, obj, marker):
+        return {"note": marker}
+
+
+class TestMentorshipViews(ModelViewTests):
+    model = Mentorship
+    list_url_name, detail_url_name, edit_url_name = ("competitions:mentorship_list",
+                                                     "competitions:mentorship_detail",
+                                                     "competitions:mentorship_edit")
+    delete_url_name = "competitions:mentorship_delete"
+    api_path = "/api/v1/master-apprentice-pairs/"
+
+    def form_data(self, obj, marker):
+        return {"master_name": marker, "apprentice_name": "小王", "starts_on": DAY, "ends_on": "2026-03-01"}
+
+    def api_payload(self, tree, marker):
+        return {"org": tree["EA2"].pk, "master_name": marker, "apprentice_name": "小张", "starts_on": DAY}
+
+    def api_update(self, obj, marker):
+        return {"outcome": marker}
