@@ -30,7 +30,9 @@ class CompetitionsConfig(AreaConfig):
         ("technical-associations", "gonghui.competitions.api.views.AssociationViewSet"),
         ("master-apprentice-pairs", "gonghui.competitions.api.views.MentorshipViewSet"),
     )
-    import_kinds = (ImportKind("contest_entrants", _("Contest entrants"),
+    import_kinds = (ImportKind("competition_participants", _("Competition participants"),
+                               "gonghui.competitions.importers.ParticipantImporter"),
+                    ImportKind("contest_entrants", _("Contest entrants"),
                                "gonghui.competitions.importers.EntrantImporter"),
                     ImportKind("rationalisation_proposals", _("Rationalisation proposals"),
                                "gonghui.competitions.importers.ProposalImporter"))

@@ -7,13 +7,59 @@ from django.utils.translation import gettext as _
 from gonghui.core.importing import Column, RecordImporter
 
 from . import services
-from .choices import ContestTitle, ProposalCategory
-from .models import Contest, Entrant, Proposal
+from .choices import ContestTitle, ParticipantKind, ProposalCategory
+from .models import Contest, Entrant, Participant, Proposal
+from .selectors import joinable_competitions
 
 TITLE_SPELLINGS = {"技术状元": "champion", "状元": "champion", "技术能手": "expert", "能手": "expert", "无": ""}
 CATEGORY_SPELLINGS = {"技术": "technology", "工艺": "technology", "技术工艺": "technology", "管理": "management",
                       "经营管理": "management", "安全": "safety", "安全生产": "safety", "节能": "energy",
                       "节能降耗": "energy", "其他": "other"}
+
+
+KIND_SPELLINGS = {"单位": "employer", "企业": "employer", "班组": "team", "团队": "team", "职工": "worker",
+                  "个人": "worker"}
+
+
+class ParticipantImporter(RecordImporter):
+    """Employers, teams and workers the union enters in a competition it organises or one of a union above it."""
+
+    kind = "competition_participants"
+    model = Participant
+    fields = ("competition", "org", "kind", "name", "employer_name", "headcount")
+    columns = (
+        Column("competition", "竞赛名称", "Competition", required="always", aliases=("竞赛", "competition"),
+               max_length=200),
+        Column("kind", "参赛类型", "Participant", kind="choice", choices=ParticipantKind, aliases=("类型",),
+               spellings=KIND_SPELLINGS),
+        Column("name", "名称", "Name", required="always", aliases=("参赛单位", "姓名", "name"), max_length=200),
+        Column("employer_name", "所属单位", "Employer", aliases=("单位",), max_length=200),
+        Column("headcount", "参赛人数", "Workers taking part", kind="int", aliases=("人数",)),
+    )
+
+    def classify(self, rows):
+        for row in rows:
+            self.convert(row)
+        titles = {r.data["competition"] for r in rows if "competition" in r.data}
+        found = {c.title: c for c in joinable_competitions(self.user).filter(title__in=titles)
+                 if self.root.path.startswith(c.org.path)}
+        for row in rows:
+            d = row.data
+            competition = found.get(d.get("competition"))
+            if competition is None and "competition" in d:
+                row.error(None, "competition", _("No competition named “%(title)s” that %(org)s may join.") % {
+                    "title": d["competition"], "org": self.root.name})
+            if row.errors:
+                row.action = "error"
+                continue
+            d["competition"], d["org"] = competition, self.root
+            d.setdefault("kind", ParticipantKind.EMPLOYER)
+            d.setdefault("employer_name", "")
+            row.action = "create"
+        return rows
+
+    def create_record(self, row, data):
+        services.save_participant(self.user, None, **data)
 
 
 class EntrantImporter(RecordImporter):

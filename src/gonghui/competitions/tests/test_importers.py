@@ -6,8 +6,8 @@ from types import SimpleNamespace
 import pytest
 
 from gonghui.competitions import testing as ct
-from gonghui.competitions.importers import EntrantImporter, ProposalImporter
-from gonghui.competitions.models import Entrant, Proposal
+from gonghui.competitions.importers import EntrantImporter, ParticipantImporter, ProposalImporter
+from gonghui.competitions.models import Entrant, Participant, Proposal
 from gonghui.core.importing import Row
 
 pytestmark = pytest.mark.django_db
@@ -40,3 +40,16 @@ def test_entrants_and_proposals_sheets(tree, users, root):
     assert [r.action for r in rows] == ["create", "error"]
     p = Proposal.objects.get()
     assert (p.org, p.number, p.category) == (tree["EA1"], 1, "technology")
+
+
+def test_participants_sheet_joins_a_higher_competition(tree, users, root):
+    ct.competition(root, tree["city"], title="全市重点工程劳动竞赛")
+    ct.competition(root, tree["B"], title="B区竞赛")
+    header = ["竞赛名称", "参赛类型", "名称", "参赛人数"]
+    _imp, rows, counts = _run(ParticipantImporter, tree, users["a_staff"], header, [
+        ["全市重点工程劳动竞赛", "单位", "甲电子", 300],
+        ["B区竞赛", "班组", "钢筋班组", 12],
+    ])
+    assert [r.action for r in rows] == ["create", "error"]
+    p = Participant.objects.get()
+    assert (p.org, p.kind, p.headcount) == (tree["EA1"], "employer", 300)
