@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "gonghui.funds",
     "gonghui.building",
     "gonghui.outreach",
+    "gonghui.competitions",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 
@@ -331,7 +332,8 @@ SPECTACULAR_SETTINGS = {
                             "HonourLevelEnum": "gonghui.honours.choices.HonourLevel",
                             "FundsLevelEnum": "gonghui.funds.choices.Level",
                             "CadrePositionEnum": "gonghui.building.choices.CadrePosition",
-                            "CandidatePositionEnum": "gonghui.building.choices.CANDIDATE_POSITIONS"},
+                            "CandidatePositionEnum": "gonghui.building.choices.CANDIDATE_POSITIONS",
+                            "RecognitionLevelEnum": "gonghui.competitions.choices.Level"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

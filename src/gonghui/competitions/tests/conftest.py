@@ -1,0 +1,6 @@
+import pytest
+
+
+@pytest.fixture
+def root(users):
+    return users["root"]
