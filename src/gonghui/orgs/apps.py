@@ -25,6 +25,6 @@ class OrgsConfig(AreaConfig):
                      describe=lambda u: u.credit_code, order=30),
     )
     # The change log's tag of a committee change (not a workflow step: Organisation.workflow labels those).
-    transition_labels = {"committee": _("committee changed")}
+    transition_labels = {"committee": _("committee changed"), "census_rule": _("census rule changed")}
     import_kinds = (ImportKind("orgs", _("Organisations"), "gonghui.orgs.importers.OrgImporter"),
                     ImportKind("units", _("Employer units"), "gonghui.orgs.importers.UnitImporter"))
