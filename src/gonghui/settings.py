@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "gonghui.surveys",
     "gonghui.democracy",
     "gonghui.bargaining",
+    "gonghui.protection",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

@@ -1,0 +1,63 @@
+"""Labour protection in the statistics. Inspections and the problems found are counted in the period they were
+made (found); the problems of the period that are fixed now give the fix rate (整改率); overdue problems are a
+stock (now). Arrears found and recovered are summed over the problems found in the period. Each figure opens the
+records it counts, at the inspecting union's subtree."""
+
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.stats.registry import RatioIndicator, RecordIndicator, register, register_section
+
+from .choices import FindingStatus, InspectionKind, Severity
+from .selectors import OVERDUE
+
+SECTION = "protection"
+ARREARS = Q(arrears_amount__gt=0)
+
+register_section(SECTION, _("Labour protection"))
+
+register(RecordIndicator(
+    "protection_inspections", _("Inspections"), unit=_("inspections"), section=SECTION,
+    help=_("Inspections of employers made in the period (work safety, occupational health, labour-law "
+           "supervision)."),
+    model="protection.Inspection", date_field="inspected_on", list_url_name="protection:inspection_list"))
+for _value, _label in InspectionKind.choices:
+    register(RecordIndicator(
+        f"protection_inspections_{_value}", _label, unit=_("inspections"), section=SECTION,
+        help=_("Inspections of this kind made in the period."), model="protection.Inspection",
+        date_field="inspected_on", where=Q(kind=_value), list_url_name="protection:inspection_list",
+        list_params={"kind": _value}))
+
+
+def _findings(key, name, help_text, where=None, date_field="found_on", sum_field="", unit=None, **params):
+    register(RecordIndicator(
+        key, name, unit=unit or _("problems"), section=SECTION, help=help_text, model="protection.Finding",
+        date_field=date_field, where=where, sum_field=sum_field, list_url_name="protection:finding_list",
+        list_params=params))
+
+
+_findings("protection_hazards_found", _("Hazards and problems found"),
+          _("Problems and hazards found at inspections in the period."))
+_findings("protection_hazards_major", _("Major hazards found"), _("Of them, major ones (重大隐患)."),
+          Q(severity=Severity.MAJOR), severity=Severity.MAJOR)
+_findings("protection_hazards_fixed", _("Hazards and problems fixed"),
+          _("Problems found in the period that are fixed now (on the spot or on re-inspection)."),
+          Q(status=FindingStatus.FIXED), status=FindingStatus.FIXED)
+register(RatioIndicator(
+    "protection_fix_rate", _("Hazard fix rate (整改率)"), section=SECTION, numerator="protection_hazards_fixed",
+    denominator="protection_hazards_found",
+    help=_("Problems found in the period and fixed now ÷ problems found in the period.")))
+_findings("protection_hazards_overdue", _("Hazards overdue"),
+          _("Problems not fixed by their deadline, now (reported to the union above)."), OVERDUE, date_field=None,
+          overdue="yes")
+_findings("protection_arrears_workers", _("Workers owed wages found"),
+          _("Workers owed wages found at inspections in the period."), ARREARS, sum_field="arrears_workers",
+          unit=_("people"), arrears="yes")
+_findings("protection_arrears_amount", _("Wage arrears found"), _("Wages owed found at inspections in the period."),
+          ARREARS, sum_field="arrears_amount", unit=_("yuan"), arrears="yes")
+_findings("protection_arrears_recovered_workers", _("Workers paid their arrears"),
+          _("Of the workers owed wages found in the period, those paid so far."), ARREARS,
+          sum_field="recovered_workers", unit=_("people"), arrears="yes")
+_findings("protection_arrears_recovered", _("Wage arrears recovered"),
+          _("Of the arrears found in the period, what has been recovered so far."), ARREARS,
+          sum_field="amount_recovered", unit=_("yuan"), arrears="yes")
