@@ -6,7 +6,7 @@ records it counts, at the inspecting union's subtree."""
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.stats.registry import RatioIndicator, RecordIndicator, register, register_section
+from gonghui.stats.registry import RatioIndicator, RecordIndicator, list_url, register, register_section
 
 from .choices import FindingStatus, InspectionKind, Severity
 from .selectors import OVERDUE
@@ -46,7 +46,9 @@ _findings("protection_hazards_fixed", _("Hazards and problems fixed"),
 register(RatioIndicator(
     "protection_fix_rate", _("Hazard fix rate (整改率)"), section=SECTION, numerator="protection_hazards_fixed",
     denominator="protection_hazards_found",
-    help=_("Problems found in the period and fixed now ÷ problems found in the period.")))
+    help=_("Problems found in the period and fixed now ÷ problems found in the period."),
+    drilldown=lambda org, p: list_url("protection:finding_list", within=org.code, found_from=p.start.isoformat(),
+                                      found_to=p.end.isoformat())))
 _findings("protection_hazards_overdue", _("Hazards overdue"),
           _("Problems not fixed by their deadline, now (reported to the union above)."), OVERDUE, date_field=None,
           overdue="yes")

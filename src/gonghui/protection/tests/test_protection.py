@@ -203,3 +203,17 @@ def test_api_steps(tree, users, inspection, api_for):
         assert api.post(f"{base}/refix/", {"reinspected_on": "2026-03-22", "deadline": "2026-04-01",
                                            "note": "x"}, format="json").status_code == 409
     assert api_for(users["a_viewer"]).post(f"{base}/recover/", {}, format="json").status_code in (403, 400)
+
+
+def test_demo_loads_through_the_services_once(tree, users):
+    from gonghui.protection import demo
+    from gonghui.rights.models import Case
+
+    for i, code in enumerate(("EA1", "EA2", "EA1", "EA2", "EA1")):
+        make_unit(users["root"], tree[code], f"演示{i}", employees=300 - i)
+    ctx = {"admin": users["root"], "district": tree["A"], "today": datetime.date.today()}
+    made = demo.load(ctx)
+    assert made["inspections"] == 5 and made["inspection_findings"] >= 10 and made["hazards_escalated"] >= 1
+    assert Case.objects.filter(case_type="wage_arrears").count() == 1
+    assert Finding.objects.filter(status="fixed").exists() and Finding.objects.filter(status="responded").exists()
+    assert demo.load(ctx) == {}
