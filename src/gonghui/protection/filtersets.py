@@ -6,7 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
+from gonghui.core.filtersets import (
+    ScopedFilterSet,
+    SearchFilter,
+    WithinFilter,
+    YesNoFilter,
+    date_range,
+    filterset_for,
+)
 
 from .choices import (
     DUE_SOON_DAYS,
@@ -18,7 +25,7 @@ from .choices import (
     InspectionStatus,
     Severity,
 )
-from .models import Finding, Inspection
+from .models import Finding, Inspection, RestStation, SafetyAgreement
 from .selectors import OVERDUE
 
 
@@ -66,3 +73,19 @@ class FindingFilterSet(ScopedFilterSet):
         model = Finding
         fields = ["q", "within", "inspection", "kind", "item", "severity", "status", "overdue", "due_soon",
                   "arrears", "found_from", "found_to"]
+
+
+class AgreementFilterSet(ScopedFilterSet):
+    q = SearchFilter(("unit__name__icontains", "unit__credit_code__iexact"), label=_("Employer or credit code"))
+    within = WithinFilter("org")
+    signed = YesNoFilter(Q(signed_on__isnull=False), label=_("Agreement signed"))
+    committee = YesNoFilter(Q(committee=True), label=_("With a committee"))
+    one_law_three_cards = YesNoFilter(Q(one_law_three_cards=True), label=_("一法三卡 adopted"))
+
+    class Meta:
+        model = SafetyAgreement
+        fields = ["q", "within", "signed", "committee", "one_law_three_cards"]
+
+
+StationFilterSet = filterset_for(RestStation, search=("name__icontains", "address__icontains"), within="org",
+                                 fields=("active",))

@@ -109,3 +109,27 @@ class RecoveryForm(BootstrapFormMixin, forms.Form):
     recovered_workers = forms.IntegerField(label=capfirst(_("workers paid")), min_value=0)
     amount_recovered = forms.CharField(label=capfirst(_("arrears recovered (yuan)")), max_length=30,
                                        help_text=_("The totals so far, not what was added."))
+
+
+class AgreementForm(BootstrapFormMixin, forms.Form):
+    unit = ScopedCodeField(label=capfirst(_("employer unit")), code_field="credit_code",
+                           suggest_url_name="orgs:unit_autocomplete")
+    signed_on = forms.DateField(label=capfirst(_("agreement signed on")), required=False, widget=DATE)
+    ends_on = forms.DateField(label=capfirst(_("agreement ends on")), required=False, widget=DATE)
+    committee = forms.BooleanField(label=capfirst(_("labour protection supervision committee")), required=False)
+    one_law_three_cards = forms.BooleanField(label=_("一法三卡 adopted"), required=False)
+    notes = forms.CharField(label=capfirst(_("notes")), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, user, instance=None, **kwargs):
+        self.user, self.instance = user, instance
+        if instance is not None:
+            kwargs.setdefault("initial", {}).update({n: getattr(instance, n) for n in services.AGREEMENT_FIELDS})
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(user)
+        if instance is not None:
+            del self.fields["unit"]
+
+    def save(self):
+        d = dict(self.cleaned_data)
+        return services.save_agreement(self.user, self.instance, d.get("unit"),
+                                       **{k: d[k] for k in services.AGREEMENT_FIELDS})

@@ -63,3 +63,35 @@ _findings("protection_arrears_recovered_workers", _("Workers paid their arrears"
 _findings("protection_arrears_recovered", _("Wage arrears recovered"),
           _("Of the arrears found in the period, what has been recovered so far."), ARREARS,
           sum_field="amount_recovered", unit=_("yuan"), arrears="yes")
+
+
+
+def _units(key, name, help_text, where, **params):
+    """Unionised employers counted at their census union, as the employer statistics are (rates divide like by
+    like); the drill-down opens the agreements."""
+    register(RecordIndicator(
+        key, name, unit=_("units"), section=SECTION, help=help_text, model="orgs.EmployerUnit", org_field="area_org",
+        where=Q(union__isnull=False) & where,
+        drilldown=lambda org, p: list_url("protection:agreement_list", within=org.code, **params)))
+
+
+_units("protection_units_committee", _("Unionised employers with a labour protection committee"),
+       _("Unionised employers with a labour protection supervision committee (劳动保护监督检查委员会)."),
+       Q(safety_agreement__committee=True), committee="yes")
+register(RatioIndicator(
+    "protection_committee_rate", _("Labour protection committee establishment rate (组建率)"), section=SECTION,
+    numerator="protection_units_committee", denominator="units_covered",
+    help=_("Unionised employers with a labour protection committee ÷ unionised employers."),
+    drilldown=lambda org, p: list_url("protection:agreement_list", within=org.code, committee="yes")))
+_units("protection_units_agreement", _("Unionised employers with a safety and health agreement"),
+       _("Unionised employers that signed a labour safety and health agreement (劳动安全卫生协议书)."),
+       Q(safety_agreement__signed_on__isnull=False), signed="yes")
+register(RatioIndicator(
+    "protection_agreement_rate", _("Safety and health agreement signing rate"), section=SECTION,
+    numerator="protection_units_agreement", denominator="units_covered",
+    help=_("Unionised employers with a safety and health agreement ÷ unionised employers."),
+    drilldown=lambda org, p: list_url("protection:agreement_list", within=org.code, signed="yes")))
+register(RecordIndicator(
+    "protection_stations", _("Rest stations (安康驿站)"), unit=_("stations"), section=SECTION,
+    help=_("Rest stations for outdoor workers open now."), model="protection.RestStation", where=Q(active=True),
+    list_url_name="protection:station_list", list_params={"active": "true"}))

@@ -179,3 +179,58 @@ class ArrearsWorker(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class SafetyAgreement(ScopedModel):
+    """An employer's labour safety and health agreement (劳动安全卫生协议书) with its union, and whether it has a
+    labour protection supervision committee (劳动保护监督检查委员会) and has adopted 一法三卡. One per employer,
+    renewed in place."""
+
+    org = org_field(_("union"), "protection_agreements")
+    unit = models.OneToOneField("orgs.EmployerUnit", verbose_name=_("employer unit"), on_delete=models.PROTECT,
+                                related_name="safety_agreement")
+    signed_on = models.DateField(_("agreement signed on"), null=True, blank=True)
+    ends_on = models.DateField(_("agreement ends on"), null=True, blank=True)
+    committee = models.BooleanField(_("labour protection supervision committee"), default=False)
+    one_law_three_cards = models.BooleanField(_("一法三卡 adopted"), default=False)
+    notes = models.TextField(_("notes"), blank=True)
+    updated_at = updated_field()
+
+    detail_url_name = "protection:agreement_detail"
+    audit_fields = ["org", "unit", "signed_on", "ends_on", "committee", "one_law_three_cards", "notes"]
+
+    class Meta:
+        verbose_name = _("safety and health agreement")
+        verbose_name_plural = _("safety and health agreements")
+        ordering = ["unit__name"]
+        constraints = [models.CheckConstraint(
+            condition=models.Q(ends_on__isnull=True) | models.Q(signed_on__isnull=True)
+            | models.Q(ends_on__gt=models.F("signed_on")), name="protection_agreement_ends_after_signing")]
+
+    def __str__(self):
+        return str(self.unit)
+
+
+class RestStation(ScopedModel):
+    """A 安康驿站: a rest station for outdoor workers run by a union (water, rest, heating food, first aid)."""
+
+    org = org_field(_("union"), "protection_stations")
+    name = models.CharField(_("name"), max_length=100)
+    address = models.CharField(_("address"), max_length=200)
+    services = models.CharField(_("services"), max_length=300,
+                                help_text=_("For example 饮水、休息、热饭、充电、急救药箱."))
+    opening_hours = models.CharField(_("opening hours"), max_length=100)
+    map_url = models.URLField(_("map link"), blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    active = models.BooleanField(_("open"), default=True)
+
+    detail_url_name = "protection:station_detail"
+    audit_fields = ["org", "name", "address", "services", "opening_hours", "map_url", "opened_on", "active"]
+
+    class Meta:
+        verbose_name = _("rest station (安康驿站)")
+        verbose_name_plural = _("rest stations (安康驿站)")
+        ordering = ["name", "id"]
+
+    def __str__(self):
+        return self.name

@@ -9,7 +9,7 @@ from gonghui.core.workbench import todo_item
 from gonghui.orgs.selectors import units_for  # noqa: F401 (the services' scope check of employers)
 
 from .choices import DUE_SOON_DAYS, OPEN_STATUSES, FixMode
-from .models import Finding, Inspection
+from .models import Finding, Inspection, RestStation, SafetyAgreement
 
 # "Overdue": still open, and the daily round has found its deadline passed (and escalated it). The list's filter,
 # the indicator and the workbench read this one condition.
@@ -28,6 +28,14 @@ def inspections_for(user):
 
 def findings_for(user):
     return Finding.objects.for_user(user).select_related("org", "unit", "inspection", "rights_case")
+
+
+def agreements_for(user):
+    return SafetyAgreement.objects.for_user(user).select_related("org", "unit")
+
+
+def stations_for(user):
+    return RestStation.objects.for_user(user).select_related("org")
 
 
 def due_soon(qs, today):

@@ -29,7 +29,7 @@ from .choices import (
     Severity,
     default_deadline,
 )
-from .models import ArrearsWorker, Finding, Inspection
+from .models import ArrearsWorker, Finding, Inspection, SafetyAgreement
 
 INSPECTION_FIELDS = ("kind", "campaign", "inspected_on", "inspectors", "summary")
 MAX_NAMED = 500
@@ -327,3 +327,38 @@ def open_rights_case(user, finding):
     case = cases[0]
     return transition(finding, user, "open_case", where=Q(rights_case__isnull=True), changes={"rights_case": case},
                       note=case.reference_no, check=False)
+
+
+# --- safety agreements and rest stations -----------------------------------------------------------------------
+
+AGREEMENT_FIELDS = ("signed_on", "ends_on", "committee", "one_law_three_cards", "notes")
+
+
+@transaction.atomic
+def save_agreement(user, record, unit=None, **data):
+    """An employer's safety and health agreement (one per employer), held at the union covering it (its census
+    union when it has none)."""
+    creating = record is None
+    errors = {}
+    if creating:
+        if unit is None or not selectors.units_for(user).filter(pk=unit.pk).exists():
+            raise ValidationError({"unit": _("Choose an employer in your scope.")})
+        if SafetyAgreement.objects.filter(unit=unit).exists():
+            raise ValidationError({"unit": _("%(unit)s already has a record; edit it.") % {"unit": unit.name}})
+        record = SafetyAgreement(unit=unit, org=unit.union or unit.area_org)
+    scope.require(user, "change", record.org)
+    before = None if creating else audit.snapshot(record)
+    for name in AGREEMENT_FIELDS:
+        if name in data:
+            setattr(record, name, _text(data[name]) if name == "notes" else data[name])
+    if record.signed_on and record.signed_on > timezone.localdate():
+        errors["signed_on"] = _("The date cannot be in the future.")
+    if record.ends_on and not record.signed_on:
+        errors["signed_on"] = _("Enter when the agreement was signed.")
+    elif record.ends_on and record.ends_on <= record.signed_on:
+        errors["ends_on"] = _("The agreement ends after it is signed.")
+    if errors:
+        raise ValidationError(errors)
+    record.save()
+    (audit.created(record, user) if creating else audit.updated(record, user, before))
+    return record

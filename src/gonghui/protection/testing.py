@@ -44,3 +44,25 @@ def _build_finding(org, actor, marker):
     """A problem found at an inspection by the union; the description carries the marker."""
     inspection = make_inspection(actor, org, marker=marker)
     return make_finding(actor, inspection, description=f"{marker}拖欠工资")
+
+
+@register_scope_builder("protection.safetyagreement")
+def _build_agreement(org, actor, marker):
+    """The agreement of an employer named after the marker, covered by the union."""
+    from .services import save_agreement
+
+    unit = make_unit(actor, org, marker)
+    return save_agreement(actor, None, unit, signed_on=datetime.date(2025, 1, 1), ends_on=datetime.date(2027, 12, 31),
+                          committee=True, one_law_three_cards=True, notes="")
+
+
+@register_scope_builder("protection.reststation")
+def _build_station(org, actor, marker):
+    """A rest station of the union named after the marker."""
+    from gonghui.core.services import save_object
+
+    from .models import RestStation
+
+    data = {"org": org, "name": f"{marker}安康驿站", "address": f"{marker}路8号", "services": "饮水、休息、热饭",
+            "opening_hours": "8:00-20:00", "map_url": "", "opened_on": datetime.date(2025, 6, 1), "active": True}
+    return save_object(actor, RestStation(), data, fields=list(data))

@@ -9,8 +9,9 @@ from gonghui.core.views import ObjectActionView, ObjectDeleteView, ObjectDetailV
 
 from . import forms, selectors, services
 from .choices import CHECKLISTS, OPEN_STATUSES, InspectionStatus
-from .filtersets import FindingFilterSet, InspectionFilterSet
-from .tables import FindingTable, InspectionTable
+from .filtersets import AgreementFilterSet, FindingFilterSet, InspectionFilterSet, StationFilterSet
+from .models import RestStation
+from .tables import AgreementTable, FindingTable, InspectionTable, StationTable
 
 
 class InspectionListView(ObjectListView):
@@ -147,3 +148,53 @@ class RecoverView(FindingStepView):
 
     def initial(self, obj):
         return {"recovered_workers": obj.recovered_workers, "amount_recovered": obj.amount_recovered}
+
+
+class AgreementListView(ObjectListView):
+    selector = staticmethod(selectors.agreements_for)
+    table_class, filterset_class = AgreementTable, AgreementFilterSet
+    title, add_url_name, export_name = (gettext_lazy("Safety and health agreements"), "protection:agreement_add",
+                                        "safety-agreements")
+
+
+class AgreementDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.agreements_for)
+    list_url_name, edit_url_name = "protection:agreement_list", "protection:agreement_edit"
+    delete_url_name = "protection:agreement_delete"
+    fields = ("unit", "org", "signed_on", "ends_on", "committee", "one_law_three_cards", "notes")
+
+
+class AgreementEditView(ObjectEditView):
+    selector = staticmethod(selectors.agreements_for)
+    form_class, list_url_name = forms.AgreementForm, "protection:agreement_list"
+    title_add = gettext_lazy("Record an employer's safety agreement and committee")
+    title_edit = gettext_lazy("Edit the safety agreement")
+
+
+class AgreementDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.agreements_for)
+    list_url_name = "protection:agreement_list"
+
+
+STATION_FIELDS = ("org", "name", "address", "services", "opening_hours", "map_url", "opened_on", "active")
+
+
+class StationListView(ObjectListView):
+    selector = staticmethod(selectors.stations_for)
+    table_class, filterset_class = StationTable, StationFilterSet
+    title, add_url_name, export_name = gettext_lazy("Rest stations (安康驿站)"), "protection:station_add", "stations"
+
+
+class StationDetailView(ObjectDetailView):
+    model, list_url_name, edit_url_name = RestStation, "protection:station_list", "protection:station_edit"
+    delete_url_name = "protection:station_delete"
+    fields = STATION_FIELDS
+
+
+class StationEditView(ObjectEditView):
+    model, fields, list_url_name = RestStation, STATION_FIELDS, "protection:station_list"
+    title_add, title_edit = gettext_lazy("Add a rest station"), gettext_lazy("Edit the rest station")
+
+
+class StationDeleteView(ObjectDeleteView):
+    model, list_url_name = RestStation, "protection:station_list"

@@ -10,8 +10,8 @@ from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
-from ..filtersets import FindingFilterSet, InspectionFilterSet
-from ..models import Finding, Inspection
+from ..filtersets import AgreementFilterSet, FindingFilterSet, InspectionFilterSet, StationFilterSet
+from ..models import Finding, Inspection, RestStation, SafetyAgreement
 
 
 def _save_inspection(user, instance, org=None, unit_code=None, **data):
@@ -136,3 +136,50 @@ class FindingViewSet(WorkflowActionsMixin, ScopedModelViewSet):
                                                                     d["amount_recovered"]),
                         serializer=ArrearsRecoverySerializer, description="Record the arrears recovered (totals)."),
     }
+
+
+def _save_agreement(user, instance, unit_code=None, **data):
+    unit = None
+    if instance is None:
+        unit = selectors.units_for(user).filter(credit_code=(unit_code or "").strip().upper()).first()
+        if unit is None:
+            raise ValidationError({"unit_code": _("No employer unit with this credit code in your scope.")})
+    return services.save_agreement(user, instance, unit, **data)
+
+
+class AgreementSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_agreement)
+    unit_code = serializers.CharField(source="unit.credit_code", required=False,
+                                      help_text="Credit code of the employer (on create).")
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = SafetyAgreement
+        fields = ["id", "org", "unit_code", "unit_name", "signed_on", "ends_on", "committee", "one_law_three_cards",
+                  "notes", "updated_at"]
+        read_only_fields = ["org", "updated_at"]
+
+    def validate(self, attrs):
+        unit = attrs.pop("unit", None)
+        if unit is not None and self.instance is None:
+            attrs["unit_code"] = unit.get("credit_code")
+        return attrs
+
+
+class AgreementViewSet(ScopedModelViewSet):
+    """Employers' labour safety and health agreements and committees (one record per employer)."""
+
+    serializer_class = AgreementSerializer
+    filterset_class = AgreementFilterSet
+    selector = staticmethod(selectors.agreements_for)
+    ordering_fields = ["signed_on", "id"]
+
+
+class StationViewSet(ScopedModelViewSet):
+    """Rest stations (安康驿站) for outdoor workers."""
+
+    model = RestStation
+    selector = staticmethod(selectors.stations_for)
+    fields = ("id", "org", "name", "address", "services", "opening_hours", "map_url", "opened_on", "active")
+    filterset_class = StationFilterSet
+    ordering_fields = ["name", "id"]
