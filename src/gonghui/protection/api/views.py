@@ -175,11 +175,19 @@ class AgreementViewSet(ScopedModelViewSet):
     ordering_fields = ["signed_on", "id"]
 
 
+class StationSerializer(ScopedModelSerializer):
+    # text, not "uri": a station without a map link answers "" (the model's URLField still checks a link given)
+    map_url = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+    class Meta:
+        model = RestStation
+        fields = ["id", "org", "name", "address", "services", "opening_hours", "map_url", "opened_on", "active"]
+
+
 class StationViewSet(ScopedModelViewSet):
     """Rest stations (安康驿站) for outdoor workers."""
 
-    model = RestStation
+    serializer_class = StationSerializer
     selector = staticmethod(selectors.stations_for)
-    fields = ("id", "org", "name", "address", "services", "opening_hours", "map_url", "opened_on", "active")
     filterset_class = StationFilterSet
     ordering_fields = ["name", "id"]
