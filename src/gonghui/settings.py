@@ -129,6 +129,7 @@ INSTALLED_APPS = [
     "gonghui.building",
     "gonghui.outreach",
     "gonghui.competitions",
+    "gonghui.protection",
     "gonghui.tools",  # demo data, benchmarks and test builders: above every area
 ]
 

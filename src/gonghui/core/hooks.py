@@ -52,3 +52,10 @@ class Hook:
             for receiver in self.receivers:
                 stack.enter_context(receiver(*args, **kwargs))
             yield
+
+
+# Hooks between areas of one layer (which may not import each other) live here, the layer below both.
+rights_case_requested = Hook(
+    "rights.case_requested",
+    "Another area asks for a rights case (labour protection's wage arrears): receivers take (user, at_org, data, "
+    "workers) as the rights area's file_case does and return the case filed; the rights area connects file_case.")

@@ -16,3 +16,11 @@ class RightsConfig(AreaConfig):
         "cases", _("Cases"), "gonghui.rights.views.CaseListView", "rights:case_list", order=40,
         describe=lambda c: f"{c.get_case_type_display()} · {c.get_status_display()} · {c.employer_name}"),)
     # Transition labels come from Case.workflow and EarlyWarning.workflow (models.py).
+
+    def ready(self):
+        super().ready()
+        from gonghui.core.hooks import rights_case_requested
+
+        from .services import file_case
+
+        rights_case_requested.connect(file_case)  # another area (labour protection) opens a case through it

@@ -1,0 +1,23 @@
+from django.utils.translation import gettext_lazy as _
+
+from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.core.search import SearchSource
+
+
+class ProtectionConfig(AreaConfig):
+    name = "gonghui.protection"
+    verbose_name = _("Labour protection")
+    url_prefix = "protection/"
+    todo = "gonghui.protection.selectors.workbench_todo"
+    nav = (NavItem(_("Inspections"), "protection:inspection_list", order=10, menu="protection"),
+           NavItem(_("Hazards and problems"), "protection:finding_list", order=20, menu="protection"),
+           NavItem(_("Safety and health agreements"), "protection:agreement_list", order=30, menu="protection"),
+           NavItem(_("Rest stations (安康驿站)"), "protection:station_list", order=40, menu="protection"))
+    api_routes = (("inspections", "gonghui.protection.api.views.InspectionViewSet"),
+                  ("inspection-findings", "gonghui.protection.api.views.FindingViewSet"),
+                  ("safety-agreements", "gonghui.protection.api.views.AgreementViewSet"),
+                  ("rest-stations", "gonghui.protection.api.views.StationViewSet"))
+    search = (SearchSource(
+        "inspections", _("Inspections"), "gonghui.protection.views.InspectionListView", "protection:inspection_list",
+        order=60, describe=lambda i: f"{i.get_kind_display()} · {i.inspected_on:%Y-%m-%d} · {i.org.name}"),)
+    # Transition labels come from Inspection.workflow and Finding.workflow (models.py).
