@@ -320,7 +320,10 @@ def add_title(user, worker, name, level, year, certificate_no="", scheme=None):
 @transaction.atomic
 def confirm_census(user, worker, year=None):
     """The yearly census (年度核查): the record checked and confirmed for ``year``."""
-    year = year or timezone.localdate().year
+    this_year = timezone.localdate().year
+    year = year or this_year
+    if not 1949 <= year <= this_year:
+        raise ValidationError({"year": _("The census year must be between 1949 and this year.")})
     return transition(worker, user, "census", changes={"census_year": year},
                       note=_("census %(year)d") % {"year": year})
 

@@ -171,7 +171,7 @@ class HonourWorkerSerializer(ScopedModelSerializer):
 
 
 class HonourCensusSerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False)
+    year = serializers.IntegerField(required=False, min_value=1949, max_value=9999)
 
 
 class HonourReissueSerializer(serializers.Serializer):

@@ -151,6 +151,8 @@ def test_yearly_census_and_its_reminder(tree, users, mailoutbox=None):
     assert daily.run(datetime.datetime(2026, 3, 2, tzinfo=datetime.UTC)) == {"census_reminders": 1}
     assert daily.run(datetime.datetime(2026, 3, 3, tzinfo=datetime.UTC)) == {"census_reminders": 0}  # once
     with at(D(2026, 3, 5)):
+        assert "year" in _errors(lambda: services.confirm_census(staff, w, 2027))  # not a year to come
+        assert "year" in _errors(lambda: services.confirm_census(staff, w, 40000))
         services.confirm_census(staff, w)
     w.refresh_from_db()
     assert w.census_year == 2026
