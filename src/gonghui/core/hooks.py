@@ -59,3 +59,8 @@ rights_case_requested = Hook(
     "rights.case_requested",
     "Another area asks for a rights case (labour protection's wage arrears): receivers take (user, at_org, data, "
     "workers) as the rights area's file_case does and return the case filed; the rights area connects file_case.")
+mediator_roster = Hook(
+    "rights.mediator_roster",
+    "The mediators a rights case's mediator may be chosen from: receivers take (org), the case's handling union, "
+    "and return [(name, description)] of the active mediators on the rosters of that union and the unions above "
+    "it; the rights area offers them on its mediation forms.")

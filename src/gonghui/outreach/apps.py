@@ -39,3 +39,11 @@ class OutreachConfig(AreaConfig):
                                description=_("Assistance centres and service points near you.")),)
     search = (SearchSource("service_points", _("Service network"), "gonghui.outreach.views.PointListView",
                            "outreach:point_list", order=90, describe=lambda p: f"{p.org.name} · {p.address}"),)
+
+    def ready(self):
+        super().ready()
+        from gonghui.core.hooks import mediator_roster
+
+        from .selectors import roster_for_case
+
+        mediator_roster.connect(roster_for_case)

@@ -95,3 +95,14 @@ meetings_for = _reader(PartnerMeeting, "org")
 points_for = _reader(ServicePoint, "org")
 mediators_for = _reader(Mediator, "org")
 consultations_for = _reader(Consultation, "org")
+
+
+def roster_for_case(org):
+    """The active mediators of ``org``'s roster and the rosters above it, nearest first: (name, committee · union),
+    offered on a rights case's mediation forms (``core.hooks.mediator_roster``). Names and committees only."""
+    chain = [*org.get_ancestors(), org]
+    depth = {o.pk: o.depth for o in chain}
+    mediators = sorted(Mediator.objects.filter(org__in=chain, active=True).select_related("org"),
+                       key=lambda m: (-depth[m.org_id], m.committee, m.name))
+    return [(m.name, f"{m.committee} · {m.org.name}" + (f" · {m.speciality}" if m.speciality else ""))
+            for m in mediators]

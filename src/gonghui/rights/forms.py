@@ -3,11 +3,13 @@
 from django import forms
 from django.db import transaction
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.fields import ScopedCodeField
 from gonghui.core.forms import BootstrapFormMixin
+from gonghui.core.hooks import mediator_roster
 from gonghui.core.validators import check_mobile
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import EmployerUnit, Organisation
@@ -107,8 +109,38 @@ class RouteForm(BootstrapFormMixin, forms.Form):
         self.fields["to_org"].queryset = Organisation.objects.get_queryset().live()
 
 
+class RosterInput(forms.TextInput):
+    """A text box offering the mediators' roster (``options``: (name, description)) as suggestions: a mediator
+    may be chosen from it or named."""
+
+    def __init__(self, options=(), attrs=None):
+        super().__init__(attrs)
+        self.options = list(options)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        if not self.options:
+            return super().render(name, value, attrs, renderer)
+        list_id = f"{(attrs or {}).get('id') or 'id_' + name}-roster"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">{}</option>', self.options)
+        return box + format_html('<datalist id="{}">{}</datalist>', list_id, options)
+
+
+def _offer_roster(form, case):
+    """The mediator field suggests the rosters of the case's handling union and the unions above it."""
+    if case is not None:
+        options = [option for answer in mediator_roster(case.handling_org) for option in answer]
+        form.fields["mediator"].widget = RosterInput(options, form.fields["mediator"].widget.attrs)
+        if options:
+            form.fields["mediator"].help_text = _("Choose from the mediators' roster, or type a name.")
+
+
 class MediationForm(BootstrapFormMixin, forms.Form):
     mediator = forms.CharField(label=_("Mediator"), max_length=50)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_roster(self, case)
 
 
 class ExtendForm(BootstrapFormMixin, forms.Form):
@@ -125,6 +157,10 @@ class SessionForm(BootstrapFormMixin, forms.Form):
     mediator = forms.CharField(label=_("Mediator"), max_length=50, required=False)
     participants = forms.CharField(label=_("Participants"), max_length=300, required=False)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=5000)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        _offer_roster(self, case)
 
 
 class CloseForm(BootstrapFormMixin, forms.Form):

@@ -119,6 +119,9 @@ class StartMediationView(CaseActionView):
     success_message = gettext_lazy("Mediation has started.")
     service, service_fields = services.start_mediation, ("mediator",)
 
+    def form_kwargs(self, obj):
+        return {"case": obj}
+
 
 class ExtendView(CaseActionView):
     transition = "extend"
@@ -139,6 +142,9 @@ class SessionView(CaseActionView):
 
     def initial(self, obj):
         return {"held_on": timezone.localdate(), "mediator": obj.mediator}
+
+    def form_kwargs(self, obj):
+        return {"case": obj}
 
 
 class CloseView(CaseActionView):

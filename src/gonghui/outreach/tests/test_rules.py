@@ -21,7 +21,7 @@ from gonghui.stats.registry import StatsContext, by_section
 from .. import selectors, services
 from ..choices import MeetingKind
 from ..models import CustodyMember
-from ..testing import _build_meeting, _build_point, contact, custody, employer
+from ..testing import _build_mediator, _build_meeting, _build_point, contact, custody, employer
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -171,3 +171,20 @@ def test_demo_loads_through_the_services(tree, users):
         demo.load({"admin": users["root"], "district": tree["A"], "today": D(2026, 11, 20),
                    "rng": random.Random(1)})
         assert CustodyMember.objects.exists()
+
+
+def test_a_rights_cases_mediator_is_offered_from_the_roster(tree, users, client_for):
+    from gonghui.rights.testing import accept_case, make_case
+
+    near = _build_mediator(tree["EA1"], users["root"], "QR1")
+    above = _build_mediator(tree["A"], users["root"], "QR2")
+    other = _build_mediator(tree["EB1"], users["root"], "QR3")
+    retired = _build_mediator(tree["A"], users["root"], "QR4")
+    retired.active = False
+    retired.save()
+    case = accept_case(users["root"], make_case(users["root"], tree["EA1"], handling_org=tree["EA1"],
+                                                employer_name="QR用人单位"))
+    page = client_for(users["a_staff"]).get(reverse("rights:case_start_mediation", args=[case.pk])).content.decode()
+    assert "<datalist" in page and near.name in page and above.name in page
+    assert other.name not in page and retired.name not in page
+    assert page.index(near.name) < page.index(above.name)  # the case's own union first
