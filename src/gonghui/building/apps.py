@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem
 
 
 class BuildingConfig(AreaConfig):
@@ -17,6 +17,7 @@ class BuildingConfig(AreaConfig):
         NavItem(_("Census rule"), "building:census", order=16, menu="building"),
     )
     todo = "gonghui.building.selectors.workbench_todo"
+    import_kinds = (ImportKind("union_cadres", _("Union cadres"), "gonghui.building.importers.CadreImporter"),)
     api_routes = (
         ("union-cadres", "gonghui.building.api.views.CadreViewSet"),
         ("union-terms", "gonghui.building.api.views.TermViewSet"),

@@ -72,6 +72,21 @@ UNIT_COLUMNS = (
     Column("union", "覆盖工会", "Covering union (code)", kind="org_code",
            aliases=("本单位工会", "建会工会", "所属工会", "covering union"),
            help=gettext_lazy("Organisation code of the unit's own union, if it has one.")),
+    # The census rule's facts (which employers should have a union): orgs.census.
+    Column("established_on", "成立日期", "Established on", kind="date",
+           aliases=("成立时间", "注册日期", "established on")),
+    Column("operating_status", "经营状态", "Operating status", kind="choice", choices=oc.OperatingStatus,
+           aliases=("经营情况", "登记状态", "operating status"),
+           spellings={"正常": "operating", "正常经营": "operating", "在业": "operating", "存续": "operating",
+                      "筹建": "preparing", "未投产": "preparing", "停业": "suspended", "歇业": "suspended",
+                      "停产": "suspended", "注销": "closed", "吊销": "closed", "关闭": "closed"}),
+    Column("sales_band", "营业收入", "Annual sales", kind="choice", choices=oc.SalesBand,
+           aliases=("年营业收入", "营业收入规模", "annual sales"),
+           spellings={"500万以下": "lt5m", "500万元以下": "lt5m", "500万-2000万": "5m_20m",
+                      "500万至2000万": "5m_20m", "2000万-2亿": "20m_200m", "2000万至2亿": "20m_200m",
+                      "2亿以上": "ge200m", "2亿元以上": "ge200m"}),
+    Column("village", "所在行政村", "Administrative village", aliases=("行政村", "administrative village"),
+           max_length=60),
 )
 
 
