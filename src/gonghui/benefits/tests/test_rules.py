@@ -233,3 +233,21 @@ def test_demo_loads_through_the_services(tree, users, members):
     counts = demo.load({"admin": users["root"], "today": TODAY})
     assert counts["service_cards"] == 3 and counts["merchants"] == 5 and counts["aid_claims"] >= 1
     assert selectors.member_merchants(members["ea1_a"], TODAY).count() == 4  # the expired one is hidden
+
+
+def test_a_member_rates_only_a_merchant_offered_to_them(tree, users, members, client):
+    """The rating page takes a merchant's id: another union's merchant, or one out of contract, is not found."""
+    from gonghui.accounts.services import open_member_account
+
+    own = _merchant(users["root"], tree["EA1"], "本会超市", TODAY - datetime.timedelta(days=30),
+                    TODAY + datetime.timedelta(days=30))
+    elsewhere = _merchant(users["root"], tree["EB1"], "外区超市", TODAY - datetime.timedelta(days=30),
+                          TODAY + datetime.timedelta(days=30))
+    expired = _merchant(users["root"], tree["EA1"], "过期超市", TODAY - datetime.timedelta(days=60),
+                        TODAY - datetime.timedelta(days=1))
+    client.force_login(open_member_account(members["ea1_a"], users["root"]),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get(reverse("benefits_portal:rate", args=[own.pk])).status_code == 200
+    for merchant in (elsewhere, expired):
+        assert client.get(reverse("benefits_portal:rate", args=[merchant.pk])).status_code == 404
+        assert client.post(reverse("benefits_portal:rate", args=[merchant.pk]), {"rating": 5}).status_code == 404
