@@ -11,6 +11,19 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
 fi
 pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL is not available on 127.0.0.1:5432" >&2; exit 1; }
 
+# The widest tests (the API fuzz, the scope matrix's world) touch every table of every area in one transaction:
+# PostgreSQL's default lock table (max_locks_per_transaction = 64) runs out ("out of shared memory").
+locks=$(psql -h 127.0.0.1 -U postgres -tAc "SHOW max_locks_per_transaction" 2>/dev/null || echo 0)
+if [ "${locks:-0}" -lt 1024 ] 2>/dev/null; then
+  echo "raising PostgreSQL's max_locks_per_transaction to 1024 (was ${locks}) and restarting it"
+  psql -h 127.0.0.1 -U postgres -qc "ALTER SYSTEM SET max_locks_per_transaction = 1024" || true
+  if command -v pg_ctlcluster >/dev/null 2>&1 && [ -d /etc/postgresql ]; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main restart || true
+  fi
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null && break; sleep 1; done
+  pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not come back" >&2; exit 1; }
+fi
+
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   if command -v redis-server >/dev/null 2>&1; then
     echo "starting Redis"

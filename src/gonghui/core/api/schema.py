@@ -19,6 +19,7 @@ ERRORS = {
     "403": "The role may not do this.",
     "404": "Not found, or outside the caller's scope.",
     "409": "The record changed in the meantime (another official's step came first).",
+    "415": "The request body's media type is not one the API reads (send JSON).",
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -27,7 +28,7 @@ class AutoSchema(openapi.AutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
         for code, description in ERRORS.items():
-            if code == "409" and self.method not in WRITE_METHODS:
+            if code in ("409", "415") and self.method not in WRITE_METHODS:
                 continue
             responses.setdefault(code, {"description": description,
                                         "content": {"application/json": {"schema": ERROR_SCHEMA}}})
