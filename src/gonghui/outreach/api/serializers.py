@@ -125,3 +125,8 @@ class RosterMediatorSerializer(ScopedModelSerializer):
     class Meta:
         model = Mediator
         fields = ["id", "org", "committee", "name", "phone", "speciality", "since", "active"]
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        data["phone"] = instance.phone_masked  # as on the page and in the exports
+        return data

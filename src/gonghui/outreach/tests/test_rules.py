@@ -188,3 +188,9 @@ def test_a_rights_cases_mediator_is_offered_from_the_roster(tree, users, client_
     assert "<datalist" in page and near.name in page and above.name in page
     assert other.name not in page and retired.name not in page
     assert page.index(near.name) < page.index(above.name)  # the case's own union first
+
+
+def test_the_api_masks_a_mediators_phone_as_the_page_does(tree, users, api_for):
+    mediator = _build_mediator(tree["EA1"], users["root"], "QMP")
+    row = api_for(users["a_staff"]).get(f"/api/v1/mediators/{mediator.pk}/").json()
+    assert row["phone"] == mediator.phone_masked and row["phone"] != mediator.phone
