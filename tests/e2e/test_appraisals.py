@@ -28,7 +28,14 @@ def _submit(page):
         page.locator("main form [type=submit]").last.click()
 
 
+def _follow(page, name):
+    """Open a link and wait for its page: the score boxes are read at once, not waited for."""
+    with page.expect_navigation():
+        page.get_by_role("link", name=name).click()
+
+
 def _fill_scores(page, share):
+    page.locator("input[name^=score_]").first.wait_for()
     for box in page.locator("input[name^=score_]").all():
         top = float(box.get_attribute("max"))
         box.fill(str(round(top * share, 1)))
@@ -52,7 +59,7 @@ def test_township_self_checks_district_inspects_and_awards(page, live_server, si
     _fill_scores(page, 0.9)
     _submit(page)
     assert page.locator("#self-score").inner_text().strip() == "90.0"
-    page.get_by_role("link", name="向上级申报").click()
+    _follow(page, "向上级申报")
     _submit(page)
     assert page.get_by_role("link", name="登记检查结果").count() == 0  # the township cannot inspect itself
     page.context.clear_cookies()
@@ -61,14 +68,14 @@ def test_township_self_checks_district_inspects_and_awards(page, live_server, si
     page.goto(reverse("appraisals:appraisal_list") + "?below=yes&status=applied")
     with page.expect_navigation():
         page.locator("#object-list a", has_text=tree["A1"].name).first.click()
-    page.get_by_role("link", name="登记检查结果").click()
+    _follow(page, "登记检查结果")
     _fill_scores(page, 0.8)
     page.fill("textarea[name=findings]", "组织网络健全，台账规范")
     _submit(page)
     assert page.locator("#inspection-score").inner_text().strip() == "80.0"
-    page.get_by_role("link", name="验收").click()
+    _follow(page, "验收")
     _submit(page)
-    page.get_by_role("link", name="命名").click()
+    _follow(page, "命名")
     page.select_option("select[name=grade]", "先进")
     page.fill("input[name=certificate_no]", "六好-001")
     _submit(page)
