@@ -32,17 +32,9 @@ def tree(db):
 @pytest.fixture
 def users(tree):
     """superuser; city_admin; a_admin, a_staff, a_viewer (district A); b_staff (district B); ea1_staff."""
-    from gonghui.tools.testing import make_official
+    from gonghui.tools.testing import standard_officials
 
-    return {
-        "root": make_official("root", superuser=True),
-        "city_admin": make_official("city_admin", tree["city"], "org_admin"),
-        "a_admin": make_official("a_admin", tree["A"], "org_admin"),
-        "a_staff": make_official("a_staff", tree["A"], "staff"),
-        "a_viewer": make_official("a_viewer", tree["A"], "viewer"),
-        "b_staff": make_official("b_staff", tree["B"], "staff"),
-        "ea1_staff": make_official("ea1_staff", tree["EA1"], "staff"),
-    }
+    return standard_officials(tree)
 
 
 @pytest.fixture

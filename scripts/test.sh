@@ -36,9 +36,9 @@ run_suite() {
   local db=$1
   mkdir -p "$GONGHUI_DATA_DIR/$db"
   if [ "$db" = "postgres" ]; then
-    DATABASE_URL="$PG_URL" GONGHUI_DATA_DIR="$GONGHUI_DATA_DIR/$db" .venv/bin/python -m pytest -p no:cacheprovider -q "${@:2}"
+    DATABASE_URL="$PG_URL" GONGHUI_DATA_DIR="$GONGHUI_DATA_DIR/$db" .venv/bin/python -m pytest -p no:cacheprovider -q --durations=15 "${@:2}"
   else
-    env -u DATABASE_URL GONGHUI_DATA_DIR="$GONGHUI_DATA_DIR/$db" .venv/bin/python -m pytest -p no:cacheprovider -q "${@:2}"
+    env -u DATABASE_URL GONGHUI_DATA_DIR="$GONGHUI_DATA_DIR/$db" .venv/bin/python -m pytest -p no:cacheprovider -q --durations=15 "${@:2}"
   fi
 }
 

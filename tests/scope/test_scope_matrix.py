@@ -104,11 +104,30 @@ def _id(entry):
 # --- the world -------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def _module_world(django_db_setup, django_db_blocker):
+    """The world is built once for the module (it is the same for every test, and building it takes longer than
+    most tests), in a transaction rolled back at the module's end with the files it stored; each test runs in a
+    savepoint inside it (``db``), so what a test writes is undone before the next."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    from gonghui.core.attachments import atomic_with_files
+    from gonghui.tools.testing import build_small_city, standard_officials
+
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=fast), atomic_with_files():
+        tree = build_small_city()
+        users = standard_officials(tree)
+        w = build_scope_world(tree, users["root"])
+        w["tree"], w["users"] = tree, users
+        yield w
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def world(tree, users):
-    w = build_scope_world(tree, users["root"])
-    w["tree"], w["users"] = tree, users
-    return w
+def world(_module_world, db):
+    return _module_world
 
 
 def _b_markers(world):
