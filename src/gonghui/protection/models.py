@@ -297,7 +297,7 @@ class AnkangRound(ScopedModel):
     status_styles = {RoundStatus.OPEN: "text-bg-warning", RoundStatus.CLOSED: "text-bg-success"}
     workflow = Workflow(
         Transition("award", sources=[RoundStatus.OPEN], label=_("award given"), button=_("Give an award"),
-                   url_name="protection:round_award", style="primary"),
+                   url_name="protection:round_award", style="primary", api="award"),
         Transition("close", sources=[RoundStatus.OPEN], target=RoundStatus.CLOSED,
                    label=_("awards announced, round closed"), button=_("Announce the awards"),
                    url_name="protection:round_close", style="outline-success", api="close"),
@@ -338,7 +338,7 @@ class AnkangEnrolment(ScopedModel):
     audit_fields = ["round", "org", "unit", "enrolled_on", "workers", "scores", "score"]
     workflow = Workflow(
         Transition("score", label=_("scored"), button=_("Score"), url_name="protection:enrolment_score",
-                   style="primary", when=lambda e: e.round.status == RoundStatus.OPEN),
+                   style="primary", when=lambda e: e.round.status == RoundStatus.OPEN, api="score"),
     )
 
     class Meta:

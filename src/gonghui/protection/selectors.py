@@ -54,11 +54,11 @@ def rounds_for(user):
 
 
 def enrolments_for(user):
-    return AnkangEnrolment.objects.for_user(user).select_related("org", "unit", "round")
+    return AnkangEnrolment.objects.for_user(user).select_related("org", "unit", "round__org")
 
 
 def awards_for(user):
-    return AnkangAward.objects.for_user(user).select_related("org", "round", "enrolment__unit")
+    return AnkangAward.objects.for_user(user).select_related("org", "round__org", "enrolment__unit")
 
 
 def inspectors_for(user):
