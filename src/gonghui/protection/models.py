@@ -290,6 +290,7 @@ class AnkangRound(ScopedModel):
     status = models.CharField(_("status"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN,
                               db_index=True)
     created_at = created_field()
+    updated_at = updated_field()
 
     detail_url_name = "protection:round_detail"
     audit_fields = ["org", "year", "title", "criteria", "quota_enterprise", "quota_organiser", "quota_team",

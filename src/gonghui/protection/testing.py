@@ -71,9 +71,15 @@ def _build_station(org, actor, marker):
 ANKANG_CRITERIA = "安全生产责任制 30\n隐患排查治理 40\n职工参与 30"
 
 
-def make_round(actor, org, *, year=2026, title=None, **quotas):
+def make_round(actor, org, *, year=None, title=None, **quotas):
+    """A round organised by ``org`` (in 2026, else the latest year it has none)."""
+    from .models import AnkangRound
     from .services import save_round
 
+    if year is None:
+        taken, year = set(AnkangRound.objects.filter(org=org).values_list("year", flat=True)), 2026
+        while year in taken:
+            year -= 1
     data = {"quota_enterprise": 2, "quota_organiser": 1, "quota_team": 1, "quota_individual": 1}
     data.update(quotas)
     return save_round(actor, None, org, year=year, title=title or f"{year}年{org.name}安康杯竞赛",
