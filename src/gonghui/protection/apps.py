@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem, PortalLink
 from gonghui.core.search import SearchSource
 
 
@@ -26,6 +26,12 @@ class ProtectionConfig(AreaConfig):
                   ("ankang-awards", "gonghui.protection.api.views.AwardViewSet"),
                   ("safety-inspectors", "gonghui.protection.api.views.InspectorViewSet"),
                   ("accident-investigations", "gonghui.protection.api.views.AccidentViewSet"))
+    portal_links = (PortalLink(_("Rest stations (安康驿站)"), "protection_portal:home", "rest_stations", order=85,
+                               description=_("Rest stations for outdoor workers near you, with a map link.")),)
+    import_kinds = (ImportKind("ankang_enrolments", _("安康杯 enrolments"),
+                               "gonghui.protection.importers.EnrolmentImporter"),
+                    ImportKind("safety_inspectors", _("Safety inspectors (群监员)"),
+                               "gonghui.protection.importers.InspectorImporter"))
     search = (SearchSource(
         "inspections", _("Inspections"), "gonghui.protection.views.InspectionListView", "protection:inspection_list",
         order=60, describe=lambda i: f"{i.get_kind_display()} · {i.inspected_on:%Y-%m-%d} · {i.org.name}"),)
