@@ -76,3 +76,24 @@ class FindingStatus(models.TextChoices):
 
 
 OPEN_STATUSES = (FindingStatus.OPEN, FindingStatus.RESPONDED)
+
+
+class AwardCategory(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Winning enterprise (优胜企业)")
+    ORGANISER = "organiser", _("Excellent organising unit (优秀组织单位)")
+    TEAM = "team", _("Winning team (优胜班组)")
+    INDIVIDUAL = "individual", _("Excellent individual (优秀个人)")
+
+
+class RoundStatus(models.TextChoices):
+    OPEN = "open", _("Enrolling and scoring")
+    CLOSED = "closed", _("Awards announced")
+
+
+class AccidentStatus(models.TextChoices):
+    OPEN = "open", _("Under investigation")
+    CLOSED = "closed", _("Closed (四不放过 done)")
+
+
+# The four "不放过" of an accident investigation: every one recorded before it closes.
+FOUR_NOT_LET_GO = ("cause", "responsibility", "measures", "education")

@@ -64,4 +64,75 @@ def load(ctx):
         except ValidationError:
             continue
     escalated = services.escalate_overdue(today)
-    return {"inspections": inspections, "inspection_findings": findings, "hazards_escalated": escalated}
+    made = {"inspections": inspections, "inspection_findings": findings, "hazards_escalated": escalated}
+    made.update(_ankang(admin, district, today, units))
+    made.update(_supervision(admin, district, today, units))
+    return made
+
+
+CRITERIA = "安全生产责任制落实 20\n隐患排查治理 30\n群监员队伍建设 20\n职工安全培训 15\n劳动防护用品 15"
+
+
+def _ankang(admin, district, today, units):
+    """A 安康杯 round of the district: its employers enrolled, most scored, a winner and an organising unit."""
+    try:
+        rnd = services.save_round(admin, None, district, year=today.year, title=f"{today.year}年“安康杯”竞赛",
+                                  criteria=CRITERIA, quota_enterprise=2, quota_organiser=1, quota_team=2,
+                                  quota_individual=3)
+    except ValidationError:
+        return {}
+    enrolments = []
+    for i, unit in enumerate(units):
+        try:
+            e = services.save_enrolment(admin, None, rnd, unit=unit, enrolled_on=today.replace(month=1, day=1)
+                                        if today.month > 1 else today, workers=unit.employee_count or 50)
+        except ValidationError:
+            continue
+        if i % 3 != 2:
+            e = services.score_enrolment(admin, e, {"安全生产责任制落实": 18 - i % 3, "隐患排查治理": 27 - i,
+                                                    "群监员队伍建设": 17, "职工安全培训": 14, "劳动防护用品": 13})
+        enrolments.append(e)
+    scored = sorted((e for e in enrolments if e.score is not None), key=lambda e: -e.score)
+    awards = 0
+    if scored:
+        services.give_award(admin, rnd, "enterprise", enrolment=scored[0])
+        services.give_award(admin, rnd, "individual", enrolment=scored[0], name="张安全")
+        awards = 2
+    services.give_award(admin, rnd, "organiser", org=scored[0].org if scored else district)
+    return {"ankang_enrolments": len(enrolments), "ankang_awards": awards + 1}
+
+
+def _supervision(admin, district, today, units):
+    """Safety inspectors at the first employers' unions with a report each, an accident under investigation, two
+    rest stations."""
+    from gonghui.core.services import save_object
+    from gonghui.members.models import Member
+
+    from .models import RestStation
+
+    inspectors = 0
+    for unit in units[:3]:
+        for member in Member.objects.filter(org=unit.union).order_by("id")[:2]:
+            try:
+                ins = services.save_inspector(admin, None, member, trained_on=today - datetime.timedelta(days=200),
+                                              certificate_no=f"QJ{today.year}{member.pk:05d}", active=True)
+            except ValidationError:
+                continue
+            services.record_report(admin, ins, today - datetime.timedelta(days=20), 2, 1,
+                                   "发现消防通道堵塞两处，制止一名职工违章动火作业")
+            inspectors += 1
+    accidents = 0
+    if units:
+        services.save_accident(admin, None, units[-1].area_org if units[-1].area_org.path.startswith(district.path)
+                               else district, unit=units[-1], occurred_on=today - datetime.timedelta(days=15),
+                               description="职工在搬运作业中被叉车碰伤腿部", injuries=1,
+                               cause="叉车司机未按规定鸣笛减速，作业区未设隔离", measures="划定叉车通道并设置隔离护栏",
+                               union_findings="工会参加调查，督促企业落实整改并为受伤职工申报工伤")
+        accidents = 1
+    for name, address in (("解放路环卫安康驿站", "解放路18号"), ("高新区快递小哥安康驿站", "科技大道66号")):
+        save_object(admin, RestStation(), {
+            "org": district, "name": name, "address": address, "services": "饮水、休息、热饭、充电、急救药箱",
+            "opening_hours": "7:00-21:00", "map_url": "", "opened_on": today - datetime.timedelta(days=90),
+            "active": True}, fields=["org", "name", "address", "services", "opening_hours", "map_url", "opened_on",
+                                     "active"])
+    return {"safety_inspectors": inspectors, "accident_investigations": accidents, "rest_stations": 2}

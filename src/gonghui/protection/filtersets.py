@@ -18,14 +18,27 @@ from gonghui.core.filtersets import (
 from .choices import (
     DUE_SOON_DAYS,
     OPEN_STATUSES,
+    AccidentStatus,
+    AwardCategory,
     ChecklistItem,
     FindingStatus,
     FixMode,
     InspectionKind,
     InspectionStatus,
+    RoundStatus,
     Severity,
 )
-from .models import Finding, Inspection, RestStation, SafetyAgreement
+from .models import (
+    AccidentInvestigation,
+    AnkangAward,
+    AnkangEnrolment,
+    AnkangRound,
+    Finding,
+    Inspection,
+    RestStation,
+    SafetyAgreement,
+    SafetyInspector,
+)
 from .selectors import OVERDUE
 
 
@@ -89,3 +102,65 @@ class AgreementFilterSet(ScopedFilterSet):
 
 StationFilterSet = filterset_for(RestStation, search=("name__icontains", "address__icontains"), within="org",
                                  fields=("active",))
+
+
+class RoundFilterSet(ScopedFilterSet):
+    q = SearchFilter(("title__icontains", "org__name__icontains"), label=_("Title or organiser"))
+    within = WithinFilter("org")
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"))
+
+    class Meta:
+        model = AnkangRound
+        fields = ["q", "within", "year", "status"]
+
+
+class EnrolmentFilterSet(ScopedFilterSet):
+    """Serves the enrolment list (the 参赛面 drill-down) and ``/api/v1/ankang-enrolments/``."""
+
+    q = SearchFilter(("unit__name__icontains", "unit__credit_code__iexact"), label=_("Employer or credit code"))
+    within = WithinFilter("org")
+    round = django_filters.NumberFilter(field_name="round_id", label=_("Round"))
+    year = django_filters.NumberFilter(field_name="round__year", label=_("Year"))
+    scored = YesNoFilter(Q(score__isnull=False), label=_("Scored"))
+    enrolled_from, enrolled_to = date_range("enrolled_on", _("Enrolled from"), _("Enrolled to"))
+
+    class Meta:
+        model = AnkangEnrolment
+        fields = ["q", "within", "round", "year", "scored", "enrolled_from", "enrolled_to"]
+
+
+class AwardFilterSet(ScopedFilterSet):
+    q = SearchFilter(("name__icontains", "round__title__icontains"), label=_("Awarded to or round"))
+    within = WithinFilter("org")
+    round = django_filters.NumberFilter(field_name="round_id", label=_("Round"))
+    category = django_filters.ChoiceFilter(choices=AwardCategory.choices, label=_("Category"))
+    awarded_from, awarded_to = date_range("awarded_on", _("Awarded from"), _("Awarded to"))
+
+    class Meta:
+        model = AnkangAward
+        fields = ["q", "within", "round", "category", "awarded_from", "awarded_to"]
+
+
+class InspectorFilterSet(ScopedFilterSet):
+    q = SearchFilter(("member__name__icontains", "member__member_no__iexact", "certificate_no__iexact"),
+                     label=_("Name, member number or certificate"))
+    within = WithinFilter("org")
+    active = YesNoFilter(Q(active=True), label=_("Serving"))
+    trained = YesNoFilter(Q(trained_on__isnull=False), label=_("Trained"))
+
+    class Meta:
+        model = SafetyInspector
+        fields = ["q", "within", "active", "trained"]
+
+
+class AccidentFilterSet(ScopedFilterSet):
+    q = SearchFilter(("unit__name__icontains", "unit__credit_code__iexact", "description__icontains"),
+                     label=_("Employer, credit code or accident"))
+    within = WithinFilter("org")
+    status = django_filters.ChoiceFilter(choices=AccidentStatus.choices, label=_("Status"))
+    occurred_from, occurred_to = date_range("occurred_on", _("Occurred from"), _("Occurred to"))
+
+    class Meta:
+        model = AccidentInvestigation
+        fields = ["q", "within", "status", "occurred_from", "occurred_to"]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.stats.registry import RatioIndicator, RecordIndicator, list_url, register, register_section
 
-from .choices import FindingStatus, InspectionKind, Severity
+from .choices import AwardCategory, FindingStatus, InspectionKind, Severity
 from .selectors import OVERDUE
 
 SECTION = "protection"
@@ -95,3 +95,51 @@ register(RecordIndicator(
     "protection_stations", _("Rest stations (安康驿站)"), unit=_("stations"), section=SECTION,
     help=_("Rest stations for outdoor workers open now."), model="protection.RestStation", where=Q(active=True),
     list_url_name="protection:station_list", list_params={"active": "true"}))
+
+
+# --- 安康杯, 群监员, accidents -----------------------------------------------------------------------------------
+
+register(RecordIndicator(
+    "protection_ankang_units", _("Unionised employers in the 安康杯"), unit=_("units"), section=SECTION,
+    help=_("Unionised employers enrolled in a 安康杯 round in the period (at any level; each counted once)."),
+    model="orgs.EmployerUnit", org_field="area_org", where=Q(union__isnull=False),
+    date_field="ankang_enrolments__enrolled_on",
+    drilldown=lambda org, p: list_url("protection:enrolment_list", within=org.code, enrolled_from=p.start.isoformat(),
+                                      enrolled_to=p.end.isoformat())))
+register(RatioIndicator(
+    "protection_ankang_rate", _("安康杯 participation (参赛面)"), section=SECTION,
+    numerator="protection_ankang_units", denominator="units_covered",
+    help=_("Unionised employers enrolled in a 安康杯 round in the period ÷ unionised employers."),
+    drilldown=lambda org, p: list_url("protection:enrolment_list", within=org.code, enrolled_from=p.start.isoformat(),
+                                      enrolled_to=p.end.isoformat())))
+register(RecordIndicator(
+    "protection_ankang_awards", _("安康杯 awards"), unit=_("awards"), section=SECTION,
+    help=_("安康杯 awards given in the period, counted at the union of the one awarded."),
+    model="protection.AnkangAward", date_field="awarded_on", list_url_name="protection:award_list"))
+for _value, _label in AwardCategory.choices:
+    register(RecordIndicator(
+        f"protection_ankang_awards_{_value}", _label, unit=_("awards"), section=SECTION,
+        help=_("安康杯 awards of this category given in the period."), model="protection.AnkangAward",
+        date_field="awarded_on", where=Q(category=_value), list_url_name="protection:award_list",
+        list_params={"category": _value}))
+register(RecordIndicator(
+    "protection_inspectors", _("Safety inspectors (群监员) serving"), unit=_("people"), section=SECTION,
+    help=_("Union safety inspectors serving now."), model="protection.SafetyInspector", where=Q(active=True),
+    list_url_name="protection:inspector_list", list_params={"active": "yes"}))
+
+
+def _reports(key, name, help_text, sum_field):
+    register(RecordIndicator(
+        key, name, unit=_("items"), section=SECTION, help=help_text, model="protection.InspectorReport",
+        org_field="inspector__org", date_field="reported_on", sum_field=sum_field,
+        drilldown=lambda org, p: list_url("protection:inspector_list", within=org.code)))
+
+
+_reports("protection_inspector_problems", _("Problems found by safety inspectors"),
+         _("Problems the safety inspectors reported in the period."), "problems_found")
+_reports("protection_inspector_violations", _("Violations stopped by safety inspectors"),
+         _("Violations the safety inspectors stopped (违章制止) in the period."), "violations_stopped")
+register(RecordIndicator(
+    "protection_accidents", _("Accident investigations"), unit=_("accidents"), section=SECTION,
+    help=_("Accidents that occurred in the period and that the union took part in investigating."),
+    model="protection.AccidentInvestigation", date_field="occurred_on", list_url_name="protection:accident_list"))

@@ -4,21 +4,28 @@ hazards found per checklist item, each fixed on the spot or by a deadline, with 
 re-inspection and the escalation of overdue ones; wage arrears found, with the workers owed, the amounts recovered
 and the rights case opened for them."""
 
+from pathlib import Path
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.attachments import Attachment, DataStorage
 from gonghui.core.modelfields import created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import (
+    FOUR_NOT_LET_GO,
     OPEN_STATUSES,
+    AccidentStatus,
+    AwardCategory,
     ChecklistItem,
     FindingStatus,
     FixMode,
     InspectionKind,
     InspectionStatus,
+    RoundStatus,
     Severity,
 )
 
@@ -130,6 +137,8 @@ class Finding(ScopedModel):
         Transition("open_case", label=_("rights case opened for the arrears"), button=_("Open a rights case"),
                    url_name="protection:finding_open_case", style="outline-primary",
                    when=lambda f: _has_arrears(f) and f.rights_case_id is None, api="open-case"),
+        Transition("photo", label=_("photo added"), button=_("Add a photo"), url_name="protection:finding_photo",
+                   style="outline-secondary"),
         Transition("recover", label=_("arrears recovered"), button=_("Record arrears recovered"),
                    url_name="protection:finding_recover", when=_has_arrears, api="recover"),
         conflict=_("The problem has changed in the meantime (it is now %(status)s). Reload the page."),
@@ -234,3 +243,244 @@ class RestStation(ScopedModel):
 
     def __str__(self):
         return self.name
+
+
+_storage = DataStorage("protection")
+
+
+def photo_storage():
+    return _storage
+
+
+def _upload_to(instance, filename):  # uploads go through store_upload; this only names the field's default
+    return f"protection/{Path(filename).name}"
+
+
+class FindingPhoto(Attachment):
+    """A photo of a hazard (JPG or PNG, checked by its content, size-limited), downloaded, never shown inline."""
+
+    finding = part_of(Finding, _("problem found"), "photos")
+    file = models.FileField(_("file"), storage=photo_storage, upload_to=_upload_to, max_length=200)
+    uploaded_at = created_field(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("photo of the hazard")
+        verbose_name_plural = _("photos of the hazard")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.file_name
+
+
+# --- 安康杯 ------------------------------------------------------------------------------------------------------
+
+class AnkangRound(ScopedModel):
+    """A yearly round of the 安康杯 competition organised by a union at its level: the criteria employers are
+    scored on (one a line, with full points) and the quota of awards per category."""
+
+    org = org_field(_("organised by"), "protection_ankang_rounds")
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    title = models.CharField(_("title"), max_length=200)
+    criteria = models.TextField(_("scoring criteria"), help_text=_(
+        "One criterion a line, then its full points: 安全生产责任制 20."))
+    quota_enterprise = models.PositiveSmallIntegerField(_("quota of winning enterprises"), default=0)
+    quota_organiser = models.PositiveSmallIntegerField(_("quota of excellent organising units"), default=0)
+    quota_team = models.PositiveSmallIntegerField(_("quota of winning teams"), default=0)
+    quota_individual = models.PositiveSmallIntegerField(_("quota of excellent individuals"), default=0)
+    status = models.CharField(_("status"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN,
+                              db_index=True)
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "protection:round_detail"
+    audit_fields = ["org", "year", "title", "criteria", "quota_enterprise", "quota_organiser", "quota_team",
+                    "quota_individual", "status"]
+    status_styles = {RoundStatus.OPEN: "text-bg-warning", RoundStatus.CLOSED: "text-bg-success"}
+    workflow = Workflow(
+        Transition("award", sources=[RoundStatus.OPEN], label=_("award given"), button=_("Give an award"),
+                   url_name="protection:round_award", style="primary", api="award"),
+        Transition("close", sources=[RoundStatus.OPEN], target=RoundStatus.CLOSED,
+                   label=_("awards announced, round closed"), button=_("Announce the awards"),
+                   url_name="protection:round_close", style="outline-success", api="close"),
+        conflict=_("The round has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("安康杯 round")
+        verbose_name_plural = _("安康杯 rounds")
+        ordering = ["-year", "-id"]
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="protection_one_ankang_round_a_year")]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+    def quota(self, category):
+        return getattr(self, f"quota_{category}")
+
+
+class AnkangEnrolment(ScopedModel):
+    """An employer enrolled in a round, held at the union covering it, with its points on each criterion."""
+
+    round = part_of(AnkangRound, _("安康杯 round"), "enrolments")
+    org = org_field(_("union"), "protection_ankang_enrolments")
+    unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit"), on_delete=models.PROTECT,
+                             related_name="ankang_enrolments")
+    enrolled_on = models.DateField(_("enrolled on"), db_index=True)
+    workers = models.PositiveIntegerField(_("workers taking part"), default=0)
+    scores = models.JSONField(_("points per criterion"), default=dict, blank=True)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    created_at = created_field()
+
+    detail_url_name = "protection:enrolment_detail"
+    audit_fields = ["round", "org", "unit", "enrolled_on", "workers", "scores", "score"]
+    workflow = Workflow(
+        Transition("score", label=_("scored"), button=_("Score"), url_name="protection:enrolment_score",
+                   style="primary", when=lambda e: e.round.status == RoundStatus.OPEN, api="score"),
+    )
+
+    class Meta:
+        verbose_name = _("安康杯 enrolment")
+        verbose_name_plural = _("安康杯 enrolments")
+        ordering = ["round", "-score", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "unit"], name="protection_enrol_once")]
+
+    def __str__(self):
+        return f"{self.unit} · {self.round}"
+
+
+class AnkangAward(ScopedModel):
+    """An award of a round in one category, within the round's quota: a winning enterprise (an enrolled
+    employer), an excellent organising unit (a union), a winning team or an excellent individual (of an enrolled
+    employer)."""
+
+    round = part_of(AnkangRound, _("安康杯 round"), "awards")
+    org = org_field(_("union"), "protection_ankang_awards")
+    category = models.CharField(_("category"), max_length=12, choices=AwardCategory.choices, db_index=True)
+    enrolment = models.ForeignKey(AnkangEnrolment, verbose_name=_("employer enrolled"), null=True, blank=True,
+                                  on_delete=models.PROTECT, related_name="awards")
+    name = models.CharField(_("awarded to"), max_length=200)
+    awarded_on = models.DateField(_("awarded on"), db_index=True)
+
+    detail_via = "round"
+    audit_fields = ["round", "org", "category", "enrolment", "name", "awarded_on"]
+
+    class Meta:
+        verbose_name = _("安康杯 award")
+        verbose_name_plural = _("安康杯 awards")
+        ordering = ["round", "category", "id"]
+
+    def __str__(self):
+        return f"{self.get_category_display()} · {self.name}"
+
+
+# --- 群监员 ------------------------------------------------------------------------------------------------------
+
+class SafetyInspector(ScopedModel):
+    """A union safety inspector (群众安全监督员, 群监员) of an employer union: a member, trained when, the
+    certificate; the problems found and violations stopped add up from their reports."""
+
+    org = org_field(_("union"), "protection_inspectors")
+    member = models.ForeignKey("members.Member", verbose_name=_("member"), on_delete=models.PROTECT,
+                               related_name="+")
+    trained_on = models.DateField(_("trained on"), null=True, blank=True)
+    certificate_no = models.CharField(_("certificate number"), max_length=40, blank=True)
+    active = models.BooleanField(_("serving"), default=True)
+    problems_found = models.PositiveIntegerField(_("problems found"), default=0)
+    violations_stopped = models.PositiveIntegerField(_("violations stopped"), default=0)
+    created_at = created_field()
+
+    detail_url_name = "protection:inspector_detail"
+    audit_fields = ["org", "member", "trained_on", "certificate_no", "active"]
+    workflow = Workflow(
+        Transition("report", label=_("report recorded"), button=_("Record a report"),
+                   url_name="protection:inspector_report", style="primary", api="report"),
+    )
+
+    class Meta:
+        verbose_name = _("safety inspector (群监员)")
+        verbose_name_plural = _("safety inspectors (群监员)")
+        ordering = ["org__path", "id"]
+        constraints = [models.UniqueConstraint(fields=["org", "member"], name="protection_inspector_once")]
+
+    def __str__(self):
+        return self.member.name
+
+
+class InspectorReport(models.Model):
+    """A safety inspector's report: what was seen, problems found and violations stopped (违章制止)."""
+
+    inspector = part_of(SafetyInspector, _("safety inspector (群监员)"), "reports")
+    reported_on = models.DateField(_("reported on"), db_index=True)
+    problems_found = models.PositiveIntegerField(_("problems found"), default=0)
+    violations_stopped = models.PositiveIntegerField(_("violations stopped"), default=0)
+    description = models.TextField(_("what was found"))
+    created_by = user_field(_("recorded by"))
+    created_at = created_field()
+
+    class Meta:
+        verbose_name = _("inspector's report")
+        verbose_name_plural = _("inspectors' reports")
+        ordering = ["-reported_on", "-id"]
+
+    def __str__(self):
+        return f"{self.inspector} {self.reported_on:%Y-%m-%d}"
+
+
+# --- accident investigations -------------------------------------------------------------------------------------
+
+def _four_done(accident):
+    return accident.four_done
+
+
+class AccidentInvestigation(ScopedModel):
+    """The union's part in investigating a work accident at an employer, on the 四不放过 principle: the cause
+    found, those responsible dealt with, the measures taken, the workers educated. It closes only when all four
+    are recorded."""
+
+    org = org_field(_("union"), "protection_accidents")
+    unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit"), on_delete=models.PROTECT,
+                             related_name="protection_accidents")
+    occurred_on = models.DateField(_("occurred on"), db_index=True)
+    description = models.TextField(_("what happened"))
+    deaths = models.PositiveSmallIntegerField(_("deaths"), default=0)
+    injuries = models.PositiveSmallIntegerField(_("injuries"), default=0)
+    cause = models.TextField(_("cause found (原因未查清不放过)"), blank=True)
+    responsibility = models.TextField(_("those responsible dealt with (责任人员未处理不放过)"), blank=True)
+    measures = models.TextField(_("measures taken (整改措施未落实不放过)"), blank=True)
+    education = models.TextField(_("workers educated (有关人员未受到教育不放过)"), blank=True)
+    union_findings = models.TextField(_("the union's findings"), blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=AccidentStatus.choices,
+                              default=AccidentStatus.OPEN, db_index=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    created_at = created_field()
+
+    detail_url_name = "protection:accident_detail"
+    audit_fields = ["org", "unit", "occurred_on", "description", "deaths", "injuries", *FOUR_NOT_LET_GO,
+                    "union_findings", "status", "closed_on"]
+    status_styles = {AccidentStatus.OPEN: "text-bg-warning", AccidentStatus.CLOSED: "text-bg-success"}
+    workflow = Workflow(
+        Transition("close", sources=[AccidentStatus.OPEN], target=AccidentStatus.CLOSED,
+                   label=_("closed, the four 不放过 done"), button=_("Close the investigation"),
+                   url_name="protection:accident_close", style="primary", when=_four_done, api="close"),
+        conflict=_("The investigation has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("accident investigation")
+        verbose_name_plural = _("accident investigations")
+        ordering = ["-occurred_on", "-id"]
+
+    def __str__(self):
+        return f"{self.unit} {self.occurred_on:%Y-%m-%d}"
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+    @property
+    def four_done(self):
+        return all((getattr(self, name) or "").strip() for name in FOUR_NOT_LET_GO)

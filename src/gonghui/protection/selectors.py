@@ -6,10 +6,21 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.workbench import todo_item
+from gonghui.members.models import Member
 from gonghui.orgs.selectors import units_for  # noqa: F401 (the services' scope check of employers)
 
 from .choices import DUE_SOON_DAYS, OPEN_STATUSES, FixMode
-from .models import Finding, Inspection, RestStation, SafetyAgreement
+from .models import (
+    AccidentInvestigation,
+    AnkangAward,
+    AnkangEnrolment,
+    AnkangRound,
+    Finding,
+    Inspection,
+    RestStation,
+    SafetyAgreement,
+    SafetyInspector,
+)
 
 # "Overdue": still open, and the daily round has found its deadline passed (and escalated it). The list's filter,
 # the indicator and the workbench read this one condition.
@@ -36,6 +47,30 @@ def agreements_for(user):
 
 def stations_for(user):
     return RestStation.objects.for_user(user).select_related("org")
+
+
+def rounds_for(user):
+    return AnkangRound.objects.for_user(user).select_related("org")
+
+
+def enrolments_for(user):
+    return AnkangEnrolment.objects.for_user(user).select_related("org", "unit", "round__org")
+
+
+def awards_for(user):
+    return AnkangAward.objects.for_user(user).select_related("org", "round__org", "enrolment__unit")
+
+
+def inspectors_for(user):
+    return SafetyInspector.objects.for_user(user).select_related("org", "member")
+
+
+def accidents_for(user):
+    return AccidentInvestigation.objects.for_user(user).select_related("org", "unit")
+
+
+def members_for(user):
+    return Member.objects.for_user(user).select_related("org")
 
 
 def due_soon(qs, today):

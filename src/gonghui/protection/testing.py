@@ -66,3 +66,74 @@ def _build_station(org, actor, marker):
     data = {"org": org, "name": f"{marker}安康驿站", "address": f"{marker}路8号", "services": "饮水、休息、热饭",
             "opening_hours": "8:00-20:00", "map_url": "", "opened_on": datetime.date(2025, 6, 1), "active": True}
     return save_object(actor, RestStation(), data, fields=list(data))
+
+
+ANKANG_CRITERIA = "安全生产责任制 30\n隐患排查治理 40\n职工参与 30"
+
+
+def make_round(actor, org, *, year=None, title=None, **quotas):
+    """A round organised by ``org`` (in 2026, else the latest year it has none)."""
+    from .models import AnkangRound
+    from .services import save_round
+
+    if year is None:
+        taken, year = set(AnkangRound.objects.filter(org=org).values_list("year", flat=True)), 2026
+        while year in taken:
+            year -= 1
+    data = {"quota_enterprise": 2, "quota_organiser": 1, "quota_team": 1, "quota_individual": 1}
+    data.update(quotas)
+    return save_round(actor, None, org, year=year, title=title or f"{year}年{org.name}安康杯竞赛",
+                      criteria=ANKANG_CRITERIA, **data)
+
+
+def make_enrolment(actor, round, unit, *, enrolled_on=None, workers=100):
+    from .services import save_enrolment
+
+    return save_enrolment(actor, None, round, unit=unit, enrolled_on=enrolled_on or datetime.date(2026, 3, 1),
+                          workers=workers)
+
+
+def make_member(actor, org, name, **overrides):
+    from gonghui.members.services import create_member
+    from gonghui.members.testing import member_data
+
+    return create_member(actor, org, member_data(name=name, **overrides))
+
+
+@register_scope_builder("protection.ankanground")
+def _build_round(org, actor, marker):
+    """A round organised by the union, titled with the marker."""
+    return make_round(actor, org, title=f"{marker}安康杯")
+
+
+@register_scope_builder("protection.ankangenrolment")
+def _build_enrolment(org, actor, marker):
+    """An employer named after the marker enrolled in a round of the union."""
+    return make_enrolment(actor, make_round(actor, org, title=f"{marker}安康杯"), make_unit(actor, org, marker))
+
+
+@register_scope_builder("protection.ankangaward")
+def _build_award(org, actor, marker):
+    """An excellent individual named after the marker, of an employer enrolled in a round of the union."""
+    from .services import give_award
+
+    enrolment = _build_enrolment(org, actor, f"{marker}企")
+    return give_award(actor, enrolment.round, "individual", enrolment=enrolment, name=marker)
+
+
+@register_scope_builder("protection.safetyinspector")
+def _build_inspector(org, actor, marker):
+    """A member named after the marker on the union's roster of safety inspectors."""
+    from .services import save_inspector
+
+    return save_inspector(actor, None, make_member(actor, org, marker), trained_on=datetime.date(2025, 5, 1),
+                          certificate_no=f"QJ-{org.code}", active=True)
+
+
+@register_scope_builder("protection.accidentinvestigation")
+def _build_accident(org, actor, marker):
+    """An accident at an employer named after the marker, investigated with the union."""
+    from .services import save_accident
+
+    return save_accident(actor, None, org, unit=make_unit(actor, org, marker), occurred_on=datetime.date(2026, 2, 1),
+                         description=f"{marker}机械伤害", deaths=0, injuries=1)

@@ -2,16 +2,45 @@
 problems and hazards (list with the overdue and due filters, page, form, response, re-inspection, arrears
 recovered, the step to a rights case)."""
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from gonghui.core.views import ObjectActionView, ObjectDeleteView, ObjectDetailView, ObjectEditView, ObjectListView
+from gonghui.core.selectors import capped
+from gonghui.core.views import (
+    DownloadView,
+    ObjectActionView,
+    ObjectDeleteView,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+)
 
 from . import forms, selectors, services
-from .choices import CHECKLISTS, OPEN_STATUSES, InspectionStatus
-from .filtersets import AgreementFilterSet, FindingFilterSet, InspectionFilterSet, StationFilterSet
-from .models import RestStation
-from .tables import AgreementTable, FindingTable, InspectionTable, StationTable
+from .choices import CHECKLISTS, FOUR_NOT_LET_GO, OPEN_STATUSES, AwardCategory, InspectionStatus
+from .filtersets import (
+    AccidentFilterSet,
+    AgreementFilterSet,
+    AwardFilterSet,
+    EnrolmentFilterSet,
+    FindingFilterSet,
+    InspectionFilterSet,
+    InspectorFilterSet,
+    RoundFilterSet,
+    StationFilterSet,
+)
+from .models import FindingPhoto, RestStation
+from .tables import (
+    AccidentTable,
+    AgreementTable,
+    AwardTable,
+    EnrolmentTable,
+    FindingTable,
+    InspectionTable,
+    InspectorTable,
+    RoundTable,
+    StationTable,
+)
 
 
 class InspectionListView(ObjectListView):
@@ -77,7 +106,7 @@ class FindingDetailView(ObjectDetailView):
               "arrears_workers", "arrears_amount", "recovered_workers", "amount_recovered")
 
     def get_object_context(self, finding):
-        return {"arrears_list": list(finding.arrears_list.all()),
+        return {"arrears_list": list(finding.arrears_list.all()), "photos": list(finding.photos.all()),
                 "days_overdue": finding.days_overdue(timezone.localdate())}
 
 
@@ -150,6 +179,19 @@ class RecoverView(FindingStepView):
         return {"recovered_workers": obj.recovered_workers, "amount_recovered": obj.amount_recovered}
 
 
+class PhotoView(FindingStepView):
+    transition, form_class = "photo", forms.PhotoForm
+    title = gettext_lazy("Add a photo of the hazard")
+    message = gettext_lazy("The photo is kept with the problem and can only be downloaded.")
+    success_message = gettext_lazy("The photo has been added.")
+    service, service_fields = services.add_photo, ("photo",)
+
+
+class PhotoDownloadView(DownloadView):
+    selector = staticmethod(selectors.findings_for)
+    file_model, file_parent = FindingPhoto, "finding"
+
+
 class AgreementListView(ObjectListView):
     selector = staticmethod(selectors.agreements_for)
     table_class, filterset_class = AgreementTable, AgreementFilterSet
@@ -198,3 +240,195 @@ class StationEditView(ObjectEditView):
 
 class StationDeleteView(ObjectDeleteView):
     model, list_url_name = RestStation, "protection:station_list"
+
+
+# --- 安康杯 ------------------------------------------------------------------------------------------------------
+
+class RoundListView(ObjectListView):
+    selector = staticmethod(selectors.rounds_for)
+    table_class, filterset_class = RoundTable, RoundFilterSet
+    title, add_url_name, export_name = gettext_lazy("安康杯 rounds"), "protection:round_add", "ankang-rounds"
+
+
+class RoundDetailView(ObjectDetailView):
+    template_name = "protection/round_detail.html"
+    selector = staticmethod(selectors.rounds_for)
+    list_url_name, edit_url_name = "protection:round_list", "protection:round_edit"
+    delete_url_name = "protection:round_delete"
+    fields = ("org", "year", "title", "criteria")
+
+    def get_object_context(self, record):
+        awards = list(record.awards.select_related("enrolment__unit").order_by("category", "id"))
+        given = {c: sum(1 for a in awards if a.category == c) for c in AwardCategory.values}
+        quotas = [(label, record.quota(value), given[value]) for value, label in AwardCategory.choices]
+        enrolments = capped(selectors.enrolments_for(self.request.user).filter(round=record)
+                            .order_by("-score", "id"), 200,
+                            url=reverse("protection:enrolment_list") + f"?round={record.pk}")
+        return {"awards": awards, "quotas": quotas, "enrolments": enrolments,
+                "criteria": services.parse_criteria(record.criteria)}
+
+
+class RoundEditView(ObjectEditView):
+    selector = staticmethod(selectors.rounds_for)
+    form_class, list_url_name = forms.RoundForm, "protection:round_list"
+    title_add, title_edit = gettext_lazy("Organise a 安康杯 round"), gettext_lazy("Edit the round")
+
+    def get_initial(self):
+        return {"year": timezone.localdate().year}
+
+
+class RoundDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.rounds_for)
+    list_url_name = "protection:round_list"
+
+
+class RoundCloseView(ObjectActionView):
+    selector = staticmethod(selectors.rounds_for)
+    transition = "close"
+    message = gettext_lazy("The awards are announced; enrolments, scores and awards no longer change.")
+    success_message = gettext_lazy("The round has been closed.")
+    service = services.close_round
+
+
+class AwardView(ObjectActionView):
+    selector = staticmethod(selectors.rounds_for)
+    transition, form_class = "award", forms.AwardForm
+    message = gettext_lazy("Within the round's quota of the category.")
+    success_message = gettext_lazy("The award has been given.")
+    service, service_fields = services.give_award, ("category", "enrolment", "org", "name")
+
+    def form_kwargs(self, obj):
+        return {"round": obj, "user": self.request.user}
+
+
+class AwardListView(ObjectListView):
+    selector = staticmethod(selectors.awards_for)
+    table_class, filterset_class = AwardTable, AwardFilterSet
+    title, export_name = gettext_lazy("安康杯 awards"), "ankang-awards"
+
+
+class EnrolmentListView(ObjectListView):
+    selector = staticmethod(selectors.enrolments_for)
+    table_class, filterset_class = EnrolmentTable, EnrolmentFilterSet
+    title, add_url_name, export_name = (gettext_lazy("安康杯 enrolments"), "protection:enrolment_add",
+                                        "ankang-enrolments")
+
+
+class EnrolmentDetailView(ObjectDetailView):
+    template_name = "protection/enrolment_detail.html"
+    selector = staticmethod(selectors.enrolments_for)
+    list_url_name, edit_url_name = "protection:enrolment_list", "protection:enrolment_edit"
+    delete_url_name = "protection:enrolment_delete"
+    fields = ("round", "unit", "org", "enrolled_on", "workers", "score")
+
+    def get_object_context(self, enrolment):
+        criteria = services.parse_criteria(enrolment.round.criteria)
+        return {"points": [(name, full, enrolment.scores.get(name)) for name, full in criteria]}
+
+
+class EnrolmentEditView(ObjectEditView):
+    selector = staticmethod(selectors.enrolments_for)
+    form_class, list_url_name = forms.EnrolmentForm, "protection:enrolment_list"
+    title_add, title_edit = gettext_lazy("Enrol an employer"), gettext_lazy("Edit the enrolment")
+
+    def get_initial(self):
+        return {"enrolled_on": timezone.localdate(), "round": self.request.GET.get("round")}
+
+
+class EnrolmentDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.enrolments_for)
+    list_url_name = "protection:enrolment_list"
+
+
+class ScoreView(ObjectActionView):
+    selector = staticmethod(selectors.enrolments_for)
+    transition, form_class = "score", forms.ScoreForm
+    title = gettext_lazy("Score the employer")
+    message = gettext_lazy("Points on each criterion of the round, up to its full points.")
+    success_message = gettext_lazy("The score has been recorded.")
+
+    def form_kwargs(self, obj):
+        return {"enrolment": obj}
+
+    def perform(self, obj, form):
+        return services.score_enrolment(self.request.user, obj, form.points())
+
+
+# --- 群监员 ------------------------------------------------------------------------------------------------------
+
+class InspectorListView(ObjectListView):
+    selector = staticmethod(selectors.inspectors_for)
+    table_class, filterset_class = InspectorTable, InspectorFilterSet
+    title, add_url_name, export_name = (gettext_lazy("Safety inspectors (群监员)"), "protection:inspector_add",
+                                        "safety-inspectors")
+
+
+class InspectorDetailView(ObjectDetailView):
+    template_name = "protection/inspector_detail.html"
+    selector = staticmethod(selectors.inspectors_for)
+    list_url_name, edit_url_name = "protection:inspector_list", "protection:inspector_edit"
+    delete_url_name = "protection:inspector_delete"
+    fields = ("member", "org", "trained_on", "certificate_no", "active", "problems_found", "violations_stopped")
+
+    def get_object_context(self, inspector):
+        return {"reports": capped(inspector.reports.all(), 100)}
+
+
+class InspectorEditView(ObjectEditView):
+    selector = staticmethod(selectors.inspectors_for)
+    form_class, list_url_name = forms.InspectorForm, "protection:inspector_list"
+    title_add, title_edit = gettext_lazy("Add a safety inspector"), gettext_lazy("Edit the safety inspector")
+
+
+class InspectorDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.inspectors_for)
+    list_url_name = "protection:inspector_list"
+
+
+class ReportView(ObjectActionView):
+    selector = staticmethod(selectors.inspectors_for)
+    transition, form_class = "report", forms.ReportForm
+    success_message = gettext_lazy("The report has been recorded.")
+    service = services.record_report
+    service_fields = ("reported_on", "problems_found", "violations_stopped", "description")
+
+    def initial(self, obj):
+        return {"reported_on": timezone.localdate()}
+
+
+# --- accident investigations -------------------------------------------------------------------------------------
+
+class AccidentListView(ObjectListView):
+    selector = staticmethod(selectors.accidents_for)
+    table_class, filterset_class = AccidentTable, AccidentFilterSet
+    title, add_url_name, export_name = (gettext_lazy("Accident investigations"), "protection:accident_add",
+                                        "accident-investigations")
+
+
+class AccidentDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.accidents_for)
+    list_url_name, edit_url_name = "protection:accident_list", "protection:accident_edit"
+    delete_url_name = "protection:accident_delete"
+    fields = ("org", "unit", "occurred_on", "description", "deaths", "injuries", *FOUR_NOT_LET_GO, "union_findings",
+              "closed_on")
+
+
+class AccidentEditView(ObjectEditView):
+    selector = staticmethod(selectors.accidents_for)
+    form_class, list_url_name = forms.AccidentForm, "protection:accident_list"
+    title_add = gettext_lazy("Record an accident investigation")
+    title_edit = gettext_lazy("Edit the accident investigation")
+
+
+class AccidentDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.accidents_for)
+    list_url_name = "protection:accident_list"
+
+
+class AccidentCloseView(ObjectActionView):
+    selector = staticmethod(selectors.accidents_for)
+    transition = "close"
+    message = gettext_lazy("The cause, the responsibility, the measures and the education (四不放过) are recorded; "
+                           "the investigation is closed.")
+    success_message = gettext_lazy("The investigation has been closed.")
+    service = services.close_accident

@@ -7,11 +7,32 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 
 from gonghui.core.api.serializers import ScopedModelSerializer
-from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
+from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
-from ..filtersets import AgreementFilterSet, FindingFilterSet, InspectionFilterSet, StationFilterSet
-from ..models import Finding, Inspection, RestStation, SafetyAgreement
+from ..choices import AwardCategory
+from ..filtersets import (
+    AccidentFilterSet,
+    AgreementFilterSet,
+    AwardFilterSet,
+    EnrolmentFilterSet,
+    FindingFilterSet,
+    InspectionFilterSet,
+    InspectorFilterSet,
+    RoundFilterSet,
+    StationFilterSet,
+)
+from ..models import (
+    AccidentInvestigation,
+    AnkangAward,
+    AnkangEnrolment,
+    AnkangRound,
+    Finding,
+    Inspection,
+    RestStation,
+    SafetyAgreement,
+    SafetyInspector,
+)
 
 
 def _save_inspection(user, instance, org=None, unit_code=None, **data):
@@ -191,3 +212,205 @@ class StationViewSet(ScopedModelViewSet):
     selector = staticmethod(selectors.stations_for)
     filterset_class = StationFilterSet
     ordering_fields = ["name", "id"]
+
+
+# --- 安康杯 ------------------------------------------------------------------------------------------------------
+
+class RoundSerializer(ScopedModelSerializer):
+    service = staticmethod(services.save_round)
+    org_code = serializers.CharField(source="org.code", read_only=True)
+
+    class Meta:
+        model = AnkangRound
+        fields = ["id", "org", "org_code", "year", "title", "criteria", "quota_enterprise", "quota_organiser",
+                  "quota_team", "quota_individual", "status", "created_at"]
+        read_only_fields = ["status", "created_at"]
+
+
+class AwardInputSerializer(serializers.Serializer):
+    category = serializers.ChoiceField(choices=AwardCategory.choices)
+    enrolment = serializers.IntegerField(required=False, allow_null=True,
+                                         help_text="An enrolment of this round (every category but organiser).")
+    org_code = serializers.CharField(required=False, allow_blank=True,
+                                     help_text="The union awarded (category organiser).")
+    name = serializers.CharField(required=False, allow_blank=True, max_length=200,
+                                 help_text="The team or person awarded (team, individual).")
+
+
+def _give_award(user, record, d):
+    from gonghui.core import scope
+
+    enrolment = record.enrolments.filter(pk=d.get("enrolment")).first() if d.get("enrolment") else None
+    org = scope.org_by_code(user, d["org_code"]) if d.get("org_code") else None
+    services.give_award(user, record, d["category"], enrolment=enrolment, org=org, name=d.get("name", ""))
+    return record
+
+
+class RoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """安康杯 rounds: yearly, organised by a union; ``award`` gives an award within the category's quota."""
+
+    serializer_class = RoundSerializer
+    filterset_class = RoundFilterSet
+    ordering_fields = ["year", "id"]
+    selector = staticmethod(selectors.rounds_for)
+    workflow_model = AnkangRound
+    steps = {"close": Step(lambda user, r, d: services.close_round(user, r)),
+             "award": Step(_give_award, serializer=AwardInputSerializer, description="Give an award.",
+                           error_fields={"org": "org_code"})}
+
+
+def _save_enrolment(user, instance, round_id=None, unit_code=None, **data):
+    round, unit = None, None
+    if instance is None:
+        round = selectors.rounds_for(user).filter(pk=round_id).first()
+        if round is None:
+            raise ValidationError({"round": _("No such round in your scope.")})
+        unit = selectors.units_for(user).filter(credit_code=(unit_code or "").strip().upper()).first()
+        if unit is None:
+            raise ValidationError({"unit_code": _("No employer unit with this credit code in your scope.")})
+    return services.save_enrolment(user, instance, round, unit=unit, **data)
+
+
+class EnrolmentSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_enrolment)
+    round = serializers.IntegerField(source="round_id", required=False)
+    unit_code = serializers.CharField(source="unit.credit_code", required=False,
+                                      help_text="Credit code of the employer (on create).")
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = AnkangEnrolment
+        fields = ["id", "round", "org", "unit_code", "unit_name", "enrolled_on", "workers", "scores", "score",
+                  "created_at"]
+        read_only_fields = ["org", "scores", "score", "created_at"]
+
+    def validate(self, attrs):
+        unit = attrs.pop("unit", None)
+        if self.instance is not None:
+            attrs.pop("round_id", None)
+        elif unit is not None:
+            attrs["unit_code"] = unit.get("credit_code")
+        return attrs
+
+
+class ScoreInputSerializer(serializers.Serializer):
+    points = serializers.DictField(child=serializers.CharField(allow_blank=True),
+                                   help_text="Points per criterion of the round: {criterion: points}.")
+
+
+class EnrolmentViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Employers enrolled in 安康杯 rounds; ``score`` records the points per criterion."""
+
+    serializer_class = EnrolmentSerializer
+    filterset_class = EnrolmentFilterSet
+    ordering_fields = ["enrolled_on", "score", "id"]
+    selector = staticmethod(selectors.enrolments_for)
+    workflow_model = AnkangEnrolment
+    steps = {"score": Step(lambda user, e, d: services.score_enrolment(user, e, d["points"]),
+                           serializer=ScoreInputSerializer, description="Score the employer.")}
+
+
+class AwardSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AnkangAward
+        fields = ["id", "round", "org", "category", "enrolment", "name", "awarded_on"]
+
+
+class AwardViewSet(ScopedReadOnlyViewSet):
+    """安康杯 awards (given on the round: ``POST /api/v1/ankang-rounds/<id>/award/``)."""
+
+    serializer_class = AwardSerializer
+    filterset_class = AwardFilterSet
+    ordering_fields = ["awarded_on", "id"]
+    selector = staticmethod(selectors.awards_for)
+
+
+# --- 群监员 and accidents ----------------------------------------------------------------------------------------
+
+def _save_inspector(user, instance, member_no=None, **data):
+    member = None
+    if instance is None:
+        member = selectors.members_for(user).filter(member_no=(member_no or "").strip()).first()
+        if member is None:
+            raise ValidationError({"member_no": _("No member with this number in your scope.")})
+    return services.save_inspector(user, instance, member, **data)
+
+
+class InspectorSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_inspector)
+    member_no = serializers.CharField(source="member.member_no", required=False,
+                                      help_text="The member's number (on create).")
+    name = serializers.CharField(source="member.name", read_only=True)
+
+    class Meta:
+        model = SafetyInspector
+        fields = ["id", "org", "member_no", "name", "trained_on", "certificate_no", "active", "problems_found",
+                  "violations_stopped", "created_at"]
+        read_only_fields = ["org", "problems_found", "violations_stopped", "created_at"]
+
+    def validate(self, attrs):
+        member = attrs.pop("member", None)
+        if member is not None and self.instance is None:
+            attrs["member_no"] = member.get("member_no")
+        return attrs
+
+
+class ReportInputSerializer(serializers.Serializer):
+    reported_on = serializers.DateField()
+    problems_found = serializers.IntegerField(min_value=0)
+    violations_stopped = serializers.IntegerField(min_value=0)
+    description = serializers.CharField(max_length=4000)
+
+
+class InspectorViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """The roster of safety inspectors (群监员); ``report`` records a report of problems and violations."""
+
+    serializer_class = InspectorSerializer
+    filterset_class = InspectorFilterSet
+    ordering_fields = ["trained_on", "id"]
+    selector = staticmethod(selectors.inspectors_for)
+    workflow_model = SafetyInspector
+    steps = {"report": Step(lambda user, i, d: services.record_report(
+        user, i, d["reported_on"], d["problems_found"], d["violations_stopped"], d["description"]),
+        serializer=ReportInputSerializer, description="Record a report.")}
+
+
+def _save_accident(user, instance, org=None, unit_code=None, **data):
+    unit = None
+    if instance is None:
+        unit = selectors.units_for(user).filter(credit_code=(unit_code or "").strip().upper()).first()
+        if unit is None:
+            raise ValidationError({"unit_code": _("No employer unit with this credit code in your scope.")})
+    return services.save_accident(user, instance, org, unit=unit, **data)
+
+
+class AccidentSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_accident)
+    unit_code = serializers.CharField(source="unit.credit_code", required=False,
+                                      help_text="Credit code of the employer (on create).")
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = AccidentInvestigation
+        fields = ["id", "org", "unit_code", "unit_name", "occurred_on", "description", "deaths", "injuries", "cause",
+                  "responsibility", "measures", "education", "union_findings", "status", "closed_on", "created_at"]
+        read_only_fields = ["status", "closed_on", "created_at"]
+
+    def validate(self, attrs):
+        unit = attrs.pop("unit", None)
+        if unit is not None and self.instance is None:
+            attrs["unit_code"] = unit.get("credit_code")
+        if self.instance is not None:
+            attrs.pop("org", None)
+        return attrs
+
+
+class AccidentViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """The union's part in accident investigations (四不放过); ``close`` when all four are recorded."""
+
+    serializer_class = AccidentSerializer
+    filterset_class = AccidentFilterSet
+    ordering_fields = ["occurred_on", "id"]
+    selector = staticmethod(selectors.accidents_for)
+    workflow_model = AccidentInvestigation
+    steps = {"close": Step(lambda user, a, d: services.close_accident(user, a))}

@@ -17,8 +17,8 @@ from gonghui.core.notify import notify_org
 from gonghui.core.validators import parse_money
 from gonghui.core.workflow import WorkflowConflict, transition
 
-from . import selectors
-from .choices import (
+from .. import selectors
+from ..choices import (
     CHECKLISTS,
     OPEN_STATUSES,
     ChecklistItem,
@@ -29,7 +29,7 @@ from .choices import (
     Severity,
     default_deadline,
 )
-from .models import ArrearsWorker, Finding, Inspection, SafetyAgreement
+from ..models import ArrearsWorker, Finding, Inspection, SafetyAgreement
 
 INSPECTION_FIELDS = ("kind", "campaign", "inspected_on", "inspectors", "summary")
 MAX_NAMED = 500
