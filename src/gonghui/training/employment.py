@@ -14,7 +14,7 @@ from gonghui.core.validators import check_id_number
 from gonghui.core.workflow import transition
 from gonghui.members.choices import MemberStatus
 
-from .choices import FOLLOW_UP_DAYS, ReferralStatus, SeekerStatus
+from .choices import FOLLOW_UP_DAYS, SeekerStatus
 from .models import JobSeeker, Referral
 
 SEEKER_FIELDS = ("name", "id_number", "phone", "migrant_worker", "in_hardship", "desired_job", "wishes",
