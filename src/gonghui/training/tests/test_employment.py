@@ -53,8 +53,8 @@ class TestVacancyViews(ModelViewTests):
     api_path = "/api/v1/job-vacancies/"
 
     def form_data(self, obj, marker):
-        return {"employer": obj.employer, "title": marker[:100], "positions": 8, "open_until": obj.open_until.isoformat(),
-                "published": "on"}
+        return {"employer": obj.employer, "title": marker[:100], "positions": 8,
+                "open_until": obj.open_until.isoformat(), "published": "on"}
 
     def check_saved(self, obj, marker):
         assert obj.title == marker[:100] and obj.positions == 8
