@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, hooks, pii, scope
-from gonghui.core.validators import check_id_number
+from gonghui.core.validators import check_id_number, check_mobile
 from gonghui.core.workflow import transition
 from gonghui.members.choices import MemberStatus
 
@@ -64,6 +64,11 @@ def save_seeker(user, seeker, org=None, member=None, **data):
                 seeker.id_hash = pii.id_hash(seeker.id_number)
             except ValidationError as e:
                 errors["id_number"] = e.messages[0] if seeker.id_number else _("Enter the ID number.")
+        if seeker.phone:
+            try:
+                seeker.phone = check_mobile(seeker.phone)
+            except ValidationError as e:
+                errors["phone"] = e.messages[0]
         if not (seeker.desired_job or "").strip():
             errors["desired_job"] = _("Enter the job the person wants.")
         if seeker.registered_on is None:
