@@ -64,3 +64,9 @@ mediator_roster = Hook(
     "The mediators a rights case's mediator may be chosen from: receivers take (org), the case's handling union, "
     "and return [(name, description)] of the active mediators on the rosters of that union and the unions above "
     "it; the rights area offers them on its mediation forms.")
+person_placed = Hook(
+    "training.person_placed",
+    "Employment services placed a job seeker in a job: receivers take (user, org, id_hash, member_id, placed_on, "
+    "note), the seeker's union, the keyed hash of their ID number (\"\" when none) and member id (or None), and "
+    "return the records they prompted (the hardship area: the person's open archive, whose review falls due on "
+    "the placement day).")

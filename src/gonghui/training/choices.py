@@ -68,3 +68,27 @@ DEFAULT_MIN_ATTENDANCE = 80
 class AttendanceMark(models.TextChoices):
     PRESENT = "present", pgettext_lazy("training", "present")
     ABSENT = "absent", _("Absent")
+
+
+# Employment services (就业服务).
+class SeekerStatus(models.TextChoices):
+    SEEKING = "seeking", _("Seeking work")
+    PLACED = "placed", _("Placed in a job")
+    CLOSED = "closed", _("No longer seeking")
+
+
+class ReferralStatus(models.TextChoices):
+    REFERRED = "referred", _("Referred")
+    PLACED = "placed", _("Placed")
+    NOT_PLACED = "not_placed", _("Not placed")
+
+
+class Transport(models.TextChoices):
+    BUS = "bus", _("Chartered bus")
+    TRAIN = "train", _("Train (group tickets)")
+    PLANE = "plane", _("Flight (group tickets)")
+    OTHER = "other", pgettext_lazy("transport", "Other")
+
+
+# A placement is followed up this many days after it (whether the person is still in the job).
+FOLLOW_UP_DAYS = 90

@@ -1,6 +1,7 @@
 """Demo training: a district's skills class with a certificate (finished, trainees completed with 职业资格证书
 numbers, one who did not attend enough), a migrant workers' night school running now, a union cadre class and a
-家政 class open for enrolment in the portal, and a degree-study class planned."""
+家政 class open for enrolment in the portal, and a degree-study class planned; employment services (job fairs,
+vacancies, job seekers referred and placed, trips home)."""
 
 import datetime
 
@@ -72,4 +73,66 @@ def load(ctx):
                 except ValidationError:
                     continue  # did not attend enough
             services.finish_course(admin, course)
-    return {"training_courses": made, "training_enrolments": enrolled}
+    return {"training_courses": made, "training_enrolments": enrolled, **load_employment(ctx, pool[60 - 3:])}
+
+
+def load_employment(ctx, pool):
+    """Employment services of the district: a spring job fair (春风行动) with its vacancies published to members, job
+    seekers (members, migrant workers and one in a hardship archive) referred and placed, a placement of four
+    months ago due for its follow-up, and chartered buses home before the Spring Festival."""
+    from gonghui.core.services import save_object
+    from gonghui.core.testing import make_id_number
+
+    from . import employment
+    from .models import HomeTrip, JobFair, Vacancy
+
+    admin, today, district = ctx["admin"], ctx["today"], ctx["district"]
+    day = datetime.timedelta(days=1)
+    fairs = []
+    for title, ago, employers, offered, visitors in (("春风行动农民工专场招聘会", 150, 86, 2350, 5200),
+                                                     ("高校毕业生和困难职工专场招聘会", 40, 42, 980, 1800)):
+        fairs.append(save_object(admin, JobFair(), {
+            "org": district, "title": title, "held_on": today - ago * day, "place": "区人力资源市场",
+            "employers": employers, "vacancies_offered": offered, "visitors": visitors}, fields=[
+            "org", "title", "held_on", "place", "employers", "vacancies_offered", "visitors"]))
+    vacancies = []
+    for employer, title, positions, wage in (("徐工机械", "装配工", 30, "5500-7000元/月"),
+                                             ("顺丰速运", "快递员", 20, "6000-9000元/月"),
+                                             ("巾帼家政服务中心", "育婴员", 10, "5000-8000元/月")):
+        vacancies.append(save_object(admin, Vacancy(), {
+            "org": district, "employer": employer, "title": title, "positions": positions, "wage": wage,
+            "place": "本区", "requirements": "身体健康，能吃苦耐劳", "contact": "区总工会就业服务窗口 0516-83000000",
+            "fair": fairs[1], "published": True, "open_until": today + 45 * day},
+            fields=["org", "employer", "title", "positions", "wage", "place", "requirements", "contact", "fair",
+                    "published", "open_until"]))
+    seekers = referrals = placed = 0
+    people = [("陈建国", True, False), ("刘桂英", True, False), ("杨秀兰", False, True), ("黄志强", True, False)]
+    for i, (name, migrant, hardship) in enumerate(people):
+        try:
+            seeker = employment.save_seeker(
+                admin, None, district, None, name=name,
+                id_number=make_id_number(birth=datetime.date(1975 + i, 3, 1 + i), seq=900 + i), phone="",
+                migrant_worker=migrant, in_hardship=hardship, desired_job=vacancies[i % 3].title,
+                wishes="希望在本区就近就业", registered_on=today - (140 - i * 10) * day)
+        except ValidationError:
+            continue
+        seekers += 1
+        referral = employment.refer(admin, seeker, vacancies[i % 3], referred_on=today - (130 - i * 10) * day)
+        referrals += 1
+        if i < 3:
+            employment.place(admin, referral, today - (125 - i * 10) * day)
+            placed += 1
+    for m in pool[:3]:
+        try:
+            seeker = employment.save_seeker(admin, None, district, m, desired_job="电工", wishes="",
+                                            registered_on=today - 20 * day)
+        except ValidationError:
+            continue
+        seekers += 1
+        employment.refer(admin, seeker, vacancies[0], referred_on=today - 10 * day)
+        referrals += 1
+    for route, ago, buses, people in (("徐州—阜阳", 300, 4, 180), ("徐州—信阳", 299, 3, 135)):
+        save_object(admin, HomeTrip(), {"org": district, "travels_on": today - ago * day, "route": route,
+                                        "transport": "bus", "vehicles": buses, "people": people},
+                    fields=["org", "travels_on", "route", "transport", "vehicles", "people"])
+    return {"job_fairs": len(fairs), "job_seekers": seekers, "job_referrals": referrals, "job_placements": placed}

@@ -8,14 +8,17 @@ course of the import's union (by the course number and the trainee's ID number) 
 certificate's number and level. Each row goes through ``services.complete`` (the attendance rule, the certificate
 number's uniqueness) in a savepoint of its own (``RecordImporter``)."""
 
+from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from gonghui.core import pii
 from gonghui.core.importing import Column, RecordImporter
 
 from . import services
-from .choices import AttendanceMark, CertificateLevel, EnrolmentStatus
-from .models import Enrolment, Session
+from .choices import AttendanceMark, CertificateLevel, EnrolmentStatus, SeekerStatus
+from .employment import save_seeker
+from .models import Enrolment, JobSeeker, Session
 
 LEVEL_SPELLINGS = {"五级": "5", "初级": "5", "初级工": "5", "四级": "4", "中级": "4", "中级工": "4", "三级": "3",
                    "高级": "3", "高级工": "3", "二级": "2", "技师": "2", "一级": "1", "高级技师": "1"}
@@ -136,3 +139,67 @@ class AttendanceImporter(RecordImporter):
 
     def update_record(self, row, data):
         services.set_attendance(self.user, data["session"], row.existing, data["present"])
+
+
+YES_SPELLINGS = {"是": "yes", "y": "yes", "√": "yes", "有": "yes", "否": "no", "n": "no", "×": "no", "无": "no"}
+
+
+class YesNo(models.TextChoices):
+    YES = "yes", gettext_lazy("Yes")
+    NO = "no", gettext_lazy("No")
+
+
+class JobSeekerImporter(RecordImporter):
+    """A sheet of job seekers (求职登记): each row a person by name and ID number, registered at the import's union
+    through ``employment.save_seeker`` (the ID number's check, one open registration a person)."""
+
+    kind = "job_seekers"
+    model = JobSeeker
+    fields = ("name", "id_number", "phone", "migrant_worker", "in_hardship", "desired_job", "wishes",
+              "registered_on")
+    columns = (
+        Column("name", "姓名", "Full name", required="always", aliases=("求职者姓名", "name"), max_length=50),
+        Column("id_number", "身份证号", "ID number", kind="id_number", required="always",
+               aliases=("身份证号码", "公民身份号码", "id number")),
+        Column("phone", "手机号码", "Mobile phone", kind="phone", aliases=("手机", "联系电话", "phone")),
+        Column("migrant", "是否农民工", "Migrant worker", kind="choice", choices=YesNo,
+               aliases=("农民工", "migrant worker"), spellings=YES_SPELLINGS),
+        Column("hardship", "是否困难职工", "In a hardship archive", kind="choice", choices=YesNo,
+               aliases=("困难职工", "in hardship"), spellings=YES_SPELLINGS),
+        Column("desired_job", "求职意向", "Job wanted", required="always", aliases=("意向岗位", "job wanted"),
+               max_length=100),
+        Column("wishes", "其他要求", "Wishes", aliases=("期望", "wishes"), max_length=500),
+        Column("registered_on", "登记日期", "Registered on", kind="date", required="always",
+               aliases=("登记时间", "registered on")),
+    )
+
+    def classify(self, rows):
+        for row in rows:
+            self.convert(row)
+        hashes = [pii.id_hash(r.data["id_number"]) for r in rows if "id_number" in r.data]
+        seeking = set(JobSeeker.objects.filter(id_hash__in=hashes, status=SeekerStatus.SEEKING)
+                      .values_list("id_hash", flat=True))
+        seen = set()
+        for row in rows:
+            d = row.data
+            if "registered_on" in d and d["registered_on"] > self.today:
+                row.error(None, "registered_on", _("This date cannot be in the future."))
+            if row.errors:
+                row.action = "error"
+                continue
+            key = pii.id_hash(d["id_number"])
+            if key in seeking:
+                row.action = "unchanged"
+                continue
+            if key in seen:
+                row.error(None, "id_number", _("This ID number is on another row of the sheet."))
+                row.action = "error"
+                continue
+            seen.add(key)
+            d["migrant_worker"], d["in_hardship"] = d.get("migrant") == YesNo.YES, d.get("hardship") == YesNo.YES
+            row.changes = {}
+            row.action = "create"
+        return rows
+
+    def create_record(self, row, data):
+        save_seeker(self.user, None, self.root, None, **data)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.stats.registry import RecordIndicator, register, register_section
 
-from .choices import CourseKind, CourseStatus, EnrolmentStatus
+from .choices import CourseKind, CourseStatus, EnrolmentStatus, ReferralStatus
 
 SECTION = "training"
 DONE = Q(status=EnrolmentStatus.COMPLETED)
@@ -49,3 +49,42 @@ register(RecordIndicator(
     model="training.Enrolment", org_field="course__org", date_field="completed_on",
     where=DONE & ~Q(certificate_no=""), list_url_name="training:enrolment_list",
     list_params={"status": EnrolmentStatus.COMPLETED, "certificate": "yes"}))
+
+# Employment services (就业服务).
+EMPLOYMENT = "employment"
+PLACED = Q(status=ReferralStatus.PLACED)
+register_section(EMPLOYMENT, _("Employment services"))
+
+register(RecordIndicator(
+    "employment_fairs", _("Job fairs held (专场招聘会)"), unit=_("fairs"), section=EMPLOYMENT,
+    help=_("Job fairs held in the period."), model="training.JobFair", date_field="held_on",
+    list_url_name="training:fair_list"))
+register(RecordIndicator(
+    "employment_fair_vacancies", _("Vacancies offered at job fairs"), unit=_("vacancies"), section=EMPLOYMENT,
+    help=_("The vacancies employers offered at the job fairs held in the period."), model="training.JobFair",
+    date_field="held_on", sum_field="vacancies_offered", list_url_name="training:fair_list"))
+register(RecordIndicator(
+    "employment_referrals", _("People referred to a job (职业介绍)"), unit=_("person-times"), section=EMPLOYMENT,
+    help=_("Referrals of job seekers to a job made in the period."), model="training.Referral",
+    org_field="seeker__org", date_field="referred_on", list_url_name="training:referral_list"))
+register(RecordIndicator(
+    "employment_placements", _("People placed in a job"), unit=_("person-times"), section=EMPLOYMENT,
+    help=_("Referrals that led to a job, by the day of the placement."), model="training.Referral",
+    org_field="seeker__org", date_field="placed_on", where=PLACED, list_url_name="training:referral_list",
+    list_params={"status": ReferralStatus.PLACED}))
+register(RecordIndicator(
+    "employment_placements_migrant", _("Migrant workers placed in a job"), unit=_("person-times"),
+    section=EMPLOYMENT, help=_("Placements of job seekers who are migrant workers, in the period."),
+    model="training.Referral", org_field="seeker__org", date_field="placed_on",
+    where=PLACED & Q(seeker__migrant_worker=True), list_url_name="training:referral_list",
+    list_params={"status": ReferralStatus.PLACED, "migrant": "yes"}))
+register(RecordIndicator(
+    "employment_placements_hardship", _("People in hardship archives placed in a job"), unit=_("person-times"),
+    section=EMPLOYMENT, help=_("Placements of job seekers in hardship archives, in the period."),
+    model="training.Referral", org_field="seeker__org", date_field="placed_on",
+    where=PLACED & Q(seeker__in_hardship=True), list_url_name="training:referral_list",
+    list_params={"status": ReferralStatus.PLACED, "hardship": "yes"}))
+register(RecordIndicator(
+    "employment_trips_home", _("Migrant workers taken home safely (平安返乡)"), unit=_("person-times"),
+    section=EMPLOYMENT, help=_("People taken home by the chartered transport of trips in the period."),
+    model="training.HomeTrip", date_field="travels_on", sum_field="people", list_url_name="training:trip_list"))

@@ -10,6 +10,7 @@ from django.utils.translation import pgettext_lazy
 
 from gonghui.core.modelfields import created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.models import ScopedModel
+from gonghui.core.pii import EncryptedCharField, PhoneField
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import (
@@ -20,6 +21,9 @@ from .choices import (
     DegreeLevel,
     EnrolmentChannel,
     EnrolmentStatus,
+    ReferralStatus,
+    SeekerStatus,
+    Transport,
 )
 
 S = CourseStatus
@@ -194,3 +198,195 @@ class Attendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [models.UniqueConstraint(fields=["session", "enrolment"], name="training_attend_once")]
+
+
+# Employment services (就业服务): job fairs, vacancies published to members, job seekers with their wishes, referrals
+# (职业介绍) and placements followed up after three months, and migrant workers' trips home (平安返乡).
+
+class JobFair(ScopedModel):
+    """A job fair (专场招聘会) held by ``org``: the employers who came, the vacancies they offered, the visitors."""
+
+    org = org_field(_("organising union"), "job_fairs")
+    title = models.CharField(_("title"), max_length=150)
+    held_on = models.DateField(_("held on"), db_index=True)
+    place = models.CharField(pgettext_lazy("training", "place"), max_length=150)
+    employers = models.PositiveIntegerField(_("employers taking part"), default=0)
+    vacancies_offered = models.PositiveIntegerField(_("vacancies offered"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "training:fair_detail"
+    audit_exclude = ("created_at", "updated_at")
+
+    class Meta:
+        verbose_name = _("job fair")
+        verbose_name_plural = _("job fairs")
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self):
+        return f"{self.held_on:%Y-%m-%d} {self.title}"
+
+
+class Vacancy(ScopedModel):
+    """A vacancy an employer offers through ``org``; published ones members see in the portal until they close."""
+
+    org = org_field(_("union"), "job_vacancies")
+    employer = models.CharField(_("employer"), max_length=150)
+    title = models.CharField(_("job"), max_length=100)
+    positions = models.PositiveIntegerField(_("positions"), default=1, validators=[MinValueValidator(1)])
+    wage = models.CharField(_("wage"), max_length=60, blank=True)
+    place = models.CharField(_("place of work"), max_length=150, blank=True)
+    requirements = models.TextField(_("requirements"), blank=True)
+    contact = models.CharField(_("how to apply"), max_length=150, blank=True)
+    fair = models.ForeignKey(JobFair, verbose_name=_("job fair"), null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="vacancies")
+    published = models.BooleanField(_("published to members in the portal"), default=True)
+    open_until = models.DateField(_("open until"), db_index=True)
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "training:vacancy_detail"
+    audit_exclude = ("created_at", "updated_at")
+
+    class Meta:
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        ordering = ["-open_until", "-id"]
+
+    def __str__(self):
+        return f"{self.employer} · {self.title}"
+
+
+class JobSeeker(ScopedModel):
+    """A person seeking work registered at ``org``: a member, or a person by name and ID number (a migrant worker,
+    a person in a hardship archive), with their wishes."""
+
+    org = org_field(_("union"), "job_seekers")
+    member = models.ForeignKey("members.Member", verbose_name=_("member"), null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="job_seekers")
+    name = models.CharField(_("full name"), max_length=50, db_index=True)
+    id_number = EncryptedCharField(_("ID number"), blank=True)
+    id_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    keyed_hashes = {"id_hash": ("id_number",)}
+    phone = PhoneField(_("mobile phone"), blank=True)
+    migrant_worker = models.BooleanField(_("migrant worker (农民工)"), default=False)
+    in_hardship = models.BooleanField(_("in a hardship archive (困难职工)"), default=False)
+    desired_job = models.CharField(_("job wanted"), max_length=100)
+    wishes = models.TextField(_("wishes (place, wage, hours)"), blank=True)
+    registered_on = models.DateField(_("registered on"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=SeekerStatus.choices, default=SeekerStatus.SEEKING,
+                              db_index=True)
+    created_by = user_field(_("recorded by"))
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "training:seeker_detail"
+    audit_exclude = ("id_hash", "created_at", "updated_at")
+    reveal_fields = ("id_number", "phone")
+    status_styles = {SeekerStatus.SEEKING: "text-bg-primary", SeekerStatus.PLACED: "text-bg-success",
+                     SeekerStatus.CLOSED: "text-bg-secondary"}
+    workflow = Workflow(
+        Transition("refer", sources=[SeekerStatus.SEEKING], label=_("referred to a job"),
+                   button=_("Refer to a job"), url_name="training:seeker_refer", style="primary", api="refer"),
+        Transition("close", sources=[SeekerStatus.SEEKING], target=SeekerStatus.CLOSED,
+                   label=_("no longer seeking"), button=_("No longer seeking"), url_name="training:seeker_close",
+                   style="outline-secondary", api="close"),
+        Transition("reopen", sources=[SeekerStatus.CLOSED, SeekerStatus.PLACED], target=SeekerStatus.SEEKING,
+                   label=_("seeking work again"), button=_("Seeking work again"), url_name="training:seeker_reopen",
+                   style="outline-primary", api="reopen"),
+        Transition("placed", sources=[SeekerStatus.SEEKING], target=SeekerStatus.PLACED, label=_("placed in a job"),
+                   system=True),
+        conflict=_("The job seeker has changed in the meantime (now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("job seeker")
+        verbose_name_plural = _("job seekers")
+        ordering = ["-registered_on", "-id"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+
+class Referral(ScopedModel):
+    """A referral (职业介绍) of a job seeker to an employer's job; when placed, followed up after three months."""
+
+    seeker = models.ForeignKey(JobSeeker, verbose_name=_("job seeker"), on_delete=models.CASCADE,
+                               related_name="referrals")
+    vacancy = models.ForeignKey(Vacancy, verbose_name=_("vacancy"), null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="referrals")
+    employer = models.CharField(_("employer"), max_length=150)
+    job = models.CharField(_("job"), max_length=100)
+    referred_on = models.DateField(_("referred on"), db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=ReferralStatus.choices,
+                              default=ReferralStatus.REFERRED, db_index=True)
+    placed_on = models.DateField(_("placed on"), null=True, blank=True, db_index=True)
+    follow_up_due = models.DateField(_("follow-up due"), null=True, blank=True, db_index=True)
+    followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    still_employed = models.BooleanField(_("still in the job"), null=True, blank=True)
+    follow_up_note = models.CharField(_("follow-up note"), max_length=200, blank=True)
+    follow_up_reminded_for = models.DateField(_("follow-up reminder sent for"), null=True, blank=True)
+    hardship_review_prompted = models.BooleanField(_("hardship archive review prompted"), default=False)
+    recorded_by = user_field(_("recorded by"))
+    created_at = created_field()
+
+    scope_org_fields = ("seeker__org",)
+    detail_url_name = "training:referral_detail"
+    audit_exclude = ("created_at", "follow_up_reminded_for")
+    status_styles = {ReferralStatus.REFERRED: "text-bg-primary", ReferralStatus.PLACED: "text-bg-success",
+                     ReferralStatus.NOT_PLACED: "text-bg-secondary"}
+    workflow = Workflow(
+        Transition("place", sources=[ReferralStatus.REFERRED], target=ReferralStatus.PLACED, label=_("placed"),
+                   button=_("Record the placement"), url_name="training:referral_place", style="primary",
+                   api="place"),
+        Transition("not_placed", sources=[ReferralStatus.REFERRED], target=ReferralStatus.NOT_PLACED,
+                   label=_("not placed"), button=_("Not placed"), url_name="training:referral_not_placed",
+                   style="outline-secondary", api="not-placed"),
+        Transition("follow_up", sources=[ReferralStatus.PLACED], label=_("followed up"),
+                   button=_("Record the follow-up"), url_name="training:referral_follow_up",
+                   style="outline-primary", api="follow-up", when=lambda r: r.followed_up_on is None),
+        conflict=_("The referral has changed in the meantime (now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        ordering = ["-referred_on", "-id"]
+
+    def __str__(self):
+        return f"{self.seeker.name} → {self.employer} · {self.job}"
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+
+class HomeTrip(ScopedModel):
+    """Migrant workers taken home by chartered transport (平安返乡): the day, the route, the people."""
+
+    org = org_field(_("organising union"), "home_trips")
+    travels_on = models.DateField(_("travels on"), db_index=True)
+    route = models.CharField(_("route"), max_length=150)
+    transport = models.CharField(_("transport"), max_length=8, choices=Transport.choices, default=Transport.BUS)
+    vehicles = models.PositiveIntegerField(_("vehicles or ticket groups"), default=1)
+    people = models.PositiveIntegerField(_("people taken home"), validators=[MinValueValidator(1)])
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "training:trip_detail"
+    audit_exclude = ("created_at", "updated_at")
+
+    class Meta:
+        verbose_name = _("trip home")
+        verbose_name_plural = _("trips home")
+        ordering = ["-travels_on", "-id"]
+
+    def __str__(self):
+        return f"{self.travels_on:%Y-%m-%d} {self.route}"

@@ -7,4 +7,5 @@ app_name = "training_portal"
 # Pages of this area in the member portal (mounted under /portal/training/).
 urlpatterns = [
     path("", portal_views.TrainingView.as_view(), name="home"),
+    path("jobs/", portal_views.JobsView.as_view(), name="jobs"),
 ]

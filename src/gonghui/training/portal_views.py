@@ -44,3 +44,14 @@ def dashboard_panel(request, member):
     if not certificates:
         return ""
     return render_to_string("training/portal/panel.html", {"certificates": certificates}, request=request)
+
+
+class JobsView(MemberRequiredMixin, TemplateView):
+    """Vacancies published to members by the member's union or one above it, still open."""
+
+    template_name = "training/portal/jobs.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.update(active_tab="jobs", vacancies=selectors.open_vacancies_for_member(self.member, timezone.localdate()))
+        return ctx

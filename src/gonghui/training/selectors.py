@@ -1,5 +1,7 @@
 """Reads of training, scoped to the user; the member's own training record for the portal."""
 
+import datetime
+
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.workbench import todo_item
 from gonghui.members.models import Member
 
-from .choices import PLACE_HOLDING, CourseStatus, EnrolmentStatus
-from .models import Course, Enrolment
+from .choices import PLACE_HOLDING, CourseStatus, EnrolmentStatus, ReferralStatus
+from .models import Course, Enrolment, HomeTrip, JobFair, JobSeeker, Referral, Vacancy
 
 
 def courses_for(user):
@@ -64,4 +66,57 @@ def workbench_todo(user, today):
     url = reverse("training:enrolment_list")
     return [todo_item("training_awaiting_completion", _("Trainees of ended courses without a completion"),
                       awaiting_completion(user, today).order_by("course__ends_on", "id"),
-                      f"{url}?awaiting=yes", urgency="due")]
+                      f"{url}?awaiting=yes", urgency="due"),
+            todo_item("training_follow_ups_due", _("Placements due for their three-month follow-up"),
+                      follow_ups_due(user, today).order_by("follow_up_due", "id"),
+                      f"{reverse('training:referral_list')}?follow_up=due", urgency="due"),
+            todo_item("training_hardship_placements",
+                      _("People in hardship archives placed in a job: review their archive"),
+                      hardship_placements(user, today).order_by("-placed_on", "-id"),
+                      f"{reverse('training:referral_list')}?status=placed&hardship=yes"
+                      f"&placed_from={today - datetime.timedelta(days=60):%Y-%m-%d}", urgency="open")]
+
+
+# Employment services.
+
+def fairs_for(user):
+    return JobFair.objects.for_user(user).select_related("org")
+
+
+def vacancies_for(user):
+    return Vacancy.objects.for_user(user).select_related("org", "fair")
+
+
+def seekers_for(user):
+    return JobSeeker.objects.for_user(user).select_related("org", "member")
+
+
+def referrals_for(user):
+    return Referral.objects.for_user(user).select_related("seeker", "seeker__org", "vacancy")
+
+
+def trips_for(user):
+    return HomeTrip.objects.for_user(user).select_related("org")
+
+
+def seeker_referrals(seeker):
+    return list(seeker.referrals.select_related("vacancy").order_by("-referred_on", "-id"))
+
+
+def open_vacancies_for_member(member, today):
+    """Vacancies published to members by the member's union or one above it, still open."""
+    ancestors = [member.org.path[:i] for i in range(len(member.org.path), 0, -1)]
+    return list(Vacancy.objects.filter(published=True, open_until__gte=today, org__path__in=ancestors)
+                .select_related("org", "fair").order_by("open_until", "id")[:100])
+
+
+def follow_ups_due(user, today):
+    """Placements whose three-month follow-up is due and not recorded."""
+    return referrals_for(user).filter(status=ReferralStatus.PLACED, followed_up_on__isnull=True,
+                                     follow_up_due__lte=today)
+
+
+def hardship_placements(user, today):
+    """Placements of people in hardship archives in the last 60 days: the archive's review is prompted."""
+    return referrals_for(user).filter(status=ReferralStatus.PLACED, seeker__in_hardship=True,
+                                     placed_on__gte=today - datetime.timedelta(days=60))

@@ -54,3 +54,82 @@ def _build_enrolment(org, actor, marker):
 
     course = open_course(actor, org, title=f"{marker}班")
     return enrol(actor, course, make_member(actor, org, marker))
+
+
+# Employment services.
+
+def make_seeker(actor, org, name="求职者", member=None, **overrides):
+    """A job seeker registered at ``org`` today: ``member``, or a person named ``name`` with a fresh ID number."""
+    from gonghui.core.testing import make_id_number
+
+    from .employment import save_seeker
+
+    data = {"migrant_worker": True, "in_hardship": False, "desired_job": "电工", "wishes": "市区，月薪5000以上",
+            "registered_on": datetime.date.today()}
+    if member is None:
+        _counter[0] += 1
+        birth = datetime.date(1970, 1, 1) + datetime.timedelta(days=_counter[0] * 7)
+        data.update(name=name, id_number=make_id_number(birth=birth, seq=_counter[0]))
+    data.update(overrides)
+    return save_seeker(actor, None, org, member, **data)
+
+
+def make_fair(actor, org, **overrides):
+    from gonghui.core.services import save_object
+
+    from .models import JobFair
+
+    data = {"org": org, "title": "春风行动专场招聘会", "held_on": datetime.date.today(), "place": "人力资源市场",
+            "employers": 40, "vacancies_offered": 1200, "visitors": 3000, "notes": ""}
+    data.update(overrides)
+    return save_object(actor, JobFair(), data, fields=list(data))
+
+
+def make_vacancy(actor, org, **overrides):
+    from gonghui.core.services import save_object
+
+    from .models import Vacancy
+
+    data = {"org": org, "employer": "某机械厂", "title": "电工", "positions": 5, "wage": "5000-6000元/月",
+            "place": "开发区", "requirements": "持电工证", "contact": "人事部 0516-1234567", "published": True,
+            "open_until": datetime.date.today() + datetime.timedelta(days=30)}
+    data.update(overrides)
+    return save_object(actor, Vacancy(), data, fields=list(data))
+
+
+def make_trip(actor, org, **overrides):
+    from gonghui.core.services import save_object
+
+    from .models import HomeTrip
+
+    data = {"org": org, "travels_on": datetime.date.today(), "route": "徐州—阜阳", "transport": "bus",
+            "vehicles": 3, "people": 120, "notes": ""}
+    data.update(overrides)
+    return save_object(actor, HomeTrip(), data, fields=list(data))
+
+
+@register_scope_builder("training.jobfair")
+def _build_fair(org, actor, marker):
+    return make_fair(actor, org, title=marker)
+
+
+@register_scope_builder("training.vacancy")
+def _build_vacancy(org, actor, marker):
+    return make_vacancy(actor, org, title=marker[:100])
+
+
+@register_scope_builder("training.jobseeker")
+def _build_seeker(org, actor, marker):
+    return make_seeker(actor, org, name=marker[:50])
+
+
+@register_scope_builder("training.referral")
+def _build_referral(org, actor, marker):
+    from .employment import refer
+
+    return refer(actor, make_seeker(actor, org, name=marker[:50]), employer=f"{marker}厂"[:150], job="电工")
+
+
+@register_scope_builder("training.hometrip")
+def _build_trip(org, actor, marker):
+    return make_trip(actor, org, route=marker[:150])

@@ -282,6 +282,21 @@ def test_yearly_review_reminders_once_per_due_date(tree, users, lines, settings,
     assert a.review_reminded_for is None
 
 
+def test_a_placement_in_a_job_brings_the_review_forward(tree, users, lines):
+    """Employment services announce a placement (``core.hooks.person_placed``): the person's active archive is due
+    for review on the placement day (the daily reminder tells its union), with the note in the change log."""
+    from gonghui.core.hooks import person_placed
+
+    a = active_archive(users["root"], tree["EA1"])
+    today = datetime.date.today()
+    assert person_placed(users["a_staff"], tree["EA1"], "no-such-hash", None, today, "就业") == [[]]
+    prompted = person_placed(users["a_staff"], tree["EA1"], a.id_hash, None, today, "困难户已就业")
+    a.refresh_from_db()
+    assert prompted == [[a]] and a.next_review_due == today and a.review_reminded_for is None
+    assert AuditLog.objects.filter(object_id=str(a.pk), note="困难户已就业").exists()
+    assert daily.review_reminders(today) == 1
+
+
 def test_review_can_close_and_keeps_history(tree, users, lines):
     a = active_archive(users["root"], tree["EA1"])
     services.review_archive(users["root"], a, outcome="close", note="子女就业，收入超过标准")
