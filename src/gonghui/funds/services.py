@@ -288,6 +288,9 @@ def save_dues(user, dues, **data):
         data["basic_wage"] = parse_money(data["basic_wage"], "basic_wage", required=True)
     if data.get("rate") in (None, ""):
         data["rate"] = dues.rate or default_dues_rate()
+    data["rate"] = parse_money(data["rate"], "rate", required=True, positive=True)
+    if data["rate"] > 100:
+        raise ValidationError({"rate": _("The rate is a percentage: at most 100.")})
     month = data.get("month") or dues.month
     if month is None:
         raise ValidationError({"month": _("Give the month.")})
@@ -465,7 +468,7 @@ def rectify_finding(user, fund_audit, *, finding, rectification, date=None):
         raise ValidationError({"finding": _("This finding has already been rectified.")})
     if not (rectification or "").strip():
         raise ValidationError({"rectification": _("Describe the rectification.")})
-    fund_audit = transition(fund_audit, user, "rectify", note=f"{finding.text[:80]}: {rectification.strip()[:100]}")
+    fund_audit = transition(fund_audit, user, "rectify", changes={"status": AuditStatus.RECTIFYING}, note=f"{finding.text[:80]}: {rectification.strip()[:100]}")
     finding.rectified_on, finding.rectification = day, rectification.strip()[:300]
     finding.save(update_fields=["rectified_on", "rectification"])
     return fund_audit

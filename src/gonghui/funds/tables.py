@@ -33,7 +33,7 @@ class BudgetTable(BaseTable):
 
     class Meta:
         model = BudgetLine
-        fields = ("category", "org", "year", "fund_kind", "amount", "spent", "status")
+        fields = ("category", "org", "year", "fund_kind", "amount", "spent", "status", "note")
 
 
 RuleTable = table_for(SpendingRule, ("name", "org", "kind", "category", "amount", "active"))

@@ -1,6 +1,8 @@
 """The API of union funds: funds and the ledger (read-only: entries are written by the services), split ratios
 and remittances (written through the services), and a remittance's payment (POST .../pay/)."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -132,12 +134,18 @@ class DuesViewSet(WorkflowActionsMixin, ScopedModelViewSet):
 
 class BudgetLineSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_budget)
-    spent = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
+    spent = serializers.SerializerMethodField(help_text="The spending booked against the line (yuan).")
 
     class Meta:
         model = BudgetLine
         fields = ("id", "org", "year", "fund_kind", "category", "amount", "spent", "status", "decision", "note")
         read_only_fields = ("status", "decision")
+
+    def get_spent(self, line) -> str:
+        value = getattr(line, "spent", None)
+        if value is None:
+            value = services.spent(line.org, line.year, line.fund_kind, line.category)
+        return str(Decimal(value).quantize(Decimal("0.01")))
 
 
 class DecisionSerializer(serializers.Serializer):
