@@ -468,7 +468,8 @@ def rectify_finding(user, fund_audit, *, finding, rectification, date=None):
         raise ValidationError({"finding": _("This finding has already been rectified.")})
     if not (rectification or "").strip():
         raise ValidationError({"rectification": _("Describe the rectification.")})
-    fund_audit = transition(fund_audit, user, "rectify", changes={"status": AuditStatus.RECTIFYING}, note=f"{finding.text[:80]}: {rectification.strip()[:100]}")
+    note = f"{finding.text[:80]}: {rectification.strip()[:100]}"
+    fund_audit = transition(fund_audit, user, "rectify", changes={"status": AuditStatus.RECTIFYING}, note=note)
     finding.rectified_on, finding.rectification = day, rectification.strip()[:300]
     finding.save(update_fields=["rectified_on", "rectification"])
     return fund_audit

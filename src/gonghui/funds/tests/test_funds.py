@@ -261,7 +261,8 @@ def test_demo_data_goes_through_the_services(tree, users):
         create_unit(users["root"], name=f"示范{i}厂", credit_code=make_credit_code(), ownership="private",
                     industry="C", employee_count=100 + i, address="路1号", area_org=union.get_parent(), union=union)
     made = demo.load({"admin": users["root"], "today": timezone.localdate()})
-    assert made == {"remittances": 3, "remittance_payments": 2}
+    assert {k: made[k] for k in ("remittances", "remittance_payments")} == {"remittances": 3, "remittance_payments": 2}
+    assert made["budget_lines"] == 3 and made["fund_audits"] == 1
     for fund in Fund.objects.all():
         assert fund.balance == sum(e.amount for e in fund.entries.all()) and fund.balance >= 0
 
@@ -308,7 +309,8 @@ def test_dues_sheet_through_the_services(tree, users):
 
     staff = users["a_staff"]
     m1, m2 = _member(staff, tree["EA1"], "李一"), _member(staff, tree["EA1"], "李二")
-    imp = DuesImporter(SimpleNamespace(org=tree["EA1"]), staff, ["会员编号", "姓名", "月份", "基本工资", "费率", "缴纳日期"])
+    header = ["会员编号", "姓名", "月份", "基本工资", "费率", "缴纳日期"]
+    imp = DuesImporter(SimpleNamespace(org=tree["EA1"]), staff, header)
     rows = imp.classify([Row(i + 2, v) for i, v in enumerate([
         [m1.member_no, "李一", "2025年3月", "5000", "", "2025-03-25"],
         [m2.member_no, "李二", "2025-03", "4000.50", "", ""],
