@@ -60,7 +60,7 @@ def _dues_budgets_audits(admin, today, unions, top):
     from gonghui.core.services import save_object
     from gonghui.members.models import Member
 
-    from .models import SpendingRule
+    from .models import FundAudit, SpendingRule
 
     dues = budgets = audits = 0
     if top is not None and not SpendingRule.objects.filter(org=top).exists():
@@ -92,12 +92,12 @@ def _dues_budgets_audits(admin, today, unions, top):
             pass
     if unions:
         try:
-            services.save_approval(admin, None, org=unions[0], subject="购置职工书屋设备", meeting="工会委员会第5次会议",
-                                   meeting_date=first, members_total=9, members_present=8, votes_for=7,
+            services.save_approval(admin, None, org=unions[0], subject="购置职工书屋设备",
+                                   meeting="工会委员会第5次会议", meeting_date=first, members_total=9, members_present=8, votes_for=7,
                                    votes_against=1, amount="60000")
             data = {"org": unions[0], "year": today.year - 1, "title": f"{today.year - 1}年度经费收支审查",
                     "auditors": "上级工会经费审查委员会", "started_on": first}
-            fund_audit = save_object(admin, services.FundAudit(), data, fields=list(data))
+            fund_audit = save_object(admin, FundAudit(), data, fields=list(data))
             services.add_finding(admin, fund_audit, text="部分活动支出报销凭证不全",
                                  deadline=today + datetime.timedelta(days=30))
             audits += 1
