@@ -93,8 +93,8 @@ def _dues_budgets_audits(admin, today, unions, top):
     if unions:
         try:
             services.save_approval(admin, None, org=unions[0], subject="购置职工书屋设备",
-                                   meeting="工会委员会第5次会议", meeting_date=first, members_total=9, members_present=8, votes_for=7,
-                                   votes_against=1, amount="60000")
+                                   meeting="工会委员会第5次会议", meeting_date=first, members_total=9,
+                                   members_present=8, votes_for=7, votes_against=1, amount="60000")
             data = {"org": unions[0], "year": today.year - 1, "title": f"{today.year - 1}年度经费收支审查",
                     "auditors": "上级工会经费审查委员会", "started_on": first}
             fund_audit = save_object(admin, FundAudit(), data, fields=list(data))
