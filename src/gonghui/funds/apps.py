@@ -27,7 +27,9 @@ class FundsConfig(AreaConfig):
                   ("spending-rules", "gonghui.funds.api.views.RuleViewSet"),
                   ("collective-approvals", "gonghui.funds.api.views.ApprovalViewSet"),
                   ("fund-audits", "gonghui.funds.api.views.AuditViewSet"))
-    import_kinds = (ImportKind("funds_dues", _("Members' dues"), "gonghui.funds.importers.DuesImporter"),)
+    import_kinds = (ImportKind("funds_dues", _("Members' dues"), "gonghui.funds.importers.DuesImporter"),
+                    ImportKind("funds_remittances", _("Payroll bases and remittance payments"),
+                               "gonghui.funds.importers.RemittanceImporter"))
 
     def ready(self):
         super().ready()

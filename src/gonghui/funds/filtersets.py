@@ -37,8 +37,14 @@ class DuesFilterSet(ScopedFilterSet):
         fields = ("q", "within", "status")
 
 
-BudgetFilterSet = filterset_for(BudgetLine, search=("note__icontains", "org__name__icontains"), within="org",
-                                fields=("year", "fund_kind", "category", "status"))
+class BudgetFilterSet(ScopedFilterSet):
+    q = SearchFilter(("note__icontains", "org__name__icontains"))
+    within = WithinFilter("org")
+    approved = YesNoFilter(Q(status__in=("approved", "closed")), label=_("Approved"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ("q", "within", "year", "fund_kind", "category", "status")
 RuleFilterSet = filterset_for(SpendingRule, search=("name__icontains", "org__name__icontains"), within="org",
                               fields=("kind", "active"))
 ApprovalFilterSet = filterset_for(CollectiveApproval, search=("subject__icontains", "meeting__icontains"),

@@ -12,8 +12,8 @@ from gonghui.core.importing import Column, RecordImporter
 from gonghui.core.validators import parse_money
 
 from . import services
-from .choices import DuesStatus
-from .models import DuesRecord
+from .choices import Channel, DuesStatus
+from .models import DuesRecord, Remittance
 
 MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
@@ -93,3 +93,73 @@ class DuesImporter(RecordImporter):
 
     def update_record(self, row, data):
         services.pay_dues(self.user, row.existing, data["paid_on"])
+
+
+CHANNEL_SPELLINGS = {"直接拨缴": "direct", "直接": "direct", "税务代收": "tax", "地税代收": "tax", "税务": "tax",
+                     "委托代收": "agent", "代收": "agent"}
+
+
+class RemittanceImporter(RecordImporter):
+    """The sheet of payroll bases and payments (拨缴): each row an employer's year at the import's union — its
+    payroll base (a new remittance, 2% unless a rate is given) and, when given, a payment received, split to three
+    levels like one recorded by hand (``services.save_remittance`` and ``services.record_payment``)."""
+
+    kind = "funds_remittances"
+    model = Remittance
+    fields = ("employer", "year", "payroll_base", "rate", "amount", "paid_on", "channel")
+    columns = (
+        Column("employer", "单位名称", "Employer", required="always", aliases=("单位", "employer"), max_length=100),
+        Column("year", "年度", "Year", kind="int", required="always", aliases=("year",)),
+        Column("payroll_base", "工资总额", "Payroll base", aliases=("职工工资总额", "payroll base"), max_length=20),
+        Column("rate", "拨缴比例(%)", "Rate (%)", aliases=("拨缴比例", "rate"), max_length=10),
+        Column("amount", "到账金额", "Amount received", aliases=("缴款金额", "amount"), max_length=20),
+        Column("paid_on", "到账日期", "Received on", kind="date", aliases=("缴款日期", "received on")),
+        Column("channel", "拨缴方式", "Channel", kind="choice", choices=Channel, aliases=("channel",),
+               spellings=CHANNEL_SPELLINGS),
+    )
+
+    def classify(self, rows):
+        for row in rows:
+            self.convert(row)
+        existing = {(r.employer, r.year): r for r in Remittance.objects.for_user(self.user).filter(org=self.root)}
+        for row in rows:
+            d = row.data
+            for field in ("payroll_base", "rate", "amount"):
+                if d.get(field) not in (None, ""):
+                    try:
+                        d[field] = parse_money(d[field], field)
+                    except ValidationError as e:
+                        row.error(None, field, e.messages[0])
+            if d.get("amount") and not d.get("paid_on"):
+                row.error(None, "paid_on", _("Give the day the payment was received."))
+            if d.get("paid_on") and d["paid_on"] > self.today:
+                row.error(None, "paid_on", _("This date cannot be in the future."))
+            found = existing.get((d.get("employer"), d.get("year")))
+            if found is None and d.get("payroll_base") in (None, ""):
+                row.error(None, "payroll_base", _("Give the payroll base of a new remittance."))
+            if row.errors:
+                row.action = "error"
+                continue
+            row.existing, row.changes = found, {}
+            if found is None:
+                row.action = "create"
+            elif d.get("amount"):
+                row.action = "update"
+                row.changes = {"received": (found.received, found.received + d["amount"])}
+            else:
+                row.action = "unchanged"
+        return rows
+
+    def _pay(self, remittance, data):
+        if data.get("amount"):
+            services.record_payment(self.user, remittance, amount=data["amount"], date=data["paid_on"],
+                                    channel=data.get("channel") or Channel.DIRECT)
+
+    def create_record(self, row, data):
+        remittance = services.save_remittance(self.user, None, org=self.root, employer=data["employer"],
+                                              year=data["year"], payroll_base=data["payroll_base"],
+                                              rate=data.get("rate"), memo="")
+        self._pay(remittance, data)
+
+    def update_record(self, row, data):
+        self._pay(row.existing, data)

@@ -32,7 +32,7 @@ register(RecordIndicator(
 register(RecordIndicator(
     "funds_budget_approved", _("Budgets approved"), unit=_("yuan"), section=SECTION,
     model="funds.BudgetLine", org_field="org", date_field=None, sum_field="amount",
-    where=Q(status__in=("approved", "closed")), list_url_name="funds:budget_list"))
+    where=Q(status__in=("approved", "closed")), list_url_name="funds:budget_list", list_params={"approved": "yes"}))
 register(RecordIndicator(
     "funds_audits_closed", _("Funds audits closed"), unit=_("audits"), section=SECTION,
     model="funds.FundAudit", org_field="org", date_field=None, where=Q(status="closed"),

@@ -322,6 +322,27 @@ def test_dues_sheet_through_the_services(tree, users):
     assert got == {"李一": (Decimal("25.00"), "paid"), "李二": (Decimal("20.00"), "due")}
 
 
+def test_remittance_sheet_creates_and_pays_through_the_services(tree, users, remittance):
+    from types import SimpleNamespace
+
+    from gonghui.core.importing import Row
+    from gonghui.funds.importers import RemittanceImporter
+
+    header = ["单位名称", "年度", "工资总额", "拨缴比例", "到账金额", "到账日期", "拨缴方式"]
+    imp = RemittanceImporter(SimpleNamespace(org=tree["EA1"]), users["a_staff"], header)
+    rows = imp.classify([Row(i + 2, v) for i, v in enumerate([
+        ["东方机械厂", 2025, "", "", "1000", "2025-06-01", "地税代收"],
+        ["新华印刷厂", 2025, "500,000", "", "", "", ""],
+        ["无名厂", 2025, "", "", "", "", ""],
+        ["错账厂", 2025, "100", "", "10.001", "2025-06-01", ""]])])
+    assert [r.action for r in rows] == ["update", "create", "error", "error"]
+    assert imp.apply(rows, "") == (1, 1)
+    remittance.refresh_from_db()
+    assert remittance.received == Decimal("1000.00")
+    assert Remittance.objects.get(employer="新华印刷厂").amount_due == Decimal("10000.00")
+    assert LedgerEntry.objects.filter(payment__remittance=remittance, payment__channel="tax").count() == 3
+
+
 def test_budget_approved_checks_spending_and_final_accounts_close_the_year(tree, users, api_for):
     staff, org = users["a_staff"], tree["EA1"]
     services.record_entry(staff, org, fund_kind=FundKind.UNION_FUNDS, amount="10000", category=Category.INCOME,
