@@ -1,7 +1,7 @@
 from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.registry import AreaConfig, NavItem
+from gonghui.core.registry import AreaConfig, ImportKind, NavItem
 
 
 class FundsConfig(AreaConfig):
@@ -12,11 +12,24 @@ class FundsConfig(AreaConfig):
            NavItem(_("Remittances"), "funds:remittance_list", order=20, menu="funds"),
            NavItem(_("Funds"), "funds:fund_list", order=30, menu="funds"),
            NavItem(_("Ledger"), "funds:entry_list", order=40, menu="funds"),
-           NavItem(_("Split ratios"), "funds:ratio_list", order=50, menu="funds"))
+           NavItem(_("Split ratios"), "funds:ratio_list", order=50, menu="funds"),
+           NavItem(_("Dues"), "funds:dues_list", order=60, menu="funds"),
+           NavItem(_("Budgets"), "funds:budget_list", order=70, menu="funds"),
+           NavItem(_("Spending rules"), "funds:rule_list", order=80, menu="funds"),
+           NavItem(_("Collective approvals"), "funds:approval_list", order=90, menu="funds"),
+           NavItem(_("Funds audits"), "funds:audit_list", order=100, menu="funds"))
     api_routes = (("union-funds", "gonghui.funds.api.views.FundViewSet"),
                   ("fund-ledger", "gonghui.funds.api.views.EntryViewSet"),
                   ("remittance-split-ratios", "gonghui.funds.api.views.RatioViewSet"),
-                  ("remittances", "gonghui.funds.api.views.RemittanceViewSet"))
+                  ("remittances", "gonghui.funds.api.views.RemittanceViewSet"),
+                  ("union-dues", "gonghui.funds.api.views.DuesViewSet"),
+                  ("fund-budgets", "gonghui.funds.api.views.BudgetViewSet"),
+                  ("spending-rules", "gonghui.funds.api.views.RuleViewSet"),
+                  ("collective-approvals", "gonghui.funds.api.views.ApprovalViewSet"),
+                  ("fund-audits", "gonghui.funds.api.views.AuditViewSet"))
+    import_kinds = (ImportKind("funds_dues", _("Members' dues"), "gonghui.funds.importers.DuesImporter"),
+                    ImportKind("funds_remittances", _("Payroll bases and remittance payments"),
+                               "gonghui.funds.importers.RemittanceImporter"))
 
     def ready(self):
         super().ready()

@@ -46,3 +46,25 @@ class Level(models.TextChoices):
     GRASSROOTS = "grassroots", _("Grassroots union")
     PARENT = "parent", _("Level above")
     HIGHER = "higher", _("Higher level")
+
+
+class DuesStatus(models.TextChoices):
+    DUE = "due", _("Not yet paid")
+    PAID = "paid", _("Paid")
+
+
+class BudgetStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved by the funds review committee")
+    CLOSED = "closed", _("Final accounts approved")
+
+
+class RuleKind(models.TextChoices):
+    THRESHOLD = "threshold", _("Collective approval above an amount")
+    PER_PERSON = "per_person", _("Cap per person")
+
+
+class AuditStatus(models.TextChoices):
+    OPEN = "open", _("Under audit")
+    RECTIFYING = "rectifying", _("Findings being rectified")
+    CLOSED = "closed", _("Closed")

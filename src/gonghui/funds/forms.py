@@ -5,7 +5,16 @@ from gonghui.core.forms import BootstrapFormMixin, ScopedModelForm
 
 from . import services
 from .choices import Category, Channel
-from .models import Remittance, SplitRatio
+from .models import (
+    AuditFinding,
+    BudgetLine,
+    CollectiveApproval,
+    DuesRecord,
+    FundAudit,
+    Remittance,
+    SpendingRule,
+    SplitRatio,
+)
 
 
 class RemittanceForm(ScopedModelForm):
@@ -43,7 +52,126 @@ class EntryForm(BootstrapFormMixin, forms.Form):
     date = forms.DateField(label=_("date"), widget=forms.DateInput(attrs={"type": "date"}))
     amount = forms.CharField(label=_("amount"))
     memo = forms.CharField(label=_("memo"), max_length=200, required=False)
+    persons = forms.IntegerField(label=_("people"), min_value=1, required=False,
+                                 help_text=_("For gifts and allowances per person: how many people."))
+    approval = forms.ModelChoiceField(label=_("collective approval"), queryset=CollectiveApproval.objects.none(),
+                                      required=False,
+                                      help_text=_("Required above the threshold of the spending rules."))
+
+    def __init__(self, *args, fund=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if fund is not None:
+            self.fields["approval"].queryset = CollectiveApproval.objects.filter(org=fund.org, entry__isnull=True)
 
 
 class ReasonForm(BootstrapFormMixin, forms.Form):
     reason = forms.CharField(label=_("reason"), max_length=200)
+
+
+class MonthInput(forms.DateInput):
+    input_type = "month"
+
+    def format_value(self, value):
+        return value.strftime("%Y-%m") if hasattr(value, "strftime") else value
+
+
+class MonthField(forms.DateField):
+    widget = MonthInput
+
+    def __init__(self, **kwargs):
+        super().__init__(input_formats=["%Y-%m", "%Y-%m-%d", "%Y/%m"], **kwargs)
+
+
+class DuesForm(ScopedModelForm):
+    service = staticmethod(services.save_dues)
+    member_no = forms.CharField(label=_("member number"), max_length=20)
+    month = MonthField(label=_("month"))
+    basic_wage = forms.CharField(label=_("declared basic wage"))
+
+    class Meta:
+        model = DuesRecord
+        fields = ("member_no", "month", "basic_wage", "rate")
+        help_texts = {"rate": _("Empty: half a per cent of the basic wage.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rate"].required = False
+        if self.instance.pk:
+            self.initial.update(member_no=self.instance.member.member_no, basic_wage=self.instance.basic_wage)
+
+    def save(self, commit=True):
+        data = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+        return services.save_dues(self.user, self.instance if self.instance.pk else None, **data)
+
+
+class DatePaidForm(BootstrapFormMixin, forms.Form):
+    date = forms.DateField(label=_("paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class BudgetForm(ScopedModelForm):
+    service = staticmethod(services.save_budget)
+    amount = forms.CharField(label=_("budget"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ("org", "year", "fund_kind", "category", "amount", "note")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["amount"] = self.instance.amount
+
+
+class DecisionForm(BootstrapFormMixin, forms.Form):
+    decision = forms.CharField(label=_("review committee decision"), max_length=200,
+                               help_text=_("The meeting of the funds review committee and its decision."))
+
+
+class RuleForm(ScopedModelForm):
+    class Meta:
+        model = SpendingRule
+        fields = ("org", "name", "kind", "category", "amount", "basis", "active")
+
+
+class ApprovalForm(ScopedModelForm):
+    service = staticmethod(services.save_approval)
+    amount = forms.CharField(label=_("amount approved"))
+
+    class Meta:
+        model = CollectiveApproval
+        fields = ("org", "subject", "meeting", "meeting_date", "members_total", "members_present", "votes_for",
+                  "votes_against", "amount")
+        widgets = {"meeting_date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["amount"] = self.instance.amount
+
+
+class AuditForm(ScopedModelForm):
+    class Meta:
+        model = FundAudit
+        fields = ("org", "year", "title", "auditors", "started_on")
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class FindingForm(BootstrapFormMixin, forms.Form):
+    text = forms.CharField(label=_("finding"), max_length=300, widget=forms.Textarea(attrs={"rows": 3}))
+    deadline = forms.DateField(label=_("rectify by"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class RectifyForm(BootstrapFormMixin, forms.Form):
+    finding = forms.ModelChoiceField(label=_("finding"), queryset=AuditFinding.objects.none())
+    rectification = forms.CharField(label=_("rectification"), max_length=300,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    date = forms.DateField(label=_("rectified on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, audit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if audit is not None:
+            self.fields["finding"].queryset = audit.findings.filter(rectified_on__isnull=True)
+
+
+class ConclusionForm(BootstrapFormMixin, forms.Form):
+    conclusion = forms.CharField(label=_("conclusion"), widget=forms.Textarea(attrs={"rows": 3}), required=False)

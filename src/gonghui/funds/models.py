@@ -9,8 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.modelfields import org_field, part_of, recorded_fields
 from gonghui.core.models import ScopedModel
+from gonghui.core.workflow import Transition, Workflow
 
-from .choices import Category, Channel, EntryKind, FundKind, Level
+from .choices import (
+    AuditStatus,
+    BudgetStatus,
+    Category,
+    Channel,
+    DuesStatus,
+    EntryKind,
+    FundKind,
+    Level,
+    RuleKind,
+)
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
 PCT = {"max_digits": 5, "decimal_places": 2, "validators": [MinValueValidator(Decimal("0")),
@@ -148,3 +159,194 @@ class LedgerEntry(ScopedModel):
 
     def __str__(self):
         return f"{self.org} {self.date} {self.get_kind_display()} {self.amount}"
+
+
+YEAR = {"validators": [MinValueValidator(2000), MaxValueValidator(2100)]}
+
+
+class DuesRecord(ScopedModel):
+    """A member's dues for one month (会费): the rate (0.5% by default) of the basic wage the member declared,
+    collected by the union and booked to its dues fund when paid; an unpaid month is in arrears."""
+
+    org = org_field(_("union"))
+    member = models.ForeignKey("members.Member", verbose_name=_("member"), on_delete=models.PROTECT,
+                               related_name="+")
+    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    basic_wage = models.DecimalField(_("declared basic wage"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    rate = models.DecimalField(_("rate (%)"), max_digits=5, decimal_places=2,
+                               validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("100"))])
+    amount_due = models.DecimalField(_("dues"), **MONEY, default=Decimal("0"))
+    status = models.CharField(_("status"), max_length=8, choices=DuesStatus.choices, default=DuesStatus.DUE)
+    paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    entry = models.ForeignKey(LedgerEntry, verbose_name=_("ledger entry"), null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+")
+
+    detail_url_name = "funds:dues_detail"
+    audit_fields = ["org", "member", "month", "basic_wage", "rate", "amount_due", "status", "paid_on"]
+    status_styles = {"due": "text-bg-warning", "paid": "text-bg-success"}
+    workflow = Workflow(
+        Transition("pay", sources=[DuesStatus.DUE], target=DuesStatus.PAID, label=_("dues paid"),
+                   button=_("Record the dues paid"), url_name="funds:dues_pay", style="primary", api="pay"),
+        conflict=_("The dues have changed in the meantime (they are now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("monthly dues")
+        verbose_name_plural = _("dues")
+        ordering = ["-month", "org__path", "id"]
+        constraints = [models.UniqueConstraint(fields=["member", "month"], name="funds_dues_member_month")]
+
+    def __str__(self):
+        return f"{self.member.name} {self.month:%Y-%m}"
+
+
+class BudgetLine(ScopedModel):
+    """A line of a union's budget for a year (预算): a fund and a category, the amount; the funds review committee
+    (经审会) approves it, and approves the final accounts (决算) that close the year's line. Spending of the fund
+    and category in that year is checked against an approved line."""
+
+    org = org_field(_("union"))
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    fund_kind = models.CharField(_("fund"), max_length=12, choices=FundKind.choices, default=FundKind.UNION_FUNDS)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    amount = models.DecimalField(_("budget"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
+    status = models.CharField(_("status"), max_length=10, choices=BudgetStatus.choices, default=BudgetStatus.DRAFT)
+    decision = models.CharField(_("review committee decision"), max_length=200, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    detail_url_name = "funds:budget_detail"
+    audit_fields = ["org", "year", "fund_kind", "category", "amount", "status", "decision", "note"]
+    status_styles = {"draft": "text-bg-secondary", "approved": "text-bg-success", "closed": "text-bg-dark"}
+    workflow = Workflow(
+        Transition("approve", sources=[BudgetStatus.DRAFT], target=BudgetStatus.APPROVED,
+                   label=_("approved by the funds review committee"), button=_("Record the committee's approval"),
+                   url_name="funds:budget_approve", style="primary", api="approve"),
+        Transition("close", sources=[BudgetStatus.APPROVED], target=BudgetStatus.CLOSED,
+                   label=_("final accounts approved"), button=_("Approve the final accounts"),
+                   url_name="funds:budget_close", api="close"),
+        conflict=_("The budget line has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budgets")
+        ordering = ["-year", "org__path", "fund_kind", "category"]
+        constraints = [models.UniqueConstraint(fields=["org", "year", "fund_kind", "category"],
+                                               name="funds_budget_line_unique")]
+
+    def __str__(self):
+        return f"{self.org.name} {self.year} {self.get_category_display()}"
+
+
+class SpendingRule(ScopedModel):
+    """A spending rule of a union, binding it and the unions under it: above ``amount`` a spending needs a recorded
+    collective decision (重大开支集体审批), or no more than ``amount`` per person (holiday gifts)."""
+
+    org = org_field(_("union"))
+    name = models.CharField(_("name"), max_length=100)
+    kind = models.CharField(_("rule"), max_length=12, choices=RuleKind.choices)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices, blank=True,
+                                help_text=_("Empty: every category of spending."))
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    basis = models.CharField(_("basis (document)"), max_length=200, blank=True)
+    active = models.BooleanField(_("in force"), default=True)
+
+    detail_url_name = "funds:rule_detail"
+    audit_fields = ["org", "name", "kind", "category", "amount", "basis", "active"]
+
+    class Meta:
+        verbose_name = _("spending rule")
+        verbose_name_plural = _("spending rules")
+        ordering = ["org__path", "kind", "amount"]
+
+    def __str__(self):
+        return self.name
+
+
+class CollectiveApproval(ScopedModel):
+    """A collective decision on a major spending (集体审批): the meeting, the members present and the vote. A
+    spending above the threshold books only with a decision that passed, for at least its amount, used once."""
+
+    org = org_field(_("union"))
+    subject = models.CharField(_("subject"), max_length=200)
+    meeting = models.CharField(_("meeting"), max_length=100)
+    meeting_date = models.DateField(_("meeting date"))
+    members_total = models.PositiveSmallIntegerField(_("members of the committee"))
+    members_present = models.PositiveSmallIntegerField(_("members present"))
+    votes_for = models.PositiveSmallIntegerField(_("votes for"))
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), default=0)
+    amount = models.DecimalField(_("amount approved"), **MONEY, validators=[MinValueValidator(Decimal("0.01"))])
+    entry = models.OneToOneField(LedgerEntry, verbose_name=_("ledger entry"), null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="approval")
+
+    detail_url_name = "funds:approval_detail"
+    audit_fields = ["org", "subject", "meeting", "meeting_date", "members_total", "members_present", "votes_for",
+                    "votes_against", "amount"]
+
+    class Meta:
+        verbose_name = _("collective approval")
+        verbose_name_plural = _("collective approvals")
+        ordering = ["-meeting_date", "-id"]
+
+    def __str__(self):
+        return f"{self.meeting} {self.subject}"
+
+    @property
+    def passed(self):
+        return self.votes_for * 2 > self.members_total
+
+
+class FundAudit(ScopedModel):
+    """An audit of a union's finances by the funds review committee (经审): findings, their rectification by a
+    deadline, and closing once every finding is rectified."""
+
+    org = org_field(_("union audited"))
+    year = models.PositiveSmallIntegerField(_("year audited"), **YEAR)
+    title = models.CharField(_("title"), max_length=200)
+    auditors = models.CharField(_("audited by"), max_length=200)
+    started_on = models.DateField(_("started on"))
+    status = models.CharField(_("status"), max_length=12, choices=AuditStatus.choices, default=AuditStatus.OPEN)
+    conclusion = models.TextField(_("conclusion"), blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    detail_url_name = "funds:audit_detail"
+    audit_fields = ["org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on"]
+    status_styles = {"open": "text-bg-info", "rectifying": "text-bg-warning", "closed": "text-bg-success"}
+    workflow = Workflow(
+        Transition("finding", sources=[AuditStatus.OPEN, AuditStatus.RECTIFYING], target=AuditStatus.RECTIFYING,
+                   label=_("finding recorded"), button=_("Record a finding"), url_name="funds:audit_finding",
+                   style="outline-primary", api="finding"),
+        Transition("rectify", sources=[AuditStatus.RECTIFYING], label=_("finding rectified"),
+                   button=_("Record a rectification"), url_name="funds:audit_rectify", api="rectify"),
+        Transition("close", sources=[AuditStatus.OPEN, AuditStatus.RECTIFYING], target=AuditStatus.CLOSED,
+                   label=_("closed"), button=_("Close the audit"), url_name="funds:audit_close", api="close"),
+        conflict=_("The audit has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("funds audit")
+        verbose_name_plural = _("funds audits")
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
+class AuditFinding(models.Model):
+    """A finding of an audit, to be rectified by its deadline (reminded by the daily round)."""
+
+    audit = part_of(FundAudit, _("audit"), "findings")
+    text = models.CharField(_("finding"), max_length=300)
+    deadline = models.DateField(_("rectify by"))
+    rectified_on = models.DateField(_("rectified on"), null=True, blank=True)
+    rectification = models.CharField(_("rectification"), max_length=300, blank=True)
+    reminded_on = models.DateField(_("reminded on"), null=True, blank=True)
+    recorded_by, created_at = recorded_fields()
+
+    class Meta:
+        verbose_name = _("audit finding")
+        verbose_name_plural = _("audit findings")
+        ordering = ["deadline", "id"]
+
+    def __str__(self):
+        return self.text

@@ -2,10 +2,21 @@
 
 from decimal import Decimal
 
-from django.db.models import Sum
+from django.db.models import DecimalField, ExpressionWrapper, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 
-from .choices import Level
-from .models import Fund, LedgerEntry, Remittance, SplitRatio
+from .choices import BudgetStatus, Category, EntryKind, Level
+from .models import (
+    BudgetLine,
+    CollectiveApproval,
+    DuesRecord,
+    Fund,
+    FundAudit,
+    LedgerEntry,
+    Remittance,
+    SpendingRule,
+    SplitRatio,
+)
 
 
 def funds_for(user):
@@ -47,3 +58,51 @@ def remittance_summary(user, year=None):
     due, received = due.quantize(Decimal("0.01")), received.quantize(Decimal("0.01"))
     return {"due": due, "received": received, "arrears": max(due - received, Decimal("0")), "rate": rate,
             "levels": list(by_level.items())}
+
+
+def dues_for(user):
+    return DuesRecord.objects.for_user(user).select_related("org", "member")
+
+
+def spent_subquery():
+    """The spending booked against a budget line (its union, fund, category and year), positive."""
+    entries = (LedgerEntry.objects.filter(org=OuterRef("org"), fund__kind=OuterRef("fund_kind"),
+                                          category=OuterRef("category"), date__year=OuterRef("year"),
+                                          kind__in=(EntryKind.EXPENSE, EntryKind.REVERSAL))
+               .order_by().values("org").annotate(s=Sum("amount")).values("s"))
+    return ExpressionWrapper(Value(Decimal("0")) - Coalesce(Subquery(entries), Value(Decimal("0"))),
+                             output_field=DecimalField(max_digits=14, decimal_places=2))
+
+
+def budgets_for(user):
+    return BudgetLine.objects.for_user(user).select_related("org").annotate(spent=spent_subquery())
+
+
+def rules_for(user):
+    return SpendingRule.objects.for_user(user).select_related("org")
+
+
+def approvals_for(user):
+    return CollectiveApproval.objects.for_user(user).select_related("org", "entry")
+
+
+def audits_for(user):
+    return FundAudit.objects.for_user(user).select_related("org")
+
+
+def budget_execution(user, year):
+    """The dashboard's budget execution: for each category, the approved budget and the spending against it."""
+    rows = (budgets_for(user).filter(year=year).exclude(status=BudgetStatus.DRAFT).values("category")
+            .annotate(budget=Sum("amount")).order_by("category"))
+    lines = budgets_for(user).filter(year=year).exclude(status=BudgetStatus.DRAFT)
+    spent_by = {}
+    for line in lines:
+        spent_by[line.category] = spent_by.get(line.category, Decimal("0")) + line.spent
+    labels = dict(Category.choices)
+    out = []
+    for row in rows:
+        done = spent_by.get(row["category"], Decimal("0"))
+        out.append({"category": labels[row["category"]], "code": row["category"], "budget": row["budget"],
+                    "spent": done, "rate": (done * 100 / row["budget"]).quantize(Decimal("0.1"))
+                    if row["budget"] else None})
+    return out

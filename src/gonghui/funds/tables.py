@@ -1,6 +1,19 @@
-from gonghui.core.tables import table_for
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
 
-from .models import Fund, LedgerEntry, Remittance, SplitRatio
+from gonghui.core.tables import BaseTable, StatusColumn, table_for
+
+from .models import (
+    BudgetLine,
+    CollectiveApproval,
+    DuesRecord,
+    Fund,
+    FundAudit,
+    LedgerEntry,
+    Remittance,
+    SpendingRule,
+    SplitRatio,
+)
 
 FundTable = table_for(Fund, ("kind", "org", "account", "balance"))
 EntryTable = table_for(LedgerEntry, ("date", "org", "fund", "kind", "category", "level", "amount", "balance_after",
@@ -9,3 +22,22 @@ RatioTable = table_for(SplitRatio, ("year", "org", "grassroots_pct", "parent_pct
                                      "basis"))
 RemittanceTable = table_for(Remittance, ("employer", "org", "year", "payroll_base", "rate", "amount_due",
                                          "received"))
+DuesTable = table_for(DuesRecord, ("member", "org", "month", "basic_wage", "rate", "amount_due", "status",
+                                   "paid_on"), styles=DuesRecord.status_styles)
+
+
+class BudgetTable(BaseTable):
+    category = tables.Column(linkify=True)
+    status = StatusColumn(BudgetLine.status_styles)
+    spent = tables.Column(verbose_name=_("spent"))
+
+    class Meta:
+        model = BudgetLine
+        fields = ("category", "org", "year", "fund_kind", "amount", "spent", "status", "note")
+
+
+RuleTable = table_for(SpendingRule, ("name", "org", "kind", "category", "amount", "active"))
+ApprovalTable = table_for(CollectiveApproval, ("subject", "org", "meeting", "meeting_date", "members_total",
+                                               "members_present", "votes_for", "amount"))
+AuditTable = table_for(FundAudit, ("title", "org", "year", "auditors", "started_on", "status"),
+                       styles=FundAudit.status_styles)

@@ -48,3 +48,57 @@ def _build_entry(org, actor, marker):
     with transaction.atomic():
         return post_entry(org, FundKind.DONATIONS, Decimal("100"), day=datetime.date(2025, 3, 1),
                           entry_kind=EntryKind.INCOME, category=Category.INCOME, user=actor, memo=marker)
+
+
+@register_scope_builder("funds.duesrecord")
+def _build_dues(org, actor, marker):
+    from gonghui.members.services import create_member
+    from gonghui.members.testing import member_data
+
+    from .services import save_dues
+
+    member = create_member(actor, org, member_data(name=marker))
+    return save_dues(actor, None, member=member, month=datetime.date(2025, 3, 1), basic_wage="6000", rate=None)
+
+
+_budget_years = [2000]
+
+
+@register_scope_builder("funds.budgetline")
+def _build_budget(org, actor, marker):
+    from .services import save_budget
+
+    _budget_years[0] += 1
+    return save_budget(actor, None, org=org, year=_budget_years[0] % 100 + 2000, fund_kind=FundKind.UNION_FUNDS,
+                       category=Category.ACTIVITIES, amount="50000", note=marker)
+
+
+@register_scope_builder("funds.spendingrule")
+def _build_rule(org, actor, marker):
+    from gonghui.core.services import save_object
+
+    from .models import SpendingRule
+
+    data = {"org": org, "name": marker, "kind": "threshold", "category": "", "amount": Decimal("50000"),
+            "basis": "", "active": True}
+    return save_object(actor, SpendingRule(), data, fields=list(data))
+
+
+@register_scope_builder("funds.collectiveapproval")
+def _build_approval(org, actor, marker):
+    from .services import save_approval
+
+    return save_approval(actor, None, org=org, subject=marker, meeting="工会委员会第3次会议",
+                         meeting_date=datetime.date(2025, 4, 1), members_total=7, members_present=6, votes_for=5,
+                         votes_against=1, amount="80000")
+
+
+@register_scope_builder("funds.fundaudit")
+def _build_audit(org, actor, marker):
+    from gonghui.core.services import save_object
+
+    from .models import FundAudit
+
+    data = {"org": org, "year": 2025, "title": marker, "auditors": "经费审查委员会",
+            "started_on": datetime.date(2025, 5, 1)}
+    return save_object(actor, FundAudit(), data, fields=list(data))

@@ -15,8 +15,28 @@ from gonghui.core.views import (
 )
 
 from . import forms, selectors, services
-from .filtersets import EntryFilterSet, FundFilterSet, RatioFilterSet, RemittanceFilterSet
-from .tables import EntryTable, FundTable, RatioTable, RemittanceTable
+from .filtersets import (
+    ApprovalFilterSet,
+    AuditFilterSet,
+    BudgetFilterSet,
+    DuesFilterSet,
+    EntryFilterSet,
+    FundFilterSet,
+    RatioFilterSet,
+    RemittanceFilterSet,
+    RuleFilterSet,
+)
+from .tables import (
+    ApprovalTable,
+    AuditTable,
+    BudgetTable,
+    DuesTable,
+    EntryTable,
+    FundTable,
+    RatioTable,
+    RemittanceTable,
+    RuleTable,
+)
 
 
 class DashboardView(OfficialRequiredMixin, TemplateView):
@@ -25,8 +45,11 @@ class DashboardView(OfficialRequiredMixin, TemplateView):
     def get_context_data(self, **kwargs):
         year = self.request.GET.get("year")
         year = int(year) if year and year.isdigit() else None
-        return super().get_context_data(title=gettext_lazy("Union funds"), year=year,
-                                        summary=selectors.remittance_summary(self.request.user, year), **kwargs)
+        user = self.request.user
+        return super().get_context_data(
+            title=gettext_lazy("Union funds"), year=year, summary=selectors.remittance_summary(user, year),
+            budget_year=year or timezone.localdate().year,
+            execution=selectors.budget_execution(user, year or timezone.localdate().year), **kwargs)
 
 
 class FundListView(ObjectListView):
@@ -50,7 +73,11 @@ class FundEntryView(ObjectActionView):
     form_class = forms.EntryForm
     title = gettext_lazy("Record income or spending")
     success_message = gettext_lazy("The entry has been booked.")
-    service, service_fields = services.record_fund_entry, ("category", "amount", "date", "memo")
+    service, service_fields = services.record_fund_entry, ("category", "amount", "date", "memo", "approval",
+                                                             "persons")
+
+    def form_kwargs(self, obj):
+        return {"fund": obj}
 
     def initial(self, obj):
         return {"date": timezone.localdate()}
@@ -134,3 +161,169 @@ class PaymentView(ObjectActionView):
 
     def initial(self, obj):
         return {"date": timezone.localdate(), "amount": obj.arrears or ""}
+
+
+class DuesListView(ObjectListView):
+    selector = staticmethod(selectors.dues_for)
+    table_class, filterset_class = DuesTable, DuesFilterSet
+    title, add_url_name, export_name = gettext_lazy("Dues"), "funds:dues_add", "dues"
+
+
+class DuesDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.dues_for)
+    list_url_name, edit_url_name = "funds:dues_list", "funds:dues_edit"
+    fields = ("member", "org", "month", "basic_wage", "rate", "amount_due", "status", "paid_on", "entry")
+
+
+class DuesEditView(ObjectEditView):
+    selector = staticmethod(selectors.dues_for)
+    form_class, list_url_name = forms.DuesForm, "funds:dues_list"
+    title_add, title_edit = gettext_lazy("Record a member's dues"), gettext_lazy("Edit the dues")
+
+
+class DuesPayView(ObjectActionView):
+    selector = staticmethod(selectors.dues_for)
+    transition = "pay"
+    form_class = forms.DatePaidForm
+    title = gettext_lazy("Record the dues paid")
+    message = gettext_lazy("The dues are booked to the union's dues fund.")
+    success_message = gettext_lazy("The dues have been recorded as paid.")
+    service, service_fields = services.pay_dues, ("date",)
+
+    def initial(self, obj):
+        return {"date": timezone.localdate()}
+
+
+class BudgetListView(ObjectListView):
+    selector = staticmethod(selectors.budgets_for)
+    table_class, filterset_class = BudgetTable, BudgetFilterSet
+    title, add_url_name, export_name = gettext_lazy("Budgets"), "funds:budget_add", "budgets"
+
+
+class BudgetDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.budgets_for)
+    list_url_name, edit_url_name = "funds:budget_list", "funds:budget_edit"
+    fields = ("org", "year", "fund_kind", "category", "amount", (gettext_lazy("spent"), "spent"), "status",
+              "decision", "note")
+
+
+class BudgetEditView(ObjectEditView):
+    selector = staticmethod(selectors.budgets_for)
+    form_class, list_url_name = forms.BudgetForm, "funds:budget_list"
+    title_add, title_edit = gettext_lazy("Add a budget line"), gettext_lazy("Edit the budget line")
+
+
+class BudgetApproveView(ObjectActionView):
+    selector = staticmethod(selectors.budgets_for)
+    transition = "approve"
+    form_class = forms.DecisionForm
+    title = gettext_lazy("Record the committee's approval")
+    message = gettext_lazy("Once approved, spending of this fund and category in the year is checked against the "
+                           "line.")
+    success_message = gettext_lazy("The budget line has been approved.")
+    service, service_fields = services.approve_budget, ("decision",)
+
+
+class BudgetCloseView(ObjectActionView):
+    selector = staticmethod(selectors.budgets_for)
+    transition = "close"
+    form_class = forms.DecisionForm
+    title = gettext_lazy("Approve the final accounts")
+    message = gettext_lazy("The final accounts close the union's year: nothing more is booked in it.")
+    danger = True
+    success_message = gettext_lazy("The final accounts have been approved.")
+    service, service_fields = services.close_budget, ("decision",)
+
+
+class RuleListView(ObjectListView):
+    selector = staticmethod(selectors.rules_for)
+    table_class, filterset_class = RuleTable, RuleFilterSet
+    title, add_url_name, export_name = gettext_lazy("Spending rules"), "funds:rule_add", "spending-rules"
+
+
+class RuleDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.rules_for)
+    list_url_name, edit_url_name = "funds:rule_list", "funds:rule_edit"
+    fields = ("org", "name", "kind", "category", "amount", "basis", "active")
+
+
+class RuleEditView(ObjectEditView):
+    selector = staticmethod(selectors.rules_for)
+    form_class, list_url_name = forms.RuleForm, "funds:rule_list"
+    title_add, title_edit = gettext_lazy("Add a spending rule"), gettext_lazy("Edit the spending rule")
+
+
+class ApprovalListView(ObjectListView):
+    selector = staticmethod(selectors.approvals_for)
+    table_class, filterset_class = ApprovalTable, ApprovalFilterSet
+    title, add_url_name, export_name = (gettext_lazy("Collective approvals"), "funds:approval_add",
+                                        "collective-approvals")
+
+
+class ApprovalDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.approvals_for)
+    list_url_name, edit_url_name = "funds:approval_list", "funds:approval_edit"
+    fields = ("org", "subject", "meeting", "meeting_date", "members_total", "members_present", "votes_for",
+              "votes_against", (gettext_lazy("passed"), "passed"), "amount", "entry")
+
+
+class ApprovalEditView(ObjectEditView):
+    selector = staticmethod(selectors.approvals_for)
+    form_class, list_url_name = forms.ApprovalForm, "funds:approval_list"
+    title_add, title_edit = gettext_lazy("Record a collective approval"), gettext_lazy("Edit the approval")
+
+
+class AuditListView(ObjectListView):
+    selector = staticmethod(selectors.audits_for)
+    table_class, filterset_class = AuditTable, AuditFilterSet
+    title, add_url_name, export_name = gettext_lazy("Funds audits"), "funds:audit_add", "funds-audits"
+
+
+class AuditDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.audits_for)
+    template_name = "funds/audit_detail.html"
+    list_url_name, edit_url_name = "funds:audit_list", "funds:audit_edit"
+    fields = ("org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on")
+
+    def get_object_context(self, fund_audit):
+        return {"findings": list(fund_audit.findings.all())}
+
+
+class AuditEditView(ObjectEditView):
+    selector = staticmethod(selectors.audits_for)
+    form_class, list_url_name = forms.AuditForm, "funds:audit_list"
+    title_add, title_edit = gettext_lazy("Start a funds audit"), gettext_lazy("Edit the audit")
+
+
+class AuditFindingView(ObjectActionView):
+    selector = staticmethod(selectors.audits_for)
+    transition = "finding"
+    form_class = forms.FindingForm
+    title = gettext_lazy("Record a finding")
+    success_message = gettext_lazy("The finding has been recorded.")
+    service, service_fields = services.add_finding, ("text", "deadline")
+
+
+class AuditRectifyView(ObjectActionView):
+    selector = staticmethod(selectors.audits_for)
+    transition = "rectify"
+    form_class = forms.RectifyForm
+    title = gettext_lazy("Record a rectification")
+    success_message = gettext_lazy("The rectification has been recorded.")
+    service, service_fields = services.rectify_finding, ("finding", "rectification", "date")
+
+    def form_kwargs(self, obj):
+        return {"audit": obj}
+
+    def initial(self, obj):
+        return {"date": timezone.localdate()}
+
+
+class AuditCloseView(ObjectActionView):
+    selector = staticmethod(selectors.audits_for)
+    transition = "close"
+    form_class = forms.ConclusionForm
+    title = gettext_lazy("Close the audit")
+    message = gettext_lazy("An audit closes once every finding is rectified.")
+    success_message = gettext_lazy("The audit has been closed.")
+    service, service_fields = services.close_audit, ("conclusion",)

@@ -1,18 +1,41 @@
 """The API of union funds: funds and the ledger (read-only: entries are written by the services), split ratios
 and remittances (written through the services), and a remittance's payment (POST .../pay/)."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from gonghui.core.api.serializers import ScopedModelSerializer
-from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
 from ..choices import Channel
-from ..filtersets import EntryFilterSet, FundFilterSet, RatioFilterSet, RemittanceFilterSet
-from ..models import Fund, LedgerEntry, Remittance, SplitRatio
+from ..filtersets import (
+    ApprovalFilterSet,
+    AuditFilterSet,
+    BudgetFilterSet,
+    DuesFilterSet,
+    EntryFilterSet,
+    FundFilterSet,
+    RatioFilterSet,
+    RemittanceFilterSet,
+    RuleFilterSet,
+)
+from ..models import (
+    AuditFinding,
+    BudgetLine,
+    CollectiveApproval,
+    DuesRecord,
+    Fund,
+    FundAudit,
+    LedgerEntry,
+    Remittance,
+    SpendingRule,
+    SplitRatio,
+)
 
 
 class UnionFundSerializer(serializers.ModelSerializer):
@@ -82,3 +105,132 @@ class RemittanceViewSet(ScopedModelViewSet):
         split = [{"level": e.level, "org": e.org_id, "amount": str(e.amount)} for e in payment.entries.all()]
         return Response({"payment": payment.pk, "amount": str(payment.amount), "split": split},
                         status=status.HTTP_201_CREATED)
+
+
+class DuesSerializer(ScopedModelSerializer):
+    """A member's dues for a month; written by the member's number (the union is the member's)."""
+
+    service = staticmethod(services.save_dues)
+    member_no = serializers.CharField(label=_("member number"), write_only=True, required=False)
+
+    class Meta:
+        model = DuesRecord
+        fields = ("id", "org", "member", "member_no", "month", "basic_wage", "rate", "amount_due", "status",
+                  "paid_on", "entry")
+        read_only_fields = ("org", "member", "amount_due", "status", "paid_on", "entry")
+        extra_kwargs = {"rate": {"required": False}}
+
+
+class DatePaidSerializer(serializers.Serializer):
+    date = serializers.DateField(label=_("paid on"), required=False)
+
+
+class DuesViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    selector = staticmethod(selectors.dues_for)
+    serializer_class, filterset_class = DuesSerializer, DuesFilterSet
+    workflow_model = DuesRecord
+    steps = {"pay": Step(lambda u, d, data: services.pay_dues(u, d, data.get("date")), serializer=DatePaidSerializer)}
+
+
+class BudgetLineSerializer(ScopedModelSerializer):
+    service = staticmethod(services.save_budget)
+    spent = serializers.SerializerMethodField(help_text="The spending booked against the line (yuan).")
+
+    class Meta:
+        model = BudgetLine
+        fields = ("id", "org", "year", "fund_kind", "category", "amount", "spent", "status", "decision", "note")
+        read_only_fields = ("status", "decision")
+
+    def get_spent(self, line) -> str:
+        value = getattr(line, "spent", None)
+        if value is None:
+            value = services.spent(line.org, line.year, line.fund_kind, line.category)
+        return str(Decimal(value).quantize(Decimal("0.01")))
+
+
+class DecisionSerializer(serializers.Serializer):
+    decision = serializers.CharField(label=_("review committee decision"), max_length=200, required=False,
+                                     allow_blank=True)
+
+
+class BudgetViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    selector = staticmethod(selectors.budgets_for)
+    serializer_class, filterset_class = BudgetLineSerializer, BudgetFilterSet
+    workflow_model = BudgetLine
+    steps = {"approve": Step(lambda u, b, d: services.approve_budget(u, b, d.get("decision", "")),
+                             serializer=DecisionSerializer),
+             "close": Step(lambda u, b, d: services.close_budget(u, b, d.get("decision", "")),
+                           serializer=DecisionSerializer)}
+
+
+class RuleViewSet(ScopedModelViewSet):
+    selector = staticmethod(selectors.rules_for)
+    filterset_class = RuleFilterSet
+    model = SpendingRule
+    fields = ("id", "org", "name", "kind", "category", "amount", "basis", "active")
+
+
+class CollectiveApprovalSerializer(ScopedModelSerializer):
+    service = staticmethod(services.save_approval)
+
+    class Meta:
+        model = CollectiveApproval
+        fields = ("id", "org", "subject", "meeting", "meeting_date", "members_total", "members_present",
+                  "votes_for", "votes_against", "amount", "entry")
+        read_only_fields = ("entry",)
+
+
+class ApprovalViewSet(ScopedModelViewSet):
+    selector = staticmethod(selectors.approvals_for)
+    serializer_class, filterset_class = CollectiveApprovalSerializer, ApprovalFilterSet
+
+
+class AuditFindingSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = AuditFinding
+        fields = ("id", "text", "deadline", "rectified_on", "rectification")
+
+
+class FundAuditSerializer(ScopedModelSerializer):
+    findings = AuditFindingSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = FundAudit
+        fields = ("id", "org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on",
+                  "findings")
+        read_only_fields = ("status", "conclusion", "closed_on")
+
+
+class FindingInputSerializer(serializers.Serializer):
+    text = serializers.CharField(label=_("finding"), max_length=300)
+    deadline = serializers.DateField(label=_("rectify by"))
+
+
+class RectifyInputSerializer(serializers.Serializer):
+    finding = serializers.IntegerField(label=_("finding"))
+    rectification = serializers.CharField(label=_("rectification"), max_length=300)
+    date = serializers.DateField(label=_("rectified on"), required=False)
+
+
+class ConclusionSerializer(serializers.Serializer):
+    conclusion = serializers.CharField(label=_("conclusion"), required=False, allow_blank=True)
+
+
+def _rectify(user, fund_audit, data):
+    finding = fund_audit.findings.filter(pk=data["finding"]).first()
+    if finding is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"finding": _("Choose a finding of this audit.")})
+    return services.rectify_finding(user, fund_audit, finding=finding, rectification=data["rectification"],
+                                    date=data.get("date"))
+
+
+class AuditViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    selector = staticmethod(lambda user: selectors.audits_for(user).prefetch_related("findings"))
+    serializer_class, filterset_class = FundAuditSerializer, AuditFilterSet
+    workflow_model = FundAudit
+    steps = {"finding": Step(lambda u, a, d: services.add_finding(u, a, **d), serializer=FindingInputSerializer),
+             "rectify": Step(_rectify, serializer=RectifyInputSerializer),
+             "close": Step(lambda u, a, d: services.close_audit(u, a, conclusion=d.get("conclusion", "")),
+                           serializer=ConclusionSerializer)}
