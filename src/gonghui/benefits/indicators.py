@@ -34,7 +34,7 @@ ACTIVE = Q(status=CardStatus.ACTIVE)
 USED = ACTIVE & Q(last_used_on__isnull=False)
 
 register(RecordIndicator(
-    "benefits_cards_issued", _("Service cards issued"), unit=_("cards"), section=SECTION,
+    "benefits_cards_issued", _("Service cards issued"), unit=_("cards"), section=SECTION, target=True,
     help=_("Service cards issued to members and not cancelled."), model="benefits.ServiceCard", where=LIVE,
     list_url_name="benefits:card_list", list_params={"live": "yes"}))
 register(RecordIndicator(
@@ -51,15 +51,16 @@ register(TodayIndicator(
     model="benefits.ServiceCard", today_where=selectors.dormant_q, list_url_name="benefits:card_list",
     list_params={"dormant": "yes"}))
 register(RatioIndicator(
-    "benefits_card_issue_rate", _("Card issue rate (发送率)"), section=SECTION, numerator="benefits_cards_issued",
-    denominator="members", help=_("Service cards issued ÷ members.")))
+    "benefits_card_issue_rate", _("Card issue rate (发送率)"), section=SECTION, target=True,
+    numerator="benefits_cards_issued", denominator="members", help=_("Service cards issued ÷ members.")))
 register(RatioIndicator(
-    "benefits_card_activation_rate", _("Card activation rate (激活率)"), section=SECTION,
+    "benefits_card_activation_rate", _("Card activation rate (激活率)"), section=SECTION, target=True,
     numerator="benefits_cards_activated", denominator="benefits_cards_issued",
     help=_("Service cards activated ÷ cards issued.")))
 register(RatioIndicator(
-    "benefits_card_use_rate", _("Card use rate (使用率)"), section=SECTION, numerator="benefits_cards_used",
-    denominator="benefits_cards_activated", help=_("Service cards used ÷ cards activated.")))
+    "benefits_card_use_rate", _("Card use rate (使用率)"), section=SECTION, target=True,
+    numerator="benefits_cards_used", denominator="benefits_cards_activated",
+    help=_("Service cards used ÷ cards activated.")))
 
 register(TodayIndicator(
     "benefits_merchants_in_force", _("Merchants with a contract in force"), unit=_("merchants"), section=SECTION,
