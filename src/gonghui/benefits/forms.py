@@ -11,8 +11,8 @@ from gonghui.members.selectors import members_for
 from gonghui.orgs.selectors import live_orgs_for
 
 from . import selectors, services
-from .choices import ApplicantKind, LoanPurpose, MerchantCategory, PayoutChannel, ProjectKind
-from .models import PayoutRate
+from .choices import ApplicantKind, InsuranceKind, LoanPurpose, MerchantCategory, PayoutChannel, ProjectKind
+from .models import InsurancePlan, MerchantReport, PayoutRate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -237,6 +237,73 @@ class RepayForm(BootstrapFormMixin, forms.Form):
 
 class CancelForm(ReasonForm):
     pass
+
+
+# --- merchants: the contract's file, the follow-up of a report -----------------------------------------------------
+
+class ContractFileForm(BootstrapFormMixin, forms.Form):
+    document = forms.FileField(label=_("The signed contract"), help_text=_("PDF, JPG or PNG, at most 10 MB."))
+
+
+class FollowUpForm(BootstrapFormMixin, forms.Form):
+    report = forms.ModelChoiceField(label=_("Report of a discount not honoured"),
+                                    queryset=MerchantReport.objects.none())
+    follow_up = forms.CharField(label=capfirst(_("what the union did")), widget=forms.Textarea(attrs={"rows": 3}),
+                                max_length=2000)
+    on = forms.DateField(label=capfirst(_("followed up on")), widget=DATE)
+
+    def __init__(self, *args, merchant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if merchant is not None:
+            self.fields["report"].queryset = merchant.reports.filter(honoured=False, followed_up_on__isnull=True)
+        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} {r.comment[:60]}"
+
+
+# --- group insurance ----------------------------------------------------------------------------------------------
+
+class PlanForm(_ServiceForm):
+    org = ScopedCodeField(label=capfirst(_("organising union")), suggest_url_name="orgs:org_autocomplete")
+    kind = forms.ChoiceField(label=capfirst(_("kind of insurance")), choices=InsuranceKind.choices)
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=2000, max_value=2100)
+    name = forms.CharField(label=capfirst(_("name")), max_length=100)
+    insurer = forms.CharField(label=capfirst(_("insurer")), max_length=100)
+    policy_number = forms.CharField(label=capfirst(_("policy number")), max_length=40, required=False)
+    premium = forms.CharField(label=capfirst(_("premium per person (yuan)")), max_length=20)
+    sum_insured = forms.CharField(label=capfirst(_("sum insured per person (yuan)")), max_length=20)
+    starts_on = forms.DateField(label=capfirst(_("cover starts")), widget=DATE)
+    ends_on = forms.DateField(label=capfirst(_("cover ends")), widget=DATE)
+    notes = forms.CharField(label=capfirst(_("cover and rules")), widget=TEXT, required=False)
+    prefill = services.insurance.PLAN_FIELDS
+
+    def save(self):
+        d = dict(self.cleaned_data)
+        return services.save_plan(self.user, self.instance, d.pop("org", None), **d)
+
+
+class InsuranceClaimForm(_ServiceForm):
+    plan = forms.ModelChoiceField(label=capfirst(_("group insurance")), queryset=InsurancePlan.objects.none())
+    member_no = forms.CharField(label=_("Member number"), max_length=20)
+    event = forms.CharField(label=capfirst(_("illness or accident")), max_length=200)
+    occurred_on = forms.DateField(label=capfirst(_("occurred on")), widget=DATE)
+    amount = forms.CharField(label=capfirst(_("amount claimed (yuan)")), max_length=20)
+    submitted_on = forms.DateField(label=capfirst(_("sent to the insurer on")), widget=DATE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = selectors.plans_for(self.user)
+
+    def clean_member_no(self):
+        return self._member()
+
+    def save(self):
+        d = dict(self.cleaned_data)
+        return services.file_insurance_claim(self.user, d.pop("plan"), d.pop("member_no"), **d)
+
+
+class PayInsuranceClaimForm(BootstrapFormMixin, forms.Form):
+    paid_amount = forms.CharField(label=capfirst(_("amount paid (yuan)")), max_length=20, required=False,
+                                  help_text=_("Empty: the amount claimed."))
+    on = forms.DateField(label=capfirst(_("paid on")), widget=DATE)
 
 
 # --- the portal ---------------------------------------------------------------------------------------------------

@@ -2,13 +2,24 @@
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.workbench import todo_item
 
 from .choices import CardStatus, ClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
-from .models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, PayoutRate, ServiceCard
+from .models import (
+    AidClaim,
+    AidRound,
+    InsuranceClaim,
+    InsurancePlan,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    MerchantReport,
+    PayoutRate,
+    ServiceCard,
+)
 
 
 def cards_for(user):
@@ -33,6 +44,20 @@ def loans_for(user):
 
 def quotas_for(user):
     return LoanQuota.objects.for_user(user).select_related("org")
+
+
+def plans_for(user):
+    return InsurancePlan.objects.for_user(user).select_related("org")
+
+
+def iclaims_for(user):
+    return InsuranceClaim.objects.for_user(user).select_related("org", "member", "plan")
+
+
+def open_reports_q():
+    """Merchants with a member's report of a discount not honoured that the union has not followed up."""
+    return Q(Exists(MerchantReport.objects.filter(merchant=OuterRef("pk"), honoured=False,
+                                                  followed_up_on__isnull=True)))
 
 
 def in_force_q(today):
@@ -94,6 +119,12 @@ def workbench_todo(user, today):
         todo_item("benefits_loans_waiting", _("Micro-loan applications waiting for the bank"),
                   LoanApplication.objects.for_user(user).filter(status=LoanStatus.APPLIED),
                   f"{reverse('benefits:loan_list')}?status={LoanStatus.APPLIED}", urgency="open"),
+        todo_item("benefits_reports_to_follow_up", _("Discounts not honoured to follow up"),
+                  Merchant.objects.for_user(user).filter(open_reports_q()),
+                  f"{reverse('benefits:merchant_list')}?open_reports=yes", urgency="open"),
+        todo_item("benefits_insurance_claims_waiting", _("Insurance claims waiting for the insurer"),
+                  InsuranceClaim.objects.for_user(user).filter(status="submitted"),
+                  f"{reverse('benefits:iclaim_list')}?status=submitted", urgency="open"),
         todo_item("benefits_merchants_expiring", _("Merchant contracts expiring within 30 days"),
                   expiring(Merchant.objects.for_user(user), today),
                   f"{reverse('benefits:merchant_list')}?expiring=yes", urgency="due"),
