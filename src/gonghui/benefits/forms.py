@@ -287,16 +287,24 @@ class InsuranceClaimForm(_ServiceForm):
     occurred_on = forms.DateField(label=capfirst(_("occurred on")), widget=DATE)
     amount = forms.CharField(label=capfirst(_("amount claimed (yuan)")), max_length=20)
     submitted_on = forms.DateField(label=capfirst(_("sent to the insurer on")), widget=DATE)
+    prefill = ("event",)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].queryset = selectors.plans_for(self.user)
+        if self.instance is not None:
+            for name in list(self.fields):
+                if name != "event":
+                    del self.fields[name]
+        else:
+            self.fields["plan"].queryset = selectors.plans_for(self.user)
 
     def clean_member_no(self):
         return self._member()
 
     def save(self):
         d = dict(self.cleaned_data)
+        if self.instance is not None:
+            return services.update_insurance_claim(self.user, self.instance, event=d["event"])
         return services.file_insurance_claim(self.user, d.pop("plan"), d.pop("member_no"), **d)
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.stats.registry import RatioIndicator, RecordIndicator, register, register_section
 
 from . import selectors
-from .choices import LIVE_CARD_STATUSES, CardStatus, ClaimStatus, LoanStatus
+from .choices import LIVE_CARD_STATUSES, CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus
 
 SECTION = "benefits"
 register_section(SECTION, _("Member benefits"))
@@ -110,3 +110,15 @@ register(RatioIndicator(
     "benefits_loan_repayment_rate", _("Micro-loan repayment rate"), section=SECTION,
     numerator="benefits_loans_repaid", denominator="benefits_loans_amount",
     help=_("Repaid ÷ disbursed, for the loans disbursed in the period.")))
+
+register(RecordIndicator(
+    "benefits_insured", _("Members enrolled in group insurance"), unit=_("people"), section=SECTION,
+    help=_("Members enrolled in group insurance (e.g. women workers' 安康保险) whose cover ends in the period."),
+    model="benefits.InsuranceEnrolment", org_field="plan__org", date_field="plan__ends_on",
+    list_url_name="benefits:plan_list", period_params=("ends_from", "ends_to")))
+register(RecordIndicator(
+    "benefits_insurance_paid", _("Group insurance claims paid"), unit=_("yuan"), section=SECTION,
+    help=_("Amounts the insurers paid on members' claims in the period."), model="benefits.InsuranceClaim",
+    date_field="paid_on", where=Q(status=InsuranceClaimStatus.PAID), sum_field="paid_amount",
+    list_url_name="benefits:iclaim_list", list_params={"status": InsuranceClaimStatus.PAID},
+    period_params=("paid_from", "paid_to")))

@@ -25,7 +25,7 @@ urlpatterns = [
                  actions={"enrol": views.PlanEnrolView, "close": views.PlanCloseView}),
     path("insurance/<int:pk>/insured.csv", views.PlanInsuredExportView.as_view(), name="plan_insured_export"),
     *object_urls("iclaim", "insurance/claims/", list=views.InsuranceClaimListView,
-                 detail=views.InsuranceClaimDetailView, add=views.InsuranceClaimAddView,
+                 detail=views.InsuranceClaimDetailView, edit=views.InsuranceClaimEditView,
                  actions={"pay": views.InsuranceClaimPayView, "decline": views.InsuranceClaimDeclineView}),
     *object_urls("loan", "loans/", list=views.LoanListView, detail=views.LoanDetailView, edit=views.LoanEditView,
                  actions={"approve": views.LoanApproveView, "reject": views.LoanRejectView,

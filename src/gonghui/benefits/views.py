@@ -415,15 +415,15 @@ class InsuranceClaimListView(ObjectListView):
 
 class InsuranceClaimDetailView(ObjectDetailView):
     selector = staticmethod(selectors.iclaims_for)
-    list_url_name = "benefits:iclaim_list"
+    list_url_name, edit_url_name = "benefits:iclaim_list", "benefits:iclaim_edit"
     fields = ("member", "org", "plan", "event", "occurred_on", "amount", "submitted_on", "paid_amount", "paid_on",
               "reason")
 
 
-class InsuranceClaimAddView(ObjectEditView):
+class InsuranceClaimEditView(ObjectEditView):
     selector = staticmethod(selectors.iclaims_for)
     form_class, list_url_name = forms.InsuranceClaimForm, "benefits:iclaim_list"
-    title_add = title_edit = gettext_lazy("Send a claim to the insurer")
+    title_add, title_edit = gettext_lazy("Send a claim to the insurer"), gettext_lazy("Edit the claim")
 
     def get_initial(self):
         return {"submitted_on": timezone.localdate()}

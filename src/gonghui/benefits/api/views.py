@@ -320,7 +320,7 @@ class PlanViewSet(WorkflowActionsMixin, ScopedModelViewSet):
 
 def _save_iclaim(user, instance, member_no=None, plan=None, **data):
     if instance is not None:
-        raise ValidationError({"event": _("A claim sent to the insurer is not edited; record its outcome.")})
+        return services.update_insurance_claim(user, instance, event=data.get("event", instance.event))
     if plan is None:
         raise ValidationError({"plan": _("Choose the group insurance.")})
     return services.file_insurance_claim(user, plan, member_by_number(user, member_no), **data)
@@ -360,7 +360,7 @@ class InsuranceClaimViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     selector = staticmethod(selectors.iclaims_for)
     ordering_fields = ["occurred_on", "paid_on", "amount"]
     workflow_model = InsuranceClaim
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
     steps = {
         "pay": Step(lambda user, c, d: services.pay_insurance_claim(user, c, d.get("paid_amount"), d.get("on")),
                     serializer=InsurancePaySerializer),

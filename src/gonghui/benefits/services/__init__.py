@@ -606,7 +606,8 @@ from .insurance import (  # noqa: E402
     pay_insurance_claim,
     premiums,
     save_plan,
+    update_insurance_claim,
 )
 
 __all__ = ["add_contract_file", "close_plan", "decline_insurance_claim", "enrol_insured", "file_insurance_claim",
-           "insurance_paid", "pay_insurance_claim", "premiums", "save_plan"]
+           "insurance_paid", "pay_insurance_claim", "premiums", "save_plan", "update_insurance_claim"]

@@ -114,6 +114,18 @@ def file_insurance_claim(user, plan, member, *, event, occurred_on, amount, subm
 
 
 @transaction.atomic
+def update_insurance_claim(user, claim, *, event):
+    before = audit.snapshot(claim)
+    scope.require(user, "change", claim.org)
+    if not (event or "").strip():
+        raise ValidationError({"event": _("Enter the illness or accident.")})
+    claim.event = event.strip()
+    claim.save(update_fields=["event", "updated_at"])
+    audit.updated(claim, user, before)
+    return claim
+
+
+@transaction.atomic
 def pay_insurance_claim(user, claim, paid_amount=None, on=None):
     """The insurer paid, once (a second payment finds it paid: WorkflowConflict), at most the sum insured."""
     on = on or timezone.localdate()
