@@ -79,6 +79,10 @@ class MerchantForm(_ServiceForm):
     name = forms.CharField(label=capfirst(_("merchant")), max_length=100)
     category = forms.ChoiceField(label=capfirst(_("category")), choices=MerchantCategory.choices)
     address = forms.CharField(label=capfirst(_("address")), max_length=200)
+    latitude = forms.DecimalField(label=capfirst(_("latitude")), min_value=-90, max_value=90, decimal_places=6,
+                                  required=False, help_text=_("For “near me” in the member portal, e.g. 34.2610."))
+    longitude = forms.DecimalField(label=capfirst(_("longitude")), min_value=-180, max_value=180, decimal_places=6,
+                                   required=False, help_text=_("For example 117.1849."))
     phone = forms.CharField(label=capfirst(_("business phone")), max_length=30, required=False)
     discount = forms.CharField(label=capfirst(_("discount promised")), max_length=200,
                                help_text=_("For example: 会员凭卡九折."))

@@ -2,6 +2,7 @@
 contract (特惠商户), mutual medical aid (职工医疗互助: rounds, the payout table, enrolments, claims) and
 micro-loans (小额担保贷款: applications within limits by applicant kind and a county cap)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -126,6 +127,10 @@ class Merchant(ScopedModel):
     name = models.CharField(_("merchant"), max_length=100)
     category = models.CharField(_("category"), max_length=12, choices=MerchantCategory.choices)
     address = models.CharField(_("address"), max_length=200)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
     phone = models.CharField(_("business phone"), max_length=30, blank=True)
     discount = models.CharField(_("discount promised"), max_length=200)
     contract_number = models.CharField(_("contract number"), max_length=40, blank=True)
@@ -139,7 +144,8 @@ class Merchant(ScopedModel):
     updated_at = updated_field()
 
     detail_url_name = "benefits:merchant_detail"
-    audit_fields = ["org", "name", "category", "address", "phone", "discount", "contract_number",
+    audit_fields = ["org", "name", "category", "address", "latitude", "longitude", "phone", "discount",
+                    "contract_number",
                     "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes"]
 
     class Meta:

@@ -1,6 +1,7 @@
 """Reads of member benefits, scoped to the user; what members see in the portal."""
 
 import datetime
+import math
 
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
@@ -91,6 +92,22 @@ def member_merchants(member, today, q=""):
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(address__icontains=q) | Q(discount__icontains=q))
     return qs.order_by("category", "name")
+
+
+def distance_km(lat1, lng1, lat2, lng2):
+    """The great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def by_distance(merchants, lat, lng):
+    """Merchants nearest first, each with ``distance`` (km, None without a location); those without one last."""
+    for m in merchants:
+        m.distance = (round(distance_km(lat, lng, float(m.latitude), float(m.longitude)), 1)
+                      if m.latitude is not None and m.longitude is not None else None)
+    return sorted(merchants, key=lambda m: (m.distance is None, m.distance or 0, m.name))
 
 
 def member_rounds(member):

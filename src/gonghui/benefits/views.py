@@ -103,7 +103,8 @@ class MerchantDetailView(ObjectDetailView):
     selector = staticmethod(selectors.merchants_for)
     list_url_name, edit_url_name = "benefits:merchant_list", "benefits:merchant_edit"
     delete_url_name = "benefits:merchant_delete"
-    fields = ("name", "category", "org", "address", "phone", "discount", "contract_number", "contract_signed_on",
+    fields = ("name", "category", "org", "address", "latitude", "longitude", "phone", "discount", "contract_number",
+              "contract_signed_on",
               "contract_starts_on", "contract_ends_on", "notes")
 
     def get_object_context(self, merchant):

@@ -92,7 +92,8 @@ class MerchantSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Merchant
-        fields = ["id", "org", "name", "category", "address", "phone", "discount", "contract_number",
+        fields = ["id", "org", "name", "category", "address", "latitude", "longitude", "phone", "discount",
+                  "contract_number",
                   "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes"]
 
 

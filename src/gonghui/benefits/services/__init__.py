@@ -167,8 +167,8 @@ def record_use(card, on, serial=None, merchant_name=""):
 
 # --- merchants ----------------------------------------------------------------------------------------------------
 
-MERCHANT_FIELDS = ("name", "category", "address", "phone", "discount", "contract_number", "contract_signed_on",
-                   "contract_starts_on", "contract_ends_on", "notes")
+MERCHANT_FIELDS = ("name", "category", "address", "latitude", "longitude", "phone", "discount", "contract_number",
+                   "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes")
 
 
 @transaction.atomic
@@ -197,6 +197,9 @@ def save_merchant(user, merchant, org, **data):
             errors["contract_starts_on"] = _("Enter when the contract's term starts.")
         if merchant.contract_ends_on is None:
             errors["contract_ends_on"] = _("Enter when the contract's term ends.")
+    if (merchant.latitude is None) != (merchant.longitude is None):
+        errors["longitude" if merchant.longitude is None else "latitude"] = _(
+            "Enter both the latitude and the longitude, or neither.")
     if (merchant.contract_starts_on and merchant.contract_ends_on
             and merchant.contract_ends_on <= merchant.contract_starts_on):
         errors["contract_ends_on"] = _("The term must end after it starts.")

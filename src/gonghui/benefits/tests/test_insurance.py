@@ -126,3 +126,23 @@ def test_merchant_contract_file_checked_and_downloaded_not_inline(tree, users, c
     doc = merchant.contracts.get()
     response = client.get(reverse("benefits:merchant_contract_download", args=[merchant.pk, doc.pk]))
     assert response.status_code == 200 and response["Content-Disposition"].startswith("attachment")
+
+
+def test_portal_near_me_lists_the_nearest_merchant_first(tree, users, members, client):
+    from gonghui.accounts.services import open_member_account
+
+    root, start, end = users["root"], TODAY - datetime.timedelta(days=1), TODAY + datetime.timedelta(days=30)
+    for name, lat, lng in (("远处饭店", "34.9000", "117.9000"), ("近处药店", "34.2610", "117.1850"),
+                           ("无坐标超市", None, None)):
+        services.save_merchant(root, None, tree["EA1"], name=name, category="food", address="中山路8号",
+                               latitude=lat, longitude=lng, discount="会员九折", contract_number="TH-1",
+                               contract_signed_on=start, contract_starts_on=start, contract_ends_on=end)
+    with pytest.raises(ValidationError) as e:
+        services.save_merchant(root, None, tree["EA1"], name="半坐标", category="food", address="路", latitude="34",
+                               discount="九折")
+    assert "longitude" in e.value.message_dict
+    client.force_login(open_member_account(members["ea1_a"], root),
+                       backend="django.contrib.auth.backends.ModelBackend")
+    body = client.get(reverse("benefits_portal:merchants"), {"near": "34.2600,117.1800"}).content.decode()
+    assert body.index("近处药店") < body.index("远处饭店") < body.index("无坐标超市")
+    assert 'merchant-distance">0.5' in body
