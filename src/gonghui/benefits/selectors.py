@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.workbench import todo_item
 
-from .choices import CardStatus, ClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
+from .choices import CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
 from .models import (
     AidClaim,
     AidRound,
@@ -140,8 +140,8 @@ def workbench_todo(user, today):
                   Merchant.objects.for_user(user).filter(open_reports_q()),
                   f"{reverse('benefits:merchant_list')}?open_reports=yes", urgency="open"),
         todo_item("benefits_insurance_claims_waiting", _("Insurance claims waiting for the insurer"),
-                  InsuranceClaim.objects.for_user(user).filter(status="submitted"),
-                  f"{reverse('benefits:iclaim_list')}?status=submitted", urgency="open"),
+                  InsuranceClaim.objects.for_user(user).filter(status=InsuranceClaimStatus.SUBMITTED),
+                  f"{reverse('benefits:iclaim_list')}?status={InsuranceClaimStatus.SUBMITTED}", urgency="open"),
         todo_item("benefits_merchants_expiring", _("Merchant contracts expiring within 30 days"),
                   expiring(Merchant.objects.for_user(user), today),
                   f"{reverse('benefits:merchant_list')}?expiring=yes", urgency="due"),
