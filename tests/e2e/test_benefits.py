@@ -1,5 +1,6 @@
 """End to end, in a real browser: a member activates the service card in the portal, sees a merchant's discount
-and files a mutual-aid claim; an official approves it and records the payment; the member sees it paid."""
+(nearest first, from the browser's location) and files a
+mutual-aid claim; an official approves it and records the payment; the member sees it paid."""
 
 import datetime
 
@@ -31,7 +32,7 @@ def benefits_world(transactional_db):
     today = datetime.date.today()
     services.issue_card(root, member, card_number="6217000012345678", bank="工商银行", issued_on=today)
     services.save_merchant(root, None, tree["A"], name="福满楼酒家", category="food", address="人民路1号",
-                           discount="会员凭卡就餐九折", contract_number="TH-001",
+                           latitude="34.2610", longitude="117.1850", discount="会员凭卡就餐九折", contract_number="TH-001",
                            contract_signed_on=today - datetime.timedelta(days=30),
                            contract_starts_on=today - datetime.timedelta(days=30),
                            contract_ends_on=today + datetime.timedelta(days=300))
@@ -61,6 +62,12 @@ def test_member_activates_card_sees_discount_and_claim_is_paid(page, live_server
 
     page.goto(reverse("benefits_portal:merchants"))
     assert "会员凭卡就餐九折" in page.inner_text("#merchants")
+    page.context.grant_permissions(["geolocation"])
+    page.context.set_geolocation({"latitude": 34.2600, "longitude": 117.1800})
+    with page.expect_navigation():
+        page.locator("#near-me").click()
+    assert "near=" in page.url and page.locator("#near-on").is_visible()
+    assert page.locator(".merchant-distance").count() == 1
 
     page.goto(reverse("benefits_portal:claim"))
     page.select_option("select[name=rate]", str(benefits_world["rate"].pk))

@@ -92,3 +92,18 @@ class LoanStatus(models.TextChoices):
 
 # Loans that count against the county cap.
 COUNTED_LOAN_STATUSES = (LoanStatus.APPROVED, LoanStatus.DISBURSED, LoanStatus.REPAID, LoanStatus.DEFAULTED)
+
+
+class InsuranceKind(models.TextChoices):
+    """Group insurance a union buys for its members (e.g. "564名女职工参加安康保险")."""
+
+    WOMEN = "women", _("Women workers' health insurance (女职工安康保险)")
+    MODEL_WORKERS = "model", _("Model workers' critical illness cover")
+    ACCIDENT = "accident", _("Workers' accident insurance")
+    OTHER = "other", _("Other group insurance")
+
+
+class InsuranceClaimStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Sent to the insurer")
+    PAID = "paid", _("Paid by the insurer")
+    REJECTED = "rejected", _("Declined by the insurer")

@@ -1,6 +1,7 @@
 """Demo member benefits: service cards for the first members of the grassroots unions (issued, delivered, activated,
 used, one dormant), discount merchants of a district (in force, one expiring soon, one expired), a mutual medical
-aid round with its payout table, enrolment and claims at every step, micro-loans within the county quota."""
+aid round with its payout table, enrolment and claims at every step, micro-loans within the county quota, a women
+workers' 安康保险 with its insured women and claims."""
 
 import datetime
 
@@ -91,4 +92,18 @@ def load(ctx):
         loan = services.disburse_loan(admin, loan, today - datetime.timedelta(days=45))
         if i == 1:
             services.repay_loan(admin, loan, "10000")
-    return {"service_cards": cards, "merchants": merchants, "aid_claims": claims, "micro_loans": loans}
+    plan = services.save_plan(admin, None, district, kind="women", year=today.year,
+                              name=f"{today.year}年度女职工安康保险", insurer="中国人寿保险公司",
+                              policy_number=f"AK{today.year}-001", premium="60", sum_insured="10000",
+                              starts_on=today.replace(month=1, day=1), ends_on=today.replace(month=12, day=31),
+                              notes="女性特有疾病、乳腺癌、宫颈癌等。")
+    women = [m for m in enrolled if m.gender == "F"]
+    insured = services.enrol_insured(admin, plan, women, today.replace(month=1, day=20))
+    for i, member in enumerate(women[:2]):
+        claim = services.file_insurance_claim(admin, plan, member, event="乳腺疾病住院",
+                                              occurred_on=max(plan.starts_on, today - datetime.timedelta(days=20 + i)),
+                                              amount="6000")
+        if i == 0:
+            services.pay_insurance_claim(admin, claim, "5000")
+    return {"service_cards": cards, "merchants": merchants, "aid_claims": claims, "micro_loans": loans,
+            "insured": insured}

@@ -11,11 +11,22 @@ from .choices import (
     ApplicantKind,
     CardStatus,
     ClaimStatus,
+    InsuranceClaimStatus,
+    InsuranceKind,
     LoanStatus,
     MerchantCategory,
     RoundStatus,
 )
-from .models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, ServiceCard
+from .models import (
+    AidClaim,
+    AidRound,
+    InsuranceClaim,
+    InsurancePlan,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    ServiceCard,
+)
 
 
 class CardFilterSet(ScopedFilterSet):
@@ -42,10 +53,11 @@ class MerchantFilterSet(ScopedFilterSet):
     expiring = YesNoFilter(lambda: selectors.in_force_q(timezone.localdate()) & Q(
         contract_ends_on__lte=timezone.localdate() + timezone.timedelta(days=30)),
         label=_("Contract expiring within 30 days"))
+    open_reports = YesNoFilter(selectors.open_reports_q, label=_("Discount not honoured, to follow up"))
 
     class Meta:
         model = Merchant
-        fields = ["q", "within", "category", "in_force", "expiring"]
+        fields = ["q", "within", "category", "in_force", "expiring", "open_reports"]
 
 
 class RoundFilterSet(ScopedFilterSet):
@@ -93,3 +105,30 @@ class QuotaFilterSet(ScopedFilterSet):
     class Meta:
         model = LoanQuota
         fields = ["q", "within", "year"]
+
+
+class PlanFilterSet(ScopedFilterSet):
+    q = SearchFilter(("name__icontains", "insurer__icontains", "policy_number__iexact"),
+                     label=_("Name, insurer or policy"))
+    within = WithinFilter("org")
+    kind = django_filters.ChoiceFilter(choices=InsuranceKind.choices, label=_("Kind of insurance"))
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=RoundStatus.choices, label=_("Status"))
+    ends_from, ends_to = date_range("ends_on", _("Cover ends from"), _("Cover ends to"))
+
+    class Meta:
+        model = InsurancePlan
+        fields = ["q", "within", "kind", "year", "status", "ends_from", "ends_to"]
+
+
+class InsuranceClaimFilterSet(ScopedFilterSet):
+    q = SearchFilter(("member__name__icontains", "member__member_no__iexact", "event__icontains"),
+                     label=_("Member or event"))
+    within = WithinFilter("org")
+    status = django_filters.MultipleChoiceFilter(choices=InsuranceClaimStatus.choices, label=_("Status"))
+    plan = django_filters.NumberFilter(field_name="plan_id", label=_("Group insurance"))
+    paid_from, paid_to = date_range("paid_on", _("Paid from"), _("Paid to"))
+
+    class Meta:
+        model = InsuranceClaim
+        fields = ["q", "within", "status", "plan", "paid_from", "paid_to"]

@@ -11,8 +11,8 @@ from gonghui.members.selectors import members_for
 from gonghui.orgs.selectors import live_orgs_for
 
 from . import selectors, services
-from .choices import ApplicantKind, LoanPurpose, MerchantCategory, PayoutChannel, ProjectKind
-from .models import PayoutRate
+from .choices import ApplicantKind, InsuranceKind, LoanPurpose, MerchantCategory, PayoutChannel, ProjectKind
+from .models import InsurancePlan, MerchantReport, PayoutRate
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = forms.Textarea(attrs={"rows": 2})
@@ -79,6 +79,10 @@ class MerchantForm(_ServiceForm):
     name = forms.CharField(label=capfirst(_("merchant")), max_length=100)
     category = forms.ChoiceField(label=capfirst(_("category")), choices=MerchantCategory.choices)
     address = forms.CharField(label=capfirst(_("address")), max_length=200)
+    latitude = forms.DecimalField(label=capfirst(_("latitude")), min_value=-90, max_value=90, decimal_places=6,
+                                  required=False, help_text=_("For “near me” in the member portal, e.g. 34.2610."))
+    longitude = forms.DecimalField(label=capfirst(_("longitude")), min_value=-180, max_value=180, decimal_places=6,
+                                   required=False, help_text=_("For example 117.1849."))
     phone = forms.CharField(label=capfirst(_("business phone")), max_length=30, required=False)
     discount = forms.CharField(label=capfirst(_("discount promised")), max_length=200,
                                help_text=_("For example: 会员凭卡九折."))
@@ -237,6 +241,81 @@ class RepayForm(BootstrapFormMixin, forms.Form):
 
 class CancelForm(ReasonForm):
     pass
+
+
+# --- merchants: the contract's file, the follow-up of a report -----------------------------------------------------
+
+class ContractFileForm(BootstrapFormMixin, forms.Form):
+    document = forms.FileField(label=_("The signed contract"), help_text=_("PDF, JPG or PNG, at most 10 MB."))
+
+
+class FollowUpForm(BootstrapFormMixin, forms.Form):
+    report = forms.ModelChoiceField(label=_("Report of a discount not honoured"),
+                                    queryset=MerchantReport.objects.none())
+    follow_up = forms.CharField(label=capfirst(_("what the union did")), widget=forms.Textarea(attrs={"rows": 3}),
+                                max_length=2000)
+    on = forms.DateField(label=capfirst(_("followed up on")), widget=DATE)
+
+    def __init__(self, *args, merchant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if merchant is not None:
+            self.fields["report"].queryset = merchant.reports.filter(honoured=False, followed_up_on__isnull=True)
+        self.fields["report"].label_from_instance = lambda r: f"{r.created_at:%Y-%m-%d} {r.comment[:60]}"
+
+
+# --- group insurance ----------------------------------------------------------------------------------------------
+
+class PlanForm(_ServiceForm):
+    org = ScopedCodeField(label=capfirst(_("organising union")), suggest_url_name="orgs:org_autocomplete")
+    kind = forms.ChoiceField(label=capfirst(_("kind of insurance")), choices=InsuranceKind.choices)
+    year = forms.IntegerField(label=capfirst(_("year")), min_value=2000, max_value=2100)
+    name = forms.CharField(label=capfirst(_("name")), max_length=100)
+    insurer = forms.CharField(label=capfirst(_("insurer")), max_length=100)
+    policy_number = forms.CharField(label=capfirst(_("policy number")), max_length=40, required=False)
+    premium = forms.CharField(label=capfirst(_("premium per person (yuan)")), max_length=20)
+    sum_insured = forms.CharField(label=capfirst(_("sum insured per person (yuan)")), max_length=20)
+    starts_on = forms.DateField(label=capfirst(_("cover starts")), widget=DATE)
+    ends_on = forms.DateField(label=capfirst(_("cover ends")), widget=DATE)
+    notes = forms.CharField(label=capfirst(_("cover and rules")), widget=TEXT, required=False)
+    prefill = services.insurance.PLAN_FIELDS
+
+    def save(self):
+        d = dict(self.cleaned_data)
+        return services.save_plan(self.user, self.instance, d.pop("org", None), **d)
+
+
+class InsuranceClaimForm(_ServiceForm):
+    plan = forms.ModelChoiceField(label=capfirst(_("group insurance")), queryset=InsurancePlan.objects.none())
+    member_no = forms.CharField(label=_("Member number"), max_length=20)
+    event = forms.CharField(label=capfirst(_("illness or accident")), max_length=200)
+    occurred_on = forms.DateField(label=capfirst(_("occurred on")), widget=DATE)
+    amount = forms.CharField(label=capfirst(_("amount claimed (yuan)")), max_length=20)
+    submitted_on = forms.DateField(label=capfirst(_("sent to the insurer on")), widget=DATE)
+    prefill = ("event",)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance is not None:
+            for name in list(self.fields):
+                if name != "event":
+                    del self.fields[name]
+        else:
+            self.fields["plan"].queryset = selectors.plans_for(self.user)
+
+    def clean_member_no(self):
+        return self._member()
+
+    def save(self):
+        d = dict(self.cleaned_data)
+        if self.instance is not None:
+            return services.update_insurance_claim(self.user, self.instance, event=d["event"])
+        return services.file_insurance_claim(self.user, d.pop("plan"), d.pop("member_no"), **d)
+
+
+class PayInsuranceClaimForm(BootstrapFormMixin, forms.Form):
+    paid_amount = forms.CharField(label=capfirst(_("amount paid (yuan)")), max_length=20, required=False,
+                                  help_text=_("Empty: the amount claimed."))
+    on = forms.DateField(label=capfirst(_("paid on")), widget=DATE)
 
 
 # --- the portal ---------------------------------------------------------------------------------------------------

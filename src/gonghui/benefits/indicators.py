@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.stats.registry import RatioIndicator, RecordIndicator, register, register_section
 
 from . import selectors
-from .choices import LIVE_CARD_STATUSES, CardStatus, ClaimStatus, LoanStatus
+from .choices import LIVE_CARD_STATUSES, CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus
 
 SECTION = "benefits"
 register_section(SECTION, _("Member benefits"))
@@ -34,7 +34,7 @@ ACTIVE = Q(status=CardStatus.ACTIVE)
 USED = ACTIVE & Q(last_used_on__isnull=False)
 
 register(RecordIndicator(
-    "benefits_cards_issued", _("Service cards issued"), unit=_("cards"), section=SECTION,
+    "benefits_cards_issued", _("Service cards issued"), unit=_("cards"), section=SECTION, target=True,
     help=_("Service cards issued to members and not cancelled."), model="benefits.ServiceCard", where=LIVE,
     list_url_name="benefits:card_list", list_params={"live": "yes"}))
 register(RecordIndicator(
@@ -51,15 +51,16 @@ register(TodayIndicator(
     model="benefits.ServiceCard", today_where=selectors.dormant_q, list_url_name="benefits:card_list",
     list_params={"dormant": "yes"}))
 register(RatioIndicator(
-    "benefits_card_issue_rate", _("Card issue rate (发送率)"), section=SECTION, numerator="benefits_cards_issued",
-    denominator="members", help=_("Service cards issued ÷ members.")))
+    "benefits_card_issue_rate", _("Card issue rate (发送率)"), section=SECTION, target=True,
+    numerator="benefits_cards_issued", denominator="members", help=_("Service cards issued ÷ members.")))
 register(RatioIndicator(
-    "benefits_card_activation_rate", _("Card activation rate (激活率)"), section=SECTION,
+    "benefits_card_activation_rate", _("Card activation rate (激活率)"), section=SECTION, target=True,
     numerator="benefits_cards_activated", denominator="benefits_cards_issued",
     help=_("Service cards activated ÷ cards issued.")))
 register(RatioIndicator(
-    "benefits_card_use_rate", _("Card use rate (使用率)"), section=SECTION, numerator="benefits_cards_used",
-    denominator="benefits_cards_activated", help=_("Service cards used ÷ cards activated.")))
+    "benefits_card_use_rate", _("Card use rate (使用率)"), section=SECTION, target=True,
+    numerator="benefits_cards_used", denominator="benefits_cards_activated",
+    help=_("Service cards used ÷ cards activated.")))
 
 register(TodayIndicator(
     "benefits_merchants_in_force", _("Merchants with a contract in force"), unit=_("merchants"), section=SECTION,
@@ -109,3 +110,15 @@ register(RatioIndicator(
     "benefits_loan_repayment_rate", _("Micro-loan repayment rate"), section=SECTION,
     numerator="benefits_loans_repaid", denominator="benefits_loans_amount",
     help=_("Repaid ÷ disbursed, for the loans disbursed in the period.")))
+
+register(RecordIndicator(
+    "benefits_insured", _("Members enrolled in group insurance"), unit=_("people"), section=SECTION,
+    help=_("Members enrolled in group insurance (e.g. women workers' 安康保险) whose cover ends in the period."),
+    model="benefits.InsuranceEnrolment", org_field="plan__org", date_field="plan__ends_on",
+    list_url_name="benefits:plan_list", period_params=("ends_from", "ends_to")))
+register(RecordIndicator(
+    "benefits_insurance_paid", _("Group insurance claims paid"), unit=_("yuan"), section=SECTION,
+    help=_("Amounts the insurers paid on members' claims in the period."), model="benefits.InsuranceClaim",
+    date_field="paid_on", where=Q(status=InsuranceClaimStatus.PAID), sum_field="paid_amount",
+    list_url_name="benefits:iclaim_list", list_params={"status": InsuranceClaimStatus.PAID},
+    period_params=("paid_from", "paid_to")))

@@ -2,10 +2,12 @@
 contract (特惠商户), mutual medical aid (职工医疗互助: rounds, the payout table, enrolments, claims) and
 micro-loans (小额担保贷款: applications within limits by applicant kind and a county cap)."""
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.attachments import Attachment, DataStorage
 from gonghui.core.modelfields import created_field, org_field, part_of, updated_field, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.pii import EncryptedCharField
@@ -16,6 +18,8 @@ from .choices import (
     ApplicantKind,
     CardStatus,
     ClaimStatus,
+    InsuranceClaimStatus,
+    InsuranceKind,
     LoanPurpose,
     LoanStatus,
     MerchantCategory,
@@ -24,7 +28,16 @@ from .choices import (
     RoundStatus,
 )
 
-C, CL, L = CardStatus, ClaimStatus, LoanStatus
+C, CL, L, IC = CardStatus, ClaimStatus, LoanStatus, InsuranceClaimStatus
+_storage = DataStorage("benefits")
+
+
+def contract_storage():
+    return _storage
+
+
+def _upload_to(instance, filename):  # uploads go through store_upload; this only names the field's default
+    return filename
 
 
 class _Styled:
@@ -89,6 +102,23 @@ class ServiceCard(_Styled, ScopedModel):
         return f"{self.member.name} {self.card_number_masked}"
 
 
+class CardUse(models.Model):
+    """A use of a service card from the bank's file, once per transaction serial number (a file imported twice
+    counts each use once)."""
+
+    card = part_of(ServiceCard, _("service card"), "use_events")
+    serial = models.CharField(_("transaction serial number"), max_length=40)
+    used_on = models.DateField(_("used on"))
+    merchant_name = models.CharField(_("merchant"), max_length=100, blank=True)
+    created_at = created_field()
+
+    class Meta:
+        verbose_name = _("card use")
+        verbose_name_plural = _("card uses")
+        ordering = ["-used_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["card", "serial"], name="benefits_card_use_once")]
+
+
 class Merchant(ScopedModel):
     """A merchant offering members a discount (特惠商户). The discount is shown to members only while the contract
     that promises it is signed and in its term ("一定要签订合同")."""
@@ -97,6 +127,10 @@ class Merchant(ScopedModel):
     name = models.CharField(_("merchant"), max_length=100)
     category = models.CharField(_("category"), max_length=12, choices=MerchantCategory.choices)
     address = models.CharField(_("address"), max_length=200)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                   validators=[MinValueValidator(-90), MaxValueValidator(90)])
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True,
+                                    validators=[MinValueValidator(-180), MaxValueValidator(180)])
     phone = models.CharField(_("business phone"), max_length=30, blank=True)
     discount = models.CharField(_("discount promised"), max_length=200)
     contract_number = models.CharField(_("contract number"), max_length=40, blank=True)
@@ -110,7 +144,8 @@ class Merchant(ScopedModel):
     updated_at = updated_field()
 
     detail_url_name = "benefits:merchant_detail"
-    audit_fields = ["org", "name", "category", "address", "phone", "discount", "contract_number",
+    audit_fields = ["org", "name", "category", "address", "latitude", "longitude", "phone", "discount",
+                    "contract_number",
                     "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes"]
 
     class Meta:
@@ -137,6 +172,8 @@ class MerchantReport(models.Model):
     honoured = models.BooleanField(_("discount honoured"), default=True)
     comment = models.TextField(_("comment"), blank=True)
     followed_up_on = models.DateField(_("followed up on"), null=True, blank=True)
+    follow_up = models.TextField(_("what the union did"), blank=True)
+    followed_up_by = user_field(_("followed up by"))
     created_at = created_field()
 
     class Meta:
@@ -356,3 +393,127 @@ class LoanApplication(_Styled, ScopedModel):
 
     def __str__(self):
         return f"{self.member.name} {self.amount}"
+
+
+class MerchantContract(Attachment):
+    """The signed merchant contract (the attachment): checked by content and size, never served inline."""
+
+    merchant = part_of(Merchant, _("merchant"), "contracts")
+    file = models.FileField(_("file"), storage=contract_storage, upload_to=_upload_to, max_length=200)
+    uploaded_at = created_field(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("merchant contract")
+        verbose_name_plural = _("merchant contracts")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.file_name
+
+
+class InsurancePlan(_Styled, ScopedModel):
+    """A group insurance a union buys for its members for a period (e.g. 女职工安康保险): the insurer, the premium
+    per person, the sum insured; members are enrolled, and their claims are sent to the insurer."""
+
+    org = org_field(_("organising union"), "insurance_plans")
+    kind = models.CharField(_("kind of insurance"), max_length=10, choices=InsuranceKind.choices)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    name = models.CharField(_("name"), max_length=100)
+    insurer = models.CharField(_("insurer"), max_length=100)
+    policy_number = models.CharField(_("policy number"), max_length=40, blank=True)
+    premium = models.DecimalField(_("premium per person (yuan)"), max_digits=10, decimal_places=2)
+    sum_insured = models.DecimalField(_("sum insured per person (yuan)"), max_digits=12, decimal_places=2)
+    starts_on = models.DateField(_("cover starts"))
+    ends_on = models.DateField(_("cover ends"), db_index=True)
+    status = models.CharField(_("status"), max_length=8, choices=RoundStatus.choices, default=RoundStatus.OPEN,
+                              db_index=True)
+    notes = models.TextField(_("cover and rules"), blank=True)
+    created_by = user_field(_("recorded by"))
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "benefits:plan_detail"
+    audit_fields = ["org", "kind", "year", "name", "insurer", "policy_number", "premium", "sum_insured",
+                    "starts_on", "ends_on", "status", "notes"]
+    status_styles = {RoundStatus.OPEN: "text-bg-success", RoundStatus.CLOSED: "text-bg-dark"}
+    workflow = Workflow(
+        Transition("enrol", label=_("members enrolled"), button=_("Enrol members"),
+                   url_name="benefits:plan_enrol", when=lambda p: p.status == RoundStatus.OPEN, api="enrol"),
+        Transition("close", sources=[RoundStatus.OPEN], target=RoundStatus.CLOSED, label=_("closed"),
+                   button=_("Close the enrolment"), url_name="benefits:plan_close", style="outline-danger",
+                   api="close"),
+        conflict=_("The insurance has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("group insurance")
+        verbose_name_plural = _("group insurances")
+        ordering = ["-year", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(ends_on__gt=models.F("starts_on")),
+                                              name="benefits_plan_ends_after_start")]
+
+    def __str__(self):
+        return f"{self.year} {self.name}"
+
+
+class InsuranceEnrolment(models.Model):
+    """A member insured under a plan, with the premium paid for them."""
+
+    plan = part_of(InsurancePlan, _("group insurance"), "enrolments")
+    member = models.ForeignKey("members.Member", verbose_name=_("member"), on_delete=models.PROTECT,
+                               related_name="insurance_enrolments")
+    premium = models.DecimalField(_("premium (yuan)"), max_digits=10, decimal_places=2)
+    enrolled_on = models.DateField(_("enrolled on"))
+
+    class Meta:
+        verbose_name = _("insured member")
+        verbose_name_plural = _("insured members")
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["plan", "member"], name="benefits_insured_once")]
+
+
+class InsuranceClaim(_Styled, ScopedModel):
+    """A claim of an insured member, sent by the union to the insurer and paid (once) or declined by it."""
+
+    org = org_field(_("union"), "insurance_claims")
+    plan = models.ForeignKey(InsurancePlan, verbose_name=_("group insurance"), on_delete=models.PROTECT,
+                             related_name="claims")
+    member = models.ForeignKey("members.Member", verbose_name=_("member"), on_delete=models.PROTECT,
+                               related_name="insurance_claims")
+    event = models.CharField(_("illness or accident"), max_length=200)
+    occurred_on = models.DateField(_("occurred on"))
+    amount = models.DecimalField(_("amount claimed (yuan)"), max_digits=12, decimal_places=2)
+    paid_amount = models.DecimalField(_("amount paid (yuan)"), max_digits=12, decimal_places=2, null=True,
+                                      blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=InsuranceClaimStatus.choices,
+                              default=IC.SUBMITTED, db_index=True)
+    submitted_on = models.DateField(_("sent to the insurer on"))
+    paid_on = models.DateField(_("paid on"), null=True, blank=True, db_index=True)
+    reason = models.TextField(_("insurer's reason"), blank=True)
+    created_by = user_field(_("recorded by"))
+    created_at = created_field()
+    updated_at = updated_field()
+
+    detail_url_name = "benefits:iclaim_detail"
+    audit_fields = ["org", "plan", "member", "event", "occurred_on", "amount", "paid_amount", "status",
+                    "submitted_on", "paid_on", "reason"]
+    status_styles = {IC.SUBMITTED: "text-bg-primary", IC.PAID: "text-bg-success", IC.REJECTED: "text-bg-dark"}
+    workflow = Workflow(
+        Transition("pay", sources=[IC.SUBMITTED], target=IC.PAID, label=_("paid by the insurer"),
+                   button=_("Record the insurer's payment"), url_name="benefits:iclaim_pay", style="primary",
+                   api="pay"),
+        Transition("decline", sources=[IC.SUBMITTED], target=IC.REJECTED, label=_("declined by the insurer"),
+                   button=_("Record the insurer's refusal"), url_name="benefits:iclaim_decline",
+                   style="outline-danger", api="decline"),
+        conflict=_("The claim has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("insurance claim")
+        verbose_name_plural = _("insurance claims")
+        ordering = ["-occurred_on", "-id"]
+        constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0),
+                                              name="benefits_iclaim_positive")]
+
+    def __str__(self):
+        return f"{self.member.name} {self.event}"

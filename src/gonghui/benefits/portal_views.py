@@ -42,13 +42,29 @@ class CardView(_Page):
         return redirect("benefits_portal:home")
 
 
+def _near(value):
+    """``"34.26,117.18"`` from the browser's location: (latitude, longitude), or None."""
+    try:
+        lat, lng = (float(x) for x in (value or "").split(",", 1))
+    except ValueError:
+        return None
+    return (lat, lng) if -90 <= lat <= 90 and -180 <= lng <= 180 else None
+
+
 class MerchantsView(_Page):
+    """Merchants' discounts; "near me" sorts them by the distance from where the member is (the browser's location,
+    never stored), those without a location last."""
+
     template_name = "benefits/portal/merchants.html"
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
         q = self.request.GET.get("q", "").strip()[:50]
-        ctx.update(q=q, merchants=list(selectors.member_merchants(self.member, timezone.localdate(), q)[:100]))
+        near = _near(self.request.GET.get("near"))
+        merchants = list(selectors.member_merchants(self.member, timezone.localdate(), q)[:200])
+        if near is not None:
+            merchants = selectors.by_distance(merchants, *near)
+        ctx.update(q=q, near=self.request.GET.get("near", "") if near else "", merchants=merchants[:100])
         return ctx
 
 

@@ -1,14 +1,26 @@
 """Reads of member benefits, scoped to the user; what members see in the portal."""
 
 import datetime
+import math
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.workbench import todo_item
 
-from .choices import CardStatus, ClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
-from .models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, PayoutRate, ServiceCard
+from .choices import CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
+from .models import (
+    AidClaim,
+    AidRound,
+    InsuranceClaim,
+    InsurancePlan,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    MerchantReport,
+    PayoutRate,
+    ServiceCard,
+)
 
 
 def cards_for(user):
@@ -33,6 +45,20 @@ def loans_for(user):
 
 def quotas_for(user):
     return LoanQuota.objects.for_user(user).select_related("org")
+
+
+def plans_for(user):
+    return InsurancePlan.objects.for_user(user).select_related("org")
+
+
+def iclaims_for(user):
+    return InsuranceClaim.objects.for_user(user).select_related("org", "member", "plan")
+
+
+def open_reports_q():
+    """Merchants with a member's report of a discount not honoured that the union has not followed up."""
+    return Q(Exists(MerchantReport.objects.filter(merchant=OuterRef("pk"), honoured=False,
+                                                  followed_up_on__isnull=True)))
 
 
 def in_force_q(today):
@@ -68,6 +94,22 @@ def member_merchants(member, today, q=""):
     return qs.order_by("category", "name")
 
 
+def distance_km(lat1, lng1, lat2, lng2):
+    """The great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lng2 - lng1) / 2) ** 2)
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def by_distance(merchants, lat, lng):
+    """Merchants nearest first, each with ``distance`` (km, None without a location); those without one last."""
+    for m in merchants:
+        m.distance = (round(distance_km(lat, lng, float(m.latitude), float(m.longitude)), 1)
+                      if m.latitude is not None and m.longitude is not None else None)
+    return sorted(merchants, key=lambda m: (m.distance is None, m.distance or 0, m.name))
+
+
 def member_rounds(member):
     return AidRound.objects.filter(enrolments__member=member).select_related("org").order_by("-year")
 
@@ -94,6 +136,12 @@ def workbench_todo(user, today):
         todo_item("benefits_loans_waiting", _("Micro-loan applications waiting for the bank"),
                   LoanApplication.objects.for_user(user).filter(status=LoanStatus.APPLIED),
                   f"{reverse('benefits:loan_list')}?status={LoanStatus.APPLIED}", urgency="open"),
+        todo_item("benefits_reports_to_follow_up", _("Discounts not honoured to follow up"),
+                  Merchant.objects.for_user(user).filter(open_reports_q()),
+                  f"{reverse('benefits:merchant_list')}?open_reports=yes", urgency="open"),
+        todo_item("benefits_insurance_claims_waiting", _("Insurance claims waiting for the insurer"),
+                  InsuranceClaim.objects.for_user(user).filter(status=InsuranceClaimStatus.SUBMITTED),
+                  f"{reverse('benefits:iclaim_list')}?status={InsuranceClaimStatus.SUBMITTED}", urgency="open"),
         todo_item("benefits_merchants_expiring", _("Merchant contracts expiring within 30 days"),
                   expiring(Merchant.objects.for_user(user), today),
                   f"{reverse('benefits:merchant_list')}?expiring=yes", urgency="due"),

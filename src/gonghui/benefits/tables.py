@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
 
-from .models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, ServiceCard
+from .models import (
+    AidClaim,
+    AidRound,
+    InsuranceClaim,
+    InsurancePlan,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    ServiceCard,
+)
 
 
 class CardTable(BaseTable):
@@ -64,3 +73,23 @@ class QuotaTable(BaseTable):
     class Meta:
         model = LoanQuota
         fields = ("org", "year", "cap", "notes")
+
+
+class PlanTable(BaseTable):
+    name = tables.Column(linkify=True)
+    status = StatusColumn(InsurancePlan.status_styles)
+
+    class Meta:
+        model = InsurancePlan
+        fields = ("year", "name", "kind", "org", "insurer", "premium", "sum_insured", "starts_on", "ends_on",
+                  "status")
+
+
+class InsuranceClaimTable(BaseTable):
+    member = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by=("member__name",))
+    status = StatusColumn(InsuranceClaim.status_styles)
+
+    class Meta:
+        model = InsuranceClaim
+        fields = ("member", "org", "plan", "event", "occurred_on", "amount", "submitted_on", "paid_amount",
+                  "paid_on", "status")

@@ -86,3 +86,29 @@ def _build_quota(org, actor, marker):
     from .services import save_quota
 
     return save_quota(actor, None, org, year=datetime.date.today().year, cap="5000000", notes=marker)
+
+
+def make_plan(actor, org, name="女职工安康保险", kind="women", year=None):
+    from .services import save_plan
+
+    today = datetime.date.today()
+    year = year or today.year
+    return save_plan(actor, None, org, kind=kind, year=year, name=name, insurer="中国人寿", policy_number="",
+                     premium="60", sum_insured="10000", starts_on=D(year, 1, 1), ends_on=D(year, 12, 31), notes="")
+
+
+@register_scope_builder("benefits.insuranceplan")
+def _build_plan(org, actor, marker):
+    return make_plan(actor, org, name=f"{marker}安康保险")
+
+
+@register_scope_builder("benefits.insuranceclaim")
+def _build_iclaim(org, actor, marker):
+    """A claim of a woman member named after the marker, insured under a plan of the union."""
+    from .services import enrol_insured, file_insurance_claim
+
+    member = make_member(actor, org, marker, gender="F")
+    plan = make_plan(actor, org, name=f"{marker}安康保险")
+    enrol_insured(actor, plan, [member])
+    return file_insurance_claim(actor, plan, member, event=f"{marker}乳腺疾病", occurred_on=datetime.date.today(),
+                                amount="5000")

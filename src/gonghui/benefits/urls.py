@@ -1,3 +1,5 @@
+from django.urls import path
+
 from gonghui.core.routes import object_urls
 
 from . import views
@@ -8,7 +10,10 @@ urlpatterns = [
                  actions={"deliver": views.CardDeliverView, "activate": views.CardActivateView,
                           "cancel": views.CardCancelView}),
     *object_urls("merchant", "merchants/", list=views.MerchantListView, detail=views.MerchantDetailView,
-                 edit=views.MerchantEditView, delete=views.MerchantDeleteView),
+                 edit=views.MerchantEditView, delete=views.MerchantDeleteView,
+                 actions={"contract": views.MerchantContractView, "follow_up": views.MerchantFollowUpView}),
+    path("merchants/<int:pk>/contract/<int:file>/", views.MerchantContractDownloadView.as_view(),
+         name="merchant_contract_download"),
     *object_urls("round", "aid/rounds/", list=views.RoundListView, detail=views.RoundDetailView,
                  edit=views.RoundEditView,
                  actions={"rate": views.RoundRateView, "enrol": views.RoundEnrolView, "close": views.RoundCloseView}),
@@ -16,6 +21,12 @@ urlpatterns = [
                  edit=views.ClaimEditView,
                  actions={"approve": views.ClaimApproveView, "reject": views.ClaimRejectView,
                           "pay": views.ClaimPayView}),
+    *object_urls("plan", "insurance/", list=views.PlanListView, detail=views.PlanDetailView, edit=views.PlanEditView,
+                 actions={"enrol": views.PlanEnrolView, "close": views.PlanCloseView}),
+    path("insurance/<int:pk>/insured.csv", views.PlanInsuredExportView.as_view(), name="plan_insured_export"),
+    *object_urls("iclaim", "insurance/claims/", list=views.InsuranceClaimListView,
+                 detail=views.InsuranceClaimDetailView, edit=views.InsuranceClaimEditView,
+                 actions={"pay": views.InsuranceClaimPayView, "decline": views.InsuranceClaimDeclineView}),
     *object_urls("loan", "loans/", list=views.LoanListView, detail=views.LoanDetailView, edit=views.LoanEditView,
                  actions={"approve": views.LoanApproveView, "reject": views.LoanRejectView,
                           "disburse": views.LoanDisburseView, "repay": views.LoanRepayView,

@@ -2,19 +2,44 @@
 the county quotas; each list filters, sorts, pages and exports; each step is a page of its own."""
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
+from django.views import View
 
+from gonghui.core import audit, scope
+from gonghui.core.exports import rows_response
+from gonghui.core.models import AuditAction
 from gonghui.core.views import (
+    DownloadView,
     ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    ScopedObjectMixin,
 )
 
 from . import forms, selectors, services
-from .filtersets import CardFilterSet, ClaimFilterSet, LoanFilterSet, MerchantFilterSet, QuotaFilterSet, RoundFilterSet
-from .tables import CardTable, ClaimTable, LoanTable, MerchantTable, QuotaTable, RoundTable
+from .filtersets import (
+    CardFilterSet,
+    ClaimFilterSet,
+    InsuranceClaimFilterSet,
+    LoanFilterSet,
+    MerchantFilterSet,
+    PlanFilterSet,
+    QuotaFilterSet,
+    RoundFilterSet,
+)
+from .models import MerchantContract
+from .tables import (
+    CardTable,
+    ClaimTable,
+    InsuranceClaimTable,
+    LoanTable,
+    MerchantTable,
+    PlanTable,
+    QuotaTable,
+    RoundTable,
+)
 
 
 def _today(self, obj):
@@ -78,12 +103,16 @@ class MerchantDetailView(ObjectDetailView):
     selector = staticmethod(selectors.merchants_for)
     list_url_name, edit_url_name = "benefits:merchant_list", "benefits:merchant_edit"
     delete_url_name = "benefits:merchant_delete"
-    fields = ("name", "category", "org", "address", "phone", "discount", "contract_number", "contract_signed_on",
+    fields = ("name", "category", "org", "address", "latitude", "longitude", "phone", "discount", "contract_number",
+              "contract_signed_on",
               "contract_starts_on", "contract_ends_on", "notes")
 
     def get_object_context(self, merchant):
-        return {"in_force": merchant.contract_in_force(timezone.localdate()),
-                "reports": list(merchant.reports.select_related("member")[:100])}
+        reports = list(merchant.reports.select_related("member")[:100])
+        return {"in_force": merchant.contract_in_force(timezone.localdate()), "reports": reports,
+                "open_reports": [r for r in reports if not r.honoured and not r.followed_up_on],
+                "contract_files": list(merchant.contracts.all()),
+                "may_change": scope.can(self.request.user, "change", merchant.org)}
 
 
 class MerchantEditView(ObjectEditView):
@@ -95,6 +124,39 @@ class MerchantEditView(ObjectEditView):
 class MerchantDeleteView(ObjectDeleteView):
     selector = staticmethod(selectors.merchants_for)
     list_url_name = "benefits:merchant_list"
+
+
+class MerchantContractView(ObjectActionView):
+    """Attach the signed contract (a file checked by content and size)."""
+
+    selector = staticmethod(selectors.merchants_for)
+    form_class = forms.ContractFileForm
+    title = gettext_lazy("Attach the signed contract")
+    success_message = gettext_lazy("The contract file has been added.")
+    service, service_fields = services.add_contract_file, ("document",)
+
+
+class MerchantContractDownloadView(DownloadView):
+    selector = staticmethod(selectors.merchants_for)
+    file_model, file_parent = MerchantContract, "merchant"
+
+
+class MerchantFollowUpView(ObjectActionView):
+    """The union follows up a member's report that the merchant did not honour the discount."""
+
+    selector = staticmethod(selectors.merchants_for)
+    form_class, initial = forms.FollowUpForm, _today
+    title = gettext_lazy("Follow up a discount not honoured")
+    message = gettext_lazy("Say what the union did: called the merchant, reminded it of the contract, ended the "
+                           "contract. The member's report is then closed.")
+    success_message = gettext_lazy("The report has been followed up.")
+
+    def form_kwargs(self, obj):
+        return {"merchant": obj}
+
+    def perform(self, merchant, form):
+        d = form.cleaned_data
+        return services.follow_up_report(self.request.user, d["report"], follow_up=d["follow_up"], on=d["on"])
 
 
 # --- mutual aid ---------------------------------------------------------------------------------------------------
@@ -271,3 +333,112 @@ class QuotaEditView(ObjectEditView):
     selector = staticmethod(selectors.quotas_for)
     form_class, list_url_name = forms.QuotaForm, "benefits:quota_list"
     title_add, title_edit = gettext_lazy("Set a micro-loan quota"), gettext_lazy("Edit the quota")
+
+
+# --- group insurance ----------------------------------------------------------------------------------------------
+
+class PlanListView(ObjectListView):
+    selector = staticmethod(selectors.plans_for)
+    table_class, filterset_class = PlanTable, PlanFilterSet
+    title, add_url_name, export_name = gettext_lazy("Group insurance"), "benefits:plan_add", "group-insurance"
+
+
+class PlanDetailView(ObjectDetailView):
+    template_name = "benefits/plan_detail.html"
+    selector = staticmethod(selectors.plans_for)
+    list_url_name, edit_url_name = "benefits:plan_list", "benefits:plan_edit"
+    fields = ("kind", "year", "name", "org", "insurer", "policy_number", "premium", "sum_insured", "starts_on",
+              "ends_on", "notes")
+
+    def get_object_context(self, plan):
+        return {"enrolled": plan.enrolments.count(), "premiums": services.premiums([plan]),
+                "claims_paid": services.insurance_paid([plan]),
+                "insured": list(plan.enrolments.select_related("member", "member__org")[:200]),
+                "may_export": scope.can(self.request.user, "reveal_pii", plan.org)}
+
+
+class PlanEditView(ObjectEditView):
+    selector = staticmethod(selectors.plans_for)
+    form_class, list_url_name = forms.PlanForm, "benefits:plan_list"
+    title_add, title_edit = gettext_lazy("Add a group insurance"), gettext_lazy("Edit the group insurance")
+
+
+class PlanEnrolView(ObjectActionView):
+    selector = staticmethod(selectors.plans_for)
+    transition, form_class = "enrol", forms.EnrolForm
+    title = gettext_lazy("Enrol members")
+    message = gettext_lazy("The plan's premium is recorded as paid for each member enrolled; women workers' "
+                           "insurance takes women only.")
+    service, service_fields = services.enrol_insured, ("members=member_numbers",)
+
+    def form_kwargs(self, obj):
+        return {"user": self.request.user}
+
+
+INSURER_HEADER = ("序号", "姓名", "性别", "证件号码", "出生日期", "工作单位", "会员编号", "保费", "参保日期")
+
+
+class PlanInsuredExportView(ScopedObjectMixin, View):
+    """The insured members in the insurer's format (a documented CSV with the full ID numbers the policy needs):
+    only for those who may reveal personal data at the plan's union; the export is in the change log."""
+
+    selector = staticmethod(selectors.plans_for)
+
+    def get(self, request, pk):
+        plan = self.get_object()
+        self.require("reveal_pii", plan.org)
+        enrolments = list(plan.enrolments.select_related("member", "member__org", "member__unit")
+                          .order_by("member__org__path", "member__name"))
+        audit.record(AuditAction.EXPORT, plan, user=request.user, count=len(enrolments),
+                     note=gettext("Insured members exported for the insurer."))
+        rows = [list(INSURER_HEADER)] + [
+            [i, e.member.name, e.member.get_gender_display(), e.member.id_number, e.member.birth_date,
+             e.member.unit.name if e.member.unit_id else e.member.org.name, e.member.member_no, e.premium,
+             e.enrolled_on]
+            for i, e in enumerate(enrolments, 1)]
+        fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        return rows_response(rows, fmt, f"insured-{plan.year}-{plan.pk}")
+
+
+class PlanCloseView(ObjectActionView):
+    selector = staticmethod(selectors.plans_for)
+    transition, danger = "close", True
+    title = gettext_lazy("Close the enrolment")
+    message = gettext_lazy("No more members can be enrolled; claims are still sent and paid.")
+
+
+class InsuranceClaimListView(ObjectListView):
+    selector = staticmethod(selectors.iclaims_for)
+    table_class, filterset_class = InsuranceClaimTable, InsuranceClaimFilterSet
+    title, add_url_name, export_name = (gettext_lazy("Insurance claims"), "benefits:iclaim_add",
+                                        "insurance-claims")
+
+
+class InsuranceClaimDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.iclaims_for)
+    list_url_name, edit_url_name = "benefits:iclaim_list", "benefits:iclaim_edit"
+    fields = ("member", "org", "plan", "event", "occurred_on", "amount", "submitted_on", "paid_amount", "paid_on",
+              "reason")
+
+
+class InsuranceClaimEditView(ObjectEditView):
+    selector = staticmethod(selectors.iclaims_for)
+    form_class, list_url_name = forms.InsuranceClaimForm, "benefits:iclaim_list"
+    title_add, title_edit = gettext_lazy("Send a claim to the insurer"), gettext_lazy("Edit the claim")
+
+    def get_initial(self):
+        return {"submitted_on": timezone.localdate()}
+
+
+class InsuranceClaimPayView(ObjectActionView):
+    selector = staticmethod(selectors.iclaims_for)
+    transition, form_class, initial = "pay", forms.PayInsuranceClaimForm, _today
+    title = gettext_lazy("Record the insurer's payment")
+    service, service_fields = services.pay_insurance_claim, ("paid_amount", "on")
+
+
+class InsuranceClaimDeclineView(ObjectActionView):
+    selector = staticmethod(selectors.iclaims_for)
+    transition, form_class, danger = "decline", forms.ReasonForm, True
+    title = gettext_lazy("Record the insurer's refusal")
+    service, service_fields = services.decline_insurance_claim, ("reason",)

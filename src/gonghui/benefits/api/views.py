@@ -13,13 +13,25 @@ from .. import selectors, services
 from ..filtersets import (
     CardFilterSet,
     ClaimFilterSet,
+    InsuranceClaimFilterSet,
     LoanFilterSet,
     MerchantFilterSet,
+    PlanFilterSet,
     QuotaFilterSet,
     RoundFilterSet,
 )
 from ..forms import member_by_number
-from ..models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, PayoutRate, ServiceCard
+from ..models import (
+    AidClaim,
+    AidRound,
+    InsuranceClaim,
+    InsurancePlan,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    PayoutRate,
+    ServiceCard,
+)
 
 
 class DateStepSerializer(serializers.Serializer):
@@ -80,7 +92,8 @@ class MerchantSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Merchant
-        fields = ["id", "org", "name", "category", "address", "phone", "discount", "contract_number",
+        fields = ["id", "org", "name", "category", "address", "latitude", "longitude", "phone", "discount",
+                  "contract_number",
                   "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes"]
 
 
@@ -269,3 +282,89 @@ class QuotaViewSet(ScopedModelViewSet):
     selector = staticmethod(selectors.quotas_for)
     ordering_fields = ["year"]
     http_method_names = ["get", "post", "patch", "head", "options"]
+
+
+# --- group insurance ----------------------------------------------------------------------------------------------
+
+class PlanSerializer(ScopedModelSerializer):
+    service = staticmethod(lambda user, instance, org=None, **data: services.save_plan(user, instance, org, **data))
+    premium = serializers.CharField()
+    sum_insured = serializers.CharField()
+
+    class Meta:
+        model = InsurancePlan
+        fields = ["id", "org", "kind", "year", "name", "insurer", "policy_number", "premium", "sum_insured",
+                  "starts_on", "ends_on", "status", "notes"]
+        read_only_fields = ["status"]
+
+
+def _enrol_insured(user, plan, d):
+    members = [member_by_number(user, n, "member_numbers") for n in dict.fromkeys(d["member_numbers"])]
+    services.enrol_insured(user, plan, members)
+    return plan
+
+
+class PlanViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Group insurance (女职工安康保险 and the like): plans and the members enrolled."""
+
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilterSet
+    selector = staticmethod(selectors.plans_for)
+    ordering_fields = ["year", "ends_on"]
+    workflow_model = InsurancePlan
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = {
+        "enrol": Step(_enrol_insured, serializer=AidEnrolSerializer),
+        "close": Step(lambda user, p, d: services.close_plan(user, p)),
+    }
+
+
+def _save_iclaim(user, instance, member_no=None, plan=None, **data):
+    if instance is not None:
+        return services.update_insurance_claim(user, instance, event=data.get("event", instance.event))
+    if plan is None:
+        raise ValidationError({"plan": _("Choose the group insurance.")})
+    return services.file_insurance_claim(user, plan, member_by_number(user, member_no), **data)
+
+
+class InsuranceClaimSerializer(ScopedModelSerializer):
+    service = staticmethod(_save_iclaim)
+    member_no = serializers.CharField(write_only=True, required=False)
+    member_name = serializers.CharField(source="member.name", read_only=True)
+    amount = serializers.CharField()
+    submitted_on = serializers.DateField(required=False)
+
+    class Meta:
+        model = InsuranceClaim
+        fields = ["id", "org", "plan", "member", "member_no", "member_name", "event", "occurred_on", "amount",
+                  "submitted_on", "paid_amount", "paid_on", "status", "reason"]
+        read_only_fields = ["org", "member", "paid_amount", "paid_on", "status", "reason"]
+
+    def get_fields(self):
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and "plan" in fields and not fields["plan"].read_only:
+            fields["plan"].queryset = selectors.plans_for(request.user)
+        return fields
+
+
+class InsurancePaySerializer(serializers.Serializer):
+    paid_amount = serializers.CharField(required=False, allow_blank=True)
+    on = serializers.DateField(required=False)
+
+
+class InsuranceClaimViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Insurance claims sent to the insurer: paid once (at most the sum insured) or declined."""
+
+    serializer_class = InsuranceClaimSerializer
+    filterset_class = InsuranceClaimFilterSet
+    selector = staticmethod(selectors.iclaims_for)
+    ordering_fields = ["occurred_on", "paid_on", "amount"]
+    workflow_model = InsuranceClaim
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    steps = {
+        "pay": Step(lambda user, c, d: services.pay_insurance_claim(user, c, d.get("paid_amount"), d.get("on")),
+                    serializer=InsurancePaySerializer),
+        "decline": Step(lambda user, c, d: services.decline_insurance_claim(user, c, d["reason"]),
+                        serializer=ReasonStepSerializer),
+    }

@@ -2,8 +2,17 @@
 
 import datetime
 
-from gonghui.benefits.models import AidClaim, AidRound, LoanApplication, LoanQuota, Merchant, ServiceCard
-from gonghui.benefits.testing import card_number, make_member, make_round
+from gonghui.benefits.models import (
+    AidClaim,
+    AidRound,
+    InsuranceClaim,
+    InsurancePlan,
+    LoanApplication,
+    LoanQuota,
+    Merchant,
+    ServiceCard,
+)
+from gonghui.benefits.testing import card_number, make_member, make_plan, make_round
 from gonghui.core.testing import ModelViewTests
 
 TODAY = datetime.date.today()
@@ -164,3 +173,57 @@ class TestQuotaViews(ModelViewTests):
 
     def api_update(self, obj, marker):
         return {"notes": marker}
+
+
+class TestPlanViews(ModelViewTests):
+    model = InsurancePlan
+    list_url_name, detail_url_name, edit_url_name = "benefits:plan_list", "benefits:plan_detail", \
+        "benefits:plan_edit"
+    api_path = "/api/v1/insurance-plans/"
+
+    def form_data(self, obj, marker):
+        return {"kind": "women", "year": obj.year, "name": marker, "insurer": "平安保险", "premium": "50",
+                "sum_insured": "8,000", "starts_on": obj.starts_on.isoformat(), "ends_on": obj.ends_on.isoformat()}
+
+    def check_saved(self, obj, marker):
+        assert obj.name == marker and str(obj.sum_insured) == "8000.00"
+
+    def api_payload(self, tree, marker):
+        return {"org": tree["EA2"].pk, "kind": "model", "year": TODAY.year, "name": marker, "insurer": "人保",
+                "premium": "100", "sum_insured": "50000", "starts_on": f"{TODAY.year}-01-01",
+                "ends_on": f"{TODAY.year}-12-31"}
+
+    def api_update(self, obj, marker):
+        return {"name": marker}
+
+
+class TestInsuranceClaimViews(ModelViewTests):
+    model = InsuranceClaim
+    list_url_name, detail_url_name, edit_url_name = "benefits:iclaim_list", "benefits:iclaim_detail", \
+        "benefits:iclaim_edit"
+    api_path = "/api/v1/insurance-claims/"
+
+    def build(self, org, actor, marker):
+        from gonghui.benefits.services import enrol_insured
+
+        obj = super().build(org, actor, marker)
+        sibling = org.get_siblings().exclude(pk=org.pk).first()
+        if sibling is not None:
+            member = make_member(actor, sibling, f"{marker}S", gender="F")
+            enrol_insured(actor, make_plan(actor, sibling, name=f"{marker}S安康"), [member])
+        return obj
+
+    def form_data(self, obj, marker):
+        return {"event": marker}
+
+    def check_saved(self, obj, marker):
+        assert obj.event == marker
+
+    def api_payload(self, tree, marker):
+        plan = InsurancePlan.objects.filter(org=tree["EA2"]).order_by("-id").first()
+        member = plan.enrolments.first().member
+        return {"plan": plan.pk, "member_no": member.member_no, "event": marker, "occurred_on": TODAY.isoformat(),
+                "amount": "3000"}
+
+    def api_update(self, obj, marker):
+        return {"event": marker}

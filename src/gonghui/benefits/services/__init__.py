@@ -9,15 +9,16 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, pii, scope
+from gonghui.core.models import AuditAction
 from gonghui.core.validators import check_not_future, parse_money
 from gonghui.core.workflow import transition
 
-from .choices import (
+from ..choices import (
     COUNTED_LOAN_STATUSES,
     LIVE_CARD_STATUSES,
     ApplicantKind,
@@ -29,10 +30,11 @@ from .choices import (
     RoundStatus,
     loan_limit,
 )
-from .models import (
+from ..models import (
     AidClaim,
     AidEnrolment,
     AidRound,
+    CardUse,
     LoanApplication,
     LoanQuota,
     Merchant,
@@ -145,20 +147,28 @@ def cancel_card(user, card, reason):
     return transition(card, user, "cancel", note=reason.strip())
 
 
-def record_use(card, on):
-    """A use of the card (the bank's file): the last use and the count; a use activates an issued card."""
-    changes = {"uses": card.uses + 1}
+def record_use(card, on, serial=None, merchant_name=""):
+    """A use of the card (the bank's file): the last use and the count; a use activates an issued card. With the
+    bank's transaction ``serial``, a use already recorded is not counted again (returns False)."""
+    if serial:
+        try:
+            with transaction.atomic():
+                CardUse.objects.create(card=card, serial=serial, used_on=on, merchant_name=merchant_name[:100])
+        except IntegrityError:
+            return False
+    changes = {"uses": F("uses") + 1}
     if card.last_used_on is None or on > card.last_used_on:
         changes["last_used_on"] = on
     ServiceCard.objects.filter(pk=card.pk).update(**changes)
     if card.status in (CardStatus.ISSUED, CardStatus.DELIVERED):
         transition(card, None, "activate_self", changes={"activated_on": on}, check=False, audit_org=card.org)
+    return True
 
 
 # --- merchants ----------------------------------------------------------------------------------------------------
 
-MERCHANT_FIELDS = ("name", "category", "address", "phone", "discount", "contract_number", "contract_signed_on",
-                   "contract_starts_on", "contract_ends_on", "notes")
+MERCHANT_FIELDS = ("name", "category", "address", "latitude", "longitude", "phone", "discount", "contract_number",
+                   "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes")
 
 
 @transaction.atomic
@@ -187,6 +197,9 @@ def save_merchant(user, merchant, org, **data):
             errors["contract_starts_on"] = _("Enter when the contract's term starts.")
         if merchant.contract_ends_on is None:
             errors["contract_ends_on"] = _("Enter when the contract's term ends.")
+    if (merchant.latitude is None) != (merchant.longitude is None):
+        errors["longitude" if merchant.longitude is None else "latitude"] = _(
+            "Enter both the latitude and the longitude, or neither.")
     if (merchant.contract_starts_on and merchant.contract_ends_on
             and merchant.contract_ends_on <= merchant.contract_starts_on):
         errors["contract_ends_on"] = _("The term must end after it starts.")
@@ -216,12 +229,27 @@ def report_merchant(member, merchant, *, rating, honoured=True, comment=""):
 
 
 @transaction.atomic
-def follow_up_report(user, report, on=None):
+def follow_up_report(user, report, *, follow_up, on=None):
+    """The union followed up a member's report that a discount was not honoured: what it did, when."""
     scope.require(user, "change", report.merchant.org)
-    report.followed_up_on = on or _today()
-    report.save(update_fields=["followed_up_on"])
-    audit.record("update", report.merchant, user=user, org=report.merchant.org,
-                 note=_("Report of a discount not honoured followed up."))
+    errors = {}
+    on = on or _today()
+    check_not_future(on, "on", errors=errors)
+    if report.honoured:
+        errors["report"] = _("Only a report of a discount not honoured is followed up.")
+    elif report.followed_up_on:
+        errors["report"] = _("This report has been followed up already.")
+    if not (follow_up or "").strip():
+        errors["follow_up"] = _("Say what the union did about the report.")
+    if errors:
+        raise ValidationError(errors)
+    updated = MerchantReport.objects.filter(pk=report.pk, followed_up_on__isnull=True).update(
+        followed_up_on=on, follow_up=follow_up.strip(), followed_up_by=user)
+    if not updated:
+        raise ValidationError({"report": _("This report has been followed up already.")})
+    audit.record(AuditAction.UPDATE, report.merchant, user=user, org=report.merchant.org,
+                 note=_("Report of a discount not honoured followed up: %(what)s") % {"what": follow_up.strip()})
+    report.refresh_from_db()
     return report
 
 
@@ -569,3 +597,20 @@ def update_claim(user, claim, *, description):
 @transaction.atomic
 def make_close(user, rnd):
     return transition(rnd, user, "close")
+
+
+from .insurance import (  # noqa: E402
+    add_contract_file,
+    close_plan,
+    decline_insurance_claim,
+    enrol_insured,
+    file_insurance_claim,
+    insurance_paid,
+    pay_insurance_claim,
+    premiums,
+    save_plan,
+    update_insurance_claim,
+)
+
+__all__ = ["add_contract_file", "close_plan", "decline_insurance_claim", "enrol_insured", "file_insurance_claim",
+           "insurance_paid", "pay_insurance_claim", "premiums", "save_plan", "update_insurance_claim"]
