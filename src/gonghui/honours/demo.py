@@ -109,7 +109,7 @@ def load(ctx):
                               given_on=festival, amount="800" if w.in_hardship else "500")
     if living:
         services.save_support(admin, None, org=district, worker=living[0], kind="study_grant", occasion="劳模子女助学",
-                              given_on=festival, amount="3000", beneficiary=name("F"))
+                              given_on=festival, amount="3000", beneficiary=f"{living[0].name}之女")
     ctx["log"](_("Honours: %(r)d recommendations, %(w)d model workers, 2 allowance runs.")
                % {"r": len(recs), "w": len(workers)})
     return {"recommendations": len(recs), "model_workers": len(workers)}

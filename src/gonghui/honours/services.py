@@ -524,7 +524,7 @@ def enrol(user, rnd, worker):
         raise ValidationError({"worker": _("All %(n)d places are taken.") % {"n": rnd.places}})
     CareParticipant.objects.create(round=rnd, worker=worker)
     _count_care(rnd)
-    return transition(rnd, user, "enrol", note=worker.name)
+    return transition(rnd, user, "enrol", changes={"signed_up": rnd.signed_up}, note=worker.name)
 
 
 @transaction.atomic
@@ -535,7 +535,7 @@ def withdraw(user, rnd, participant):
     name = participant.worker.name
     participant.delete()
     _count_care(rnd)
-    return transition(rnd, user, "withdraw", note=name)
+    return transition(rnd, user, "withdraw", changes={"signed_up": rnd.signed_up}, note=name)
 
 
 @transaction.atomic
@@ -570,10 +570,8 @@ def save_support(user, record, **data):
         record.org = record.worker.org
     scope.require(user, "change", record.org)
     errors = {}
-    try:
-        record.amount = parse_money(record.amount, "amount", required=record.kind in (SupportKind.STUDY_GRANT, SupportKind.ONE_OFF))
-    except ValidationError as e:
-        errors.update(e.message_dict)
+    needs_amount = record.kind in (SupportKind.STUDY_GRANT, SupportKind.ONE_OFF)
+    record.amount = parse_money(record.amount, "amount", required=needs_amount, errors=errors)
     worker = record.worker if record.worker_id else None
     if worker is None:
         errors["worker"] = _("Choose the model worker.")
