@@ -64,3 +64,20 @@ class AllowanceKind(models.TextChoices):
 class RunStatus(models.TextChoices):
     DRAFT = "draft", _("Drawn up")
     PAID = "paid", _("Paid")
+
+
+class CareKind(models.TextChoices):
+    REST_TRIP = "rest_trip", _("Rest trip (疗休养)")
+    HEALTH_CHECK = "health_check", _("Health check (健康体检)")
+
+
+class CareRoundStatus(models.TextChoices):
+    OPEN = "open", _("Open for sign-up")
+    DONE = "done", _("Attendance recorded")
+
+
+class SupportKind(models.TextChoices):
+    HOLIDAY_VISIT = "holiday_visit", _("Holiday visit (节日慰问)")
+    SICK_VISIT = "sick_visit", _("Visit when ill (住院慰问)")
+    STUDY_GRANT = "study_grant", _("Study grant (助学)")
+    ONE_OFF = "one_off", _("One-off award (一次性奖励)")

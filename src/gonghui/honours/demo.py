@@ -1,6 +1,7 @@
 """Demo honours: the city's and the district's schemes, this year's district selection round with quotas handed
 down and recommendations at every step (one awarded), a registry of model workers (working, retired, one deceased,
-one in hardship), the district's allowance rules, last month's paid run and this month's drawn-up run."""
+one in hardship), the district's allowance rules, last month's paid run and this month's drawn-up run, a rest trip
+done and a health check open for sign-up, holiday visits and a study grant."""
 
 import datetime
 
@@ -88,6 +89,27 @@ def load(ctx):
     last = services.create_run(admin, district, _month(today, 1), memo="上月劳模津贴")
     services.pay_run(admin, last, min(today, _month(today) + datetime.timedelta(days=4)))
     services.create_run(admin, district, _month(today), memo="本月劳模津贴")
+    living = [w for w in workers if w.status != "deceased"]
+    trip_start = today - datetime.timedelta(days=30)
+    trip = services.save_care_round(admin, None, org=district, kind="rest_trip", name=f"{today.year}年劳模疗休养",
+                                    year=trip_start.year, place="市工人疗养院", starts_on=trip_start,
+                                    ends_on=trip_start + datetime.timedelta(days=4), places=4)
+    for w in living[:3]:
+        services.enrol(admin, trip, w)
+    services.record_attendance(admin, trip, [p.pk for p in trip.participants.all()[:2]])
+    check = services.save_care_round(admin, None, org=district, kind="health_check", name=f"{today.year}年劳模健康体检",
+                                     year=today.year, place="市第一人民医院体检中心",
+                                     starts_on=today + datetime.timedelta(days=14),
+                                     ends_on=today + datetime.timedelta(days=16), places=len(living) + 2)
+    for w in living:
+        services.enrol(admin, check, w)
+    festival = today - datetime.timedelta(days=10)
+    for w in living:
+        services.save_support(admin, None, org=district, worker=w, kind="holiday_visit", occasion="节日慰问",
+                              given_on=festival, amount="800" if w.in_hardship else "500")
+    if living:
+        services.save_support(admin, None, org=district, worker=living[0], kind="study_grant", occasion="劳模子女助学",
+                              given_on=festival, amount="3000", beneficiary=f"{living[0].name}之女")
     ctx["log"](_("Honours: %(r)d recommendations, %(w)d model workers, 2 allowance runs.")
                % {"r": len(recs), "w": len(workers)})
     return {"recommendations": len(recs), "model_workers": len(workers)}

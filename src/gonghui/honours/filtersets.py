@@ -6,8 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core import pii
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 
-from .choices import HonourCategory, HonourLevel, RecommendationStatus, RoundStatus, RunStatus, WorkerStatus
-from .models import AllowanceRule, HonourScheme, ModelWorker, PaymentRun, Recommendation, SelectionRound
+from .choices import (
+    CareKind,
+    CareRoundStatus,
+    HonourCategory,
+    HonourLevel,
+    RecommendationStatus,
+    RoundStatus,
+    RunStatus,
+    SupportKind,
+    WorkerStatus,
+)
+from .models import (
+    AllowanceRule,
+    CareRound,
+    HonourScheme,
+    ModelWorker,
+    PaymentRun,
+    Recommendation,
+    SelectionRound,
+    SupportRecord,
+)
 
 
 class SchemeFilterSet(ScopedFilterSet):
@@ -101,3 +120,31 @@ class RunFilterSet(ScopedFilterSet):
     class Meta:
         model = PaymentRun
         fields = ["within", "status", "paid_from", "paid_to"]
+
+
+class CareRoundFilterSet(ScopedFilterSet):
+    q = SearchFilter(("name__icontains", "place__icontains"), label=_("Name or place"))
+    within = WithinFilter("org")
+    kind = django_filters.ChoiceFilter(choices=CareKind.choices, label=_("Kind"))
+    year = django_filters.NumberFilter(label=_("Year"))
+    status = django_filters.ChoiceFilter(choices=CareRoundStatus.choices, label=_("Status"))
+    worker = django_filters.NumberFilter(field_name="participants__worker", label=_("Model worker"))
+    ended_from, ended_to = date_range("ends_on", _("Ended from"), _("Ended to"))
+
+    class Meta:
+        model = CareRound
+        fields = ["q", "within", "kind", "year", "status", "worker", "ended_from", "ended_to"]
+
+
+class SupportFilterSet(ScopedFilterSet):
+    q = SearchFilter(("worker__name__icontains", "occasion__icontains", "beneficiary__icontains"),
+                     label=_("Model worker, occasion or student"))
+    within = WithinFilter("org")
+    kind = django_filters.MultipleChoiceFilter(choices=SupportKind.choices, label=_("Kind"))
+    visit = YesNoFilter(Q(kind__in=[SupportKind.HOLIDAY_VISIT, SupportKind.SICK_VISIT]), label=_("Visits"))
+    worker = django_filters.NumberFilter(label=_("Model worker"))
+    given_from, given_to = date_range("given_on", _("Given from"), _("Given to"))
+
+    class Meta:
+        model = SupportRecord
+        fields = ["q", "within", "kind", "visit", "worker", "given_from", "given_to"]

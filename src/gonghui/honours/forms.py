@@ -6,7 +6,7 @@ from gonghui.core import scope
 from gonghui.core.forms import BootstrapFormMixin, ScopedModelForm
 
 from . import services
-from .models import AllowanceRule, HonourScheme, ModelWorker, Recommendation, SelectionRound
+from .models import AllowanceRule, CareRound, HonourScheme, ModelWorker, Recommendation, SelectionRound, SupportRecord
 
 DATE = forms.DateInput(attrs={"type": "date"})
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -147,3 +147,65 @@ class ReissueForm(BootstrapFormMixin, forms.Form):
 
 class PayForm(BootstrapFormMixin, forms.Form):
     paid_on = forms.DateField(label=_("paid on"), widget=DATE)
+
+
+class CareRoundForm(ScopedModelForm):
+    service = staticmethod(services.save_care_round)
+
+    class Meta:
+        model = CareRound
+        fields = ["org", "kind", "name", "year", "place", "starts_on", "ends_on", "places", "notes"]
+        widgets = {"starts_on": DATE, "ends_on": DATE, "notes": TEXT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].disabled = self.instance.pk is not None
+        if not self.instance.pk:
+            self.fields["year"].initial = timezone.localdate().year
+
+
+class EnrolForm(BootstrapFormMixin, forms.Form):
+    worker = forms.ModelChoiceField(label=_("model worker"), queryset=None)
+
+    def __init__(self, *args, round, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = services.enrol_candidates(round) & ModelWorker.objects.for_user(user)
+
+
+class WithdrawForm(BootstrapFormMixin, forms.Form):
+    participant = forms.ModelChoiceField(label=_("model worker"), queryset=None)
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["participant"].queryset = round.participants.select_related("worker")
+        self.fields["participant"].label_from_instance = lambda p: p.worker.name
+
+
+class AttendanceForm(BootstrapFormMixin, forms.Form):
+    attended = forms.ModelMultipleChoiceField(label=_("attended"), queryset=None, required=False,
+                                              widget=forms.CheckboxSelectMultiple,
+                                              help_text=_("Tick those who went; the others are recorded absent."))
+
+    def __init__(self, *args, round, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attended"].queryset = round.participants.select_related("worker")
+        self.fields["attended"].label_from_instance = lambda p: p.worker.name
+
+
+class SupportForm(ScopedModelForm):
+    service = staticmethod(services.save_support)
+    amount = forms.CharField(label=_("amount"), max_length=20, required=False)
+
+    class Meta:
+        model = SupportRecord
+        fields = ["org", "worker", "kind", "occasion", "given_on", "amount", "beneficiary", "notes"]
+        widgets = {"given_on": DATE, "notes": TEXT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = ModelWorker.objects.for_user(self.user).order_by("name", "pk")
+        if not self.instance.pk:
+            self.fields["given_on"].initial = timezone.localdate()
+            worker = self.initial.get("worker")
+            if worker:
+                self.fields["worker"].initial = worker

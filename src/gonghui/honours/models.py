@@ -1,6 +1,8 @@
 """Honours and model workers (劳模、先进、五一奖章、工人先锋号): the schemes each level keeps, the selection rounds
 with their quotas and recommendations (democratic review, the review above, public notice, approval, award), the
-registry of model workers (劳模档案) with their titles and yearly census, and the allowance rules and payment runs."""
+registry of model workers (劳模档案) with their titles and yearly census, the allowance rules and payment runs, and the
+care side: rest-trip and health-check rounds (疗休养、体检) with places, sign-up and attendance, and visits, study
+grants and one-off awards (慰问、助学)."""
 
 from django.db import models
 from django.db.models import Q
@@ -13,12 +15,15 @@ from gonghui.core.workflow import Transition, Workflow
 
 from .choices import (
     AllowanceKind,
+    CareKind,
+    CareRoundStatus,
     HonourCategory,
     HonourLevel,
     RecipientKind,
     RecommendationStatus,
     RoundStatus,
     RunStatus,
+    SupportKind,
     WorkerStatus,
     default_notice_days,
 )
@@ -359,3 +364,103 @@ class PaymentLine(models.Model):
 
     def __str__(self):
         return f"{self.worker} {self.period:%Y-%m}"
+
+
+class CareRound(ScopedModel):
+    """A rest trip (疗休养) or health check (体检) a union arranges for model workers: the places, who signed up and
+    who attended."""
+
+    org = org_field(_("organising union"), "model_worker_care_rounds")
+    kind = models.CharField(_("kind"), max_length=14, choices=CareKind.choices, db_index=True)
+    name = models.CharField(_("name"), max_length=120)
+    year = models.PositiveSmallIntegerField(_("year"), db_index=True)
+    place = models.CharField(_("place"), max_length=100,
+                             help_text=_("The resort or the hospital, for example 工人疗养院."))
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("until"), db_index=True)
+    places = models.PositiveSmallIntegerField(_("places"))
+    status = models.CharField(_("status"), max_length=8, choices=CareRoundStatus.choices,
+                              default=CareRoundStatus.OPEN, db_index=True)
+    signed_up = models.PositiveSmallIntegerField(_("signed up"), default=0)
+    attended = models.PositiveSmallIntegerField(_("attended"), default=0)
+    notes = models.TextField(_("notes"), blank=True)
+    created_at = created_field()
+
+    detail_url_name = "honours:care_detail"
+    audit_exclude = ("created_at", "signed_up", "attended")
+    status_styles = {CareRoundStatus.OPEN: "text-bg-success", CareRoundStatus.DONE: "text-bg-secondary"}
+    workflow = Workflow(
+        Transition("enrol", sources=[CareRoundStatus.OPEN], label=_("model worker signed up"),
+                   button=_("Sign up a model worker"), url_name="honours:care_enrol", style="outline-primary",
+                   api="enrol"),
+        Transition("withdraw", sources=[CareRoundStatus.OPEN], label=_("sign-up withdrawn"),
+                   button=_("Withdraw a sign-up"), url_name="honours:care_withdraw", style="outline-secondary",
+                   when=lambda r: r.signed_up > 0, api="withdraw"),
+        Transition("attend", sources=[CareRoundStatus.OPEN], target=CareRoundStatus.DONE,
+                   label=_("attendance recorded"), button=_("Record attendance"), url_name="honours:care_attend",
+                   style="primary", when=lambda r: r.signed_up > 0, api="attend"),
+        conflict=_("The round has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("rest-trip or health-check round")
+        verbose_name_plural = _("rest trips and health checks")
+        ordering = ["-starts_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=models.F("starts_on")),
+                                              name="honours_care_round_ends_after_start"),
+                       models.CheckConstraint(condition=Q(places__gt=0), name="honours_care_round_has_places")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def status_style(self):
+        return self.status_styles.get(self.status, "text-bg-light")
+
+
+class CareParticipant(models.Model):
+    """A model worker signed up for a care round, and whether they went."""
+
+    round = part_of(CareRound, _("round"), "participants")
+    worker = models.ForeignKey(ModelWorker, verbose_name=_("model worker"), on_delete=models.PROTECT,
+                               related_name="care")
+    attended = models.BooleanField(_("attended"), null=True)
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["worker__name", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "worker"], name="honours_care_once_per_round")]
+
+    def __str__(self):
+        return f"{self.round} {self.worker}"
+
+
+class SupportRecord(ScopedModel):
+    """A visit (慰问), a study grant (助学) or a one-off award given to a model worker, with the amount."""
+
+    org = org_field(_("giving union"), "model_worker_support")
+    worker = models.ForeignKey(ModelWorker, verbose_name=_("model worker"), on_delete=models.PROTECT,
+                               related_name="support")
+    kind = models.CharField(_("kind"), max_length=14, choices=SupportKind.choices, db_index=True)
+    occasion = models.CharField(_("occasion"), max_length=100,
+                                help_text=_("For example 春节慰问, or the course or school of a study grant."))
+    given_on = models.DateField(_("given on"), db_index=True)
+    amount = models.DecimalField(_("amount"), **MONEY, default=0)
+    beneficiary = models.CharField(_("student"), max_length=50, blank=True,
+                                   help_text=_("For a study grant: the model worker or their child who studies."))
+    notes = models.TextField(_("notes"), blank=True)
+    created_by = user_field(_("recorded by"))
+    created_at = created_field()
+
+    detail_url_name = "honours:support_detail"
+    audit_exclude = ("created_at",)
+
+    class Meta:
+        verbose_name = _("visit or grant")
+        verbose_name_plural = _("visits and grants")
+        ordering = ["-given_on", "-id"]
+        constraints = [models.CheckConstraint(condition=Q(amount__gte=0), name="honours_support_amount_not_negative")]
+
+    def __str__(self):
+        return f"{self.worker} {self.occasion}"

@@ -6,7 +6,18 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.workbench import todo_item
 
 from .choices import RecommendationStatus, WorkerStatus
-from .models import AllowanceRule, HonourScheme, ModelWorker, PaymentRun, Recommendation, SelectionRound
+from .models import (
+    AllowanceRule,
+    CareParticipant,
+    CareRound,
+    HonourScheme,
+    ModelWorker,
+    PaymentRun,
+    Recommendation,
+    SelectionRound,
+    SupportRecord,
+    Title,
+)
 
 
 def schemes_for(user):
@@ -31,6 +42,32 @@ def rules_for(user):
 
 def runs_for(user):
     return PaymentRun.objects.for_user(user).select_related("org")
+
+
+def care_rounds_for(user):
+    return CareRound.objects.for_user(user).select_related("org")
+
+
+def support_for(user):
+    return SupportRecord.objects.for_user(user).select_related("org", "worker")
+
+
+def portal_worker(member):
+    """The member's model-worker archive, by the member link or the same ID number (its keyed hash)."""
+    from django.db.models import Q
+
+    q = Q(member=member)
+    if member.id_hash:
+        q |= Q(id_hash=member.id_hash)
+    return ModelWorker.objects.filter(q).select_related("org").first()
+
+
+def portal_records(worker):
+    """What the model worker sees of their own archive: titles, rest trips and health checks, visits and grants."""
+    return {"titles": list(Title.objects.filter(worker=worker)),
+            "care": list(CareParticipant.objects.filter(worker=worker).select_related("round")
+                         .order_by("-round__starts_on")),
+            "support": list(SupportRecord.objects.filter(worker=worker).order_by("-given_on", "-id"))}
 
 
 def census_due(qs, year):

@@ -1,7 +1,8 @@
 """Writes of honours: schemes, rounds and quotas, recommendations through their steps (quota, one recommendation
 of a person per round, democratic review, the review above, public notice with objections, approval, award), the
 model-worker registry (titles, census, retirement, death, re-issued certificates) and allowance payment runs
-computed from the rules (no double payment, none to the deceased)."""
+computed from the rules (no double payment, none to the deceased); the care side: rest-trip and health-check rounds
+(places, sign-up, attendance) and visits and grants."""
 
 import datetime
 from decimal import Decimal
@@ -17,9 +18,11 @@ from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.validators import check_id_number, parse_money
 from gonghui.core.workflow import transition
 
-from .choices import LEVEL_RANK, RecipientKind, RunStatus, WorkerStatus
+from .choices import LEVEL_RANK, CareRoundStatus, RecipientKind, RunStatus, SupportKind, WorkerStatus
 from .models import (
     AllowanceRule,
+    CareParticipant,
+    CareRound,
     HonourScheme,
     ModelWorker,
     PaymentLine,
@@ -27,6 +30,7 @@ from .models import (
     Recommendation,
     RoundQuota,
     SelectionRound,
+    SupportRecord,
     Title,
 )
 
@@ -464,3 +468,126 @@ def pay_run(user, run, paid_on=None):
     run.refresh_from_db()
     note = _("%(n)d line(s) of deceased model workers removed") % {"n": n} if n else ""
     return transition(run, user, "pay", changes={"paid_on": paid_on}, where=Q(status=RunStatus.DRAFT), note=note)
+
+
+# Care: rest trips and health checks, visits and grants ---------------------------------------------------------
+
+CARE_FIELDS = ("org", "kind", "name", "year", "place", "starts_on", "ends_on", "places", "notes")
+
+
+@transaction.atomic
+def save_care_round(user, rnd, **data):
+    rnd = rnd or CareRound()
+    before = audit.snapshot(rnd) if rnd.pk else None
+    for k, v in data.items():
+        if k in CARE_FIELDS and not (k in ("org", "kind") and rnd.pk):
+            setattr(rnd, k, v)
+    scope.require(user, "change", rnd.org)
+    errors = {}
+    if rnd.starts_on and rnd.ends_on and rnd.ends_on < rnd.starts_on:
+        errors["ends_on"] = _("The end cannot be before the start.")
+    if rnd.starts_on and not rnd.year:
+        rnd.year = rnd.starts_on.year
+    if not rnd.places:
+        errors["places"] = _("Enter the number of places (at least 1).")
+    elif rnd.pk and rnd.places < rnd.participants.count():
+        errors["places"] = _("More model workers have signed up than this; withdraw some first.")
+    if errors:
+        raise ValidationError(errors)
+    rnd.full_clean()
+    rnd.save()
+    audit.created(rnd, user) if before is None else audit.updated(rnd, user, before)
+    return rnd
+
+
+def _count_care(rnd):
+    rnd.signed_up = rnd.participants.count()
+    rnd.attended = rnd.participants.filter(attended=True).count()
+    CareRound.objects.filter(pk=rnd.pk).update(signed_up=rnd.signed_up, attended=rnd.attended)
+
+
+def enrol_candidates(rnd):
+    """The living model workers cared for in the round's subtree who have not signed up."""
+    return (ModelWorker.objects.filter(org__path__startswith=rnd.org.path).exclude(status=WorkerStatus.DECEASED)
+            .exclude(care__round=rnd).order_by("name", "pk"))
+
+
+@transaction.atomic
+def enrol(user, rnd, worker):
+    """Sign a model worker up (报名): living, cared for below the organising union, once, within the places."""
+    type(rnd).workflow.require(rnd, user, "enrol")
+    rnd = CareRound.objects.select_for_update().get(pk=rnd.pk)
+    if worker is None or not enrol_candidates(rnd).filter(pk=worker.pk).exists():
+        raise ValidationError({"worker": _("Choose a living model worker cared for by this union or below who has "
+                                           "not signed up yet.")})
+    if rnd.participants.count() >= rnd.places:
+        raise ValidationError({"worker": _("All %(n)d places are taken.") % {"n": rnd.places}})
+    CareParticipant.objects.create(round=rnd, worker=worker)
+    _count_care(rnd)
+    return transition(rnd, user, "enrol", changes={"signed_up": rnd.signed_up}, note=worker.name)
+
+
+@transaction.atomic
+def withdraw(user, rnd, participant):
+    type(rnd).workflow.require(rnd, user, "withdraw")
+    if participant is None or participant.round_id != rnd.pk:
+        raise ValidationError({"participant": _("Choose one of those who signed up.")})
+    name = participant.worker.name
+    participant.delete()
+    _count_care(rnd)
+    return transition(rnd, user, "withdraw", changes={"signed_up": rnd.signed_up}, note=name)
+
+
+@transaction.atomic
+def record_attendance(user, rnd, attended_ids):
+    """Who went (and so who did not): the round is done."""
+    type(rnd).workflow.require(rnd, user, "attend")
+    if rnd.starts_on > timezone.localdate():
+        raise ValidationError({"attended": _("Attendance can be recorded once the round has started.")})
+    ids = {int(getattr(i, "pk", i)) for i in attended_ids or ()}
+    if ids - set(rnd.participants.values_list("pk", flat=True)):
+        raise ValidationError({"attended": _("Choose among those who signed up.")})
+    rnd.participants.update(attended=False)
+    rnd.participants.filter(pk__in=ids).update(attended=True)
+    _count_care(rnd)
+    return transition(rnd, user, "attend", changes={"attended": rnd.attended},
+                      where=Q(status=CareRoundStatus.OPEN))
+
+
+SUPPORT_FIELDS = ("org", "worker", "kind", "occasion", "given_on", "amount", "beneficiary", "notes")
+
+
+@transaction.atomic
+def save_support(user, record, **data):
+    """A visit, study grant or one-off award: to a model worker cared for below the giving union; nothing given
+    after their death but a visit to the family (慰问); a study grant names the student."""
+    record = record or SupportRecord(created_by=user)
+    before = audit.snapshot(record) if record.pk else None
+    for k, v in data.items():
+        if k in SUPPORT_FIELDS and not (k == "org" and record.pk):
+            setattr(record, k, v)
+    if record.worker_id and not record.org_id:
+        record.org = record.worker.org
+    scope.require(user, "change", record.org)
+    errors = {}
+    needs_amount = record.kind in (SupportKind.STUDY_GRANT, SupportKind.ONE_OFF)
+    record.amount = parse_money(record.amount, "amount", required=needs_amount, errors=errors)
+    worker = record.worker if record.worker_id else None
+    if worker is None:
+        errors["worker"] = _("Choose the model worker.")
+    elif not worker.org.path.startswith(record.org.path) and not record.org.path.startswith(worker.org.path):
+        errors["worker"] = _("The model worker is not cared for by this union, above or below.")
+    if record.given_on and record.given_on > timezone.localdate():
+        errors["given_on"] = _("The date cannot be in the future.")
+    if (worker is not None and worker.deceased_on and record.given_on and record.given_on > worker.deceased_on
+            and record.kind not in (SupportKind.HOLIDAY_VISIT, SupportKind.SICK_VISIT)):
+        errors["given_on"] = _("The model worker had died by then; only a visit to the family can be recorded.")
+    if record.kind == SupportKind.STUDY_GRANT and not (record.beneficiary or "").strip():
+        errors["beneficiary"] = _("Enter who studies: the model worker or their child.")
+    if errors:
+        raise ValidationError(errors)
+    record.amount = record.amount or Decimal("0")
+    record.full_clean()
+    record.save()
+    audit.created(record, user) if before is None else audit.updated(record, user, before)
+    return record

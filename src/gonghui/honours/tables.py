@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
 
-from .models import AllowanceRule, HonourScheme, ModelWorker, PaymentRun, Recommendation, SelectionRound
+from .models import (
+    AllowanceRule,
+    CareRound,
+    HonourScheme,
+    ModelWorker,
+    PaymentRun,
+    Recommendation,
+    SelectionRound,
+    SupportRecord,
+)
 
 
 class SchemeTable(BaseTable):
@@ -64,3 +73,22 @@ class RunTable(BaseTable):
 
     def render_period(self, value):
         return f"{value:%Y-%m}"
+
+
+class CareRoundTable(BaseTable):
+    name = tables.Column(linkify=True)
+    status = StatusColumn(CareRound.status_styles)
+
+    class Meta:
+        model = CareRound
+        fields = ("name", "kind", "year", "place", "starts_on", "ends_on", "org", "places", "signed_up", "attended",
+                  "status")
+
+
+class SupportTable(BaseTable):
+    occasion = tables.Column(linkify=True)
+    worker = tables.Column(order_by=("worker__name",))
+
+    class Meta:
+        model = SupportRecord
+        fields = ("given_on", "occasion", "kind", "worker", "beneficiary", "amount", "org")

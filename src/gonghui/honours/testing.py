@@ -104,3 +104,25 @@ def _build_run(org, actor, marker):
     months = PaymentRun.objects.filter(org=org).count()
     period = datetime.date(2020 + months // 12, months % 12 + 1, 1)
     return create_run(actor, org, period, memo=f"{marker}")
+
+
+def make_care_round(actor, org, kind="rest_trip", places=3, starts_on=datetime.date(2026, 5, 10), name=None):
+    from .services import save_care_round
+
+    return save_care_round(actor, None, org=org, kind=kind, name=name or f"{starts_on.year}年劳模疗休养",
+                           year=starts_on.year, place="工人疗养院", starts_on=starts_on,
+                           ends_on=starts_on + datetime.timedelta(days=4), places=places)
+
+
+@register_scope_builder("honours.careround")
+def _build_care_round(org, actor, marker):
+    return make_care_round(actor, org, name=f"{marker}疗休养")
+
+
+@register_scope_builder("honours.supportrecord")
+def _build_support(org, actor, marker):
+    from .services import save_support
+
+    worker = make_worker(actor, org, name=marker)
+    return save_support(actor, None, org=org, worker=worker, kind="holiday_visit", occasion=f"{marker}春节慰问",
+                        given_on=datetime.date(2026, 1, 20), amount="500")

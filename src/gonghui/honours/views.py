@@ -1,5 +1,6 @@
 """Officials' pages: honour schemes, selection rounds (quotas), recommendations and their steps, the model-worker
-registry, allowance rules and payment runs (with the bank file)."""
+registry, allowance rules and payment runs (with the bank file), rest-trip and health-check rounds (sign-up,
+attendance), visits and grants."""
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -21,14 +22,25 @@ from gonghui.core.views import (
 
 from . import forms, selectors, services
 from .filtersets import (
+    CareRoundFilterSet,
     RecommendationFilterSet,
     RoundFilterSet,
     RuleFilterSet,
     RunFilterSet,
     SchemeFilterSet,
+    SupportFilterSet,
     WorkerFilterSet,
 )
-from .tables import RecommendationTable, RoundTable, RuleTable, RunTable, SchemeTable, WorkerTable
+from .tables import (
+    CareRoundTable,
+    RecommendationTable,
+    RoundTable,
+    RuleTable,
+    RunTable,
+    SchemeTable,
+    SupportTable,
+    WorkerTable,
+)
 
 # Schemes --------------------------------------------------------------------------------------------------------
 
@@ -247,8 +259,12 @@ class WorkerDetailView(ObjectDetailView):
               "census_year", "in_hardship", "hardship_archive_no", "notes")
 
     def get_object_context(self, worker):
+        user = self.request.user
         return {"titles": list(worker.titles.all()),
-                "payments": list(worker.allowances.select_related("run").order_by("-period", "kind")[:24])}
+                "payments": list(worker.allowances.select_related("run").order_by("-period", "kind")[:24]),
+                "care": list(worker.care.filter(round__in=selectors.care_rounds_for(user))
+                             .select_related("round").order_by("-round__starts_on")[:20]),
+                "support": list(selectors.support_for(user).filter(worker=worker)[:20])}
 
 
 class WorkerEditView(ObjectEditView):
@@ -396,3 +412,99 @@ class BankFileView(RunDetailView):
         response["Content-Disposition"] = f'attachment; filename="allowances-{run.period:%Y-%m}.csv"'
         response["Cache-Control"] = "private, no-store"
         return response
+
+
+# Care: rest trips and health checks, visits and grants ---------------------------------------------------------
+
+
+class CareRoundListView(ObjectListView):
+    selector = staticmethod(selectors.care_rounds_for)
+    table_class, filterset_class = CareRoundTable, CareRoundFilterSet
+    title, add_url_name = gettext_lazy("Rest trips and health checks"), "honours:care_add"
+    export_name = "model-worker-care-rounds"
+
+
+class CareRoundDetailView(ObjectDetailView):
+    template_name = "honours/care_detail.html"
+    selector = staticmethod(selectors.care_rounds_for)
+    list_url_name, edit_url_name = "honours:care_list", "honours:care_edit"
+    fields = ("org", "kind", "name", "year", "place", "starts_on", "ends_on", "places", "signed_up", "attended",
+              "status", "notes")
+
+    def get_object_context(self, rnd):
+        return {"participants": list(rnd.participants.select_related("worker", "worker__org"))}
+
+
+class CareRoundEditView(ObjectEditView):
+    selector = staticmethod(selectors.care_rounds_for)
+    form_class, list_url_name = forms.CareRoundForm, "honours:care_list"
+    title_add = gettext_lazy("Arrange a rest trip or health check")
+    title_edit = gettext_lazy("Edit the rest trip or health check")
+
+
+class CareStepView(ObjectActionView):
+    selector = staticmethod(selectors.care_rounds_for)
+
+    def form_kwargs(self, obj):
+        return {"round": obj}
+
+
+class EnrolView(CareStepView):
+    transition = "enrol"
+    form_class = forms.EnrolForm
+    title = gettext_lazy("Sign up a model worker")
+    message = gettext_lazy("Living model workers cared for by the organising union or below, within the places.")
+    success_message = gettext_lazy("Signed up.")
+    service, service_fields = services.enrol, ("worker",)
+
+    def form_kwargs(self, obj):
+        return {"round": obj, "user": self.request.user}
+
+
+class WithdrawView(CareStepView):
+    transition = "withdraw"
+    form_class = forms.WithdrawForm
+    title = gettext_lazy("Withdraw a sign-up")
+    success_message = gettext_lazy("The sign-up has been withdrawn.")
+    service, service_fields = services.withdraw, ("participant",)
+
+
+class AttendanceView(CareStepView):
+    transition = "attend"
+    form_class = forms.AttendanceForm
+    title = gettext_lazy("Record attendance")
+    message = gettext_lazy("Once recorded, the round is done and counts in the statistics.")
+    success_message = gettext_lazy("The attendance has been recorded.")
+    service, service_fields = services.record_attendance, ("attended_ids=attended",)
+
+
+class SupportListView(ObjectListView):
+    selector = staticmethod(selectors.support_for)
+    table_class, filterset_class = SupportTable, SupportFilterSet
+    title, add_url_name = gettext_lazy("Visits and grants"), "honours:support_add"
+    export_name = "model-worker-visits-grants"
+
+
+class SupportDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.support_for)
+    list_url_name, edit_url_name = "honours:support_list", "honours:support_edit"
+    delete_url_name = "honours:support_delete"
+    fields = ("org", "worker", "kind", "occasion", "given_on", "amount", "beneficiary", "notes", "created_by")
+
+
+class SupportEditView(ObjectEditView):
+    selector = staticmethod(selectors.support_for)
+    form_class, list_url_name = forms.SupportForm, "honours:support_list"
+    title_add, title_edit = gettext_lazy("Record a visit or grant"), gettext_lazy("Edit the visit or grant")
+
+    def get_initial(self):
+        initial = {}
+        worker = self.request.GET.get("worker")
+        if worker and worker.isdigit():
+            initial["worker"] = int(worker)
+        return initial
+
+
+class SupportDeleteView(ObjectDeleteView):
+    selector = staticmethod(selectors.support_for)
+    list_url_name = "honours:support_list"

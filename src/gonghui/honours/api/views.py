@@ -10,14 +10,25 @@ from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsM
 
 from .. import selectors, services
 from ..filtersets import (
+    CareRoundFilterSet,
     RecommendationFilterSet,
     RoundFilterSet,
     RuleFilterSet,
     RunFilterSet,
     SchemeFilterSet,
+    SupportFilterSet,
     WorkerFilterSet,
 )
-from ..models import AllowanceRule, HonourScheme, ModelWorker, PaymentRun, Recommendation, SelectionRound
+from ..models import (
+    AllowanceRule,
+    CareRound,
+    HonourScheme,
+    ModelWorker,
+    PaymentRun,
+    Recommendation,
+    SelectionRound,
+    SupportRecord,
+)
 
 
 class HonourSchemeSerializer(ScopedModelSerializer):
@@ -251,3 +262,79 @@ class RunViewSet(WorkflowActionsMixin, ScopedModelViewSet):
         if instance.status != "draft":
             raise ValidationError(_("A paid run cannot be deleted."))
         super().perform_destroy(instance)
+
+
+class CareRoundSerializer(ScopedModelSerializer):
+    service = staticmethod(services.save_care_round)
+
+    class Meta:
+        model = CareRound
+        fields = ["id", "org", "kind", "name", "year", "place", "starts_on", "ends_on", "places", "signed_up",
+                  "attended", "status", "notes"]
+        read_only_fields = ["signed_up", "attended", "status"]
+
+
+class CareEnrolSerializer(serializers.Serializer):
+    worker = serializers.IntegerField(help_text="The model worker to sign up.")
+
+
+class CareWithdrawSerializer(serializers.Serializer):
+    worker = serializers.IntegerField(help_text="The model worker whose sign-up is withdrawn.")
+
+
+class CareAttendSerializer(serializers.Serializer):
+    attended = serializers.ListField(child=serializers.IntegerField(), allow_empty=True,
+                                     help_text="The model workers (ids) who went; the others are recorded absent.")
+
+
+def _enrol(user, rnd, data):
+    worker = ModelWorker.objects.for_user(user).filter(pk=data["worker"]).first()
+    return services.enrol(user, rnd, worker)
+
+
+def _withdraw(user, rnd, data):
+    return services.withdraw(user, rnd, rnd.participants.filter(worker_id=data["worker"]).first())
+
+
+def _attend(user, rnd, data):
+    ids = set(rnd.participants.filter(worker_id__in=data["attended"]).values_list("pk", flat=True))
+    if len(ids) != len(set(data["attended"])):
+        raise ValidationError({"attended": _("Choose among those who signed up.")})
+    return services.record_attendance(user, rnd, ids)
+
+
+class CareRoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+    """Rest trips (疗休养) and health checks (体检) for model workers: places, sign-up, attendance."""
+
+    serializer_class, filterset_class = CareRoundSerializer, CareRoundFilterSet
+    selector = staticmethod(selectors.care_rounds_for)
+    ordering_fields = ["starts_on", "name"]
+    workflow_model = CareRound
+    steps = {
+        "enrol": Step(_enrol, serializer=CareEnrolSerializer, description="Sign up a model worker."),
+        "withdraw": Step(_withdraw, serializer=CareWithdrawSerializer, error_fields={"participant": "worker"},
+                         description="Withdraw a sign-up."),
+        "attend": Step(_attend, serializer=CareAttendSerializer, description="Record who went."),
+    }
+
+
+class SupportSerializer(ScopedModelSerializer):
+    service = staticmethod(services.save_support)
+    amount = serializers.CharField(required=False, allow_blank=True)
+
+    class Meta:
+        model = SupportRecord
+        fields = ["id", "org", "worker", "kind", "occasion", "given_on", "amount", "beneficiary", "notes"]
+
+    def validate_worker(self, worker):
+        if not ModelWorker.objects.for_user(self.context["request"].user).filter(pk=worker.pk).exists():
+            raise serializers.ValidationError(_("Choose one of the model workers in your part of the union tree."))
+        return worker
+
+
+class SupportViewSet(ScopedModelViewSet):
+    """Visits (慰问), study grants (助学) and one-off awards given to model workers."""
+
+    serializer_class, filterset_class = SupportSerializer, SupportFilterSet
+    selector = staticmethod(selectors.support_for)
+    ordering_fields = ["given_on", "amount"]

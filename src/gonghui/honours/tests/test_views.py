@@ -6,13 +6,15 @@ from gonghui.core.testing import ModelViewTests, make_id_number
 from gonghui.honours import services
 from gonghui.honours.models import (
     AllowanceRule,
+    CareRound,
     HonourScheme,
     ModelWorker,
     PaymentRun,
     Recommendation,
     SelectionRound,
+    SupportRecord,
 )
-from gonghui.honours.testing import make_rule, make_scheme
+from gonghui.honours.testing import make_rule, make_scheme, make_worker
 
 
 class TestSchemeViews(ModelViewTests):
@@ -149,3 +151,50 @@ class TestRunViews(ModelViewTests):
 
     def api_update(self, obj, marker):
         return {"memo": marker}
+
+
+class TestCareRoundViews(ModelViewTests):
+    model = CareRound
+    list_url_name, detail_url_name, edit_url_name = "honours:care_list", "honours:care_detail", "honours:care_edit"
+    api_path = "/api/v1/model-worker-care-rounds/"
+
+    def form_data(self, obj, marker):
+        return {"name": f"{marker}体检", "year": 2026, "place": "市第一医院", "starts_on": "2026-06-01",
+                "ends_on": "2026-06-02", "places": 9}
+
+    def check_saved(self, obj, marker):
+        assert obj.places == 9 and obj.place == "市第一医院"
+
+    def api_payload(self, tree, marker):
+        return {"org": tree["EA2"].pk, "kind": "health_check", "name": f"{marker}体检", "year": 2026,
+                "place": "市中心医院", "starts_on": "2026-04-01", "ends_on": "2026-04-01", "places": 20}
+
+    def api_update(self, obj, marker):
+        return {"name": f"{marker}改"}
+
+
+class TestSupportViews(ModelViewTests):
+    model = SupportRecord
+    list_url_name, detail_url_name = "honours:support_list", "honours:support_detail"
+    edit_url_name, delete_url_name = "honours:support_edit", "honours:support_delete"
+    api_path = "/api/v1/model-worker-support/"
+
+    def form_data(self, obj, marker):
+        return {"worker": obj.worker_id, "kind": "study_grant", "occasion": f"{marker}助学",
+                "given_on": "2026-02-01", "amount": "2,000", "beneficiary": "王小明"}
+
+    def check_saved(self, obj, marker):
+        assert obj.kind == "study_grant" and str(obj.amount) == "2000.00" and obj.beneficiary == "王小明"
+
+    def build(self, org, actor, marker):
+        obj = super().build(org, actor, marker)
+        make_worker(actor, org.get_siblings().exclude(pk=org.pk).first(), name=f"{marker}乙")
+        return obj
+
+    def api_payload(self, tree, marker):
+        worker = ModelWorker.objects.filter(org=tree["EA2"]).latest("pk")
+        return {"org": tree["EA2"].pk, "worker": worker.pk, "kind": "sick_visit", "occasion": f"{marker}住院慰问",
+                "given_on": "2026-03-01", "amount": "300"}
+
+    def api_update(self, obj, marker):
+        return {"occasion": f"{marker}慰问"}
