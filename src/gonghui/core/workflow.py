@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -198,6 +199,8 @@ def transition(obj, user, name, *, changes=None, where=None, note="", now=None, 
     stamp = _auto_now_field(model)
     if stamp and stamp not in values:
         values[stamp] = now or timezone.now()
+    if not values:  # a recorded step on a model without an update time: still one conditional, locking UPDATE
+        values[workflow.field] = models.F(workflow.field)
     if not rows.update(**values):
         raise WorkflowConflict(workflow.conflict_message(obj, t))
     obj.refresh_from_db()
