@@ -32,7 +32,8 @@ def benefits_world(transactional_db):
     today = datetime.date.today()
     services.issue_card(root, member, card_number="6217000012345678", bank="工商银行", issued_on=today)
     services.save_merchant(root, None, tree["A"], name="福满楼酒家", category="food", address="人民路1号",
-                           latitude="34.2610", longitude="117.1850", discount="会员凭卡就餐九折", contract_number="TH-001",
+                           latitude="34.2610", longitude="117.1850", discount="会员凭卡就餐九折",
+                           contract_number="TH-001",
                            contract_signed_on=today - datetime.timedelta(days=30),
                            contract_starts_on=today - datetime.timedelta(days=30),
                            contract_ends_on=today + datetime.timedelta(days=300))
