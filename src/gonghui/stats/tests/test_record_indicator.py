@@ -126,8 +126,8 @@ def test_a_sum_of_a_decimal_field_is_a_decimal(tree, busy, kit):  # noqa: F811
     assert money.recount(tree["city"], period) == Decimal("0")
 
 
-def test_distinct_counts_values_for_every_subtree_and_its_drilldown_holds_them(tree, users, busy, kit,
-                                                                              client_for):  # noqa: F811
+def test_distinct_counts_values_for_every_subtree_and_its_drilldown_holds_them(
+        tree, users, busy, kit, client_for):  # noqa: F811
     """``distinct``: the unions (the organisation link, counted with the other figures of the same records) and the
     employers (grouped apart) that members joined in; equal to the recount and to the distinct values of the
     records its drill-down lists, in both columns."""
