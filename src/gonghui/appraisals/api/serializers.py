@@ -48,9 +48,9 @@ class AppraisalSerializer(ScopedModelSerializer):
         fields = ["id", "scheme", "org", "year", "grade_sought", "started_on", "status", "self_score", "applied_on",
                   "inspection_score", "findings", "inspected_on", "accepted_on", "grade", "certificate_no",
                   "awarded_on", "valid_until", "recheck_due", "rechecked_on", "reason", "note"]
-        read_only_fields = ["started_on", "status", "self_score", "applied_on", "inspection_score", "findings", "inspected_on",
-                            "accepted_on", "grade", "certificate_no", "awarded_on", "valid_until", "recheck_due",
-                            "rechecked_on", "reason"]
+        read_only_fields = ["started_on", "status", "self_score", "applied_on", "inspection_score", "findings",
+                            "inspected_on", "accepted_on", "grade", "certificate_no", "awarded_on", "valid_until",
+                            "recheck_due", "rechecked_on", "reason"]
 
     def create(self, validated_data):
         return services.start_appraisal(self.context["request"].user, **validated_data)
