@@ -1,6 +1,6 @@
 """End to end, in a real browser: a township union checks itself against the district's 六好 scheme, attaches a file
-of evidence and applies,
-the district inspects (seeing the evidence), accepts and awards it, and the award shows on the district's dashboard."""
+of evidence and applies, the district inspects (seeing the evidence), accepts and awards it, and the award shows on
+the district's dashboard."""
 
 import pytest
 from django.urls import reverse
