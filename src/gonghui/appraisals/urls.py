@@ -19,6 +19,7 @@ urlpatterns = [
                           "inspect": views.AppraisalInspectView, "accept": views.AppraisalAcceptView,
                           "send_back": views.AppraisalSendBackView, "award": views.AppraisalAwardView,
                           "recheck": views.AppraisalRecheckView, "revoke": views.AppraisalRevokeView}),
+    path("<int:pk>/score-sheet/", views.ScoreSheetExportView.as_view(), name="appraisal_score_sheet"),
     path("<int:pk>/evidence/<int:file>/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
     path("assessments/start/", views.AssessmentStartView.as_view(), name="assessment_start"),
     path("member-ratings/", views.RatingListView.as_view(), name="rating_list"),

@@ -341,6 +341,28 @@ class RankingView(ScopedObjectMixin, View):
                                                     "title": gettext("Ranking: %(scheme)s") % {"scheme": scheme.name}})
 
 
+class ScoreSheetExportView(ScopedObjectMixin, View):
+    """An appraisal's score sheet (评分表) as CSV or XLSX: each criterion with its weight, the self-check score, the
+    evidence (and the files' names), the inspection score and finding; the totals below. Audited as an export."""
+
+    selector = staticmethod(selectors.appraisals_for)
+
+    def get(self, request, pk):
+        appraisal = self.get_object()
+        fmt = request.GET.get("export", "xlsx")
+        fmt = fmt if fmt in ("csv", "xlsx") else "xlsx"
+        files = services.evidence_of(appraisal)
+        header = [gettext("Section"), gettext("Criterion"), gettext("Weight"), gettext("Self-check score"),
+                  gettext("Evidence"), gettext("Evidence files"), gettext("Inspection score"), gettext("Finding")]
+        rows = [[s.criterion.section, s.criterion.title, s.criterion.weight, s.self_score, s.evidence,
+                 "、".join(f.file_name for f in files.get(s.pk, [])), s.inspection_score, s.finding]
+                for s in services.scores_of(appraisal)]
+        total = [gettext("Total"), "", sum(r[2] for r in rows), appraisal.self_score, "", "",
+                 appraisal.inspection_score, appraisal.findings]
+        audit.record(AuditAction.EXPORT, appraisal, user=request.user, count=len(rows))
+        return rows_response([header, *rows, total], fmt, f"score-sheet-{appraisal.pk}")
+
+
 # --- member rating rounds -------------------------------------------------------------------------------------------
 
 

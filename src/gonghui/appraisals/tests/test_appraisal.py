@@ -365,6 +365,9 @@ def test_evidence_files_attach_to_a_criterion_and_show_at_inspection(tree, users
     inspector = client_for(users["a_staff"])
     page = inspector.get(reverse("appraisals:appraisal_inspect", args=[a.pk])).content.decode()
     assert "台账.pdf" in page and "制度.pdf" in page
+    sheet = inspector.get(reverse("appraisals:appraisal_score_sheet", args=[a.pk]), {"export": "csv"})
+    text = b"".join(sheet.streaming_content).decode("utf-8-sig")
+    assert first.criterion.title in text and "台账.pdf" in text  # the score sheet, exported
     file = EvidenceFile.objects.get(file_name="台账.pdf")
     download = reverse("appraisals:evidence_download", args=[a.pk, file.pk])
     got = inspector.get(download)
