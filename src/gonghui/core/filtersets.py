@@ -16,7 +16,7 @@ import django_filters
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import scope
@@ -86,6 +86,7 @@ class ScopedFilterSet(django_filters.FilterSet):
                        key=lambda item: getattr(self.filters[item[0]], "applied_last", False))
         for name, value in items:
             queryset = self.filters[name].filter(queryset, value)
+            assert isinstance(queryset, QuerySet), f"{type(self).__name__}.{name} returned no QuerySet"
         return queryset
 
 
