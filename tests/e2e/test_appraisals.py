@@ -1,5 +1,6 @@
-"""End to end, in a real browser: a township union checks itself against the district's 六好 scheme and applies,
-the district inspects, accepts and awards it, and the award shows on the district's dashboard."""
+"""End to end, in a real browser: a township union checks itself against the district's 六好 scheme, attaches a file
+of evidence and applies, the district inspects (seeing the evidence), accepts and awards it, and the award shows on
+the district's dashboard."""
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone
 pytestmark = [pytest.mark.e2e]
 
 PASSWORD = "Gonghui-test-2026"
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
 @pytest.fixture
@@ -59,6 +61,12 @@ def test_township_self_checks_district_inspects_and_awards(page, live_server, si
     _fill_scores(page, 0.9)
     _submit(page)
     assert page.locator("#self-score").inner_text().strip() == "90.0"
+    with page.expect_navigation():
+        page.locator("#evidence-button").click()
+    page.set_input_files("input[name=file]", files=[{"name": "会议纪要.pdf", "mimeType": "application/pdf",
+                                                     "buffer": PDF}])
+    _submit(page)
+    assert "会议纪要.pdf" in page.locator("#score-sheet").inner_text()
     _follow(page, "向上级申报")
     _submit(page)
     assert page.get_by_role("link", name="登记检查结果").count() == 0  # the township cannot inspect itself
@@ -69,6 +77,7 @@ def test_township_self_checks_district_inspects_and_awards(page, live_server, si
     with page.expect_navigation():
         page.locator("#object-list a", has_text=tree["A1"].name).first.click()
     _follow(page, "登记检查结果")
+    assert "会议纪要.pdf" in page.locator("#inspection-evidence").inner_text()  # the evidence, at the inspection
     _fill_scores(page, 0.8)
     page.fill("textarea[name=findings]", "组织网络健全，台账规范")
     _submit(page)

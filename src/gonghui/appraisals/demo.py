@@ -1,13 +1,14 @@
 """Demo records of standards and appraisal: the city's 职工之家 scheme (with a member-rating criterion), the
 district's 六好 scheme for township unions and the city's annual 百分制 assessment; townships at each step (one
 awarded and due for its re-check soon, one applied and waiting for the district, one returned for rework), the
-grassroots union's 职工之家 self-check with an open member rating, and the annual assessment of the district's
-unions."""
+grassroots union's 职工之家 self-check with an evidence file and an open member rating, and the annual assessment
+of the district's unions."""
 
 import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from gonghui.members.models import Member
 
@@ -72,6 +73,10 @@ def load(ctx):
     try:
         a = services.start_appraisal(admin, scheme=home, org=union, year=year, grade_sought="模范")
         services.self_check(admin, a, at.full_marks(a))
+        pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+        services.attach_evidence(admin, a, services.scores_of(a)[0].criterion_id,
+                                 SimpleUploadedFile("工会委员会选举批复.pdf", pdf, "application/pdf"))
+        made["evidence"] = 1
         r = services.open_round(admin, None, org=union, scheme=home, appraisal=a, title=f"{year}年会员评家",
                                 opens_on=today - datetime.timedelta(days=3),
                                 closes_on=today + datetime.timedelta(days=20))

@@ -5,7 +5,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
+from gonghui.core.filtersets import OnePerFilter, ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
+from gonghui.orgs.choices import OrgLevel
 
 from .choices import RECHECK_REMIND_DAYS, AppraisalStatus, SchemeKind
 from .models import Appraisal, Criterion, MemberRating, RatingRound, Scheme, Score
@@ -49,6 +50,12 @@ class AppraisalFilterSet(ScopedFilterSet):
     level = django_filters.CharFilter(field_name="scheme__level", label=_("award level"))
     awarded = YesNoFilter(Q(status=AppraisalStatus.AWARDED), label=_("Awarded"))
     granted = YesNoFilter(Q(awarded_on__isnull=False), label=_("Ever awarded"))
+    valid = YesNoFilter(lambda: Q(status=AppraisalStatus.AWARDED) & (Q(valid_until__isnull=True)
+                                                                     | Q(valid_until__gte=timezone.localdate())),
+                        label=_("Award valid now"))
+    grassroots = YesNoFilter(Q(org__level=OrgLevel.GRASSROOTS), label=_("Grassroots unions"))
+    started_from, started_to = date_range("started_on", _("Started from"), _("Started to"))
+    one_per_org = OnePerFilter("org", label=_("One per union"))
     awarded_from, awarded_to = date_range("awarded_on", _("Awarded from"), _("Awarded to"))
     applied_from, applied_to = date_range("applied_on", _("Applied from"), _("Applied to"))
     inspected_from, inspected_to = date_range("inspected_on", _("Inspected from"), _("Inspected to"))

@@ -99,6 +99,20 @@ class ScoreSheetForm(BootstrapFormMixin, forms.Form):
                 for pk in self.rows}
 
 
+class EvidenceForm(BootstrapFormMixin, forms.Form):
+    """A file of evidence for one criterion of the self-check."""
+
+    criterion = forms.TypedChoiceField(label=_("Criterion"), coerce=int)
+    file = forms.FileField(label=_("Evidence file"), help_text=_("PDF, an image or an office document, at most "
+                                                                 "the size the system allows."))
+
+    def __init__(self, *args, scores=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["criterion"].choices = [
+            (s.criterion_id, f"{s.criterion.section + ' · ' if s.criterion.section else ''}{s.criterion.title}")
+            for s in scores]
+
+
 class InspectForm(ScoreSheetForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,12 +3,15 @@ assessment) with their criteria, weights and maxima; appraisals of a union again
 through the inspection by the level above to the award and its re-checks; member rating rounds (会员评家)."""
 
 from decimal import Decimal
+from pathlib import Path
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from gonghui.core.attachments import Attachment, DataStorage
 from gonghui.core.modelfields import created_field, org_field, part_of, user_field
 from gonghui.core.models import ScopedModel
 from gonghui.core.workflow import Transition, Workflow
@@ -142,6 +145,8 @@ class Appraisal(ScopedModel):
     org = org_field(_("union appraised"), "appraisals")
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
     grade_sought = models.CharField(_("grade applied for"), max_length=20, blank=True)
+    started_on = models.DateField(_("self-check started on"), default=timezone.localdate, editable=False,
+                                  db_index=True)
     status = models.CharField(_("status"), max_length=12, choices=AppraisalStatus.choices,
                               default=AppraisalStatus.SELF_CHECK, db_index=True)
     self_score = models.DecimalField(_("self-check score"), null=True, blank=True, editable=False, **SCORE)
@@ -165,7 +170,7 @@ class Appraisal(ScopedModel):
 
     scope_org_fields = ("org",)
     detail_url_name = "appraisals:appraisal_detail"
-    audit_fields = ["scheme", "org", "year", "grade_sought", "status", "self_score", "applied_on",
+    audit_fields = ["scheme", "org", "year", "grade_sought", "started_on", "status", "self_score", "applied_on",
                     "inspection_score", "findings", "inspected_on", "accepted_on", "grade", "certificate_no",
                     "awarded_on", "valid_until", "recheck_due", "rechecked_on", "reason", "note"]
     status_styles = {"self_check": "text-bg-secondary", "applied": "text-bg-info", "inspected": "text-bg-primary",
@@ -236,6 +241,35 @@ class Score(ScopedModel):
 
     def get_absolute_url(self):
         return self.appraisal.get_absolute_url()
+
+
+_storage = DataStorage("appraisals")
+
+
+def evidence_storage():
+    return _storage
+
+
+def _upload_to(instance, filename):  # uploads go through store_upload; this only names the field's default
+    return f"appraisals/{Path(filename).name}"
+
+
+class EvidenceFile(Attachment):
+    """A file of evidence (台账, 文件, 照片) attached to a criterion in the self-check: checked by content, never
+    served inline; the inspector opens it at the inspection."""
+
+    score = part_of(Score, _("score"), "files")
+    file = models.FileField(_("file"), storage=evidence_storage, upload_to=_upload_to, max_length=200)
+    uploaded_by = user_field(_("uploaded by"))
+    uploaded_at = created_field(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("evidence file")
+        verbose_name_plural = _("evidence files")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.file_name
 
 
 class RatingRound(ScopedModel):

@@ -48,7 +48,7 @@ def appraisals_for(user):
 
 
 def scores_for(user):
-    return Score.objects.for_user(user).select_related("appraisal__org", "criterion")
+    return Score.objects.for_user(user).select_related("appraisal__org", "criterion").prefetch_related("files")
 
 
 def rounds_for(user):

@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from gonghui.core import audit, scope
+from gonghui.core.attachments import atomic_with_files, store_upload
+from gonghui.core.models import AuditAction
 from gonghui.core.services import save_object
 from gonghui.core.validators import check_not_future, require_reason
 from gonghui.core.workflow import transition
@@ -25,7 +27,18 @@ from gonghui.orgs.choices import OrgType
 from gonghui.orgs.models import Organisation
 
 from .choices import RATING_MAX, AppraisalStatus, CriterionSource, RoundStatus, SchemeStatus
-from .models import FULL_MARKS, Appraisal, Criterion, MemberRating, RatingRound, Scheme, Score, split_list
+from .models import (
+    FULL_MARKS,
+    Appraisal,
+    Criterion,
+    EvidenceFile,
+    MemberRating,
+    RatingRound,
+    Scheme,
+    Score,
+    evidence_storage,
+    split_list,
+)
 
 POINT = Decimal("0.1")
 
@@ -310,6 +323,42 @@ def self_check(user, appraisal, scores):
     appraisal.save(update_fields=["self_score"])
     audit.updated(appraisal, user, before, note=_("self-check scores"))
     return appraisal
+
+
+MAX_EVIDENCE_FILES = 10  # per criterion
+
+
+def attach_evidence(user, appraisal, criterion, upload):
+    """A file of evidence for one criterion of the self-check (PDF, image or office document, checked by its
+    content and size, stored apart and only ever downloaded); in the change log of the appraisal."""
+    scope.require(user, "change", appraisal.org)
+    with atomic_with_files():
+        appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+        if appraisal.status != AppraisalStatus.SELF_CHECK:
+            raise ValidationError({"file": _("Evidence is attached during the self-check only.")})
+        criterion_id = getattr(criterion, "pk", criterion)
+        score = appraisal.scores.select_related("criterion").filter(criterion_id=criterion_id).first()
+        if score is None:
+            raise ValidationError({"criterion": _("Choose a criterion of this appraisal's scheme.")})
+        if score.files.count() >= MAX_EVIDENCE_FILES:
+            raise ValidationError({"file": _("A criterion has at most %(n)d evidence files.")
+                                   % {"n": MAX_EVIDENCE_FILES}})
+        stored = store_upload(upload, storage=evidence_storage(), folder=f"{appraisal.org_id}/{appraisal.pk}",
+                              field="file", what=_("The evidence file"))
+        evidence = EvidenceFile(score=score, uploaded_by=user).attach(stored)
+        evidence.save()
+        audit.record(AuditAction.UPDATE, appraisal, user=user,
+                     note=_("Evidence attached to “%(criterion)s”: %(file)s") % {
+                         "criterion": score.criterion.title, "file": evidence.file_name})
+        return evidence
+
+
+def evidence_of(appraisal):
+    """{score id: [its evidence files]} of an appraisal (one query)."""
+    files = {}
+    for f in EvidenceFile.objects.filter(score__appraisal=appraisal).order_by("id"):
+        files.setdefault(f.score_id, []).append(f)
+    return files
 
 
 @transaction.atomic

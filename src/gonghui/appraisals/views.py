@@ -15,6 +15,7 @@ from gonghui.core.exports import rows_response
 from gonghui.core.forms import ReasonForm, apply_validation_error
 from gonghui.core.models import AuditAction
 from gonghui.core.views import (
+    DownloadView,
     ObjectActionView,
     ObjectDeleteView,
     ObjectDetailView,
@@ -26,6 +27,7 @@ from gonghui.core.views import (
 
 from . import forms, selectors, services
 from .filtersets import AppraisalFilterSet, RatingFilterSet, RoundFilterSet, SchemeFilterSet
+from .models import EvidenceFile
 from .tables import AppraisalTable, RatingTable, RoundTable, SchemeTable
 
 
@@ -117,7 +119,11 @@ class AppraisalDetailView(ObjectDetailView):
 
     def get_object_context(self, appraisal):
         rating_round = services.latest_round(appraisal)
-        return {"scores": services.scores_of(appraisal),
+        files = services.evidence_of(appraisal)
+        scores = services.scores_of(appraisal)
+        for score in scores:
+            score.evidence_files = files.get(score.pk, [])
+        return {"scores": scores,
                 "self_checking": appraisal.status == "self_check" and self.context["can_change"],
                 "rating_round": rating_round,
                 "rating": services.round_result(rating_round) if rating_round else None}
@@ -158,6 +164,34 @@ class AppraisalSelfCheckView(ScoreSheetMixin, ObjectActionView):
         return services.self_check(self.request.user, obj, form.score_map())
 
 
+class AppraisalEvidenceView(ObjectActionView):
+    """Attach a file of evidence to a criterion (while the union checks itself)."""
+
+    selector = staticmethod(selectors.appraisals_for)
+    form_class = forms.EvidenceForm
+    title = _("Attach evidence")
+    message = _("The union above sees the files at the inspection. They are only ever downloaded.")
+    success_message = _("The evidence file is attached.")
+
+    def form_kwargs(self, obj):
+        return {"scores": services.scores_of(obj)}
+
+    def initial(self, obj):
+        criterion = self.request.GET.get("criterion", "")
+        return {"criterion": int(criterion)} if criterion.isdigit() else {}
+
+    def perform(self, obj, form):
+        services.attach_evidence(self.request.user, obj, form.cleaned_data["criterion"], form.cleaned_data["file"])
+        return obj
+
+
+class EvidenceDownloadView(DownloadView):
+    """An evidence file of an appraisal, for those who may read the appraisal (the union and those above it)."""
+
+    selector = staticmethod(selectors.appraisals_for)
+    file_model, file_parent = EvidenceFile, "score__appraisal"
+
+
 class AppraisalApplyView(ObjectActionView):
     selector = staticmethod(selectors.appraisals_for)
     transition = "apply"
@@ -174,6 +208,16 @@ class AppraisalInspectView(ScoreSheetMixin, ObjectActionView):
     note_label = _("Finding")
     message = _("Your score for every criterion, up to its weight. Automatic criteria are scored by themselves.")
     success_message = _("The inspection is recorded.")
+    template_name = "appraisals/inspect.html"
+
+    def context(self, obj, form):
+        files = services.evidence_of(obj)
+        rows = []
+        for score in services.scores_of(obj):
+            if files.get(score.pk):
+                score.evidence_files = files[score.pk]
+                rows.append(score)
+        return {**super().context(obj, form), "evidence_rows": rows}
 
     def perform(self, obj, form):
         return services.inspect(self.request.user, obj, form.score_map(), findings=form.cleaned_data["findings"],
@@ -295,6 +339,28 @@ class RankingView(ScopedObjectMixin, View):
                                      a.grade] for rank, a in rows], fmt, f"ranking-{scheme.pk}-{year}")
         return render(request, self.template_name, {"scheme": scheme, "year": year, "years": years, "rows": rows,
                                                     "title": gettext("Ranking: %(scheme)s") % {"scheme": scheme.name}})
+
+
+class ScoreSheetExportView(ScopedObjectMixin, View):
+    """An appraisal's score sheet (评分表) as CSV or XLSX: each criterion with its weight, the self-check score, the
+    evidence (and the files' names), the inspection score and finding; the totals below. Audited as an export."""
+
+    selector = staticmethod(selectors.appraisals_for)
+
+    def get(self, request, pk):
+        appraisal = self.get_object()
+        fmt = request.GET.get("export", "xlsx")
+        fmt = fmt if fmt in ("csv", "xlsx") else "xlsx"
+        files = services.evidence_of(appraisal)
+        header = [gettext("Section"), gettext("Criterion"), gettext("Weight"), gettext("Self-check score"),
+                  gettext("Evidence"), gettext("Evidence files"), gettext("Inspection score"), gettext("Finding")]
+        rows = [[s.criterion.section, s.criterion.title, s.criterion.weight, s.self_score, s.evidence,
+                 "、".join(f.file_name for f in files.get(s.pk, [])), s.inspection_score, s.finding]
+                for s in services.scores_of(appraisal)]
+        total = [gettext("Total"), "", sum(r[2] for r in rows), appraisal.self_score, "", "",
+                 appraisal.inspection_score, appraisal.findings]
+        audit.record(AuditAction.EXPORT, appraisal, user=request.user, count=len(rows))
+        return rows_response([header, *rows, total], fmt, f"score-sheet-{appraisal.pk}")
 
 
 # --- member rating rounds -------------------------------------------------------------------------------------------

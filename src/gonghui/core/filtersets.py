@@ -8,14 +8,15 @@
   so the filter says nothing about unions the user cannot see.
 - :class:`OrgFilter`: the same code, but that organisation only (not its subtree).
 - :class:`SearchFilter`: ``q`` over a few lookups (OR), stripped; :class:`YesNoFilter`: a yes/no question
-  answered by a condition.
+  answered by a condition; :class:`OnePerFilter`: one row per organisation (or other value), applied after the
+  other filters.
 """
 
 import django_filters
 from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db.models import Q
+from django.db.models import Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from . import scope
@@ -78,6 +79,15 @@ class ScopedFilterSet(django_filters.FilterSet):
     @property
     def user(self):
         return request_user(self)
+
+    def filter_queryset(self, queryset):
+        # as django-filter's, but a filter that reads the rows the others kept (``OnePerFilter``) comes last
+        items = sorted(self.form.cleaned_data.items(),
+                       key=lambda item: getattr(self.filters[item[0]], "applied_last", False))
+        for name, value in items:
+            queryset = self.filters[name].filter(queryset, value)
+            assert isinstance(queryset, QuerySet), f"{type(self).__name__}.{name} returned no QuerySet"
+        return queryset
 
 
 class WithinFilter(django_filters.CharFilter):
@@ -154,6 +164,22 @@ class YesNoFilter(django_filters.ChoiceFilter):
         if value == "no":
             return qs.exclude(condition)
         return qs
+
+
+class OnePerFilter(django_filters.ChoiceFilter):
+    """``one_per_org=yes``: one row per value of ``field_name`` (the latest record of each), of the rows the other
+    filters kept: the drill-down of a figure that counts distinct values (``RecordIndicator(distinct="org")``)."""
+
+    applied_last = True
+
+    def __init__(self, field_name="org", label=None, **kwargs):
+        super().__init__(field_name=field_name, choices=(("yes", _("Yes")),), label=label, **kwargs)
+
+    def filter(self, qs, value):
+        if value != "yes":
+            return qs
+        latest = qs.order_by().values(self.field_name).annotate(latest=Max("pk")).values("latest")
+        return qs.filter(pk__in=latest)
 
 
 def filterset_for(model, *, search=(), within=None, fields=(), base=ScopedFilterSet):

@@ -395,6 +395,13 @@ class RecordIndicator(Indicator):
       ``..._to``: ``held_from``/``held_to``) and ``list_params``: the list must show exactly the records
       counted (its ``within`` filter on ``org_field``'s subtree, its filters matching ``where``).
 
+    - ``distinct`` (a field or path, ``"org"``): the number of distinct values of that field among the records
+      that count (``COUNT(DISTINCT org)``: the unions holding an award, not the awards), exact for any subtree
+      (a value held under two branches counts once above them). It counts, so not with ``sum_field``. Its
+      drill-down must list one record per value: the list's ``OnePerFilter`` (``gonghui.core.filtersets``)
+      in ``list_params`` (``{"one_per_org": "yes"}``). Counting the organisation link itself
+      (``distinct == org_field``) joins the grouped query of the figures counting the same records.
+
     A record is counted once per organisation (``COUNT(DISTINCT pk)``) even when ``where`` follows a to-many
     relation; a sum over such a relation adds a record once per related row matched.
     """
@@ -407,6 +414,11 @@ class RecordIndicator(Indicator):
     list_url_name: str = ""
     list_params: dict = dataclasses.field(default_factory=dict)
     period_params: tuple | None = None
+    distinct: str = ""
+
+    def __post_init__(self):
+        if self.distinct and self.sum_field:
+            raise ValueError(f"indicator {self.key}: distinct counts values, it cannot sum {self.sum_field}")
 
     def records(self, period):
         """The records that count for ``period`` (every organisation)."""
@@ -418,7 +430,12 @@ class RecordIndicator(Indicator):
         return qs
 
     def _aggregate(self):
-        return Sum(self.sum_field) if self.sum_field else Count("pk", distinct=True)
+        return Sum(self.sum_field) if self.sum_field else Count(self.distinct or "pk", distinct=True)
+
+    @property
+    def _own_group(self):
+        """Counting distinct values other than the organisation link: read grouped by them, never added twice."""
+        return bool(self.distinct) and self.distinct != self.org_field
 
     def _summed_field(self):
         model = apps.get_model(self.model)
@@ -445,7 +462,7 @@ class RecordIndicator(Indicator):
         queries do not grow with an area's figures. A sum stays alone: another figure's join could repeat its rows."""
         def plain(i):
             return (type(i).records is RecordIndicator.records and type(i).compute is RecordIndicator.compute
-                    and not i.sum_field)
+                    and not i.sum_field and not i._own_group)
 
         if not plain(self):
             return [self]
@@ -457,6 +474,16 @@ class RecordIndicator(Indicator):
         together = self._counted_together()
         if len(together) > 1:
             return self._compute_together(ctx, org_ids, together)
+        if self._own_group:
+            def collect(acc, row):
+                if row[self.distinct] is not None:
+                    acc.add(row[self.distinct])
+
+            def grouped():
+                return [Records(self.records(ctx.period), self.org_field, {"n": Count("pk")}, collect,
+                                group=(self.distinct,))]
+
+            return fold(ctx, ("record", self.key), list(org_ids), grouped, new=set, finish=len)
 
         def add(acc, row):
             acc[0] += row["v"] or zero
@@ -479,8 +506,8 @@ class RecordIndicator(Indicator):
             if self.date_field:
                 records = records.filter(**{f"{self.date_field}__gte": ctx.period.start,
                                             f"{self.date_field}__lte": ctx.period.end})
-            counts = {alias[i.key]: Count("pk", distinct=True, filter=i.where) if i.where is not None
-                      else Count("pk", distinct=True) for i in together}
+            counts = {alias[i.key]: Count(i.distinct or "pk", distinct=True, filter=i.where)
+                      if i.where is not None else Count(i.distinct or "pk", distinct=True) for i in together}
             return [Records(records, self.org_field, counts, add)]
 
         values = fold(ctx, ("records", self.model, self.org_field, self.date_field, tuple(keys)), list(org_ids),

@@ -1,3 +1,4 @@
+from django.urls import reverse
 from rest_framework import serializers
 
 from gonghui.core.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyField
@@ -44,12 +45,12 @@ class AppraisalSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Appraisal
-        fields = ["id", "scheme", "org", "year", "grade_sought", "status", "self_score", "applied_on",
+        fields = ["id", "scheme", "org", "year", "grade_sought", "started_on", "status", "self_score", "applied_on",
                   "inspection_score", "findings", "inspected_on", "accepted_on", "grade", "certificate_no",
                   "awarded_on", "valid_until", "recheck_due", "rechecked_on", "reason", "note"]
-        read_only_fields = ["status", "self_score", "applied_on", "inspection_score", "findings", "inspected_on",
-                            "accepted_on", "grade", "certificate_no", "awarded_on", "valid_until", "recheck_due",
-                            "rechecked_on", "reason"]
+        read_only_fields = ["started_on", "status", "self_score", "applied_on", "inspection_score", "findings",
+                            "inspected_on", "accepted_on", "grade", "certificate_no", "awarded_on", "valid_until",
+                            "recheck_due", "rechecked_on", "reason"]
 
     def create(self, validated_data):
         return services.start_appraisal(self.context["request"].user, **validated_data)
@@ -59,10 +60,25 @@ class AppraisalSerializer(ScopedModelSerializer):
         return services.save_appraisal(self.context["request"].user, instance, **data)
 
 
+def evidence_file_data(f, appraisal_id):
+    return {"id": f.pk, "file_name": f.file_name, "file_type": f.file_type, "file_size": f.file_size,
+            "download_url": reverse("appraisals:evidence_download", args=[appraisal_id, f.pk])}
+
+
 class AppraisalScoreSerializer(serializers.ModelSerializer):
+    files = serializers.SerializerMethodField(help_text="Evidence files attached in the self-check (download only).")
+
     class Meta:
         model = Score
-        fields = ["id", "appraisal", "criterion", "self_score", "evidence", "inspection_score", "finding"]
+        fields = ["id", "appraisal", "criterion", "self_score", "evidence", "files", "inspection_score", "finding"]
+
+    def get_files(self, obj) -> list[dict]:
+        return [evidence_file_data(f, obj.appraisal_id) for f in obj.files.all()]
+
+
+class AppraisalEvidenceBody(serializers.Serializer):
+    criterion = serializers.IntegerField()
+    file = serializers.FileField(help_text="PDF, an image or an office document (multipart).")
 
 
 class AppraisalScoreEntry(serializers.Serializer):

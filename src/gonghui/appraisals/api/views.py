@@ -2,9 +2,12 @@
 actions generated from the declared transitions."""
 
 from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from gonghui.core.api.parsers import JSONParser
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
 from .. import selectors, services
@@ -67,6 +70,17 @@ class AppraisalViewSet(WorkflowActionsMixin, ScopedModelViewSet):
         body.is_valid(raise_exception=True)
         appraisal = services.self_check(request.user, appraisal, s.score_map(body.validated_data["scores"]))
         return Response(s.AppraisalSerializer(appraisal, context=self.get_serializer_context()).data)
+
+    @extend_schema(request={"multipart/form-data": s.AppraisalEvidenceBody}, responses={201: dict})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def evidence(self, request, pk=None):
+        """Attach a file of evidence to a criterion (multipart: ``criterion``, ``file``) during the self-check."""
+        appraisal = self.get_object()
+        body = s.AppraisalEvidenceBody(data=request.data)
+        body.is_valid(raise_exception=True)
+        f = services.attach_evidence(request.user, appraisal, body.validated_data["criterion"],
+                                     body.validated_data["file"])
+        return Response(s.evidence_file_data(f, appraisal.pk), status=status.HTTP_201_CREATED)
 
 
 class ScoreViewSet(ScopedReadOnlyViewSet):

@@ -7,12 +7,14 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from gonghui.appraisals import daily, services
 from gonghui.appraisals import testing as at
-from gonghui.appraisals.models import Appraisal, MemberRating
+from gonghui.appraisals.models import Appraisal, EvidenceFile, MemberRating
+from gonghui.core.models import AuditLog
 from gonghui.core.workflow import WorkflowConflict
 from gonghui.members.services import create_member
 from gonghui.members.testing import member_data
@@ -277,3 +279,100 @@ def test_the_assessment_page_starts_the_round(tree, users, root, client_for):
     assert again.status_code == 200 and again.context["form"].errors
     assert client_for(users["a_viewer"]).post(url, {"scheme": s.pk, "org": tree["A1"].pk,
                                                     "year": 2024}).status_code == 403
+
+
+def _listed(client, url):
+    response = client.get(url)
+    assert response.status_code == 200, url
+    return list(response.context["filter"].qs)
+
+
+def test_home_rate_counts_each_union_holding_a_valid_award_once(tree, users, root, client_for):
+    """建家率: two awards of EA1 count one union, EA2's expired award none; its drill-down lists one row per union;
+    the figure follows the validity (time travel)."""
+    day = datetime.date(2025, 3, 1)
+    for name in ("职工之家", "模范职工之家"):
+        at.awarded(root, tree["EA1"], the_scheme=at.scheme(root, tree["A1"], kind="home", name=name), awarded_on=day)
+    at.awarded(root, tree["EA2"], the_scheme=at.scheme(root, tree["A1"], kind="home", name="一年期", valid_years=1),
+               awarded_on=day)  # valid until 2026-02-28
+    period = Period.current_year()
+    ctx = registry.StatsContext(period)
+    unions = registry.get("appraisals_home_unions")
+    assert ctx.value("appraisals_awarded_home", tree["A"].pk) == 3
+    assert ctx.value(unions, tree["A"].pk) == unions.recount(tree["A"], period) == 1
+    rate = registry.get("appraisals_home_rate")
+    assert ctx.value(rate, tree["A"].pk) == rate.recount(tree["A"], period) == registry.percent(
+        1, ctx.value("grassroots_unions", tree["A"].pk))
+    listed = _listed(client_for(users["a_staff"]), unions.url(tree["A"], period))
+    assert [a.org for a in listed] == [tree["EA1"]]
+    with time_machine.travel(datetime.datetime(2028, 3, 1, 12, tzinfo=datetime.UTC), tick=False):
+        assert registry.StatsContext(period).value(unions, tree["A"].pk) == unions.recount(tree["A"], period) == 0
+
+
+def test_participation_rate_and_the_averages(tree, users, root, members, client_for):
+    """参创率 counts the grassroots unions that started an appraisal in the period, once each; the average member
+    rating and the average 百分制 score are the means of the records their drill-downs list."""
+    client, period = client_for(users["a_staff"]), Period.current_year()
+    year = timezone.localdate().year
+    for name in ("六好甲", "六好乙"):
+        at.appraisal(root, tree["EA1"], at.scheme(root, tree["A1"], name=name), year=year)
+    at.appraisal(root, tree["A1"], at.scheme(root, tree["A"], name="六好丙"), year=year)  # a township: not counted
+    part = registry.get("appraisals_taking_part")
+    ctx = registry.StatsContext(period)
+    assert ctx.value(part, tree["A"].pk) == part.recount(tree["A"], period) == 1
+    assert [a.org for a in _listed(client, part.url(tree["A"], period))] == [tree["EA1"]]
+    assert registry.StatsContext(Period.year(year - 1)).value(part, tree["A"].pk) == 0
+    rate = registry.get("appraisals_participation_rate")
+    assert ctx.value(rate, tree["A"].pk) == rate.recount(tree["A"], period) is not None
+
+    r = at.rating_round(root, tree["EA1"])
+    for member, mark in ((members["ea1_a"], 5), (members["ea1_b"], 4)):
+        services.rate(root, member, r, {c.pk: mark for c in services.member_criteria(r.scheme)})
+    s = at.scheme(root, tree["city"], name="年度百分制考核", kind="annual")
+    for a, share in zip(services.start_assessment(root, s, tree["A1"], year), (Decimal("0.8"), Decimal("0.9")),
+                        strict=True):
+        a = services.apply(root, services.self_check(root, a, at.full_marks(a, share)))
+        services.inspect(users["a_staff"], a, at.full_marks(a, share))
+    ctx = registry.StatsContext(period)
+    for key, expected, listed in (("appraisals_rating_average", Decimal("4.50"), 2),
+                                  ("appraisals_assessment_average", Decimal("85.0"), 2)):
+        ind = registry.get(key)
+        assert ctx.value(ind, tree["A"].pk) == ind.recount(tree["A"], period) == expected, key
+        assert len(_listed(client, ind.url(tree["A"], period))) == listed, key
+    assert ctx.value("appraisals_assessment_average", tree["B"].pk) is None
+
+
+def _pdf(name="台账.pdf"):
+    return SimpleUploadedFile(name, b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n", "application/pdf")
+
+
+def test_evidence_files_attach_to_a_criterion_and_show_at_inspection(tree, users, root, client_for, api_for):
+    a = at.appraisal(root, tree["EA1"], at.scheme(root, tree["A1"]))
+    first, second = services.scores_of(a)[:2]
+    union, url = client_for(users["ea1_staff"]), reverse("appraisals:appraisal_evidence", args=[a.pk])
+    bad = union.post(url, {"criterion": first.criterion_id,
+                           "file": SimpleUploadedFile("x.pdf", b"<html>no</html>", "application/pdf")})
+    assert bad.status_code == 200 and bad.context["form"].errors["file"]  # refused beside the field
+    assert union.post(url, {"criterion": first.criterion_id, "file": _pdf()}).status_code == 302
+    api = api_for(users["ea1_staff"])
+    made = api.post(f"/api/v1/appraisals/{a.pk}/evidence/", {"criterion": second.criterion_id,
+                                                             "file": _pdf("制度.pdf")}, format="multipart")
+    assert made.status_code == 201, made.content
+    scores = api.get("/api/v1/appraisal-scores/", {"appraisal": a.pk}).json()["results"]
+    assert {f["file_name"] for s in scores for f in s["files"]} == {"台账.pdf", "制度.pdf"}
+    assert "台账.pdf" in union.get(a.get_absolute_url()).content.decode()
+    a = services.apply(root, services.self_check(root, a, at.full_marks(a)))
+    inspector = client_for(users["a_staff"])
+    page = inspector.get(reverse("appraisals:appraisal_inspect", args=[a.pk])).content.decode()
+    assert "台账.pdf" in page and "制度.pdf" in page
+    sheet = inspector.get(reverse("appraisals:appraisal_score_sheet", args=[a.pk]), {"export": "csv"})
+    text = b"".join(sheet.streaming_content).decode("utf-8-sig")
+    assert first.criterion.title in text and "台账.pdf" in text  # the score sheet, exported
+    file = EvidenceFile.objects.get(file_name="台账.pdf")
+    download = reverse("appraisals:evidence_download", args=[a.pk, file.pk])
+    got = inspector.get(download)
+    assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment")
+    assert client_for(users["b_staff"]).get(download).status_code == 404
+    with pytest.raises(ValidationError):  # applied: the self-check is over
+        services.attach_evidence(root, a, first.criterion_id, _pdf())
+    assert AuditLog.objects.filter(object_id=str(a.pk), note__contains="台账.pdf").exists()

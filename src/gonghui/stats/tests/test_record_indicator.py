@@ -124,3 +124,38 @@ def test_a_sum_of_a_decimal_field_is_a_decimal(tree, busy, kit):  # noqa: F811
     value = StatsContext(period).value(money, tree["city"].pk)
     assert value == Decimal("0") and isinstance(value, Decimal)
     assert money.recount(tree["city"], period) == Decimal("0")
+
+
+def test_distinct_counts_values_for_every_subtree_and_its_drilldown_holds_them(
+        tree, users, busy, kit, client_for):  # noqa: F811
+    """``distinct``: the unions (the organisation link, counted with the other figures of the same records) and the
+    employers (grouped apart) that members joined in; equal to the recount and to the distinct values of the
+    records its drill-down lists, in both columns."""
+    common = {"model": "members.Member", "org_field": "org", "date_field": "join_date",
+              "where": Q(status__in=COUNTED_MEMBER_STATUSES), "list_url_name": "members:member_list",
+              "period_params": ("joined_from", "joined_to"), "list_params": {"in_membership": "yes"}}
+    unions = register(RecordIndicator("kit_unions_joined", "Unions joined", distinct="org", **common))
+    units = register(RecordIndicator("kit_units_joined", "Employers joined", distinct="unit", **common))
+    try:
+        with pytest.raises(ValueError):
+            RecordIndicator("kit_bad", "z", model="members.Member", distinct="org", sum_field="unit")
+        assert kit["joined"]._counted_together() == unions._counted_together() != units._counted_together()
+        client = client_for(users["city_admin"])
+        orgs = [tree[k] for k in CODES]
+        for period in (Period.year(2024), parse_period("2023-03-15~2025-02-10")):
+            total, own = StatsContext(period), StatsContext(period, column="own")
+            for ind, field in ((unions, "org"), (units, "unit")):
+                values, own_values = total.values(ind, [o.pk for o in orgs]), own.values(ind, [o.pk for o in orgs])
+                for org in orgs:
+                    records = _records(ind, org, period)
+                    expected = len(set(records.exclude(**{f"{field}__isnull": True}).values_list(field, flat=True)))
+                    assert values[org.pk] == ind.recount(org, period) == expected, (ind.key, org.code, period)
+                    mine = _records(ind, org, period, own=True).exclude(**{f"{field}__isnull": True})
+                    assert own_values[org.pk] == len(set(mine.values_list(field, flat=True)))
+                listed = client.get(ind.url(tree["A"], period)).context["filter"].qs
+                assert len(set(listed.exclude(**{f"{field}__isnull": True}).values_list(field, flat=True))) == \
+                    values[tree["A"].pk]
+        assert total.value(units, tree["city"].pk) > 1 and total.value(unions, tree["city"].pk) > 1
+    finally:
+        for ind in (unions, units):
+            registry._REGISTRY.pop(ind.key, None)
