@@ -25,6 +25,8 @@ def test_every_transition_has_a_label_and_a_known_state():
     missing = [f"{m.__name__}.{t.name}" for m, wf in workflows() for t in wf.transitions if not t.label]
     assert not missing, missing
     for model, wf in workflows():
+        if not wf.states():  # recorded steps only (no source, no target): no state column to check
+            continue
         field = model._meta.get_field(wf.field)
         if field.choices:
             values = {str(v) for v, _label in field.flatchoices}

@@ -200,7 +200,8 @@ def transition(obj, user, name, *, changes=None, where=None, note="", now=None, 
     if stamp and stamp not in values:
         values[stamp] = now or timezone.now()
     if not values:  # a recorded step on a model without an update time: still one conditional, locking UPDATE
-        values[workflow.field] = models.F(workflow.field)
+        column = workflow.field if workflow.states() else model._meta.pk.name
+        values[column] = models.F(column)
     if not rows.update(**values):
         raise WorkflowConflict(workflow.conflict_message(obj, t))
     obj.refresh_from_db()

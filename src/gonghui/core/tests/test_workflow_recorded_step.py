@@ -16,3 +16,11 @@ def test_a_recorded_step_with_no_changes_is_made_and_still_checks_its_source_sta
     type(warning).objects.filter(pk=warning.pk).update(status="closed")
     with pytest.raises(WorkflowConflict):
         transition(warning, users["root"], "escalate", check=False)
+
+
+@pytest.mark.django_db
+def test_a_recorded_step_on_a_model_without_states_is_made(tree, users):
+    load_app_builders()
+    enrolment = SCOPE_WORLD_BUILDERS["protection.ankangenrolment"](tree["EA1"], users["root"], "QWGZ")
+    assert not type(enrolment).workflow.states()
+    transition(enrolment, users["root"], "score", check=False)
