@@ -7,8 +7,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.workbench import todo_item
+from gonghui.members.choices import MemberStatus
+from gonghui.members.selectors import members_for
+from gonghui.orgs.selectors import live_orgs_for
 
-from .choices import CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
+from .choices import LIVE_CARD_STATUSES, CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
 from .models import (
     AidClaim,
     AidRound,
@@ -146,3 +149,18 @@ def workbench_todo(user, today):
                   expiring(Merchant.objects.for_user(user), today),
                   f"{reverse('benefits:merchant_list')}?expiring=yes", urgency="due"),
     ]
+
+
+def roster_union(user, code=None):
+    """The union whose roster goes to the bank: the one of that code in the user's scope, else the user's own."""
+    unions = live_orgs_for(user)
+    if code:
+        return unions.filter(code=code).first()
+    return unions.filter(pk=user.home_org_id).first() if user.home_org_id else None
+
+
+def members_without_card(user, union):
+    """Active members of the union's subtree who hold no live service card: the bank makes their cards."""
+    carded = ServiceCard.objects.filter(status__in=LIVE_CARD_STATUSES).values("member_id")
+    return (members_for(user).filter(org__path__startswith=union.path, status=MemberStatus.ACTIVE)
+            .exclude(pk__in=carded).order_by("org__path", "name", "pk"))

@@ -6,6 +6,7 @@ from . import views
 
 app_name = "benefits"
 urlpatterns = [
+    path("cards/bank-roster/", views.CardRosterExportView.as_view(), name="card_roster_export"),
     *object_urls("card", "cards/", list=views.CardListView, detail=views.CardDetailView, edit=views.CardEditView,
                  actions={"deliver": views.CardDeliverView, "activate": views.CardActivateView,
                           "cancel": views.CardCancelView}),

@@ -1,6 +1,7 @@
 """Officials' pages: service cards, merchants and their contracts, mutual-aid rounds and claims, micro-loans and
 the county quotas; each list filters, sorts, pages and exports; each step is a page of its own."""
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext, gettext_lazy
 from django.views import View
@@ -15,6 +16,7 @@ from gonghui.core.views import (
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
+    OfficialRequiredMixin,
     ScopedObjectMixin,
 )
 
@@ -51,6 +53,7 @@ def _today(self, obj):
 class CardListView(ObjectListView):
     selector = staticmethod(selectors.cards_for)
     table_class, filterset_class = CardTable, CardFilterSet
+    actions_template = "benefits/partials/card_list_actions.html"
     title, add_url_name, export_name = gettext_lazy("Service cards"), "benefits:card_add", "service-cards"
 
 
@@ -373,6 +376,30 @@ class PlanEnrolView(ObjectActionView):
 
     def form_kwargs(self, obj):
         return {"user": self.request.user}
+
+
+BANK_ROSTER_HEADER = ("序号", "会员编号", "姓名", "性别", "证件类型", "证件号码", "手机号码", "工作单位", "所属工会")
+
+
+class CardRosterExportView(OfficialRequiredMixin, View):
+    """The active members of a union's subtree without a live service card, in the issuing bank's format (a
+    documented CSV with the full ID numbers and mobile numbers the bank needs to make the cards): only for those who
+    may reveal personal data at that union (``?within=<union code>``, else the official's own); in the change log."""
+
+    def get(self, request):
+        union = selectors.roster_union(request.user, request.GET.get("within"))
+        if union is None:
+            raise Http404(gettext("No such union in your part of the tree."))
+        scope.require(request.user, "reveal_pii", union)
+        members = list(selectors.members_without_card(request.user, union).select_related("org", "unit"))
+        audit.record(AuditAction.EXPORT, union, user=request.user, count=len(members),
+                     note=gettext("Members without a service card exported for the issuing bank."))
+        rows = [list(BANK_ROSTER_HEADER)] + [
+            [i, m.member_no, m.name, m.get_gender_display(), "居民身份证", m.id_number, m.phone,
+             m.unit.name if m.unit_id else "", m.org.name]
+            for i, m in enumerate(members, 1)]
+        fmt = "xlsx" if request.GET.get("format") == "xlsx" else "csv"
+        return rows_response(rows, fmt, f"card-roster-{union.code}")
 
 
 INSURER_HEADER = ("序号", "姓名", "性别", "证件号码", "出生日期", "工作单位", "会员编号", "保费", "参保日期")

@@ -146,3 +146,20 @@ def test_portal_near_me_lists_the_nearest_merchant_first(tree, users, members, c
     body = client.get(reverse("benefits_portal:merchants"), {"near": "34.2600,117.1800"}).content.decode()
     assert body.index("近处药店") < body.index("远处饭店") < body.index("无坐标超市")
     assert 'merchant-distance">0.5' in body
+
+
+def test_bank_roster_lists_active_members_without_a_card_within_the_union(tree, users, members, client_for):
+    services.issue_card(users["a_staff"], members["ea1_a"], card_number=card_number(), bank="工商银行",
+                        issued_on=TODAY)
+    url = reverse("benefits:card_roster_export")
+    assert 'id="card-roster-export"' in client_for(users["a_admin"]).get(reverse("benefits:card_list")).content.decode()
+    assert client_for(users["a_viewer"]).get(url).status_code == 403
+    assert client_for(users["b_staff"]).get(url, {"within": tree["EA1"].code}).status_code == 404
+    response = client_for(users["a_admin"]).get(url, {"within": tree["A"].code})
+    assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.splitlines()[0].split(",")[:6] == ["序号", "会员编号", "姓名", "性别", "证件类型", "证件号码"]
+    assert members["ea1_b"].id_number in body and members["ea1_b"].phone in body  # the bank needs them whole
+    assert members["ea1_a"].name not in body  # holds a card already
+    assert members["eb1_a"].name not in body  # district B
+    assert AuditLog.objects.filter(action="export", object_id=tree["A"].pk, count=1).exists()

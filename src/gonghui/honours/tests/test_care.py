@@ -133,3 +133,12 @@ def test_model_worker_sees_their_own_record_in_the_portal(members, users, tree, 
     client.force_login(open_member_account(members["ea1_b"]), backend="django.contrib.auth.backends.ModelBackend")
     assert "区劳动模范" not in client.get(reverse("portal:home")).content.decode()
     assert client.get(reverse("honours_portal:home")).status_code == 404
+
+
+def test_a_model_worker_in_hardship_links_to_the_hardship_archive(tree, users, client_for):
+    client = client_for(users["a_admin"])
+    known = make_worker(users["a_staff"], tree["EA1"], in_hardship=True, hardship_archive_no="KN2026000123")
+    page = client.get(reverse("honours:worker_detail", args=[known.pk])).content.decode()
+    assert f'{reverse("hardship:archive_list")}?q=KN2026000123' in page
+    plain = make_worker(users["a_staff"], tree["EA1"], name="赵志强")
+    assert 'id="worker-hardship"' not in client.get(reverse("honours:worker_detail", args=[plain.pk])).content.decode()
