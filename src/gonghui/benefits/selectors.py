@@ -11,7 +11,15 @@ from gonghui.members.choices import MemberStatus
 from gonghui.members.selectors import members_for
 from gonghui.orgs.selectors import live_orgs_for
 
-from .choices import LIVE_CARD_STATUSES, CardStatus, ClaimStatus, InsuranceClaimStatus, LoanStatus, dormant_days, merchant_expiring_days
+from .choices import (
+    LIVE_CARD_STATUSES,
+    CardStatus,
+    ClaimStatus,
+    InsuranceClaimStatus,
+    LoanStatus,
+    dormant_days,
+    merchant_expiring_days,
+)
 from .models import (
     AidClaim,
     AidRound,
