@@ -59,6 +59,7 @@ class WorkerStatus(models.TextChoices):
 class AllowanceKind(models.TextChoices):
     MONTHLY = "monthly", _("Monthly allowance")
     RETIREMENT = "retirement", _("Retirement honour allowance")
+    ONE_OFF = "one_off", _("One-off award (一次性奖励)")  # paid once to each worker the rule covers, in one run
 
 
 class RunStatus(models.TextChoices):

@@ -18,7 +18,7 @@ from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.validators import check_id_number, parse_money
 from gonghui.core.workflow import transition
 
-from .choices import LEVEL_RANK, CareRoundStatus, RecipientKind, RunStatus, SupportKind, WorkerStatus
+from .choices import LEVEL_RANK, AllowanceKind, CareRoundStatus, RecipientKind, RunStatus, SupportKind, WorkerStatus
 from .models import (
     AllowanceRule,
     CareParticipant,
@@ -396,6 +396,9 @@ def due_lines(org, period):
     what any run has already paid or listed for that month."""
     rules = _rules_for(org)
     done = set(PaymentLine.objects.filter(period=period).values_list("worker_id", "kind"))
+    # a one-off award is due once ever, whatever month a run listed it in
+    done |= {(w, AllowanceKind.ONE_OFF) for w in PaymentLine.objects.filter(kind=AllowanceKind.ONE_OFF)
+             .values_list("worker_id", flat=True)}
     lines = []
     workers = ModelWorker.objects.filter(org__path__startswith=org.path).exclude(status=WorkerStatus.DECEASED)
     for worker in workers.order_by("name", "pk"):

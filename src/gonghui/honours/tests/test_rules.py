@@ -129,6 +129,20 @@ def test_payment_run_from_rules_no_double_payment_none_to_the_deceased(tree, use
     assert june.people == 2 and not june.lines.filter(worker=w2).exists()
 
 
+def test_a_one_off_award_rule_pays_each_worker_once(tree, users):
+    staff, a = users["a_staff"], tree["A"]
+    make_rule(staff, a, kind="one_off", amount="2000")
+    first = _paid_worker(users, tree, name="周")
+    with at(D(2026, 5, 20)):
+        may = services.create_run(staff, a, D(2026, 5, 1))
+    assert may.people == 1 and str(may.total) == "2000.00"
+    second = _paid_worker(users, tree, name="吴")
+    with at(D(2026, 6, 20)):
+        june = services.create_run(staff, a, D(2026, 6, 1))
+    assert list(june.lines.values_list("worker", "kind")) == [(second.pk, "one_off")]  # not the first again
+    assert PaymentLine.objects.filter(worker=first, kind="one_off").count() == 1
+
+
 def test_bank_file_only_for_those_who_may_reveal(tree, users, client_for):
     staff = users["a_staff"]
     make_rule(staff, tree["A"])
