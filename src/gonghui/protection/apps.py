@@ -31,7 +31,9 @@ class ProtectionConfig(AreaConfig):
     import_kinds = (ImportKind("ankang_enrolments", _("安康杯 enrolments"),
                                "gonghui.protection.importers.EnrolmentImporter"),
                     ImportKind("safety_inspectors", _("Safety inspectors (群监员)"),
-                               "gonghui.protection.importers.InspectorImporter"))
+                               "gonghui.protection.importers.InspectorImporter"),
+                    ImportKind("protection_findings", _("Problems found at inspections"),
+                               "gonghui.protection.importers.FindingImporter"))
     search = (SearchSource(
         "inspections", _("Inspections"), "gonghui.protection.views.InspectionListView", "protection:inspection_list",
         order=60, describe=lambda i: f"{i.get_kind_display()} · {i.inspected_on:%Y-%m-%d} · {i.org.name}"),)

@@ -1,15 +1,16 @@
 """Sheets of 安康杯 enrolments and of the safety inspectors' roster (declared in ``ProtectionConfig.import_kinds``):
 small sheets, each row through its service (``save_enrolment``, ``save_inspector``: rules, rights, audit) in a
 savepoint of its own (``RecordImporter``). Enrolments name an open round by its title and the employer by its
-credit code; inspectors name the member by the member number."""
+credit code; inspectors name the member by the member number; findings name their open inspection by the
+employer's credit code, the day and the kind of inspection (``save_finding``)."""
 
 from django.utils.translation import gettext as _
 
 from gonghui.core.importing import Column, RecordImporter
 
 from . import selectors, services
-from .choices import RoundStatus
-from .models import AnkangEnrolment, SafetyInspector
+from .choices import ChecklistItem, FixMode, InspectionKind, InspectionStatus, RoundStatus, Severity
+from .models import AnkangEnrolment, Finding, SafetyInspector
 
 
 class EnrolmentImporter(RecordImporter):
@@ -101,3 +102,59 @@ class InspectorImporter(RecordImporter):
 
     def create_record(self, row, data):
         services.save_inspector(self.user, None, row.data["member_obj"], active=True, **data)
+
+
+class FindingImporter(RecordImporter):
+    """Problems found at open inspections (a campaign's sheet of findings), each through ``save_finding``."""
+
+    kind = "protection_findings"
+    model = Finding
+    fields = ("item", "description", "severity", "fix_mode", "deadline", "arrears_workers", "arrears_amount")
+    columns = (
+        Column("credit_code", "统一社会信用代码", "Credit code", kind="credit_code", required="always",
+               aliases=("信用代码", "credit code")),
+        Column("inspected_on", "检查日期", "Inspected on", kind="date", required="always", aliases=("检查时间",)),
+        Column("inspection_kind", "检查类别", "Kind of inspection", kind="choice", choices=InspectionKind,
+               required="always", aliases=("检查类型",)),
+        Column("item", "检查项目", "Checklist item", kind="choice", choices=ChecklistItem, required="always",
+               aliases=("项目",)),
+        Column("description", "问题描述", "Problem found", required="always", aliases=("问题", "隐患"),
+               max_length=1000),
+        Column("severity", "严重程度", "Severity", kind="choice", choices=Severity, required="always",
+               aliases=("等级",)),
+        Column("fix_mode", "整改方式", "How it is fixed", kind="choice", choices=FixMode),
+        Column("deadline", "整改期限", "Fix by", kind="date", aliases=("期限",)),
+        Column("arrears_workers", "欠薪人数", "Workers owed wages", kind="int"),
+        Column("arrears_amount", "欠薪金额", "Wages owed (yuan)", aliases=("欠薪金额（元）",), max_length=20),
+    )
+
+    def classify(self, rows):
+        for row in rows:
+            self.convert(row)
+        codes = {r.data["credit_code"] for r in rows if "credit_code" in r.data}
+        found = {}
+        for inspection in selectors.inspections_for(self.user).filter(
+                unit__credit_code__in=codes, status=InspectionStatus.OPEN, org__path__startswith=self.root.path):
+            found.setdefault((inspection.unit.credit_code, inspection.inspected_on, inspection.kind), []).append(
+                inspection)
+        for row in rows:
+            d = row.data
+            matches = found.get((d.get("credit_code"), d.get("inspected_on"), d.get("inspection_kind")), [])
+            if "credit_code" in d and "inspected_on" in d and "inspection_kind" in d:
+                if not matches:
+                    row.error(None, "credit_code", _("No open inspection of this employer of that kind on that day "
+                                                     "in %(org)s.") % {"org": self.root.name})
+                elif len(matches) > 1:
+                    row.error(None, "inspected_on", _("More than one open inspection of this employer of that kind "
+                                                      "on that day: record this problem on its page."))
+            if not row.errors:
+                self.check_duplicate(row, (matches[0].pk, d["item"], d["description"]), "description")
+            if row.errors:
+                row.action = "error"
+                continue
+            d["inspection_obj"] = matches[0]
+            row.action = "create"
+        return rows
+
+    def create_record(self, row, data):
+        services.save_finding(self.user, None, row.data["inspection_obj"], **data)
