@@ -32,16 +32,16 @@ def test_findings_sheet_finds_the_open_inspection_and_keeps_the_rules(tree, user
     header = ["统一社会信用代码", "检查日期", "检查类别", "检查项目", "问题描述", "严重程度", "整改方式", "整改期限",
               "欠薪人数", "欠薪金额"]
     kind, wages = "劳动法律监督", "工资按时足额支付"
+    overtime = [unit.credit_code, day.isoformat(), kind, "工作时间和休息休假", "连续加班未安排调休", "一般", "当场整改"]
     rows = [
         header,
         [unit.credit_code, day.isoformat(), kind, wages, "拖欠三个月工资", "重大", "限期整改", "", 12, "86000"],
-        [unit.credit_code, day.isoformat(), kind, "工作时间和休息休假", "连续加班未安排调休", "一般", "当场整改", "",
-         None, None],
-        [unit.credit_code, day.isoformat(), kind, "工作时间和休息休假", "连续加班未安排调休", "一般", "当场整改", "",
-         None, None],  # the same row again
-        [unit.credit_code, day.isoformat(), kind, "社会保险", "未缴社保", "一般", "", "", 3, "5000"],  # arrears off wages
+        overtime + ["", None, None],
+        overtime + ["", None, None],  # the same row again
+        [unit.credit_code, day.isoformat(), kind, "社会保险", "未缴社保", "一般", "", "", 3, "5000"],  # not on wages
         [outside.unit.credit_code, day.isoformat(), kind, wages, "另一个区的检查", "一般", "", "", None, None],
-        [unit.credit_code, day.isoformat(), "安全生产", "消防安全和安全出口", "没有这次检查", "一般", "", "", None, None],
+        [unit.credit_code, day.isoformat(), "安全生产", "消防安全和安全出口", "没有这次检查", "一般", "", "",
+         None, None],
     ]
     job = import_file_sync(staff, "protection_findings", _sheet(tmp_path / "findings.xlsx", rows), tree["A"],
                            mode="skip_invalid")
