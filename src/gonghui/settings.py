@@ -334,7 +334,11 @@ SPECTACULAR_SETTINGS = {
                             "FundsLevelEnum": "gonghui.funds.choices.Level",
                             "CadrePositionEnum": "gonghui.building.choices.CadrePosition",
                             "CandidatePositionEnum": "gonghui.building.choices.CANDIDATE_POSITIONS",
-                            "RecognitionLevelEnum": "gonghui.competitions.choices.Level"},
+                            "RecognitionLevelEnum": "gonghui.competitions.choices.Level",
+                            "OpenClosedEnum": "gonghui.benefits.choices.RoundStatus",
+                            "FundKindEnum": "gonghui.funds.choices.FundKind",
+                            "AnkangAwardCategoryEnum": "gonghui.protection.choices.AwardCategory",
+                            "FundsCategoryEnum": "gonghui.funds.choices.Category"},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

@@ -56,6 +56,12 @@ class CardListView(ObjectListView):
     actions_template = "benefits/partials/card_list_actions.html"
     title, add_url_name, export_name = gettext_lazy("Service cards"), "benefits:card_add", "service-cards"
 
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        union = selectors.roster_union(self.request.user, self.request.GET.get("within"))
+        ctx["may_export_roster"] = union is not None and scope.can(self.request.user, "reveal_pii", union)
+        return ctx
+
 
 class CardDetailView(ObjectDetailView):
     selector = staticmethod(selectors.cards_for)

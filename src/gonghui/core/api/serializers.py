@@ -1,3 +1,5 @@
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from gonghui.core import scope
@@ -5,6 +7,7 @@ from gonghui.core.models import AuditLog
 from gonghui.core.services import save_object
 
 
+@extend_schema_field(OpenApiTypes.INT)  # every primary key here is an integer, with or without a model to say so
 class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
     """A foreign key chosen from a queryset built for the requesting user (``scoped(user) -> QuerySet``): anything
     outside it is "not found", whatever exists elsewhere."""

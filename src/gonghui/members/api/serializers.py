@@ -1,10 +1,9 @@
 """Serializers of the member API. Writes go through members.services; PII is masked on read."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from gonghui.core.api.serializers import ScopedPrimaryKeyField
 from gonghui.core.pii import mask_free_text
 from gonghui.orgs.selectors import live_orgs_for, units_for
 
@@ -15,18 +14,6 @@ from ..models import JoinApplication, Member, MemberEvent, Transfer
 
 def _user(serializer):
     return serializer.context["request"].user
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class ScopedPrimaryKeyField(serializers.PrimaryKeyRelatedField):
-    """A foreign key chosen from a queryset built for the requesting user (``scoped(user) -> QuerySet``)."""
-
-    def __init__(self, scoped, **kwargs):
-        self.scoped = scoped
-        super().__init__(**kwargs)
-
-    def get_queryset(self):
-        return self.scoped(self.context["request"].user)
 
 
 class PersonSerializerMixin:

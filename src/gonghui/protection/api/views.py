@@ -216,7 +216,7 @@ class StationViewSet(ScopedModelViewSet):
 
 # --- 安康杯 ------------------------------------------------------------------------------------------------------
 
-class RoundSerializer(ScopedModelSerializer):
+class AnkangRoundSerializer(ScopedModelSerializer):
     service = staticmethod(services.save_round)
     org_code = serializers.CharField(source="org.code", read_only=True)
 
@@ -249,7 +249,7 @@ def _give_award(user, record, d):
 class RoundViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """安康杯 rounds: yearly, organised by a union; ``award`` gives an award within the category's quota."""
 
-    serializer_class = RoundSerializer
+    serializer_class = AnkangRoundSerializer
     filterset_class = RoundFilterSet
     ordering_fields = ["year", "id"]
     selector = staticmethod(selectors.rounds_for)
@@ -271,7 +271,7 @@ def _save_enrolment(user, instance, round_id=None, unit_code=None, **data):
     return services.save_enrolment(user, instance, round, unit=unit, **data)
 
 
-class EnrolmentSerializer(ScopedModelSerializer):
+class AnkangEnrolmentSerializer(ScopedModelSerializer):
     service = staticmethod(_save_enrolment)
     round = serializers.IntegerField(source="round_id", required=False)
     unit_code = serializers.CharField(source="unit.credit_code", required=False,
@@ -301,7 +301,7 @@ class ScoreInputSerializer(serializers.Serializer):
 class EnrolmentViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Employers enrolled in 安康杯 rounds; ``score`` records the points per criterion."""
 
-    serializer_class = EnrolmentSerializer
+    serializer_class = AnkangEnrolmentSerializer
     filterset_class = EnrolmentFilterSet
     ordering_fields = ["enrolled_on", "score", "id"]
     selector = staticmethod(selectors.enrolments_for)

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from gonghui.members.api.serializers import ScopedPrimaryKeyField
+from gonghui.core.api.serializers import ScopedPrimaryKeyField
 from gonghui.orgs.api.serializers import ScopedOrgField
 from gonghui.orgs.models import Organisation
 from gonghui.orgs.selectors import units_for

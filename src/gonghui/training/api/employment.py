@@ -5,7 +5,7 @@ selectors, filtersets and services; steps are POST actions. ID numbers and phone
 from rest_framework import serializers
 
 from gonghui.core.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyField
-from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
+from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
 from .. import employment, selectors
 from ..filtersets import HomeTripFilterSet, JobFairFilterSet, JobSeekerFilterSet, ReferralFilterSet, VacancyFilterSet
@@ -118,7 +118,7 @@ class FollowUpSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, max_length=200)
 
 
-class ReferralViewSet(WorkflowActionsMixin, ScopedModelViewSet):
+class ReferralViewSet(WorkflowActionsMixin, ScopedReadOnlyViewSet):
     """Referrals (职业介绍): made by a job seeker's ``refer`` step; steps place, not_placed and follow_up."""
 
     serializer_class = ReferralSerializer
@@ -126,7 +126,6 @@ class ReferralViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     selector = staticmethod(selectors.referrals_for)
     workflow_model = Referral
     ordering_fields = ["referred_on", "placed_on"]
-    http_method_names = ["get", "head", "options", "post"]
     steps = {
         "place": Step(lambda user, r, d: employment.place(user, r, d.get("placed_on")),
                       serializer=PlaceSerializer, description="The job seeker took the job."),
@@ -134,8 +133,3 @@ class ReferralViewSet(WorkflowActionsMixin, ScopedModelViewSet):
                                                                   d["still_employed"], d.get("note", "")),
                           serializer=FollowUpSerializer, description="The follow-up three months on."),
     }
-
-    def create(self, request, *args, **kwargs):
-        from rest_framework.exceptions import MethodNotAllowed
-
-        raise MethodNotAllowed("POST", detail="Referrals are made by the job seeker's refer step.")
