@@ -2,9 +2,15 @@
 the pages; the steps of a problem found (response, re-inspection, arrears recovered, the rights case) are POST
 actions on it."""
 
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
 
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
@@ -28,6 +34,7 @@ from ..models import (
     AnkangEnrolment,
     AnkangRound,
     Finding,
+    FindingPhoto,
     Inspection,
     RestStation,
     SafetyAgreement,
@@ -75,6 +82,21 @@ def _save_finding(user, instance, inspection_id=None, **data):
     return services.save_finding(user, instance, inspection, **data)
 
 
+class PhotoSerializer(serializers.ModelSerializer):
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = FindingPhoto
+        fields = ["id", "file_name", "file_type", "file_size", "uploaded_at", "download_url"]
+
+    def get_download_url(self, obj) -> str:
+        return reverse("protection:finding_photo_download", args=[obj.finding_id, obj.pk])
+
+
+class PhotoBody(serializers.Serializer):
+    photo = serializers.FileField(help_text="JPG or PNG, at most 5 MB (multipart).")
+
+
 class FindingSerializer(ScopedModelSerializer):
     service = staticmethod(_save_finding)
     inspection = serializers.IntegerField(source="inspection_id", required=False)
@@ -84,20 +106,24 @@ class FindingSerializer(ScopedModelSerializer):
                                           help_text="Workers owed wages, one a line: name, then amount.")
     fix_mode = serializers.ChoiceField(choices=Finding._meta.get_field("fix_mode").choices, required=False)
     rights_case_reference = serializers.SerializerMethodField()
+    photos = serializers.SerializerMethodField(help_text="Photos of the hazard (downloaded, never shown inline).")
 
     class Meta:
         model = Finding
         fields = ["id", "inspection", "org", "unit", "unit_name", "item", "description", "severity", "fix_mode",
                   "found_on", "deadline", "status", "response", "responded_on", "reinspected_on", "reinspections",
                   "fixed_on", "overdue_on", "escalated_to", "arrears_workers", "arrears_amount", "arrears_names",
-                  "recovered_workers", "amount_recovered", "rights_case", "rights_case_reference", "created_at",
-                  "updated_at"]
+                  "recovered_workers", "amount_recovered", "rights_case", "rights_case_reference", "photos",
+                  "created_at", "updated_at"]
         read_only_fields = ["org", "unit", "found_on", "status", "response", "responded_on", "reinspected_on",
                             "reinspections", "fixed_on", "overdue_on", "escalated_to", "recovered_workers",
                             "amount_recovered", "rights_case", "created_at", "updated_at"]
 
     def get_rights_case_reference(self, obj) -> str | None:
         return obj.rights_case.reference_no if obj.rights_case_id else None
+
+    def get_photos(self, obj) -> list[PhotoSerializer]:
+        return PhotoSerializer(obj.photos.all(), many=True).data
 
     def update(self, instance, validated_data):
         validated_data.pop("inspection_id", None)
@@ -136,7 +162,7 @@ class InspectionViewSet(WorkflowActionsMixin, ScopedModelViewSet):
 
 
 class FindingViewSet(WorkflowActionsMixin, ScopedModelViewSet):
-    """Problems and hazards found at inspections; the steps are POST actions."""
+    """Problems and hazards found at inspections; the steps are POST actions; ``photos`` adds a photo."""
 
     serializer_class = FindingSerializer
     filterset_class = FindingFilterSet
@@ -157,6 +183,25 @@ class FindingViewSet(WorkflowActionsMixin, ScopedModelViewSet):
                                                                     d["amount_recovered"]),
                         serializer=ArrearsRecoverySerializer, description="Record the arrears recovered (totals)."),
     }
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("photos")
+
+    @extend_schema(request={"multipart/form-data": PhotoBody}, responses={201: FindingSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def photos(self, request, pk=None):
+        """Add a photo of the hazard (multipart: ``photo``; JPG or PNG by its content, at most 5 MB, 10 a
+        problem)."""
+        finding = self.get_object()
+        try:
+            Finding.workflow.require(finding, request.user, "photo")
+        except DjangoPermissionDenied as e:
+            self.refuse_step(finding, Finding.workflow["photo"], e)
+        body = PhotoBody(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.add_photo(request.user, finding, body.validated_data["photo"])
+        fresh = self.get_queryset().get(pk=finding.pk)
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
 
 
 def _save_agreement(user, instance, unit_code=None, **data):

@@ -285,3 +285,28 @@ def test_hazard_photos_are_checked_and_only_downloaded(tree, users, client_for, 
     assert r["X-Content-Type-Options"] == "nosniff"
     assert client_for(users["b_staff"]).get(
         reverse("protection:finding_photo_download", args=[finding.pk, photo.pk])).status_code == 404
+
+
+@override_settings(GONGHUI_PROTECTION_PHOTO_BYTES=1024)
+def test_hazard_photos_through_the_api(tree, users, api_for, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    staff = users["a_staff"]
+    finding = make_finding(staff, make_inspection(staff, tree["EA1"], kind="safety"), item="fire")
+    url = f"/api/v1/inspection-findings/{finding.pk}/photos/"
+
+    def upload(user, name, content):
+        f = io.BytesIO(content)
+        f.name = name
+        return api_for(user).post(url, {"photo": f}, format="multipart")
+
+    bad = upload(staff, "x.png", b"<svg onload=alert(1)>")
+    assert bad.status_code == 400 and "photo" in bad.json()
+    assert upload(users["a_viewer"], "a.png", PNG).status_code == 403
+    assert upload(users["b_staff"], "a.png", PNG).status_code == 404
+    assert not finding.photos.exists()
+    done = upload(staff, "安全出口.png", PNG)
+    assert done.status_code == 201, done.json()
+    [photo] = done.json()["photos"]
+    assert photo["file_name"] == "安全出口.png" and photo["file_type"] == "image/png"
+    listed = api_for(users["a_viewer"]).get("/api/v1/inspection-findings/").json()["results"]
+    assert [p["download_url"] for row in listed for p in row["photos"]] == [photo["download_url"]]
