@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -122,7 +122,8 @@ class FindingSerializer(ScopedModelSerializer):
     def get_rights_case_reference(self, obj) -> str | None:
         return obj.rights_case.reference_no if obj.rights_case_id else None
 
-    def get_photos(self, obj) -> list[PhotoSerializer]:
+    @extend_schema_field(PhotoSerializer(many=True))
+    def get_photos(self, obj):
         return PhotoSerializer(obj.photos.all(), many=True).data
 
     def update(self, instance, validated_data):
