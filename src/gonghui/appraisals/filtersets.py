@@ -56,7 +56,8 @@ class AppraisalFilterSet(ScopedFilterSet):
                         label=_("Award valid now"))
     grassroots = YesNoFilter(Q(org__level=OrgLevel.GRASSROOTS), label=_("Grassroots unions"))
     started_from, started_to = date_range("started_on", _("Started from"), _("Started to"))
-    covers_employers = YesNoFilter(Q(Exists(EmployerUnit.objects.filter(union=OuterRef("org_id")))), label=_("Union covering employers"))
+    covers_employers = YesNoFilter(Q(Exists(EmployerUnit.objects.filter(union=OuterRef("org_id")))),
+                                   label=_("Union covering employers"))
     one_per_org = OnePerFilter("org", label=_("One per union"))
     awarded_from, awarded_to = date_range("awarded_on", _("Awarded from"), _("Awarded to"))
     applied_from, applied_to = date_range("applied_on", _("Applied from"), _("Applied to"))

@@ -71,7 +71,8 @@ register(RatioIndicator(
 # period, each once, over the unionised employers ("units_covered", the same figure as 组建率's numerator).
 register(RecordIndicator(
     "appraisals_taking_part", _("Employers taking part (参创)"), unit=pgettext_lazy("figure", "employers"),
-    section=SECTION, model=MODEL, date_field="started_on", where=Q(org__level=OrgLevel.GRASSROOTS), distinct="org__covered_units",
+    section=SECTION, model=MODEL, date_field="started_on", where=Q(org__level=OrgLevel.GRASSROOTS),
+    distinct="org__covered_units",
     list_url_name=LIST, list_params={"grassroots": "yes", "covers_employers": "yes", "one_per_org": "yes"},
     help=_("Employers whose grassroots union started an appraisal (自查) in the period, each counted once; the "
            "drill-down lists those unions.")))
