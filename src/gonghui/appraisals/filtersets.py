@@ -1,12 +1,13 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.filtersets import OnePerFilter, ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range
 from gonghui.orgs.choices import OrgLevel
+from gonghui.orgs.models import EmployerUnit
 
 from .choices import RECHECK_REMIND_DAYS, AppraisalStatus, SchemeKind
 from .models import Appraisal, Criterion, MemberRating, RatingRound, Scheme, Score
@@ -55,6 +56,8 @@ class AppraisalFilterSet(ScopedFilterSet):
                         label=_("Award valid now"))
     grassroots = YesNoFilter(Q(org__level=OrgLevel.GRASSROOTS), label=_("Grassroots unions"))
     started_from, started_to = date_range("started_on", _("Started from"), _("Started to"))
+    covers_employers = YesNoFilter(Q(Exists(EmployerUnit.objects.filter(union=OuterRef("org_id")))),
+                                   label=_("Union covering employers"))
     one_per_org = OnePerFilter("org", label=_("One per union"))
     awarded_from, awarded_to = date_range("awarded_on", _("Awarded from"), _("Awarded to"))
     applied_from, applied_to = date_range("applied_on", _("Applied from"), _("Applied to"))

@@ -1,8 +1,8 @@
 """Figures of standards and appraisal for dashboards, targets and the annual report (section "appraisals").
 
 Awards held now (by kind and level of the scheme), 建家率 (unions holding a valid workers' home award, each counted
-once however many it holds, ÷ grassroots unions), 参创率 (grassroots unions that started an appraisal in the period
-÷ grassroots unions), the pass rate (合格率: appraisals inspected in the period that were awarded ÷ those
+once however many it holds, ÷ grassroots unions), 参创率 (employers whose grassroots union started an appraisal in
+the period ÷ unionised employers), the pass rate (合格率: appraisals inspected in the period that were awarded ÷ those
 inspected), appraisals applied for in the period, member-rating ratings and their participation (活动面:
 ratings ÷ members invited) and average mark, the annual 百分制 assessments scored in the period and their average
 score. Each counts records
@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.db.models import DateField, Expression, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from gonghui.orgs.choices import OrgLevel
 from gonghui.stats.registry import QueryIndicator, RatioIndicator, RecordIndicator, get, register, register_section
@@ -66,15 +67,19 @@ register(RatioIndicator(
     numerator="appraisals_home_unions", denominator="grassroots_unions", target=True,
     help=_("Unions holding a valid workers' home award ÷ grassroots unions.")))
 
+# 参创率 counts employers (用人单位): those covered by a grassroots union that started an appraisal (自查) in the
+# period, each once, over the unionised employers ("units_covered", the same figure as 组建率's numerator).
 register(RecordIndicator(
-    "appraisals_taking_part", _("Grassroots unions taking part (参创)"), unit=_("unions"), section=SECTION,
-    model=MODEL, date_field="started_on", where=Q(org__level=OrgLevel.GRASSROOTS), distinct="org",
-    list_url_name=LIST, list_params={"grassroots": "yes", "one_per_org": "yes"},
-    help=_("Grassroots unions that started an appraisal (自查) in the period, each counted once.")))
+    "appraisals_taking_part", _("Employers taking part (参创)"), unit=pgettext_lazy("figure", "employers"),
+    section=SECTION, model=MODEL, date_field="started_on", where=Q(org__level=OrgLevel.GRASSROOTS),
+    distinct="org__covered_units",
+    list_url_name=LIST, list_params={"grassroots": "yes", "covers_employers": "yes", "one_per_org": "yes"},
+    help=_("Employers whose grassroots union started an appraisal (自查) in the period, each counted once; the "
+           "drill-down lists those unions.")))
 register(RatioIndicator(
     "appraisals_participation_rate", _("Participation in 创建 (参创率)"), section=SECTION,
-    numerator="appraisals_taking_part", denominator="grassroots_unions", target=True,
-    help=_("Grassroots unions that started an appraisal in the period ÷ grassroots unions.")))
+    numerator="appraisals_taking_part", denominator="units_covered", target=True,
+    help=_("Employers whose union started an appraisal in the period ÷ unionised employers.")))
 
 register(RecordIndicator(
     "appraisals_applied", _("Appraisals applied for"), unit=_("appraisals"), section=SECTION, model=MODEL,

@@ -353,6 +353,29 @@ def attach_evidence(user, appraisal, criterion, upload):
         return evidence
 
 
+def delete_evidence(user, appraisal, evidence):
+    """Remove a file of evidence while the union still checks itself (not once applied for, inspected or
+    decided): the row goes, the change log of the appraisal says which file, the stored file is deleted once
+    the transaction commits."""
+    scope.require(user, "change", appraisal.org)
+    with transaction.atomic():
+        appraisal = Appraisal.objects.select_for_update().get(pk=appraisal.pk)
+        if appraisal.status != AppraisalStatus.SELF_CHECK:
+            raise ValidationError({"file": _("Evidence can only be removed during the self-check.")})
+        evidence = (EvidenceFile.objects.select_related("score__criterion")
+                    .filter(pk=getattr(evidence, "pk", evidence), score__appraisal=appraisal).first())
+        if evidence is None:
+            raise ValidationError({"file": _("This evidence file is not attached to the appraisal.")})
+        storage, name = evidence.file.storage, evidence.file.name
+        audit.record(AuditAction.UPDATE, appraisal, user=user,
+                     note=_("Evidence removed from “%(criterion)s”: %(file)s") % {
+                         "criterion": evidence.score.criterion.title, "file": evidence.file_name})
+        evidence.delete()
+        if name:
+            transaction.on_commit(lambda: storage.delete(name))
+        return appraisal
+
+
 def evidence_of(appraisal):
     """{score id: [its evidence files]} of an appraisal (one query)."""
     files = {}

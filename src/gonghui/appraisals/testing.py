@@ -3,9 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from gonghui.core.testing import register_scope_builder
+from gonghui.core.testing import make_credit_code, register_scope_builder
 from gonghui.members.services import create_member
 from gonghui.members.testing import member_data
+from gonghui.orgs.services import create_unit
 
 from . import services
 
@@ -21,6 +22,13 @@ SIX_GOOD = (
     ("服务职工群众好", "困难帮扶、普惠服务", 15, "帮扶台账"),
     ("围绕中心工作好", "劳动竞赛、技能提升", 15, "竞赛方案"),
 )
+
+
+def employer(actor, union, marker, employees=120):
+    """An employer covered by ``union`` (in the census of the union above it): what 参创率 counts."""
+    return create_unit(actor, name=f"{marker}有限公司", credit_code=make_credit_code(), ownership="private",
+                       industry="C", employee_count=employees, address=f"{marker}路1号",
+                       area_org=union.get_parent() or union, union=union)
 
 
 def scheme(actor, org, name="六好乡镇（街道）工会", kind="six_good", criteria=SIX_GOOD, publish=True, **kw):

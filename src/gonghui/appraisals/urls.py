@@ -21,6 +21,7 @@ urlpatterns = [
                           "recheck": views.AppraisalRecheckView, "revoke": views.AppraisalRevokeView}),
     path("<int:pk>/score-sheet/", views.ScoreSheetExportView.as_view(), name="appraisal_score_sheet"),
     path("<int:pk>/evidence/<int:file>/", views.EvidenceDownloadView.as_view(), name="evidence_download"),
+    path("<int:pk>/evidence/<int:file>/delete/", views.EvidenceDeleteView.as_view(), name="evidence_delete"),
     path("assessments/start/", views.AssessmentStartView.as_view(), name="assessment_start"),
     path("member-ratings/", views.RatingListView.as_view(), name="rating_list"),
     *object_urls("round", "ratings/", list=views.RoundListView, detail=views.RoundDetailView,

@@ -4,7 +4,7 @@ re-checks, the ranking of an annual assessment, member rating rounds."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -190,6 +190,30 @@ class EvidenceDownloadView(DownloadView):
 
     selector = staticmethod(selectors.appraisals_for)
     file_model, file_parent = EvidenceFile, "score__appraisal"
+
+
+class EvidenceDeleteView(ObjectActionView):
+    """Remove a file of evidence after confirming, while the union checks itself; in the change log."""
+
+    selector = staticmethod(selectors.appraisals_for)
+    title = _("Remove the evidence file")
+    danger = True
+    success_message = _("The evidence file is removed.")
+
+    def check(self, obj):
+        super().check(obj)  # the right to change the appraisal at its union (403 otherwise)
+        self.evidence = get_object_or_404(EvidenceFile.objects.select_related("score__criterion"),
+                                          pk=self.kwargs["file"], score__appraisal=obj)
+        if obj.status != "self_check":
+            raise PermissionDenied(gettext("Evidence can only be removed during the self-check."))
+
+    def context(self, obj, form):
+        message = gettext("Remove “%(file)s” from “%(criterion)s”? This cannot be undone.") % {
+            "file": self.evidence.file_name, "criterion": self.evidence.score.criterion.title}
+        return {**super().context(obj, form), "message": message}
+
+    def perform(self, obj, form):
+        return services.delete_evidence(self.request.user, obj, self.evidence)
 
 
 class AppraisalApplyView(ObjectActionView):

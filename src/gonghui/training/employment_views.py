@@ -4,7 +4,7 @@ no longer seeking, seeking again), referrals (steps: placed, not placed, follow-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
-from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView
+from gonghui.core.views import ObjectActionView, ObjectDetailView, ObjectEditView, ObjectListView, RevealView
 
 from . import employment, forms, selectors
 from .filtersets import HomeTripFilterSet, JobFairFilterSet, JobSeekerFilterSet, ReferralFilterSet, VacancyFilterSet
@@ -62,11 +62,23 @@ class JobSeekerDetailView(ObjectDetailView):
     template_name = "training/seeker_detail.html"
     selector = staticmethod(selectors.seekers_for)
     list_url_name, edit_url_name = "training:seeker_list", "training:seeker_edit"
-    fields = ("org", "member", "name", "id_number", "phone", "migrant_worker", "in_hardship", "desired_job",
-              "wishes", "registered_on", "status")
+    # The ID number and the phone are shown masked by the template, with "Show" for roles that may reveal them.
+    fields = ("org", "member", "name", "migrant_worker", "in_hardship", "desired_job", "wishes", "registered_on",
+              "status")
 
     def get_object_context(self, seeker):
         return {"referrals": selectors.seeker_referrals(seeker)}
+
+
+class JobSeekerRevealView(RevealView):
+    """POST (htmx): the job seeker's ID number and phone in clear, for roles with ``reveal_pii`` at the union;
+    audited (``gonghui.core.services.reveal``)."""
+
+    selector = staticmethod(selectors.seekers_for)
+    element_id = "seeker-pii"
+
+    def reveal(self, obj):
+        return [value or "—" for value in super().reveal(obj)]
 
 
 class JobSeekerEditView(ObjectEditView):

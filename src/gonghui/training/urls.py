@@ -1,3 +1,5 @@
+from django.urls import path
+
 from gonghui.core.routes import object_urls
 
 from . import employment_views as ev
@@ -16,6 +18,7 @@ urlpatterns = [
     *object_urls("seeker", "seekers/", list=ev.JobSeekerListView, detail=ev.JobSeekerDetailView,
                  edit=ev.JobSeekerEditView,
                  actions={"refer": ev.ReferView, "close": ev.CloseSeekerView, "reopen": ev.ReopenSeekerView}),
+    path("seekers/<int:pk>/reveal/", ev.JobSeekerRevealView.as_view(), name="seeker_reveal"),
     *object_urls("referral", "referrals/", list=ev.ReferralListView, detail=ev.ReferralDetailView,
                  actions={"place": ev.PlaceView, "not_placed": ev.NotPlacedView, "follow_up": ev.FollowUpView}),
     *object_urls("trip", "trips-home/", list=ev.HomeTripListView, detail=ev.HomeTripDetailView,

@@ -1,6 +1,7 @@
 """The API of standards and appraisal: the same scope, filters and services as the pages; workflow steps are POST
 actions generated from the declared transitions."""
 
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
@@ -19,7 +20,7 @@ from ..filtersets import (
     SchemeFilterSet,
     ScoreFilterSet,
 )
-from ..models import Appraisal, RatingRound, Scheme
+from ..models import Appraisal, EvidenceFile, RatingRound, Scheme
 from . import serializers as s
 
 NO_DELETE = ["get", "post", "put", "patch", "head", "options"]
@@ -81,6 +82,17 @@ class AppraisalViewSet(WorkflowActionsMixin, ScopedModelViewSet):
         f = services.attach_evidence(request.user, appraisal, body.validated_data["criterion"],
                                      body.validated_data["file"])
         return Response(s.evidence_file_data(f, appraisal.pk), status=status.HTTP_201_CREATED)
+
+
+    @extend_schema(request=None, responses={204: None})
+    @action(detail=True, methods=["delete"], url_path=r"evidence/(?P<file>[0-9]+)", url_name="evidence-delete",
+            http_method_names=["delete", "options"])
+    def delete_evidence(self, request, pk=None, file=None):
+        """Remove a file of evidence during the self-check (400 once applied for); in the change log."""
+        appraisal = self.get_object()
+        evidence = get_object_or_404(EvidenceFile, pk=file, score__appraisal=appraisal)
+        services.delete_evidence(request.user, appraisal, evidence)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class ScoreViewSet(ScopedReadOnlyViewSet):

@@ -310,20 +310,27 @@ def test_home_rate_counts_each_union_holding_a_valid_award_once(tree, users, roo
 
 
 def test_participation_rate_and_the_averages(tree, users, root, members, client_for):
-    """参创率 counts the grassroots unions that started an appraisal in the period, once each; the average member
-    rating and the average 百分制 score are the means of the records their drill-downs list."""
+    """参创率 counts the employers (用人单位) whose grassroots union started an appraisal in the period, once each,
+    over the unionised employers; the average member rating and the average 百分制 score are the means of the
+    records their drill-downs list."""
     client, period = client_for(users["a_staff"]), Period.current_year()
     year = timezone.localdate().year
+    for marker in ("参创甲", "参创乙"):
+        at.employer(root, tree["EA1"], marker)
+    at.employer(root, tree["A1"], "乡镇单位")  # covered by the township: its appraisal does not count
+    at.employer(root, tree["EA2"], "未参创")  # its union started nothing
     for name in ("六好甲", "六好乙"):
         at.appraisal(root, tree["EA1"], at.scheme(root, tree["A1"], name=name), year=year)
     at.appraisal(root, tree["A1"], at.scheme(root, tree["A"], name="六好丙"), year=year)  # a township: not counted
     part = registry.get("appraisals_taking_part")
     ctx = registry.StatsContext(period)
-    assert ctx.value(part, tree["A"].pk) == part.recount(tree["A"], period) == 1
+    assert ctx.value(part, tree["A"].pk) == part.recount(tree["A"], period) == 2  # two employers, not one union
+    assert ctx.value(part, tree["B"].pk) == part.recount(tree["B"], period) == 0
     assert [a.org for a in _listed(client, part.url(tree["A"], period))] == [tree["EA1"]]
     assert registry.StatsContext(Period.year(year - 1)).value(part, tree["A"].pk) == 0
     rate = registry.get("appraisals_participation_rate")
-    assert ctx.value(rate, tree["A"].pk) == rate.recount(tree["A"], period) is not None
+    covered = ctx.value("units_covered", tree["A"].pk)
+    assert ctx.value(rate, tree["A"].pk) == rate.recount(tree["A"], period) == registry.percent(2, covered)
 
     r = at.rating_round(root, tree["EA1"])
     for member, mark in ((members["ea1_a"], 5), (members["ea1_b"], 4)):

@@ -1,11 +1,16 @@
 """``/api/v1/job-fairs/``, ``job-vacancies``, ``job-seekers``, ``job-referrals`` and ``trips-home``: the pages'
-selectors, filtersets and services; steps are POST actions. ID numbers and phones are written, never read back
-(their masked forms are)."""
+selectors, filtersets and services; steps are POST actions. ID numbers and phones are written, read back masked;
+``POST job-seekers/{id}/reveal/`` gives them in clear to roles with ``reveal_pii`` (audited)."""
 
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from gonghui.core.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyField
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
+from gonghui.core.services import reveal
 
 from .. import employment, selectors
 from ..filtersets import HomeTripFilterSet, JobFairFilterSet, JobSeekerFilterSet, ReferralFilterSet, VacancyFilterSet
@@ -81,6 +86,10 @@ class ReferSerializer(serializers.Serializer):
     referred_on = serializers.DateField(required=False)
 
 
+RevealedSeeker = inline_serializer("RevealedJobSeeker", {"id_number": serializers.CharField(),
+                                                        "phone": serializers.CharField()})
+
+
 class JobSeekerViewSet(WorkflowActionsMixin, ScopedModelViewSet):
     """Job seekers (a member, or a person by name and ID number) and their wishes. Steps: refer (creates a
     referral), close, reopen."""
@@ -96,6 +105,14 @@ class JobSeekerViewSet(WorkflowActionsMixin, ScopedModelViewSet):
                                                           d.get("job", ""), d.get("referred_on")) and s,
                       serializer=ReferSerializer, description="Refer the job seeker to a job."),
     }
+
+    @extend_schema(request=None, responses=RevealedSeeker)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request, pk=None):
+        """The job seeker's full ID number and phone (roles with ``reveal_pii`` at the union, 403 otherwise);
+        every call is written to the change log."""
+        seeker = get_object_or_404(self.get_queryset(), pk=pk)
+        return Response(reveal(request.user, seeker, ("id_number", "phone")))
 
 
 class ReferralSerializer(ScopedModelSerializer):
