@@ -4,12 +4,14 @@ enrolment only) and the merchant contract's files through the API."""
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from gonghui.benefits import services
 from gonghui.benefits.models import InsuranceClaim
 from gonghui.benefits.testing import make_member, make_plan
+from gonghui.core.workflow import WorkflowConflict
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
@@ -54,8 +56,9 @@ def test_member_files_a_claim_with_documents_downloaded_by_staff_as_attachment(u
                                                                               client_for):
     url = reverse("benefits_portal:insurance_claim", args=[insured["own"].pk])
     portal = _portal(client, members["ea1_b"], users["root"])
+    png = SimpleUploadedFile("诊断.png", b"\x89PNG\r\n\x1a\n..", "image/png")
     done = portal.post(url, {"event": "住院手术", "occurred_on": TODAY.isoformat(), "amount": "8000",
-                             "documents": [_pdf(), SimpleUploadedFile("诊断.png", b"\x89PNG\r\n\x1a\n..", "image/png")]})
+                             "documents": [_pdf(), png]})
     assert done.status_code == 302 and done["Location"] == reverse("benefits_portal:insurance")
     claim = InsuranceClaim.objects.get(member=members["ea1_b"])
     assert claim.created_by is None and claim.status == "submitted" and claim.documents.count() == 2
@@ -69,7 +72,7 @@ def test_member_files_a_claim_with_documents_downloaded_by_staff_as_attachment(u
     assert response["Content-Type"] == "application/pdf" and response["X-Content-Type-Options"] == "nosniff"
     assert client_for(users["b_staff"]).get(download).status_code == 404
     services.pay_insurance_claim(users["a_staff"], claim)
-    with pytest.raises(Exception):  # paid once
+    with pytest.raises(WorkflowConflict):  # paid once
         services.pay_insurance_claim(users["a_staff"], claim)
 
 
@@ -98,7 +101,7 @@ def test_another_members_enrolment_is_not_found(users, members, insured, client)
     assert portal.post(url, {"event": "住院", "occurred_on": TODAY.isoformat(), "amount": "100",
                              "documents": _pdf()}).status_code == 404
     assert InsuranceClaim.objects.filter(member=members["ea1_b"]).count() == 0
-    with pytest.raises(Exception):  # the service refuses it too
+    with pytest.raises(ValidationError):  # the service refuses it too
         services.file_own_insurance_claim(members["ea1_b"], None, insured["theirs"], event="住院",
                                           occurred_on=TODAY, amount="100", documents=[_pdf()])
 
