@@ -1,5 +1,6 @@
-"""``/api/v1/service-cards/``, ``benefit-merchants/``, ``aid-rounds/``, ``aid-claims/``, ``micro-loans/`` and
-``loan-quotas/``: the same selectors, filtersets and services as the pages; workflow steps are POST actions."""
+"""``/api/v1/service-cards/``, ``benefit-merchants/`` (with the contract files), ``aid-rounds/``, ``aid-claims/``,
+``micro-loans/``, ``loan-quotas/``, ``insurance-plans/`` and ``insurance-claims/``: the same selectors, filtersets
+and services as the pages; workflow steps are POST actions."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
@@ -14,6 +15,7 @@ from rest_framework.reverse import reverse
 
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
+from gonghui.core.attachments import DOCUMENT_TYPES
 from gonghui.core.services import delete_object
 
 from .. import selectors, services
@@ -149,7 +151,7 @@ class MerchantViewSet(ScopedModelViewSet):
 
     @extend_schema(parameters=[OpenApiParameter("file_id", int, OpenApiParameter.PATH,
                                                 description="Id of the contract file.")],
-                   responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+                   responses={(200, content_type): OpenApiTypes.BINARY for content_type in DOCUMENT_TYPES})
     @action(detail=True, methods=["get"], url_path=r"contract-files/(?P<file_id>[0-9]+)", url_name="contract-file")
     def contract_file(self, request, pk=None, file_id=None):
         """Download a file of the signed contract: an attachment with the type found at upload, never inline."""
