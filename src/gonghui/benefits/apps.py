@@ -34,4 +34,7 @@ class BenefitsConfig(AreaConfig):
                                "gonghui.benefits.importers.AidEnrolmentImporter"))
     portal_links = (PortalLink(_("My service card"), "benefits_portal:home", "benefits", order=55,
                                description=_("Activate your service card, see merchants' discounts and claim "
-                                             "mutual medical aid.")),)
+                                             "mutual medical aid.")),
+                    PortalLink(_("My insurance"), "benefits_portal:insurance", "benefits", order=56,
+                               description=_("Your group insurance: the cover, your claims, and filing a claim "
+                                             "with its documents.")))

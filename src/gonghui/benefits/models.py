@@ -517,3 +517,20 @@ class InsuranceClaim(_Styled, ScopedModel):
 
     def __str__(self):
         return f"{self.member.name} {self.event}"
+
+
+class InsuranceClaimDocument(Attachment):
+    """A document of an insurance claim (the hospital's bill, a diagnosis): checked by content and size, never
+    served inline."""
+
+    claim = part_of(InsuranceClaim, _("insurance claim"), "documents")
+    file = models.FileField(_("file"), storage=contract_storage, upload_to=_upload_to, max_length=200)
+    uploaded_at = created_field(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("insurance claim document")
+        verbose_name_plural = _("insurance claim documents")
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.file_name

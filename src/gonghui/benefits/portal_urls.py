@@ -10,4 +10,6 @@ urlpatterns = [
     path("merchants/", portal_views.MerchantsView.as_view(), name="merchants"),
     path("merchants/<int:pk>/rate/", portal_views.RateMerchantView.as_view(), name="rate"),
     path("claims/", portal_views.ClaimView.as_view(), name="claim"),
+    path("insurance/", portal_views.InsuranceView.as_view(), name="insurance"),
+    path("insurance/<int:pk>/claim/", portal_views.InsuranceClaimView.as_view(), name="insurance_claim"),
 ]

@@ -1,5 +1,6 @@
 """The member portal's benefits: my service card (activate it), merchants with a discount under a contract in
-force (rate them, report a discount not honoured), and mutual-aid claims (file one, follow it)."""
+force (rate them, report a discount not honoured), mutual-aid claims (file one, follow it) and my group insurance
+(enrolments, claims with their documents)."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,7 +13,7 @@ from gonghui.core.views import save_valid
 from gonghui.members.portal import MemberRequiredMixin
 
 from . import selectors, services
-from .forms import ActivateForm, PortalClaimForm, RateMerchantForm
+from .forms import ActivateForm, PortalClaimForm, PortalInsuranceClaimForm, RateMerchantForm
 
 
 class _Page(MemberRequiredMixin, TemplateView):
@@ -114,3 +115,53 @@ class ClaimView(_Page):
         messages.success(request, _("Your claim has been filed. Your union will check it against the payout "
                                     "table."))
         return redirect("benefits_portal:home")
+
+
+class InsuranceView(_Page):
+    """My insurance: the member's own group-insurance enrolments and insurance claims."""
+
+    template_name = "benefits/portal/insurance.html"
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        today = timezone.localdate()
+        enrolments = list(selectors.member_insurance(self.member)[:50])
+        for e in enrolments:
+            e.in_force = e.plan.starts_on <= today <= e.plan.ends_on
+            e.can_claim = e.plan.starts_on <= today
+        ctx.update(enrolments=enrolments, claims=list(selectors.member_insurance_claims(self.member)[:50]))
+        return ctx
+
+
+class InsuranceClaimView(_Page):
+    """File an insurance claim on one of the member's OWN enrolments (another member's: 404)."""
+
+    template_name = "benefits/portal/insurance_claim.html"
+
+    def enrolment(self):
+        found = selectors.member_insurance(self.member).filter(pk=self.kwargs["pk"]).first()
+        if found is None:
+            raise Http404
+        return found
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx.setdefault("form", PortalInsuranceClaimForm())
+        ctx["enrolment"] = self.enrolment()
+        return ctx
+
+    def post(self, request, pk):
+        enrolment = self.enrolment()
+        form = PortalInsuranceClaimForm(request.POST, request.FILES)
+
+        def file():
+            d = form.cleaned_data
+            return services.file_own_insurance_claim(self.member, request.user, enrolment, event=d["event"],
+                                                     occurred_on=d["occurred_on"], amount=d["amount"],
+                                                     documents=d["documents"])
+
+        ok, _claim = save_valid(form, file)
+        if not ok:
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Your insurance claim has been filed. Your union will send it to the insurer."))
+        return redirect("benefits_portal:insurance")

@@ -24,6 +24,7 @@ from .models import (
     AidClaim,
     AidRound,
     InsuranceClaim,
+    InsuranceEnrolment,
     InsurancePlan,
     LoanApplication,
     LoanQuota,
@@ -132,6 +133,17 @@ def member_rates(member):
 
 def member_claims(member):
     return AidClaim.objects.filter(member=member).select_related("round", "rate").order_by("-created_at")
+
+
+def member_insurance(member):
+    """The member's own group-insurance enrolments, newest cover first."""
+    return InsuranceEnrolment.objects.filter(member=member).select_related("plan").order_by("-plan__starts_on",
+                                                                                              "-id")
+
+
+def member_insurance_claims(member):
+    return InsuranceClaim.objects.filter(member=member).select_related("plan").prefetch_related(
+        "documents").order_by("-created_at", "-id")
 
 
 def workbench_todo(user, today):

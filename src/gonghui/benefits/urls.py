@@ -15,6 +15,8 @@ urlpatterns = [
                  actions={"contract": views.MerchantContractView, "follow_up": views.MerchantFollowUpView}),
     path("merchants/<int:pk>/contract/<int:file>/", views.MerchantContractDownloadView.as_view(),
          name="merchant_contract_download"),
+    path("insurance/claims/<int:pk>/documents/<int:file>/", views.InsuranceClaimDocumentDownloadView.as_view(),
+         name="iclaim_document_download"),
     *object_urls("round", "aid/rounds/", list=views.RoundListView, detail=views.RoundDetailView,
                  edit=views.RoundEditView,
                  actions={"rate": views.RoundRateView, "enrol": views.RoundEnrolView, "close": views.RoundCloseView}),

@@ -31,7 +31,7 @@ from .filtersets import (
     QuotaFilterSet,
     RoundFilterSet,
 )
-from .models import MerchantContract
+from .models import InsuranceClaimDocument, MerchantContract
 from .tables import (
     CardTable,
     ClaimTable,
@@ -448,10 +448,21 @@ class InsuranceClaimListView(ObjectListView):
 
 
 class InsuranceClaimDetailView(ObjectDetailView):
+    template_name = "benefits/iclaim_detail.html"
     selector = staticmethod(selectors.iclaims_for)
     list_url_name, edit_url_name = "benefits:iclaim_list", "benefits:iclaim_edit"
     fields = ("member", "org", "plan", "event", "occurred_on", "amount", "submitted_on", "paid_amount", "paid_on",
               "reason")
+
+    def get_object_context(self, claim):
+        return {"documents": list(claim.documents.all())}
+
+
+class InsuranceClaimDocumentDownloadView(DownloadView):
+    """A document the member attached to their insurance claim in the portal (a download, never inline)."""
+
+    selector = staticmethod(selectors.iclaims_for)
+    file_model, file_parent = InsuranceClaimDocument, "claim"
 
 
 class InsuranceClaimEditView(ObjectEditView):

@@ -180,6 +180,8 @@ OWNER_PK_VIEWS = {
     "accounts:token_revoke": "gonghui/accounts/tests/test_credentials.py::test_page_lists_makes_and_revokes_own_tokens",
     "apitoken-detail": "gonghui/accounts/tests/test_credentials.py::test_api_lists_makes_and_revokes_own_tokens",
     "benefits_portal:rate": "gonghui/benefits/tests/test_rules.py::test_a_member_rates_only_a_merchant_offered_to_them",
+    "benefits_portal:insurance_claim":
+        "gonghui/benefits/tests/test_portal_insurance.py::test_another_members_enrolment_is_not_found",
 }
 
 

@@ -1,12 +1,21 @@
-"""``/api/v1/service-cards/``, ``benefit-merchants/``, ``aid-rounds/``, ``aid-claims/``, ``micro-loans/`` and
-``loan-quotas/``: the same selectors, filtersets and services as the pages; workflow steps are POST actions."""
+"""``/api/v1/service-cards/``, ``benefit-merchants/`` (with the contract files), ``aid-rounds/``, ``aid-claims/``,
+``micro-loans/``, ``loan-quotas/``, ``insurance-plans/`` and ``insurance-claims/``: the same selectors, filtersets
+and services as the pages; workflow steps are POST actions."""
 
 from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from rest_framework import serializers
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
 
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, Step, WorkflowActionsMixin
+from gonghui.core.attachments import DOCUMENT_TYPES
 from gonghui.core.services import delete_object
 
 from .. import selectors, services
@@ -29,6 +38,7 @@ from ..models import (
     LoanApplication,
     LoanQuota,
     Merchant,
+    MerchantContract,
     PayoutRate,
     ServiceCard,
 )
@@ -86,24 +96,67 @@ class CardViewSet(WorkflowActionsMixin, ScopedModelViewSet):
 
 # --- merchants ----------------------------------------------------------------------------------------------------
 
+class MerchantContractFileSerializer(serializers.ModelSerializer):
+    """A file of the signed contract; ``download_url`` fetches it (as an attachment, never inline)."""
+
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = MerchantContract
+        fields = ["id", "file_name", "file_type", "file_size", "uploaded_at", "download_url"]
+        read_only_fields = fields
+
+    def get_download_url(self, obj) -> str:
+        return reverse("benefitmerchants-contract-file", args=[obj.merchant_id, obj.pk])
+
+
+class MerchantContractUploadSerializer(serializers.Serializer):
+    document = serializers.FileField(help_text="The signed contract: PDF, JPEG or PNG, at most 10 MB (multipart).")
+
+
 class MerchantSerializer(ScopedModelSerializer):
     service = staticmethod(lambda user, instance, org=None, **data: services.save_merchant(user, instance, org,
                                                                                          **data))
+    contract_files = MerchantContractFileSerializer(source="contracts", many=True, read_only=True)
 
     class Meta:
         model = Merchant
         fields = ["id", "org", "name", "category", "address", "latitude", "longitude", "phone", "discount",
                   "contract_number",
-                  "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes"]
+                  "contract_signed_on", "contract_starts_on", "contract_ends_on", "notes", "contract_files"]
 
 
 class MerchantViewSet(ScopedModelViewSet):
-    """Discount merchants (特惠商户) and their contracts."""
+    """Discount merchants (特惠商户) and their contracts; the signed contract's files are uploaded with
+    ``contract-files`` (multipart) and fetched one by one (a download, never inline)."""
 
     serializer_class = MerchantSerializer
     filterset_class = MerchantFilterSet
-    selector = staticmethod(selectors.merchants_for)
+    selector = staticmethod(lambda user: selectors.merchants_for(user).prefetch_related("contracts"))
     ordering_fields = ["name", "contract_ends_on"]
+
+    @extend_schema(request={"multipart/form-data": MerchantContractUploadSerializer},
+                   responses={201: MerchantContractFileSerializer})
+    @action(detail=True, methods=["post"], url_path="contract-files", url_name="contract-files",
+            parser_classes=[MultiPartParser, FormParser])
+    def contract_files(self, request, pk=None):
+        """Attach a file of the signed contract (``document``: PDF, JPEG or PNG, checked by content, at most
+        10 MB; at most 5 files a merchant)."""
+        merchant = self.get_object()
+        body = MerchantContractUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.add_contract_file(request.user, merchant, body.validated_data["document"])
+        doc = merchant.contracts.order_by("-id").first()
+        return Response(MerchantContractFileSerializer(doc).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(parameters=[OpenApiParameter("file_id", int, OpenApiParameter.PATH,
+                                                description="Id of the contract file.")],
+                   responses={(200, content_type): OpenApiTypes.BINARY for content_type in DOCUMENT_TYPES})
+    @action(detail=True, methods=["get"], url_path=r"contract-files/(?P<file_id>[0-9]+)", url_name="contract-file")
+    def contract_file(self, request, pk=None, file_id=None):
+        """Download a file of the signed contract: an attachment with the type found at upload, never inline."""
+        merchant = self.get_object()
+        return get_object_or_404(MerchantContract, pk=file_id, merchant=merchant).download()
 
     def perform_destroy(self, instance):
         delete_object(self.request.user, instance)

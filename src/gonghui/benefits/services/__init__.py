@@ -427,6 +427,7 @@ from .insurance import (  # noqa: E402
     decline_insurance_claim,
     enrol_insured,
     file_insurance_claim,
+    file_own_insurance_claim,
     insurance_paid,
     pay_insurance_claim,
     premiums,
@@ -450,4 +451,5 @@ from .loans import (  # noqa: E402
 __all__ = ["LOAN_FIELDS", "approve_loan", "check_eligibility", "default_loan", "disburse_loan", "quota_for",
            "reject_loan", "repay_loan", "save_loan", "save_quota", "used_of", "_today", "_yuan",
            "add_contract_file", "close_plan", "decline_insurance_claim", "enrol_insured", "file_insurance_claim",
-           "insurance_paid", "pay_insurance_claim", "premiums", "save_plan", "update_insurance_claim"]
+           "file_own_insurance_claim", "insurance_paid", "pay_insurance_claim", "premiums", "save_plan",
+           "update_insurance_claim"]

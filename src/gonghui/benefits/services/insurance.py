@@ -15,12 +15,20 @@ from gonghui.core.validators import check_not_future, parse_money
 from gonghui.core.workflow import transition
 
 from ..choices import InsuranceClaimStatus, InsuranceKind, RoundStatus
-from ..models import InsuranceClaim, InsuranceEnrolment, InsurancePlan, MerchantContract, contract_storage
+from ..models import (
+    InsuranceClaim,
+    InsuranceClaimDocument,
+    InsuranceEnrolment,
+    InsurancePlan,
+    MerchantContract,
+    contract_storage,
+)
 
 PLAN_FIELDS = ("kind", "year", "name", "insurer", "policy_number", "premium", "sum_insured", "starts_on", "ends_on",
                "notes")
 MAX_CONTRACT_BYTES = 10 * 1024 * 1024
 MAX_CONTRACT_FILES = 5
+MAX_CLAIM_DOCUMENTS = 5
 
 
 def _yuan(amount):
@@ -88,6 +96,11 @@ def enrol_insured(user, plan, members, on=None):
 def file_insurance_claim(user, plan, member, *, event, occurred_on, amount, submitted_on=None):
     """A claim of an insured member, within the cover and at most the sum insured."""
     scope.require(user, "change", member.org)
+    return _file_insurance_claim(user, plan, member, event=event, occurred_on=occurred_on, amount=amount,
+                                 submitted_on=submitted_on)
+
+
+def _file_insurance_claim(actor, plan, member, *, event, occurred_on, amount, submitted_on=None, by_member=False):
     errors = {}
     amount = parse_money(amount, "amount", required=True, positive=True, errors=errors)
     submitted_on = submitted_on or timezone.localdate()
@@ -108,9 +121,35 @@ def file_insurance_claim(user, plan, member, *, event, occurred_on, amount, subm
         raise ValidationError(errors)
     claim = InsuranceClaim.objects.create(org=member.org, plan=plan, member=member, event=event.strip(),
                                           occurred_on=occurred_on, amount=amount, submitted_on=submitted_on,
-                                          created_by=user)
-    audit.created(claim, user)
+                                          created_by=None if by_member else actor)
+    audit.created(claim, actor, org=claim.org)
     return claim
+
+
+def file_own_insurance_claim(member, account, enrolment, *, event, occurred_on, amount, documents=()):
+    """A member's own claim from the portal on one of their enrolments (never another member's), with the
+    documents (PDF, JPG or PNG, at most 10 MB each and MAX_CLAIM_DOCUMENTS of them; checked by content). The
+    same rules as a claim entered by staff: within the cover, at most the sum insured, paid once."""
+    with atomic_with_files():
+        if enrolment.member_id != member.pk:
+            raise ValidationError({"enrolment": _("Choose an insurance you are enrolled in.")})
+        documents = [d for d in documents or () if d]
+        if not documents:
+            raise ValidationError({"documents": _("Attach the documents of the claim (the bill, the diagnosis).")})
+        if len(documents) > MAX_CLAIM_DOCUMENTS:
+            raise ValidationError({"documents": _("Attach at most %(n)d documents.") % {"n": MAX_CLAIM_DOCUMENTS}})
+        plan = enrolment.plan
+        if plan.starts_on > timezone.localdate():
+            raise ValidationError({"occurred_on": _("The cover has not started yet (it starts on %(start)s).") % {
+                "start": plan.starts_on}})
+        claim = _file_insurance_claim(account, plan, member, event=event, occurred_on=occurred_on, amount=amount,
+                                      by_member=True)
+        for document in documents:
+            stored = store_upload(document, storage=contract_storage(), folder=f"claims/{claim.org_id}/{claim.pk}",
+                                  field="documents", types=DOCUMENT_TYPES, max_bytes=MAX_CONTRACT_BYTES,
+                                  what=_("The document"))
+            InsuranceClaimDocument(claim=claim).attach(stored).save()
+        return claim
 
 
 @transaction.atomic
