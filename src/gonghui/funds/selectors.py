@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from .choices import BudgetStatus, Category, EntryKind, Level
 from .models import (
+    BankLine,
     BudgetLine,
     CollectiveApproval,
     DuesRecord,
@@ -106,3 +107,7 @@ def budget_execution(user, year):
                     "spent": done, "rate": (done * 100 / row["budget"]).quantize(Decimal("0.1"))
                     if row["budget"] else None})
     return out
+
+
+def banklines_for(user):
+    return BankLine.objects.for_user(user).select_related("org", "remittance__org")

@@ -102,3 +102,13 @@ def _build_audit(org, actor, marker):
     data = {"org": org, "year": 2025, "title": marker, "auditors": "经费审查委员会",
             "started_on": datetime.date(2025, 5, 1)}
     return save_object(actor, FundAudit(), data, fields=list(data))
+
+
+@register_scope_builder("funds.bankline")
+def _build_bankline(org, actor, marker):
+    from .bank import fingerprint, record_line
+
+    day, amount = datetime.date(2025, 3, 1), Decimal("100.00")
+    data = {"date": day, "amount": amount, "payer_name": marker, "payer_account": "6222020200112233",
+            "reference": marker, "fingerprint": fingerprint(day, amount, marker, "", marker)}
+    return record_line(actor, org, data)

@@ -27,4 +27,6 @@ urlpatterns = [
                  edit=views.AuditEditView, actions={"finding": views.AuditFindingView,
                                                     "rectify": views.AuditRectifyView,
                                                     "close": views.AuditCloseView}),
+    *object_urls("bankline", "bank-lines/", list=views.BankLineListView, detail=views.BankLineDetailView,
+                 actions={"match": views.BankLineMatchView}),
 ]

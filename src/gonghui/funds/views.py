@@ -14,8 +14,9 @@ from gonghui.core.views import (
     OfficialRequiredMixin,
 )
 
-from . import forms, selectors, services
+from . import bank, forms, selectors, services
 from .filtersets import (
+    BankLineFilterSet,
     ApprovalFilterSet,
     AuditFilterSet,
     BudgetFilterSet,
@@ -27,6 +28,7 @@ from .filtersets import (
     RuleFilterSet,
 )
 from .tables import (
+    BankLineTable,
     ApprovalTable,
     AuditTable,
     BudgetTable,
@@ -327,3 +329,28 @@ class AuditCloseView(ObjectActionView):
     message = gettext_lazy("An audit closes once every finding is rectified.")
     success_message = gettext_lazy("The audit has been closed.")
     service, service_fields = services.close_audit, ("conclusion",)
+
+
+class BankLineListView(ObjectListView):
+    selector = staticmethod(selectors.banklines_for)
+    table_class, filterset_class = BankLineTable, BankLineFilterSet
+    title, export_name = gettext_lazy("Bank statement lines"), "bank-lines"
+
+
+class BankLineDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.banklines_for)
+    list_url_name = "funds:bankline_list"
+    fields = ("org", "date", "amount", "payer_name", "payer_account", "reference", "status", "matched_by",
+              "remittance", "payment")
+
+
+class BankLineMatchView(ObjectActionView):
+    selector = staticmethod(selectors.banklines_for)
+    transition = "match"
+    form_class = forms.BankMatchForm
+    title = gettext_lazy("Match the line to a remittance")
+    success_message = gettext_lazy("The line is matched and the payment recorded.")
+    service, service_fields = bank.match_line, ("remittance",)
+
+    def form_kwargs(self, obj):
+        return {"line": obj, "user": self.request.user}

@@ -11,9 +11,10 @@ from rest_framework.response import Response
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
-from .. import selectors, services
+from .. import bank, selectors, services
 from ..choices import Channel
 from ..filtersets import (
+    BankLineFilterSet,
     ApprovalFilterSet,
     AuditFilterSet,
     BudgetFilterSet,
@@ -25,6 +26,7 @@ from ..filtersets import (
     RuleFilterSet,
 )
 from ..models import (
+    BankLine,
     AuditFinding,
     BudgetLine,
     CollectiveApproval,
@@ -234,3 +236,36 @@ class AuditViewSet(WorkflowActionsMixin, ScopedModelViewSet):
              "rectify": Step(_rectify, serializer=RectifyInputSerializer),
              "close": Step(lambda u, a, d: services.close_audit(u, a, conclusion=d.get("conclusion", "")),
                            serializer=ConclusionSerializer)}
+
+
+class BankLineSerializer(serializers.ModelSerializer):
+    payer_account = serializers.CharField(source="payer_account_masked", read_only=True)
+
+    class Meta:
+        model = BankLine
+        fields = ("id", "org", "date", "amount", "payer_name", "payer_account", "reference", "status", "matched_by",
+                  "remittance", "payment")
+
+
+class BankMatchSerializer(serializers.Serializer):
+    remittance = serializers.IntegerField(label=_("remittance"))
+
+
+def _match(user, line, data):
+    remittance = bank.open_remittances(user, line.org).filter(pk=data["remittance"]).first()
+    if remittance is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"remittance": _("Choose a remittance in arrears of a union under %(org)s.")
+                               % {"org": line.org.name}})
+    return bank.match_line(user, line, remittance)
+
+
+class BankLineViewSet(WorkflowActionsMixin, ScopedReadOnlyViewSet):
+    """Bank statement lines (imported as CSV through the imports); an unmatched line is matched by
+    POST .../match/ {"remittance": id}."""
+
+    selector = staticmethod(selectors.banklines_for)
+    serializer_class, filterset_class = BankLineSerializer, BankLineFilterSet
+    workflow_model = BankLine
+    steps = {"match": Step(_match, serializer=BankMatchSerializer)}
