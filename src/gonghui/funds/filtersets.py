@@ -13,6 +13,7 @@ from .models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -70,3 +71,13 @@ class BankLineFilterSet(ScopedFilterSet):
     class Meta:
         model = BankLine
         fields = ("q", "within", "status", "matched_by")
+
+
+class RefusalFilterSet(ScopedFilterSet):
+    q = SearchFilter(("memo__icontains", "rule__name__icontains", "org__name__icontains"))
+    within = WithinFilter("org")
+    date_from, date_to = date_range("date", _("From"), _("To"))
+
+    class Meta:
+        model = SpendingRefusal
+        fields = ("q", "within", "fund_kind", "category")

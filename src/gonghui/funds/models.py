@@ -396,3 +396,31 @@ class BankLine(ScopedModel):
 
     def __str__(self):
         return f"{self.date} {self.payer_name} {self.amount}"
+
+
+class SpendingRefusal(ScopedModel):
+    """A spending refused because it was above a cap per person of the rules in force (超标准支出被拒): kept when
+    refused, for the figure of refusals and its records."""
+
+    org = org_field(_("union"))
+    rule = models.ForeignKey(SpendingRule, verbose_name=_("spending rule"), on_delete=models.PROTECT,
+                             related_name="refusals")
+    date = models.DateField(_("date of the spending"))
+    fund_kind = models.CharField(_("fund"), max_length=12, choices=FundKind.choices)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    amount = models.DecimalField(_("amount refused"), **MONEY)
+    persons = models.PositiveIntegerField(_("people"))
+    cap = models.DecimalField(_("most allowed"), **MONEY)
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    recorded_by, created_at = recorded_fields()
+
+    detail_url_name = "funds:refusal_detail"
+    audit_fields = ["org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo"]
+
+    class Meta:
+        verbose_name = _("spending refused above a cap")
+        verbose_name_plural = _("spending refused above caps")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.org.name} {self.date} {self.amount}"

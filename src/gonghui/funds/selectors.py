@@ -15,6 +15,7 @@ from .models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -111,3 +112,7 @@ def budget_execution(user, year):
 
 def banklines_for(user):
     return BankLine.objects.for_user(user).select_related("org", "remittance__org")
+
+
+def refusals_for(user):
+    return SpendingRefusal.objects.for_user(user).select_related("org", "rule")

@@ -12,6 +12,7 @@ from .models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -45,3 +46,4 @@ AuditTable = table_for(FundAudit, ("title", "org", "year", "auditors", "started_
 
 BankLineTable = table_for(BankLine, ("date", "org", "payer_name", "amount", "reference", "status", "matched_by",
                                      "remittance"), styles=BankLine.status_styles)
+RefusalTable = table_for(SpendingRefusal, ("date", "org", "rule", "category", "amount", "persons", "cap", "memo"))

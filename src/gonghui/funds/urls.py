@@ -29,4 +29,5 @@ urlpatterns = [
                                                     "close": views.AuditCloseView}),
     *object_urls("bankline", "bank-lines/", list=views.BankLineListView, detail=views.BankLineDetailView,
                  actions={"match": views.BankLineMatchView}),
+    *object_urls("refusal", "refused/", list=views.RefusalListView, detail=views.RefusalDetailView),
 ]

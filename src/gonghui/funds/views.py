@@ -16,6 +16,7 @@ from gonghui.core.views import (
 
 from . import bank, forms, selectors, services
 from .filtersets import (
+    RefusalFilterSet,
     BankLineFilterSet,
     ApprovalFilterSet,
     AuditFilterSet,
@@ -28,6 +29,7 @@ from .filtersets import (
     RuleFilterSet,
 )
 from .tables import (
+    RefusalTable,
     BankLineTable,
     ApprovalTable,
     AuditTable,
@@ -354,3 +356,16 @@ class BankLineMatchView(ObjectActionView):
 
     def form_kwargs(self, obj):
         return {"line": obj, "user": self.request.user}
+
+
+class RefusalListView(ObjectListView):
+    selector = staticmethod(selectors.refusals_for)
+    table_class, filterset_class = RefusalTable, RefusalFilterSet
+    title, export_name = gettext_lazy("Spending refused above caps"), "spending-refused"
+
+
+class RefusalDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.refusals_for)
+    list_url_name = "funds:refusal_list"
+    fields = ("org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo", "recorded_by",
+              "created_at")

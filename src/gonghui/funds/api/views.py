@@ -14,6 +14,7 @@ from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet,
 from .. import bank, selectors, services
 from ..choices import Channel
 from ..filtersets import (
+    RefusalFilterSet,
     BankLineFilterSet,
     ApprovalFilterSet,
     AuditFilterSet,
@@ -35,6 +36,7 @@ from ..models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -269,3 +271,16 @@ class BankLineViewSet(WorkflowActionsMixin, ScopedReadOnlyViewSet):
     serializer_class, filterset_class = BankLineSerializer, BankLineFilterSet
     workflow_model = BankLine
     steps = {"match": Step(_match, serializer=BankMatchSerializer)}
+
+
+class SpendingRefusalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SpendingRefusal
+        fields = ("id", "org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo")
+
+
+class RefusalViewSet(ScopedReadOnlyViewSet):
+    """Spending refused above a cap per person (recorded by the services when refused)."""
+
+    selector = staticmethod(selectors.refusals_for)
+    serializer_class, filterset_class = SpendingRefusalSerializer, RefusalFilterSet
