@@ -14,7 +14,7 @@ from gonghui.core.views import (
     OfficialRequiredMixin,
 )
 
-from . import bank, forms, selectors, services
+from . import bank, books, forms, selectors, services
 from .filtersets import (
     RefusalFilterSet,
     BankLineFilterSet,
@@ -369,3 +369,20 @@ class RefusalDetailView(ObjectDetailView):
     list_url_name = "funds:refusal_list"
     fields = ("org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo", "recorded_by",
               "created_at")
+
+
+class BooksExportView(OfficialRequiredMixin, TemplateView):
+    """A union's books for a year (``?within=<union code>&year=2025``) as Excel for the auditors; without them,
+    the page that asks for them."""
+
+    template_name = "funds/books.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("within") and request.GET.get("year"):
+            return books.books_response(request.user, request.GET["within"], request.GET["year"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        own = getattr(self.request.user, "home_org", None)
+        return super().get_context_data(title=gettext_lazy("Books for the auditors"),
+                                        within=getattr(own, "code", ""), year=timezone.localdate().year, **kwargs)

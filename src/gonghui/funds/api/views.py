@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
-from .. import bank, selectors, services
+from .. import bank, books, selectors, services
 from ..choices import Channel
 from ..filtersets import (
     RefusalFilterSet,
@@ -63,6 +63,12 @@ class FundsLedgerEntrySerializer(serializers.ModelSerializer):
 class EntryViewSet(ScopedReadOnlyViewSet):
     selector = staticmethod(selectors.entries_for)
     serializer_class, filterset_class = FundsLedgerEntrySerializer, EntryFilterSet
+
+    @action(detail=False, methods=["get"], url_path="books")
+    def books(self, request):
+        """A union's books for a year as Excel for the auditors: ``?within=<union code>&year=2025``."""
+        return books.books_response(request.user, request.query_params.get("within"),
+                                    request.query_params.get("year"))
 
 
 class SplitRatioSerializer(ScopedModelSerializer):
