@@ -16,7 +16,7 @@ from gonghui.core.workflow import transition
 from gonghui.orgs.models import EmployerUnit, Organisation
 
 from . import services
-from .choices import BankLineStatus, Channel, MatchedBy
+from .choices import Channel, MatchedBy
 from .models import BankLine, Remittance
 
 

@@ -16,28 +16,28 @@ from gonghui.core.views import (
 
 from . import bank, books, forms, selectors, services
 from .filtersets import (
-    RefusalFilterSet,
-    BankLineFilterSet,
     ApprovalFilterSet,
     AuditFilterSet,
+    BankLineFilterSet,
     BudgetFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
     RatioFilterSet,
+    RefusalFilterSet,
     RemittanceFilterSet,
     RuleFilterSet,
 )
 from .tables import (
-    RefusalTable,
-    BankLineTable,
     ApprovalTable,
     AuditTable,
+    BankLineTable,
     BudgetTable,
     DuesTable,
     EntryTable,
     FundTable,
     RatioTable,
+    RefusalTable,
     RemittanceTable,
     RuleTable,
 )

@@ -14,21 +14,21 @@ from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet,
 from .. import bank, books, selectors, services
 from ..choices import Channel
 from ..filtersets import (
-    RefusalFilterSet,
-    BankLineFilterSet,
     ApprovalFilterSet,
     AuditFilterSet,
+    BankLineFilterSet,
     BudgetFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
     RatioFilterSet,
+    RefusalFilterSet,
     RemittanceFilterSet,
     RuleFilterSet,
 )
 from ..models import (
-    BankLine,
     AuditFinding,
+    BankLine,
     BudgetLine,
     CollectiveApproval,
     DuesRecord,

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def _sheet(response):
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return [[c for c in row] for row in openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True)]
+    return [list(row) for row in openpyxl.load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True)]
 
 
 def test_books_export_scoped_and_audited(tree, users, client_for, api_for):
