@@ -7,7 +7,7 @@ import hashlib
 import unicodedata
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
@@ -76,9 +76,15 @@ def _pay(user, line, remittance, how):
 def record_line(user, root, data, remittance=None, how=""):
     """A statement line kept at ``root`` and, when matched, its payment recorded."""
     scope.require(user, "change", root)
+    already = ValidationError({"reference": _("This statement line has already been imported.")})
     if BankLine.objects.filter(fingerprint=data["fingerprint"]).exists():
-        raise ValidationError({"reference": _("This statement line has already been imported.")})
-    line = BankLine.objects.create(org=root, recorded_by=user if getattr(user, "pk", None) else None, **data)
+        raise already
+    try:
+        with transaction.atomic():  # the same statement imported twice at once: the fingerprint is unique
+            line = BankLine.objects.create(org=root, recorded_by=user if getattr(user, "pk", None) else None,
+                                           **data)
+    except IntegrityError:
+        raise already from None
     audit.created(line, user)
     if remittance is not None:
         line = _pay(user, line, remittance, how)
