@@ -29,6 +29,6 @@ urlpatterns = [
                                                     "rectify": views.AuditRectifyView,
                                                     "close": views.AuditCloseView}),
     *object_urls("bankline", "bank-lines/", list=views.BankLineListView, detail=views.BankLineDetailView,
-                 actions={"match": views.BankLineMatchView}),
+                 actions={"match": views.BankLineMatchView, "reveal": views.BankLineRevealView}),
     *object_urls("refusal", "refused/", list=views.RefusalListView, detail=views.RefusalDetailView),
 ]

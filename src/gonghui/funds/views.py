@@ -12,6 +12,7 @@ from gonghui.core.views import (
     ObjectEditView,
     ObjectListView,
     OfficialRequiredMixin,
+    RevealView,
 )
 
 from . import bank, books, forms, selectors, services
@@ -341,9 +342,17 @@ class BankLineListView(ObjectListView):
 
 class BankLineDetailView(ObjectDetailView):
     selector = staticmethod(selectors.banklines_for)
+    template_name = "funds/bankline_detail.html"
     list_url_name = "funds:bankline_list"
     fields = ("org", "date", "amount", "payer_name", "payer_account", "reference", "status", "matched_by",
               "remittance", "payment")
+
+
+class BankLineRevealView(RevealView):
+    """The payer's account in clear (reveal_pii; audited)."""
+
+    selector = staticmethod(selectors.banklines_for)
+    element_id = "payer-account"
 
 
 class BankLineMatchView(ObjectActionView):

@@ -101,3 +101,18 @@ class TestBankLineViews(ModelViewTests):
     model = BankLine
     list_url_name, detail_url_name = "funds:bankline_list", "funds:bankline_detail"
     api_path = ""  # read-only but for the match step (the scope matrix covers its API)
+
+
+def test_payer_account_revealed_only_with_the_right_and_audited(tree, users, client_for):
+    from gonghui.core.models import AuditLog
+
+    line = BankLine.objects.get(pk=_line(users["a_staff"], tree["EA1"], "付款单位").pk)
+    BankLine.objects.filter(pk=line.pk).update(payer_account="6222020200112233")
+    url = reverse("funds:bankline_reveal", args=[line.pk])
+    page = client_for(users["a_staff"]).get(reverse("funds:bankline_detail", args=[line.pk]))
+    assert "6222020200112233" not in page.text
+    assert client_for(users["a_viewer"]).post(url).status_code == 403
+    assert client_for(users["b_staff"]).post(url).status_code == 404
+    shown = client_for(users["a_staff"]).post(url)
+    assert shown.status_code == 200 and "6222020200112233" in shown.text
+    assert AuditLog.objects.filter(action="reveal", object_id=str(line.pk)).exists()
