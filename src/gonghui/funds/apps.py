@@ -17,7 +17,9 @@ class FundsConfig(AreaConfig):
            NavItem(_("Budgets"), "funds:budget_list", order=70, menu="funds"),
            NavItem(_("Spending rules"), "funds:rule_list", order=80, menu="funds"),
            NavItem(_("Collective approvals"), "funds:approval_list", order=90, menu="funds"),
-           NavItem(_("Funds audits"), "funds:audit_list", order=100, menu="funds"))
+           NavItem(_("Funds audits"), "funds:audit_list", order=100, menu="funds"),
+           NavItem(_("Bank statement lines"), "funds:bankline_list", order=110, menu="funds"),
+           NavItem(_("Spending refused above caps"), "funds:refusal_list", order=120, menu="funds"))
     api_routes = (("union-funds", "gonghui.funds.api.views.FundViewSet"),
                   ("fund-ledger", "gonghui.funds.api.views.EntryViewSet"),
                   ("remittance-split-ratios", "gonghui.funds.api.views.RatioViewSet"),
@@ -26,10 +28,14 @@ class FundsConfig(AreaConfig):
                   ("fund-budgets", "gonghui.funds.api.views.BudgetViewSet"),
                   ("spending-rules", "gonghui.funds.api.views.RuleViewSet"),
                   ("collective-approvals", "gonghui.funds.api.views.ApprovalViewSet"),
-                  ("fund-audits", "gonghui.funds.api.views.AuditViewSet"))
+                  ("fund-audits", "gonghui.funds.api.views.AuditViewSet"),
+                  ("bank-statement-lines", "gonghui.funds.api.views.BankLineViewSet"),
+                  ("spending-refusals", "gonghui.funds.api.views.RefusalViewSet"))
     import_kinds = (ImportKind("funds_dues", _("Members' dues"), "gonghui.funds.importers.DuesImporter"),
                     ImportKind("funds_remittances", _("Payroll bases and remittance payments"),
-                               "gonghui.funds.importers.RemittanceImporter"))
+                               "gonghui.funds.importers.RemittanceImporter"),
+                    ImportKind("funds_bank_statement", _("Bank statement (CSV)"),
+                               "gonghui.funds.importers.BankStatementImporter"))
 
     def ready(self):
         super().ready()

@@ -68,3 +68,14 @@ class AuditStatus(models.TextChoices):
     OPEN = "open", _("Under audit")
     RECTIFYING = "rectifying", _("Findings being rectified")
     CLOSED = "closed", _("Closed")
+
+
+class BankLineStatus(models.TextChoices):
+    UNMATCHED = "unmatched", _("Not matched")
+    MATCHED = "matched", _("Matched")
+
+
+class MatchedBy(models.TextChoices):
+    REFERENCE = "reference", _("By the reference")
+    PAYER = "payer", _("By the payer and amount")
+    MANUAL = "manual", _("By hand")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range, filterset_for
 
 from .models import (
+    BankLine,
     BudgetLine,
     CollectiveApproval,
     DuesRecord,
@@ -12,6 +13,7 @@ from .models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -59,3 +61,23 @@ class AuditFilterSet(ScopedFilterSet):
     class Meta:
         model = FundAudit
         fields = ("q", "within", "year", "status")
+
+
+class BankLineFilterSet(ScopedFilterSet):
+    q = SearchFilter(("payer_name__icontains", "reference__icontains", "org__name__icontains"))
+    within = WithinFilter("org")
+    date_from, date_to = date_range("date", _("From"), _("To"))
+
+    class Meta:
+        model = BankLine
+        fields = ("q", "within", "status", "matched_by")
+
+
+class RefusalFilterSet(ScopedFilterSet):
+    q = SearchFilter(("memo__icontains", "rule__name__icontains", "org__name__icontains"))
+    within = WithinFilter("org")
+    date_from, date_to = date_range("date", _("From"), _("To"))
+
+    class Meta:
+        model = SpendingRefusal
+        fields = ("q", "within", "fund_kind", "category")

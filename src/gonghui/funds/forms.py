@@ -175,3 +175,18 @@ class RectifyForm(BootstrapFormMixin, forms.Form):
 
 class ConclusionForm(BootstrapFormMixin, forms.Form):
     conclusion = forms.CharField(label=_("conclusion"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class BankMatchForm(BootstrapFormMixin, forms.Form):
+    """The remittance a bank line pays: one in arrears of a union under the line's union, in the user's scope."""
+
+    remittance = forms.ModelChoiceField(label=_("remittance"), queryset=Remittance.objects.none())
+
+    def __init__(self, *args, line=None, user=None, **kwargs):
+        from .bank import open_remittances
+
+        super().__init__(*args, **kwargs)
+        if line is not None and user is not None:
+            self.fields["remittance"].queryset = open_remittances(user, line.org)
+            self.fields["remittance"].label_from_instance = lambda r: (
+                f"{r.org.name} · {r.employer} {r.year} · {r.arrears}")

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from gonghui.core.importing import Column, RecordImporter
 from gonghui.core.validators import parse_money
 
-from . import services
+from . import bank, services
 from .choices import Channel, DuesStatus
-from .models import DuesRecord, Remittance
+from .models import BankLine, DuesRecord, Remittance
 
 MONTH = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*月?\s*$")
 
@@ -163,3 +163,70 @@ class RemittanceImporter(RecordImporter):
 
     def update_record(self, row, data):
         self._pay(row.existing, data)
+
+
+class BankStatementImporter(RecordImporter):
+    """A bank statement (银行流水) as CSV: each credit line matched to a remittance in arrears of a union under the
+    import's union (``bank.Matcher``) and its payment recorded through ``services.record_payment``; a line no
+    remittance matches is kept for matching by hand; debit lines are skipped; a line already imported (its
+    fingerprint) is unchanged, so importing the same statement again changes nothing."""
+
+    kind = "funds_bank_statement"
+    model = BankLine
+    fields = ("date", "amount", "payer_name", "payer_account", "reference", "fingerprint")
+    columns = (
+        Column("date", "交易日期", "Date", kind="date", required="always", aliases=("日期", "记账日期", "date")),
+        Column("amount", "金额", "Amount", required="always", aliases=("贷方金额", "收入金额", "交易金额", "amount"),
+               max_length=20),
+        Column("payer_name", "付款人名称", "Payer name", required="always",
+               aliases=("对方户名", "付款人", "对方名称", "payer name"), max_length=100),
+        Column("payer_account", "付款人账号", "Payer account", aliases=("对方账号", "付款账号", "payer account"),
+               max_length=40),
+        Column("reference", "摘要", "Reference", aliases=("附言", "用途", "备注", "reference", "memo"), max_length=200),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.occurrences = {}
+        self.matcher = None
+
+    def classify(self, rows):
+        for row in rows:
+            self.convert(row)
+        if self.matcher is None:
+            self.matcher = bank.Matcher(self.user, self.root)
+        for row in rows:
+            d = row.data
+            text = str(d.get("amount") or "").replace("，", ",").strip()
+            debit = text.startswith("-")
+            if text and not debit:
+                try:
+                    d["amount"] = parse_money(text, "amount", positive=True)
+                except ValidationError as e:
+                    row.error(None, "amount", e.messages[0])
+            if d.get("date") and d["date"] > self.today:
+                row.error(None, "date", _("This date cannot be in the future."))
+            if row.errors:
+                row.action = "error"
+                continue
+            row.changes = {}
+            if debit:
+                row.action = "unchanged"  # a debit line: not a payment received
+                continue
+            base = (d["date"], d["amount"], d.get("payer_name", ""), d.get("payer_account", ""),
+                    d.get("reference", ""))
+            n = self.occurrences[base] = self.occurrences.get(base, 0) + 1
+            d["fingerprint"] = bank.fingerprint(*base, occurrence=n)
+            if BankLine.objects.filter(fingerprint=d["fingerprint"]).exists():
+                row.action = "unchanged"
+                continue
+            row.target, row.key = self.matcher.match(d["date"], d["amount"], d.get("payer_name"), d.get("reference"))
+            row.action = "create"
+            if row.target is not None:
+                row.changes = {"remittance": ("", str(row.target))}
+        return rows
+
+    def create_record(self, row, data):
+        data.setdefault("payer_account", "")
+        data.setdefault("reference", "")
+        bank.record_line(self.user, self.root, data, row.target, row.key or "")

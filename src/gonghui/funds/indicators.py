@@ -41,3 +41,10 @@ register(RecordIndicator(
     "funds_audits_rectifying", _("Funds audits with findings being rectified"), unit=_("audits"), section=SECTION,
     model="funds.FundAudit", org_field="org", date_field=None, where=Q(status="rectifying"),
     list_url_name="funds:audit_list", list_params={"status": "rectifying"}))
+register(RecordIndicator(
+    "funds_refused_above_caps", _("Spending refused above caps"), unit=_("times"), section=SECTION,
+    model="funds.SpendingRefusal", org_field="org", date_field="date", list_url_name="funds:refusal_list"))
+register(RecordIndicator(
+    "funds_refused_above_caps_amount", _("Amount of spending refused above caps"), unit=_("yuan"), section=SECTION,
+    model="funds.SpendingRefusal", org_field="org", date_field="date", sum_field="amount",
+    list_url_name="funds:refusal_list"))

@@ -9,10 +9,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.modelfields import org_field, part_of, recorded_fields
 from gonghui.core.models import ScopedModel
+from gonghui.core.pii import EncryptedCharField
 from gonghui.core.workflow import Transition, Workflow
 
 from .choices import (
     AuditStatus,
+    BankLineStatus,
     BudgetStatus,
     Category,
     Channel,
@@ -20,6 +22,7 @@ from .choices import (
     EntryKind,
     FundKind,
     Level,
+    MatchedBy,
     RuleKind,
 )
 
@@ -350,3 +353,74 @@ class AuditFinding(models.Model):
 
     def __str__(self):
         return self.text
+
+
+class BankLine(ScopedModel):
+    """A credit line of a bank statement (银行流水) imported by a union: matched to a remittance of a union under it
+    (the payment recorded through the services, once: the line's fingerprint is unique), or left for an official
+    to match by hand."""
+
+    org = org_field(_("union"))
+    date = models.DateField(_("date"))
+    amount = models.DecimalField(_("amount"), **MONEY)
+    payer_name = models.CharField(_("payer"), max_length=100)
+    payer_account = EncryptedCharField(_("payer account"), blank=True)
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=BankLineStatus.choices,
+                              default=BankLineStatus.UNMATCHED)
+    matched_by = models.CharField(_("matched"), max_length=10, choices=MatchedBy.choices, blank=True)
+    remittance = models.ForeignKey(Remittance, verbose_name=_("remittance"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    payment = models.OneToOneField(RemittancePayment, verbose_name=_("remittance payment"), null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="bank_line")
+    recorded_by, created_at = recorded_fields()
+
+    detail_url_name = "funds:bankline_detail"
+    audit_fields = ["org", "date", "amount", "payer_name", "payer_account", "reference", "status", "matched_by",
+                    "remittance"]
+    reveal_fields = ("payer_account",)
+    reveal_actions = ("reveal_pii",)
+    status_styles = {"unmatched": "text-bg-warning", "matched": "text-bg-success"}
+    workflow = Workflow(
+        Transition("match", sources=[BankLineStatus.UNMATCHED], target=BankLineStatus.MATCHED,
+                   label=_("matched to a remittance"), button=_("Match to a remittance"),
+                   url_name="funds:bankline_match", style="primary", api="match"),
+        conflict=_("The bank line has changed in the meantime (it is now %(status)s). Reload the page."),
+    )
+
+    class Meta:
+        verbose_name = _("bank statement line")
+        verbose_name_plural = _("bank statement lines")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.date} {self.payer_name} {self.amount}"
+
+
+class SpendingRefusal(ScopedModel):
+    """A spending refused because it was above a cap per person of the rules in force (超标准支出被拒): kept when
+    refused, for the figure of refusals and its records."""
+
+    org = org_field(_("union"))
+    rule = models.ForeignKey(SpendingRule, verbose_name=_("spending rule"), on_delete=models.PROTECT,
+                             related_name="refusals")
+    date = models.DateField(_("date of the spending"))
+    fund_kind = models.CharField(_("fund"), max_length=12, choices=FundKind.choices)
+    category = models.CharField(_("category"), max_length=12, choices=Category.choices)
+    amount = models.DecimalField(_("amount refused"), **MONEY)
+    persons = models.PositiveIntegerField(_("people"))
+    cap = models.DecimalField(_("most allowed"), **MONEY)
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    recorded_by, created_at = recorded_fields()
+
+    detail_url_name = "funds:refusal_detail"
+    audit_fields = ["org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo"]
+
+    class Meta:
+        verbose_name = _("spending refused above a cap")
+        verbose_name_plural = _("spending refused above caps")
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return f"{self.org.name} {self.date} {self.amount}"

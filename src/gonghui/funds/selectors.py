@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from .choices import BudgetStatus, Category, EntryKind, Level
 from .models import (
+    BankLine,
     BudgetLine,
     CollectiveApproval,
     DuesRecord,
@@ -14,6 +15,7 @@ from .models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -106,3 +108,11 @@ def budget_execution(user, year):
                     "spent": done, "rate": (done * 100 / row["budget"]).quantize(Decimal("0.1"))
                     if row["budget"] else None})
     return out
+
+
+def banklines_for(user):
+    return BankLine.objects.for_user(user).select_related("org", "remittance__org")
+
+
+def refusals_for(user):
+    return SpendingRefusal.objects.for_user(user).select_related("org", "rule")

@@ -23,6 +23,7 @@ from .models import (
     LedgerEntry,
     Remittance,
     RemittancePayment,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -79,11 +80,30 @@ def _check_day(day, org=None):
     return day
 
 
-@transaction.atomic
-def record_entry(user, org, *, fund_kind, amount, category, date=None, memo="", approval=None, persons=None):
+class CapRefused(ValidationError):
+    """A spending above a cap per person: refused, and the refusal kept (``SpendingRefusal``)."""
+
+    def __init__(self, message, refusal):
+        super().__init__(message)
+        self.refusal = refusal
+
+
+def record_entry(user, org, **kwargs):
     """Income (category income, a positive amount) or spending (any other category) of one fund. Spending is held
     to the rules in force (a collective decision above the threshold, the cap per person) and to the approved
-    budget line of its fund and category for the year."""
+    budget line of its fund and category for the year; a spending refused above a cap is kept as a refusal (in a
+    transaction of its own, after the spending's is rolled back)."""
+    try:
+        return _record_entry(user, org, **kwargs)
+    except CapRefused as e:
+        with transaction.atomic():
+            refusal = SpendingRefusal.objects.create(recorded_by=_user_or_none(user), **e.refusal)
+            audit.created(refusal, user)
+        raise ValidationError(e.error_dict) from None
+
+
+@transaction.atomic
+def _record_entry(user, org, *, fund_kind, amount, category, date=None, memo="", approval=None, persons=None):
     scope.require(user, "change", org)
     if fund_kind not in FundKind.values:
         raise ValidationError({"fund_kind": _("Choose the fund.")})
@@ -93,7 +113,12 @@ def record_entry(user, org, *, fund_kind, amount, category, date=None, memo="", 
     amount = parse_money(amount, "amount", required=True, positive=True)
     income = category == Category.INCOME
     if not income:
-        approval = check_spending(org, fund_kind, category, amount, day, approval=approval, persons=persons)
+        try:
+            approval = check_spending(org, fund_kind, category, amount, day, approval=approval, persons=persons)
+        except CapRefused as e:
+            e.refusal.update(org=org, date=day, fund_kind=fund_kind, category=category, amount=amount,
+                             persons=int(persons), memo=(memo or "")[:200])
+            raise
     entry = post_entry(org, fund_kind, amount if income else -amount, day=day, user=user,
                        entry_kind=EntryKind.INCOME if income else EntryKind.EXPENSE, category=category,
                        memo=memo or "")
@@ -381,10 +406,11 @@ def check_spending(org, fund_kind, category, amount, day, *, approval=None, pers
     for rule in rules:
         if rule.kind == RuleKind.PER_PERSON and persons:
             if amount > rule.amount * int(persons):
-                raise ValidationError({"amount": _("%(rule)s: at most %(cap)s yuan a person, %(max)s yuan for "
+                raise CapRefused({"amount": _("%(rule)s: at most %(cap)s yuan a person, %(max)s yuan for "
                                                    "%(n)s people.") % {"rule": rule.name, "cap": rule.amount,
                                                                       "max": rule.amount * int(persons),
-                                                                      "n": persons}})
+                                                                      "n": persons}},
+                                 {"rule": rule, "cap": rule.amount * int(persons)})
     thresholds = [r for r in rules if r.kind == RuleKind.THRESHOLD and amount > r.amount]
     if thresholds:
         rule = min(thresholds, key=lambda r: r.amount)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.tables import BaseTable, StatusColumn, table_for
 
 from .models import (
+    BankLine,
     BudgetLine,
     CollectiveApproval,
     DuesRecord,
@@ -11,6 +12,7 @@ from .models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -41,3 +43,7 @@ ApprovalTable = table_for(CollectiveApproval, ("subject", "org", "meeting", "mee
                                                "members_present", "votes_for", "amount"))
 AuditTable = table_for(FundAudit, ("title", "org", "year", "auditors", "started_on", "status"),
                        styles=FundAudit.status_styles)
+
+BankLineTable = table_for(BankLine, ("date", "org", "payer_name", "amount", "reference", "status", "matched_by",
+                                     "remittance"), styles=BankLine.status_styles)
+RefusalTable = table_for(SpendingRefusal, ("date", "org", "rule", "category", "amount", "persons", "cap", "memo"))

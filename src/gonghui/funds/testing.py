@@ -102,3 +102,33 @@ def _build_audit(org, actor, marker):
     data = {"org": org, "year": 2025, "title": marker, "auditors": "经费审查委员会",
             "started_on": datetime.date(2025, 5, 1)}
     return save_object(actor, FundAudit(), data, fields=list(data))
+
+
+@register_scope_builder("funds.bankline")
+def _build_bankline(org, actor, marker):
+    from .bank import fingerprint, record_line
+
+    day, amount = datetime.date(2025, 3, 1), Decimal("100.00")
+    data = {"date": day, "amount": amount, "payer_name": marker, "payer_account": "6222020200112233",
+            "reference": marker, "fingerprint": fingerprint(day, amount, marker, "", marker)}
+    return record_line(actor, org, data)
+
+
+@register_scope_builder("funds.spendingrefusal")
+def _build_refusal(org, actor, marker):
+    from django.core.exceptions import ValidationError
+
+    from gonghui.core.services import save_object
+
+    from .models import SpendingRefusal, SpendingRule
+    from .services import record_entry
+
+    data = {"org": org, "name": f"{marker}节日慰问", "kind": "per_person", "category": "activities",
+            "amount": Decimal("300")}
+    rule = save_object(actor, SpendingRule(), data, fields=list(data))
+    try:
+        record_entry(actor, org, fund_kind=FundKind.UNION_FUNDS, amount="1000", category=Category.ACTIVITIES,
+                     date=datetime.date(2025, 3, 1), memo=marker, persons=2)
+    except ValidationError:
+        pass
+    return SpendingRefusal.objects.get(rule=rule)

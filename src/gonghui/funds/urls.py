@@ -7,6 +7,7 @@ from . import views
 app_name = "funds"
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("books/", views.BooksExportView.as_view(), name="books"),
     *object_urls("fund", "accounts/", list=views.FundListView, detail=views.FundDetailView,
                  actions={"record": views.FundEntryView}),
     *object_urls("entry", "ledger/", list=views.EntryListView, detail=views.EntryDetailView,
@@ -27,4 +28,7 @@ urlpatterns = [
                  edit=views.AuditEditView, actions={"finding": views.AuditFindingView,
                                                     "rectify": views.AuditRectifyView,
                                                     "close": views.AuditCloseView}),
+    *object_urls("bankline", "bank-lines/", list=views.BankLineListView, detail=views.BankLineDetailView,
+                 actions={"match": views.BankLineMatchView, "reveal": views.BankLineRevealView}),
+    *object_urls("refusal", "refused/", list=views.RefusalListView, detail=views.RefusalDetailView),
 ]

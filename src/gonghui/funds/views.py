@@ -12,28 +12,33 @@ from gonghui.core.views import (
     ObjectEditView,
     ObjectListView,
     OfficialRequiredMixin,
+    RevealView,
 )
 
-from . import forms, selectors, services
+from . import bank, books, forms, selectors, services
 from .filtersets import (
     ApprovalFilterSet,
     AuditFilterSet,
+    BankLineFilterSet,
     BudgetFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
     RatioFilterSet,
+    RefusalFilterSet,
     RemittanceFilterSet,
     RuleFilterSet,
 )
 from .tables import (
     ApprovalTable,
     AuditTable,
+    BankLineTable,
     BudgetTable,
     DuesTable,
     EntryTable,
     FundTable,
     RatioTable,
+    RefusalTable,
     RemittanceTable,
     RuleTable,
 )
@@ -327,3 +332,66 @@ class AuditCloseView(ObjectActionView):
     message = gettext_lazy("An audit closes once every finding is rectified.")
     success_message = gettext_lazy("The audit has been closed.")
     service, service_fields = services.close_audit, ("conclusion",)
+
+
+class BankLineListView(ObjectListView):
+    selector = staticmethod(selectors.banklines_for)
+    table_class, filterset_class = BankLineTable, BankLineFilterSet
+    title, export_name = gettext_lazy("Bank statement lines"), "bank-lines"
+
+
+class BankLineDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.banklines_for)
+    template_name = "funds/bankline_detail.html"
+    list_url_name = "funds:bankline_list"
+    fields = ("org", "date", "amount", "payer_name", "payer_account", "reference", "status", "matched_by",
+              "remittance", "payment")
+
+
+class BankLineRevealView(RevealView):
+    """The payer's account in clear (reveal_pii; audited)."""
+
+    selector = staticmethod(selectors.banklines_for)
+    element_id = "payer-account"
+
+
+class BankLineMatchView(ObjectActionView):
+    selector = staticmethod(selectors.banklines_for)
+    transition = "match"
+    form_class = forms.BankMatchForm
+    title = gettext_lazy("Match the line to a remittance")
+    success_message = gettext_lazy("The line is matched and the payment recorded.")
+    service, service_fields = bank.match_line, ("remittance",)
+
+    def form_kwargs(self, obj):
+        return {"line": obj, "user": self.request.user}
+
+
+class RefusalListView(ObjectListView):
+    selector = staticmethod(selectors.refusals_for)
+    table_class, filterset_class = RefusalTable, RefusalFilterSet
+    title, export_name = gettext_lazy("Spending refused above caps"), "spending-refused"
+
+
+class RefusalDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.refusals_for)
+    list_url_name = "funds:refusal_list"
+    fields = ("org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo", "recorded_by",
+              "created_at")
+
+
+class BooksExportView(OfficialRequiredMixin, TemplateView):
+    """A union's books for a year (``?within=<union code>&year=2025``) as Excel for the auditors; without them,
+    the page that asks for them."""
+
+    template_name = "funds/books.html"
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get("within") and request.GET.get("year"):
+            return books.books_response(request.user, request.GET["within"], request.GET["year"])
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        own = getattr(self.request.user, "home_org", None)
+        return super().get_context_data(title=gettext_lazy("Books for the auditors"),
+                                        within=getattr(own, "code", ""), year=timezone.localdate().year, **kwargs)

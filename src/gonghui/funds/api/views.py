@@ -11,21 +11,24 @@ from rest_framework.response import Response
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
-from .. import selectors, services
+from .. import bank, books, selectors, services
 from ..choices import Channel
 from ..filtersets import (
     ApprovalFilterSet,
     AuditFilterSet,
+    BankLineFilterSet,
     BudgetFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
     RatioFilterSet,
+    RefusalFilterSet,
     RemittanceFilterSet,
     RuleFilterSet,
 )
 from ..models import (
     AuditFinding,
+    BankLine,
     BudgetLine,
     CollectiveApproval,
     DuesRecord,
@@ -33,6 +36,7 @@ from ..models import (
     FundAudit,
     LedgerEntry,
     Remittance,
+    SpendingRefusal,
     SpendingRule,
     SplitRatio,
 )
@@ -59,6 +63,12 @@ class FundsLedgerEntrySerializer(serializers.ModelSerializer):
 class EntryViewSet(ScopedReadOnlyViewSet):
     selector = staticmethod(selectors.entries_for)
     serializer_class, filterset_class = FundsLedgerEntrySerializer, EntryFilterSet
+
+    @action(detail=False, methods=["get"], url_path="books")
+    def books(self, request):
+        """A union's books for a year as Excel for the auditors: ``?within=<union code>&year=2025``."""
+        return books.books_response(request.user, request.query_params.get("within"),
+                                    request.query_params.get("year"))
 
 
 class SplitRatioSerializer(ScopedModelSerializer):
@@ -234,3 +244,49 @@ class AuditViewSet(WorkflowActionsMixin, ScopedModelViewSet):
              "rectify": Step(_rectify, serializer=RectifyInputSerializer),
              "close": Step(lambda u, a, d: services.close_audit(u, a, conclusion=d.get("conclusion", "")),
                            serializer=ConclusionSerializer)}
+
+
+class BankLineSerializer(serializers.ModelSerializer):
+    payer_account = serializers.CharField(source="payer_account_masked", read_only=True)
+
+    class Meta:
+        model = BankLine
+        fields = ("id", "org", "date", "amount", "payer_name", "payer_account", "reference", "status", "matched_by",
+                  "remittance", "payment")
+
+
+class BankMatchSerializer(serializers.Serializer):
+    remittance = serializers.IntegerField(label=_("remittance"))
+
+
+def _match(user, line, data):
+    remittance = bank.open_remittances(user, line.org).filter(pk=data["remittance"]).first()
+    if remittance is None:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"remittance": _("Choose a remittance in arrears of a union under %(org)s.")
+                               % {"org": line.org.name}})
+    return bank.match_line(user, line, remittance)
+
+
+class BankLineViewSet(WorkflowActionsMixin, ScopedReadOnlyViewSet):
+    """Bank statement lines (imported as CSV through the imports); an unmatched line is matched by
+    POST .../match/ {"remittance": id}."""
+
+    selector = staticmethod(selectors.banklines_for)
+    serializer_class, filterset_class = BankLineSerializer, BankLineFilterSet
+    workflow_model = BankLine
+    steps = {"match": Step(_match, serializer=BankMatchSerializer)}
+
+
+class SpendingRefusalSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SpendingRefusal
+        fields = ("id", "org", "rule", "date", "fund_kind", "category", "amount", "persons", "cap", "memo")
+
+
+class RefusalViewSet(ScopedReadOnlyViewSet):
+    """Spending refused above a cap per person (recorded by the services when refused)."""
+
+    selector = staticmethod(selectors.refusals_for)
+    serializer_class, filterset_class = SpendingRefusalSerializer, RefusalFilterSet
