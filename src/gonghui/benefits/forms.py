@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.fields import ScopedCodeField
-from gonghui.core.forms import BootstrapFormMixin
+from gonghui.core.forms import BootstrapFormMixin, MultipleFileField
 from gonghui.members.selectors import members_for
 from gonghui.orgs.selectors import live_orgs_for
 
@@ -338,29 +338,12 @@ class PortalClaimForm(BootstrapFormMixin, forms.Form):
         self.fields["rate"].label_from_instance = lambda r: f"{r.round} · {r}"
 
 
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """One or more files; each is checked by content and size by the service (store_upload)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
-
-
 class PortalInsuranceClaimForm(BootstrapFormMixin, forms.Form):
     event = forms.CharField(label=_("What happened (the illness or accident)"), max_length=200)
     occurred_on = forms.DateField(label=_("Date it happened"), widget=DATE)
     amount = forms.CharField(label=_("Amount claimed (yuan)"), max_length=20)
-    documents = MultipleFileField(label=_("Documents (PDF, JPG or PNG, at most 10 MB each)"),
+    documents = MultipleFileField(accept=".pdf,.jpg,.jpeg,.png",
+                                  label=_("Documents (PDF, JPG or PNG, at most 10 MB each)"),
                                   help_text=_("The hospital's bill, the diagnosis or the accident report."))
 
 

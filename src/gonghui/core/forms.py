@@ -5,6 +5,25 @@ from . import scope
 from .services import save_object
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files (``accept``: the extensions the browser offers); each is checked by content and size by
+    the service that stores it (store_upload), never here."""
+
+    def __init__(self, *args, accept="", **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": accept} if accept else {}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
 def add_css_class(widget, css, *, once=False):
     """Appends ``css`` to the widget's classes (``once``: unless they hold it already)."""
     current = widget.attrs.get("class", "")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from gonghui.core.fields import ScopedCodeField
-from gonghui.core.forms import BootstrapFormMixin
+from gonghui.core.forms import BootstrapFormMixin, MultipleFileField
 from gonghui.orgs.selectors import live_orgs_for
 
 from . import services
@@ -57,22 +57,6 @@ class OrgsForm(BootstrapFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         for name in self.org_fields:
             self.fields[name].queryset = live_orgs_for(user)
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".jpg,.jpeg,.png"}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, (list, tuple)):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
 
 
 class ThresholdForm(OrgsForm):
@@ -223,7 +207,7 @@ class HomeVisitForm(BootstrapFormMixin, forms.Form):
     findings = forms.CharField(label=capfirst(_("findings")), widget=forms.Textarea(attrs={"rows": 3}))
     confirms_application = forms.BooleanField(label=capfirst(_("the visit confirms the application")), required=False,
                                               initial=True)
-    photos = MultipleFileField(label=_("Photos (JPEG or PNG)"), required=False)
+    photos = MultipleFileField(accept=".jpg,.jpeg,.png", label=_("Photos (JPEG or PNG)"), required=False)
 
 
 class VerifyForm(BootstrapFormMixin, forms.Form):
