@@ -7,6 +7,7 @@ from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter,
 from .models import (
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -81,3 +82,6 @@ class RefusalFilterSet(ScopedFilterSet):
     class Meta:
         model = SpendingRefusal
         fields = ("q", "within", "fund_kind", "category")
+
+ClosedYearFilterSet = filterset_for(ClosedYear, search=("note__icontains", "org__name__icontains"), within="org",
+                                    fields=("year",))

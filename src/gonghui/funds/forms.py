@@ -3,11 +3,12 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.forms import BootstrapFormMixin, ScopedModelForm
 
-from . import services
+from . import closing, services
 from .choices import Category, Channel
 from .models import (
     AuditFinding,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     FundAudit,
@@ -190,3 +191,14 @@ class BankMatchForm(BootstrapFormMixin, forms.Form):
             self.fields["remittance"].queryset = open_remittances(user, line.org)
             self.fields["remittance"].label_from_instance = lambda r: (
                 f"{r.org.name} · {r.employer} {r.year} · {r.arrears}")
+
+
+class ClosedYearForm(ScopedModelForm):
+    """Closing a financial year, with the confirmation (it cannot be undone)."""
+
+    service = staticmethod(closing.close_year)
+    confirm = forms.BooleanField(label=_("I confirm: close the year (it cannot be reopened)"), required=False)
+
+    class Meta:
+        model = ClosedYear
+        fields = ("org", "year", "note", "confirm")

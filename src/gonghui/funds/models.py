@@ -424,3 +424,26 @@ class SpendingRefusal(ScopedModel):
 
     def __str__(self):
         return f"{self.org.name} {self.date} {self.amount}"
+
+
+class ClosedYear(ScopedModel):
+    """A union's financial year closed (年度结账): from then on nothing dated in that year is booked or changed for
+    the union (ledger, remittance payments, dues, budget lines, spending). Never reopened: a mistake found later is
+    corrected by a reversing entry dated in an open year (see docs/user/funds.md)."""
+
+    org = org_field(_("union"))
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by, created_at = recorded_fields()
+
+    detail_url_name = "funds:closedyear_detail"
+    audit_fields = ["org", "year", "note"]
+
+    class Meta:
+        verbose_name = _("closed financial year")
+        verbose_name_plural = _("closed financial years")
+        ordering = ["-year", "org__path"]
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="funds_closed_year_org_year")]
+
+    def __str__(self):
+        return f"{self.org.name} {self.year}"

@@ -9,6 +9,7 @@ from .choices import BudgetStatus, Category, EntryKind, Level
 from .models import (
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -116,3 +117,7 @@ def banklines_for(user):
 
 def refusals_for(user):
     return SpendingRefusal.objects.for_user(user).select_related("org", "rule")
+
+
+def closed_years_for(user):
+    return ClosedYear.objects.for_user(user).select_related("org", "recorded_by")

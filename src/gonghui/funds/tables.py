@@ -6,6 +6,7 @@ from gonghui.core.tables import BaseTable, StatusColumn, table_for
 from .models import (
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -47,3 +48,5 @@ AuditTable = table_for(FundAudit, ("title", "org", "year", "auditors", "started_
 BankLineTable = table_for(BankLine, ("date", "org", "payer_name", "amount", "reference", "status", "matched_by",
                                      "remittance"), styles=BankLine.status_styles)
 RefusalTable = table_for(SpendingRefusal, ("date", "org", "rule", "category", "amount", "persons", "cap", "memo"))
+
+ClosedYearTable = table_for(ClosedYear, ("year", "org", "note", "recorded_by", "created_at"))

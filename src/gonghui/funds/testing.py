@@ -132,3 +132,10 @@ def _build_refusal(org, actor, marker):
     except ValidationError:
         pass
     return SpendingRefusal.objects.get(rule=rule)
+
+
+@register_scope_builder("funds.closedyear")
+def _build_closed_year(org, actor, marker):
+    from .closing import close_year
+
+    return close_year(actor, None, org=org, year=2019, note=marker, confirm=True)

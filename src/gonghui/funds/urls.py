@@ -21,6 +21,8 @@ urlpatterns = [
     *object_urls("budget", "budgets/", list=views.BudgetListView, detail=views.BudgetDetailView,
                  edit=views.BudgetEditView, actions={"approve": views.BudgetApproveView,
                                                      "close": views.BudgetCloseView}),
+    *object_urls("closedyear", "closed-years/", list=views.ClosedYearListView, detail=views.ClosedYearDetailView,
+                 add=views.ClosedYearAddView),
     *object_urls("rule", "rules/", list=views.RuleListView, detail=views.RuleDetailView, edit=views.RuleEditView),
     *object_urls("approval", "approvals/", list=views.ApprovalListView, detail=views.ApprovalDetailView,
                  edit=views.ApprovalEditView),

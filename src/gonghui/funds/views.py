@@ -21,6 +21,7 @@ from .filtersets import (
     AuditFilterSet,
     BankLineFilterSet,
     BudgetFilterSet,
+    ClosedYearFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
@@ -34,6 +35,7 @@ from .tables import (
     AuditTable,
     BankLineTable,
     BudgetTable,
+    ClosedYearTable,
     DuesTable,
     EntryTable,
     FundTable,
@@ -238,6 +240,24 @@ class BudgetCloseView(ObjectActionView):
     danger = True
     success_message = gettext_lazy("The final accounts have been approved.")
     service, service_fields = services.close_budget, ("decision",)
+
+
+class ClosedYearListView(ObjectListView):
+    selector = staticmethod(selectors.closed_years_for)
+    table_class, filterset_class = ClosedYearTable, ClosedYearFilterSet
+    title, add_url_name, export_name = gettext_lazy("Closed financial years"), "funds:closedyear_add", "closed-years"
+
+
+class ClosedYearDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.closed_years_for)
+    list_url_name = "funds:closedyear_list"
+    fields = ("org", "year", "note", "recorded_by", "created_at")
+
+
+class ClosedYearAddView(ObjectEditView):
+    selector = staticmethod(selectors.closed_years_for)
+    form_class, list_url_name = forms.ClosedYearForm, "funds:closedyear_list"
+    title_add = gettext_lazy("Close a financial year")
 
 
 class RuleListView(ObjectListView):

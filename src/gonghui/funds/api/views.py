@@ -11,13 +11,14 @@ from rest_framework.response import Response
 from gonghui.core.api.serializers import ScopedModelSerializer
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
-from .. import bank, books, selectors, services
+from .. import bank, books, closing, selectors, services
 from ..choices import Channel
 from ..filtersets import (
     ApprovalFilterSet,
     AuditFilterSet,
     BankLineFilterSet,
     BudgetFilterSet,
+    ClosedYearFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
@@ -30,6 +31,7 @@ from ..models import (
     AuditFinding,
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -171,6 +173,26 @@ class BudgetViewSet(WorkflowActionsMixin, ScopedModelViewSet):
                              serializer=DecisionSerializer),
              "close": Step(lambda u, b, d: services.close_budget(u, b, d.get("decision", "")),
                            serializer=DecisionSerializer)}
+
+
+class ClosedYearSerializer(ScopedModelSerializer):
+    """Closing a union's financial year: ``confirm`` must be true; a closed year is never edited or reopened."""
+
+    service = staticmethod(closing.close_year)
+    confirm = serializers.BooleanField(label=_("confirm"), write_only=True, required=False, default=False)
+
+    class Meta:
+        model = ClosedYear
+        fields = ("id", "org", "year", "note", "confirm", "recorded_by", "created_at")
+        read_only_fields = ("recorded_by", "created_at")
+
+
+class ClosedYearViewSet(ScopedModelViewSet):
+    """Closed financial years (POST closes one; no edit, no delete: a closed year stays closed)."""
+
+    selector = staticmethod(selectors.closed_years_for)
+    serializer_class, filterset_class = ClosedYearSerializer, ClosedYearFilterSet
+    http_method_names = ["get", "post", "head", "options"]
 
 
 class RuleViewSet(ScopedModelViewSet):
