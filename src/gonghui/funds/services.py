@@ -13,8 +13,8 @@ from gonghui.core import audit, scope
 from gonghui.core.validators import check_not_future, parse_money
 from gonghui.core.workflow import transition
 
-from .closing import check_open
 from .choices import AuditStatus, BudgetStatus, Category, Channel, DuesStatus, EntryKind, FundKind, Level, RuleKind
+from .closing import check_open
 from .models import (
     AuditFinding,
     BudgetLine,
