@@ -41,7 +41,12 @@ class FundsConfig(AreaConfig):
 
     def ready(self):
         super().ready()
+        from gonghui.orgs.hooks import employer_covered
+
         from .hardship_sync import on_hardship_entry
+        from .preparatory import on_employer_covered
+
+        employer_covered.connect(on_employer_covered)  # 筹备金 released to the union founded at the employer
 
         # The hardship ledger is one fund of this area: each new line is mirrored (a lazy sender: no import).
         post_save.connect(on_hardship_entry, sender="hardship.FundLedgerEntry", dispatch_uid="funds_hardship_mirror")

@@ -24,12 +24,18 @@ class RemittanceForm(ScopedModelForm):
 
     class Meta:
         model = Remittance
-        fields = ("org", "employer", "year", "payroll_base", "rate", "memo")
+        fields = ("org", "employer", "year", "payroll_base", "rate", "memo", "unit")
         help_texts = {"rate": _("Empty: two per cent of payroll, as the Trade Union Law sets.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rate"].required = False
+        from django.db.models import Q
+
+        from gonghui.orgs.models import EmployerUnit
+
+        self.fields["unit"].queryset = EmployerUnit.objects.for_user(self.user).filter(
+            Q(union__isnull=True) | Q(pk=self.instance.unit_id))
         if self.instance.pk:
             self.initial["payroll_base"] = self.instance.payroll_base
 

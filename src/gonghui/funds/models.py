@@ -94,9 +94,14 @@ class Remittance(ScopedModel):
     amount_due = models.DecimalField(_("amount due"), **MONEY, default=Decimal("0"))
     received = models.DecimalField(_("received"), **MONEY, default=Decimal("0"))
     memo = models.CharField(_("memo"), max_length=200, blank=True)
+    unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit (census)"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+",
+                             help_text=_("While the employer has no union, the grassroots share is held as "
+                                         "preparatory funds (筹备金) by this union, and released to the union "
+                                         "founded at the employer."))
 
     detail_url_name = "funds:remittance_detail"
-    audit_fields = ["org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo"]
+    audit_fields = ["org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo", "unit"]
 
     class Meta:
         verbose_name = _("remittance")
@@ -146,6 +151,8 @@ class LedgerEntry(ScopedModel):
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
     reverses = models.OneToOneField("self", verbose_name=_("reverses"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="reversed_by")
+    unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     hardship_entry_id = models.BigIntegerField(_("hardship ledger line"), null=True, blank=True, unique=True)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
     recorded_by, created_at = recorded_fields()

@@ -15,6 +15,7 @@ from gonghui.core.workflow import transition
 
 from .choices import AuditStatus, BudgetStatus, Category, Channel, DuesStatus, EntryKind, FundKind, Level, RuleKind
 from .closing import check_open
+from .preparatory import check_unit, payment_levels
 from .models import (
     AuditFinding,
     BudgetLine,
@@ -231,6 +232,8 @@ def save_remittance(user, remittance, **data):
     if not data["employer"]:
         raise ValidationError({"employer": _("Name the employer.")})
     org = data.get("org") or (remittance.org if remittance.pk else None)
+    if data.get("unit") is not None:
+        check_unit(user, org, data["unit"])
     if remittance.pk:
         check_open(org, remittance.year, "year")
     check_open(org, data.get("year", remittance.year), "year")
@@ -254,14 +257,15 @@ def record_payment(user, remittance, *, amount, date=None, channel=Channel.DIREC
                                                recorded_by=_user_or_none(user))
     shares, rounding_to = ratio_for(remittance.org, remittance.year)
     parts = split_amount(amount, shares, rounding_to)
-    levels = levels_of(remittance.org)
+    levels, held = payment_levels(remittance, levels_of)  # an employer without a union: 筹备金 held
     for org in sorted({o.pk: o for o in levels.values()}.values(), key=lambda o: o.path):
         _locked(org, FundKind.UNION_FUNDS)  # lock in tree order
     for level, part in parts.items():
         if part:
-            post_entry(levels[level], FundKind.UNION_FUNDS, part, day=day, user=user,
-                       entry_kind=EntryKind.REMITTANCE, category=Category.INCOME, payment=payment, level=level,
-                       counterpart=remittance.org, memo=f"{remittance.employer} {remittance.year}"[:200])
+            kind = FundKind.PREPARATORY if held and level == Level.GRASSROOTS else FundKind.UNION_FUNDS
+            post_entry(levels[level], kind, part, day=day, user=user, unit=held if kind != FundKind.UNION_FUNDS
+                       else None, entry_kind=EntryKind.REMITTANCE, category=Category.INCOME, payment=payment,
+                       level=level, counterpart=remittance.org, memo=f"{remittance.employer} {remittance.year}"[:200])
     before = audit.snapshot(remittance)
     remittance.received += amount
     remittance.save(update_fields=["received"])

@@ -59,7 +59,7 @@ class FundsLedgerEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = LedgerEntry
         fields = ("id", "fund", "org", "date", "kind", "category", "level", "amount", "balance_after",
-                  "counterpart", "payment", "reverses", "memo")
+                  "counterpart", "payment", "reverses", "unit", "memo")
 
 
 class EntryViewSet(ScopedReadOnlyViewSet):
@@ -92,7 +92,8 @@ class RemittanceSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Remittance
-        fields = ("id", "org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo")
+        fields = ("id", "org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo",
+                  "unit")
         read_only_fields = ("amount_due", "received")
         extra_kwargs = {"rate": {"required": False}}
 
