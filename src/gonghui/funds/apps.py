@@ -19,6 +19,7 @@ class FundsConfig(AreaConfig):
            NavItem(_("Spending rules"), "funds:rule_list", order=80, menu="funds"),
            NavItem(_("Collective approvals"), "funds:approval_list", order=90, menu="funds"),
            NavItem(_("Funds audits"), "funds:audit_list", order=100, menu="funds"),
+           NavItem(_("Audit plans"), "funds:plan_list", order=105, menu="funds"),
            NavItem(_("Bank statement lines"), "funds:bankline_list", order=110, menu="funds"),
            NavItem(_("Spending refused above caps"), "funds:refusal_list", order=120, menu="funds"))
     api_routes = (("union-funds", "gonghui.funds.api.views.FundViewSet"),
@@ -31,6 +32,7 @@ class FundsConfig(AreaConfig):
                   ("spending-rules", "gonghui.funds.api.views.RuleViewSet"),
                   ("collective-approvals", "gonghui.funds.api.views.ApprovalViewSet"),
                   ("fund-audits", "gonghui.funds.api.views.AuditViewSet"),
+                  ("fund-audit-plans", "gonghui.funds.api.views.AuditPlanViewSet"),
                   ("bank-statement-lines", "gonghui.funds.api.views.BankLineViewSet"),
                   ("spending-refusals", "gonghui.funds.api.views.RefusalViewSet"))
     import_kinds = (ImportKind("funds_dues", _("Members' dues"), "gonghui.funds.importers.DuesImporter"),

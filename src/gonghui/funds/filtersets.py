@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range, filterset_for
 
 from .models import (
+    AuditPlan,
     BankLine,
     BudgetLine,
     ClosedYear,
@@ -85,3 +86,6 @@ class RefusalFilterSet(ScopedFilterSet):
 
 ClosedYearFilterSet = filterset_for(ClosedYear, search=("note__icontains", "org__name__icontains"), within="org",
                                     fields=("year",))
+
+AuditPlanFilterSet = filterset_for(AuditPlan, search=("title__icontains", "org__name__icontains"), within="org",
+                                   fields=("year",))

@@ -306,6 +306,29 @@ class CollectiveApproval(ScopedModel):
         return self.votes_for * 2 > self.members_total
 
 
+class AuditPlan(ScopedModel):
+    """An audit plan (审计计划) of an auditing union for a year over grassroots unions of its subtree: one audit per
+    union planned (never two for the same union and year under plans); its progress is audits closed / planned."""
+
+    org = org_field(_("auditing union"))
+    year = models.PositiveSmallIntegerField(_("year audited"), **YEAR)
+    title = models.CharField(_("title"), max_length=200)
+    auditors = models.CharField(_("audited by"), max_length=200)
+    started_on = models.DateField(_("starts on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    detail_url_name = "funds:plan_detail"
+    audit_fields = ["org", "year", "title", "auditors", "started_on", "note"]
+
+    class Meta:
+        verbose_name = _("audit plan")
+        verbose_name_plural = _("audit plans")
+        ordering = ["-year", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
 class FundAudit(ScopedModel):
     """An audit of a union's finances by the funds review committee (经审): findings, their rectification by a
     deadline, and closing once every finding is rectified."""
@@ -318,6 +341,8 @@ class FundAudit(ScopedModel):
     status = models.CharField(_("status"), max_length=12, choices=AuditStatus.choices, default=AuditStatus.OPEN)
     conclusion = models.TextField(_("conclusion"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    plan = models.ForeignKey(AuditPlan, verbose_name=_("audit plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="audits")
 
     detail_url_name = "funds:audit_detail"
     audit_fields = ["org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on"]
@@ -337,6 +362,8 @@ class FundAudit(ScopedModel):
         verbose_name = _("funds audit")
         verbose_name_plural = _("funds audits")
         ordering = ["-started_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["org", "year"], condition=models.Q(plan__isnull=False),
+                                               name="funds_audit_planned_once")]
 
     def __str__(self):
         return self.title

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce
 
 from .choices import BudgetStatus, Category, EntryKind, Level
 from .models import (
+    AuditPlan,
     BankLine,
     BudgetLine,
     ClosedYear,
@@ -121,3 +122,7 @@ def refusals_for(user):
 
 def closed_years_for(user):
     return ClosedYear.objects.for_user(user).select_related("org", "recorded_by")
+
+
+def plans_for(user):
+    return AuditPlan.objects.for_user(user).select_related("org")

@@ -15,7 +15,6 @@ from gonghui.core.workflow import transition
 
 from .choices import AuditStatus, BudgetStatus, Category, Channel, DuesStatus, EntryKind, FundKind, Level, RuleKind
 from .closing import check_open
-from .preparatory import check_unit, payment_levels
 from .models import (
     AuditFinding,
     BudgetLine,
@@ -29,6 +28,7 @@ from .models import (
     SpendingRule,
     SplitRatio,
 )
+from .preparatory import check_unit, payment_levels
 from .splits import split_amount
 
 

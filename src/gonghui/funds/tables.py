@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.tables import BaseTable, StatusColumn, table_for
 
 from .models import (
+    AuditPlan,
     BankLine,
     BudgetLine,
     ClosedYear,
@@ -50,3 +51,5 @@ BankLineTable = table_for(BankLine, ("date", "org", "payer_name", "amount", "ref
 RefusalTable = table_for(SpendingRefusal, ("date", "org", "rule", "category", "amount", "persons", "cap", "memo"))
 
 ClosedYearTable = table_for(ClosedYear, ("year", "org", "note", "recorded_by", "created_at"))
+
+AuditPlanTable = table_for(AuditPlan, ("title", "org", "year", "auditors", "started_on"))

@@ -30,6 +30,8 @@ urlpatterns = [
                  edit=views.AuditEditView, actions={"finding": views.AuditFindingView,
                                                     "rectify": views.AuditRectifyView,
                                                     "close": views.AuditCloseView}),
+    *object_urls("plan", "audit-plans/", list=views.PlanListView, detail=views.PlanDetailView,
+                 edit=views.PlanEditView, actions={"unions": views.PlanUnionsView}),
     *object_urls("bankline", "bank-lines/", list=views.BankLineListView, detail=views.BankLineDetailView,
                  actions={"match": views.BankLineMatchView, "reveal": views.BankLineRevealView}),
     *object_urls("refusal", "refused/", list=views.RefusalListView, detail=views.RefusalDetailView),

@@ -8,14 +8,16 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from gonghui.core.api.serializers import ScopedModelSerializer
+from gonghui.core import scope
+from gonghui.core.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyField
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
-from .. import bank, books, closing, selectors, services
+from .. import bank, books, closing, plans, selectors, services
 from ..choices import Channel
 from ..filtersets import (
     ApprovalFilterSet,
     AuditFilterSet,
+    AuditPlanFilterSet,
     BankLineFilterSet,
     BudgetFilterSet,
     ClosedYearFilterSet,
@@ -29,6 +31,7 @@ from ..filtersets import (
 )
 from ..models import (
     AuditFinding,
+    AuditPlan,
     BankLine,
     BudgetLine,
     ClosedYear,
@@ -230,8 +233,8 @@ class FundAuditSerializer(ScopedModelSerializer):
     class Meta:
         model = FundAudit
         fields = ("id", "org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on",
-                  "findings")
-        read_only_fields = ("status", "conclusion", "closed_on")
+                  "plan", "findings")
+        read_only_fields = ("status", "conclusion", "closed_on", "plan")
 
 
 class FindingInputSerializer(serializers.Serializer):
@@ -267,6 +270,44 @@ class AuditViewSet(WorkflowActionsMixin, ScopedModelViewSet):
              "rectify": Step(_rectify, serializer=RectifyInputSerializer),
              "close": Step(lambda u, a, d: services.close_audit(u, a, conclusion=d.get("conclusion", "")),
                            serializer=ConclusionSerializer)}
+
+
+class AuditPlanSerializer(ScopedModelSerializer):
+    """An audit plan: created with the unions to audit (``unions``: ids, and/or ``within``: every grassroots union
+    under that union); ``progress`` is audits closed / planned. More unions: POST .../unions/."""
+
+    service = staticmethod(plans.save_plan)
+    unions = ScopedPrimaryKeyField(many=True, write_only=True, required=False, scoped=scope.orgs_for)
+    within = ScopedPrimaryKeyField(write_only=True, required=False, scoped=scope.orgs_for)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditPlan
+        fields = ("id", "org", "year", "title", "auditors", "started_on", "note", "unions", "within", "progress")
+
+    def get_progress(self, plan) -> dict:
+        done, planned = plans.progress(plan)
+        return {"done": done, "planned": planned}
+
+
+class PlanUnionsSerializer(serializers.Serializer):
+    unions = ScopedPrimaryKeyField(many=True, required=False, scoped=scope.orgs_for)
+    within = ScopedPrimaryKeyField(required=False, scoped=scope.orgs_for)
+
+
+class AuditPlanViewSet(ScopedModelViewSet):
+    selector = staticmethod(selectors.plans_for)
+    serializer_class, filterset_class = AuditPlanSerializer, AuditPlanFilterSet
+
+    @action(detail=True, methods=["post"], serializer_class=PlanUnionsSerializer)
+    def unions(self, request, pk=None):
+        plan = self.get_object()
+        body = PlanUnionsSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        opened = plans.add_unions(request.user, plan, **body.validated_data)
+        done, planned = plans.progress(plan)
+        return Response({"opened": [a.pk for a in opened], "progress": {"done": done, "planned": planned}},
+                        status=status.HTTP_201_CREATED)
 
 
 class BankLineSerializer(serializers.ModelSerializer):
