@@ -76,6 +76,8 @@ def save_plan(user, plan, *, unions=None, within=None, **data):
 
 
 def progress(plan):
-    """(closed, planned) audits of a plan."""
+    """(closed, planned) audits of a plan (its annotations when it comes from ``selectors.plans_for``)."""
+    if getattr(plan, "planned", None) is not None:
+        return plan.done, plan.planned
     audits = list(plan.audits.values_list("status", flat=True))
     return sum(1 for s in audits if s == AuditStatus.CLOSED), len(audits)

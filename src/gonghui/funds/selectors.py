@@ -125,4 +125,8 @@ def closed_years_for(user):
 
 
 def plans_for(user):
-    return AuditPlan.objects.for_user(user).select_related("org")
+    """Audit plans, each with its audits planned and closed (``planned``, ``done``)."""
+    from django.db.models import Count, Q
+
+    return (AuditPlan.objects.for_user(user).select_related("org")
+            .annotate(planned=Count("audits"), done=Count("audits", filter=Q(audits__status="closed"))))

@@ -235,6 +235,7 @@ class FundAuditSerializer(ScopedModelSerializer):
         fields = ("id", "org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on",
                   "plan", "findings")
         read_only_fields = ("status", "conclusion", "closed_on", "plan")
+        validators = []  # one audit per union and year under plans: kept by the plans' service and the database
 
 
 class FindingInputSerializer(serializers.Serializer):
@@ -305,7 +306,7 @@ class AuditPlanViewSet(ScopedModelViewSet):
         body = PlanUnionsSerializer(data=request.data, context=self.get_serializer_context())
         body.is_valid(raise_exception=True)
         opened = plans.add_unions(request.user, plan, **body.validated_data)
-        done, planned = plans.progress(plan)
+        done, planned = plans.progress(AuditPlan.objects.get(pk=plan.pk))
         return Response({"opened": [a.pk for a in opened], "progress": {"done": done, "planned": planned}},
                         status=status.HTTP_201_CREATED)
 

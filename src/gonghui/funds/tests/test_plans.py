@@ -55,6 +55,9 @@ def test_a_plan_opens_one_audit_per_union_and_shows_its_progress(tree, users, cl
     res = api.post(f"/api/v1/fund-audit-plans/{res.json()['id']}/unions/", {"unions": [tree["EB1"].pk]},
                    format="json")
     assert res.status_code == 400  # EB1 is outside district A's scope: not found
+    res = api.post(f"/api/v1/fund-audit-plans/{AuditPlan.objects.get(year=2023).pk}/unions/",
+                   {"unions": [tree["EA2"].pk]}, format="json")
+    assert res.status_code == 201 and res.json()["progress"] == {"done": 0, "planned": 2}, res.content
 
 
 class TestPlanViews(ModelViewTests):
