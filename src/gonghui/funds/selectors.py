@@ -129,4 +129,5 @@ def plans_for(user):
     from django.db.models import Count, Q
 
     return (AuditPlan.objects.for_user(user).select_related("org")
-            .annotate(planned=Count("audits"), done=Count("audits", filter=Q(audits__status="closed"))))
+            .annotate(planned=Count("audits"), done=Count("audits", filter=Q(audits__status="closed")))
+            .order_by("-year", "-id"))  # an aggregate drops Meta.ordering
