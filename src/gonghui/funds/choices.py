@@ -10,6 +10,7 @@ class FundKind(models.TextChoices):
     HARDSHIP = "hardship", _("Hardship aid fund")
     DONATIONS = "donations", _("Donations")
     SPECIAL = "special", _("Special allocations")
+    PREPARATORY = "preparatory", _("Preparatory funds held for employers without a union")
 
 
 class Category(models.TextChoices):
@@ -32,6 +33,8 @@ class EntryKind(models.TextChoices):
     ALLOCATION_IN = "allocation_in", _("Allocation from the level above")
     REVERSAL = "reversal", _("Reversal")
     HARDSHIP = "hardship", _("Hardship ledger")
+    PREP_OUT = "prep_out", _("Preparatory funds released to the new union")
+    PREP_IN = "prep_in", _("Preparatory funds received on founding")
 
 
 class Channel(models.TextChoices):

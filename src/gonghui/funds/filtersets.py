@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.filtersets import ScopedFilterSet, SearchFilter, WithinFilter, YesNoFilter, date_range, filterset_for
 
 from .models import (
+    AuditPlan,
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -21,7 +23,7 @@ from .models import (
 FundFilterSet = filterset_for(Fund, search=("account__icontains", "org__name__icontains"), within="org",
                               fields=("kind",))
 EntryFilterSet = filterset_for(LedgerEntry, search=("memo__icontains", "org__name__icontains"), within="org",
-                               fields=("kind", "category", "level"))
+                               fields=("fund__kind", "kind", "category", "level"))
 RatioFilterSet = filterset_for(SplitRatio, search=("basis__icontains", "org__name__icontains"), within="org",
                                fields=("year",))
 RemittanceFilterSet = filterset_for(Remittance, search=("employer__icontains", "org__name__icontains"),
@@ -81,3 +83,9 @@ class RefusalFilterSet(ScopedFilterSet):
     class Meta:
         model = SpendingRefusal
         fields = ("q", "within", "fund_kind", "category")
+
+ClosedYearFilterSet = filterset_for(ClosedYear, search=("note__icontains", "org__name__icontains"), within="org",
+                                    fields=("year",))
+
+AuditPlanFilterSet = filterset_for(AuditPlan, search=("title__icontains", "org__name__icontains"), within="org",
+                                   fields=("year",))

@@ -1,13 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from gonghui.core import scope
 from gonghui.core.forms import BootstrapFormMixin, ScopedModelForm
 
-from . import services
+from . import closing, plans, services
 from .choices import Category, Channel
 from .models import (
     AuditFinding,
+    AuditPlan,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     FundAudit,
@@ -23,12 +26,18 @@ class RemittanceForm(ScopedModelForm):
 
     class Meta:
         model = Remittance
-        fields = ("org", "employer", "year", "payroll_base", "rate", "memo")
+        fields = ("org", "employer", "year", "payroll_base", "rate", "memo", "unit")
         help_texts = {"rate": _("Empty: two per cent of payroll, as the Trade Union Law sets.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rate"].required = False
+        from django.db.models import Q
+
+        from gonghui.orgs.models import EmployerUnit
+
+        self.fields["unit"].queryset = EmployerUnit.objects.for_user(self.user).filter(
+            Q(union__isnull=True) | Q(pk=self.instance.unit_id))
         if self.instance.pk:
             self.initial["payroll_base"] = self.instance.payroll_base
 
@@ -190,3 +199,54 @@ class BankMatchForm(BootstrapFormMixin, forms.Form):
             self.fields["remittance"].queryset = open_remittances(user, line.org)
             self.fields["remittance"].label_from_instance = lambda r: (
                 f"{r.org.name} · {r.employer} {r.year} · {r.arrears}")
+
+
+class ClosedYearForm(ScopedModelForm):
+    """Closing a financial year, with the confirmation (it cannot be undone)."""
+
+    service = staticmethod(closing.close_year)
+    confirm = forms.BooleanField(label=_("I confirm: close the year (it cannot be reopened)"), required=False)
+
+    class Meta:
+        model = ClosedYear
+        fields = ("org", "year", "note", "confirm")
+
+
+_ORGS = scope.org_model().objects.none()
+
+
+class AuditPlanForm(ScopedModelForm):
+    """An audit plan; when it is created, the unions to audit: picked from the list, or every grassroots union
+    under a union (the filter), or both."""
+
+    service = staticmethod(plans.save_plan)
+    unions = forms.ModelMultipleChoiceField(label=_("grassroots unions"), queryset=_ORGS, required=False)
+    within = forms.ModelChoiceField(label=_("every grassroots union under"), queryset=_ORGS, required=False)
+
+    class Meta:
+        model = AuditPlan
+        fields = ("org", "year", "title", "auditors", "started_on", "note", "unions", "within")
+        widgets = {"started_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gonghui.orgs.choices import OrgLevel
+
+        orgs = scope.orgs_for(self.user)
+        self.fields["unions"].queryset = orgs.filter(level=OrgLevel.GRASSROOTS).live()
+        self.fields["within"].queryset = orgs.live()
+        if self.instance.pk:
+            del self.fields["unions"], self.fields["within"]
+
+
+class PlanUnionsForm(BootstrapFormMixin, forms.Form):
+    unions = forms.ModelMultipleChoiceField(label=_("grassroots unions"), queryset=_ORGS, required=False)
+    within = forms.ModelChoiceField(label=_("every grassroots union under"), queryset=_ORGS, required=False)
+
+    def __init__(self, *args, plan=None, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gonghui.orgs.choices import OrgLevel
+
+        subtree = plan.org.__class__.objects.filter(path__startswith=plan.org.path).live()
+        self.fields["unions"].queryset = subtree.filter(level=OrgLevel.GRASSROOTS)
+        self.fields["within"].queryset = subtree

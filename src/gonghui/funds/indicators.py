@@ -48,3 +48,8 @@ register(RecordIndicator(
     "funds_refused_above_caps_amount", _("Amount of spending refused above caps"), unit=_("yuan"), section=SECTION,
     model="funds.SpendingRefusal", org_field="org", date_field="date", sum_field="amount",
     list_url_name="funds:refusal_list"))
+register(RecordIndicator(
+    "funds_preparatory_held", _("Preparatory funds held"), unit=_("yuan"), section=SECTION,
+    model="funds.LedgerEntry", org_field="org", date_field=None, sum_field="amount",
+    where=Q(fund__kind="preparatory"), list_url_name="funds:entry_list",
+    list_params={"fund__kind": "preparatory"}))

@@ -94,9 +94,14 @@ class Remittance(ScopedModel):
     amount_due = models.DecimalField(_("amount due"), **MONEY, default=Decimal("0"))
     received = models.DecimalField(_("received"), **MONEY, default=Decimal("0"))
     memo = models.CharField(_("memo"), max_length=200, blank=True)
+    unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit (census)"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+",
+                             help_text=_("While the employer has no union, the grassroots share is held as "
+                                         "preparatory funds (筹备金) by this union, and released to the union "
+                                         "founded at the employer."))
 
     detail_url_name = "funds:remittance_detail"
-    audit_fields = ["org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo"]
+    audit_fields = ["org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo", "unit"]
 
     class Meta:
         verbose_name = _("remittance")
@@ -146,6 +151,8 @@ class LedgerEntry(ScopedModel):
     level = models.CharField(_("level"), max_length=12, choices=Level.choices, blank=True)
     reverses = models.OneToOneField("self", verbose_name=_("reverses"), null=True, blank=True,
                                     on_delete=models.PROTECT, related_name="reversed_by")
+    unit = models.ForeignKey("orgs.EmployerUnit", verbose_name=_("employer unit"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+")
     hardship_entry_id = models.BigIntegerField(_("hardship ledger line"), null=True, blank=True, unique=True)
     memo = models.CharField(_("memo"), max_length=200, blank=True)
     recorded_by, created_at = recorded_fields()
@@ -299,6 +306,29 @@ class CollectiveApproval(ScopedModel):
         return self.votes_for * 2 > self.members_total
 
 
+class AuditPlan(ScopedModel):
+    """An audit plan (审计计划) of an auditing union for a year over grassroots unions of its subtree: one audit per
+    union planned (never two for the same union and year under plans); its progress is audits closed / planned."""
+
+    org = org_field(_("auditing union"))
+    year = models.PositiveSmallIntegerField(_("year audited"), **YEAR)
+    title = models.CharField(_("title"), max_length=200)
+    auditors = models.CharField(_("audited by"), max_length=200)
+    started_on = models.DateField(_("starts on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    detail_url_name = "funds:plan_detail"
+    audit_fields = ["org", "year", "title", "auditors", "started_on", "note"]
+
+    class Meta:
+        verbose_name = _("audit plan")
+        verbose_name_plural = _("audit plans")
+        ordering = ["-year", "-id"]
+
+    def __str__(self):
+        return self.title
+
+
 class FundAudit(ScopedModel):
     """An audit of a union's finances by the funds review committee (经审): findings, their rectification by a
     deadline, and closing once every finding is rectified."""
@@ -311,6 +341,8 @@ class FundAudit(ScopedModel):
     status = models.CharField(_("status"), max_length=12, choices=AuditStatus.choices, default=AuditStatus.OPEN)
     conclusion = models.TextField(_("conclusion"), blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    plan = models.ForeignKey(AuditPlan, verbose_name=_("audit plan"), null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="audits")
 
     detail_url_name = "funds:audit_detail"
     audit_fields = ["org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on"]
@@ -330,6 +362,8 @@ class FundAudit(ScopedModel):
         verbose_name = _("funds audit")
         verbose_name_plural = _("funds audits")
         ordering = ["-started_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["org", "year"], condition=models.Q(plan__isnull=False),
+                                               name="funds_audit_planned_once")]
 
     def __str__(self):
         return self.title
@@ -424,3 +458,26 @@ class SpendingRefusal(ScopedModel):
 
     def __str__(self):
         return f"{self.org.name} {self.date} {self.amount}"
+
+
+class ClosedYear(ScopedModel):
+    """A union's financial year closed (年度结账): from then on nothing dated in that year is booked or changed for
+    the union (ledger, remittance payments, dues, budget lines, spending). Never reopened: a mistake found later is
+    corrected by a reversing entry dated in an open year (see docs/user/funds.md)."""
+
+    org = org_field(_("union"))
+    year = models.PositiveSmallIntegerField(_("year"), **YEAR)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by, created_at = recorded_fields()
+
+    detail_url_name = "funds:closedyear_detail"
+    audit_fields = ["org", "year", "note"]
+
+    class Meta:
+        verbose_name = _("closed financial year")
+        verbose_name_plural = _("closed financial years")
+        ordering = ["-year", "org__path"]
+        constraints = [models.UniqueConstraint(fields=["org", "year"], name="funds_closed_year_org_year")]
+
+    def __str__(self):
+        return f"{self.org.name} {self.year}"

@@ -7,8 +7,10 @@ from django.db.models.functions import Coalesce
 
 from .choices import BudgetStatus, Category, EntryKind, Level
 from .models import (
+    AuditPlan,
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -116,3 +118,16 @@ def banklines_for(user):
 
 def refusals_for(user):
     return SpendingRefusal.objects.for_user(user).select_related("org", "rule")
+
+
+def closed_years_for(user):
+    return ClosedYear.objects.for_user(user).select_related("org", "recorded_by")
+
+
+def plans_for(user):
+    """Audit plans, each with its audits planned and closed (``planned``, ``done``)."""
+    from django.db.models import Count, Q
+
+    return (AuditPlan.objects.for_user(user).select_related("org")
+            .annotate(planned=Count("audits"), done=Count("audits", filter=Q(audits__status="closed")))
+            .order_by("-year", "-id"))  # an aggregate drops Meta.ordering

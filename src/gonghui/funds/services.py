@@ -14,6 +14,7 @@ from gonghui.core.validators import check_not_future, parse_money
 from gonghui.core.workflow import transition
 
 from .choices import AuditStatus, BudgetStatus, Category, Channel, DuesStatus, EntryKind, FundKind, Level, RuleKind
+from .closing import check_open
 from .models import (
     AuditFinding,
     BudgetLine,
@@ -27,6 +28,7 @@ from .models import (
     SpendingRule,
     SplitRatio,
 )
+from .preparatory import check_unit, payment_levels
 from .splits import split_amount
 
 
@@ -57,7 +59,8 @@ def _locked(org, kind):
 
 def post_entry(org, kind, amount, *, day, entry_kind, category, user=None, **fields):
     """Append an entry to ``org``'s fund of ``kind`` under its row lock; one that would take the balance below
-    zero is refused. Call inside a transaction."""
+    zero is refused, and so is one dated in a closed year of ``org``. Call inside a transaction."""
+    check_open(org, day.year)
     fund = _locked(org, kind)
     new = fund.balance + amount
     if amount < 0 and new < 0:
@@ -74,6 +77,7 @@ def _check_day(day, org=None):
     """The day of a posting: not in the future, nor in a year whose final accounts are approved (read-only)."""
     day = day or timezone.localdate()
     check_not_future(day)
+    check_open(org, day.year)
     if org is not None and BudgetLine.objects.filter(org=org, year=day.year, status=BudgetStatus.CLOSED).exists():
         raise ValidationError({"date": _("The final accounts of %(year)s are approved: the year is closed and "
                                          "nothing more is booked in it.") % {"year": day.year}})
@@ -228,6 +232,11 @@ def save_remittance(user, remittance, **data):
     if not data["employer"]:
         raise ValidationError({"employer": _("Name the employer.")})
     org = data.get("org") or (remittance.org if remittance.pk else None)
+    if data.get("unit") is not None:
+        check_unit(user, org, data["unit"])
+    if remittance.pk:
+        check_open(org, remittance.year, "year")
+    check_open(org, data.get("year", remittance.year), "year")
     if org is not None and remittance.pk is None and Remittance.objects.filter(
             org=org, employer=data["employer"], year=data.get("year")).exists():
         raise ValidationError({"employer": _("This employer already has a remittance for that year.")})
@@ -248,14 +257,15 @@ def record_payment(user, remittance, *, amount, date=None, channel=Channel.DIREC
                                                recorded_by=_user_or_none(user))
     shares, rounding_to = ratio_for(remittance.org, remittance.year)
     parts = split_amount(amount, shares, rounding_to)
-    levels = levels_of(remittance.org)
+    levels, held = payment_levels(remittance, levels_of)  # an employer without a union: 筹备金 held
     for org in sorted({o.pk: o for o in levels.values()}.values(), key=lambda o: o.path):
         _locked(org, FundKind.UNION_FUNDS)  # lock in tree order
     for level, part in parts.items():
         if part:
-            post_entry(levels[level], FundKind.UNION_FUNDS, part, day=day, user=user,
-                       entry_kind=EntryKind.REMITTANCE, category=Category.INCOME, payment=payment, level=level,
-                       counterpart=remittance.org, memo=f"{remittance.employer} {remittance.year}"[:200])
+            kind = FundKind.PREPARATORY if held and level == Level.GRASSROOTS else FundKind.UNION_FUNDS
+            post_entry(levels[level], kind, part, day=day, user=user, unit=held if kind != FundKind.UNION_FUNDS
+                       else None, entry_kind=EntryKind.REMITTANCE, category=Category.INCOME, payment=payment,
+                       level=level, counterpart=remittance.org, memo=f"{remittance.employer} {remittance.year}"[:200])
     before = audit.snapshot(remittance)
     remittance.received += amount
     remittance.save(update_fields=["received"])
@@ -309,6 +319,8 @@ def save_dues(user, dues, **data):
     if member is None:
         raise ValidationError({"member": _("Choose the member.")})
     data["org"] = member.org
+    if dues.pk:
+        check_open(dues.org, dues.month.year, "month")
     if "basic_wage" in data:
         data["basic_wage"] = parse_money(data["basic_wage"], "basic_wage", required=True)
     if data.get("rate") in (None, ""):
@@ -320,6 +332,7 @@ def save_dues(user, dues, **data):
     if month is None:
         raise ValidationError({"month": _("Give the month.")})
     data["month"] = first_of_month(month)
+    check_open(member.org, data["month"].year, "month")
     if data["month"] > first_of_month(timezone.localdate()):
         raise ValidationError({"month": _("Dues are not recorded for a month that has not begun.")})
     if DuesRecord.objects.filter(member=member, month=data["month"]).exclude(pk=dues.pk).exists():
@@ -372,6 +385,9 @@ def save_budget(user, line, **data):
         data["amount"] = parse_money(data["amount"], "amount", required=True)
     key = {f: data.get(f, getattr(line, f, None)) for f in ("year", "fund_kind", "category")}
     org = data.get("org") or (line.org if line.pk else None)
+    if line.pk:
+        check_open(org, line.year, "year")
+    check_open(org, key["year"], "year")
     if org is not None and BudgetLine.objects.filter(org=org, **key).exclude(pk=line.pk).exists():
         raise ValidationError({"category": _("This union already has a budget line for this fund and category "
                                              "in that year.")})
@@ -381,12 +397,14 @@ def save_budget(user, line, **data):
 @transaction.atomic
 def approve_budget(user, line, decision=""):
     """The funds review committee (经审会) approves the line: spending is checked against it from now on."""
+    check_open(line.org, line.year, "decision")
     return transition(line, user, "approve", changes={"decision": (decision or "").strip()[:200]})
 
 
 @transaction.atomic
 def close_budget(user, line, decision=""):
     """The final accounts (决算) of the line approved: the union's year is closed and read-only."""
+    check_open(line.org, line.year, "decision")
     return transition(line, user, "close", changes={"decision": (decision or "").strip()[:200]})
 
 

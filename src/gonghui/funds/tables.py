@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 from gonghui.core.tables import BaseTable, StatusColumn, table_for
 
 from .models import (
+    AuditPlan,
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -47,3 +49,7 @@ AuditTable = table_for(FundAudit, ("title", "org", "year", "auditors", "started_
 BankLineTable = table_for(BankLine, ("date", "org", "payer_name", "amount", "reference", "status", "matched_by",
                                      "remittance"), styles=BankLine.status_styles)
 RefusalTable = table_for(SpendingRefusal, ("date", "org", "rule", "category", "amount", "persons", "cap", "memo"))
+
+ClosedYearTable = table_for(ClosedYear, ("year", "org", "note", "recorded_by", "created_at"))
+
+AuditPlanTable = table_for(AuditPlan, ("title", "org", "year", "auditors", "started_on"))

@@ -132,3 +132,18 @@ def _build_refusal(org, actor, marker):
     except ValidationError:
         pass
     return SpendingRefusal.objects.get(rule=rule)
+
+
+@register_scope_builder("funds.closedyear")
+def _build_closed_year(org, actor, marker):
+    from .closing import close_year
+
+    return close_year(actor, None, org=org, year=2019, note=marker, confirm=True)
+
+
+@register_scope_builder("funds.auditplan")
+def _build_plan(org, actor, marker):
+    from .plans import save_plan
+
+    return save_plan(actor, None, org=org, year=2025, title=marker, auditors="经费审查委员会",
+                     started_on=datetime.date(2025, 5, 1), unions=[org])

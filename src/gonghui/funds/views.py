@@ -15,12 +15,14 @@ from gonghui.core.views import (
     RevealView,
 )
 
-from . import bank, books, forms, selectors, services
+from . import bank, books, forms, plans, selectors, services
 from .filtersets import (
     ApprovalFilterSet,
     AuditFilterSet,
+    AuditPlanFilterSet,
     BankLineFilterSet,
     BudgetFilterSet,
+    ClosedYearFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
@@ -31,9 +33,11 @@ from .filtersets import (
 )
 from .tables import (
     ApprovalTable,
+    AuditPlanTable,
     AuditTable,
     BankLineTable,
     BudgetTable,
+    ClosedYearTable,
     DuesTable,
     EntryTable,
     FundTable,
@@ -240,6 +244,24 @@ class BudgetCloseView(ObjectActionView):
     service, service_fields = services.close_budget, ("decision",)
 
 
+class ClosedYearListView(ObjectListView):
+    selector = staticmethod(selectors.closed_years_for)
+    table_class, filterset_class = ClosedYearTable, ClosedYearFilterSet
+    title, add_url_name, export_name = gettext_lazy("Closed financial years"), "funds:closedyear_add", "closed-years"
+
+
+class ClosedYearDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.closed_years_for)
+    list_url_name = "funds:closedyear_list"
+    fields = ("org", "year", "note", "recorded_by", "created_at")
+
+
+class ClosedYearAddView(ObjectEditView):
+    selector = staticmethod(selectors.closed_years_for)
+    form_class, list_url_name = forms.ClosedYearForm, "funds:closedyear_list"
+    title_add = gettext_lazy("Close a financial year")
+
+
 class RuleListView(ObjectListView):
     selector = staticmethod(selectors.rules_for)
     table_class, filterset_class = RuleTable, RuleFilterSet
@@ -332,6 +354,42 @@ class AuditCloseView(ObjectActionView):
     message = gettext_lazy("An audit closes once every finding is rectified.")
     success_message = gettext_lazy("The audit has been closed.")
     service, service_fields = services.close_audit, ("conclusion",)
+
+
+class PlanListView(ObjectListView):
+    selector = staticmethod(selectors.plans_for)
+    table_class, filterset_class = AuditPlanTable, AuditPlanFilterSet
+    title, add_url_name, export_name = gettext_lazy("Audit plans"), "funds:plan_add", "audit-plans"
+
+
+class PlanDetailView(ObjectDetailView):
+    selector = staticmethod(selectors.plans_for)
+    template_name = "funds/plan_detail.html"
+    list_url_name, edit_url_name = "funds:plan_list", "funds:plan_edit"
+    fields = ("org", "year", "title", "auditors", "started_on", "note")
+
+    def get_object_context(self, plan):
+        done, planned = plans.progress(plan)
+        return {"audits": list(plan.audits.select_related("org").order_by("org__path")), "done": done,
+                "planned": planned}
+
+
+class PlanEditView(ObjectEditView):
+    selector = staticmethod(selectors.plans_for)
+    form_class, list_url_name = forms.AuditPlanForm, "funds:plan_list"
+    title_add, title_edit = gettext_lazy("Add an audit plan"), gettext_lazy("Edit the audit plan")
+
+
+class PlanUnionsView(ObjectActionView):
+    selector = staticmethod(selectors.plans_for)
+    form_class = forms.PlanUnionsForm
+    title = gettext_lazy("Add unions to the plan")
+    message = gettext_lazy("One audit is opened per union; a union already planned for the year is left as it is.")
+    success_message = gettext_lazy("The audits have been opened.")
+    service, service_fields = plans.add_unions, ("unions", "within")
+
+    def form_kwargs(self, obj):
+        return {"plan": obj, "user": self.request.user}
 
 
 class BankLineListView(ObjectListView):

@@ -30,6 +30,11 @@ union_dissolving = Hook(
     "union_dissolving(org): ``org`` is about to be dissolved; a receiver refuses with a ValidationError while "
     "the union or its sub-organisations still hold what it keeps (members).")
 
+employer_covered = Hook(
+    "orgs.employer_covered",
+    "employer_covered(user, unit): an employer that had no union is now covered by one (a union founded at it, or "
+    "an existing union); the areas above hand over what they held for it (union funds: the preparatory funds).")
+
 employer_regrouped = Hook(
     "orgs.employer_regrouped",
     "with employer_regrouped.around(unit): the employer's ownership or industry changes inside the block; what "

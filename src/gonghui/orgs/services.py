@@ -193,6 +193,8 @@ def create_unit(user, **data):
     unit.save()
     hooks.records_changed([unit.area_org_id], ("units",))
     audit.created(unit, user)
+    if unit.union_id:
+        hooks.employer_covered(user, unit)
     return unit
 
 
@@ -201,6 +203,7 @@ def update_unit(user, unit, **data):
     require(user, "change", unit.audit_org())
     unit = EmployerUnit.objects.select_for_update().get(pk=unit.pk)
     before = audit.snapshot(unit)
+    had_union = unit.union_id is not None
     data = {k: v for k, v in data.items() if k in UNIT_FIELDS}
     merged = {f: getattr(unit, f) for f in UNIT_FIELDS} | data
     _unit_check_org(user, merged)
@@ -216,6 +219,8 @@ def update_unit(user, unit, **data):
         unit.save()
         hooks.records_changed([old_area, unit.area_org_id], ("units",))
     audit.updated(unit, user, before)
+    if unit.union_id and not had_union:
+        hooks.employer_covered(user, unit)
     return unit
 
 

@@ -8,16 +8,19 @@ from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from gonghui.core.api.serializers import ScopedModelSerializer
+from gonghui.core import scope
+from gonghui.core.api.serializers import ScopedModelSerializer, ScopedPrimaryKeyField
 from gonghui.core.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, Step, WorkflowActionsMixin
 
-from .. import bank, books, selectors, services
+from .. import bank, books, closing, plans, selectors, services
 from ..choices import Channel
 from ..filtersets import (
     ApprovalFilterSet,
     AuditFilterSet,
+    AuditPlanFilterSet,
     BankLineFilterSet,
     BudgetFilterSet,
+    ClosedYearFilterSet,
     DuesFilterSet,
     EntryFilterSet,
     FundFilterSet,
@@ -28,8 +31,10 @@ from ..filtersets import (
 )
 from ..models import (
     AuditFinding,
+    AuditPlan,
     BankLine,
     BudgetLine,
+    ClosedYear,
     CollectiveApproval,
     DuesRecord,
     Fund,
@@ -57,7 +62,7 @@ class FundsLedgerEntrySerializer(serializers.ModelSerializer):
     class Meta:
         model = LedgerEntry
         fields = ("id", "fund", "org", "date", "kind", "category", "level", "amount", "balance_after",
-                  "counterpart", "payment", "reverses", "memo")
+                  "counterpart", "payment", "reverses", "unit", "memo")
 
 
 class EntryViewSet(ScopedReadOnlyViewSet):
@@ -90,7 +95,8 @@ class RemittanceSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Remittance
-        fields = ("id", "org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo")
+        fields = ("id", "org", "employer", "year", "payroll_base", "rate", "amount_due", "received", "memo",
+                  "unit")
         read_only_fields = ("amount_due", "received")
         extra_kwargs = {"rate": {"required": False}}
 
@@ -173,6 +179,26 @@ class BudgetViewSet(WorkflowActionsMixin, ScopedModelViewSet):
                            serializer=DecisionSerializer)}
 
 
+class ClosedYearSerializer(ScopedModelSerializer):
+    """Closing a union's financial year: ``confirm`` must be true; a closed year is never edited or reopened."""
+
+    service = staticmethod(closing.close_year)
+    confirm = serializers.BooleanField(label=_("confirm"), write_only=True, required=False, default=False)
+
+    class Meta:
+        model = ClosedYear
+        fields = ("id", "org", "year", "note", "confirm", "recorded_by", "created_at")
+        read_only_fields = ("recorded_by", "created_at")
+
+
+class ClosedYearViewSet(ScopedModelViewSet):
+    """Closed financial years (POST closes one; no edit, no delete: a closed year stays closed)."""
+
+    selector = staticmethod(selectors.closed_years_for)
+    serializer_class, filterset_class = ClosedYearSerializer, ClosedYearFilterSet
+    http_method_names = ["get", "post", "head", "options"]
+
+
 class RuleViewSet(ScopedModelViewSet):
     selector = staticmethod(selectors.rules_for)
     filterset_class = RuleFilterSet
@@ -207,8 +233,9 @@ class FundAuditSerializer(ScopedModelSerializer):
     class Meta:
         model = FundAudit
         fields = ("id", "org", "year", "title", "auditors", "started_on", "status", "conclusion", "closed_on",
-                  "findings")
-        read_only_fields = ("status", "conclusion", "closed_on")
+                  "plan", "findings")
+        read_only_fields = ("status", "conclusion", "closed_on", "plan")
+        validators = []  # one audit per union and year under plans: kept by the plans' service and the database
 
 
 class FindingInputSerializer(serializers.Serializer):
@@ -244,6 +271,44 @@ class AuditViewSet(WorkflowActionsMixin, ScopedModelViewSet):
              "rectify": Step(_rectify, serializer=RectifyInputSerializer),
              "close": Step(lambda u, a, d: services.close_audit(u, a, conclusion=d.get("conclusion", "")),
                            serializer=ConclusionSerializer)}
+
+
+class AuditPlanSerializer(ScopedModelSerializer):
+    """An audit plan: created with the unions to audit (``unions``: ids, and/or ``within``: every grassroots union
+    under that union); ``progress`` is audits closed / planned. More unions: POST .../unions/."""
+
+    service = staticmethod(plans.save_plan)
+    unions = ScopedPrimaryKeyField(many=True, write_only=True, required=False, scoped=scope.orgs_for)
+    within = ScopedPrimaryKeyField(write_only=True, required=False, scoped=scope.orgs_for)
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditPlan
+        fields = ("id", "org", "year", "title", "auditors", "started_on", "note", "unions", "within", "progress")
+
+    def get_progress(self, plan) -> dict:
+        done, planned = plans.progress(plan)
+        return {"done": done, "planned": planned}
+
+
+class PlanUnionsSerializer(serializers.Serializer):
+    unions = ScopedPrimaryKeyField(many=True, required=False, scoped=scope.orgs_for)
+    within = ScopedPrimaryKeyField(required=False, scoped=scope.orgs_for)
+
+
+class AuditPlanViewSet(ScopedModelViewSet):
+    selector = staticmethod(selectors.plans_for)
+    serializer_class, filterset_class = AuditPlanSerializer, AuditPlanFilterSet
+
+    @action(detail=True, methods=["post"], serializer_class=PlanUnionsSerializer)
+    def unions(self, request, pk=None):
+        plan = self.get_object()
+        body = PlanUnionsSerializer(data=request.data, context=self.get_serializer_context())
+        body.is_valid(raise_exception=True)
+        opened = plans.add_unions(request.user, plan, **body.validated_data)
+        done, planned = plans.progress(AuditPlan.objects.get(pk=plan.pk))
+        return Response({"opened": [a.pk for a in opened], "progress": {"done": done, "planned": planned}},
+                        status=status.HTTP_201_CREATED)
 
 
 class BankLineSerializer(serializers.ModelSerializer):
