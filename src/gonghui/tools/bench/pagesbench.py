@@ -26,6 +26,8 @@ from .common import BenchFailed, admin_connection, child_env, loadavg, pg_url, s
 
 # The scales (organisations, members); ``$GONGHUI_BENCH_PAGES_SCALES`` changes or adds some, e.g.
 # ``city=60000:2400000,province=500000:20000000``.
+KEYS_FILE = "keys.json"  # a kept run's personal-data keys (its work dir), for --reuse
+
 DEFAULT_SCALES = {"city": (60_000, 2_400_000), "province": (500_000, 20_000_000)}
 
 
@@ -79,12 +81,22 @@ def _run(opts, say):
     orgs, members, scale = sizes(opts)
     if opts.reuse:  # the kept database says which it is
         opts.database = "postgres" if opts.reuse.startswith(("postgres:", "postgresql:")) else "sqlite"
+    made_workdir = opts.workdir is None
     workdir = Path(opts.workdir or tempfile.mkdtemp(prefix="gh-bench-pages-", dir="/tmp")).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     load_start = loadavg()
-    say(f"bench pages: scale {scale}, {orgs:,} organisations, {members:,} members, {opts.database}; "
-        f"{os.cpu_count()} CPUs, load average {load_start}; work dir {workdir}")
+    what = "a kept database (--reuse)" if opts.reuse else f"scale {scale}, {orgs:,} organisations, {members:,} members"
+    say(f"bench pages: {what}, {opts.database}; {os.cpu_count()} CPUs, load average {load_start}; work dir {workdir}")
     env = child_env(workdir) | {"DJANGO_SETTINGS_MODULE": "gonghui.tools.bench.settings_pages"}
+    keys_path = workdir / KEYS_FILE
+    if opts.reuse:  # the ID numbers searched are decrypted with the keys of the run that kept the database
+        if not keys_path.exists():
+            raise BenchFailed(f"--reuse needs the keys of the run that kept the database: pass its work dir with "
+                              f"--workdir (no {KEYS_FILE} in {workdir})")
+        env.update(json.loads(keys_path.read_text()))
+    elif opts.keep:
+        keys_path.touch(mode=0o600)
+        keys_path.write_text(json.dumps({k: env[k] for k in ("GONGHUI_PII_KEY", "GONGHUI_HASH_KEY")}))
     admin = None
     db_name = f"gh_bench_pages_{os.getpid()}"
     if opts.reuse:
@@ -122,10 +134,12 @@ def _run(opts, say):
             if not opts.keep:
                 admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
             admin.close()
-        if not opts.keep:
+        if made_workdir and not opts.keep:  # a work dir given (a kept run's, say) is left as it is
             shutil.rmtree(workdir, ignore_errors=True)
     say(f"load average at the end {loadavg()} (at the start {load_start})"
         + (f"; kept {workdir}" + (f" and database {db_name}" if admin is not None else "") if opts.keep else ""))
+    if opts.reuse:  # the scale whose sizes the kept database has
+        scale = next((name for name, n in scales().items() if n == (result["orgs"], result["members"])), "custom")
     if result["problems"]:
         raise BenchFailed("CHECK FAILED: " + "; ".join(result["problems"][:20]))
     say(f"pages scale={scale} members={result['members']} p95_ms={result['p95_ms']:.1f} "

@@ -85,13 +85,15 @@ class Command(BaseCommand):
         pg.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
         pg.add_argument("--repeat", type=int, default=20, help="timed rounds of every page, both ways (default 20)")
         pg.add_argument("--keep", action="store_true", help="keep the work dir and the database")
-        pg.add_argument("--workdir", default=None, help="work dir (default a new /tmp/gh-bench-pages-* dir)")
+        pg.add_argument("--workdir", default=None,
+                        help="work dir, left in place (default a new /tmp/gh-bench-pages-* dir, removed unless --keep)")
         pg.add_argument("--pg-url", default=None, help="PostgreSQL server for the gh_bench_pages_* database "
                                                         "(as for bench import)")
         pg.add_argument("--seed", type=int, default=1, help="random seed of the data (default 1)")
         pg.add_argument("--workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
         pg.add_argument("--reuse", default=None, metavar="DATABASE_URL",
-                        help="time again on a database an earlier run kept (--keep): no seeding, nothing dropped")
+                        help="time again on a database an earlier run kept (--keep), with --workdir its work dir "
+                             "(its keys): no seeding, nothing dropped")
 
     def handle(self, *args, **opts):
         if opts["bench"] == "import":
