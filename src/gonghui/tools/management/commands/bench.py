@@ -9,12 +9,17 @@ recount, checks they agree and prints
 [--repeat 1] [--keep]`` imports an N-row member sheet with gonghui's importer, with django-import-export and raw (the
 ceiling), each into a fresh database in a process of its own, checks the results agree and prints
 ``import N=... ours=...rows/s import_export=...rows/s raw=...rows/s vs_import_export=...x of_raw=...`` last.
+
+``gonghui bench pages --scale city|province [--orgs N --members N] [--database sqlite|postgres] [--repeat 20]
+[--keep] [--reuse DATABASE_URL]`` seeds a database of that scale and times a fixed set of pages and API calls as a
+city (or province) official and a township official, ours against the plain Django way (COUNT and OFFSET paging),
+and prints ``pages scale=... members=... p95_ms=... worst=PAGE:...ms plain_p95_ms=... speedup=...x`` last.
 See ``benchmarks/README.md``.
 """
 
 from django.core.management.base import BaseCommand, CommandError
 
-from gonghui.tools.bench import importbench, statsbench
+from gonghui.tools.bench import importbench, pagesbench, statsbench
 from gonghui.tools.bench.common import BenchFailed
 
 
@@ -37,7 +42,7 @@ class Command(BaseCommand):
     help = "Benchmarks: each runs our code and the alternative a user would pick, and prints the ratio last."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import,stats}")
+        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import,stats,pages}")
         imp = sub.add_parser("import", help="member import: ours vs django-import-export vs raw inserts")
         imp.add_argument("--rows", type=int, default=20_000, help="rows in the member sheet (default 20000)")
         imp.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
@@ -71,11 +76,32 @@ class Command(BaseCommand):
         st.add_argument("--reuse", default=None, metavar="DATABASE_URL",
                         help="time again on a database an earlier run kept (--keep): no seeding, nothing dropped")
 
+        pg = sub.add_parser("pages", help="pages and API per official: ours vs the plain Django way (COUNT, OFFSET)")
+        pg.add_argument("--scale", default="city",
+                        help="city (60,000 organisations, 2,400,000 members) or province (500,000 and 20,000,000); "
+                             "$GONGHUI_BENCH_PAGES_SCALES changes them (city=ORGS:MEMBERS,...)")
+        pg.add_argument("--orgs", type=int, default=None, help="organisations instead of the scale's")
+        pg.add_argument("--members", type=int, default=None, help="members instead of the scale's")
+        pg.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+        pg.add_argument("--repeat", type=int, default=20, help="timed rounds of every page, both ways (default 20)")
+        pg.add_argument("--keep", action="store_true", help="keep the work dir and the database")
+        pg.add_argument("--workdir", default=None,
+                        help="work dir, left in place (default a new /tmp/gh-bench-pages-* dir, removed unless --keep)")
+        pg.add_argument("--pg-url", default=None, help="PostgreSQL server for the gh_bench_pages_* database "
+                                                        "(as for bench import)")
+        pg.add_argument("--seed", type=int, default=1, help="random seed of the data (default 1)")
+        pg.add_argument("--workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
+        pg.add_argument("--reuse", default=None, metavar="DATABASE_URL",
+                        help="time again on a database an earlier run kept (--keep), with --workdir its work dir "
+                             "(its keys): no seeding, nothing dropped")
+
     def handle(self, *args, **opts):
         if opts["bench"] == "import":
             return self._import(opts)
         if opts["bench"] == "stats":
             return self._stats(opts)
+        if opts["bench"] == "pages":
+            return self._pages(opts)
         raise CommandError(f"unknown benchmark {opts['bench']}")
 
     def _import(self, opts):
@@ -118,5 +144,23 @@ class Command(BaseCommand):
 
         try:
             statsbench.run(options, say=say)
+        except BenchFailed as exc:
+            raise CommandError(str(exc)) from None
+
+    def _pages(self, opts):
+        if (opts["orgs"] is not None and opts["orgs"] < 10) or (opts["members"] is not None and opts["members"] < 1) \
+                or opts["repeat"] < 1:
+            raise CommandError("--orgs must be at least 10, --members and --repeat at least 1")
+        options = pagesbench.Options(scale=opts["scale"], orgs=opts["orgs"], members=opts["members"],
+                                     database=opts["database"], repeat=opts["repeat"], keep=opts["keep"],
+                                     workdir=opts["workdir"], pg_url=opts["pg_url"], seed=opts["seed"],
+                                     workers=opts["workers"], reuse=opts["reuse"])
+
+        def say(line):
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        try:
+            pagesbench.run(options, say=say)
         except BenchFailed as exc:
             raise CommandError(str(exc)) from None

@@ -1,0 +1,155 @@
+"""``gonghui bench pages``: our pages and API against the plain Django way, per official, on the same data.
+
+One run: a database of the requested scale (SQLite: a new file in the work dir; PostgreSQL: ``gh_bench_pages_<pid>``;
+or ``--reuse`` of one a run kept), migrated and seeded with ``gonghui seed``'s generator, in a process of its own
+(:mod:`.pageswork`, with the settings of :mod:`.settings_pages`). Two officials (staff): one of the tree's root (the
+city; a province at province scale) and one of the township holding the most members. For each, the fixed set of
+pages (:func:`.pageswork.pages`): the member list, the member search by exact ID number, phone, member number and
+name prefix, the organisation tree's expansion of the official's organisation, a member's page, the dashboard and
+the API's member list; each is requested as ours and as the plain Django way (:mod:`.plainpages`: a ``ListView``
+with ``COUNT`` and ``OFFSET`` paging and the same filters), alternated, ``--repeat`` times after an untimed first
+round that checks them. Last: ``pages scale=… members=… p95_ms=… worst=PAGE:…ms plain_p95_ms=… speedup=…x``.
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import django
+
+from .common import BenchFailed, admin_connection, child_env, loadavg, pg_url, stopping_on_sigterm, with_db
+
+# The scales (organisations, members); ``$GONGHUI_BENCH_PAGES_SCALES`` changes or adds some, e.g.
+# ``city=60000:2400000,province=500000:20000000``.
+KEYS_FILE = "keys.json"  # a kept run's personal-data keys (its work dir), for --reuse
+
+DEFAULT_SCALES = {"city": (60_000, 2_400_000), "province": (500_000, 20_000_000)}
+
+
+def scales():
+    found = dict(DEFAULT_SCALES)
+    for item in filter(None, (s.strip() for s in os.environ.get("GONGHUI_BENCH_PAGES_SCALES", "").split(","))):
+        try:
+            name, sizes = item.split("=")
+            orgs, members = (int(n) for n in sizes.split(":"))
+        except ValueError:
+            raise BenchFailed(f"GONGHUI_BENCH_PAGES_SCALES: {item!r} is not NAME=ORGS:MEMBERS") from None
+        found[name.strip()] = (orgs, members)
+    return found
+
+
+@dataclass
+class Options:
+    scale: str = "city"
+    orgs: int | None = None  # instead of the scale's
+    members: int | None = None
+    database: str = "sqlite"
+    repeat: int = 20
+    keep: bool = False
+    workdir: str | None = None
+    pg_url: str | None = None
+    seed: int = 1
+    workers: int = 2
+    reuse: str | None = None  # DATABASE_URL of a database a run kept (--keep): time it again, no seeding
+
+
+def sizes(opts):
+    """The run's organisations and members, and the name the summary gives the scale (``custom`` when they are not
+    the scale's)."""
+    known = scales()
+    if opts.scale not in known:
+        raise BenchFailed(f"--scale is one of {', '.join(known)}")
+    orgs, members = known[opts.scale]
+    orgs = opts.orgs if opts.orgs is not None else orgs
+    members = opts.members if opts.members is not None else members
+    return orgs, members, opts.scale if (orgs, members) == known[opts.scale] else "custom"
+
+
+def run(opts: Options, say=print):
+    """Run the benchmark (``say`` prints each line; the last is the summary). Returns the result dict."""
+    return stopping_on_sigterm(_run, opts, say)
+
+
+def _run(opts, say):
+    if opts.database not in ("sqlite", "postgres"):
+        raise BenchFailed("--database is sqlite or postgres")
+    orgs, members, scale = sizes(opts)
+    if opts.reuse:  # the kept database says which it is
+        opts.database = "postgres" if opts.reuse.startswith(("postgres:", "postgresql:")) else "sqlite"
+    made_workdir = opts.workdir is None
+    workdir = Path(opts.workdir or tempfile.mkdtemp(prefix="gh-bench-pages-", dir="/tmp")).resolve()
+    workdir.mkdir(parents=True, exist_ok=True)
+    load_start = loadavg()
+    what = "a kept database (--reuse)" if opts.reuse else f"scale {scale}, {orgs:,} organisations, {members:,} members"
+    say(f"bench pages: {what}, {opts.database}; {os.cpu_count()} CPUs, load average {load_start}; work dir {workdir}")
+    env = child_env(workdir) | {"DJANGO_SETTINGS_MODULE": "gonghui.tools.bench.settings_pages"}
+    keys_path = workdir / KEYS_FILE
+    if opts.reuse:  # the ID numbers searched are decrypted with the keys of the run that kept the database
+        if not keys_path.exists():
+            raise BenchFailed(f"--reuse needs the keys of the run that kept the database: pass its work dir with "
+                              f"--workdir (no {KEYS_FILE} in {workdir})")
+        env.update(json.loads(keys_path.read_text()))
+    elif opts.keep:
+        keys_path.touch(mode=0o600)
+        keys_path.write_text(json.dumps({k: env[k] for k in ("GONGHUI_PII_KEY", "GONGHUI_HASH_KEY")}))
+    admin = None
+    db_name = f"gh_bench_pages_{os.getpid()}"
+    if opts.reuse:
+        env["DATABASE_URL"] = opts.reuse
+    elif opts.database == "postgres":
+        base = pg_url(opts)
+        admin = admin_connection(base)
+        admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
+        admin.execute(f'CREATE DATABASE "{db_name}"')
+        env["DATABASE_URL"] = with_db(base, db_name)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{workdir / 'pages.sqlite3'}"
+    task = {"orgs": orgs, "members": members, "repeat": opts.repeat, "seed": opts.seed, "workers": opts.workers,
+            "result": str(workdir / "result.json"), "reuse": bool(opts.reuse)}
+    task_path = workdir / "task.json"
+    task_path.write_text(json.dumps(task))
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "gonghui.tools.bench.pagesbench", str(task_path)], env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=str(workdir))
+        tail = []
+        try:
+            for line in proc.stdout:
+                line = line.rstrip("\n")
+                tail = (tail + [line])[-25:]
+                if line.startswith("  "):
+                    say(line[2:])
+        finally:
+            proc.wait()
+        result_path = Path(task["result"])
+        if proc.returncode != 0 or not result_path.exists():
+            raise BenchFailed(f"the benchmark process failed (exit {proc.returncode}):\n" + "\n".join(tail))
+        result = json.loads(result_path.read_text())
+    finally:
+        if admin is not None:
+            if not opts.keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
+            admin.close()
+        if made_workdir and not opts.keep:  # a work dir given (a kept run's, say) is left as it is
+            shutil.rmtree(workdir, ignore_errors=True)
+    say(f"load average at the end {loadavg()} (at the start {load_start})"
+        + (f"; kept {workdir}" + (f" and database {db_name}" if admin is not None else "") if opts.keep else ""))
+    if opts.reuse:  # the scale whose sizes the kept database has
+        scale = next((name for name, n in scales().items() if n == (result["orgs"], result["members"])), "custom")
+    if result["problems"]:
+        raise BenchFailed("CHECK FAILED: " + "; ".join(result["problems"][:20]))
+    say(f"pages scale={scale} members={result['members']} p95_ms={result['p95_ms']:.1f} "
+        f"worst={result['worst_page']}:{result['worst_ms']:.1f}ms plain_p95_ms={result['plain_p95_ms']:.1f} "
+        f"speedup={result['plain_p95_ms'] / result['p95_ms']:.1f}x")
+    return result
+
+
+if __name__ == "__main__":  # the benchmark process: Django is set up before the code that needs it is imported
+    django.setup()
+    from gonghui.tools.bench.pageswork import work
+
+    work(json.loads(Path(sys.argv[1]).read_text()))

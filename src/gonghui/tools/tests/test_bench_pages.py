@@ -1,0 +1,31 @@
+"""`gonghui bench pages`: a tiny run (60 organisations, 600 members, 2 rounds) prints a line per page and the
+summary line, and every page, ours and the plain Django way, answered 200 for both officials.
+
+The benchmark makes its own database (a SQLite file, or a gh_bench_pages_* database on the PostgreSQL server the
+suite runs on) in a process of its own; this test only runs the command.
+"""
+
+import io
+import os
+import re
+
+from django.core.management import call_command
+
+DATABASE = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://")) else "sqlite"
+SUMMARY = re.compile(r"^pages scale=custom members=600 p95_ms=\d+\.\d worst=(upper|township)/[a-z_]+:\d+\.\dms "
+                     r"plain_p95_ms=\d+\.\d speedup=\d+\.\dx$")
+PAGES = ("member_list", "search_id", "search_phone", "search_member_no", "search_name", "org_tree", "member_detail",
+         "dashboard", "api_members")
+
+
+def test_bench_pages_smoke():
+    out = io.StringIO()
+    call_command("bench", "pages", "--orgs", "60", "--members", "600", "--repeat", "2", "--workers", "0",
+                 "--database", DATABASE, stdout=out)
+    lines = out.getvalue().strip().splitlines()
+    assert SUMMARY.match(lines[-1]), lines
+    assert not [line for line in lines if "CHECK FAILED" in line], lines
+    assert f"check passed: all {2 * 2 * len(PAGES)} pages answered 200 (ours and plain)" in out.getvalue(), lines
+    for role in ("upper", "township"):
+        for page in PAGES:
+            assert any(re.match(rf"^{role}/{page}\s+(\d+\.\d\s+){{4}}\d+\.\dx$", line) for line in lines), (role, page)
