@@ -2,9 +2,12 @@
 SIGTERM handled like Ctrl-C, the load average. Imports nothing of Django: the children run before it is set up."""
 
 import base64
+import json
 import os
 import secrets
 import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -81,3 +84,26 @@ def stopping_on_sigterm(run, opts, say):
         return run(opts, say)
     finally:
         signal.signal(signal.SIGTERM, previous)
+
+
+def run_in_process(module, task, workdir, env, say):
+    """Runs ``python -m module task.json`` (the benchmark's own process, on its own database) with ``task`` (which
+    names its ``result`` file), relays its lines that start with two spaces, and returns the result it wrote;
+    BenchFailed with the last lines it printed when it fails."""
+    task_path = Path(workdir) / "task.json"
+    task_path.write_text(json.dumps(task))
+    proc = subprocess.Popen([sys.executable, "-m", module, str(task_path)], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=str(workdir))
+    tail = []
+    try:
+        for line in proc.stdout:
+            line = line.rstrip("\n")
+            tail = (tail + [line])[-25:]
+            if line.startswith("  "):
+                say(line[2:])
+    finally:
+        proc.wait()
+    result_path = Path(task["result"])
+    if proc.returncode != 0 or not result_path.exists():
+        raise BenchFailed(f"the benchmark process failed (exit {proc.returncode}):\n" + "\n".join(tail))
+    return json.loads(result_path.read_text())

@@ -21,7 +21,6 @@ last, ``stats orgs=… members=… dashboard_p95_ms=… recount_p95_ms=… speed
 import json
 import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass
@@ -29,7 +28,16 @@ from pathlib import Path
 
 import django
 
-from .common import BenchFailed, admin_connection, child_env, loadavg, pg_url, stopping_on_sigterm, with_db
+from .common import (
+    BenchFailed,
+    admin_connection,
+    child_env,
+    loadavg,
+    pg_url,
+    run_in_process,
+    stopping_on_sigterm,
+    with_db,
+)
 
 
 @dataclass
@@ -78,24 +86,8 @@ def _run(opts, say):
     task = {"orgs": opts.orgs, "members": opts.members, "repeat": opts.repeat, "recount_repeat": opts.recount_repeat,
             "seed": opts.seed, "workers": opts.workers, "result": str(workdir / "result.json"),
             "reuse": bool(opts.reuse)}
-    task_path = workdir / "task.json"
-    task_path.write_text(json.dumps(task))
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "gonghui.tools.bench.statsbench", str(task_path)], env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=str(workdir))
-        tail = []
-        try:
-            for line in proc.stdout:
-                line = line.rstrip("\n")
-                tail = (tail + [line])[-25:]
-                if line.startswith("  "):
-                    say(line[2:])
-        finally:
-            proc.wait()
-        result_path = Path(task["result"])
-        if proc.returncode != 0 or not result_path.exists():
-            raise BenchFailed(f"the benchmark process failed (exit {proc.returncode}):\n" + "\n".join(tail))
-        result = json.loads(result_path.read_text())
+        result = run_in_process("gonghui.tools.bench.statsbench", task, workdir, env, say)
     finally:
         if admin is not None:
             if not opts.keep:
