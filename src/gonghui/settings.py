@@ -152,6 +152,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "gonghui.core.middleware.CurrentRequestMiddleware",
+    "gonghui.core.middleware.NumberOutOfRangeMiddleware",
 ]
 
 ROOT_URLCONF = "gonghui.urls"

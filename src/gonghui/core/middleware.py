@@ -23,6 +23,27 @@ class CurrentRequestMiddleware:
         return response
 
 
+class NumberOutOfRangeMiddleware:
+    """A page whose form sent a number the database cannot store (past a column's range, no validator caught it)
+    answers 400 with the reason, not a server error; the API does the same in its exception handler."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exc):
+        from django.shortcuts import render
+        from django.utils.translation import gettext
+
+        from gonghui.core.api.exceptions import is_number_out_of_range
+
+        if not is_number_out_of_range(exc):
+            return None
+        return render(request, "400.html", {"reason": gettext("A number is out of range.")}, status=400)
+
+
 class LanguageMiddleware:
     """Chinese unless the user chose otherwise: the language cookie decides, not the browser's header.
 

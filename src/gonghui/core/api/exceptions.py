@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DataError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
@@ -22,6 +23,14 @@ def exception_handler(exc, context):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
-    elif isinstance(exc, OverflowError):  # a number past what the database stores (SQLite: 64 bits)
+    elif is_number_out_of_range(exc):
         exc = exceptions.ValidationError({"non_field_errors": [_("A number is out of range.")]})
     return drf_exception_handler(exc, context)
+
+
+def is_number_out_of_range(exc):
+    """A number past what the database stores, that no validator caught: SQLite's 64 bits (OverflowError), a
+    PostgreSQL integer or numeric column (DataError: "out of range", "numeric field overflow")."""
+    if isinstance(exc, OverflowError):
+        return True
+    return isinstance(exc, DataError) and any(s in str(exc) for s in ("out of range", "numeric field overflow"))
