@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -107,3 +108,31 @@ def run_in_process(module, task, workdir, env, say):
     if proc.returncode != 0 or not result_path.exists():
         raise BenchFailed(f"the benchmark process failed (exit {proc.returncode}):\n" + "\n".join(tail))
     return json.loads(result_path.read_text())
+
+
+@contextmanager
+def bench_database(opts, kind, workdir, env, say, load_start):
+    """Sets ``env["DATABASE_URL"]`` to the benchmark's own database: the kept one (``--reuse``), a new PostgreSQL
+    database ``gh_bench_<kind>_<pid>`` (dropped at the end unless ``--keep``), or ``<kind>.sqlite3`` in the work
+    dir; at the end says the load average and what was kept."""
+    name = f"gh_bench_{kind}_{os.getpid()}"
+    admin = None
+    if opts.reuse:
+        env["DATABASE_URL"] = opts.reuse
+    elif opts.database == "postgres":
+        base = pg_url(opts)
+        admin = admin_connection(base)
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+        env["DATABASE_URL"] = with_db(base, name)
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{Path(workdir) / (kind + '.sqlite3')}"
+    try:
+        yield
+    finally:
+        if admin is not None:
+            if not opts.keep:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            admin.close()
+        kept = f"; kept {workdir}" + (f" and database {name}" if admin is not None else "") if opts.keep else ""
+        say(f"load average at the end {loadavg()} (at the start {load_start}){kept}")

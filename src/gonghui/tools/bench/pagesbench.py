@@ -23,13 +23,11 @@ import django
 
 from .common import (
     BenchFailed,
-    admin_connection,
+    bench_database,
     child_env,
     loadavg,
-    pg_url,
     run_in_process,
     stopping_on_sigterm,
-    with_db,
 )
 
 # The scales (organisations, members); ``$GONGHUI_BENCH_PAGES_SCALES`` changes or adds some, e.g.
@@ -105,31 +103,14 @@ def _run(opts, say):
     elif opts.keep:
         keys_path.touch(mode=0o600)
         keys_path.write_text(json.dumps({k: env[k] for k in ("GONGHUI_PII_KEY", "GONGHUI_HASH_KEY")}))
-    admin = None
-    db_name = f"gh_bench_pages_{os.getpid()}"
-    if opts.reuse:
-        env["DATABASE_URL"] = opts.reuse
-    elif opts.database == "postgres":
-        base = pg_url(opts)
-        admin = admin_connection(base)
-        admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
-        admin.execute(f'CREATE DATABASE "{db_name}"')
-        env["DATABASE_URL"] = with_db(base, db_name)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'pages.sqlite3'}"
     task = {"orgs": orgs, "members": members, "repeat": opts.repeat, "seed": opts.seed, "workers": opts.workers,
             "result": str(workdir / "result.json"), "reuse": bool(opts.reuse)}
     try:
-        result = run_in_process("gonghui.tools.bench.pagesbench", task, workdir, env, say)
+        with bench_database(opts, "pages", workdir, env, say, load_start):
+            result = run_in_process("gonghui.tools.bench.pagesbench", task, workdir, env, say)
     finally:
-        if admin is not None:
-            if not opts.keep:
-                admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-            admin.close()
         if made_workdir and not opts.keep:  # a work dir given (a kept run's, say) is left as it is
             shutil.rmtree(workdir, ignore_errors=True)
-    say(f"load average at the end {loadavg()} (at the start {load_start})"
-        + (f"; kept {workdir}" + (f" and database {db_name}" if admin is not None else "") if opts.keep else ""))
     if opts.reuse:  # the scale whose sizes the kept database has
         scale = next((name for name, n in scales().items() if n == (result["orgs"], result["members"])), "custom")
     if result["problems"]:

@@ -30,13 +30,11 @@ import django
 
 from .common import (
     BenchFailed,
-    admin_connection,
+    bench_database,
     child_env,
     loadavg,
-    pg_url,
     run_in_process,
     stopping_on_sigterm,
-    with_db,
 )
 
 
@@ -71,32 +69,15 @@ def _run(opts, say):
     say(f"bench stats: {opts.orgs:,} organisations, {opts.members:,} members, {opts.database}; "
         f"{os.cpu_count()} CPUs, load average {load_start}; work dir {workdir}")
     env = child_env(workdir)
-    admin = None
-    db_name = f"gh_bench_stats_{os.getpid()}"
-    if opts.reuse:
-        env["DATABASE_URL"] = opts.reuse
-    elif opts.database == "postgres":
-        base = pg_url(opts)
-        admin = admin_connection(base)
-        admin.execute(f'DROP DATABASE IF EXISTS "{db_name}"')
-        admin.execute(f'CREATE DATABASE "{db_name}"')
-        env["DATABASE_URL"] = with_db(base, db_name)
-    else:
-        env["DATABASE_URL"] = f"sqlite:///{workdir / 'stats.sqlite3'}"
     task = {"orgs": opts.orgs, "members": opts.members, "repeat": opts.repeat, "recount_repeat": opts.recount_repeat,
             "seed": opts.seed, "workers": opts.workers, "result": str(workdir / "result.json"),
             "reuse": bool(opts.reuse)}
     try:
-        result = run_in_process("gonghui.tools.bench.statsbench", task, workdir, env, say)
+        with bench_database(opts, "stats", workdir, env, say, load_start):
+            result = run_in_process("gonghui.tools.bench.statsbench", task, workdir, env, say)
     finally:
-        if admin is not None:
-            if not opts.keep:
-                admin.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
-            admin.close()
         if not opts.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    say(f"load average at the end {loadavg()} (at the start {load_start})"
-        + (f"; kept {workdir}" + (f" and database {db_name}" if admin is not None else "") if opts.keep else ""))
     if result["problems"]:
         raise BenchFailed("CHECK FAILED: the dashboard and the recount differ: " + "; ".join(result["problems"][:20]))
     say(f"stats orgs={result['orgs']} members={result['members']} dashboard_p95_ms={result['ours_p95_ms']:.1f} "
