@@ -1,4 +1,5 @@
 from django import forms
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from . import scope
@@ -49,11 +50,31 @@ def style_widgets(fields, *, control, select, check=None, date_format=None, once
         add_css_class(widget, css, once=once)
 
 
+INT_COLUMN_MAX = 2**31 - 1  # PostgreSQL's integer; a bigger number would fail at the database, not at the field
+
+
+def bound_whole_numbers(fields):
+    """Whole-number fields without bounds get the database's: a number too large is refused beside its field (with
+    the form kept), not by the database after the form was valid."""
+    for field in fields.values():
+        if type(field) is not forms.IntegerField:  # DecimalField and FloatField check their own digits
+            continue
+        if field.max_value is None:
+            field.max_value = INT_COLUMN_MAX
+            field.validators.append(validators.MaxValueValidator(INT_COLUMN_MAX))
+            field.widget.attrs.setdefault("max", INT_COLUMN_MAX)
+        if field.min_value is None:
+            field.min_value = -INT_COLUMN_MAX - 1
+            field.validators.append(validators.MinValueValidator(-INT_COLUMN_MAX - 1))
+
+
 class BootstrapFormMixin:
-    """Adds Bootstrap classes to widgets, and marks fields with errors so the message shows beside them."""
+    """Adds Bootstrap classes to widgets, bounds whole numbers to what the database holds, and marks fields with
+    errors so the message shows beside them."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        bound_whole_numbers(self.fields)
         style_widgets(self.fields, control="form-control", select="form-select", check="form-check-input",
                       date_format="%Y-%m-%d")
 

@@ -82,3 +82,20 @@ def test_collected_static_files_have_hashed_names_compressed_and_cached_for_a_ye
     assert result["status"] == 200 and result["encoding"] == "gzip"
     assert "max-age=315360000" in result["cache"] or "max-age=31536000" in result["cache"], result
     assert "immutable" in result["cache"], result
+
+
+def test_a_number_the_database_cannot_hold_is_a_bad_request_page(users):
+    """The safety net behind the forms' bounds: a page whose form let such a number through answers 400 with the
+    reason in Chinese (the API's exception handler does the same)."""
+    from gonghui.core.middleware import NumberOutOfRangeMiddleware
+
+    def view(request):
+        raise OverflowError("Python int too large to convert to SQLite INTEGER")
+
+    request = RequestFactory().post("/some/form/")
+    request.user = users["a_staff"]
+    middleware = NumberOutOfRangeMiddleware(view)
+    with translation.override("zh-hans"):
+        response = middleware.process_exception(request, OverflowError("too large"))
+    assert response.status_code == 400 and "数值超出范围" in response.content.decode()
+    assert middleware.process_exception(request, ValueError("other")) is None  # anything else stays an error
