@@ -342,7 +342,8 @@ SPECTACULAR_SETTINGS = {
                             "FundsCategoryEnum": "gonghui.funds.choices.Category"},
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "core/table.html"  # Bootstrap 5, with keyset pages (gonghui.core.paging)
+GONGHUI_LIST_COUNT_CAP = int(os.environ.get("GONGHUI_LIST_COUNT_CAP", "10000"))  # counted exactly up to this
 
 # Notifications (SMS / e-mail). The default writes the message to the log.
 GONGHUI_NOTIFY_BACKEND = os.environ.get("GONGHUI_NOTIFY_BACKEND", "gonghui.core.notify.LogBackend")

@@ -107,8 +107,7 @@ class WithinFilter(django_filters.CharFilter):
         org = scope.org_by_code(request_user(self.parent), value)
         if org is None:
             return qs.none()
-        lookup = f"{self.field_name}__path__startswith" if self.field_name else "path__startswith"
-        return qs.filter(**{lookup: org.path})
+        return qs.filter(scope.subtree_q(self.field_name, org.path))
 
 
 class OrgFilter(WithinFilter):

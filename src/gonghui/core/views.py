@@ -25,7 +25,7 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 
-from . import audit, pii, scope, search, services, workbench
+from . import audit, paging, pii, scope, search, services, workbench
 from .exceptions import WorkflowConflict
 from .exports import can_reveal_in_export, export_table, may_reveal_everywhere
 from .filtersets import AuditLogFilterSet
@@ -149,8 +149,9 @@ class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, Filt
         # django-tables2 reads per_page from the query itself: it sees the clamped size.
         query = self.request.GET.copy()
         query[table.prefixed_per_page_field] = str(paginate["per_page"])
-        RequestConfig(_WithQuery(self.request, query), paginate=paginate).configure(table)
+        RequestConfig(_WithQuery(self.request, query), paginate=False).configure(table)  # the sort
         table.request = self.request
+        paging.paginate_table(table, self.request, paginate["per_page"])
         return table
 
     def get_table_pagination(self, table):
@@ -197,6 +198,7 @@ class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, Filt
         query.pop("page", None)
         query.pop("export", None)
         query.pop("reveal", None)
+        query.pop(paging.CURSOR_PARAM, None)  # an export is the whole filtered list, not the rest of it
         ctx["export_query"] = query.urlencode()
         ctx["can_export_unmasked"] = can_reveal_in_export(ctx["table"]) and may_reveal_everywhere(self.request.user)
         return ctx

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.accounts.models import User
 from gonghui.core import pii, scope
+from gonghui.core.querysets import prefix_q
 from gonghui.core.validators import normalise_id_number, normalise_phone
 from gonghui.core.workbench import todo_item
 from gonghui.orgs.choices import LIVE_STATUSES, MEMBER_HOLDING_TYPES
@@ -38,7 +39,8 @@ _REFERENCE_LIKE = re.compile(r"^RH[0-9A-Z]{6,}$")
 
 
 def search_q(q, *, prefix="", number_field="member_no"):
-    """What the one search box means: an exact ID number, a phone, a member number, or part of a name.
+    """What the one search box means: an exact ID number, a phone, the start of a member number, or the start of a
+    name (surname first: "李" or "李明"). Every one is read from an index: a province holds 20 million members.
 
     ``prefix`` searches a related member (``"member__"`` for transfers); ``number_field`` names the
     record's own number (``member_no`` for members, ``reference_no`` for join applications).
@@ -60,8 +62,8 @@ def search_q(q, *, prefix="", number_field="member_no"):
     if re.fullmatch(r"1[0-9]{10}", phone):
         return Q(**{f("phone"): phone}) | Q(**{number: phone})
     if q.isdigit():
-        return Q(**{f"{number}__startswith": q})
-    return Q(**{f"{f('name')}__icontains": q})
+        return prefix_q(number, q)
+    return prefix_q(f("name"), q)
 
 
 def application_search_q(q):

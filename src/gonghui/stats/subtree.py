@@ -74,7 +74,8 @@ def grouped_by_org_path(qs, org_field: str, prefix: str, group=(), aggregates=No
         return list(rows)
     id_field = f"{org_field}_id"
     rows = list(qs.values(id_field, *group).annotate(**aggregates).order_by())
-    paths = org_paths(sorted({r[id_field] for r in rows}), cache)
+    # A record may have no organisation (a nullable link): it belongs to no subtree.
+    paths = org_paths(sorted({r[id_field] for r in rows} - {None}), cache)
     out = []
     for r in rows:
         path = paths.get(r.pop(id_field))

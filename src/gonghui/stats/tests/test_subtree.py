@@ -42,3 +42,18 @@ def test_the_plan_follows_the_size_of_the_subtree(tree, members, monkeypatch):
     # then the paths of the organisations found
     assert len(small.captured_queries) == 1 and "JOIN" in small.captured_queries[0]["sql"]
     assert len(large.captured_queries) == 2 and "JOIN" not in large.captured_queries[0]["sql"]
+
+
+def test_records_without_an_organisation_belong_to_no_subtree(tree, members, monkeypatch):
+    """A nullable link (an event's former union) may be empty: the large plan grouped its ids with sorted() and
+    failed on None (the city dashboard answered 500 once the city held 1,000 organisations)."""
+    from gonghui.members.models import MemberEvent
+
+    member = members["ea1_a"]
+    MemberEvent.objects.create(member=member, kind="joined", date=member.join_date, from_org=None, to_org=member.org)
+    MemberEvent.objects.create(member=member, kind="transferred", date=member.join_date, from_org=tree["EA1"],
+                               to_org=member.org)
+    monkeypatch.setattr(subtree, "LARGE_SUBTREE", 1)
+    rows = subtree.grouped_by_org_path(MemberEvent.objects.all(), "from_org", tree["city"].path, (),
+                                       {"n": Count("id")}, cache={})
+    assert [(r["org_path"], r["n"]) for r in rows] == [(tree["EA1"].path, 1)]
