@@ -16,3 +16,14 @@ def test_pgbouncer_turns_off_what_outlives_a_transaction():
     assert configure(dict(sqlite), "pgbouncer") == sqlite
     with pytest.raises(ValueError, match="pgbouncer"):
         configure(dict(plain), "pgpool")
+
+
+def test_backup_refuses_to_go_through_the_pooler(monkeypatch):
+    from django.db import connection
+
+    from gonghui.core import backup
+
+    assert backup.engine() == connection.vendor
+    monkeypatch.setitem(connection.settings_dict, "GONGHUI_POOL", "pgbouncer")
+    with pytest.raises(backup.BackupError, match="PgBouncer"):
+        backup.engine()
