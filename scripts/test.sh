@@ -19,6 +19,15 @@ if ! command -v chromium >/dev/null 2>&1; then
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
+# PgBouncer for the connection-pooling test (transaction mode): Debian's package; the test starts its own.
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then
+  echo "installing Debian's pgbouncer for the connection-pooling test"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq pgbouncer >/dev/null
+fi
+export GONGHUI_REQUIRE_PGBOUNCER=1  # installed above: the pooling test must run, not skip
+
 bash scripts/services.sh
 
 # Lint and import order (pyproject.toml [tool.ruff]): a finding fails the run before any test.

@@ -4,6 +4,7 @@ Everything a deployment changes comes from the environment:
 
 - ``GONGHUI_DATA_DIR``: where the embedded database, keys and uploads live (default ``./gonghui-data``).
 - ``DATABASE_URL``: e.g. ``postgres://postgres@127.0.0.1:5432/gonghui``; default SQLite in the data dir.
+- ``DATABASE_POOL=pgbouncer``: ``DATABASE_URL`` is a PgBouncer in transaction mode (gonghui.core.pooling).
 - ``GONGHUI_SECRET_KEY``, ``GONGHUI_PII_KEY`` (Fernet keys, comma separated, newest first),
   ``GONGHUI_HASH_KEY``: secrets; the demo writes local key files into the data dir when unset.
 - ``GONGHUI_DEBUG``, ``GONGHUI_ALLOWED_HOSTS``, ``REDIS_URL``.
@@ -16,6 +17,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+
+from gonghui.core import pooling as _pooling
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGHUI_DATA_DIR", "gonghui-data")).resolve()
@@ -189,6 +192,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": os.environ.get("GONGHUI_TEST_SQLITE", "")} if os.environ.get(
         "GONGHUI_TEST_SQLITE"
     ) else {}
+# Behind PgBouncer in transaction mode: no server-side cursors or prepared statements outliving a transaction.
+_pooling.configure(DATABASES["default"], os.environ.get("DATABASE_POOL", ""))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

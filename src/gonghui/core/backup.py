@@ -58,6 +58,9 @@ def engine(using=DEFAULT_DB_ALIAS):
     if vendor not in ("sqlite", "postgresql"):
         raise BackupError(_("Backups are made of SQLite and PostgreSQL databases only (this one is %(vendor)s).")
                           % {"vendor": vendor})
+    if _db(using).get("GONGHUI_POOL"):  # pg_dump and pg_restore keep session settings between transactions
+        raise BackupError(_("Backups and restores go directly to PostgreSQL, not through PgBouncer: point "
+                            "DATABASE_URL at PostgreSQL itself and unset DATABASE_POOL for this command."))
     return vendor
 
 

@@ -176,7 +176,9 @@ def fast_load():
             old = raw.execute(f"PRAGMA {pragma}").fetchone()[0]
             raw.execute(f"PRAGMA {pragma}={temp}")
             restore.append(f"PRAGMA {pragma}={old}")
-    elif vendor == "postgresql":
+    elif vendor == "postgresql" and not connection.settings_dict.get("GONGHUI_POOL"):
+        # Behind PgBouncer in transaction mode a session SET would stay on a pooled server connection, for
+        # other clients: there the load runs with the server's settings (slower, as safe).
         with connection.cursor() as cursor:
             cursor.execute("SET synchronous_commit = off")
             restore.append("SET synchronous_commit = DEFAULT")

@@ -5,7 +5,8 @@ writes through :func:`csv_stream` / :func:`write_csv` / :func:`write_xlsx` / :fu
 text that a spreadsheet would take for a formula (see ``FORMULA_STARTS`` below).
 
 A list of a million members must not be held in memory: the filtered, ordered queryset is read with
-``.iterator(chunk_size=2000)`` (a server-side cursor on PostgreSQL) and each record is rendered through
+``.iterator(chunk_size=2000)`` (a server-side cursor on PostgreSQL; behind PgBouncer one inside a transaction,
+see :func:`gonghui.core.pooling.stream`) and each record is rendered through
 the table's own columns (``value_FOO``, ``get_FOO_display``, masked accessors), one at a time. We do not
 use django-tables2's ``as_values()`` on the whole queryset: it iterates ``table.rows``, which evaluates
 and caches every record.
@@ -37,7 +38,7 @@ from django.utils.encoding import escape_uri_path, force_str
 from django_tables2.rows import BoundRow
 from xlsxwriter.worksheet import Worksheet
 
-from . import scope
+from . import pooling, scope
 
 CHUNK_SIZE = 2000
 XLSX_MAX_ROWS = 1_048_576  # rows per sheet, header included
@@ -192,7 +193,7 @@ def iter_rows(table, *, reveal=False, chunk_size=CHUNK_SIZE):
     getters = [_CellGetter(table, c) for c in columns]
     hook = getattr(table, "export_value", None)
     yield [force_str(c.header) for c in columns]
-    for record in export_queryset(table).iterator(chunk_size=chunk_size):
+    for record in pooling.stream(export_queryset(table), chunk_size):
         bound = []
 
         def row(record=record, bound=bound):  # a BoundRow only for the few columns that need one

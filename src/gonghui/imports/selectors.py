@@ -5,7 +5,7 @@ import uuid
 from django.db.models import Q
 from django.utils import translation
 
-from gonghui.core import pii
+from gonghui.core import pii, pooling
 from gonghui.members import choices as mc
 from gonghui.members.models import Member
 from gonghui.orgs import choices as oc
@@ -57,7 +57,7 @@ def _member_rows(user, org, reveal):
                        "phone", "unit__credit_code", "job_title", "employment_type", "org__code", "join_date",
                        "member_no", "status"))
     mask_id, mask_phone = pii.mask_id_number, pii.mask_phone
-    for (name, number, g, birth, e, ed, p, phone, unit, job, et, code, join, no, st) in qs.iterator(chunk_size=CHUNK):
+    for (name, number, g, birth, e, ed, p, phone, unit, job, et, code, join, no, st) in pooling.stream(qs, CHUNK):
         yield [name, number if reveal else mask_id(number), gender.get(g, g), birth, eth.get(e, e), edu.get(ed, ""),
                pol.get(p, ""), phone if reveal else mask_phone(phone), unit or "", job, emp.get(et, et), code, join, no,
                status.get(st, st)]
@@ -69,7 +69,7 @@ def _org_rows(user, org):
     fields = ["code", "name", "parent_code", "org_type", "level", "status", "founded_on", "approved_on",
               "approval_doc_no", "chair_name", "term_number", "term_started_on", "next_election_due", "address",
               "contact_phone"]
-    for r in qs.values_list(*fields).iterator(chunk_size=CHUNK):
+    for r in pooling.stream(qs.values_list(*fields), CHUNK):
         r = list(r)
         r[3], r[4], r[5] = types.get(r[3], r[3]), levels.get(r[4], r[4]), statuses.get(r[5], r[5])
         yield [v if v is not None else "" for v in r]
@@ -81,7 +81,7 @@ def _unit_rows(user, org):
           .filter(Q(area_org__path__startswith=org.path) | Q(union__path__startswith=org.path)).order_by("name", "pk")
           .values_list("credit_code", "name", "ownership", "industry", "employee_count", "address", "area_org__code",
                        "union__code"))
-    for r in qs.iterator(chunk_size=CHUNK):
+    for r in pooling.stream(qs, CHUNK):
         r = list(r)
         r[2], r[3] = own.get(r[2], r[2]), ind.get(r[3], r[3])
         yield [v if v is not None else "" for v in r]

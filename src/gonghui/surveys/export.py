@@ -5,7 +5,7 @@ The raw responses of an anonymous survey carry nothing about the member; text an
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from gonghui.core import audit, pii, scope
+from gonghui.core import audit, pii, pooling, scope
 from gonghui.core.exports import rows_response
 from gonghui.core.models import AuditAction
 
@@ -51,7 +51,7 @@ def response_rows(survey, can_reveal):
     responses = Response.objects.filter(survey=survey)
     # Anonymous responses in the order of their random keys, not the order members answered in.
     responses = responses.select_related("member").order_by("submitted_on", "pk") if named else responses.order_by("pk")
-    for n, r in enumerate(responses.iterator(chunk_size=2000), 1):
+    for n, r in enumerate(pooling.stream(responses, 2000), 1):
         row = [n, r.submitted_on]
         if named:
             row += [r.member.name if r.member else "", r.member.member_no if r.member else ""]

@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core import scope
+from gonghui.core import pooling, scope
 from gonghui.core.workbench import todo_item
 from gonghui.members.choices import COUNTED_MEMBER_STATUSES
 from gonghui.members.models import Member
@@ -99,8 +99,8 @@ def results(survey, questions=None):
     questions = questions_of(survey) if questions is None else questions
     out = []
     tallies = {q.pk: {"question": q, "answered": 0, "counts": {}, "texts": [], "sum": 0} for q in questions}
-    for answers in Response.objects.filter(survey=survey).order_by("submitted_on", "pk").values_list(
-            "answers", flat=True).iterator(chunk_size=2000):
+    for answers in pooling.stream(Response.objects.filter(survey=survey).order_by("submitted_on", "pk").values_list(
+            "answers", flat=True), 2000):
         for q in questions:
             value = (answers or {}).get(str(q.pk))
             if not _answered(value):
