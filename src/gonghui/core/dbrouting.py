@@ -75,13 +75,10 @@ _health = {}  # alias -> (checked at, usable)
 _health_lock = threading.Lock()
 
 
-def _lag_seconds(alias):
+def _lag_seconds(alias, primary_lsn):
     """How far ``alias`` is behind the primary in seconds: 0 when it has replayed everything the primary had
     written a moment ago (an idle primary writes nothing, so its replica is not behind even though its last
     replayed transaction is old); otherwise the age of its last replayed transaction."""
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
-        primary_lsn = cursor.fetchone()[0]
     with connections[alias].cursor() as cursor:
         cursor.execute(
             "SELECT pg_is_in_recovery(), pg_last_wal_replay_lsn() >= %s::pg_lsn,"
@@ -111,8 +108,11 @@ def usable(alias):
     checked = _health.get(alias)
     if checked is not None and time.monotonic() - checked[0] < settings.GONGHUI_REPLICA_CHECK_SECONDS:
         return checked[1]
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:  # the primary's failure is no replica's
+        cursor.execute("SELECT pg_current_wal_lsn()")
+        primary_lsn = cursor.fetchone()[0]
     try:
-        lag = _lag_seconds(alias)
+        lag = _lag_seconds(alias, primary_lsn)
     except DatabaseError as e:
         _close(alias)
         _set_health(alias, False, f"{type(e).__name__}: {_first_line(e)}")
@@ -241,7 +241,8 @@ class ReplicaMiddleware:
                 STICKY_COOKIE, "1", salt=_COOKIE_SALT, max_age=seconds, httponly=True, samesite="Lax",
                 secure=settings.SESSION_COOKIE_SECURE,
             )
-        if reads.enabled and getattr(response, "streaming", False) and reads.alias != DEFAULT_DB_ALIAS:
+        generated = getattr(response, "streaming", False) and getattr(response, "file_to_stream", None) is None
+        if reads.enabled and generated and reads.alias != DEFAULT_DB_ALIAS:  # a file needs no database
             response.streaming_content = _InContext(reads, response.streaming_content)
         return response
 
