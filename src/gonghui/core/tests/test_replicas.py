@@ -33,8 +33,14 @@ def _as_postgres(*args):
     done = subprocess.run(["runuser", "-u", "postgres", "--", *map(str, args)], capture_output=True, text=True,
                           timeout=600)
     if done.returncode:
-        raise AssertionError(f"{Path(args[0]).name} failed ({done.returncode}): {done.stderr or done.stdout}")
+        log = Path(args[args.index("-l") + 1]) if "-l" in args else None
+        tail = log.read_text()[-2000:] if log and log.exists() else ""
+        raise AssertionError(f"{Path(args[0]).name} failed ({done.returncode}): {done.stderr or done.stdout}{tail}")
     return done
+
+
+_AT_LEAST_THE_PRIMARYS = ("max_connections", "max_locks_per_transaction", "max_worker_processes", "max_wal_senders",
+                          "max_prepared_transactions")
 
 
 def _free_port():
@@ -61,6 +67,10 @@ def replica(django_db_setup, django_db_blocker):
         # Debian keeps the configuration outside the data directory: the copy gets its own.
         conf = (f"listen_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{root}'\n"
                 "shared_buffers = 32MB\nfsync = off\n")
+        with django_db_blocker.unblock(), connections["default"].cursor() as cursor:
+            for name in _AT_LEAST_THE_PRIMARYS:  # a standby refuses to start with less
+                cursor.execute(f"SHOW {name}")
+                conf += f"{name} = {cursor.fetchone()[0]}\n"
         for name, text in (("postgresql.conf", conf), ("pg_hba.conf", "local all all trust\n"
                                                          "host all all 127.0.0.1/32 trust\n"), ("pg_ident.conf", "")):
             (data / name).write_text(text)
