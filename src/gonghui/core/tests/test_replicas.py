@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings as django_settings
 from django.db import connection, connections
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -169,7 +170,7 @@ def test_reads_from_the_replica_unless_the_browser_wrote_or_it_lags(routed, sett
     assert "EA1公司工会（新）" in response.content.decode() and on_replica == [] and on_primary
     # Another official's browser did not write: the replica, once it has the change.
     _wait_caught_up()
-    other = client.__class__()
+    other = Client()
     other.force_login(users["city_admin"], backend="django.contrib.auth.backends.ModelBackend")
     response, _, on_replica = _get(other, reverse("orgs:org_list"))
     assert "EA1公司工会（新）" in response.content.decode() and on_replica
