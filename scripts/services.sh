@@ -24,6 +24,16 @@ if [ "${locks:-0}" -lt 1024 ] 2>/dev/null; then
   pg_isready -h 127.0.0.1 -p 5432 || { echo "PostgreSQL did not come back" >&2; exit 1; }
 fi
 
+# The read-replica tests (gonghui.core.tests.test_replicas) make a streaming replica with pg_basebackup: the
+# primary must accept replication connections from this machine.
+hba=$(psql -h 127.0.0.1 -U postgres -tAc "SHOW hba_file" 2>/dev/null || true)
+if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+if [ -n "$hba" ] && ! $SUDO grep -Eq '^host[[:space:]]+replication[[:space:]]+all[[:space:]]+127\.0\.0\.1/32' "$hba"; then
+  echo "allowing local replication connections to PostgreSQL (${hba})"
+  echo "host replication all 127.0.0.1/32 trust" | $SUDO tee -a "$hba" >/dev/null
+  psql -h 127.0.0.1 -U postgres -qc "SELECT pg_reload_conf()" >/dev/null || true
+fi
+
 if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
   if command -v redis-server >/dev/null 2>&1; then
     echo "starting Redis"

@@ -8,6 +8,7 @@ Everything a deployment changes comes from the environment:
 - ``GONGHUI_SECRET_KEY``, ``GONGHUI_PII_KEY`` (Fernet keys, comma separated, newest first),
   ``GONGHUI_HASH_KEY``: secrets; the demo writes local key files into the data dir when unset.
 - ``GONGHUI_DEBUG``, ``GONGHUI_ALLOWED_HOSTS``, ``REDIS_URL``.
+- ``DATABASE_REPLICA_URLS``: PostgreSQL streaming replicas for list, dashboard, report and export reads.
 - ``GONGHUI_HTTPS=1``: served over HTTPS (secure cookies, HSTS, redirect, proxy scheme header).
 
 """
@@ -194,6 +195,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     ) else {}
 # Behind PgBouncer in transaction mode: no server-side cursors or prepared statements outliving a transaction.
 _pooling.configure(DATABASES["default"], os.environ.get("DATABASE_POOL", ""))
+
+# Read replicas (docs/operator/replicas.md): PostgreSQL streaming replicas of the primary, comma separated. List
+# pages, dashboards, reports and exports read from them (gonghui.core.dbrouting); without them nothing is routed.
+GONGHUI_REPLICAS = []
+for _n, _url in enumerate((u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), 1):
+    DATABASES[f"replica{_n}"] = dj_database_url.parse(_url, conn_max_age=60)
+    DATABASES[f"replica{_n}"]["OPTIONS"] = {"connect_timeout": 3}  # an unreachable replica costs 3 s per check
+    DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}  # no test database of its own
+    GONGHUI_REPLICAS.append(f"replica{_n}")
+if GONGHUI_REPLICAS:
+    DATABASE_ROUTERS = ["gonghui.core.dbrouting.ReplicaRouter"]
+    MIDDLEWARE.append("gonghui.core.dbrouting.ReplicaMiddleware")  # last: first to see a view's exception
+# A browser that wrote reads the primary for this long; a replica further behind is not used; health checked
+# this often per process.
+GONGHUI_REPLICA_STICKY_SECONDS = int(os.environ.get("GONGHUI_REPLICA_STICKY_SECONDS", 15))
+GONGHUI_REPLICA_MAX_LAG_SECONDS = float(os.environ.get("GONGHUI_REPLICA_MAX_LAG_SECONDS", 5))
+GONGHUI_REPLICA_CHECK_SECONDS = float(os.environ.get("GONGHUI_REPLICA_CHECK_SECONDS", 5))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

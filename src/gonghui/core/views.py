@@ -137,6 +137,7 @@ class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, Filt
     paginate_by = 50
     actions_template = None
     htmx_target, partial_template = "object-list", "core/partials/object_table.html"
+    replica_reads = True  # the list and its export may read from a replica (gonghui.core.dbrouting)
 
     def get_paginate_by(self, queryset):
         """None: the table pages itself (``get_table_pagination``). Paging the queryset as well (ListView's
@@ -523,6 +524,7 @@ class HomeView(OfficialRequiredMixin, TemplateView):
     changes, all in the user's scope."""
 
     template_name = "core/home.html"
+    replica_reads = True
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)

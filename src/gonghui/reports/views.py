@@ -201,6 +201,7 @@ class ReportXlsxView(ScopedObjectMixin, View):
     """The report as a printable workbook, one sheet per table."""
 
     selector = staticmethod(selectors.reports_for)
+    replica_reads = True
 
     def get(self, request, *args, **kwargs):
         report = self.get_object()

@@ -19,6 +19,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 class DashboardView(OfficialRequiredMixin, TemplateView):
     template_name = "stats/dashboard.html"
+    replica_reads = True  # figures and their workbook may read from a replica (gonghui.core.dbrouting)
 
     def get(self, request, *args, **kwargs):
         form = DashboardForm(request.GET)

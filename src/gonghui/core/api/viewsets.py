@@ -40,6 +40,7 @@ class ScopedViewSetMixin:
     selector = None
     model = None
     write_action = "change"
+    replica_reads = "list"  # the list action may read from a replica (gonghui.core.dbrouting)
 
     def initial(self, request, *args, **kwargs):
         """An id in the URL that no record can have (not a whole number, or past 64 bits) is 404 before any

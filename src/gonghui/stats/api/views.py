@@ -38,6 +38,7 @@ class DashboardViewSet(viewsets.ViewSet):
     """Every figure of an organisation's subtree for a period, with the URL of the records behind each."""
 
     permission_classes = [IsOfficial]
+    replica_reads = "list"
     pagination_class = None
 
     @extend_schema(

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from gonghui.core.dbrouting import replica_reads
 from gonghui.core.registry import registry
 from gonghui.imports.cli import cli_user, find_org
 from gonghui.imports.services import export_file
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         org = find_org(opts["org"])
         t0 = time.perf_counter()
         try:
-            n = export_file(user, opts["kind"], org, opts["output"], reveal=opts["reveal"], encoding=opts["encoding"])
+            with replica_reads():  # only reads (and the audit entry): a replica may serve it
+                n = export_file(user, opts["kind"], org, opts["output"], reveal=opts["reveal"],
+                                encoding=opts["encoding"])
         except PermissionDenied as e:
             raise CommandError(str(e)) from None
         except ValueError as e:
