@@ -203,6 +203,7 @@ for _n, _url in enumerate((u.strip() for u in os.environ.get("DATABASE_REPLICA_U
     DATABASES[f"replica{_n}"] = dj_database_url.parse(_url, conn_max_age=60)
     DATABASES[f"replica{_n}"]["OPTIONS"] = {"connect_timeout": 3}  # an unreachable replica costs 3 s per check
     DATABASES[f"replica{_n}"]["TEST"] = {"MIRROR": "default"}  # no test database of its own
+    _pooling.configure(DATABASES[f"replica{_n}"], os.environ.get("DATABASE_POOL", ""))  # replicas behind PgBouncer too
     GONGHUI_REPLICAS.append(f"replica{_n}")
 if GONGHUI_REPLICAS:
     DATABASE_ROUTERS = ["gonghui.core.dbrouting.ReplicaRouter"]
