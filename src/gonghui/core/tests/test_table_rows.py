@@ -7,9 +7,9 @@ import pytest
 from django.test import RequestFactory
 from django_tables2 import RequestConfig
 
+from gonghui.core.models import AuditLog
 from gonghui.core.tables import AuditLogTable
 from gonghui.members import selectors
-from gonghui.core.models import AuditLog
 from gonghui.members.tables import MemberTable
 from gonghui.orgs.models import EmployerUnit, Organisation
 from gonghui.orgs.tables import EmployerUnitTable, OrganisationTable
