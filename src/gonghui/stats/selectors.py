@@ -132,6 +132,13 @@ def _coverage_of_grandchildren(org, depth, period):
     return ctx, refs
 
 
+def cached_dashboard_data(org: Organisation, period: Period) -> dict:
+    """:func:`dashboard_data`, kept in the cache for a large subtree until anything is written (stats.dashcache)."""
+    from .dashcache import cached
+
+    return cached(org, period, dashboard_data)
+
+
 def dashboard_data(org: Organisation, period: Period) -> dict:
     """Every figure of the dashboard of ``org`` for ``period`` (no scope check: callers check it)."""
     d = org.depth

@@ -34,7 +34,7 @@ class DashboardView(OfficialRequiredMixin, TemplateView):
             ctx["period"] = None
             return self.render_to_response(ctx, status=200)
         period = form.cleaned_data["period_obj"]
-        data = selectors.dashboard_data(org, period)
+        data = selectors.cached_dashboard_data(org, period)
         sort = selectors.sort_children(data, request.GET.get("sort", ""))
         if request.GET.get("export") == "xlsx":
             # Figures only, no personal data; still logged like every export, with the period asked for.

@@ -62,7 +62,7 @@ class DashboardViewSet(viewsets.ViewSet):
         org = selectors.dashboard_org(request.user, clean_code(params.get("org")))
         if org is None:
             raise Http404(_("No organisation with this code in your part of the union tree."))
-        data = selectors.dashboard_data(org, period)
+        data = selectors.cached_dashboard_data(org, period)
         selectors.sort_children(data, params.get("sort", ""))
         data["period"] = {"token": period.token, "kind": period.kind, "start": period.start, "end": period.end,
                           "label": period.label}
