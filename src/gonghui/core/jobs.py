@@ -22,6 +22,7 @@ Local and Celery jobs are sent when the current transaction commits, so the job 
 request has just written (and is not sent at all when the transaction rolls back).
 """
 
+import contextlib
 import importlib
 import json
 import logging
@@ -32,7 +33,7 @@ import sys
 import threading
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 logger = logging.getLogger("gonghui.jobs")
 
@@ -169,7 +170,17 @@ def run_in_celery_task(task_id, dotted_path, args, node=None):
 
     _local.celery_task_id, _local.celery_node = task_id, node
     try:
-        with claims.claimed(f"task:{task_id}") as claim:
+        try:
+            guard = claims.claimed(f"task:{task_id}")
+            claim = guard.__enter__()
+        except DatabaseError as exc:
+            # No claims table (a worker without the database: a job that needs none) or the database is down (the
+            # job fails on its own): run it as it is; the records a job writes are claimed by the job itself.
+            logger.warning("job %s (%s): could not claim the message (%s); running it unclaimed", dotted_path, task_id,
+                           exc)
+            return run_quietly(dotted_path, *args)
+        with contextlib.ExitStack() as stack:
+            stack.push(guard)
             if claim is None:
                 logger.info("job %s%s (%s) is done or running elsewhere; delivery dropped", dotted_path,
                             tuple(args), task_id)
