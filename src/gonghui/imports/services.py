@@ -10,6 +10,8 @@ import hashlib
 import io
 import logging
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
@@ -437,13 +439,16 @@ def export_job(key, user_pk, kind, org_pk, path, reveal=False, encoding="utf-8",
             log.info("export %s is done or running elsewhere", key)
             return None
         user = get_user_model().objects.get(pk=user_pk)
-        root, ext = os.path.splitext(os.fspath(path))
-        part = f"{root}.part-{os.getpid()}{ext}"
+        path = os.fspath(path)
+        # Written in a folder of its own next to the file (the same name, so the audit log names the file), then
+        # moved into place in one step.
+        part_dir = tempfile.mkdtemp(prefix=".export-", dir=os.path.dirname(path) or ".")
+        part = os.path.join(part_dir, os.path.basename(path))
         try:
             n = export_file(user, kind, Organisation.objects.get(pk=org_pk), part, reveal=reveal, encoding=encoding,
                             language=language)
             os.replace(part, path)
         finally:
-            Path(part).unlink(missing_ok=True)
+            shutil.rmtree(part_dir, ignore_errors=True)
         log.info("export %s: %s rows written to %s by %s", key, n, path, claim.worker)
         return n
