@@ -398,6 +398,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # jobs are long: a worker takes one at a 
 # import), so a healthy long job is not redelivered needlessly. A job that kills its worker process (out of memory)
 # is not redelivered (task_reject_on_worker_lost stays off): it would kill the next worker too; it shows as failed.
 CELERY_TASK_ACKS_LATE = True
+# A claim whose worker has been silent this long is taken over (gonghui.core.claims); the daily round runs each
+# area's step at most once per slot (the beat's period).
+GONGHUI_CLAIM_STALE_SECONDS = int(os.environ.get("GONGHUI_CLAIM_STALE_SECONDS", 120))
+GONGHUI_DAILY_SLOT_SECONDS = int(os.environ.get("GONGHUI_DAILY_SLOT_SECONDS", 3600))
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("GONGHUI_CELERY_VISIBILITY_TIMEOUT", 6 * 3600)),
 }

@@ -264,9 +264,11 @@ def request_cancel(user, job):
     return job
 
 
-def mark_stale_jobs_failed(max_silence_seconds=120):
-    """Running jobs whose worker has not reported for a while (killed, machine lost) → failed. Returns the count."""
-    limit = timezone.now() - datetime.timedelta(seconds=max_silence_seconds)
+def mark_stale_jobs_failed(max_silence_seconds=None):
+    """Running jobs whose worker has not reported for ``GONGHUI_CLAIM_STALE_SECONDS`` (killed, machine lost) →
+    failed. Returns the count."""
+    silence = claims.stale_seconds() if max_silence_seconds is None else max_silence_seconds
+    limit = timezone.now() - datetime.timedelta(seconds=silence)
     n = 0
     for job in ImportJob.objects.filter(status__in=(ImportStatus.VALIDATING, ImportStatus.IMPORTING),
                                         heartbeat_at__lt=limit):
