@@ -142,10 +142,16 @@ def _claim(job_pk, sources, target, *, queued=None, **extra):
     return ImportJob.objects.select_related("user", "org").get(pk=job_pk)
 
 
-def _finish(job_pk, status, **fields):
-    ImportJob.objects.filter(pk=job_pk).update(status=status, finished_at=timezone.now(), heartbeat_at=timezone.now(),
-                                               **fields)
+def _finish(job_pk, owner, status, **fields):
+    """End the phase, if the job is still this worker's (``owner``): one taken over meanwhile is left as it is."""
+    ImportJob.objects.filter(pk=job_pk, worker=owner).update(status=status, finished_at=timezone.now(),
+                                                             heartbeat_at=timezone.now(), **fields)
     return ImportJob.objects.select_related("user", "org").get(pk=job_pk)
+
+
+def _lost(job):
+    log.warning("import job %s: taken over by another worker; %s stops", job.pk, job.worker)
+    return ImportJob.objects.select_related("user", "org").get(pk=job.pk)
 
 
 def _preview(job, outcome, phase):
@@ -169,18 +175,21 @@ def check_job(job_pk, *, on_progress=None, again=False):
                  rows_done=0, rows_committed=0, to_create=0, to_update=0, unchanged=0, error_rows=0, created=0,
                  updated=0, skipped=0, message="", cancel_requested=False, finished_at=None)
     ImportRowError.objects.filter(job_id=job.pk).delete()
+    owner = job.worker
     try:
         outcome = engine.process(job, write=False, on_progress=on_progress)
+    except engine.LostClaim:
+        return _lost(job)
     except engine.JobFailed as e:
-        return _finish(job.pk, ImportStatus.FAILED, message=str(e))
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=str(e))
     except engine.Cancelled:
-        return _finish(job.pk, ImportStatus.CANCELLED, message=_("Cancelled during the check."))
+        return _finish(job.pk, owner, ImportStatus.CANCELLED, message=_("Cancelled during the check."))
     except Exception:
         log.exception("import job %s: check failed", job.pk)
-        return _finish(job.pk, ImportStatus.FAILED, message=_("The check stopped because of an internal error; the "
-                                                              "administrators have been told."))
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=_(
+            "The check stopped because of an internal error; the administrators have been told."))
     c = outcome.counts
-    return _finish(job.pk, ImportStatus.VALIDATED, rows_total=outcome.rows, rows_done=outcome.rows,
+    return _finish(job.pk, owner, ImportStatus.VALIDATED, rows_total=outcome.rows, rows_done=outcome.rows,
                    to_create=c["create"], to_update=c["update"] + c["rejoin"], unchanged=c["unchanged"],
                    error_rows=c["error"], preview=_preview(job, outcome, "check"))
 
@@ -225,18 +234,21 @@ def run_import(job_pk, *, on_progress=None):
 
 
 def _run(job, on_progress, scan=False):
+    owner = job.worker
     try:
         outcome = engine.process(job, write=True, on_progress=on_progress, scan=scan)
+    except engine.LostClaim:
+        return _lost(job)
     except engine.JobFailed as e:
-        return _finish(job.pk, ImportStatus.FAILED, message=str(e))
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=str(e))
     except engine.Cancelled:
         job.refresh_from_db()
-        return _finish(job.pk, ImportStatus.CANCELLED, message=_(
+        return _finish(job.pk, owner, ImportStatus.CANCELLED, message=_(
             "Cancelled after %(n)d rows; the rows imported before remain.") % {"n": job.rows_committed})
     except Exception:
         log.exception("import job %s: import failed", job.pk)
         job.refresh_from_db()
-        return _finish(job.pk, ImportStatus.FAILED, message=_(
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=_(
             "The import stopped after %(n)d rows because of an internal error; the administrators have been told. "
             "Start it again to continue.") % {"n": job.rows_committed})
     job.refresh_from_db()
@@ -246,7 +258,7 @@ def _run(job, on_progress, scan=False):
     if "unknown_columns" not in preview:
         preview["unknown_columns"] = getattr(outcome, "unknown", [])
     error_rows = ImportRowError.objects.filter(job_id=job.pk).values("row").distinct().count()
-    return _finish(job.pk, ImportStatus.DONE, rows_total=job.rows_committed, rows_done=job.rows_committed,
+    return _finish(job.pk, owner, ImportStatus.DONE, rows_total=job.rows_committed, rows_done=job.rows_committed,
                    error_rows=error_rows, preview=preview)
 
 

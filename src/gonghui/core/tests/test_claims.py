@@ -87,3 +87,23 @@ def test_an_import_job_is_taken_by_one_worker_and_a_silent_one_is_taken_over(tre
     assert job.status == ImportStatus.DONE and job.created == 3 and job.worker != "dead@elsewhere"
     with pytest.raises(WorkflowConflict):
         services.run_import(job.pk)
+
+
+def test_a_worker_taken_over_commits_no_further_batch(tree, users, tmp_path):
+    from gonghui.imports import services
+    from gonghui.imports.choices import ImportMode, ImportStatus
+    from gonghui.imports.models import ImportJob
+    from gonghui.imports.tests.sheets import HEADER, member_row, write_csv
+    from gonghui.members.models import Member
+
+    path = write_csv(tmp_path / "m.csv", HEADER, [member_row(50 + k) for k in range(3)])
+    job = services.create_job(users["a_staff"], "members", str(path), tree["EA1"], ImportMode.SKIP_INVALID)
+    job = services.start_import(users["a_staff"], services.check_job(job.pk))
+    mine = services._claim(job.pk, (ImportStatus.FAILED,), ImportStatus.IMPORTING, queued=ImportStatus.IMPORTING)
+    # This worker was silent too long and another took the job over before the batch commits.
+    ImportJob.objects.filter(pk=job.pk).update(worker="celery:other@w2@host")
+    before = Member.objects.count()
+    job = services._run(mine, None)
+    assert Member.objects.count() == before  # the batch rolled back
+    assert (job.status, job.rows_committed, job.created, job.worker) == (ImportStatus.IMPORTING, 0, 0,
+                                                                         "celery:other@w2@host")  # left to w2
