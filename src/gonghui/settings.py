@@ -393,6 +393,21 @@ GONGHUI_JOB_BACKEND = os.environ.get("GONGHUI_JOB_BACKEND", "local")
 CELERY_TASK_DEFAULT_QUEUE = os.environ.get("GONGHUI_CELERY_QUEUE", "gonghui")
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1  # jobs are long: a worker takes one at a time
+# Several workers at once (docs/operator/README.md, "Several workers"). A message is acknowledged when its job ends,
+# not when a worker takes it: a worker killed mid-job leaves the message to Redis, which gives it to another worker
+# after the visibility timeout; the job's claim (gonghui.core.claims) is stale by then and is taken over, and the
+# job resumes from what it committed. A second delivery of a message whose job runs or ran is dropped by the same
+# claim, so a redelivery never does the work twice. The timeout is longer than the longest job (a province's
+# import), so a healthy long job is not redelivered needlessly. A job that kills its worker process (out of memory)
+# is not redelivered (task_reject_on_worker_lost stays off): it would kill the next worker too; it shows as failed.
+CELERY_TASK_ACKS_LATE = True
+# A claim whose worker has been silent this long is taken over (gonghui.core.claims); the daily round runs each
+# area's step at most once per slot (the beat's period).
+GONGHUI_CLAIM_STALE_SECONDS = int(os.environ.get("GONGHUI_CLAIM_STALE_SECONDS", 120))
+GONGHUI_DAILY_SLOT_SECONDS = int(os.environ.get("GONGHUI_DAILY_SLOT_SECONDS", 3600))
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": int(os.environ.get("GONGHUI_CELERY_VISIBILITY_TIMEOUT", 6 * 3600)),
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {

@@ -10,12 +10,19 @@ The backend is chosen by ``settings.GONGHUI_JOB_BACKEND``:
 
 Job functions take JSON-serialisable arguments (ids, not objects), are idempotent, and record their own
 progress: a job may run on another machine, be killed, and be started again. ``worker_id()`` names the
-process running a job ("pid@host", or "celery:<task id>@host") for the job's record.
+process running a job ("pid@host", or "celery:<task id>@<worker name>") for the job's record.
+
+Several workers at once (``docs/operator/README.md``, "Several workers"): a Celery job message is claimed by its
+task id before it runs (:mod:`gonghui.core.claims`), so a message delivered twice (a redelivery after a lost
+connection or the visibility timeout, a second beat) runs once; and each job claims its own record with a
+conditional UPDATE (an import job: ``status`` and ``worker``), so two messages for the same record do the work
+once. A job that finds its record taken or done by another worker (WorkflowConflict) ends quietly.
 
 Local and Celery jobs are sent when the current transaction commits, so the job sees the rows the
 request has just written (and is not sent at all when the transaction rolls back).
 """
 
+import contextlib
 import importlib
 import json
 import logging
@@ -26,7 +33,7 @@ import sys
 import threading
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 logger = logging.getLogger("gonghui.jobs")
 
@@ -70,12 +77,24 @@ def run(dotted_path, *args):
 
 
 def worker_id():
-    """Who is running the current job: "pid@host", or "celery:<task id>@host" inside a Celery task."""
+    """Who is running the current job: "pid@host", or "celery:<task id>@<worker name>" inside a Celery task
+    (the worker name is ``-n``/``--hostname`` of ``gonghui worker``, e.g. ``w1@host``)."""
     task_id = getattr(_local, "celery_task_id", None)
-    host = socket.gethostname()
     if task_id:
-        return f"celery:{task_id}@{host}"[:100]
-    return f"{os.getpid()}@{host}"[:100]
+        node = getattr(_local, "celery_node", None) or socket.gethostname()
+        return f"celery:{task_id}@{node}"[:100]
+    return f"{os.getpid()}@{socket.gethostname()}"[:100]
+
+
+def run_quietly(dotted_path, *args):
+    """Run a job from a worker: a job whose record another worker has taken or finished ends without error."""
+    from .exceptions import WorkflowConflict
+
+    try:
+        return run(dotted_path, *args)
+    except WorkflowConflict as exc:
+        logger.info("job %s%s not run: %s", dotted_path, tuple(args), exc)
+        return None
 
 
 def enqueue(dotted_path, *args):
@@ -145,9 +164,27 @@ def _send_celery(dotted_path, args):
     return result.id
 
 
-def run_in_celery_task(task_id, dotted_path, args):
-    _local.celery_task_id = task_id
+def run_in_celery_task(task_id, dotted_path, args, node=None):
+    """Run a job message once: claimed by its task id, so a second delivery of it is dropped."""
+    from . import claims
+
+    _local.celery_task_id, _local.celery_node = task_id, node
     try:
-        return run(dotted_path, *args)
+        try:
+            guard = claims.claimed(f"task:{task_id}")
+            claim = guard.__enter__()
+        except DatabaseError as exc:
+            # No claims table (a worker without the database: a job that needs none) or the database is down (the
+            # job fails on its own): run it as it is; the records a job writes are claimed by the job itself.
+            logger.warning("job %s (%s): could not claim the message (%s); running it unclaimed", dotted_path, task_id,
+                           exc)
+            return run_quietly(dotted_path, *args)
+        with contextlib.ExitStack() as stack:
+            stack.push(guard)
+            if claim is None:
+                logger.info("job %s%s (%s) is done or running elsewhere; delivery dropped", dotted_path,
+                            tuple(args), task_id)
+                return None
+            return run_quietly(dotted_path, *args)
     finally:
-        _local.celery_task_id = None
+        _local.celery_task_id = _local.celery_node = None

@@ -244,3 +244,23 @@ class KeyRecord(models.Model):
     class Meta:
         verbose_name = _("key fingerprint")
         verbose_name_plural = _("key fingerprints")
+
+
+class JobClaim(models.Model):
+    """Who runs (or ran) one unit of background work, so that several workers never do it twice (``core.claims``).
+
+    ``key`` names the work: ``task:<Celery task id>`` for one job message, ``daily:<area>:<slot>`` for one area's
+    step of the daily round, ``export:<key>`` for one export file.
+    """
+
+    key = models.CharField(max_length=200, primary_key=True)
+    status = models.CharField(max_length=10, default="running")  # running, done, failed
+    worker = models.CharField(max_length=100)
+    claimed_at = models.DateTimeField()
+    heartbeat_at = models.DateTimeField(db_index=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    takeovers = models.PositiveSmallIntegerField(default=0)  # claims taken over from a dead worker
+
+    class Meta:
+        verbose_name = _("job claim")
+        verbose_name_plural = _("job claims")

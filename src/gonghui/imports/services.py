@@ -10,16 +10,18 @@ import hashlib
 import io
 import logging
 import os
-import socket
+import shutil
+import tempfile
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from gonghui.core import audit, exports, scope
+from gonghui.core import audit, claims, exports, jobs, scope
 from gonghui.core.exceptions import WorkflowConflict
 from gonghui.core.models import AuditAction
 from gonghui.core.spreadsheets import SpreadsheetError, cell_text, detect_format, open_sheet
@@ -33,7 +35,7 @@ log = logging.getLogger("gonghui.imports")
 
 __all__ = [
     "create_job", "check_job", "start_import", "run_import", "request_cancel", "mark_stale_jobs_failed",
-    "purge_expired_files", "error_report", "template_workbook", "import_file_sync",
+    "purge_expired_files", "error_report", "template_workbook", "import_file_sync", "export_file", "export_job",
 ]
 
 
@@ -121,23 +123,35 @@ def create_job(user, kind, uploaded_file, org, mode=ImportMode.ALL_OR_NOTHING):
 # --- check (dry run) -------------------------------------------------------------------------------------
 
 
-def _claim(job_pk, sources, target, **extra):
+def _claim(job_pk, sources, target, *, queued=None, **extra):
+    """Take the job for this worker: one conditional UPDATE, so of two workers (or two deliveries) one wins.
+
+    ``sources`` are the states it may be taken from; ``queued`` a state it may be taken from only while no worker
+    has it (``worker`` empty); and a job in the ``target`` state whose worker has been silent for
+    ``GONGHUI_CLAIM_STALE_SECONDS`` (killed, machine lost) is taken over: the job resumes from what it committed.
+    """
     now = timezone.now()
-    changed = ImportJob.objects.filter(pk=job_pk, status__in=sources).update(
-        status=target, phase_started_at=now, heartbeat_at=now, worker=_worker(), **extra)
+    limit = now - datetime.timedelta(seconds=claims.stale_seconds())
+    where = Q(status__in=sources) | Q(status=target, heartbeat_at__lt=limit)
+    if queued:
+        where |= Q(status=queued, worker="")
+    changed = ImportJob.objects.filter(where, pk=job_pk).update(
+        status=target, phase_started_at=now, heartbeat_at=now, worker=jobs.worker_id(), **extra)
     if not changed:
         raise WorkflowConflict(_("This import job is not in a state that allows this step; reload the page."))
     return ImportJob.objects.select_related("user", "org").get(pk=job_pk)
 
 
-def _worker():
-    return f"{os.getpid()}@{socket.gethostname()}"[:100]
-
-
-def _finish(job_pk, status, **fields):
-    ImportJob.objects.filter(pk=job_pk).update(status=status, finished_at=timezone.now(), heartbeat_at=timezone.now(),
-                                               **fields)
+def _finish(job_pk, owner, status, **fields):
+    """End the phase, if the job is still this worker's (``owner``): one taken over meanwhile is left as it is."""
+    ImportJob.objects.filter(pk=job_pk, worker=owner).update(status=status, finished_at=timezone.now(),
+                                                             heartbeat_at=timezone.now(), **fields)
     return ImportJob.objects.select_related("user", "org").get(pk=job_pk)
+
+
+def _lost(job):
+    log.warning("import job %s: taken over by another worker; %s stops", job.pk, job.worker)
+    return ImportJob.objects.select_related("user", "org").get(pk=job.pk)
 
 
 def _preview(job, outcome, phase):
@@ -150,24 +164,32 @@ def _preview(job, outcome, phase):
     }
 
 
-def check_job(job_pk, *, on_progress=None):
-    """The dry run: validate every row exactly as the import would and record what it would do."""
-    job = _claim(job_pk, (ImportStatus.UPLOADED, ImportStatus.FAILED, ImportStatus.VALIDATED), ImportStatus.VALIDATING,
+def check_job(job_pk, *, on_progress=None, again=False):
+    """The dry run: validate every row exactly as the import would and record what it would do.
+
+    Takes an uploaded job (as queued on upload); ``again`` also a checked or failed one. A second delivery of the
+    job finds it checking or checked and ends (WorkflowConflict).
+    """
+    sources = (ImportStatus.UPLOADED,) + ((ImportStatus.FAILED, ImportStatus.VALIDATED) if again else ())
+    job = _claim(job_pk, sources, ImportStatus.VALIDATING,
                  rows_done=0, rows_committed=0, to_create=0, to_update=0, unchanged=0, error_rows=0, created=0,
                  updated=0, skipped=0, message="", cancel_requested=False, finished_at=None)
     ImportRowError.objects.filter(job_id=job.pk).delete()
+    owner = job.worker
     try:
         outcome = engine.process(job, write=False, on_progress=on_progress)
+    except engine.LostClaim:
+        return _lost(job)
     except engine.JobFailed as e:
-        return _finish(job.pk, ImportStatus.FAILED, message=str(e))
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=str(e))
     except engine.Cancelled:
-        return _finish(job.pk, ImportStatus.CANCELLED, message=_("Cancelled during the check."))
+        return _finish(job.pk, owner, ImportStatus.CANCELLED, message=_("Cancelled during the check."))
     except Exception:
         log.exception("import job %s: check failed", job.pk)
-        return _finish(job.pk, ImportStatus.FAILED, message=_("The check stopped because of an internal error; the "
-                                                              "administrators have been told."))
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=_(
+            "The check stopped because of an internal error; the administrators have been told."))
     c = outcome.counts
-    return _finish(job.pk, ImportStatus.VALIDATED, rows_total=outcome.rows, rows_done=outcome.rows,
+    return _finish(job.pk, owner, ImportStatus.VALIDATED, rows_total=outcome.rows, rows_done=outcome.rows,
                    to_create=c["create"], to_update=c["update"] + c["rejoin"], unchanged=c["unchanged"],
                    error_rows=c["error"], preview=_preview(job, outcome, "check"))
 
@@ -184,9 +206,10 @@ def start_import(user, job):
             "%(n)d rows have errors, and this import was to run only if no row has one. Fix the rows (download the "
             "error report) and upload the file again, or choose to import the valid rows and skip the others.")
             % {"n": job.error_rows}})
+    # Importing with no worker yet = queued: the first delivery of run_import takes it (``worker`` set), others end.
     changed = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.VALIDATED).update(
         status=ImportStatus.IMPORTING, rows_done=0, rows_committed=0, created=0, updated=0, skipped=0, unchanged=0,
-        phase_started_at=timezone.now(), heartbeat_at=timezone.now(), cancel_requested=False)
+        phase_started_at=timezone.now(), heartbeat_at=timezone.now(), cancel_requested=False, worker="")
     if not changed:
         raise WorkflowConflict(_("This import has already been started, or it has not been checked yet."))
     job.refresh_from_db()
@@ -196,13 +219,14 @@ def start_import(user, job):
 def run_import(job_pk, *, on_progress=None):
     """Import the rows in batches, each in one transaction; resumes after ``rows_committed`` rows.
 
-    Runs a job that is importing (started, or interrupted and still marked importing) or that failed during
-    the import (a killed worker): the rows already committed are not imported again.
+    Runs a job that is importing and not yet taken (queued by :func:`start_import`), importing with a silent
+    worker (killed: taken over), or that failed during the import: the rows already committed are not imported
+    again. A job another worker is importing is left to it (WorkflowConflict).
     """
     job = ImportJob.objects.get(pk=job_pk)
     if job.status == ImportStatus.FAILED and (job.preview or {}).get("phase") != "import":
         raise WorkflowConflict(_("This import job failed during its check; check it again first."))
-    job = _claim(job_pk, (ImportStatus.IMPORTING, ImportStatus.FAILED), ImportStatus.IMPORTING, message="",
+    job = _claim(job_pk, (ImportStatus.FAILED,), ImportStatus.IMPORTING, queued=ImportStatus.IMPORTING, message="",
                  finished_at=None, preview={**(job.preview or {}), "phase": "import"})
     if job.rows_committed == 0:
         ImportRowError.objects.filter(job_id=job.pk).delete()
@@ -210,18 +234,21 @@ def run_import(job_pk, *, on_progress=None):
 
 
 def _run(job, on_progress, scan=False):
+    owner = job.worker
     try:
         outcome = engine.process(job, write=True, on_progress=on_progress, scan=scan)
+    except engine.LostClaim:
+        return _lost(job)
     except engine.JobFailed as e:
-        return _finish(job.pk, ImportStatus.FAILED, message=str(e))
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=str(e))
     except engine.Cancelled:
         job.refresh_from_db()
-        return _finish(job.pk, ImportStatus.CANCELLED, message=_(
+        return _finish(job.pk, owner, ImportStatus.CANCELLED, message=_(
             "Cancelled after %(n)d rows; the rows imported before remain.") % {"n": job.rows_committed})
     except Exception:
         log.exception("import job %s: import failed", job.pk)
         job.refresh_from_db()
-        return _finish(job.pk, ImportStatus.FAILED, message=_(
+        return _finish(job.pk, owner, ImportStatus.FAILED, message=_(
             "The import stopped after %(n)d rows because of an internal error; the administrators have been told. "
             "Start it again to continue.") % {"n": job.rows_committed})
     job.refresh_from_db()
@@ -231,7 +258,7 @@ def _run(job, on_progress, scan=False):
     if "unknown_columns" not in preview:
         preview["unknown_columns"] = getattr(outcome, "unknown", [])
     error_rows = ImportRowError.objects.filter(job_id=job.pk).values("row").distinct().count()
-    return _finish(job.pk, ImportStatus.DONE, rows_total=job.rows_committed, rows_done=job.rows_committed,
+    return _finish(job.pk, owner, ImportStatus.DONE, rows_total=job.rows_committed, rows_done=job.rows_committed,
                    error_rows=error_rows, preview=preview)
 
 
@@ -249,9 +276,11 @@ def request_cancel(user, job):
     return job
 
 
-def mark_stale_jobs_failed(max_silence_seconds=120):
-    """Running jobs whose worker has not reported for a while (killed, machine lost) → failed. Returns the count."""
-    limit = timezone.now() - datetime.timedelta(seconds=max_silence_seconds)
+def mark_stale_jobs_failed(max_silence_seconds=None):
+    """Running jobs whose worker has not reported for ``GONGHUI_CLAIM_STALE_SECONDS`` (killed, machine lost) →
+    failed. Returns the count."""
+    silence = claims.stale_seconds() if max_silence_seconds is None else max_silence_seconds
+    limit = timezone.now() - datetime.timedelta(seconds=silence)
     n = 0
     for job in ImportJob.objects.filter(status__in=(ImportStatus.VALIDATING, ImportStatus.IMPORTING),
                                         heartbeat_at__lt=limit):
@@ -409,3 +438,31 @@ def export_file(user, kind, org, path, *, reveal=False, encoding="utf-8", langua
                  note=(_("Unmasked export") if reveal else _("Export")) + f" · {os.path.basename(path)}",
                  after={"kind": kind, "reveal": reveal, "rows": n})
     return n
+
+
+def export_job(key, user_pk, kind, org_pk, path, reveal=False, encoding="utf-8", language=None):
+    """:func:`export_file` as a background job (``gonghui export --background``), claimed as ``export:<key>``: sent
+    or delivered twice, the file is written once. Written under a temporary name and renamed, so ``path`` is whole
+    or absent; a worker killed mid-way leaves the claim to be taken over (and the file written again)."""
+    from django.contrib.auth import get_user_model
+
+    from gonghui.orgs.models import Organisation
+
+    with claims.claimed(f"export:{key}") as claim:
+        if claim is None:
+            log.info("export %s is done or running elsewhere", key)
+            return None
+        user = get_user_model().objects.get(pk=user_pk)
+        path = os.fspath(path)
+        # Written in a folder of its own next to the file (the same name, so the audit log names the file), then
+        # moved into place in one step.
+        part_dir = tempfile.mkdtemp(prefix=".export-", dir=os.path.dirname(path) or ".")
+        part = os.path.join(part_dir, os.path.basename(path))
+        try:
+            n = export_file(user, kind, Organisation.objects.get(pk=org_pk), part, reveal=reveal, encoding=encoding,
+                            language=language)
+            os.replace(part, path)
+        finally:
+            shutil.rmtree(part_dir, ignore_errors=True)
+        log.info("export %s: %s rows written to %s by %s", key, n, path, claim.worker)
+        return n

@@ -4,6 +4,9 @@ from . import services
 
 
 def housekeeping():
-    """Fail jobs whose worker died and remove uploaded files past their retention (periodic, cheap)."""
+    """Fail jobs whose worker died, remove uploaded files past their retention and old job claims (periodic, cheap)."""
+    from gonghui.core import claims
+
     services.mark_stale_jobs_failed()
     services.purge_expired_files()
+    claims.purge()

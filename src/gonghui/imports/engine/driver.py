@@ -31,6 +31,11 @@ class Cancelled(Exception):
     pass
 
 
+class LostClaim(Exception):
+    """Another worker took the job over (this one was silent too long): this batch is rolled back, and this worker
+    stops and leaves the job to it. Each batch commits only while the job's ``worker`` is still this one."""
+
+
 class Outcome:
     def __init__(self):
         self.counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0, "rejoin": 0}
@@ -124,8 +129,9 @@ def _handle_batch(job, importer, batch, outcome, write, note, done, total, write
         _tally(importer, batch, outcome)
         with transaction.atomic():
             ImportRowError.objects.bulk_create(errors, batch_size=2000)
-            ImportJob.objects.filter(pk=job.pk).update(rows_done=done, rows_total=max(total, done),
-                                                       heartbeat_at=timezone.now())
+            if not ImportJob.objects.filter(pk=job.pk, worker=job.worker).update(
+                    rows_done=done, rows_total=max(total, done), heartbeat_at=timezone.now()):
+                raise LostClaim()
 
 
 def _write_batch(job, importer, batch, outcome, note, done, total, prepared=None):
@@ -150,11 +156,12 @@ def _write_batch(job, importer, batch, outcome, note, done, total, prepared=None
                                      "created": created, "updated": updated, "skipped": skipped},
             )
         ImportRowError.objects.bulk_create(errors, batch_size=2000)
-        ImportJob.objects.filter(pk=job.pk).update(
+        if not ImportJob.objects.filter(pk=job.pk, worker=job.worker).update(
             rows_committed=F("rows_committed") + len(batch), rows_done=done, rows_total=max(total, done),
             created=F("created") + created, updated=F("updated") + updated, skipped=F("skipped") + skipped,
             unchanged=F("unchanged") + unchanged, heartbeat_at=timezone.now(),
-        )
+        ):
+            raise LostClaim()  # the whole batch rolls back: the worker that took the job over writes it
 
 
 def _row_errors(job, importer, batch, outcome):

@@ -37,3 +37,21 @@ def engine(inline_jobs):
     if services is None or getattr(services, "FAKE", False):
         pytest.skip("the import engine (gonghui.imports.services) is not there yet")
     return services
+
+
+@pytest.fixture
+def celery_workers(settings, tmp_path):
+    """Real `gonghui worker --pool=solo` subprocesses on one fresh queue of a test Redis database:
+    ``celery_workers.start(n)``; stopped (and the queue removed) at the end of the test."""
+    from .workers import Workers
+
+    workers = Workers(settings, tmp_path)
+    yield workers
+    workers.stop()
+
+
+@pytest.fixture
+def celery_worker(celery_workers):
+    """One worker (see ``celery_workers``)."""
+    w = celery_workers.start(1)
+    return {"proc": w.procs[0], "queue": w.queue, "log": w.logs[0], "has_db": w.has_db}

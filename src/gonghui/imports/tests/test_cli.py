@@ -47,7 +47,7 @@ def test_import_dry_run_skip_invalid_and_exit_codes(tree, users, tmp_path):
         call_command("import", "members", str(path), "--org", "C01EB1", "--user", "a_staff", stdout=io.StringIO())
 
 
-def test_export(tree, users, tmp_path):
+def test_export(tree, users, tmp_path, settings):
     rows = [member_row(k) for k in range(3)]
     call_command("import", "members", str(write_xlsx(tmp_path / "m.xlsx", HEADER, rows)), "--org", "C01EA1",
                  "--quiet", stdout=io.StringIO())
@@ -64,3 +64,11 @@ def test_export(tree, users, tmp_path):
                      stdout=io.StringIO())
     for kind in ("orgs", "units"):
         call_command("export", kind, "--org", "C01", "-o", str(tmp_path / f"{kind}.xlsx"), stdout=io.StringIO())
+    # --background: a job (inline here; a worker in production), written once under its key.
+    settings.GONGHUI_JOB_BACKEND = "inline"
+    out = io.StringIO()
+    call_command("export", "orgs", "--org", "C01", "-o", str(tmp_path / "bg.csv"), "--background", stdout=out)
+    assert "export:" in out.getvalue() and (tmp_path / "bg.csv").read_text(encoding="utf-8-sig").count("\n") > 1
+    with pytest.raises(CommandError):
+        call_command("export", "members", "--org", "C01A", "-o", str(target), "--user", "a_viewer", "--reveal",
+                     "--background", stdout=io.StringIO())

@@ -3,56 +3,17 @@ process through a real Redis), plus the runjob and worker commands."""
 
 import os
 import socket
-import subprocess
-import sys
 import time
-import uuid
 
 import pytest
 from django.core.management import call_command
-from django.db import connection
 
 from gonghui.core import jobs
 
+from .workers import database_url_for_subprocess, needs_redis, wait_for
+
 WRITE_FILE = "gonghui.imports.tests.jobfuncs.write_file"
 TOUCH_JOB = "gonghui.imports.tests.jobfuncs.touch_job"
-REDIS_HOST, REDIS_PORT = "127.0.0.1", 6379
-REDIS_DB = 13  # tests only; every test uses its own queue, so parallel runs do not take each other's jobs
-
-
-def wait_for(predicate, timeout=60.0, interval=0.1):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
-
-
-def redis_reachable():
-    try:
-        with socket.create_connection((REDIS_HOST, REDIS_PORT), timeout=1) as s:
-            s.sendall(b"PING\r\n")
-            return s.recv(16).startswith(b"+PONG")
-    except OSError:
-        return False
-
-
-needs_redis = pytest.mark.skipif(not redis_reachable(), reason="Redis is not reachable on 127.0.0.1:6379")
-
-
-def database_url_for_subprocess():
-    """The test database as a DATABASE_URL another process can open, or None (SQLite in memory)."""
-    s = connection.settings_dict
-    if connection.vendor == "postgresql":
-        auth = s["USER"] + (f":{s['PASSWORD']}" if s.get("PASSWORD") else "")
-        return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
-    name = str(s["NAME"])
-    if connection.vendor == "sqlite" and "memory" not in name and name != ":memory:":
-        return f"sqlite:///{name}"
-    return None
-
-
 def make_job(tree, users):
     from gonghui.imports.models import ImportJob
 
@@ -143,38 +104,6 @@ def test_local_backend_job_reaches_the_same_database(settings, monkeypatch, tree
 
 
 # --- celery: a real worker through a real Redis --------------------------------------------------
-
-
-@pytest.fixture
-def celery_worker(settings, monkeypatch, tmp_path):
-    """A `gonghui worker --pool=solo` subprocess on its own queue of a test Redis database."""
-    broker = f"redis://{REDIS_HOST}:{REDIS_PORT}/{REDIS_DB}"
-    queue = f"gonghui-test-{uuid.uuid4().hex[:12]}"
-    settings.GONGHUI_JOB_BACKEND = "celery"
-    settings.CELERY_BROKER_URL = broker
-    settings.CELERY_TASK_DEFAULT_QUEUE = queue
-    env = {**os.environ, "CELERY_BROKER_URL": broker, "GONGHUI_CELERY_QUEUE": queue,
-           "DJANGO_SETTINGS_MODULE": "gonghui.settings"}
-    url = database_url_for_subprocess()
-    if url:
-        env["DATABASE_URL"] = url
-    log = open(tmp_path / "worker.log", "wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "gonghui.cli", "worker", "--pool=solo", f"--queues={queue}", "--loglevel=INFO",
-         f"--hostname={queue}@%h", "--", "--without-heartbeat", "--without-mingle", "--without-gossip"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    yield {"proc": proc, "queue": queue, "log": tmp_path / "worker.log", "has_db": bool(url)}
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
-    log.close()
-    import redis
-
-    redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB).delete(queue)
 
 
 @needs_redis

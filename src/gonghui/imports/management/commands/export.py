@@ -1,6 +1,9 @@
-"""``gonghui export members|orgs|units --org CODE -o FILE [--reveal --user U]``: streaming xlsx or csv."""
+"""``gonghui export members|orgs|units --org CODE -o FILE [--reveal --user U] [--background]``: streaming xlsx or
+csv, here or (``--background``) by a worker (``gonghui.imports.services.export_job``)."""
 
+import os
 import time
+import uuid
 
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
@@ -22,10 +25,25 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="export as this official (default: the system account 'cli')")
         parser.add_argument("--reveal", action="store_true", help="full ID numbers and phones (audited)")
         parser.add_argument("--encoding", default="utf-8", choices=["utf-8", "gbk"], help="csv only")
+        parser.add_argument("--background", action="store_true",
+                            help="leave the export to a worker (the job backend); the file appears when done")
 
     def handle(self, *args, **opts):
         user = cli_user(opts["user"])
         org = find_org(opts["org"])
+        if opts["background"]:
+            from gonghui.core import jobs, scope
+
+            try:  # refused here, not later in the worker
+                scope.require(user, "reveal_pii" if opts["reveal"] else "view", org)
+            except PermissionDenied as e:
+                raise CommandError(str(e)) from None
+            key = uuid.uuid4().hex
+            jobs.enqueue("gonghui.imports.services.export_job", key, user.pk, opts["kind"], org.pk,
+                         os.path.abspath(opts["output"]), opts["reveal"], opts["encoding"])
+            self.stdout.write(_("Export queued as %(key)s; %(file)s appears when it is done.")
+                              % {"key": f"export:{key}", "file": opts["output"]})
+            return
         t0 = time.perf_counter()
         try:
             with replica_reads():  # only reads (and the audit entry): a replica may serve it
