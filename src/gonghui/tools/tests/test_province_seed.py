@@ -4,9 +4,12 @@ the counters right, the disk check, and resuming after a stop and after a city i
 import io
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.models import Count
+from django.utils import translation
+from django.utils.translation import gettext
 
 from gonghui.members.models import Member, MemberEvent
 from gonghui.orgs.models import EmployerUnit, Organisation
@@ -24,6 +27,12 @@ def _seed(**kw):
     out = io.StringIO()
     call_command("seed", province=True, **(SIZE | {"seed": 3, "workers": 0, "stdout": out} | kw))
     return out.getvalue()
+
+
+def _said(msgid, **values):
+    """A line as the command prints it (in the site's language)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return gettext(msgid) % values
 
 
 def _indexes(model):
@@ -64,7 +73,9 @@ def _check_province():
 
 def test_province_tree_totals_and_counters():
     output = _seed()
-    assert "City 3/3 徐州市总工会 (3203)" in output and "members/s" in output and "min to go" in output
+    assert _said("Province: %(name)s (%(code)s), %(n)d cities; %(orgs)s organisations and %(members)s members "
+                 "in all.", name="江苏省总工会", code="320000000001", n=3, orgs="300", members="3,000") in output
+    assert output.count("3,000 / 3,000") == 1  # the province's progress after its last city
     _check_province()
     with pytest.raises(CommandError):  # finished: a second province needs --force
         _seed()
@@ -74,12 +85,13 @@ def test_province_resumes_after_a_stop_and_a_half_written_city(monkeypatch):
     before = (_indexes(Member), _indexes(MemberEvent))
     monkeypatch.setattr(member_rows, "DEFER_INDEXES_THRESHOLD", 1000)  # the indexes are dropped for the whole run
     output = _seed(stop_after_cities=1)
-    assert "Stopped after 1 cities" in output
+    assert _said("Stopped after %(n)d cities (--stop-after-cities): run the same command again to continue.",
+                 n=1) in output
     assert Organisation.objects.get(depth=1).get_children().count() == 1
     first = Member.objects.count()
     assert province.STATE_TABLE in connection.introspection.table_names()
     assert (_indexes(Member), _indexes(MemberEvent)) != before
-    with pytest.raises(CommandError, match="other arguments"):
+    with pytest.raises(CommandError, match='"members": 3000'):
         _seed(members=3001)
 
     # The second city fails once its members are written (before their history): the city is rolled back.
@@ -94,13 +106,16 @@ def test_province_resumes_after_a_stop_and_a_half_written_city(monkeypatch):
     monkeypatch.undo()
 
     output = _seed()
-    assert "Continuing 江苏省总工会: 1 of 3 cities written before" in output
+    left = SIZE["members"] - first
+    assert _said("Continuing %(name)s: %(done)d of %(n)d cities written before, %(left)s members to go.",
+                 name="江苏省总工会", done=1, n=3, left=f"{left:,}") in output
     assert (_indexes(Member), _indexes(MemberEvent)) == before
     _check_province()
 
 
 def test_province_refused_without_disk_room(monkeypatch):
     monkeypatch.setattr(province, "BYTES_PER_MEMBER", {"postgresql": 10**12, "sqlite": 10**12})
-    with pytest.raises(CommandError, match="Not enough disk"):
+    with pytest.raises(CommandError) as refused:
         _seed()
+    assert "3,000" in str(refused.value)
     assert not Organisation.objects.exists()
