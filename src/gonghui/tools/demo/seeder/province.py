@@ -69,7 +69,7 @@ def cities_for(orgs, region="32", most=13):
         except SeedRefused:
             continue
         weights = [w for _r, w in _province(region, cities, 1)[1]]
-        if min(_split(orgs, weights)) >= MIN_CITY_ORGS:
+        if min(_split(orgs - 1, weights)) >= MIN_CITY_ORGS:
             return cities
     return 1
 
@@ -147,7 +147,7 @@ class ProvinceSeeder(CitySeeder):
         # Members per organisation differ a little from city to city (bigger employers in the south).
         rng = random.Random(seed)
         member_weights = [w * rng.uniform(0.85, 1.15) for _r, w in weights]
-        self.city_orgs = _split(orgs, [w for _r, w in weights])
+        self.city_orgs = _split(orgs - 1, [w for _r, w in weights])  # --orgs counts the province federation too
         self.city_members = _split(members, member_weights)
         self.city_units = _split(units, [w for _r, w in weights]) if units is not None else [None] * cities
         smallest = min(self.city_orgs)
@@ -174,7 +174,7 @@ class ProvinceSeeder(CitySeeder):
                 cursor.execute(f"DELETE FROM {STATE_TABLE} WHERE name = %s", [name])
                 cursor.execute(f"INSERT INTO {STATE_TABLE} (name, value) VALUES (%s, %s)", [name, json.dumps(value)])
 
-    def _start(self, today):
+    def _start(self, today, result):
         """A new province: its federation, the state table and the member indexes dropped, in one transaction."""
         if Organisation.objects.exists() and not self.force:
             raise SeedRefused(_(
@@ -187,7 +187,8 @@ class ProvinceSeeder(CitySeeder):
                 cursor.execute(f"CREATE TABLE {STATE_TABLE} (name varchar(40) PRIMARY KEY, value text NOT NULL)")
             plan = ProvincePlan(province=self.province, seed=self.seed, root_position=position, today=today)
             self._insert_orgs(plan)
-            self._insert_committees(plan)
+            result.organisations += 1
+            result.committee_members += self._insert_committees(plan)
             dropped = []
             if self.members >= member_rows.DEFER_INDEXES_THRESHOLD:  # built once at the end: cheaper than row by row
                 dropped = bulk.drop_secondary_indexes(Member) + bulk.drop_secondary_indexes(MemberEvent)
@@ -220,7 +221,7 @@ class ProvinceSeeder(CitySeeder):
         today = timezone.localdate()
         state = self._state()
         if state is None:
-            state = self._start(today)
+            state = self._start(today, result)
         elif state["arguments"] != self.arguments():
             raise SeedRefused(_(
                 "An unfinished province seed with other arguments is in this database (%(args)s): run it again "
