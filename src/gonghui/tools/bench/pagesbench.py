@@ -2,13 +2,16 @@
 
 One run: a database of the requested scale (SQLite: a new file in the work dir; PostgreSQL: ``gh_bench_pages_<pid>``;
 or ``--reuse`` of one a run kept), migrated and seeded with ``gonghui seed``'s generator, in a process of its own
-(:mod:`.pageswork`, with the settings of :mod:`.settings_pages`). Two officials (staff): one of the tree's root (the
-city; a province at province scale) and one of the township holding the most members. For each, the fixed set of
-pages (:func:`.pageswork.pages`): the member list, the member search by exact ID number, phone, member number and
-name prefix, the organisation tree's expansion of the official's organisation, a member's page, the dashboard and
-the API's member list; each is requested as ours and as the plain Django way (:mod:`.plainpages`: a ``ListView``
-with ``COUNT`` and ``OFFSET`` paging and the same filters), alternated, ``--repeat`` times after an untimed first
-round that checks them. Last: ``pages scale=… members=… p95_ms=… worst=PAGE:…ms plain_p95_ms=… speedup=…x``.
+(:mod:`.pageswork`, with the settings of :mod:`.settings_pages`); ``--scale province`` seeds with ``gonghui seed
+--province``'s generator (a province federation above its cities), and ``--reuse`` also takes a database that
+command seeded with ``GONGHUI_DATA_DIR=<work dir>/data`` (its key files there). Two officials (staff): one of the
+tree's root (the city; the province at province scale) and one of the township holding the most members. For each,
+the fixed set of pages (:func:`.pageswork.pages`): the member list, the member search by exact ID number, phone,
+member number and name prefix, the organisation tree's expansion of the official's organisation, a member's page,
+the dashboard and the API's member list; each is requested as ours and as the plain Django way (:mod:`.plainpages`:
+a ``ListView`` with ``COUNT`` and ``OFFSET`` paging and the same filters), alternated, ``--repeat`` times after an
+untimed first round that checks them. Last:
+``pages scale=… members=… p95_ms=… worst=PAGE:…ms plain_p95_ms=… speedup=…x``.
 """
 
 import json
@@ -33,6 +36,7 @@ from .common import (
 # The scales (organisations, members); ``$GONGHUI_BENCH_PAGES_SCALES`` changes or adds some, e.g.
 # ``city=60000:2400000,province=500000:20000000``.
 KEYS_FILE = "keys.json"  # a kept run's personal-data keys (its work dir), for --reuse
+SEED_KEYS = ("GONGHUI_PII_KEY", "GONGHUI_HASH_KEY")
 
 DEFAULT_SCALES = {"city": (60_000, 2_400_000), "province": (500_000, 20_000_000)}
 
@@ -96,15 +100,21 @@ def _run(opts, say):
     env = child_env(workdir) | {"DJANGO_SETTINGS_MODULE": "gonghui.tools.bench.settings_pages"}
     keys_path = workdir / KEYS_FILE
     if opts.reuse:  # the ID numbers searched are decrypted with the keys of the run that kept the database
-        if not keys_path.exists():
+        key_files = workdir / "data" / "keys"
+        if keys_path.exists():
+            env.update(json.loads(keys_path.read_text()))
+        elif all((key_files / name.lower()).exists() for name in SEED_KEYS):
+            # a database seeded by ``gonghui seed`` with GONGHUI_DATA_DIR=<work dir>/data: its key files
+            for name in SEED_KEYS:
+                env[name] = (key_files / name.lower()).read_text().strip()
+        else:
             raise BenchFailed(f"--reuse needs the keys of the run that kept the database: pass its work dir with "
-                              f"--workdir (no {KEYS_FILE} in {workdir})")
-        env.update(json.loads(keys_path.read_text()))
+                              f"--workdir (no {KEYS_FILE} in {workdir}, nor key files in {key_files})")
     elif opts.keep:
         keys_path.touch(mode=0o600)
-        keys_path.write_text(json.dumps({k: env[k] for k in ("GONGHUI_PII_KEY", "GONGHUI_HASH_KEY")}))
+        keys_path.write_text(json.dumps({k: env[k] for k in SEED_KEYS}))
     task = {"orgs": orgs, "members": members, "repeat": opts.repeat, "seed": opts.seed, "workers": opts.workers,
-            "result": str(workdir / "result.json"), "reuse": bool(opts.reuse)}
+            "result": str(workdir / "result.json"), "reuse": bool(opts.reuse), "province": opts.scale == "province"}
     try:
         with bench_database(opts, "pages", workdir, env, say, load_start):
             result = run_in_process("gonghui.tools.bench.pagesbench", task, workdir, env, say)

@@ -1,5 +1,6 @@
 """The process of ``gonghui bench pages`` (:mod:`.pagesbench` starts it with :mod:`.settings_pages` and sets Django
-up first): migrate and seed (or reuse a kept database), make the two officials, then request every page of the
+up first): migrate and seed (a city, or at ``--scale province`` a province of cities: ``gonghui seed --province``'s
+generator; or reuse a kept database), make the two officials, then request every page of the
 fixed set as each of them, ours and the plain Django way (:mod:`.plainpages`) alternated, and write the result
 (JSON).
 
@@ -25,7 +26,8 @@ from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Organisation
 from gonghui.stats.models import NO_DAY, OrgCounter
-from gonghui.tools.demo.seeder import CitySeeder
+from gonghui.tools.demo.seeder import CitySeeder, ProvinceSeeder
+from gonghui.tools.demo.seeder.province import cities_for
 
 from .statswork import percentile
 
@@ -42,8 +44,12 @@ def _seed(task):
     _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, migrated in "
          f"{time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
-    seeded = CitySeeder(orgs=task["orgs"], members=task["members"], seed=task["seed"], workers=task["workers"],
-                        log=lambda msg: _say("seed: " + msg), note="gonghui bench pages").run()
+    common = {"orgs": task["orgs"], "members": task["members"], "seed": task["seed"], "workers": task["workers"],
+              "log": lambda msg: _say("seed: " + msg), "note": "gonghui bench pages"}
+    if task.get("province"):  # a province federation with as many of its 13 cities as the organisations allow
+        seeded = ProvinceSeeder(cities=cities_for(task["orgs"]), **common).run()
+    else:
+        seeded = CitySeeder(**common).run()
     _say(f"seeded in {time.perf_counter() - t:.1f} s: {seeded.organisations:,} organisations, {seeded.units:,} "
          f"employer units, {seeded.members:,} members")
     return Organisation.objects.get(pk=seeded.root.pk)

@@ -64,7 +64,49 @@ NANJING = City("3201", "南京", "025", (
     District("320117", "溧水区"), District("320118", "高淳区"),
 ))
 
-CITIES = {c.region: c for c in (XUZHOU, SUZHOU, NANJING)}
+
+
+def _city(region, name, area_code, districts):
+    """A city from its districts written ``CODE名称 CODE名称 ...``."""
+    return City(region, name, area_code, tuple(District(d[:6], d[6:]) for d in districts.split()))
+
+
+# The other cities of Jiangsu with their districts and county-level cities (towns generated).
+OTHER_JIANGSU = (
+    _city("3202", "无锡", "0510", "320205锡山区 320206惠山区 320211滨湖区 320213梁溪区 "
+                                "320214新吴区 320281江阴市 320282宜兴市"),
+    _city("3204", "常州", "0519", "320402天宁区 320404钟楼区 320411新北区 320412武进区 320413金坛区 320481溧阳市"),
+    _city("3206", "南通", "0513", "320612通州区 320613崇川区 320614海门区 320623如东县 "
+                                "320681启东市 320682如皋市 320685海安市"),
+    _city("3207", "连云港", "0518", "320703连云区 320706海州区 320707赣榆区 320722东海县 320723灌云县 320724灌南县"),
+    _city("3208", "淮安", "0517", "320803淮安区 320804淮阴区 320812清江浦区 320813洪泽区 "
+                                "320826涟水县 320830盱眙县 320831金湖县"),
+    _city("3209", "盐城", "0515", "320902亭湖区 320903盐都区 320904大丰区 320921响水县 320922滨海县 "
+                                "320923阜宁县 320924射阳县 320925建湖县 320981东台市"),
+    _city("3210", "扬州", "0514", "321002广陵区 321003邗江区 321012江都区 321023宝应县 321081仪征市 321084高邮市"),
+    _city("3211", "镇江", "0511", "321102京口区 321111润州区 321112丹徒区 321181丹阳市 321182扬中市 321183句容市"),
+    _city("3212", "泰州", "0523", "321202海陵区 321203高港区 321204姜堰区 321281兴化市 321282靖江市 321283泰兴市"),
+    _city("3213", "宿迁", "0527", "321302宿城区 321311宿豫区 321322沭阳县 321323泗阳县 321324泗洪县"),
+)
+
+CITIES = {c.region: c for c in sorted((XUZHOU, SUZHOU, NANJING, *OTHER_JIANGSU), key=lambda c: c.region)}
+
+
+@dataclass(frozen=True)
+class Province:
+    region: str  # two digits
+    name: str  # 江苏
+    area_code: str  # the capital's
+    # (city region, weight): each city's share of the province's unions and members, after its workforce
+    shares: tuple
+
+
+# Jiangsu's thirteen cities, weighted roughly by their urban workforce (苏州 and 南京 the largest, 镇江 the smallest).
+JIANGSU = Province("32", "江苏", "025", (
+    ("3201", 12.0), ("3202", 10.0), ("3203", 8.5), ("3204", 7.0), ("3205", 16.0), ("3206", 8.5), ("3207", 4.5),
+    ("3208", 5.0), ("3209", 6.5), ("3210", 5.5), ("3211", 4.0), ("3212", 5.5), ("3213", 5.0),
+))
+PROVINCES = {p.region: p for p in (JIANGSU,)}
 
 # City-level industry unions (产业工会) and the government organs' work committee.
 INDUSTRY_UNIONS = (

@@ -18,7 +18,9 @@ By what each part generates:
   (its ``POOL_THRESHOLD`` and ``DEFER_INDEXES_THRESHOLD`` say from how many members the workers and the deferred
   indexes are used: patch them there, they are not re-exported here);
 - :mod:`.history`: the members' history events;
-- :mod:`.city`: :class:`CitySeeder`, which runs the parts in order and builds the statistics counters.
+- :mod:`.city`: :class:`CitySeeder`, which runs the parts in order and builds the statistics counters;
+- :mod:`.province`: :class:`ProvinceSeeder`, a province federation with cities below it, each written like a
+  city (in one transaction each: resumable by city), the indexes and counters built once at the end.
 """
 
 from .base import CHUNK, SeedRefused
@@ -26,5 +28,7 @@ from .city import CitySeeder, SeedResult
 from .grassroots import UnitPlan
 from .members import MEMBER_COLUMNS
 from .organisations import CityPlan, Node
+from .province import ProvinceSeeder
 
-__all__ = ["CHUNK", "MEMBER_COLUMNS", "CityPlan", "CitySeeder", "Node", "SeedRefused", "SeedResult", "UnitPlan"]
+__all__ = ["CHUNK", "MEMBER_COLUMNS", "CityPlan", "CitySeeder", "Node", "ProvinceSeeder", "SeedRefused", "SeedResult",
+           "UnitPlan"]

@@ -194,6 +194,8 @@ MEMBER_COLUMNS = [
 class MemberWriter:
     """The seeder's part that writes the members, then their history (:class:`.history.HistoryWriter`)."""
 
+    manage_indexes = True  # drop and rebuild the secondary indexes around a big load (a province does it once)
+
     def _insert_members(self, plan, holders, today):
         total = sum(n.members for n in holders)
         if not total:
@@ -249,7 +251,7 @@ class MemberWriter:
 
         # A big load runs in one transaction that drops the secondary indexes first and builds them at
         # the end (several times cheaper than maintaining them row by row); a failure rolls it all back.
-        deferred = total >= DEFER_INDEXES_THRESHOLD
+        deferred = self.manage_indexes and total >= DEFER_INDEXES_THRESHOLD
         try:
             with transaction.atomic() if deferred else contextlib.nullcontext():
                 dropped = bulk.drop_secondary_indexes(Member) if deferred else []

@@ -54,7 +54,7 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
     The grassroots unions and their employers come from :class:`.grassroots.GrassrootsPlanner`, the members'
     share of each union from :class:`.members.MemberPlanner`."""
 
-    def __init__(self, *, orgs, units, seed, region, root_position, today, flagship=None):
+    def __init__(self, *, orgs, units, seed, region, root_position, today, flagship=None, parent_path=None):
         if orgs < 60:
             raise SeedRefused(_("A city needs at least %(n)d organisations.") % {"n": 60})
         self.rng = rng = random.Random(seed)
@@ -66,8 +66,9 @@ class CityPlan(GrassrootsPlanner, MemberPlanner):
         self.used_names = set()
         city = self.city
         root = Node(None, f"{city.name}市总工会", "city_federation", 3, "federation")
-        root.path = Organisation._get_path(None, 1, root_position)
-        root.depth = 1
+        # A root of its own, or a child of a province federation (``parent_path``) at ``root_position``.
+        root.depth = 1 if parent_path is None else len(parent_path) // Organisation.steplen + 1
+        root.path = Organisation._get_path(parent_path, root.depth, root_position)
         self._dates(root, upper=True, founded_year=1950)
         root.address = f"{city.name}市{city.districts[0].name}{rng.choice(self.pools.roads)}{rng.randint(1, 300)}号"
         self.nodes.append(root)
