@@ -77,10 +77,11 @@ def test_two_workers_do_each_job_once(celery_workers, tree, users, tmp_path):
     assert len(set(sent)) == IMPORTS * 4 + len(exports) * 2 and None not in sent
     task_keys = [f"task:{task_id}" for task_id in sent]
     areas = [label for label, _step in ordered_by_area(registry.daily)]
+    daily_keys = [f"daily:{label}:{slot}" for label in areas]
 
     def all_finished():
         tasks = JobClaim.objects.filter(key__in=task_keys, status="done").count()
-        daily = JobClaim.objects.filter(key__startswith="daily:", status="done").count()
+        daily = JobClaim.objects.filter(key__in=daily_keys, status="done").count()
         return tasks == len(task_keys) and daily == len(areas) and all(p.exists() for p in exports.values())
 
     assert wait_for(all_finished, timeout=30), (
@@ -103,8 +104,9 @@ def test_two_workers_do_each_job_once(celery_workers, tree, users, tmp_path):
         assert len(list(csv.reader(f))) > 1
     assert not list(tmp_path.glob(".export-*"))  # no partial files left
     # The daily round: each area's step ran once, by one of the two rounds sent.
-    assert sorted(JobClaim.objects.filter(key__startswith="daily:").values_list("key", flat=True)) == \
-        sorted(f"daily:{label}:{slot}" for label in areas)
+    assert sorted(JobClaim.objects.filter(key__startswith="daily:", key__endswith=slot).values_list(
+        "key", flat=True)) == sorted(daily_keys)
+    assert JobClaim.objects.filter(key__startswith="daily:planner_statistics:").count() == 1  # once a day
     logs = workers.log_text()
     for label in areas:
         assert logs.count(f"gonghui.daily daily step of {label} (slot {slot}) ran") == 1, label
