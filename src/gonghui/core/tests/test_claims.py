@@ -5,6 +5,7 @@ by one worker. Both databases; the two-worker test against real Redis is imports
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from gonghui.core import claims
@@ -55,7 +56,8 @@ def test_daily_round_runs_each_area_once_per_slot(tree):
 
     now = timezone.now()
     first = run_daily(now)
-    assert first and not any("skipped" in r for r in first.values() if isinstance(r, dict))
+    assert first and not any("skipped" in r for label, r in first.items()
+                             if isinstance(r, dict) and label != "planner_statistics")  # SQLite only
     second = run_daily(now)  # another beat, another worker: every area is skipped
     assert set(second) == set(first) and all("skipped" in r for r in second.values())
     keys = set(JobClaim.objects.filter(key__startswith="daily:").values_list("key", flat=True))
@@ -65,7 +67,7 @@ def test_daily_round_runs_each_area_once_per_slot(tree):
     third = run_daily(later)
     assert not any("skipped" in r for label, r in third.items()
                    if isinstance(r, dict) and label != "planner_statistics")  # the next slot runs again
-    assert ("skipped" in third["planner_statistics"]) == (later.date() == now.date())
+    assert ("skipped" in third["planner_statistics"]) == (later.date() == now.date() or connection.vendor != "sqlite")
 
 
 def test_an_import_job_is_taken_by_one_worker_and_a_silent_one_is_taken_over(tree, users, tmp_path):

@@ -55,13 +55,13 @@ def test_two_workers_do_each_job_once(celery_workers, tree, users, tmp_path):
         time.sleep(next_slot + 1)
 
     # Everything twice: the checks, two exports (each sent twice under one key), two daily rounds at once.
+    sent = []  # task ids (autocommit: each message goes at once)
     for pk in job_pks:
-        jobs.enqueue(CHECK_JOB, pk)
-        jobs.enqueue(CHECK_JOB, pk)
+        sent += [jobs.enqueue(CHECK_JOB, pk), jobs.enqueue(CHECK_JOB, pk)]
     exports = {uuid.uuid4().hex: tmp_path / f"orgs{i}.{fmt}" for i, fmt in enumerate(("csv", "xlsx"))}
     for key, out in exports.items():
         for _twice in range(2):
-            jobs.enqueue(EXPORT_JOB, key, users["a_staff"].pk, "orgs", tree["A"].pk, str(out))
+            sent.append(jobs.enqueue(EXPORT_JOB, key, users["a_staff"].pk, "orgs", tree["A"].pk, str(out)))
     send_daily_round()
     send_daily_round()
     slot = slot_of(timezone.now())
@@ -72,18 +72,20 @@ def test_two_workers_do_each_job_once(celery_workers, tree, users, tmp_path):
     assert wait_for(status_of(ImportStatus.VALIDATED), timeout=40), workers.log_text()[-4000:]
     for pk in job_pks:  # confirmed, then the import sent twice
         services.start_import(users["a_staff"], ImportJob.objects.get(pk=pk))
-        jobs.enqueue(RUN_IMPORT, pk)
-        jobs.enqueue(RUN_IMPORT, pk)
+        sent += [jobs.enqueue(RUN_IMPORT, pk), jobs.enqueue(RUN_IMPORT, pk)]
     assert wait_for(status_of(ImportStatus.DONE), timeout=40), workers.log_text()[-4000:]
-    task_messages = IMPORTS * 4 + len(exports) * 2
+    assert len(set(sent)) == IMPORTS * 4 + len(exports) * 2 and None not in sent
+    task_keys = [f"task:{task_id}" for task_id in sent]
     areas = [label for label, _step in ordered_by_area(registry.daily)]
+    daily_keys = [f"daily:{label}:{slot}" for label in areas]
 
     def all_finished():
-        tasks = JobClaim.objects.filter(key__startswith="task:", status="done").count()
-        daily = JobClaim.objects.filter(key__startswith="daily:", status="done").count()
-        return tasks == task_messages and daily == len(areas) and all(p.exists() for p in exports.values())
+        tasks = JobClaim.objects.filter(key__in=task_keys, status="done").count()
+        daily = JobClaim.objects.filter(key__in=daily_keys, status="done").count()
+        return tasks == len(task_keys) and daily == len(areas) and all(p.exists() for p in exports.values())
 
-    assert wait_for(all_finished, timeout=30), workers.log_text()[-4000:]
+    assert wait_for(all_finished, timeout=30), (
+        list(JobClaim.objects.exclude(status="done").values_list("key", "status")), workers.log_text()[-3000:])
 
     # Imports: each row created once, each job by one worker, one audited batch per job.
     names = {workers.name(1), workers.name(2)}
@@ -102,12 +104,13 @@ def test_two_workers_do_each_job_once(celery_workers, tree, users, tmp_path):
         assert len(list(csv.reader(f))) > 1
     assert not list(tmp_path.glob(".export-*"))  # no partial files left
     # The daily round: each area's step ran once, by one of the two rounds sent.
-    assert sorted(JobClaim.objects.filter(key__startswith="daily:").values_list("key", flat=True)) == \
-        sorted(f"daily:{label}:{slot}" for label in areas)
+    assert sorted(JobClaim.objects.filter(key__startswith="daily:", key__endswith=slot).values_list(
+        "key", flat=True)) == sorted(daily_keys)
+    assert JobClaim.objects.filter(key__startswith="daily:planner_statistics:").count() == 1  # once a day
     logs = workers.log_text()
     for label in areas:
         assert logs.count(f"gonghui.daily daily step of {label} (slot {slot}) ran") == 1, label
     # Every message ran in one of the two workers; both took some (the queue hands them out in turn).
     claimed_by = {w.split("@", 1)[1].split("@")[0] for w in
-                  JobClaim.objects.filter(key__startswith="task:").values_list("worker", flat=True)}
+                  JobClaim.objects.filter(key__in=task_keys).values_list("worker", flat=True)}
     assert claimed_by == names, claimed_by
