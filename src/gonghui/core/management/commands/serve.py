@@ -38,6 +38,25 @@ def build_application(options):
     return GonghuiApplication(options)
 
 
+def gunicorn_options(bind, workers, threads, timeout=120):
+    """gunicorn's settings for gonghui (``gonghui serve``; ``gonghui bench load`` serves with them too)."""
+    return {
+        "bind": bind,
+        "workers": max(1, workers),
+        "threads": max(1, threads),
+        "worker_class": "gthread",
+        "timeout": timeout,
+        "graceful_timeout": 20,
+        "accesslog": "-",
+        # Path without the query string: searches can carry ID or phone numbers, which never go to logs.
+        "access_log_format": '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms',
+        "errorlog": "-",
+        "loglevel": "info",
+        "proc_name": "gonghui",
+        "forwarded_allow_ips": "127.0.0.1",
+    }
+
+
 class Command(BaseCommand):
     help = "Serve gonghui with gunicorn (threads, so the embedded SQLite database works), static files by WhiteNoise."
     requires_migrations_checks = False
@@ -70,18 +89,4 @@ class Command(BaseCommand):
         self.stdout.write(_("gonghui is serving at http://%(host)s:%(port)d/ (press Ctrl+C to stop)")
                           % {"host": shown, "port": port})
         self.stdout.flush()
-        build_application({
-            "bind": bind,
-            "workers": max(1, opts["workers"]),
-            "threads": max(1, opts["threads"]),
-            "worker_class": "gthread",
-            "timeout": opts["timeout"],
-            "graceful_timeout": 20,
-            "accesslog": "-",
-            # Path without the query string: searches can carry ID or phone numbers, which never go to logs.
-            "access_log_format": '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms',
-            "errorlog": "-",
-            "loglevel": "info",
-            "proc_name": "gonghui",
-            "forwarded_allow_ips": "127.0.0.1",
-        }).run()
+        build_application(gunicorn_options(bind, opts["workers"], opts["threads"], opts["timeout"])).run()

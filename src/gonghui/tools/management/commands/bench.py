@@ -14,12 +14,19 @@ ceiling), each into a fresh database in a process of its own, checks the results
 [--keep] [--reuse DATABASE_URL]`` seeds a database of that scale and times a fixed set of pages and API calls as a
 city (or province) official and a township official, ours against the plain Django way (COUNT and OFFSET paging),
 and prints ``pages scale=... members=... p95_ms=... worst=PAGE:...ms plain_p95_ms=... speedup=...x`` last.
+
+``gonghui bench load --users 50 --seconds 120 [--scale city] [--orgs N --members N] [--database sqlite|postgres]
+[--workers W] [--keep] [--reuse DATABASE_URL --workdir KEPT_DIR]`` seeds a database of that scale, serves it with
+gunicorn on the loopback and drives it with locust (officials of four levels signing in and browsing, searching,
+exporting and calling the API) for that long, and prints ``load users=... rps=... p95_ms=... errors=...`` last.
 See ``benchmarks/README.md``.
 """
 
+import importlib.util
+
 from django.core.management.base import BaseCommand, CommandError
 
-from gonghui.tools.bench import importbench, pagesbench, statsbench
+from gonghui.tools.bench import importbench, loadbench, pagesbench, statsbench
 from gonghui.tools.bench.common import BenchFailed
 
 
@@ -38,11 +45,19 @@ def _share(value):
     return share
 
 
+def _think(value):
+    low, _sep, high = value.partition(":")
+    low, high = float(low), float(high or low)
+    if not 0 <= low <= high:
+        raise ValueError("MIN:MAX seconds, 0 <= MIN <= MAX")
+    return (low, high)
+
+
 class Command(BaseCommand):
     help = "Benchmarks: each runs our code and the alternative a user would pick, and prints the ratio last."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import,stats,pages}")
+        sub = parser.add_subparsers(dest="bench", required=True, metavar="{import,stats,pages,load}")
         imp = sub.add_parser("import", help="member import: ours vs django-import-export vs raw inserts")
         imp.add_argument("--rows", type=int, default=20_000, help="rows in the member sheet (default 20000)")
         imp.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
@@ -95,6 +110,31 @@ class Command(BaseCommand):
                         help="time again on a database an earlier run kept (--keep), with --workdir its work dir "
                              "(its keys): no seeding, nothing dropped")
 
+        ld = sub.add_parser("load", help="many officials at once: locust drives gunicorn on a seeded city")
+        ld.add_argument("--users", type=int, default=50, help="officials browsing at once (default 50)")
+        ld.add_argument("--seconds", type=int, default=120, help="how long they browse (default 120)")
+        ld.add_argument("--spawn-rate", type=float, default=None,
+                        help="users started a second (default: all of them within 10 s)")
+        ld.add_argument("--think", type=_think, default=(1.0, 5.0), metavar="MIN:MAX",
+                        help="seconds an official waits between two requests, uniform (default 1:5)")
+        ld.add_argument("--scale", default="city", help="city or province, as for bench pages (default city)")
+        ld.add_argument("--orgs", type=int, default=None, help="organisations instead of the scale's")
+        ld.add_argument("--members", type=int, default=None, help="members instead of the scale's")
+        ld.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+        ld.add_argument("--workers", type=int, default=None,
+                        help="gunicorn worker processes (default 2 per CPU + 1)")
+        ld.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
+        ld.add_argument("--keep", action="store_true", help="keep the work dir (keys, server log) and the database")
+        ld.add_argument("--workdir", default=None,
+                        help="work dir, left in place (default a new /tmp/gh-bench-load-* dir, removed unless --keep)")
+        ld.add_argument("--pg-url", default=None, help="PostgreSQL server for the gh_bench_load_* database "
+                                                        "(as for bench import)")
+        ld.add_argument("--seed", type=int, default=1, help="random seed of the data and the officials (default 1)")
+        ld.add_argument("--seed-workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
+        ld.add_argument("--reuse", default=None, metavar="DATABASE_URL",
+                        help="run again on a database an earlier run kept (--keep; a bench pages --keep database "
+                             "too), with --workdir its work dir (its keys): no seeding, nothing dropped")
+
     def handle(self, *args, **opts):
         if opts["bench"] == "import":
             return self._import(opts)
@@ -102,6 +142,8 @@ class Command(BaseCommand):
             return self._stats(opts)
         if opts["bench"] == "pages":
             return self._pages(opts)
+        if opts["bench"] == "load":
+            return self._load(opts)
         raise CommandError(f"unknown benchmark {opts['bench']}")
 
     def _import(self, opts):
@@ -164,3 +206,27 @@ class Command(BaseCommand):
             pagesbench.run(options, say=say)
         except BenchFailed as exc:
             raise CommandError(str(exc)) from None
+
+    def _load(self, opts):
+        if (opts["orgs"] is not None and opts["orgs"] < 10) or (opts["members"] is not None and opts["members"] < 1) \
+                or opts["users"] < 1 or opts["seconds"] < 1 or (opts["workers"] is not None and opts["workers"] < 1):
+            raise CommandError("--orgs must be at least 10, --members, --users, --seconds and --workers at least 1")
+        # Looked up, not imported: importing locust patches the process with gevent (the driver's process only).
+        if importlib.util.find_spec("locust") is None:
+            raise CommandError("locust is not installed: pip install 'gonghui[bench]'")
+        options = loadbench.Options(
+            users=opts["users"], seconds=opts["seconds"], spawn_rate=opts["spawn_rate"], think=opts["think"],
+            scale=opts["scale"], orgs=opts["orgs"], members=opts["members"], database=opts["database"],
+            workers=opts["workers"], threads=max(1, opts["threads"]), keep=opts["keep"], workdir=opts["workdir"],
+            pg_url=opts["pg_url"], seed=opts["seed"], seed_workers=opts["seed_workers"], reuse=opts["reuse"])
+
+        def say(line):
+            self.stdout.write(line)
+            self.stdout.flush()
+
+        try:
+            result = loadbench.run(options, say=say)
+        except BenchFailed as exc:
+            raise CommandError(str(exc)) from None
+        if result["errors"]:
+            raise CommandError(f"{result['errors']} of {result['requests']} requests failed (see the errors above)")
