@@ -50,7 +50,7 @@ class Options:
     users: int = 50
     seconds: int = 120
     spawn_rate: float | None = None  # users started a second (default: all within ten seconds)
-    think: tuple = (1.0, 5.0)  # seconds an official waits between two requests (uniform)
+    think: tuple = (2.0, 10.0)  # seconds an official reads a page before the next request (uniform)
     scale: str = "city"
     orgs: int | None = None
     members: int | None = None

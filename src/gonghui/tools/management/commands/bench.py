@@ -115,8 +115,9 @@ class Command(BaseCommand):
         ld.add_argument("--seconds", type=int, default=120, help="how long they browse (default 120)")
         ld.add_argument("--spawn-rate", type=float, default=None,
                         help="users started a second (default: all of them within 10 s)")
-        ld.add_argument("--think", type=_think, default=(1.0, 5.0), metavar="MIN:MAX",
-                        help="seconds an official waits between two requests, uniform (default 1:5)")
+        ld.add_argument("--think", type=_think, default=(2.0, 10.0), metavar="MIN:MAX",
+                        help="seconds an official reads a page before the next request, uniform (default 2:10; "
+                             "0:0 for a stress test)")
         ld.add_argument("--scale", default="city", help="city or province, as for bench pages (default city)")
         ld.add_argument("--orgs", type=int, default=None, help="organisations instead of the scale's")
         ld.add_argument("--members", type=int, default=None, help="members instead of the scale's")
