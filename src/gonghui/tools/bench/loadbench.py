@@ -9,8 +9,8 @@ dir; PostgreSQL: ``gh_bench_load_<pid>``; or ``--reuse`` of one a run kept, with
 2. gunicorn with ``gonghui serve``'s settings (gthread workers; :mod:`.loadserver`) on 127.0.0.1 at a free port,
    its log in the work dir.
 3. :mod:`.loaddriver`: locust as a library (no web UI), ``--users`` officials started at ``--spawn-rate`` a
-   second, each signing in and browsing with a think time, stopped after ``--seconds``. Locust patches the
-   standard library with gevent: that stays in its process.
+   second, each signing in and browsing with a think time; the timed window of ``--seconds`` starts once all have
+   signed in. Locust patches the standard library with gevent: that stays in its process.
 
 Last line: ``load users=… rps=… p95_ms=… errors=…``; the command fails after it when any request failed.
 """
@@ -178,7 +178,8 @@ def _run(opts, say):
     result.update(users=opts.users, scale=scale, orgs=plan["orgs"], members=plan["members"])
     say(f"config: scale {scale}, {plan['orgs']:,} organisations, {plan['members']:,} members, {opts.database}; "
         f"{len(plan['officials'])} officials' accounts; gunicorn {workers} x {opts.threads} threads; "
-        f"{result['requests']:,} requests in {result['seconds']:.1f} s")
+        f"{result['requests']:,} requests in the timed window of {result['seconds']:.1f} s, after a sign-in phase of "
+        f"{result['ramp_seconds']:.1f} s ({result['ramp_requests']:,} requests)")
     say(f"load users={opts.users} rps={result['rps']:.1f} p95_ms={result['p95_ms']:.1f} errors={result['errors']}")
     return result
 
