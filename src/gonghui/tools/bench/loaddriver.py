@@ -80,7 +80,9 @@ class Official(FastHttpUser):
         headers = {"Authorization": f"Token {self.me['token']}", "Accept": "application/json"} if api else None
         with self.client.get(url, name=name, headers=headers, allow_redirects=False, catch_response=True) as r:
             if r.status_code != 200:
-                why = r.status_code or f"no answer ({getattr(r, 'error', None) or 'connection'})"
+                error = getattr(r, "error", None)  # its text holds the URL, with what was searched: not shown
+                why = r.status_code or ("no answer (timed out)" if "timed out" in str(error) else
+                                        f"no answer ({type(error).__name__ if error else 'connection'})")
                 r.failure(f"{why} for {url.split('?')[0]}")
             elif binary and not (r.content or b"").startswith(b"PK"):
                 r.failure(f"not an xlsx file: {url.split('?')[0]}")
