@@ -155,7 +155,8 @@ def _run(opts, say):
         keys_path.write_text(json.dumps({k: env[k] for k in ("GONGHUI_PII_KEY", "GONGHUI_HASH_KEY")}))
     plan_path = workdir / "plan.json"
     task = {"orgs": orgs, "members": members, "seed": opts.seed, "workers": opts.seed_workers,
-            "result": str(plan_path), "reuse": bool(opts.reuse), "password": secrets.token_urlsafe(16)}
+            "result": str(plan_path), "reuse": bool(opts.reuse), "password": secrets.token_urlsafe(16),
+            "province": opts.scale == "province"}
     server = None
     try:
         with bench_database(opts, "load", workdir, env, say, load_start):

@@ -21,12 +21,13 @@ from gonghui.members.choices import Gender, MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Organisation
-from gonghui.tools.demo.seeder import CitySeeder
+from gonghui.tools.demo.seeder import CitySeeder, ProvinceSeeder
+from gonghui.tools.demo.seeder.province import cities_for
 
 from .pageswork import _busiest_township, _say
 
-# Officials made per level (at most; fewer when the tree has fewer such organisations): the city's root, its
-# districts (counties), townships and grassroots unions (their chairs).
+# Officials made per level (at most; fewer when the tree has fewer such organisations): the tree's root ("city": the
+# city, or the province at province scale), districts (counties), townships and grassroots unions (their chairs).
 PER_LEVEL = {"city": 1, "district": 6, "township": 10, "grassroots": 16}
 SAMPLES = 8  # members per official its searches and member pages use
 PK = 987654321  # stands for the record's id in the URL patterns handed to the driver
@@ -38,8 +39,12 @@ def _seed(task):
     _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, migrated in "
          f"{time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
-    seeded = CitySeeder(orgs=task["orgs"], members=task["members"], seed=task["seed"], workers=task["workers"],
-                        log=lambda msg: _say("seed: " + msg), note="gonghui bench load").run()
+    common = {"orgs": task["orgs"], "members": task["members"], "seed": task["seed"], "workers": task["workers"],
+              "log": lambda msg: _say("seed: " + msg), "note": "gonghui bench load"}
+    if task.get("province"):  # a province federation above its cities, as bench pages seeds it
+        seeded = ProvinceSeeder(cities=cities_for(task["orgs"]), **common).run()
+    else:
+        seeded = CitySeeder(**common).run()
     _say(f"seeded in {time.perf_counter() - t:.1f} s: {seeded.organisations:,} organisations, {seeded.units:,} "
          f"employer units, {seeded.members:,} members")
     return Organisation.objects.get(pk=seeded.root.pk)
