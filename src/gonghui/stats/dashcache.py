@@ -17,7 +17,10 @@ from django.utils import translation
 from .models import NO_DAY, OrgCounter
 
 GENERATION_KEY = "stats:data-generation"
-_SKIP = {"sessions"}  # models whose rows no figure reads
+# Writes no figure reads: sign-ins (last_login, sessions, tokens, roles), the change log, job claims. Under load
+# every sign-in and export wrote one, and the large dashboards were computed again every few seconds.
+_SKIP_APPS = {"sessions", "accounts", "authtoken", "admin", "contenttypes"}
+_SKIP_MODELS = {("core", "auditlog"), ("core", "jobclaim")}
 
 
 def generation():
@@ -39,7 +42,8 @@ def data_changed(**kwargs):
     """Every write moves the generation on, now (the writer's own later reads) and when its transaction commits
     (a dashboard computed by another request in between read the data before the commit)."""
     sender = kwargs.get("sender")
-    if sender is not None and sender._meta.app_label in _SKIP:
+    if sender is not None and (sender._meta.app_label in _SKIP_APPS
+                               or (sender._meta.app_label, sender._meta.model_name) in _SKIP_MODELS):
         return
     bump()
     transaction.on_commit(bump)

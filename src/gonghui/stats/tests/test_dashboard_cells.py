@@ -6,9 +6,9 @@ from django.template import Context, Template
 from django.utils import translation
 
 LOOP = Template(
-    '{% for cell in cells %}<td class="text-end">{% if cell.value is None %}—{% elif cell.url %}<a href="{{ cell.url }}">'
-    '{{ cell.value }}{% if cell.kind == "ratio" %}%{% endif %}</a>{% else %}{{ cell.value }}{% if cell.kind == "ratio" %}'
-    '%{% endif %}{% endif %}</td>{% endfor %}')
+    '{% for cell in cells %}<td class="text-end">{% if cell.value is None %}—{% elif cell.url %}'
+    '<a href="{{ cell.url }}">{{ cell.value }}{% if cell.kind == "ratio" %}%{% endif %}</a>'
+    '{% else %}{{ cell.value }}{% if cell.kind == "ratio" %}%{% endif %}{% endif %}</td>{% endfor %}')
 TAG = Template("{% load dashboard_cells %}{% child_cells cells %}")
 
 

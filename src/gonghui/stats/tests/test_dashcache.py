@@ -7,6 +7,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from gonghui.core import audit
+from gonghui.core.models import AuditAction
+from gonghui.members.models import Member
 from gonghui.members.services import create_member, withdraw_member
 from gonghui.tools.testing import member_data
 
@@ -29,6 +32,11 @@ def test_the_cached_dashboard_follows_every_write(tree, users, members, api_for,
     again, served = _members_figure(client, city)
     assert again == first
     assert (served < computed / 3) if large else (served == computed)  # a small subtree is computed each time
+    # Writes no figure reads keep it: a sign-in (last_login) and an entry of the change log (an export).
+    users["a_staff"].last_login = timezone.now()
+    users["a_staff"].save(update_fields=["last_login"])
+    audit.record(AuditAction.EXPORT, None, user=users["a_staff"], model=Member, count=1, note="csv")
+    assert _members_figure(client, city)[1] == served
     create_member(users["root"], tree["EA1"], member_data(name="新会员"))
     assert _members_figure(client, city)[0] == first + 1
     withdraw_member(users["root"], members["ea1_b"], "调离")
