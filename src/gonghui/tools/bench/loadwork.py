@@ -10,7 +10,6 @@ import time
 from pathlib import Path
 
 from django.contrib.auth.hashers import make_password
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -21,33 +20,14 @@ from gonghui.members.choices import Gender, MemberStatus
 from gonghui.members.models import Member
 from gonghui.orgs.choices import OrgLevel
 from gonghui.orgs.models import Organisation
-from gonghui.tools.demo.seeder import CitySeeder, ProvinceSeeder
-from gonghui.tools.demo.seeder.province import cities_for
 
-from .pageswork import _busiest_township, _say
+from .pageswork import _busiest_township, _say, seed
 
 # Officials made per level (at most; fewer when the tree has fewer such organisations): the tree's root ("city": the
 # city, or the province at province scale), districts (counties), townships and grassroots unions (their chairs).
 PER_LEVEL = {"city": 1, "district": 6, "township": 10, "grassroots": 16}
 SAMPLES = 8  # members per official its searches and member pages use
 PK = 987654321  # stands for the record's id in the URL patterns handed to the driver
-
-
-def _seed(task):
-    t = time.perf_counter()
-    call_command("migrate", verbosity=0, interactive=False)
-    _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, migrated in "
-         f"{time.perf_counter() - t:.1f} s")
-    t = time.perf_counter()
-    common = {"orgs": task["orgs"], "members": task["members"], "seed": task["seed"], "workers": task["workers"],
-              "log": lambda msg: _say("seed: " + msg), "note": "gonghui bench load"}
-    if task.get("province"):  # a province federation above its cities, as bench pages seeds it
-        seeded = ProvinceSeeder(cities=cities_for(task["orgs"]), **common).run()
-    else:
-        seeded = CitySeeder(**common).run()
-    _say(f"seeded in {time.perf_counter() - t:.1f} s: {seeded.organisations:,} organisations, {seeded.units:,} "
-         f"employer units, {seeded.members:,} members")
-    return Organisation.objects.get(pk=seeded.root.pk)
 
 
 def _pattern(name):
@@ -133,7 +113,7 @@ def work(task):
         _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, kept by an earlier run: no seeding")
         root = Organisation.get_root_nodes().first()
     else:
-        root = _seed(task)
+        root = seed(task, "gonghui bench load")
     if root is None:
         raise SystemExit("the database holds no organisations")
     t = time.perf_counter()

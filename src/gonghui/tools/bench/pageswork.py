@@ -38,14 +38,15 @@ def _say(line=""):
     print("  " + line, flush=True)
 
 
-def _seed(task):
+def seed(task, note="gonghui bench pages"):
+    """Migrate the benchmark's database and seed it (a city, or a province with ``task["province"]``); its root."""
     t = time.perf_counter()
     call_command("migrate", verbosity=0, interactive=False)
     _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, migrated in "
          f"{time.perf_counter() - t:.1f} s")
     t = time.perf_counter()
     common = {"orgs": task["orgs"], "members": task["members"], "seed": task["seed"], "workers": task["workers"],
-              "log": lambda msg: _say("seed: " + msg), "note": "gonghui bench pages"}
+              "log": lambda msg: _say("seed: " + msg), "note": note}
     if task.get("province"):  # a province federation with as many of its 13 cities as the organisations allow
         seeded = ProvinceSeeder(cities=cities_for(task["orgs"]), **common).run()
     else:
@@ -126,7 +127,7 @@ def work(task):
         _say(f"database: {connection.vendor} {connection.settings_dict['NAME']}, kept by an earlier run: no seeding")
         root = Organisation.get_root_nodes().first()
     else:
-        root = _seed(task)
+        root = seed(task)
     if root is None:
         raise SystemExit("the database holds no organisations")
     town = _busiest_township(root)
