@@ -73,9 +73,9 @@ def grouped_by_org_path(qs, org_field: str, prefix: str, group=(), aggregates=No
                 .values(*group, org_path=F(f"{org_field}__path")).annotate(**aggregates).order_by())
         return list(rows)
     id_field = f"{org_field}_id"
-    rows = list(qs.values(id_field, *group).annotate(**aggregates).order_by())
-    # A record may have no organisation (a nullable link): it belongs to no subtree.
-    paths = org_paths(sorted({r[id_field] for r in rows} - {None}), cache)
+    # Records of no organisation (an employer no union covers, say) are in no subtree.
+    rows = list(qs.filter(**{f"{id_field}__isnull": False}).values(id_field, *group).annotate(**aggregates).order_by())
+    paths = org_paths(sorted({r[id_field] for r in rows}), cache)
     out = []
     for r in rows:
         path = paths.get(r.pop(id_field))

@@ -7,7 +7,9 @@ from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
+from gonghui.core.testing import make_credit_code
 from gonghui.members.models import Member
+from gonghui.orgs.models import EmployerUnit
 from gonghui.stats import subtree
 
 pytestmark = pytest.mark.django_db
@@ -56,4 +58,16 @@ def test_records_without_an_organisation_belong_to_no_subtree(tree, members, mon
     monkeypatch.setattr(subtree, "LARGE_SUBTREE", 1)
     rows = subtree.grouped_by_org_path(MemberEvent.objects.all(), "from_org", tree["city"].path, (),
                                        {"n": Count("id")}, cache={})
+    assert [(r["org_path"], r["n"]) for r in rows] == [(tree["EA1"].path, 1)]
+
+
+def test_records_of_no_organisation_are_in_no_subtree(tree, monkeypatch):
+    """A large subtree reads the records first: an employer no union covers (union null) is left out, not sorted
+    with the ids (a province's dashboard failed on it)."""
+    for union in (tree["EA1"], None):
+        EmployerUnit.objects.create(name=f"厂{union}", credit_code=make_credit_code(), ownership="private",
+                                    industry="C", employee_count=40, area_org=tree["A1"], union=union)
+    monkeypatch.setattr(subtree, "LARGE_SUBTREE", 1)
+    rows = subtree.grouped_by_org_path(EmployerUnit.objects.all(), "union", tree["city"].path, (), {"n": Count("id")},
+                                       cache={})
     assert [(r["org_path"], r["n"]) for r in rows] == [(tree["EA1"].path, 1)]
