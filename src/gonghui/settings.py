@@ -371,6 +371,7 @@ GONGHUI_LIST_COUNT_CAP = int(os.environ.get("GONGHUI_LIST_COUNT_CAP", "10000")) 
 # A large subtree's dashboard is kept this long at most, and only until anything is written (stats.dashcache).
 GONGHUI_DASHBOARD_CACHE_SECONDS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_SECONDS", "600"))
 GONGHUI_DASHBOARD_CACHE_MIN_ORGS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_MIN_ORGS", "100"))
+GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS", "30"))
 
 # Notifications (SMS / e-mail). The default writes the message to the log.
 GONGHUI_NOTIFY_BACKEND = os.environ.get("GONGHUI_NOTIFY_BACKEND", "gonghui.core.notify.LogBackend")

@@ -3,20 +3,25 @@
 A province's dashboard folds a hundred and more figures, some of them grouped over every employer of the province
 (cases, agreements, congresses...): seconds, where the counters give the member figures in milliseconds. Its
 figures are kept in the cache under the data's *generation*, a number that every write moves on (a record saved
-or deleted, the counters written, in the transaction and again when it commits): a dashboard is served from the
-cache only while nothing at all has been written since it was computed, so it is never stale. Small subtrees (under
-``GONGHUI_DASHBOARD_CACHE_MIN_ORGS`` organisations: a township is a few hundred) are computed every time.
+or deleted, the counters written): a dashboard is served from the cache only while nothing at all has been written
+since it was computed, so it is never stale. A write moves it when it is made, before its transaction commits:
+a dashboard computed meanwhile by another request would not see it, so none is kept until the generation has
+stood still for ``GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS`` (longer than a transaction of ours lasts). Small
+subtrees (under ``GONGHUI_DASHBOARD_CACHE_MIN_ORGS`` organisations: a township is a few hundred) are computed every
+time.
 """
+
+import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
 
 from .models import NO_DAY, OrgCounter
 
 GENERATION_KEY = "stats:data-generation"
+MOVED_AT_KEY = "stats:data-generation-moved-at"
 # Writes no figure reads: sign-ins (last_login, sessions, tokens, roles), the change log, job claims. Under load
 # every sign-in and export wrote one, and the large dashboards were computed again every few seconds.
 _SKIP_APPS = {"sessions", "accounts", "authtoken", "admin", "contenttypes"}
@@ -32,6 +37,7 @@ def generation():
 
 
 def bump():
+    cache.set(MOVED_AT_KEY, time.time(), timeout=None)
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # not there (a cleared cache): any new value will do
@@ -39,14 +45,12 @@ def bump():
 
 
 def data_changed(**kwargs):
-    """Every write moves the generation on, now (the writer's own later reads) and when its transaction commits
-    (a dashboard computed by another request in between read the data before the commit)."""
+    """Every write moves the generation on."""
     sender = kwargs.get("sender")
     if sender is not None and (sender._meta.app_label in _SKIP_APPS
                                or (sender._meta.app_label, sender._meta.model_name) in _SKIP_MODELS):
         return
     bump()
-    transaction.on_commit(bump)
 
 
 def connect():
@@ -69,5 +73,7 @@ def cached(org, period, compute):
     data = cache.get(key)
     if data is None:
         data = compute(org, period)
-        cache.set(key, data, timeout=seconds)
+        settle = getattr(settings, "GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS", 30)
+        if time.time() - (cache.get(MOVED_AT_KEY) or 0) >= settle:  # no write may still be uncommitted
+            cache.set(key, data, timeout=seconds)
     return data
