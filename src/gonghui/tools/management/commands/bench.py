@@ -53,6 +53,26 @@ def _think(value):
     return (low, high)
 
 
+def _scaled_database_arguments(parser, kind):
+    """The options bench pages and bench load share: the scale of the seeded data, the database, and keeping or
+    reusing it."""
+    parser.add_argument("--scale", default="city",
+                        help="city (60,000 organisations, 2,400,000 members) or province (500,000 and 20,000,000); "
+                             "$GONGHUI_BENCH_PAGES_SCALES changes them (city=ORGS:MEMBERS,...)")
+    parser.add_argument("--orgs", type=int, default=None, help="organisations instead of the scale's")
+    parser.add_argument("--members", type=int, default=None, help="members instead of the scale's")
+    parser.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+    parser.add_argument("--keep", action="store_true", help="keep the work dir and the database")
+    parser.add_argument("--workdir", default=None,
+                        help=f"work dir, left in place (default a new /tmp/gh-bench-{kind}-* dir, removed unless "
+                             "--keep)")
+    parser.add_argument("--pg-url", default=None,
+                        help=f"PostgreSQL server for the gh_bench_{kind}_* database (as for bench import)")
+    parser.add_argument("--reuse", default=None, metavar="DATABASE_URL",
+                        help="run again on a database an earlier run kept (--keep, bench pages or load, or gonghui "
+                             "seed --province), with --workdir its work dir (its keys): no seeding, nothing dropped")
+
+
 class Command(BaseCommand):
     help = "Benchmarks: each runs our code and the alternative a user would pick, and prints the ratio last."
 
@@ -92,23 +112,10 @@ class Command(BaseCommand):
                         help="time again on a database an earlier run kept (--keep): no seeding, nothing dropped")
 
         pg = sub.add_parser("pages", help="pages and API per official: ours vs the plain Django way (COUNT, OFFSET)")
-        pg.add_argument("--scale", default="city",
-                        help="city (60,000 organisations, 2,400,000 members) or province (500,000 and 20,000,000); "
-                             "$GONGHUI_BENCH_PAGES_SCALES changes them (city=ORGS:MEMBERS,...)")
-        pg.add_argument("--orgs", type=int, default=None, help="organisations instead of the scale's")
-        pg.add_argument("--members", type=int, default=None, help="members instead of the scale's")
-        pg.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+        _scaled_database_arguments(pg, "pages")
         pg.add_argument("--repeat", type=int, default=20, help="timed rounds of every page, both ways (default 20)")
-        pg.add_argument("--keep", action="store_true", help="keep the work dir and the database")
-        pg.add_argument("--workdir", default=None,
-                        help="work dir, left in place (default a new /tmp/gh-bench-pages-* dir, removed unless --keep)")
-        pg.add_argument("--pg-url", default=None, help="PostgreSQL server for the gh_bench_pages_* database "
-                                                        "(as for bench import)")
         pg.add_argument("--seed", type=int, default=1, help="random seed of the data (default 1)")
         pg.add_argument("--workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
-        pg.add_argument("--reuse", default=None, metavar="DATABASE_URL",
-                        help="time again on a database an earlier run kept (--keep), with --workdir its work dir "
-                             "(its keys): no seeding, nothing dropped")
 
         ld = sub.add_parser("load", help="many officials at once: locust drives gunicorn on a seeded city")
         ld.add_argument("--users", type=int, default=50, help="officials browsing at once (default 50)")
@@ -118,23 +125,12 @@ class Command(BaseCommand):
         ld.add_argument("--think", type=_think, default=(2.0, 10.0), metavar="MIN:MAX",
                         help="seconds an official reads a page before the next request, uniform (default 2:10; "
                              "0:0 for a stress test)")
-        ld.add_argument("--scale", default="city", help="city or province, as for bench pages (default city)")
-        ld.add_argument("--orgs", type=int, default=None, help="organisations instead of the scale's")
-        ld.add_argument("--members", type=int, default=None, help="members instead of the scale's")
-        ld.add_argument("--database", choices=("sqlite", "postgres"), default="sqlite")
+        _scaled_database_arguments(ld, "load")
         ld.add_argument("--workers", type=int, default=None,
                         help="gunicorn worker processes (default 2 per CPU + 1)")
         ld.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
-        ld.add_argument("--keep", action="store_true", help="keep the work dir (keys, server log) and the database")
-        ld.add_argument("--workdir", default=None,
-                        help="work dir, left in place (default a new /tmp/gh-bench-load-* dir, removed unless --keep)")
-        ld.add_argument("--pg-url", default=None, help="PostgreSQL server for the gh_bench_load_* database "
-                                                        "(as for bench import)")
         ld.add_argument("--seed", type=int, default=1, help="random seed of the data and the officials (default 1)")
         ld.add_argument("--seed-workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
-        ld.add_argument("--reuse", default=None, metavar="DATABASE_URL",
-                        help="run again on a database an earlier run kept (--keep; a bench pages --keep database "
-                             "too), with --workdir its work dir (its keys): no seeding, nothing dropped")
 
     def handle(self, *args, **opts):
         if opts["bench"] == "import":
