@@ -179,6 +179,9 @@ TEMPLATES = [
     },
 ]
 
+# Selects and text inputs written in Python (a filter form's options each went through a template include).
+FORM_RENDERER = "gonghui.core.renderers.FormRenderer"
+
 _default_sqlite = f"sqlite:///{DATA_DIR / 'gonghui.sqlite3'}"
 DATABASES = {"default": dj_database_url.parse(os.environ.get("DATABASE_URL", _default_sqlite), conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -19,8 +19,10 @@ class CoreConfig(AreaConfig):
         from .attachments import discard_uncommitted_files
         from .files import restrict_sqlite_files
         from .keys import record_after_migrate
+        from .tables import cache_cell_signatures
 
         super().ready()
+        cache_cell_signatures()
         post_migrate.connect(record_after_migrate, sender=self, dispatch_uid="gonghui.record_keys")
         # Files saved in a transaction that rolled back are deleted at the latest when the request ends.
         request_finished.connect(discard_uncommitted_files, dispatch_uid="gonghui.discard_uncommitted_files")

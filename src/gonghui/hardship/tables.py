@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
 from gonghui.core.exports import RevealIdNumberMixin
-from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn
+from gonghui.core.tables import BaseTable, DateColumn, MaskedColumn, StatusColumn
 
 from .choices import STATUS_STYLES
 from .models import (
@@ -50,7 +50,7 @@ class ArchiveTable(RevealIdNumberMixin, BaseTable):
     income_per_person = tables.Column()
     tier = tables.Column()
     status = StatusColumn(STATUS_STYLES)
-    next_review_due = tables.DateColumn(format="Y-m-d")
+    next_review_due = DateColumn(format="Y-m-d")
 
     class Meta:
         model = HardshipArchive
@@ -95,7 +95,7 @@ class PaymentTable(BaseTable):
     kind = tables.Column()
     amount = tables.Column()
     goods = tables.Column()
-    paid_on = tables.DateColumn(format="Y-m-d")
+    paid_on = DateColumn(format="Y-m-d")
     fund_org = tables.Column()
 
     class Meta:
@@ -108,7 +108,7 @@ class VisitTable(BaseTable):
     archive = tables.Column(linkify=True, order_by=("archive__name",))
     org = tables.Column(verbose_name=_("union"), order_by=("org__path",))
     occasion = tables.Column()
-    date = tables.DateColumn(format="Y-m-d")
+    date = DateColumn(format="Y-m-d")
     visitors = tables.Column()
 
     class Meta:

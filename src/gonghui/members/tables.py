@@ -4,7 +4,7 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core.exports import RevealIdNumberMixin
-from gonghui.core.tables import BaseTable, MaskedColumn, StatusColumn, TimeColumn
+from gonghui.core.tables import BaseTable, DateColumn, MaskedColumn, StatusColumn, TimeColumn
 
 from .choices import APPLICATION_STATUS_STYLES, MEMBER_STATUS_STYLES, TRANSFER_STATUS_STYLES
 from .models import JoinApplication, Member, Transfer
@@ -29,7 +29,7 @@ class MemberTable(RevealIdNumberMixin, StatusLabelExport, BaseTable):  # unmaske
     phone = MaskedColumn("phone", verbose_name=_("mobile phone"))
     org = tables.Column(verbose_name=_("union"), order_by=("org__name",))
     unit = tables.Column(verbose_name=_("employer unit"), order_by=("unit__name",))
-    join_date = tables.DateColumn(format="Y-m-d")
+    join_date = DateColumn(format="Y-m-d")
     status = _status(MEMBER_STATUS_STYLES)
 
     class Meta:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
-from gonghui.core.tables import BaseTable, StatusColumn, table_for
+from gonghui.core.tables import BaseTable, DateColumn, StatusColumn, table_for
 from gonghui.orgs.models import EmployerUnit
 
 from .choices import POSTING_STYLES, PROBLEM_STYLES
@@ -36,7 +36,7 @@ class EmployerTable(BaseTable):
     ownership = tables.Column(verbose_name=_("ownership"))
     established = tables.Column(accessor="open_affairs__established", verbose_name=_("system established"),
                                 default="")
-    established_on = tables.DateColumn(accessor="open_affairs__established_on", verbose_name=_("established on"),
+    established_on = DateColumn(accessor="open_affairs__established_on", verbose_name=_("established on"),
                                        format="Y-m-d", default="")
     system = tables.Column(accessor="pk", verbose_name=_("open-affairs system"), orderable=False)
 
@@ -70,10 +70,10 @@ class PostingTable(BaseTable):
     employer = tables.Column(accessor="item__system__unit", verbose_name=_("employer unit"),
                              order_by=("item__system__unit__name",))
     period = tables.Column()
-    period_end = tables.DateColumn(format="Y-m-d")
+    period_end = DateColumn(format="Y-m-d")
     status = StatusColumn(POSTING_STYLES)
     overdue = tables.Column(accessor="pk", verbose_name=_("overdue"), orderable=False)
-    posted_on = tables.DateColumn(format="Y-m-d")
+    posted_on = DateColumn(format="Y-m-d")
     form = tables.Column()
     place = tables.Column()
 
@@ -93,10 +93,10 @@ class ProblemTable(BaseTable):
     employer = tables.Column(accessor="inspection__system__unit", verbose_name=_("employer unit"),
                              order_by=("inspection__system__unit__name",))
     item = tables.Column()
-    deadline = tables.DateColumn(format="Y-m-d")
+    deadline = DateColumn(format="Y-m-d")
     status = StatusColumn(PROBLEM_STYLES)
     overdue = tables.Column(accessor="pk", verbose_name=_("overdue"), orderable=False)
-    rectified_on = tables.DateColumn(format="Y-m-d")
+    rectified_on = DateColumn(format="Y-m-d")
 
     class Meta:
         model = Problem

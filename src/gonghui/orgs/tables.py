@@ -5,7 +5,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import scope
-from gonghui.core.tables import BaseTable, StatusColumn
+from gonghui.core.tables import BaseTable, DateColumn, StatusColumn
 
 from .choices import STATUS_STYLES
 from .models import EmployerUnit, Organisation
@@ -14,7 +14,7 @@ from .models import EmployerUnit, Organisation
 class OrganisationTable(BaseTable):
     name = tables.Column(linkify=True)
     status = StatusColumn(STATUS_STYLES)
-    next_election_due = tables.DateColumn(format="Y-m-d")
+    next_election_due = DateColumn(format="Y-m-d")
     parent = tables.Column(verbose_name=capfirst(_("parent organisation")), accessor="parent_name",
                            order_by=("parent_name",))
 

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, MaskedColumn, table_for
+from gonghui.core.tables import BaseTable, DateColumn, MaskedColumn, table_for
 
 from .models import (
     CareVisit,
@@ -35,7 +35,7 @@ ConsultationTable = table_for(Consultation, ("subject", "kind", "channel", "org"
 
 
 class ContactVisitTable(BaseTable):
-    visited_on = tables.DateColumn(linkify=True, format="Y-m-d")
+    visited_on = DateColumn(linkify=True, format="Y-m-d")
 
     class Meta:
         model = ContactVisit
@@ -43,7 +43,7 @@ class ContactVisitTable(BaseTable):
 
 
 class CareVisitTable(BaseTable):
-    visited_on = tables.DateColumn(linkify=True, format="Y-m-d")
+    visited_on = DateColumn(linkify=True, format="Y-m-d")
 
     class Meta:
         model = CareVisit

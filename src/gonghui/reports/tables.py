@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, TimeColumn
+from gonghui.core.tables import BaseTable, DateColumn, TimeColumn
 
 from .models import Report, ReportRound
 
@@ -9,7 +9,7 @@ from .models import Report, ReportRound
 class ReportRoundTable(BaseTable):
     title = tables.Column(linkify=True)
     org = tables.Column(verbose_name=_("opened by union"), order_by=("org__name",))
-    deadline = tables.DateColumn(format="Y-m-d")
+    deadline = DateColumn(format="Y-m-d")
     opened_at = TimeColumn()
 
     class Meta:
@@ -24,7 +24,7 @@ class ReportTable(BaseTable):
     code = tables.Column(accessor="org__code", verbose_name=_("organisation code"))
     round = tables.Column(verbose_name=_("round"), order_by=("round__year", "round__title"))
     year = tables.Column(accessor="round__year", verbose_name=_("year"))
-    deadline = tables.DateColumn(accessor="round__deadline", format="Y-m-d", verbose_name=_("deadline"))
+    deadline = DateColumn(accessor="round__deadline", format="Y-m-d", verbose_name=_("deadline"))
     status = tables.TemplateColumn(template_name="reports/partials/status_cell.html", verbose_name=_("status"),
                                    order_by=("status",))
     submitted_at = TimeColumn()

@@ -5,7 +5,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from gonghui.core.tables import BaseTable, StatusColumn, TimeColumn
+from gonghui.core.tables import BaseTable, DateColumn, DateTimeColumn, StatusColumn, TimeColumn
 
 from .choices import CaseStatus, WarningStatus
 from .models import Case, EarlyWarning, LegalAidReferral
@@ -41,10 +41,10 @@ def complainant_text(record, visible=None):
 
 class CaseTable(BaseTable):
     reference_no = tables.Column(linkify=True)
-    received_on = tables.DateColumn(format="Y-m-d")
+    received_on = DateColumn(format="Y-m-d")
     complainant = tables.Column(accessor="complainant_name", verbose_name=_("complainant"), orderable=False)
     handling_org = tables.Column(verbose_name=_("handling union"), order_by=("handling_org__path",))
-    deadline = tables.DateTimeColumn(format="Y-m-d", verbose_name=_("mediation deadline"))
+    deadline = DateTimeColumn(format="Y-m-d", verbose_name=_("mediation deadline"))
     amount_recovered = tables.Column(verbose_name=_("amount recovered (yuan)"))
     status = FlaggedStatusColumn(CASE_STATUS_STYLES, lambda record: record.is_overdue(), _("overdue"))
 
@@ -80,13 +80,13 @@ class LegalAidTable(BaseTable):
 
     case = tables.Column(accessor="case__reference_no", verbose_name=_("case"), order_by=("case__reference_no",),
                          linkify=lambda record: record.case.get_absolute_url())
-    referred_at = tables.DateTimeColumn(format="Y-m-d")
+    referred_at = DateTimeColumn(format="Y-m-d")
     complainant = tables.Column(accessor="case__complainant_name", verbose_name=_("complainant"), orderable=False)
     employer = tables.Column(accessor="case__employer_name", verbose_name=_("employer"),
                              order_by=("case__employer_name",))
     handling_org = tables.Column(accessor="case__handling_org", verbose_name=_("handling union"),
                                  order_by=("case__handling_org__path",))
-    result_on = tables.DateColumn(format="Y-m-d")
+    result_on = DateColumn(format="Y-m-d")
 
     class Meta:
         model = LegalAidReferral

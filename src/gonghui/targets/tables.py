@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from gonghui.core import formats
-from gonghui.core.tables import BaseTable, TimeColumn
+from gonghui.core.tables import BaseTable, DateColumn, TimeColumn
 
 from .models import ResponsibilityLetter, Target
 
@@ -43,7 +43,7 @@ class LetterTable(BaseTable):
     org = tables.Column(order_by=("org__path",))
     issuer_signatory = tables.Column()
     org_signatory = tables.Column()
-    signed_on = tables.DateColumn(format="Y-m-d")
+    signed_on = DateColumn(format="Y-m-d")
     attachment = tables.Column(accessor="file_name", verbose_name=capfirst(_("scanned letter")),
                                order_by=("file_name",))
 

@@ -10,7 +10,9 @@ that name instead: the steps whose style is a danger one come last, in red, afte
 
 from django import template
 from django.template.loader_tags import BlockNode
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
+from django.urls import NoReverseMatch, Resolver404, get_script_prefix, get_urlconf, resolve, reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 
 from gonghui.core import registry
@@ -118,10 +120,47 @@ def current_tab(context, url_names):
     path = getattr(request, "path", "")
     best, length = None, 0
     for name in url_names:
-        url = reverse(name)
+        url = plain_url(name)
         if path.startswith(url) and len(url) > length:
             best, length = name, len(url)
     return best
+
+
+_PLAIN_URLS = {}
+
+
+def plain_url(name):
+    """``reverse(name)`` of a page without arguments, kept: the menu reverses a hundred of them on every page."""
+    key = (name, get_script_prefix(), get_urlconf())
+    url = _PLAIN_URLS.get(key)
+    if url is None:
+        url = _PLAIN_URLS[key] = reverse(name)
+    return url
+
+
+def _nav_link(css, item, here):
+    current = here["url_name"] == item.url_name
+    return format_html('<a class="{}{}" href="{}"{}>{}</a>', css, " active" if current else "",
+                       plain_url(item.url_name), mark_safe(' aria-current="page"') if current else "", item.label)
+
+
+@register.simple_tag(takes_context=True)
+def main_nav(context, nav):
+    """``{% main_nav nav %}``: the main navigation's items and menus (``<li>``), the page's own marked; written
+    here, not in a template loop, since every page shows it (a hundred links)."""
+    here = nav_here(context, nav)
+    out = []
+    for menu, items in nav:
+        if menu is None:
+            out.append(format_html('\n        <li class="nav-item">{}</li>', _nav_link("nav-link", items[0], here)))
+            continue
+        links = mark_safe("".join(format_html("<li>{}</li>", _nav_link("dropdown-item", item, here)) for item in items))
+        out.append(format_html(
+            '\n        <li class="nav-item dropdown">\n          <a class="nav-link dropdown-toggle{}" href="#" '
+            'role="button" data-bs-toggle="dropdown" aria-expanded="false">{}</a>\n'
+            '          <ul class="dropdown-menu{}">\n            {}\n          </ul>\n        </li>',
+            " active" if here["menu"] == menu.key else "", menu.label, " dropdown-menu-end" if menu.end else "", links))
+    return mark_safe("".join(out))
 
 
 @register.inclusion_tag("core/partials/tab_bar.html", takes_context=True)
