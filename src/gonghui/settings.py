@@ -373,7 +373,7 @@ DJANGO_TABLES2_TEMPLATE = "core/table.html"  # Bootstrap 5, with keyset pages (g
 GONGHUI_LIST_COUNT_CAP = int(os.environ.get("GONGHUI_LIST_COUNT_CAP", "10000"))  # counted exactly up to this
 # A large subtree's dashboard is kept this long at most, and only until anything is written (stats.dashcache).
 GONGHUI_DASHBOARD_CACHE_SECONDS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_SECONDS", "600"))
-GONGHUI_DASHBOARD_CACHE_MIN_ORGS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_MIN_ORGS", "100"))
+GONGHUI_DASHBOARD_CACHE_MIN_ORGS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_MIN_ORGS", "1"))
 GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS = int(os.environ.get("GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS", "30"))
 
 # Notifications (SMS / e-mail). The default writes the message to the log.

@@ -15,7 +15,7 @@ class CoreConfig(AreaConfig):
         from django.db.backends.signals import connection_created
         from django.db.models.signals import post_migrate
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import checks, generation  # noqa: F401  (checks registers the system checks)
         from .attachments import discard_uncommitted_files
         from .files import restrict_sqlite_files
         from .keys import record_after_migrate
@@ -23,6 +23,8 @@ class CoreConfig(AreaConfig):
 
         super().ready()
         cache_cell_signatures()
+        # Every write moves the data's generation on: what is cached under it is never stale.
+        generation.connect()
         post_migrate.connect(record_after_migrate, sender=self, dispatch_uid="gonghui.record_keys")
         # Files saved in a transaction that rolled back are deleted at the latest when the request ends.
         request_finished.connect(discard_uncommitted_files, dispatch_uid="gonghui.discard_uncommitted_files")

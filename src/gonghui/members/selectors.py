@@ -66,6 +66,12 @@ def search_q(q, *, prefix="", number_field="member_no"):
     return prefix_q(f("name"), q)
 
 
+def is_name_search(q):
+    """Whether the search box's ``q`` is read as the start of a name (see :func:`search_q`)."""
+    q = (q or "").strip()
+    return bool(q) and search_q(q) == prefix_q("name", q)
+
+
 def application_search_q(q):
     return search_q(q, number_field="reference_no")
 

@@ -69,6 +69,15 @@ class MemberListView(ObjectListView):
     add_url_name = "members:member_add"
     actions_template = "imports/partials/actions_members.html"
 
+    def get_table_kwargs(self):
+        """A search by name lists the names in order, unless a column is sorted: a common name ("王芳") matches
+        tens of thousands at a province, and in name order the first page is read from the name index instead of
+        sorting them all by join date."""
+        kwargs = super().get_table_kwargs()
+        if selectors.is_name_search(self.request.GET.get("q")) and not self.request.GET.get("sort"):
+            kwargs["order_by"] = ("name",)
+        return kwargs
+
 
 class MemberDetailView(ObjectDetailView):
     template_name = "members/member_detail.html"

@@ -13,11 +13,9 @@ class StatsConfig(AreaConfig):
     key_figures = "gonghui.stats.workbench.key_figures"
 
     def ready(self):
-        from . import counters, dashcache, workbench  # import the models: only once the app registry is ready
+        from . import counters, workbench  # import the models: only once the app registry is ready
 
         super().ready()
-        # A large subtree's dashboard is cached until anything is written (stats.dashcache).
-        dashcache.connect()
         # The counters follow every change of a member record, in the transaction that makes it.
         member_hooks.members_changed.connect(counters.members_changed)
         member_hooks.members_regrouped.connect(counters.members_regrouped)

@@ -138,7 +138,7 @@ DELTA_TABLE = "gh_counter_delta"  # SQLite: a temporary table of the connection,
 def _upsert(rows):
     if not rows:
         return
-    from ..dashcache import data_changed
+    from gonghui.core.generation import data_changed
 
     data_changed()  # the counters are written in SQL: no model signal says so
     qn = connection.ops.quote_name
