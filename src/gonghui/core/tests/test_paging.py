@@ -93,3 +93,13 @@ def test_the_name_search_is_a_prefix_read_from_an_index(users, many):
     assert search("李") == ["李娜", "李明"]
     assert search("李明") == ["李明"]
     assert search("明") == []  # the start of a name, surname first
+
+
+def test_a_name_search_lists_names_in_order_unless_a_column_is_sorted(many, tree, users, client_for, settings):
+    settings.GONGHUI_LIST_COUNT_CAP = 100
+    create_member(users["root"], tree["EA1"], member_data(name="李白"))  # the newest: first by join date
+    client = client_for(users["root"])
+    page = client.get(reverse("members:member_list") + "?q=李&per_page=50").content.decode()
+    assert re.findall(r">(李[^<]*)</a>", page) == ["李娜", "李明", "李白"]  # in code-point order, as the index
+    page = client.get(reverse("members:member_list") + "?q=李&sort=-name&per_page=50").content.decode()
+    assert re.findall(r">(李[^<]*)</a>", page) == ["李白", "李明", "李娜"]

@@ -93,3 +93,30 @@ def test_recent_activity_shows_a_viewer_no_more_than_the_change_log(tree, users,
     page = client_for(users["a_viewer"]).get(reverse("core:home")).content.decode()
     assert "困难户马大姐" not in page
     assert "困难户马大姐" in client_for(users["root"]).get(reverse("core:home")).content.decode()
+
+
+def test_the_home_page_is_kept_until_anything_is_written(waiting, tree, users, client_for, settings):
+    """The workbench's counts come from the cache (gonghui.core.generation) until a write, per user and roles."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gonghui.accounts.models import RoleAssignment
+
+    settings.GONGHUI_DASHBOARD_CACHE_SETTLE_SECONDS = 0  # the fixtures' writes are committed for this test
+    client = client_for(users["a_staff"])
+
+    def home():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("core:home"))
+        return {i.key: i.count for i in response.context["todo"]}, len(queries)
+
+    first, computed = home()
+    again, served = home()
+    assert again == first and served < computed / 2
+    data = member_data(name="周敏", gender="F")
+    data.pop("join_date")
+    submit_application(tree["EA1"], data)  # a write: counted at once
+    assert home()[0]["applications"] == first["applications"] + 1
+    # Another role (no signal: an update) is not served from the cache of the roles before.
+    RoleAssignment.objects.filter(user=users["a_staff"]).update(role="viewer")
+    assert home()[0] == {}  # a viewer decides nothing
