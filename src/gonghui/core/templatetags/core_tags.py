@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, Resolver404, get_script_prefix, get_urlc
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
+from django.utils.translation import get_language
 
 from gonghui.core import registry
 from gonghui.core.alerts import alerts_for
@@ -144,11 +145,26 @@ def _nav_link(css, item, here):
                        plain_url(item.url_name), mark_safe(' aria-current="page"') if current else "", item.label)
 
 
+_NAV_HTML = {}
+
+
 @register.simple_tag(takes_context=True)
 def main_nav(context, nav):
     """``{% main_nav nav %}``: the main navigation's items and menus (``<li>``), the page's own marked; written
-    here, not in a template loop, since every page shows it (a hundred links)."""
+    here, not in a template loop, since every page shows it (a hundred links), and kept per language, menu and page
+    (the few menus the roles give times the pages)."""
     here = nav_here(context, nav)
+    shape = tuple((menu.key if menu else None, tuple(item.url_name for item in items)) for menu, items in nav)
+    key = (get_language(), get_script_prefix(), get_urlconf(), shape, here["url_name"], here["menu"])
+    html = _NAV_HTML.get(key)
+    if html is None:
+        if len(_NAV_HTML) > 2000:
+            _NAV_HTML.clear()
+        html = _NAV_HTML[key] = _main_nav(nav, here)
+    return html
+
+
+def _main_nav(nav, here):
     out = []
     for menu, items in nav:
         if menu is None:

@@ -52,3 +52,19 @@ def test_the_main_navigation_marks_the_area_of_the_page(users, client_for):
     assert current == [reverse("hardship:overview")], current  # a page of the area marks the area's entry
     home = client.get(reverse("core:home")).content.decode()
     assert 'aria-current="page"' not in home.split('id="mainnav"', 1)[1].split("</ul>\n      <form", 1)[0]
+
+
+def test_the_main_navigation_is_kept_per_language_and_menu(users, client_for):
+    """The menu's HTML is kept (core_tags.main_nav): never the one of another language or of other roles."""
+
+    def nav(user, language):
+        client = client_for(user)
+        client.cookies["django_language"] = language
+        body = client.get(reverse("members:member_list")).content.decode()
+        return body.split('id="mainnav"', 1)[1].split("</ul>\n      <form", 1)[0]
+
+    zh, en = nav(users["root"], "zh-hans"), nav(users["root"], "en")
+    assert "操作日志" in zh and "Audit log" in en and "操作日志" not in en and "Audit log" not in zh
+    assert nav(users["root"], "zh-hans") == zh
+    users_page = reverse("accounts:user_list")
+    assert users_page in zh and users_page not in nav(users["a_viewer"], "zh-hans")

@@ -104,6 +104,8 @@ def pages(org, member, year):
          reverse("plain_member_detail", args=[member.pk]), member.member_no),
         ("dashboard", reverse("stats:dashboard") + dashboard, reverse("plain_dashboard") + dashboard, org.name),
         ("api_members", reverse("member-list"), reverse("plain_member_api"), None),
+        ("api_search_id", f"{reverse('member-list')}?{urlencode({'q': member.id_number})}",
+         f"{reverse('plain_member_api')}?{urlencode({'q': member.id_number})}", member.member_no),
     ]
 
 
