@@ -38,7 +38,11 @@ def detail_url(name, pk):
     key = (name, get_script_prefix(), get_urlconf())
     parts = _DETAIL_URLS.get(key)
     if parts is None:
-        parts = _DETAIL_URLS[key] = reverse(name, args=[_SENTINEL]).split(str(_SENTINEL))
+        try:
+            parts = reverse(name, args=[_SENTINEL]).split(str(_SENTINEL))
+        except NoReverseMatch:  # a pattern that takes no such number: reversed every time
+            parts = ()
+        _DETAIL_URLS[key] = parts
     if len(parts) != 2:
         return reverse(name, args=[pk])
     return f"{parts[0]}{pk}{parts[1]}"

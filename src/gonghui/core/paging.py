@@ -20,6 +20,7 @@ from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q
 from django.utils.functional import cached_property
+from django_tables2.rows import BoundRows
 
 CURSOR_PARAM = "after"
 _SALT = "gonghui.core.paging.cursor"
@@ -77,6 +78,35 @@ class CappedPaginator(Paginator):
         if self.count == 0 and not self.allow_empty_first_page:
             return 0
         return max(1, math.ceil(self.count / self.per_page))
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = keys_first(self.queryset, bottom, top)
+        if rows is None:
+            rows = self.object_list[bottom:top]
+        elif isinstance(self.object_list, BoundRows):  # a table's rows (django-tables2 pages those)
+            rows = BoundRows(data=rows, table=self.object_list.table, pinned_data=self.object_list.pinned_data)
+        return self._get_page(rows, number, self)
+
+
+def keys_first(queryset, bottom, top):
+    """The rows ``bottom:top`` of a queryset that joins related rows (``select_related``): the page's keys first,
+    then those rows with their joins, in the same order. Sorting the whole match with every joined column (a
+    township's 15,000 members, each with its union and employer) cost 80 ms where the keys cost 15 ms. None for a
+    queryset this does not apply to (it is then sliced as it is)."""
+    from django.db.models import QuerySet
+
+    query = getattr(queryset, "query", None)
+    if (not isinstance(queryset, QuerySet) or not query.select_related or query.distinct or query.combinator
+            or queryset._fields is not None or query.is_sliced or top <= bottom):
+        return None
+    keys = list(queryset.values_list("pk", flat=True)[bottom:top])
+    found = {row.pk: row for row in queryset.order_by().filter(pk__in=keys)}
+    return [found[k] for k in keys if k in found]
 
 
 # --- keyset ------------------------------------------------------------------------------------------------------

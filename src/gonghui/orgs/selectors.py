@@ -42,8 +42,9 @@ def scope_roots(user):
     return Organisation.objects.filter(path__in=scope.scope_paths(user)).order_by("path")
 
 
-def subtree_counts(nodes):
-    """For each node: organisations below it, whatever their status (``orgs``), what the areas above count in its
+def subtree_counts(nodes, *, all_orgs=True):
+    """For each node: organisations below it, whatever their status (``orgs``; not counted with ``all_orgs=False``:
+    a grouped count over a province's 500,000 organisations, 0.3 s), what the areas above count in its
     subtree (``hooks.subtree_counts``) and the figures the statistics give for it (``hooks.subtree_figures``:
     ``live_orgs``, ``members``: the indicators of those names, as on the dashboard).
 
@@ -54,7 +55,7 @@ def subtree_counts(nodes):
     nodes = list(nodes)
     if not nodes:
         return {}
-    counts = {n.pk: {"orgs": 0} for n in nodes}
+    counts = {n.pk: ({"orgs": 0} if all_orgs else {}) for n in nodes}
     by_depth = {}
     for n in nodes:
         by_depth.setdefault(n.depth, []).append(n)
@@ -62,7 +63,7 @@ def subtree_counts(nodes):
         length = depth * Organisation.steplen
         paths = {n.path: n.pk for n in group}
         common = common_ancestor_path([n.path for n in group])
-        org_rows = (
+        org_rows = () if not all_orgs else (
             Organisation.objects.filter(path__startswith=common, depth__gt=depth)
             .order_by()  # the manager orders by path, which would split the groups
             .annotate(prefix=Substr("path", 1, length))
@@ -141,7 +142,7 @@ def tree_children(user, parent, *, include_closed=False, offset=0, limit=100):
     rows = list(qs[offset:offset + limit + 1])
     has_more = len(rows) > limit
     rows = rows[:limit]
-    return rows, subtree_counts(rows), has_more
+    return rows, subtree_counts(rows, all_orgs=include_closed), has_more  # the tree shows "orgs" only then
 
 
 def ancestor_paths(path):
@@ -175,7 +176,7 @@ def search_tree(user, q, *, include_closed=False, limit=50):
     has_more = len(found) > limit
     found = found[:limit]
     crumbs = breadcrumbs(user, found)
-    counts = subtree_counts(found)
+    counts = subtree_counts(found, all_orgs=include_closed)
     return [(o, crumbs[o.pk], counts[o.pk]) for o in found], has_more
 
 

@@ -66,7 +66,7 @@ class OrgTreeView(HtmxPartialMixin, OfficialRequiredMixin, TemplateView):
             ctx["results"], ctx["more_results"] = selectors.search_tree(user, q, include_closed=include_closed)
         else:
             roots = list(selectors.tree_nodes(selectors.scope_roots(user), include_closed))
-            counts = selectors.subtree_counts(roots)
+            counts = selectors.subtree_counts(roots, all_orgs=include_closed)  # "orgs" is shown only then
             ctx["nodes"] = [(n, counts[n.pk]) for n in roots]
         return ctx
 

@@ -103,3 +103,14 @@ def test_a_name_search_lists_names_in_order_unless_a_column_is_sorted(many, tree
     assert re.findall(r">(李[^<]*)</a>", page) == ["李娜", "李明", "李白"]  # in code-point order, as the index
     page = client.get(reverse("members:member_list") + "?q=李&sort=-name&per_page=50").content.decode()
     assert re.findall(r">(李[^<]*)</a>", page) == ["李白", "李明", "李娜"]
+
+
+def test_a_prefix_is_exactly_the_names_that_start_with_it(many, tree, users):
+    from gonghui.core.querysets import prefix_q
+
+    for name in ("李", "李明明", "杏花", "李\U0002a700"):  # the character after 李, and one beyond the BMP
+        create_member(users["root"], tree["EA1"], member_data(name=name))
+    names = list(Member.objects.values_list("name", flat=True))
+    for q in ("李", "李明", "杏", "王", "杨帆", "李\U0002a700", "张三"):
+        got = sorted(Member.objects.filter(prefix_q("name", q)).values_list("name", flat=True))
+        assert got == sorted(n for n in names if n.startswith(q)), q

@@ -244,7 +244,7 @@ def run_ours_no_counters(task):
     join-date index (it serves the statistics). The base the counters' cost is measured against; never a
     setting of the product, whose figures would then be wrong."""
     with connection.cursor() as cursor:
-        cursor.execute("DROP INDEX members_joined_on")
+        cursor.execute("DROP INDEX members_join_date_id")
     MemberImporter.prepare = lambda self, rows: None
     MemberImporter._counted_pairs = lambda self, rows: []
     return run_ours(task)
