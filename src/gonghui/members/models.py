@@ -125,8 +125,11 @@ class Member(StatusBadge, PersonFields, ScopedModel):
         constraints = [models.UniqueConstraint(fields=["id_hash"], name="one_member_record_per_person")]
         # join_date: the members who joined in a few days (statistics read the edge days of a period from them);
         # with id, the list's order: thousands join on a union's founding day, and the first page needs no sort.
+        # org and name: a township official's search of a common name reads its unions' members of that name,
+        # not every one of the province's (the planner otherwise intersected 17,894 names with each union: 2 s).
         indexes = [models.Index(fields=["org", "status"]),
-                   models.Index(fields=["join_date", "id"], name="members_join_date_id")]
+                   models.Index(fields=["join_date", "id"], name="members_join_date_id"),
+                   models.Index(fields=["org", "name"], name="members_org_name")]
 
     def __str__(self):
         return f"{self.name} ({self.member_no})"
