@@ -13,7 +13,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
-from django.utils import translation
+from django.utils import timezone, translation
 
 GENERATION_KEY = "stats:data-generation"
 MOVED_AT_KEY = "stats:data-generation-moved-at"
@@ -54,11 +54,12 @@ def connect():
 
 
 def cached(name, compute):
-    """``compute()``, kept in the cache under ``name`` (with the language) until anything is written."""
-    seconds = getattr(settings, "GONGHUI_DASHBOARD_CACHE_SECONDS", 600)
+    """``compute()``, kept in the cache under ``name`` (with the language and the day: figures that count what is
+    overdue change with the date alone) until anything is written."""
+    seconds = getattr(settings, "GONGHUI_DASHBOARD_CACHE_SECONDS", 86400)
     if not seconds:
         return compute()
-    key = f"gen:{generation()}:{name}:{translation.get_language()}"
+    key = f"gen:{generation()}:{timezone.localdate().isoformat()}:{name}:{translation.get_language()}"
     data = cache.get(key)
     if data is None:
         data = compute()
