@@ -15,7 +15,7 @@ DATABASE = "postgres" if os.environ.get("DATABASE_URL", "").startswith(("postgre
 SUMMARY = re.compile(r"^pages scale=custom members=600 p95_ms=\d+\.\d worst=(upper|township)/[a-z_]+:\d+\.\dms "
                      r"plain_p95_ms=\d+\.\d speedup=\d+\.\dx$")
 PAGES = ("member_list", "search_id", "search_phone", "search_member_no", "search_name", "org_tree", "member_detail",
-         "dashboard", "api_members")
+         "dashboard", "api_members", "api_search_id")
 
 
 def test_bench_pages_smoke():
