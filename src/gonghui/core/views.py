@@ -179,7 +179,7 @@ class ObjectListView(HtmxPartialMixin, ScopedObjectMixin, SingleTableMixin, Filt
         """
         filterset = self.get_filterset(self.get_filterset_class())
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        table = keep_stable_order(self.get_table_class()(queryset, request=request))
+        table = keep_stable_order(self.get_table_class()(queryset, request=request, **self.get_table_kwargs()))
         RequestConfig(request, paginate=False).configure(table)
         reveal = request.GET.get("reveal") in ("1", "true", "yes") and can_reveal_in_export(table)
         if reveal and not may_reveal_everywhere(request.user):

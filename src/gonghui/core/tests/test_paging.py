@@ -103,6 +103,10 @@ def test_a_name_search_lists_names_in_order_unless_a_column_is_sorted(many, tree
     assert re.findall(r">(李[^<]*)</a>", page) == ["李娜", "李明", "李白"]  # in code-point order, as the index
     page = client.get(reverse("members:member_list") + "?q=李&sort=-name&per_page=50").content.decode()
     assert re.findall(r">(李[^<]*)</a>", page) == ["李白", "李明", "李娜"]
+    # the export is the page's list, in the page's order
+    export = client.get(reverse("members:member_list") + "?q=李&export=csv")
+    text = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert re.findall(r"李[娜明白]", text) == ["李娜", "李明", "李白"]
 
 
 def test_a_prefix_is_exactly_the_names_that_start_with_it(many, tree, users):
