@@ -85,6 +85,15 @@ def grouped_by_org_path(qs, org_field: str, prefix: str, group=(), aggregates=No
     return out
 
 
+def subtree_rows(qs, org_field: str, prefix: str, group=(), aggregates=None) -> list[dict]:
+    """``aggregates`` of the rows of ``qs`` whose ``org_field`` organisation is at or under ``prefix``, grouped by
+    the fields ``group`` only (one row without them): a subtree's totals, summed by the database."""
+    qs = qs.filter(**{f"{org_field}__path__range": subtree_path_range(prefix)})
+    if group:
+        return list(qs.values(*group).annotate(**aggregates).order_by())
+    return [qs.aggregate(**aggregates)]
+
+
 # --- the fold -------------------------------------------------------------------------------------------------
 
 
@@ -126,7 +135,14 @@ def fold(ctx, key, org_ids, sources, *, new: Callable = dict, finish: Callable |
                     source.add(fresh[row[group]], row)
         else:
             by_path = {path: i for i, path in org_paths(missing, ctx.cache).items()}
-            if by_path:
+            if len(by_path) == 1:
+                # One organisation (a dashboard's): its subtree's records summed by the database, not grouped by
+                # the tens of thousands of organisations under a city and added up here.
+                (path, org_id), = by_path.items()
+                for n, source in enumerate(sources):
+                    for row in _rows(ctx, key, n, source, ("subtree", path)):
+                        source.add(fresh[org_id], row)
+            elif by_path:
                 prefix = common_ancestor_path(list(by_path))
                 step = Organisation.steplen
                 for n, source in enumerate(sources):
@@ -142,11 +158,14 @@ def fold(ctx, key, org_ids, sources, *, new: Callable = dict, finish: Callable |
 
 def _rows(ctx, key, n, source, selection):
     """The grouped rows of one source (cached in the context): by the organisations' ids (``selection``, a tuple)
-    for ``own``, by the paths under a prefix (``selection``, a string) for ``total``."""
+    for ``own``, by the paths under a prefix (``selection``, a string) for ``total``, or one subtree's totals
+    (``selection`` ``("subtree", path)``)."""
     p = ctx.period
     cache_key = ("subtree.rows", key, n, p.start, p.end, ctx.column, selection)
     if cache_key not in ctx.cache:
-        if ctx.column == "own":
+        if isinstance(selection, tuple) and selection[:1] == ("subtree",):
+            rows = subtree_rows(source.query, source.org_field, selection[1], source.group, source.aggregates)
+        elif ctx.column == "own":
             group = f"{source.org_field}_id"
             rows = list(source.query.filter(**{f"{group}__in": list(selection)})
                         .values(group, *source.group).annotate(**source.aggregates).order_by())

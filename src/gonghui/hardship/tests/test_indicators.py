@@ -125,10 +125,12 @@ def test_a_fixed_number_of_queries(tree, users, world):
     with CaptureQueriesContext(connection) as many_dash:
         data = dashboard_data(tree["city"], period)
     assert data["values"]["hardship_visits"] == 5
-    # one path lookup, one look at the subtree's size (stats.subtree) and one grouped query for the figure's
-    # source; at most one per source (4) for all figures
-    assert len(one_figure.captured_queries) == 3
-    assert len(few.captured_queries) == len(many.captured_queries) == 6
+    # one organisation: one path lookup and its subtree's totals, one query per source (stats.subtree.subtree_rows)
+    assert len(one_figure.captured_queries) == 2
+    assert len(few.captured_queries) == 1 + 4
+    # several: one path lookup, one look at the subtree's size (stats.subtree) and one grouped query for the
+    # figure's source; at most one per source (4) for all figures
+    assert len(many.captured_queries) == 6
     assert len(_hardship_queries(few_dash.captured_queries)) == len(_hardship_queries(many_dash.captured_queries)) == 4
     # the subtree is a path range (an index range scan), never LIKE
     assert not any(" LIKE " in sql.upper() for sql in _hardship_queries(many_dash.captured_queries))

@@ -84,8 +84,11 @@ def test_one_grouped_query_for_any_number_of_organisations(tree, busy, kit):  # 
         ctx.values(kit["joined"], [tree["EA1"].pk])
     with CaptureQueriesContext(connection) as many:
         ctx.values(kit["joined"], [tree[k].pk for k in CODES])
-    # the organisations' paths, the size of their common ancestor's subtree (stats.subtree), the grouped records
-    assert len(one.captured_queries) == len(many.captured_queries) == 3
+    # one organisation: its path, then its subtree's totals summed by the database (stats.subtree.subtree_rows)
+    assert len(one.captured_queries) == 2
+    assert "GROUP BY" not in one.captured_queries[-1]["sql"]
+    # several: their paths, the size of their common ancestor's subtree (stats.subtree), the grouped records
+    assert len(many.captured_queries) == 3
     assert sum("members_member" in q["sql"] for q in many.captured_queries) == 1
     with CaptureQueriesContext(connection) as again:
         ctx.values(kit["joined"], [tree["A"].pk, tree["EB1"].pk])
