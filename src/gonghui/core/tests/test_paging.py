@@ -109,6 +109,27 @@ def test_a_name_search_lists_names_in_order_unless_a_column_is_sorted(many, tree
     assert re.findall(r"李[娜明白]", text) == ["李娜", "李明", "李白"]
 
 
+def test_an_api_name_search_lists_names_in_order_unless_ordered(many, tree, users, api_for, settings):
+    settings.GONGHUI_LIST_COUNT_CAP = 100
+    create_member(users["root"], tree["EA1"], member_data(name="李白"))
+    client = api_for(users["root"])
+
+    def names(params):
+        return [row["name"] for row in client.get(reverse("member-list"), params).json()["results"]]
+
+    assert names({"q": "李"}) == ["李娜", "李明", "李白"]
+    assert names({"q": "李", "ordering": "-name"}) == ["李白", "李明", "李娜"]
+    assert names({})[0] == "李白"  # no name search: the newest first, as before
+    # past the cap, a name search pages by keyset in name order and gives every match once
+    settings.GONGHUI_LIST_COUNT_CAP = 1
+    body = client.get(reverse("member-list"), {"q": "李", "page_size": 1}).json()
+    seen = [row["name"] for row in body["results"]]
+    while body["next"]:
+        body = client.get(body["next"]).json()
+        seen += [row["name"] for row in body["results"]]
+    assert seen == ["李娜", "李明", "李白"]
+
+
 def test_a_prefix_is_exactly_the_names_that_start_with_it(many, tree, users):
     from gonghui.core.querysets import prefix_q
 

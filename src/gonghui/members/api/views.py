@@ -75,8 +75,16 @@ class MemberViewSet(WorkflowActionsMixin, ScopedViewSetMixin, mixins.ListModelMi
     filterset_class = MemberFilterSet
     selector = staticmethod(selectors.members_for)
     ordering_fields = ["join_date", "name", "member_no", "status"]
-    ordering = ["-join_date", "-id"]
     workflow_model = Member
+
+    @property
+    def ordering(self):
+        """As the list page: a search by name lists names in order unless ``ordering`` is given (read from the
+        name index, not tens of thousands of matches sorted by join date)."""
+        request = getattr(self, "request", None)
+        if request is not None and selectors.is_name_search(request.query_params.get("q")):
+            return ["name", "id"]
+        return ["-join_date", "-id"]
     steps = {
         "withdraw": _status_step(services.withdraw_member,
                                  "退会: an active or retained member leaves the union (reason required)."),
