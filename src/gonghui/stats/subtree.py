@@ -26,7 +26,8 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from django.db.models import F
+from django.apps import apps
+from django.db.models import Exists, F
 
 from gonghui.orgs.models import Organisation, common_ancestor_path, subtree_path_range
 
@@ -92,6 +93,38 @@ def subtree_rows(qs, org_field: str, prefix: str, group=(), aggregates=None) -> 
     if group:
         return list(qs.values(*group).annotate(**aggregates).order_by())
     return [qs.aggregate(**aggregates)]
+
+
+# The record tables (model label, organisation link) that dashboards have read: a subtree's presence in all of them
+# is asked in one query (holds_records). Learned as they are read, so nothing has to list them.
+_RECORD_TABLES: dict[tuple[str, str], None] = {}
+
+
+def _present_query(tables, prefix):
+    """One row: for each (model label, link) of ``tables``, does any record link an organisation at or under
+    ``prefix``?"""
+    low_high = subtree_path_range(prefix)
+    checks = {f"t{n}": Exists(apps.get_model(label)._base_manager.filter(**{f"{link}__path__range": low_high}))
+              for n, (label, link) in enumerate(tables)}
+    return Organisation.objects.filter(path=prefix).annotate(**checks).values(*checks)
+
+
+def holds_records(ctx, source, prefix: str) -> bool:
+    """Are there any records of ``source``'s model under the organisation at ``prefix`` (whatever the period or the
+    conditions)? A grassroots union's dashboard reads a hundred record figures, most of them of areas it has no
+    records in: their presence is asked in one query for all the tables dashboards have read (cached in the
+    context), and an empty table's figures are not read at all. A table not seen before is read (and learned)."""
+    table = (source.query.model._meta.label, source.org_field)
+    known = ctx.cache.setdefault(("subtree.present", prefix), {})
+    if table not in known:
+        asked = [t for t in list(_RECORD_TABLES) if t not in known]  # a snapshot: other threads may add
+        if table in _RECORD_TABLES and asked:
+            row = _present_query(asked, prefix).first() or {}
+            known.update((t, bool(row.get(f"t{n}"))) for n, t in enumerate(asked))
+        else:
+            _RECORD_TABLES[table] = None
+            return True
+    return known[table]
 
 
 # --- the fold -------------------------------------------------------------------------------------------------
@@ -164,7 +197,11 @@ def _rows(ctx, key, n, source, selection):
     cache_key = ("subtree.rows", key, n, p.start, p.end, ctx.column, selection)
     if cache_key not in ctx.cache:
         if isinstance(selection, tuple) and selection[:1] == ("subtree",):
-            rows = subtree_rows(source.query, source.org_field, selection[1], source.group, source.aggregates)
+            if holds_records(ctx, source, selection[1]):
+                rows = subtree_rows(source.query, source.org_field, selection[1], source.group, source.aggregates)
+            else:  # what the database answers for no rows, without asking it
+                rows = [] if source.group else [{name: getattr(agg, "empty_result_set_value", None)
+                                                 for name, agg in source.aggregates.items()}]
         elif ctx.column == "own":
             group = f"{source.org_field}_id"
             rows = list(source.query.filter(**{f"{group}__in": list(selection)})

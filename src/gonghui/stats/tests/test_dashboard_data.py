@@ -129,3 +129,21 @@ def test_a_context_for_some_indicators_reads_only_their_members_and_answers_only
     assert ctx.value("members", tree["EA1"].pk) == 2 == StatsContext(period).value("members", tree["EA1"].pk)
     with pytest.raises(ValueError):
         ctx.value("young_members", tree["EA1"].pk)  # by birth year: not read
+
+
+def test_record_tables_with_nothing_under_the_organisation_are_not_read(tree, members):
+    from gonghui.stats import subtree
+
+    period = PERIODS[0]
+    subtree._RECORD_TABLES.clear()
+    with CaptureQueriesContext(connection) as learning:
+        first = dashboard_data(tree["EA1"], period)
+    tables = len(subtree._RECORD_TABLES)
+    assert tables > 20  # every area's record tables, learned as they are read
+    with CaptureQueriesContext(connection) as known:
+        again = dashboard_data(tree["EA1"], period)
+    assert again["values"] == first["values"]
+    # one query asks whether each table holds anything under the union; only those that do are read
+    presence = [q["sql"] for q in known.captured_queries if q["sql"].count("EXISTS") >= tables]
+    assert len(presence) == 1
+    assert len(known.captured_queries) <= len(learning.captured_queries) - tables + 5
