@@ -104,8 +104,11 @@ def test_a_fixed_number_of_queries(tree, users, world):
     from gonghui.orgs.choices import OrgType
     from gonghui.orgs.services import create_org
 
+    from gonghui.stats import subtree
+
     period = Period.year(TODAY().year)
     inds = by_section("hardship")
+    _values(StatsContext(period), [tree["city"]])  # the record tables learned (stats.subtree.holds_records)
     with CaptureQueriesContext(connection) as one_figure:
         StatsContext(period).values(inds[0], [tree["city"].pk])
     with CaptureQueriesContext(connection) as few:
@@ -125,9 +128,12 @@ def test_a_fixed_number_of_queries(tree, users, world):
     with CaptureQueriesContext(connection) as many_dash:
         data = dashboard_data(tree["city"], period)
     assert data["values"]["hardship_visits"] == 5
-    # one organisation: one path lookup and its subtree's totals, one query per source (stats.subtree.subtree_rows)
-    assert len(one_figure.captured_queries) == 2
-    assert len(few.captured_queries) == 1 + 4
+    # one organisation: one path lookup, one look at which record tables hold anything under it, and its
+    # subtree's totals, one query per source (stats.subtree.subtree_rows)
+    assert {"hardship.HardshipArchive", "hardship.AidPayment"} <= {label for label, _link in subtree._RECORD_TABLES}
+    assert len(one_figure.captured_queries) == 3
+    # all figures: the four sources, of which the three with records in this world are read
+    assert len(few.captured_queries) == 2 + 3
     # several: one path lookup, one look at the subtree's size (stats.subtree) and one grouped query for the
     # figure's source; at most one per source (4) for all figures
     assert len(many.captured_queries) == 6
