@@ -66,6 +66,7 @@ class Options:
     seed: int = 1
     workers: int = 2
     reuse: str | None = None  # DATABASE_URL of a database a run kept (--keep): time it again, no seeding
+    plain_timeout: float = 0  # seconds after which a plain request is cut (0: never)
 
 
 def sizes(opts):
@@ -114,7 +115,8 @@ def _run(opts, say):
         keys_path.touch(mode=0o600)
         keys_path.write_text(json.dumps({k: env[k] for k in SEED_KEYS}))
     task = {"orgs": orgs, "members": members, "repeat": opts.repeat, "seed": opts.seed, "workers": opts.workers,
-            "result": str(workdir / "result.json"), "reuse": bool(opts.reuse), "province": opts.scale == "province"}
+            "result": str(workdir / "result.json"), "reuse": bool(opts.reuse), "province": opts.scale == "province",
+            "plain_timeout": opts.plain_timeout}
     try:
         with bench_database(opts, "pages", workdir, env, say, load_start):
             result = run_in_process("gonghui.tools.bench.pagesbench", task, workdir, env, say)

@@ -29,3 +29,26 @@ def test_bench_pages_smoke():
     for role in ("upper", "township"):
         for page in PAGES:
             assert any(re.match(rf"^{role}/{page}\s+(\d+\.\d\s+){{4}}\d+\.\dx$", line) for line in lines), (role, page)
+
+
+def test_a_plain_request_is_cut_at_the_timeout(db):
+    import time
+
+    import pytest
+    from django.db import DatabaseError, connection
+
+    from gonghui.tools.bench.pageswork import _deadline
+
+    slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000000) "
+            "SELECT COUNT(*) FROM n")
+    started = time.perf_counter()
+    with pytest.raises(DatabaseError):
+        with _deadline(0.2), connection.cursor() as cursor:
+            cursor.execute(slow)
+    assert time.perf_counter() - started < 5
+    with _deadline(5), connection.cursor() as cursor:  # a quick one is not cut, and nothing is left behind
+        cursor.execute("SELECT 1")
+        assert cursor.fetchone() == (1,)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 2")
+        assert cursor.fetchone() == (2,)

@@ -116,6 +116,9 @@ class Command(BaseCommand):
         pg.add_argument("--repeat", type=int, default=20, help="timed rounds of every page, both ways (default 20)")
         pg.add_argument("--seed", type=int, default=1, help="random seed of the data (default 1)")
         pg.add_argument("--workers", type=int, default=2, help="seeding processes (as gonghui seed; default 2)")
+        pg.add_argument("--plain-timeout", type=float, default=0, metavar="SECONDS",
+                        help="cut a plain request after this long and count it as this long: its figures are then "
+                             "lower bounds (SQLite: the whole request; PostgreSQL: each statement; default 0, never)")
 
         ld = sub.add_parser("load", help="many officials at once: locust drives gunicorn on a seeded city")
         ld.add_argument("--users", type=int, default=50, help="officials browsing at once (default 50)")
@@ -188,12 +191,14 @@ class Command(BaseCommand):
 
     def _pages(self, opts):
         if (opts["orgs"] is not None and opts["orgs"] < 10) or (opts["members"] is not None and opts["members"] < 1) \
-                or opts["repeat"] < 1:
-            raise CommandError("--orgs must be at least 10, --members and --repeat at least 1")
+                or opts["repeat"] < 1 or opts["plain_timeout"] < 0:
+            raise CommandError("--orgs must be at least 10, --members and --repeat at least 1, --plain-timeout not "
+                               "negative")
         options = pagesbench.Options(scale=opts["scale"], orgs=opts["orgs"], members=opts["members"],
                                      database=opts["database"], repeat=opts["repeat"], keep=opts["keep"],
                                      workdir=opts["workdir"], pg_url=opts["pg_url"], seed=opts["seed"],
-                                     workers=opts["workers"], reuse=opts["reuse"])
+                                     workers=opts["workers"], reuse=opts["reuse"],
+                                     plain_timeout=opts["plain_timeout"])
 
         def say(line):
             self.stdout.write(line)
