@@ -11,6 +11,7 @@ searches and the member's page found the member on both sides (and warms the cac
 
 import contextlib
 import json
+import logging
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -142,12 +143,25 @@ def _deadline(seconds):
             yield
 
 
+@contextlib.contextmanager
+def _quiet(logger_name, when):
+    logger = logging.getLogger(logger_name)
+    level = logger.level
+    if when:
+        logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _get(client, url, limit=0):
     """(ms, status, body) of one request; a request cut at ``limit`` seconds (the plain pages' --plain-timeout)
     counts as the limit, with the status :data:`TIMED_OUT`."""
     t = time.perf_counter()
     try:
-        with _deadline(limit):
+        # a request cut short is not an error of the page: Django would log its traceback
+        with _deadline(limit), _quiet("django.request", limit):
             response = client.get(url, secure=True)
             body = b"".join(response.streaming_content) if response.streaming else response.content
     except DatabaseError:
