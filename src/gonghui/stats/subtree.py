@@ -8,6 +8,10 @@ each organisation asked for on the row's path (subtree totals, ``ctx.column == "
 organisation (``"own"``). The result is cached in the context per organisation: asked again, for the same or
 other organisations, only those not folded yet are read (one query per source for all of them).
 
+One organisation asked for (a dashboard's) is read as its subtree's totals, summed by the database
+(:func:`subtree_rows`), and only from the record tables that hold anything under it (:func:`holds_records`: one
+query asks them all).
+
 ``grouped_by_org_path(qs, "org", prefix, group, aggregates)`` returns the rows of ``qs`` held by organisations
 at or under ``prefix``, grouped by the holding organisation's path (key ``org_path``) and ``group``. Two plans,
 chosen by the subtree's size, because neither is cheap everywhere and a planner without statistics (SQLite on a
