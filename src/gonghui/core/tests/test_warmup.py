@@ -1,7 +1,7 @@
+from django.db import connection
 from django.template import engines
 from django.template.loaders.cached import Loader as CachedLoader
 from django.test.utils import CaptureQueriesContext
-from django.db import connection
 
 from gonghui.core.warmup import warm_up
 

@@ -103,7 +103,6 @@ def _hardship_queries(captured):
 def test_a_fixed_number_of_queries(tree, users, world):
     from gonghui.orgs.choices import OrgType
     from gonghui.orgs.services import create_org
-
     from gonghui.stats import subtree
 
     period = Period.year(TODAY().year)
