@@ -1,4 +1,4 @@
-from django.db import connections, models
+from django.db import models
 
 from . import scope
 
@@ -12,10 +12,7 @@ class ScopedQuerySet(models.QuerySet):
     """
 
     def for_user(self, user):
-        fields = self.model.scope_org_fields
-        if len(fields) > 1 and self.db and connections[self.db].vendor == "sqlite":
-            return self.filter(scope.scope_filter(user, *fields, model=self.model))
-        return self.filter(scope.scope_filter(user, *fields))
+        return self.filter(scope.scope_filter(user, *self.model.scope_org_fields, model=self.model))
 
 
 _CODE_POINT_COLLATIONS = {"c", "posix", "c.utf8", "c.utf-8", "ucs_basic"}

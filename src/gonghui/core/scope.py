@@ -95,7 +95,7 @@ def scope_filter(user, *org_fields, model=None):
     """A Q object restricting a queryset to objects whose org (through any of ``org_fields``) is in scope.
 
     ``org_fields`` name foreign keys to ``orgs.Organisation`` (or ``""`` for the Organisation model itself).
-    With ``model`` (the queryset's, on SQLite, for more than one field) each narrow subtree is the keys of the
+    With ``model`` (the queryset's) and more than one field, on SQLite each narrow subtree is the keys of the
     model's rows found through that field alone: an OR over two joined paths reads no index in SQLite, which then
     scanned a province's 1.1 million employer units for a township's list (1 s).
     """
@@ -104,7 +104,7 @@ def scope_filter(user, *org_fields, model=None):
     paths = scope_paths(user)
     if not paths:
         return Q(pk__in=[])
-    if model is not None:
+    if model is not None and len(org_fields) > 1 and connection.vendor == "sqlite":
         return reduce(operator.or_, (
             subtree_q(field, p) if _is_wide(p) else Q(pk__in=model._base_manager.filter(subtree_q(field, p))
                                                       .values("pk"))
